@@ -1,0 +1,19 @@
+package dev.candor.model;
+
+/**
+ * Something that answers a conversation. Providers implement it; they know nothing of runs or storage and make
+ * exactly one attempt per call (retries belong to the engine, which records every attempt).
+ * Implementations must be safe to call from many threads at once.
+ */
+public interface Model {
+  /** The model spec this instance serves, {@code provider/name}. */
+  String spec();
+
+  Output generate(ModelRequest request) throws ModelException;
+
+  /** Whether {@link ModelRequest#reasoningPrefix()} is honoured. */
+  default boolean supportsReasoningPrefill() { return false; }
+
+  /** Whether tool calls are supported. */
+  default boolean supportsTools() { return false; }
+}
