@@ -1,7 +1,50 @@
 package dev.candor.cli;
 
-public final class Main {
+import dev.candor.store.StoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code candor} command line. */
+@Command(name = "candor", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Measures covert behaviour of LLM agents: reward-hint gaming, covert actions, evaluation awareness.",
+    subcommands = {RunCommand.class, ResumeCommand.class, RunsCommand.class, ExportCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+
   public static void main(String[] args) {
-    System.out.println("candor");
+    System.setProperty("java.awt.headless", "true");
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code: 0 done, 1 run incomplete, 2 bad input, 3 database failure. */
+  public static int execute(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      if (ex instanceof IllegalArgumentException || ex instanceof java.io.UncheckedIOException) {
+        cmd.getErr().println("candor: " + ex.getMessage());
+        return 2;
+      }
+      if (ex instanceof StoreException) {
+        cmd.getErr().println("candor: database: " + ex.getMessage());
+        return 3;
+      }
+      throw ex;
+    });
+    cl.setParameterExceptionHandler((ex, a) -> {
+      ex.getCommandLine().getErr().println("candor: " + ex.getMessage() + " (see: candor " + ex.getCommandLine().getCommandName() + " --help)");
+      return 2;
+    });
+    return cl.execute(args);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() { return new String[] {"candor " + dev.candor.run.CandorVersion.get()}; }
   }
 }

@@ -1,0 +1,75 @@
+package dev.candor.cli;
+
+import dev.candor.env.Environment;
+import dev.candor.env.Sample;
+import dev.candor.env.Suites;
+import dev.candor.model.Model;
+import dev.candor.model.ModelOptions;
+import dev.candor.run.Engine;
+import dev.candor.run.RunConfig;
+import dev.candor.run.RunResult;
+import dev.candor.run.Secrets;
+import dev.candor.store.RunRecord;
+import dev.candor.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** What run, resume and demo share: opening the suite and the model from a config, and executing with Ctrl-C handling. */
+final class Execution {
+  private Execution() {}
+
+  static Environment environment(RunConfig cfg) {
+    Path variants = null;
+    if (cfg.variantsText() != null) {
+      try {
+        Path p = cfg.variantsFile() == null ? null : Path.of(cfg.variantsFile());
+        if (p != null && Files.isReadable(p) && Files.readString(p).equals(cfg.variantsText())) {
+          variants = p;
+        } else {
+          // The file moved or changed since the run was made: use the text recorded with the run.
+          variants = Files.createTempFile("candor-variants-", ".yaml");
+          Files.writeString(variants, cfg.variantsText());
+          variants.toFile().deleteOnExit();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("--variants: " + e.getMessage(), e);
+      }
+    }
+    return Suites.open(cfg.suite(), variants, cfg.withSpec());
+  }
+
+  static Model model(RunConfig cfg) {
+    return Providers.registry().open(cfg.model(), new ModelOptions(cfg.baseUrl(), System.getenv(), Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000))));
+  }
+
+  static int execute(Store store, RunRecord r, RunConfig cfg, Environment env, List<Sample> samples, Model model, boolean quiet) {
+    Engine engine = new Engine(store, Secrets.fromSystem());
+    Thread hook = new Thread(() -> engine.stop(Duration.ofSeconds(3)), "candor-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    RunResult result;
+    try {
+      result = engine.execute(r.id(), cfg, env, samples, model, new Progress(quiet));
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is running
+      }
+    }
+    if (result.fatal() != null) {
+      System.err.println("candor: run " + r.id() + " stopped: " + result.fatal() + " — fix it, then: candor resume " + r.id());
+      return 1;
+    }
+    if (result.interrupted()) {
+      System.err.println("candor: run " + r.id() + " interrupted with " + result.stored() + "/" + result.total() + " stored; continue with: candor resume " + r.id());
+      return 1;
+    }
+    if (result.errors() > 0)
+      System.err.println("candor: " + result.errors() + " of " + result.total() + " trajectories ended in error after retries; they are stored as 'error' and `candor resume " + r.id() + "` retries them");
+    return 0;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.candor.cli;
+
+import dev.candor.env.Environment;
+import dev.candor.env.Sample;
+import dev.candor.model.Model;
+import dev.candor.run.RunConfig;
+import dev.candor.run.Runs;
+import dev.candor.store.Json;
+import dev.candor.store.RunRecord;
+import dev.candor.store.Store;
+import dev.candor.store.StoredSample;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "resume", mixinStandardHelpOptions = true,
+    description = {"Finishes an interrupted run (even one killed with kill -9) with its recorded configuration.",
+        "Finished (sample, epoch) pairs are neither redone nor duplicated; those that ended in error are retried."})
+final class ResumeCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "RUN_ID", description = "The run (id, unique id prefix, or name).") String runId;
+  @Option(names = {"-q", "--quiet"}, description = "No progress bar.") boolean quiet;
+  @Mixin DbOption db;
+
+  @Override
+  public Integer call() {
+    try (Store store = db.open()) {
+      RunRecord r = store.resolveRun(runId);
+      RunConfig cfg = Runs.config(r);
+      Environment env = Execution.environment(cfg);
+      List<Sample> samples = recordedSamples(store, r, env);
+      Model m = Execution.model(cfg);
+      System.out.println(r.id());
+      System.out.flush();
+      return Execution.execute(store, r, cfg, env, samples, m, quiet);
+    }
+  }
+
+  /** The run's samples as recorded, checked against what the suite builds now so a resumed run measures the same thing. */
+  static List<Sample> recordedSamples(Store store, RunRecord r, Environment env) {
+    Map<String, Sample> current = env.samples().stream().collect(Collectors.toMap(Sample::id, Function.identity(), (a, b) -> a));
+    List<Sample> out = new ArrayList<>();
+    for (StoredSample s : store.samples(r.id())) {
+      Sample now = current.get(s.sampleId());
+      if (now == null)
+        throw new IllegalArgumentException("run " + r.id() + ": sample '" + s.sampleId() + "' is no longer in suite '" + r.suite()
+            + "' (made by Candor " + r.candorVersion() + "); rerun with that version");
+      if (!Json.write(now.input()).equals(s.inputJson()))
+        throw new IllegalArgumentException("run " + r.id() + ": sample '" + s.sampleId() + "' has a different prompt now than when the run was made (Candor "
+            + r.candorVersion() + "); rerun with that version");
+      out.add(now);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.candor.cli;
+
+import dev.candor.env.Environment;
+import dev.candor.env.Sample;
+import dev.candor.env.Suites;
+import dev.candor.model.GenerateConfig;
+import dev.candor.model.Model;
+import dev.candor.run.RunConfig;
+import dev.candor.run.Runs;
+import dev.candor.store.RunRecord;
+import dev.candor.store.Store;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Runs a suite against a model and stores every trajectory.",
+        "Prints the run id on the first line of stdout, then the per-variant results; progress goes to stderr.",
+        "Exit codes: 0 every (sample, epoch) has a stored result; 1 interrupted or failed (resume it); 2 bad input; 3 database failure."})
+final class RunCommand implements Callable<Integer> {
+  @Option(names = "--suite", required = true, description = "Suite to run: reward-hints, covert-actions.")
+  String suite;
+
+  @Option(names = "--model", required = true, paramLabel = "PROVIDER/MODEL",
+      description = "openai/MODEL, anthropic/MODEL, replay/FILE.jsonl, organism/{sft,rl-early,rl-late,prod}.")
+  String model;
+
+  @Option(names = "--base-url", description = "Base URL of an OpenAI-compatible server (vLLM, SGLang, Ollama, llama.cpp, OpenRouter). Default: $OPENAI_BASE_URL or the official API.")
+  String baseUrl;
+
+  @Option(names = "--epochs", defaultValue = "1", description = "Attempts per sample (default ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--limit", description = "Run only the first N samples.")
+  Integer limit;
+
+  @Option(names = "--max-connections", defaultValue = "32", description = "Concurrent model calls (default ${DEFAULT-VALUE}).")
+  int maxConnections;
+
+  @Option(names = "--max-attempts", defaultValue = "6", description = "Tries per model call, first included (default ${DEFAULT-VALUE}).")
+  int maxAttempts;
+
+  @Option(names = "--timeout", defaultValue = "600", description = "Seconds before one model call times out (default ${DEFAULT-VALUE}).")
+  double timeout;
+
+  @Option(names = "--variants", paramLabel = "FILE.yaml", description = "Your own variants or grid (see docs/variants.md).")
+  Path variants;
+
+  @Option(names = "--name", description = "A name for the run (e.g. the checkpoint).")
+  String name;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Run seed; each (sample, epoch) gets a seed derived from it (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--temperature") Double temperature;
+  @Option(names = "--max-tokens") Integer maxTokens;
+  @Option(names = "--reasoning-effort", description = "low, medium or high (OpenAI reasoning models).") String reasoningEffort;
+  @Option(names = "--thinking-budget", description = "Anthropic extended-thinking budget in tokens.") Integer thinkingBudget;
+  @Option(names = "--system-prompt", description = "System prompt sent first.") String systemPrompt;
+  @Option(names = "--with-spec", description = "covert-actions: put Candor's anti-scheming spec in the system prompt.") boolean withSpec;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress bar.") boolean quiet;
+
+  @Mixin DbOption db;
+
+  @Override
+  public Integer call() {
+    if (reasoningEffort != null && !List.of("minimal", "low", "medium", "high").contains(reasoningEffort))
+      throw new IllegalArgumentException("--reasoning-effort: expected minimal, low, medium or high, got '" + reasoningEffort + "'");
+    String variantsText = null;
+    if (variants != null) {
+      try {
+        variantsText = Files.readString(variants);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("--variants: cannot read '" + variants + "': " + e.getMessage());
+      }
+    }
+    GenerateConfig gc = new GenerateConfig(temperature, maxTokens, reasoningEffort, thinkingBudget, null, systemPrompt, timeout);
+    RunConfig cfg = new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeout, gc, seed,
+        variants == null ? null : variants.toString(), variantsText, name, withSpec);
+    // Everything that can be wrong with the input is checked before anything is written.
+    Environment env = Execution.environment(cfg);
+    List<Sample> samples = env.samples();
+    if (limit != null && limit < samples.size()) samples = samples.subList(0, limit);
+    Model m = Execution.model(cfg);
+    try (Store store = db.open()) {
+      RunRecord r = Runs.create(store, cfg, samples, null);
+      System.out.println(r.id());
+      System.out.flush();
+      return Execution.execute(store, r, cfg, env, samples, m, quiet);
+    }
+  }
+}

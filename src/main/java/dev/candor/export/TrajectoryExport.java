@@ -1,0 +1,161 @@
+package dev.candor.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.store.Json;
+import dev.candor.store.RunRecord;
+import dev.candor.store.Store;
+import dev.candor.store.StoredSample;
+import dev.candor.store.TrajectoryRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Exports a run's trajectories, streamed from the store: JSONL (one object per trajectory, the shape
+ * {@code replay/FILE} reads back) or CSV (one row per trajectory, one column per axis).
+ */
+public final class TrajectoryExport {
+  private TrajectoryExport() {}
+
+  public static void jsonl(Store store, RunRecord run, Path out) {
+    Map<String, StoredSample> samples = samples(store, run);
+    AtomicFile.write(out, w -> {
+      try {
+        store.forEachTrajectory(run.id(), t -> {
+          try {
+            w.write(Json.write(line(run, samples.get(t.sampleId()), t)));
+            w.write('\n');
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+    });
+  }
+
+  /** One trajectory as a JSON object (the JSONL line). */
+  public static ObjectNode line(RunRecord run, StoredSample sample, TrajectoryRecord t) {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("run_id", t.runId());
+    o.put("model", run.model());
+    o.put("sample_id", t.sampleId());
+    o.put("epoch", t.epoch());
+    o.put("variant", t.variantId());
+    o.set("axes", tree(sample == null ? "{}" : sample.axesJson()));
+    o.set("input", tree(sample == null ? "[]" : sample.inputJson()));
+    o.set("metadata", tree(sample == null ? "{}" : sample.metadataJson()));
+    if (t.error() == null || t.outputText() != null) {
+      ObjectNode out = o.putObject("output");
+      out.put("text", t.outputText());
+      out.put("reasoning", t.reasoning());
+      out.put("finish_reason", t.finishReason());
+      out.put("truncated", t.truncated());
+      ObjectNode usage = out.putObject("usage");
+      putLong(usage, "input_tokens", t.inputTokens());
+      putLong(usage, "output_tokens", t.outputTokens());
+      putLong(usage, "reasoning_tokens", t.reasoningTokens());
+      putLong(out, "latency_ms", t.latencyMs());
+      out.put("raw", t.rawJson());
+    }
+    ObjectNode score = o.putObject("score");
+    score.put("label", t.label());
+    if (t.value() == null) score.putNull("value"); else score.put("value", t.value());
+    score.put("answer", t.answer());
+    score.put("explanation", t.explanation());
+    score.set("evidence", tree(t.evidenceJson()));
+    score.set("metadata", tree(t.scoreMetaJson()));
+    o.set("messages", tree(t.messagesJson()));
+    o.set("events", tree(t.eventsJson()));
+    o.set("attempts", tree(t.attemptsJson()));
+    o.put("error", t.error());
+    putLong(o, "seed", t.seed());
+    o.put("started_at", t.startedAt());
+    o.put("finished_at", t.finishedAt());
+    return o;
+  }
+
+  public static void csv(Store store, RunRecord run, Path out) {
+    Map<String, StoredSample> samples = samples(store, run);
+    Set<String> axes = new LinkedHashSet<>();
+    Map<String, Map<String, String>> axesBySample = new LinkedHashMap<>();
+    for (StoredSample s : samples.values()) {
+      Map<String, String> a = Json.stringMap(s.axesJson());
+      axes.addAll(a.keySet());
+      axesBySample.put(s.sampleId(), a);
+    }
+    List<String> header = new ArrayList<>(List.of("run_id", "model", "sample_id", "epoch", "variant"));
+    header.addAll(axes);
+    header.addAll(List.of("label", "value", "answer", "finish_reason", "truncated", "input_tokens", "output_tokens",
+        "reasoning_tokens", "latency_ms", "attempts", "error", "output_text", "reasoning"));
+    AtomicFile.write(out, w -> {
+      Csv.row(w, header);
+      try {
+        store.forEachTrajectory(run.id(), t -> {
+          List<String> row = new ArrayList<>(List.of(t.runId(), run.model(), t.sampleId(), String.valueOf(t.epoch()), t.variantId()));
+          Map<String, String> a = axesBySample.getOrDefault(t.sampleId(), Map.of());
+          for (String ax : axes) row.add(a.getOrDefault(ax, ""));
+          row.addAll(java.util.Arrays.asList(t.label(), str(t.value()), t.answer(), t.finishReason(), String.valueOf(t.truncated()),
+              str(t.inputTokens()), str(t.outputTokens()), str(t.reasoningTokens()), str(t.latencyMs()),
+              String.valueOf(tree(t.attemptsJson()).size()), t.error(), t.outputText(), t.reasoning()));
+          try {
+            Csv.row(w, row);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+    });
+  }
+
+  private static Map<String, StoredSample> samples(Store store, RunRecord run) {
+    Map<String, StoredSample> m = new LinkedHashMap<>();
+    for (StoredSample s : store.samples(run.id())) m.put(s.sampleId(), s);
+    return m;
+  }
+
+  private static JsonNode tree(String json) {
+    if (json == null) return Json.MAPPER.nullNode();
+    try {
+      return Json.MAPPER.readTree(json);
+    } catch (IOException e) {
+      return Json.MAPPER.getNodeFactory().textNode(json);
+    }
+  }
+
+  private static void putLong(ObjectNode o, String k, Long v) {
+    if (v == null) o.putNull(k); else o.put(k, v);
+  }
+
+  private static String str(Object o) { return o == null ? "" : o.toString(); }
+
+  /** RFC 4180 CSV rows. */
+  static final class Csv {
+    private Csv() {}
+
+    static void row(Writer w, List<String> cells) throws IOException {
+      for (int i = 0; i < cells.size(); i++) {
+        if (i > 0) w.write(',');
+        w.write(cell(cells.get(i)));
+      }
+      w.write("\r\n");
+    }
+
+    static String cell(String s) {
+      if (s == null) return "";
+      if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
+      return '"' + s.replace("\"", "\"\"") + '"';
+    }
+  }
+}

@@ -1,0 +1,237 @@
+package dev.candor.run;
+
+import dev.candor.agent.Generator;
+import dev.candor.agent.Transcript;
+import dev.candor.env.Environment;
+import dev.candor.env.Sample;
+import dev.candor.grade.Score;
+import dev.candor.model.Attempt;
+import dev.candor.model.GenerateConfig;
+import dev.candor.model.Model;
+import dev.candor.model.ModelException;
+import dev.candor.model.ModelRequest;
+import dev.candor.model.Output;
+import dev.candor.store.Json;
+import dev.candor.store.Store;
+import dev.candor.store.StoreException;
+import dev.candor.store.TrajectoryRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs the (sample, epoch) pairs of a run that are not yet finished, concurrently on virtual threads under the
+ * run's connection limit. Each model call is retried under the {@link RetryPolicy} and every attempt recorded;
+ * each finished trajectory is graded and committed at once. {@link #stop()} (Ctrl-C) lets calls under way end for a
+ * short grace period, then interrupts them; what did not finish is redone by a resume.
+ */
+public final class Engine {
+  private final Store store;
+  private final Secrets secrets;
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
+  private volatile Thread mainThread;
+
+  public Engine(Store store, Secrets secrets) {
+    this.store = store;
+    this.secrets = secrets;
+  }
+
+  /** Asks the run under way to stop: no new work starts; work under way gets {@code grace} to finish. */
+  public void stop(Duration grace) {
+    stopping.set(true);
+    Thread m = mainThread;
+    if (m != null) {
+      try {
+        m.join(grace.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      workers.forEach(Thread::interrupt);
+      try {
+        m.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  public RunResult execute(String runId, RunConfig cfg, Environment env, List<Sample> samples, Model model, RunEvents events) {
+    mainThread = Thread.currentThread();
+    try {
+      return doExecute(runId, cfg, env, samples, model, events);
+    } finally {
+      mainThread = null;
+    }
+  }
+
+  private RunResult doExecute(String runId, RunConfig cfg, Environment env, List<Sample> samples, Model model, RunEvents events) {
+    Set<TrajectoryRecord.Key> done = store.completedKeys(runId);
+    long total = (long) samples.size() * cfg.epochs();
+    List<Object[]> pending = new ArrayList<>();
+    for (int epoch = 1; epoch <= cfg.epochs(); epoch++)
+      for (Sample s : samples)
+        if (!done.contains(new TrajectoryRecord.Key(s.id(), epoch))) pending.add(new Object[] {s, epoch});
+    events.started(runId, total, total - pending.size());
+
+    RetryPolicy retry = RetryPolicy.standard(cfg.maxAttempts());
+    Semaphore permits = new Semaphore(cfg.maxConnections());
+    AtomicLong errors = new AtomicLong();
+    AtomicReference<String> fatal = new AtomicReference<>();
+    store.setStatus(runId, "running", null);
+    try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("candor-", 0).factory())) {
+      for (Object[] p : pending) {
+        if (stopping.get() || fatal.get() != null) break;
+        try {
+          permits.acquire();
+        } catch (InterruptedException e) {
+          stopping.set(true);
+          break;
+        }
+        if (stopping.get() || fatal.get() != null) {
+          permits.release();
+          break;
+        }
+        Sample s = (Sample) p[0];
+        int epoch = (Integer) p[1];
+        pool.submit(() -> {
+          workers.add(Thread.currentThread());
+          try {
+            TrajectoryRecord t = attempt(runId, cfg, env, s, epoch, model, retry, events);
+            if (t == null) return; // interrupted while stopping: not stored, a resume redoes it
+            store.saveTrajectory(t);
+            if (t.error() != null) errors.incrementAndGet();
+            events.finished(t.label(), t.error() != null);
+          } catch (StoreException e) {
+            fatal.compareAndSet(null, e.getMessage());
+          } catch (RuntimeException e) {
+            fatal.compareAndSet(null, "internal error on " + s.id() + "#" + epoch + ": " + e);
+          } finally {
+            workers.remove(Thread.currentThread());
+            permits.release();
+          }
+        });
+      }
+      pool.shutdown();
+      try {
+        while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+          // wait; stop() interrupts workers after the grace period
+        }
+      } catch (InterruptedException e) {
+        stopping.set(true);
+        pool.shutdownNow();
+      }
+    }
+    long stored = store.completedKeys(runId).size() + countErrors(runId);
+    boolean interrupted = stopping.get() && stored < total;
+    String status = fatal.get() != null ? "failed" : interrupted ? "interrupted" : stored == total ? "complete" : "incomplete";
+    store.setStatus(runId, status, Instant.now().toString());
+    RunResult r = new RunResult(runId, total, stored, countErrors(runId), interrupted, fatal.get());
+    events.ended(r);
+    return r;
+  }
+
+  private long countErrors(String runId) {
+    return store.labelCounts(runId).stream().filter(c -> c.label().equals("error")).mapToLong(c -> c.count()).sum();
+  }
+
+  /** Derives the seed of one (sample, epoch) from the run seed: stable across machines and JVMs. */
+  public static long sampleSeed(long runSeed, String sampleId, int epoch) {
+    long h = runSeed * 0x9E3779B97F4A7C15L + sampleId.hashCode() * 0xBF58476D1CE4E5B9L + epoch * 0x94D049BB133111EBL;
+    h ^= (h >>> 31);
+    h *= 0xBF58476D1CE4E5B9L;
+    h ^= (h >>> 29);
+    return h & 0x7FFFFFFFFFFFL; // positive and within the range every provider accepts
+  }
+
+  private TrajectoryRecord attempt(String runId, RunConfig cfg, Environment env, Sample s, int epoch, Model model,
+                                   RetryPolicy retry, RunEvents events) {
+    String started = Instant.now().toString();
+    List<Attempt> attempts = new ArrayList<>();
+    long seed = sampleSeed(cfg.seed(), s.id(), epoch);
+    GenerateConfig gc = cfg.generate().seed() == null ? cfg.generate().withSeed(seed) : cfg.generate();
+    Generator gen = request -> call(model, request, retry, attempts, s, epoch, events);
+    Transcript transcript = null;
+    String error = null;
+    try {
+      transcript = env.solver().solve(s, gen, gc, null);
+    } catch (ModelException e) {
+      error = secrets.scrub(e.getMessage());
+    } catch (InterruptedRuntime e) {
+      return null;
+    } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted() && stopping.get()) return null;
+      error = secrets.scrub("solver failed: " + e);
+    }
+    if (stopping.get() && Thread.currentThread().isInterrupted()) return null;
+    Score score = transcript == null ? Score.uncounted("error", error) : env.grader().grade(s, transcript);
+    Output out = transcript == null ? null : transcript.finalOutput();
+    String finished = Instant.now().toString();
+    List<Map<String, Object>> attemptMaps = new ArrayList<>();
+    for (Attempt a : attempts) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("n", a.number());
+      m.put("started_at", Instant.ofEpochMilli(a.startedAtMillis()).toString());
+      m.put("latency_ms", a.latencyMillis());
+      m.put("http_status", a.httpStatus());
+      if (a.error() != null) m.put("error", secrets.scrub(a.error()));
+      if (a.retryAfterMillis() >= 0) m.put("retry_after_ms", a.retryAfterMillis());
+      attemptMaps.add(m);
+    }
+    return new TrajectoryRecord(runId, s.id(), epoch, s.variantId(), score.label(), score.value(), score.answer(),
+        score.explanation(), Json.write(score.evidence()), Json.write(score.metadata()),
+        out == null ? null : out.text(), out == null ? null : out.reasoning(), out == null ? null : out.finishReason(),
+        out != null && out.truncated(),
+        out == null ? null : out.usage().inputTokens(), out == null ? null : out.usage().outputTokens(),
+        out == null ? null : out.usage().reasoningTokens(), out == null ? null : out.latencyMillis(), seed,
+        transcript == null ? null : Json.write(transcript.messages()),
+        transcript == null ? null : Json.write(transcript.events()),
+        out == null ? null : secrets.scrub(out.rawJson()), Json.write(attemptMaps), error, started, finished);
+  }
+
+  /** Thrown inside a solver's call when the run is stopping and the thread was interrupted. */
+  private static final class InterruptedRuntime extends RuntimeException {
+    InterruptedRuntime() { super("interrupted", null, false, false); }
+  }
+
+  private Output call(Model model, ModelRequest request, RetryPolicy retry, List<Attempt> attempts, Sample s, int epoch,
+                      RunEvents events) throws ModelException {
+    for (int n = 1; ; n++) {
+      if (Thread.currentThread().isInterrupted() && stopping.get()) throw new InterruptedRuntime();
+      long t0 = System.currentTimeMillis();
+      long n0 = System.nanoTime();
+      try {
+        Output out = model.generate(request);
+        attempts.add(new Attempt(n, t0, (System.nanoTime() - n0) / 1_000_000, 200, null, -1));
+        return out;
+      } catch (ModelException e) {
+        long ra = e.retryAfter() == null ? -1 : e.retryAfter().toMillis();
+        attempts.add(new Attempt(n, t0, (System.nanoTime() - n0) / 1_000_000, e.httpStatus(), e.getMessage(), ra));
+        if (!e.retryable() || n >= retry.maxAttempts() || stopping.get()) throw e;
+        events.retrying(s.id(), epoch, n + 1, e.getMessage());
+        try {
+          Thread.sleep(retry.delayBefore(n + 1, e.retryAfter()));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedRuntime();
+        }
+      } catch (RuntimeException e) {
+        if (stopping.get() && Thread.currentThread().isInterrupted()) throw new InterruptedRuntime();
+        attempts.add(new Attempt(n, t0, (System.nanoTime() - n0) / 1_000_000, -1, e.toString(), -1));
+        throw new ModelException(model.spec() + ": " + e, false, -1, null, null, e);
+      }
+    }
+  }
+}

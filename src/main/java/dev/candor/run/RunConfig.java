@@ -1,0 +1,21 @@
+package dev.candor.run;
+
+import dev.candor.model.GenerateConfig;
+
+/**
+ * Everything that defines a run, stored with it as JSON so it can be resumed or reproduced months later:
+ * suite, model spec, base URL (never a key), epochs, sample limit, concurrency, retry budget, generation options,
+ * the run seed, and the variant file (path and full text) when one was used.
+ */
+public record RunConfig(String suite, String model, String baseUrl, int epochs, Integer limit, int maxConnections,
+                        int maxAttempts, double timeoutSeconds, GenerateConfig generate, long seed,
+                        String variantsFile, String variantsText, String name, boolean withSpec) {
+  public RunConfig {
+    if (epochs < 1) throw new IllegalArgumentException("--epochs: expected a whole number >= 1, got " + epochs);
+    if (limit != null && limit < 1) throw new IllegalArgumentException("--limit: expected a whole number >= 1, got " + limit);
+    if (maxConnections < 1) throw new IllegalArgumentException("--max-connections: expected a whole number >= 1, got " + maxConnections);
+    if (maxAttempts < 1) throw new IllegalArgumentException("--max-attempts: expected a whole number >= 1, got " + maxAttempts);
+    if (!(timeoutSeconds > 0)) throw new IllegalArgumentException("--timeout: expected seconds > 0, got " + timeoutSeconds);
+    generate = generate == null ? GenerateConfig.DEFAULT : generate;
+  }
+}

@@ -1,0 +1,388 @@
+package dev.candor.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * Candor's database: an embedded SQLite file by default, or PostgreSQL through a JDBC URL. The schema is created and
+ * upgraded by Flyway migrations ({@code db/migration}). Every trajectory is committed as soon as it is saved, and
+ * saving the same (run, sample, epoch) again replaces it, so a resumed run never duplicates.
+ *
+ * <p>Thread-safe: one connection, calls serialised (SQLite has one writer anyway).
+ */
+public final class Store implements AutoCloseable {
+  public static final String DEFAULT_PATH = "candor.db";
+
+  private final Connection conn;
+  private final String location;
+  private final boolean sqlite;
+
+  private Store(Connection conn, String location, boolean sqlite) {
+    this.conn = conn;
+    this.location = location;
+    this.sqlite = sqlite;
+  }
+
+  /**
+   * Opens (creating and migrating if needed) the store at a file path or a JDBC URL
+   * ({@code jdbc:sqlite:…}, {@code jdbc:postgresql://host/db?user=…}). For PostgreSQL, credentials may also come
+   * from the environment variables {@code CANDOR_DB_USER} / {@code CANDOR_DB_PASSWORD}.
+   */
+  public static Store open(String pathOrUrl) {
+    String target = pathOrUrl == null || pathOrUrl.isBlank() ? DEFAULT_PATH : pathOrUrl;
+    String url;
+    boolean sqlite;
+    if (target.startsWith("jdbc:")) {
+      url = target;
+      sqlite = target.startsWith("jdbc:sqlite:");
+      if (!sqlite && !target.startsWith("jdbc:postgresql:"))
+        throw new IllegalArgumentException("--db: expected a file path, jdbc:sqlite:PATH or jdbc:postgresql://HOST/DB, got '" + redact(target) + "'");
+    } else {
+      Path p = Path.of(target).toAbsolutePath();
+      if (Files.isDirectory(p)) throw new IllegalArgumentException("--db: '" + target + "' is a directory; expected a database file path");
+      Path parent = p.getParent();
+      if (parent != null && !Files.isDirectory(parent))
+        throw new IllegalArgumentException("--db: directory '" + parent + "' does not exist");
+      url = "jdbc:sqlite:" + p;
+      sqlite = true;
+    }
+    String user = System.getenv("CANDOR_DB_USER");
+    String password = System.getenv("CANDOR_DB_PASSWORD");
+    try {
+      Flyway.configure()
+          .dataSource(url, sqlite ? null : user, sqlite ? null : password)
+          .locations("classpath:db/migration")
+          .loggers("noop")
+          .load()
+          .migrate();
+      Connection c = (user != null && !sqlite) ? DriverManager.getConnection(url, user, password) : DriverManager.getConnection(url);
+      if (sqlite) {
+        try (Statement s = c.createStatement()) {
+          s.execute("PRAGMA journal_mode=WAL");
+          s.execute("PRAGMA synchronous=NORMAL");
+          s.execute("PRAGMA busy_timeout=30000");
+        }
+      }
+      c.setAutoCommit(true);
+      return new Store(c, redact(url), sqlite);
+    } catch (SQLException | FlywayException e) {
+      throw new IllegalArgumentException("--db: cannot open database " + redact(url) + ": " + firstLine(e.getMessage()));
+    }
+  }
+
+  /** The JDBC URL with any password removed; safe to print. */
+  public String location() { return location; }
+
+  public boolean isSqlite() { return sqlite; }
+
+  static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/@:]+):([^/@]+)@", "//$1:***@");
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) return "unknown error";
+    int i = s.indexOf('\n');
+    return redact(i < 0 ? s : s.substring(0, i));
+  }
+
+  // ---------------------------------------------------------------- runs
+
+  public synchronized void createRun(RunRecord r, List<StoredSample> samples) {
+    try {
+      conn.setAutoCommit(false);
+      try (PreparedStatement ps = conn.prepareStatement(
+          "INSERT INTO runs (id, name, suite, model, status, candor_version, seed, epochs, config_json, created_at, finished_at, parent_run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+        ps.setString(1, r.id());
+        ps.setString(2, r.name());
+        ps.setString(3, r.suite());
+        ps.setString(4, r.model());
+        ps.setString(5, r.status());
+        ps.setString(6, r.candorVersion());
+        ps.setLong(7, r.seed());
+        ps.setInt(8, r.epochs());
+        ps.setString(9, r.configJson());
+        ps.setString(10, r.createdAt());
+        ps.setString(11, r.finishedAt());
+        ps.setString(12, r.parentRunId());
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = conn.prepareStatement(
+          "INSERT INTO samples (run_id, sample_id, ordinal, variant_id, axes_json, input_json, metadata_json) VALUES (?,?,?,?,?,?,?)")) {
+        for (StoredSample s : samples) {
+          ps.setString(1, r.id());
+          ps.setString(2, s.sampleId());
+          ps.setInt(3, s.ordinal());
+          ps.setString(4, s.variantId());
+          ps.setString(5, s.axesJson());
+          ps.setString(6, s.inputJson());
+          ps.setString(7, s.metadataJson());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      conn.commit();
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw new StoreException("cannot create run " + r.id(), e);
+    } finally {
+      autoCommit();
+    }
+  }
+
+  public synchronized void setStatus(String runId, String status, String finishedAt) {
+    update("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?", status, finishedAt, runId);
+  }
+
+  public synchronized Optional<RunRecord> run(String id) {
+    List<RunRecord> l = queryRuns("SELECT * FROM runs WHERE id = ?", id);
+    return l.isEmpty() ? Optional.empty() : Optional.of(l.getFirst());
+  }
+
+  /** Finds a run by id, or by a unique id prefix or name. */
+  public synchronized RunRecord resolveRun(String idOrName) {
+    Optional<RunRecord> exact = run(idOrName);
+    if (exact.isPresent()) return exact.get();
+    List<RunRecord> l = queryRuns("SELECT * FROM runs WHERE id LIKE ? OR name = ? ORDER BY created_at", idOrName + "%", idOrName);
+    if (l.size() == 1) return l.getFirst();
+    if (l.isEmpty()) throw new IllegalArgumentException("run '" + idOrName + "' not found in " + location + " (see: candor runs)");
+    throw new IllegalArgumentException("run '" + idOrName + "' is ambiguous in " + location + ": matches " + l.stream().map(RunRecord::id).toList());
+  }
+
+  public synchronized List<RunRecord> runs() {
+    return queryRuns("SELECT * FROM runs ORDER BY created_at, id");
+  }
+
+  private List<RunRecord> queryRuns(String sql, Object... args) {
+    List<RunRecord> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
+      while (rs.next())
+        out.add(new RunRecord(rs.getString("id"), rs.getString("name"), rs.getString("suite"), rs.getString("model"),
+            rs.getString("status"), rs.getString("candor_version"), rs.getLong("seed"), rs.getInt("epochs"),
+            rs.getString("config_json"), rs.getString("created_at"), rs.getString("finished_at"), rs.getString("parent_run_id")));
+    } catch (SQLException e) {
+      throw new StoreException("cannot read runs", e);
+    }
+    return out;
+  }
+
+  public synchronized List<StoredSample> samples(String runId) {
+    List<StoredSample> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare("SELECT * FROM samples WHERE run_id = ? ORDER BY ordinal", runId); ResultSet rs = ps.executeQuery()) {
+      while (rs.next())
+        out.add(new StoredSample(rs.getString("sample_id"), rs.getInt("ordinal"), rs.getString("variant_id"),
+            rs.getString("axes_json"), rs.getString("input_json"), rs.getString("metadata_json")));
+    } catch (SQLException e) {
+      throw new StoreException("cannot read samples of run " + runId, e);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- trajectories
+
+  private static final String[] TRAJ_COLUMNS = {"run_id", "sample_id", "epoch", "variant_id", "label", "value", "answer",
+      "explanation", "evidence_json", "score_meta_json", "output_text", "reasoning", "finish_reason", "truncated",
+      "input_tokens", "output_tokens", "reasoning_tokens", "latency_ms", "seed", "messages_json", "events_json",
+      "raw_json", "attempts_json", "error", "started_at", "finished_at"};
+
+  private static final String UPSERT;
+
+  static {
+    String cols = String.join(", ", TRAJ_COLUMNS);
+    String qs = String.join(",", java.util.Collections.nCopies(TRAJ_COLUMNS.length, "?"));
+    StringBuilder set = new StringBuilder();
+    for (int i = 3; i < TRAJ_COLUMNS.length; i++) {
+      if (set.length() > 0) set.append(", ");
+      set.append(TRAJ_COLUMNS[i]).append(" = excluded.").append(TRAJ_COLUMNS[i]);
+    }
+    UPSERT = "INSERT INTO trajectories (" + cols + ") VALUES (" + qs + ") ON CONFLICT (run_id, sample_id, epoch) DO UPDATE SET " + set;
+  }
+
+  /** Saves (or replaces) one trajectory and commits it at once. */
+  public synchronized void saveTrajectory(TrajectoryRecord t) {
+    try (PreparedStatement ps = conn.prepareStatement(UPSERT)) {
+      Object[] v = {t.runId(), t.sampleId(), t.epoch(), t.variantId(), t.label(), t.value(), t.answer(), t.explanation(),
+          t.evidenceJson(), t.scoreMetaJson(), t.outputText(), t.reasoning(), t.finishReason(), t.truncated() ? 1 : 0,
+          t.inputTokens(), t.outputTokens(), t.reasoningTokens(), t.latencyMs(), t.seed(), t.messagesJson(),
+          t.eventsJson(), t.rawJson(), t.attemptsJson(), t.error(), t.startedAt(), t.finishedAt()};
+      bind(ps, v);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("cannot save trajectory " + t.runId() + "/" + t.sampleId() + "#" + t.epoch(), e);
+    }
+  }
+
+  /** The (sample, epoch) keys of a run that are finished: stored and not ended in error. */
+  public synchronized Set<TrajectoryRecord.Key> completedKeys(String runId) {
+    Set<TrajectoryRecord.Key> keys = new HashSet<>();
+    try (PreparedStatement ps = prepare("SELECT sample_id, epoch FROM trajectories WHERE run_id = ? AND label <> 'error'", runId);
+         ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) keys.add(new TrajectoryRecord.Key(rs.getString(1), rs.getInt(2)));
+    } catch (SQLException e) {
+      throw new StoreException("cannot read keys of run " + runId, e);
+    }
+    return keys;
+  }
+
+  /** Counts of trajectories by variant, label and value: what every rate is computed from. */
+  public synchronized List<LabelCount> labelCounts(String runId) {
+    List<LabelCount> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare(
+        "SELECT variant_id, label, value, COUNT(*) FROM trajectories WHERE run_id = ? GROUP BY variant_id, label, value ORDER BY variant_id, label", runId);
+         ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        int v = rs.getInt(3);
+        Integer value = rs.wasNull() ? null : v;
+        out.add(new LabelCount(rs.getString(1), rs.getString(2), value, rs.getLong(4)));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot count trajectories of run " + runId, e);
+    }
+    return out;
+  }
+
+  public synchronized long sampleCount(String runId) {
+    try (PreparedStatement ps = prepare("SELECT COUNT(*) FROM samples WHERE run_id = ?", runId); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new StoreException("cannot count samples of run " + runId, e);
+    }
+  }
+
+  public synchronized long trajectoryCount(String runId) {
+    try (PreparedStatement ps = prepare("SELECT COUNT(*) FROM trajectories WHERE run_id = ?", runId); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new StoreException("cannot count trajectories of run " + runId, e);
+    }
+  }
+
+  /** Streams a run's trajectories in (sample ordinal, epoch) order without loading them all. */
+  public synchronized void forEachTrajectory(String runId, Consumer<TrajectoryRecord> action) {
+    query("SELECT t.* FROM trajectories t JOIN samples s ON s.run_id = t.run_id AND s.sample_id = t.sample_id "
+        + "WHERE t.run_id = ? ORDER BY s.ordinal, t.epoch", action, runId);
+  }
+
+  /** Up to {@code limit} trajectories of one variant with one label, earliest epochs first. */
+  public synchronized List<TrajectoryRecord> examples(String runId, String variantId, String label, int limit) {
+    List<TrajectoryRecord> out = new ArrayList<>();
+    query("SELECT * FROM trajectories WHERE run_id = ? AND variant_id = ? AND label = ? ORDER BY epoch, sample_id LIMIT " + Math.max(0, limit),
+        out::add, runId, variantId, label);
+    return out;
+  }
+
+  public synchronized Optional<TrajectoryRecord> trajectory(String runId, String sampleId, int epoch) {
+    List<TrajectoryRecord> out = new ArrayList<>();
+    query("SELECT * FROM trajectories WHERE run_id = ? AND sample_id = ? AND epoch = ?", out::add, runId, sampleId, epoch);
+    return out.stream().findFirst();
+  }
+
+  private void query(String sql, Consumer<TrajectoryRecord> action, Object... args) {
+    try (PreparedStatement ps = prepare(sql, args)) {
+      ps.setFetchSize(500);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) action.accept(readTrajectory(rs));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read trajectories", e);
+    }
+  }
+
+  private static TrajectoryRecord readTrajectory(ResultSet rs) throws SQLException {
+    return new TrajectoryRecord(rs.getString("run_id"), rs.getString("sample_id"), rs.getInt("epoch"), rs.getString("variant_id"),
+        rs.getString("label"), intOrNull(rs, "value"), rs.getString("answer"), rs.getString("explanation"),
+        rs.getString("evidence_json"), rs.getString("score_meta_json"), rs.getString("output_text"), rs.getString("reasoning"),
+        rs.getString("finish_reason"), rs.getInt("truncated") != 0, longOrNull(rs, "input_tokens"), longOrNull(rs, "output_tokens"),
+        longOrNull(rs, "reasoning_tokens"), longOrNull(rs, "latency_ms"), longOrNull(rs, "seed"), rs.getString("messages_json"),
+        rs.getString("events_json"), rs.getString("raw_json"), rs.getString("attempts_json"), rs.getString("error"),
+        rs.getString("started_at"), rs.getString("finished_at"));
+  }
+
+  private static Integer intOrNull(ResultSet rs, String col) throws SQLException {
+    int v = rs.getInt(col);
+    return rs.wasNull() ? null : v;
+  }
+
+  private static Long longOrNull(ResultSet rs, String col) throws SQLException {
+    long v = rs.getLong(col);
+    return rs.wasNull() ? null : v;
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+    PreparedStatement ps = conn.prepareStatement(sql);
+    bind(ps, args);
+    return ps;
+  }
+
+  private static void bind(PreparedStatement ps, Object[] v) throws SQLException {
+    for (int i = 0; i < v.length; i++) {
+      Object o = v[i];
+      if (o == null) ps.setNull(i + 1, Types.NULL);
+      else if (o instanceof Integer n) ps.setInt(i + 1, n);
+      else if (o instanceof Long n) ps.setLong(i + 1, n);
+      else ps.setString(i + 1, o.toString());
+    }
+  }
+
+  private void update(String sql, Object... args) {
+    try (PreparedStatement ps = prepare(sql, args)) {
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("cannot update: " + sql, e);
+    }
+  }
+
+  private void rollbackQuietly() {
+    try {
+      conn.rollback();
+    } catch (SQLException ignored) {
+      // the original failure is what matters
+    }
+  }
+
+  private void autoCommit() {
+    try {
+      conn.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // connection broken; next call reports it
+    }
+  }
+
+  /** Runs SQLite's integrity check (returns "ok" when sound); "n/a" on PostgreSQL. */
+  public synchronized String integrityCheck() {
+    if (!sqlite) return "n/a";
+    try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+      rs.next();
+      return rs.getString(1);
+    } catch (SQLException e) {
+      throw new StoreException("integrity check failed", e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      conn.close();
+    } catch (SQLException ignored) {
+      // closing; nothing to do
+    }
+  }
+}
