@@ -67,7 +67,6 @@ public final class Store implements AutoCloseable {
       Flyway.configure()
           .dataSource(url, sqlite ? null : user, sqlite ? null : password)
           .locations("classpath:db/migration")
-          .loggers("noop")
           .load()
           .migrate();
       Connection c = (user != null && !sqlite) ? DriverManager.getConnection(url, user, password) : DriverManager.getConnection(url);

@@ -1,0 +1,109 @@
+package dev.candor.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The same store behaviour on the embedded SQLite default and on a real PostgreSQL server started by the test. */
+class StoreTest {
+  static EmbeddedPostgres pg;
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void startPostgres() throws Exception {
+    pg = EmbeddedPostgres.builder().start();
+  }
+
+  @AfterAll
+  static void stopPostgres() throws Exception {
+    if (pg != null) pg.close();
+  }
+
+  static int dbCounter;
+
+  static Stream<String> databases() {
+    return Stream.of("sqlite", "postgresql");
+  }
+
+  static String url(String kind) {
+    dbCounter++;
+    return kind.equals("sqlite") ? dir.resolve("s" + dbCounter + ".db").toString()
+        : pg.getJdbcUrl("postgres", "postgres");
+  }
+
+  static RunRecord run(String id) {
+    return new RunRecord(id, "name", "suite", "fake/m", "created", "test", 1, 2, "{}", "2026-01-01T00:00:00Z", null, null);
+  }
+
+  static TrajectoryRecord traj(String run, String sample, int epoch, String label, Integer value, String error) {
+    return new TrajectoryRecord(run, sample, epoch, "v-" + sample, label, value, "3", "x", "[]", "{}", "3", "think <b>",
+        "stop", false, 1L, 2L, 0L, 5L, 9L, "[]", "[]", "{}", "[]", error, "t0", "t1");
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void savesRunsSamplesAndTrajectoriesAndUpsertsByKey(String kind) {
+    try (Store s = Store.open(url(kind))) {
+      String id = "run-" + kind + "-" + dbCounter;
+      s.createRun(run(id), List.of(new StoredSample("a", 0, "v-a", "{\"x\":\"1\"}", "[]", "{}"),
+          new StoredSample("b", 1, "v-b", "{\"x\":\"2\"}", "[]", "{}")));
+      s.saveTrajectory(traj(id, "a", 1, "odd", 1, null));
+      s.saveTrajectory(traj(id, "b", 1, "error", null, "boom"));
+      s.saveTrajectory(traj(id, "b", 1, "even", 0, null)); // the retry replaces the error
+      s.saveTrajectory(traj(id, "a", 2, "odd", 1, null));
+      assertThat(s.trajectoryCount(id)).isEqualTo(3);
+      assertThat(s.completedKeys(id)).containsExactlyInAnyOrder(new TrajectoryRecord.Key("a", 1),
+          new TrajectoryRecord.Key("a", 2), new TrajectoryRecord.Key("b", 1));
+      assertThat(s.labelCounts(id)).contains(new LabelCount("v-a", "odd", 1, 2), new LabelCount("v-b", "even", 0, 1));
+      List<TrajectoryRecord> all = new ArrayList<>();
+      s.forEachTrajectory(id, all::add);
+      assertThat(all).extracting(TrajectoryRecord::key).containsExactly(new TrajectoryRecord.Key("a", 1),
+          new TrajectoryRecord.Key("a", 2), new TrajectoryRecord.Key("b", 1));
+      assertThat(all.getFirst().reasoning()).isEqualTo("think <b>");
+      assertThat(s.resolveRun(id.substring(0, 6)).id()).isEqualTo(id);
+      s.setStatus(id, "complete", "t2");
+      assertThat(s.run(id).orElseThrow().status()).isEqualTo("complete");
+      assertThat(s.samples(id)).extracting(StoredSample::sampleId).containsExactly("a", "b");
+    }
+  }
+
+  @Test
+  void sqliteFileReopensAndPassesIntegrityCheck() {
+    String path = dir.resolve("reopen.db").toString();
+    try (Store s = Store.open(path)) {
+      s.createRun(run("r1"), List.of(new StoredSample("a", 0, "v", "{}", "[]", "{}")));
+      s.saveTrajectory(traj("r1", "a", 1, "odd", 1, null));
+    }
+    try (Store s = Store.open(path)) {
+      assertThat(s.trajectoryCount("r1")).isEqualTo(1);
+      assertThat(s.integrityCheck()).isEqualTo("ok");
+    }
+  }
+
+  @Test
+  void badLocationsGiveOneLineErrors() {
+    assertThatThrownBy(() -> Store.open(dir.resolve("missing/dir/x.db").toString()))
+        .hasMessageContaining("--db").hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> Store.open("jdbc:mysql://x/y")).hasMessageContaining("--db: expected");
+    assertThatThrownBy(() -> Store.open("jdbc:postgresql://127.0.0.1:1/none?user=u&password=hunter2secret"))
+        .hasMessageContaining("--db: cannot open").satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2secret"));
+  }
+
+  @Test
+  void unknownRunIsAClearError() {
+    try (Store s = Store.open(dir.resolve("u.db").toString())) {
+      assertThatThrownBy(() -> s.resolveRun("nope")).hasMessageContaining("run 'nope' not found");
+    }
+  }
+}
