@@ -45,18 +45,19 @@ public final class HttpFailures {
     if (ex.status() >= 200) {
       ModelException embedded = embeddedError(ex);
       if (embedded != null) return embedded;
-      return malformed(ex, describe(thrown), thrown);
+      return malformed(ex, jsonProblem(thrown), null);
     }
     Throwable io = ioCause(thrown);
     if (io != null) return ioError(ex, io);
     // Nothing went over the wire: the request could not be built (bad tool schema, bad option…).
-    return new ModelException(oneLine(spec + ": request not sent: " + describe(thrown)), false, -1, null, null, thrown);
+    String why = describe(thrown);
+    return new ModelException(oneLine(spec + ": request not sent: " + why), false, -1, null, null, safeCause(thrown));
   }
 
   /** A 2xx response whose body could not be used (malformed/truncated JSON, missing fields): retryable. */
   public ModelException malformed(Exchange ex, String why, Throwable cause) {
     return new ModelException(oneLine(spec + ": malformed response body from " + ex.url() + ": " + why),
-        true, ex.status(), null, redact(ex.body()), cause);
+        true, ex.status(), null, redact(ex.body()), safeCause(cause));
   }
 
   /**
@@ -80,7 +81,8 @@ public final class HttpFailures {
     Duration retryAfter = RetryAfter.from(ex, Instant.now());
     String detail = errorDetail(ex.body());
     String msg = spec + ": HTTP " + status + " from " + ex.url() + (detail.isEmpty() ? "" : ": " + detail);
-    return new ModelException(oneLine(msg), retryableStatus(status), status, retryAfter, redact(ex.body()), cause);
+    // The library's exception repeats the body, which a server might echo a key into: not chained.
+    return new ModelException(oneLine(msg), retryableStatus(status), status, retryAfter, redact(ex.body()), null);
   }
 
   private ModelException ioError(Exchange ex, Throwable io) {
@@ -96,7 +98,25 @@ public final class HttpFailures {
     } else {
       msg = spec + ": connection failed calling" + where + ": " + describe(io);
     }
-    return new ModelException(oneLine(msg), true, -1, null, null, io);
+    return new ModelException(oneLine(msg), true, -1, null, null, safeCause(io));
+  }
+
+  /** The cause to chain, or null if any message in its chain mentions the secret. */
+  private Throwable safeCause(Throwable t) {
+    if (secret == null) return t;
+    for (Throwable c = t; c != null; c = c.getCause())
+      if (c.getMessage() != null && c.getMessage().contains(secret)) return null;
+    return t;
+  }
+
+  /** Why a 2xx body could not be read: the JSON parser's own short message when there is one. */
+  private String jsonProblem(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause())
+      if (c instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+        var loc = j.getLocation();
+        return "invalid JSON: " + truncate(j.getOriginalMessage()) + (loc == null ? "" : " at line " + loc.getLineNr() + " column " + loc.getColumnNr());
+      }
+    return describe(t);
   }
 
   private static Throwable ioCause(Throwable t) {

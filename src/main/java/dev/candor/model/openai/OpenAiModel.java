@@ -158,8 +158,8 @@ public final class OpenAiModel implements Model {
     if (finish == null && resp.finishReason() != null) finish = resp.finishReason().name().toLowerCase(Locale.ROOT);
     boolean truncated = "length".equals(finish) || resp.finishReason() == FinishReason.LENGTH;
 
-    return new Output(split.text() == null ? "" : split.text(),
-        reasoning.isEmpty() ? null : String.join("\n\n", reasoning),
+    return new Output(split.text() == null ? "" : failures.redact(split.text()),
+        reasoning.isEmpty() ? null : failures.redact(String.join("\n\n", reasoning)),
         Lc4jMessages.toToolCalls(ai.toolExecutionRequests()),
         usage(resp.tokenUsage(), root.path("usage")), finish, truncated, latency, failures.redact(raw));
   }
