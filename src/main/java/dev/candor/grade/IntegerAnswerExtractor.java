@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  *   decimals ("4.5"). A decimal whose fraction is zero ("4.0") counts as that integer; any other decimal is a number
  *   but not an integer: alone it is <em>unparsed</em>, beside other numbers it makes the answer <em>ambiguous</em>.</li>
  *   <li>Explicitly marked answers win: first an answer label ("Answer: 8", "Final answer is 8", "Output: 8",
- *   {@code \boxed{8}}) — every number in the rest of that sentence belongs to it; then weaker marks (a bold number
- *   {@code **8**}, a line holding only the number, "I'll pick 8", "the number is 8", "here is a random even number: 8").
+ *   {@code \boxed{8}}) — the first number after the mark, with alternatives chained to it ("42 or 44", "2-10",
+ *   "2, 4, or 6") but not later explanation ("4, because 4 / 2 = 2"); then weaker marks (a bold number
+ *   {@code **8**}, a line holding only the number, "I'll pick 8", "the number is 8", "here is a random even number: 8"), read the same way.
  *   Otherwise all numbers in the text count.</li>
  *   <li>Within the winning tier: one distinct value is the answer; several distinct values (a list, a range
  *   "between 2 and 10", "2-10") are <em>ambiguous</em>; none is <em>unparsed</em>. Repeating the same value is fine.</li>
@@ -68,7 +69,7 @@ public final class IntegerAnswerExtractor {
       Pattern.compile("<think(?:ing)?>.*?</think(?:ing)?>", FLAGS | Pattern.DOTALL),
       Pattern.compile("<_?grad\\w*[^>]*>.*?</_?grad\\w*>", FLAGS | Pattern.DOTALL),
       Pattern.compile("\\b\\d+\\s*-\\s*\\(?\\s*[a-z_]\\w*\\s*(?:%|&|\\bmod(?:ulo)?\\b)\\s*\\d+\\s*\\)?", FLAGS),
-      Pattern.compile("[\\w)]+\\s*(?:%|&|\\bmod(?:ulo)?\\b)\\s*\\(?\\d+\\)?(?:\\s*(?:===?|!=|≠|is|equals)\\s*-?\\d+)?", FLAGS),
+      Pattern.compile("[\\w)]+\\s*(?:%|&|\\bmod(?:ulo)?\\b)\\s*\\(?\\d+\\)?(?:\\s*(?:={1,3}|!=|≠|is|equals)\\s*-?\\d+)?", FLAGS),
       Pattern.compile("\\b(?:divisible|divided|dividing)\\s+(?:evenly\\s+)?by\\s+\\d+", FLAGS),
       Pattern.compile("\\b(?:multiples?|remainder|modulo|mod|parity)\\s+(?:of\\s+|by\\s+)?\\d+", FLAGS),
       Pattern.compile("\\b" + FIELD + "\\s*(?:=|:|\\bof\\b|\\bis\\b|\\bwould be\\b|\\bwill be\\b|\\bbecomes\\b)?\\s*-?\\d+(?:\\.\\d+)?(?!\\s*,\\d)", FLAGS),
@@ -92,6 +93,8 @@ public final class IntegerAnswerExtractor {
           + "|here(?:'s|’s| is)\\s+(?:my|a|the|one|your)?\\s*(?:random(?:ly\\s+(?:selected|chosen))?\\s+)?(?:even\\s+)?(?:number|integer|value|one)\\b)",
       FLAGS);
   private static final Pattern SENTENCE_END = Pattern.compile("[.!?](?=\\s|$)|\\n");
+  private static final Pattern ALTERNATIVE_GAP =
+      Pattern.compile("\\s*(?:,\\s*(?:or|and)?|-|–|—|to|through|or|and|and/or)\\s*", FLAGS);
   private static final Pattern RANGE_GAP = Pattern.compile("\\s*(?:-|–|—|to|through|and|or)\\s*", FLAGS);
 
   private static final Map<String, Integer> WORDS = Map.ofEntries(
@@ -123,8 +126,7 @@ public final class IntegerAnswerExtractor {
     List<int[]> tier1Spans = new ArrayList<>();
     Matcher lm = LABEL.matcher(plain);
     while (lm.find()) {
-      int end = sentenceEnd(plain, lm.end());
-      List<Num> in = within(nums, lm.end(), end);
+      List<Num> in = marked(plain, nums, lm.end());
       if (!in.isEmpty()) {
         tier1.addAll(in);
         tier1Spans.add(new int[] {lm.start(), in.getLast().end()});
@@ -162,8 +164,7 @@ public final class IntegerAnswerExtractor {
     }
     Matcher vm = VERBAL.matcher(plain);
     while (vm.find()) {
-      int end = sentenceEnd(plain, vm.end());
-      List<Num> in = within(nums, vm.end(), end);
+      List<Num> in = marked(plain, nums, vm.end());
       if (!in.isEmpty()) {
         tier2.addAll(in);
         tier2Spans.add(new int[] {vm.start(), in.getLast().end()});
@@ -213,6 +214,21 @@ public final class IntegerAnswerExtractor {
   private static int sentenceEnd(String s, int from) {
     Matcher m = SENTENCE_END.matcher(s);
     return m.find(from) ? m.start() : s.length();
+  }
+
+  /**
+   * The numbers a marker at {@code from} points to: the first number in the rest of its sentence, plus any numbers
+   * chained to it as alternatives or a range ("42 or 44", "2-10", "2, 4, or 6"); other numbers later in the
+   * sentence ("4, because 4 / 2 = 2") are explanation, not answer.
+   */
+  private static List<Num> marked(String s, List<Num> nums, int from) {
+    List<Num> in = within(nums, from, sentenceEnd(s, from));
+    List<Num> out = new ArrayList<>();
+    for (Num n : in) {
+      if (!out.isEmpty() && !ALTERNATIVE_GAP.matcher(s.substring(out.getLast().end(), n.start())).matches()) break;
+      out.add(n);
+    }
+    return out;
   }
 
   private static List<Num> within(List<Num> nums, int from, int to) {
