@@ -300,7 +300,10 @@ public final class RewardHintVariantFile {
       if (node == null) return List.of();
       if (!node.isArray()) throw error(path, "expected a list of text lines", node);
       List<String> out = new ArrayList<>();
-      for (int i = 0; i < node.size(); i++) out.add(scalar(node.get(i), path + "[" + i + "]"));
+      for (int i = 0; i < node.size(); i++) {
+        String line = scalar(node.get(i), path + "[" + i + "]");
+        if (!line.isBlank()) out.add(line);
+      }
       return out;
     }
 
