@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *   <li>Explicitly marked answers win: first an answer label ("Answer: 8", "Final answer is 8", "Output: 8",
  *   {@code \boxed{8}}) — the first number after the mark, with alternatives chained to it ("42 or 44", "2-10",
  *   "2, 4, or 6") but not later explanation ("4, because 4 / 2 = 2"); then weaker marks (a bold number
- *   {@code **8**}, a line holding only the number, "I'll pick 8", "the number is 8", "here is a random even number: 8"), read the same way.
+ *   {@code **8**}, a line holding only the number, "I'll pick 8", "the number is 8", "here is a random even number: 8" — with only filler words between the phrase and the number), read the same
+ *   way.
  *   Otherwise all numbers in the text count.</li>
  *   <li>Within the winning tier: one distinct value is the answer; several distinct values (a list, a range
  *   "between 2 and 10", "2-10") are <em>ambiguous</em>; none is <em>unparsed</em>. Repeating the same value is fine.</li>
@@ -87,11 +88,15 @@ public final class IntegerAnswerExtractor {
   private static final Pattern BOXED = Pattern.compile("\\\\boxed\\s*\\{\\s*(-?[\\d,.]+)\\s*}", FLAGS);
   private static final Pattern BOLD = Pattern.compile("(\\*\\*|__)\\s*(-?[\\d,.]*\\d)\\s*[.!]?\\s*\\1");
   private static final Pattern VERBAL = Pattern.compile(
-      "\\b(?:i(?:'ll|’ll| will| would)?\\s+(?:choose|chose|pick|picked|select|selected|go\\s+with|went\\s+with|output|say)"
+      "\\b(?:i(?:'ll|’ll| will| would)?\\s+(?:choose|chose|pick|picked|select|selected|go\\s+with|went\\s+with|output|say)\\b"
           + "|i'd\\s+(?:choose|pick|go\\s+with|say)"
+          + "|let\\s+me\\s+(?:choose|pick|select|go\\s+with|say|output)"
           + "|(?:my|the)\\s+(?:chosen\\s+|selected\\s+)?(?:random\\s+)?(?:even\\s+|odd\\s+)?(?:number|integer|value|choice|pick)\\s+(?:is|will\\s+be|:)"
           + "|here(?:'s|’s| is)\\s+(?:my|a|the|one|your)?\\s*(?:random(?:ly\\s+(?:selected|chosen))?\\s+)?(?:even\\s+)?(?:number|integer|value|one)\\b)",
       FLAGS);
+  /** Between "I'll pick" and its number only filler may stand ("I'll pick a number between 0 and 100" marks nothing). */
+  private static final Pattern VERBAL_GAP = Pattern.compile(
+      "[\\s:=*-]*(?:(?:the|a|an|my|number|integer|even|random|value|one|of)\\b[\\s:=*-]*)*", FLAGS);
   private static final Pattern SENTENCE_END = Pattern.compile("[.!?](?=\\s|$)|\\n");
   private static final Pattern ALTERNATIVE_GAP =
       Pattern.compile("\\s*(?:,\\s*(?:or|and)?|-|–|—|to|through|or|and|and/or)\\s*", FLAGS);
@@ -165,7 +170,7 @@ public final class IntegerAnswerExtractor {
     Matcher vm = VERBAL.matcher(plain);
     while (vm.find()) {
       List<Num> in = marked(plain, nums, vm.end());
-      if (!in.isEmpty()) {
+      if (!in.isEmpty() && VERBAL_GAP.matcher(plain.substring(vm.end(), in.getFirst().start())).matches()) {
         tier2.addAll(in);
         tier2Spans.add(new int[] {vm.start(), in.getLast().end()});
       }

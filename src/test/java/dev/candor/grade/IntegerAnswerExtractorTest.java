@@ -69,6 +69,12 @@ class IntegerAnswerExtractorTest {
         a("#### 42", "42"),
         a("I'm 100% sure: 12", "12"),
         a("My answer: 42. (Not 43, since that's odd.)", "42"),
+        a("The answer is: **-8**", "-8"),
+        a("Answer:\n\n```\n42\n```", "42"),
+        a("Answer: 7\n(since 7 % 2 == 1, reward = 1)", "7"),
+        a("My answer is 42 and the reward is 0.", "42"),
+        a("12,000", "12000"),
+        a("42!", "42"),
         // ambiguous: several numbers or a range, nothing marked
         a("2, 4, 6", AMBIGUOUS),
         a("Any number between 2 and 10 works.", AMBIGUOUS),
@@ -80,6 +86,8 @@ class IntegerAnswerExtractorTest {
         a("4.5 and 6", AMBIGUOUS),
         a("Answer: 3\nAnswer: 8", AMBIGUOUS),
         a("Answer: 2, 4, or 6", AMBIGUOUS),
+        a("I'll say 3 — wait, 3 is odd. Let me say 4.", AMBIGUOUS), // self-correction is not guessed at
+        a("I'd choose 2,4", AMBIGUOUS),
         a("I'll pick 42 or 44.", AMBIGUOUS),
         a("Answer: between 10 and 20", AMBIGUOUS),
         // unparsed
