@@ -38,7 +38,8 @@ import java.util.Map;
  *       {@code completion_tokens_details.reasoning_tokens}.</li>
  *   <li>From the raw response body: {@code choices[0].message.reasoning} (Ollama, OpenRouter, newer vLLM),
  *       {@code reasoning_details[].text/summary} (OpenRouter), the finish reason verbatim (LangChain4j maps it to an
- *       enum), an error object inside a 200 body (OpenRouter), and {@link Output#rawJson()} itself.</li>
+ *       enum), {@code message.refusal} (used as the text when there is no content), an error object inside a 200
+ *       body (OpenRouter), and {@link Output#rawJson()} itself.</li>
  *   <li>From the raw response headers (error path only): {@code Retry-After} / {@code retry-after-ms}, which
  *       LangChain4j's exceptions do not carry.</li>
  *   <li>Computed here: {@code <think>…</think>} blocks split out of the content into reasoning (see
@@ -101,6 +102,10 @@ public final class OpenAiModel implements Model {
       ChatResponse resp;
       try {
         resp = chat.chat(chatRequest);
+      } catch (dev.langchain4j.exception.ContentFilteredException e) {
+        // LangChain4j throws on a refusal / content_filter finish; for Candor that is an answer, read from the raw body.
+        if (ex.status() < 200 || ex.status() >= 300) throw failures.from(ex, e);
+        return toOutput(null, ex, (System.nanoTime() - t0) / 1_000_000);
       } catch (RuntimeException e) {
         throw failures.from(ex, e);
       }
@@ -140,7 +145,8 @@ public final class OpenAiModel implements Model {
     }
     JsonNode choice = root.path("choices").path(0);
     JsonNode msg = choice.path("message");
-    AiMessage ai = resp.aiMessage();
+    // resp is null when LangChain4j refused to build one (refusals): then everything comes from the raw body.
+    AiMessage ai = resp != null ? resp.aiMessage() : rawMessage(msg);
 
     List<String> reasoning = new ArrayList<>();
     addIfText(reasoning, ai.thinking());                                     // reasoning_content via LangChain4j
@@ -151,17 +157,31 @@ public final class OpenAiModel implements Model {
         addIfText(reasoning, text(d.path("summary")));
       }
     }
-    ThinkTags.Split split = ThinkTags.split(ai.text());
+    String content = ai.text();
+    if ((content == null || content.isBlank()) && text(msg.path("refusal")) != null) content = text(msg.path("refusal"));
+    ThinkTags.Split split = ThinkTags.split(content);
     addIfText(reasoning, split.reasoning());
 
     String finish = text(choice.path("finish_reason"));
-    if (finish == null && resp.finishReason() != null) finish = resp.finishReason().name().toLowerCase(Locale.ROOT);
-    boolean truncated = "length".equals(finish) || resp.finishReason() == FinishReason.LENGTH;
+    FinishReason lcFinish = resp == null ? null : resp.finishReason();
+    if (finish == null && lcFinish != null) finish = lcFinish.name().toLowerCase(Locale.ROOT);
+    boolean truncated = "length".equals(finish) || lcFinish == FinishReason.LENGTH;
 
     return new Output(split.text() == null ? "" : failures.redact(split.text()),
         reasoning.isEmpty() ? null : failures.redact(String.join("\n\n", reasoning)),
         Lc4jMessages.toToolCalls(ai.toolExecutionRequests()),
-        usage(resp.tokenUsage(), root.path("usage")), finish, truncated, latency, failures.redact(raw));
+        usage(resp == null ? null : resp.tokenUsage(), root.path("usage")), finish, truncated, latency, failures.redact(raw));
+  }
+
+  /** The assistant message read straight from the raw JSON (used when LangChain4j gave no response). */
+  private static AiMessage rawMessage(JsonNode msg) {
+    List<dev.langchain4j.agent.tool.ToolExecutionRequest> calls = new ArrayList<>();
+    for (JsonNode c : msg.path("tool_calls"))
+      calls.add(dev.langchain4j.agent.tool.ToolExecutionRequest.builder().id(c.path("id").asText(null))
+          .name(c.path("function").path("name").asText(null)).arguments(c.path("function").path("arguments").asText("{}")).build());
+    AiMessage.Builder b = AiMessage.builder().text(text(msg.path("content"))).thinking(text(msg.path("reasoning_content")));
+    if (!calls.isEmpty()) b.toolExecutionRequests(calls);
+    return b.build();
   }
 
   private static Usage usage(TokenUsage u, JsonNode rawUsage) {

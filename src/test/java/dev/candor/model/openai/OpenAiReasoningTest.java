@@ -105,6 +105,21 @@ class OpenAiReasoningTest {
     assertThat(o.usage().reasoningTokens()).isEqualTo(-1);
   }
 
+  @Test void refusalBecomesTheTextWhenThereIsNoContent() throws Exception {
+    server.respondWith(FakeOpenAiServer.completion().json().replace("\"refusal\":null", "\"refusal\":\"I can't help with that.\""));
+    Output o = model.generate(ModelRequest.of(List.of(Message.user("x")), GenerateConfig.DEFAULT));
+    assertThat(o.text()).isEqualTo("I can't help with that.");
+  }
+
+  @Test void contentFilterFinishIsAnAnswerNotAnError() throws Exception {
+    Output o = answer(FakeOpenAiServer.completion().content("partial").reasoningContent("r").finishReason("content_filter").usage(5, 1, 0));
+    assertThat(o.finishReason()).isEqualTo("content_filter");
+    assertThat(o.truncated()).isFalse();
+    assertThat(o.text()).isEqualTo("partial");
+    assertThat(o.reasoning()).isEqualTo("r");
+    assertThat(o.usage().inputTokens()).isEqualTo(5);
+  }
+
   @Test void thinkTagsUnit() {
     assertThat(ThinkTags.split("plain")).isEqualTo(new ThinkTags.Split("plain", null, false));
     assertThat(ThinkTags.split("<think>a</think>b<think>c</think>d")).isEqualTo(new ThinkTags.Split("bd", "a\n\nc", false));
