@@ -101,9 +101,23 @@ public final class Figure {
     final double labelMax, plotLeft, plotRight, plotTop, plotBottom, height;
     final List<double[]> legendItems = new ArrayList<>(); // x, y per series
     final double titleY, subtitleY;
+    /** All text is measured in one raster context so PNG and SVG get the same layout. */
+    private final Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+
+    FontMetrics metrics(Font f) {
+      return scratch.getFontMetrics(f);
+    }
+
+    /** Truncates {@code s} with an ellipsis to fit {@code max} units in font {@code f}. */
+    String fit(Font f, String s, double max) {
+      FontMetrics fm = metrics(f);
+      if (fm.stringWidth(s) <= max) return s;
+      int end = s.length();
+      while (end > 1 && fm.stringWidth(s.substring(0, end) + "…") > max) end--;
+      return s.substring(0, end) + "…";
+    }
 
     Layout() {
-      var scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
       hints(scratch);
       FontMetrics lm = scratch.getFontMetrics(labelFont), legm = scratch.getFontMetrics(legendFont);
       double widest = 0;
@@ -127,7 +141,6 @@ public final class Figure {
       plotTop = y + (h > 600 ? 30 : 16);
       plotBottom = plotTop + h;
       height = plotBottom + 62;
-      scratch.dispose();
     }
   }
 
@@ -165,11 +178,11 @@ public final class Figure {
     // title, subtitle
     g.setColor(INK);
     g.setFont(L.titleFont);
-    g.drawString(fit(g, title, WIDTH - 2 * PAD), PAD, (float) L.titleY);
+    g.drawString(L.fit(L.titleFont, title, WIDTH - 2 * PAD), PAD, (float) L.titleY);
     if (!Double.isNaN(L.subtitleY)) {
       g.setColor(MUTED);
       g.setFont(L.subFont);
-      g.drawString(fit(g, subtitle, WIDTH - 2 * PAD), PAD, (float) L.subtitleY);
+      g.drawString(L.fit(L.subFont, subtitle, WIDTH - 2 * PAD), PAD, (float) L.subtitleY);
     }
 
     // legend
@@ -185,12 +198,12 @@ public final class Figure {
     // row shading and labels
     double y = L.plotTop;
     int cellIndex = 0;
-    FontMetrics lm = g.getFontMetrics(L.labelFont);
+    FontMetrics lm = L.metrics(L.labelFont);
     for (Row r : L.rows) {
       if (r.header) {
         g.setColor(INK);
         g.setFont(L.headerFont);
-        g.drawString(fit(g, r.label, WIDTH - 2 * PAD), PAD, (float) (y + L.headerH - 8));
+        g.drawString(L.fit(L.headerFont, r.label, WIDTH - 2 * PAD), PAD, (float) (y + L.headerH - 8));
         g.setColor(GRID);
         g.setStroke(new BasicStroke(1f));
         g.draw(new Line2D.Double(PAD, y + L.headerH - 2.5, L.plotRight, y + L.headerH - 2.5));
@@ -203,7 +216,7 @@ public final class Figure {
       }
       g.setColor(INK);
       g.setFont(L.labelFont);
-      String label = fit(g, r.label, L.labelMax);
+      String label = L.fit(L.labelFont, r.label, L.labelMax);
       g.drawString(label, (float) (L.plotLeft - 10 - lm.stringWidth(label)), (float) (y + L.rowH / 2 + lm.getAscent() / 2.0 - 1.5));
       y += L.rowH;
     }
@@ -212,7 +225,7 @@ public final class Figure {
     double pw = L.plotRight - L.plotLeft;
     int step = pw >= 450 ? 10 : 20;
     g.setFont(L.tickFont);
-    FontMetrics tm = g.getFontMetrics();
+    FontMetrics tm = L.metrics(L.tickFont);
     for (int t = 0; t <= 100; t += step) {
       double x = L.plotLeft + pw * t / 100.0;
       g.setColor(t == 0 || t == 100 ? AXIS : GRID);
@@ -232,7 +245,7 @@ public final class Figure {
     if (xLabel != null) {
       g.setColor(INK);
       g.setFont(L.axisFont);
-      FontMetrics am = g.getFontMetrics();
+      FontMetrics am = L.metrics(L.axisFont);
       g.drawString(xLabel, (float) (L.plotLeft + pw / 2 - am.stringWidth(xLabel) / 2.0), (float) (L.plotBottom + 44));
     }
 
@@ -298,15 +311,6 @@ public final class Figure {
     return p;
   }
 
-  /** Truncates {@code s} with an ellipsis to fit {@code max} units in the current font. */
-  private static String fit(Graphics2D g, String s, double max) {
-    FontMetrics fm = g.getFontMetrics();
-    if (fm.stringWidth(s) <= max) return s;
-    int end = s.length();
-    while (end > 1 && fm.stringWidth(s.substring(0, end) + "…") > max) end--;
-    return s.substring(0, end) + "…";
-  }
-
   private static void hints(Graphics2D g) {
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -364,7 +368,26 @@ public final class Figure {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toString(StandardCharsets.UTF_8);
+    return portableText(out.toString(StandardCharsets.UTF_8));
+  }
+
+  private static final java.util.regex.Pattern TEXT_STYLE = java.util.regex.Pattern.compile("<text style=\"([^\"]*)\"");
+
+  /**
+   * VectorGraphics2D leaves out the font size when it equals its 12 px default and names only our font family; a
+   * viewer would then use its own default size and, without DejaVu, a serif face. Make both explicit.
+   */
+  private static String portableText(String svg) {
+    var m = TEXT_STYLE.matcher(svg);
+    var sb = new StringBuilder(svg.length() + 4096);
+    while (m.find()) {
+      String style = m.group(1);
+      if (!style.contains("font-size:")) style = style + "font-size:12px;";
+      style = style.replaceFirst("font-family:(&quot;.*?&quot;|[^;&]*);", "font-family:$1,Helvetica,Arial,sans-serif;");
+      m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement("<text style=\"" + style + "\""));
+    }
+    m.appendTail(sb);
+    return sb.toString();
   }
 
   /** The SVG element alone, for inlining in HTML (no XML declaration, no DOCTYPE). */

@@ -11,4 +11,14 @@ public record RunComparison(String baselineRunId, String runId, List<Comparison>
   public RunComparison {
     cells = List.copyOf(cells);
   }
+
+  /** Compares {@code run} against {@code baseline} variant by variant ({@link Comparison#of}, seeded). */
+  public static RunComparison of(RunResults baseline, RunResults run, long seed) {
+    return new RunComparison(baseline.run().id(), run.run().id(),
+        Comparison.of(tallies(baseline), tallies(run), seed));
+  }
+
+  private static List<dev.candor.stats.Tally> tallies(RunResults r) {
+    return r.variants().stream().map(dev.candor.stats.RateEstimate::tally).toList();
+  }
 }
