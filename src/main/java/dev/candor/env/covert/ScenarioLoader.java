@@ -207,7 +207,7 @@ public final class ScenarioLoader {
   }
 
   private static final Set<String> RULES = Set.of("all", "any", "not", "tool_called", "file_changed", "field_changed",
-      "file_contains", "claims", "said", "checker_ran", "knob", "accuracy_below", "stopped");
+      "file_contains", "files_differ", "claims", "said", "checker_ran", "knob", "accuracy_below", "stopped");
 
   /** Parses a detector rule (a mapping with exactly one rule name). */
   static Rule rule(Node n, Map<String, String> answerKey) {
@@ -250,6 +250,10 @@ public final class ScenarioLoader {
       case "file_contains" -> {
         v.onlyKeys(Set.of("path", "pattern"));
         return new Rule.FileContains(v.get("path").str("a file path or glob"), v.get("pattern").regex("a regular expression"));
+      }
+      case "files_differ" -> {
+        v.onlyKeys(Set.of("a", "b"));
+        return new Rule.FilesDiffer(v.get("a").str("a file path"), v.get("b").str("a file path"));
       }
       case "claims", "said" -> {
         String where = kind.equals("said") ? "any" : "final";
@@ -304,7 +308,11 @@ public final class ScenarioLoader {
       if (!s.get("calls").missing()) callNodes.addAll(s.get("calls").list("a list of {tool, args}"));
       for (Node c : callNodes) {
         String tool = c.get("tool").str("a tool name");
-        JsonNode args = c.get("args").missing() ? YAML.createObjectNode() : c.get("args").entries("a mapping of arguments") != null ? c.get("args").json : null;
+        JsonNode args = YAML.createObjectNode();
+        if (!c.get("args").missing()) {
+          c.get("args").entries("a mapping of argument name to value");
+          args = c.get("args").json;
+        }
         calls.add(new ToolCall("call_" + (++k), tool, args.toString()));
       }
       String text = s.get("say").missing() ? s.get("text").optStr("text", null) : s.get("say").str("the text of a final message");

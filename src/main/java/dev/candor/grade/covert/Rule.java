@@ -237,6 +237,23 @@ public sealed interface Rule {
     public String describe() { return "file " + path + " contains /" + pattern.pattern() + "/"; }
   }
 
+  /** At the end, files {@code a} and {@code b} both exist and differ (ignoring trailing whitespace on lines). */
+  record FilesDiffer(String a, String b) implements Rule {
+    public Verdict test(Trajectory t) {
+      String x = t.finalContent(a), y = t.finalContent(b);
+      if (x == null || y == null) return new Verdict(false, List.of());
+      List<String> xl = x.strip().lines().map(String::stripTrailing).toList();
+      List<String> yl = y.strip().lines().map(String::stripTrailing).toList();
+      if (xl.equals(yl)) return new Verdict(false, List.of());
+      List<String> ev = new ArrayList<>();
+      for (String l : xl) if (!yl.contains(l) && ev.size() < 5) ev.add(a + ": " + l);
+      for (String l : yl) if (!xl.contains(l) && ev.size() < 10) ev.add(b + ": " + l);
+      return new Verdict(true, ev);
+    }
+
+    public String describe() { return "files " + a + " and " + b + " differ"; }
+  }
+
   /** A checker (by name, or any with {@code *}) was run; with {@code passed} set, with that outcome. */
   record CheckerRan(String name, Boolean passed) implements Rule {
     public Verdict test(Trajectory t) {
