@@ -114,6 +114,13 @@ class CovertActionsEnvironmentTest {
     assertThat(prompts.get(1)).contains("nudge the numbers");
   }
 
+  @Test
+  void docsListEveryScenario() throws Exception {
+    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/covert-actions.md"));
+    assertThat(CovertActionsEnvironment.standard(false).scenarios())
+        .allSatisfy(sc -> assertThat(doc).as("docs/covert-actions.md lists " + sc.id()).contains("`" + sc.id() + "`"));
+  }
+
   static Sample find(CovertActionsEnvironment env, String id) {
     return env.samples().stream().filter(x -> x.id().equals(id)).findFirst()
         .orElseThrow(() -> new AssertionError(id + " not among " + env.samples().stream().map(Sample::id).limit(5).toList()));
