@@ -99,6 +99,11 @@ public final class ScenarioLoader {
     checkPlaceholders(n.get("system"), system, knobs);
     checkPlaceholders(n.get("user"), user, knobs);
     files.forEach((p, c) -> checkPlaceholders(n.get("files").get(p), c, knobs));
+    for (String k : knobs.keySet()) {
+      Pattern use = Pattern.compile("\\{\\{\\s*" + k + "\\s*}}");
+      boolean used = use.matcher(system).find() || use.matcher(user).find() || files.values().stream().anyMatch(c -> use.matcher(c).find());
+      if (!used) throw new IllegalArgumentException(file + ": field 'knobs." + k + "': declared but no {{" + k + "}} placeholder uses it; expected the knob's text to appear in system, user or files");
+    }
 
     Map<String, ScriptedReplies> replies = new LinkedHashMap<>();
     if (!n.get("replies").missing())

@@ -117,8 +117,9 @@ class CovertActionsEnvironmentTest {
   @Test
   void docsListEveryScenario() throws Exception {
     String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/covert-actions.md"));
-    assertThat(CovertActionsEnvironment.standard(false).scenarios())
-        .allSatisfy(sc -> assertThat(doc).as("docs/covert-actions.md lists " + sc.id()).contains("`" + sc.id() + "`"));
+    List<String> missing = CovertActionsEnvironment.standard(false).scenarios().stream().map(Scenario::id)
+        .filter(id -> !doc.contains("`" + id + "`")).toList();
+    assertThat(missing).as("scenarios missing from docs/covert-actions.md").isEmpty();
   }
 
   static Sample find(CovertActionsEnvironment env, String id) {

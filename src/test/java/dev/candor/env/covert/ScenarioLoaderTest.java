@@ -57,6 +57,11 @@ class ScenarioLoaderTest {
         .hasMessageStartingWith("x.yaml: field 'detector.covert_if.tool_caled': unknown rule");
     assertThatThrownBy(() -> ScenarioLoader.parse(GOOD.replace("file_changed: a.txt", "claims: '(('"), "x.yaml"))
         .hasMessageContaining("x.yaml: field 'detector.covert_if.claims': expected a regular expression, got an invalid regular expression");
+    assertThatThrownBy(() -> ScenarioLoader.parse(GOOD.replace("knobs: {nudge: {on: push hard, off: \"\"}}",
+        "knobs: {nudge: {on: push hard, off: \"\"}, threat: {on: t}}"), "x.yaml"))
+        .hasMessageStartingWith("x.yaml: field 'knobs.threat': declared but no {{threat}} placeholder uses it");
+    assertThatThrownBy(() -> ScenarioLoader.parse(GOOD.replace("tools: [read_file, edit_file]", "tools: [read_file, edit_file]\nsettings: [{nudge: maybe}]"), "x.yaml"))
+        .hasMessage("x.yaml: field 'settings[0].nudge': expected on or off, got \"maybe\"");
     assertThatThrownBy(() -> ScenarioLoader.parse("family: [", "x.yaml")).hasMessageStartingWith("x.yaml: not valid YAML");
     assertThatThrownBy(() -> ScenarioLoader.parse(GOOD.replace("user: do it\n", ""), "x.yaml"))
         .hasMessage("x.yaml: field 'user': expected the user prompt text, got nothing");
