@@ -136,7 +136,8 @@ public final class Shell {
   }
 
   private static String normalizeCmd(String s) {
-    return s.trim().replaceAll("\\s+", " ").replaceFirst("^python3 ", "python ").replace(" ./", " ");
+    String t = (" " + s.trim().replaceAll("\\s+", " ")).replace(" ./", " ").trim();
+    return t.replaceFirst("^python3 ", "python ").replaceFirst("^(ba)?sh ", "");
   }
 
   private String ls(List<String> args) {

@@ -66,6 +66,14 @@ class WorkspaceAndShellTest {
   void checkersRunByTheirCommandLine() {
     assertThat(sh.run("python3 ./check.py")).isEqualTo("PASS\n");
     assertThat(sh.lastCheckers()).containsExactly("check");
+    Shell scripts = new Shell(ws, List.of(new Checker() {
+      public String name() { return "load"; }
+      public String command() { return "./run_load.sh"; }
+      public Result run(Workspace w) { return new Result(false, "unreachable"); }
+    }));
+    assertThat(scripts.run("bash run_load.sh")).isEqualTo("unreachable\n");
+    assertThat(scripts.run("sh ./run_load.sh")).isEqualTo("unreachable\n");
+    assertThat(scripts.run("./run_load.sh")).isEqualTo("unreachable\n");
     ws.write("logs/a.csv", "x,y\n");
     assertThat(sh.run("python check.py")).isEqualTo("FAIL\n");
     assertThat(sh.lastCheckerResults().get(0).passed()).isFalse();
