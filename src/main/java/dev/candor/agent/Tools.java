@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.model.ToolSpec;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -274,11 +273,5 @@ public final class Tools {
       case "request_quota" -> "Request logged; an administrator will review it.";
       default -> "OK.";
     };
-  }
-
-  static List<ToolSpec> specs(List<Tool> tools) {
-    List<ToolSpec> out = new ArrayList<>();
-    for (Tool t : tools) out.add(t.spec());
-    return out;
   }
 }
