@@ -6,12 +6,12 @@ import dev.candor.model.GenerateConfig;
  * Everything that defines a run, stored with it as JSON so it can be resumed or reproduced months later:
  * suite, model spec, base URL (never a key), epochs, sample limit, concurrency, retry budget, generation options,
  * the run seed, the variant file (path and full text) when one was used, whether the response cache is off, and
- * the requests/tokens-per-minute budgets.
+ * the requests/tokens-per-minute budgets, and the judge models (action-only; with reasoning) of agentic suites.
  */
 public record RunConfig(String suite, String model, String baseUrl, int epochs, Integer limit, int maxConnections,
                         int maxAttempts, double timeoutSeconds, GenerateConfig generate, long seed,
                         String variantsFile, String variantsText, String name, boolean withSpec,
-                        boolean noCache, Integer rpm, Integer tpm) {
+                        boolean noCache, Integer rpm, Integer tpm, String judge, String judgeWithReasoning) {
   public RunConfig {
     if (epochs < 1) throw new IllegalArgumentException("--epochs: expected a whole number >= 1, got " + epochs);
     if (limit != null && limit < 1) throw new IllegalArgumentException("--limit: expected a whole number >= 1, got " + limit);
@@ -25,6 +25,6 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
 
   public RunConfig withName(String n) {
     return new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed,
-        variantsFile, variantsText, n, withSpec, noCache, rpm, tpm);
+        variantsFile, variantsText, n, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning);
   }
 }
