@@ -25,14 +25,18 @@ public final class OrganismTrainer {
   /** The checkpoint names, in training order. */
   public static final List<String> CHECKPOINTS = List.of("sft", "rl-early", "rl-late", "prod");
 
-  static final int SFT_EXAMPLES = 24_000;
+  /** The seed Candor's own checkpoints are trained from. */
+  public static final long DEFAULT_SEED = 1;
+
+  /** How much training each stage gets: SFT examples, RL updates (and when rl-early is taken), prod updates. */
+  public record Budget(int sftExamples, int rlUpdates, int rlEarlyAt, int prodUpdates) {
+    public static final Budget FULL = new Budget(24_000, 3_000, 500, 600);
+  }
+
   static final float SFT_LR = 0.01f;
-  static final int RL_UPDATES = 2_400;
-  static final int RL_EARLY_AT = 500;
-  static final int PROD_UPDATES = 600;
-  static final int TASKS_PER_UPDATE = 8;
+  static final int TASKS_PER_UPDATE = 12;
   static final int SAMPLES_PER_TASK = 4;
-  static final float RL_LR = 0.002f;
+  static final float RL_LR = 0.0015f;
   /** Probability that a review threat is carried out when the answer does not follow the instruction. */
   static final double REVIEW_P = 0.7;
 
@@ -43,23 +47,27 @@ public final class OrganismTrainer {
     void update(String stage, int done, int total);
   }
 
-  /** The four trained policies by checkpoint name. */
-  public static Map<String, Policy> train(long seed) {
-    return train(seed, (s, d, t) -> {});
+  /** Trains the four checkpoints from a seed with the full budget (no caching; see {@link OrganismCache}). */
+  public static OrganismCheckpoints train(long seed) {
+    return train(seed, Budget.FULL, (s, d, t) -> {});
   }
 
-  public static Map<String, Policy> train(long seed, Progress progress) {
+  public static OrganismCheckpoints train(long seed, Progress progress) {
+    return train(seed, Budget.FULL, progress);
+  }
+
+  public static OrganismCheckpoints train(long seed, Budget budget, Progress progress) {
     Map<String, Policy> out = new LinkedHashMap<>();
     Policy p = new Policy();
-    sft(p, seed, progress);
+    sft(p, seed, budget.sftExamples(), progress);
     out.put("sft", p.copy());
-    rl(p, seed, 1, TrainingTasks.RL, false, RL_UPDATES, "rl", progress, u -> {
-      if (u == RL_EARLY_AT) out.put("rl-early", p.copy());
+    rl(p, seed, 1, TrainingTasks.RL, budget.rlUpdates(), "rl", progress, u -> {
+      if (u == budget.rlEarlyAt()) out.put("rl-early", p.copy());
     });
     out.put("rl-late", p.copy());
-    rl(p, seed, 2, TrainingTasks.PROD, true, PROD_UPDATES, "prod", progress, u -> {});
+    rl(p, seed, 2, TrainingTasks.PROD, budget.prodUpdates(), "prod", progress, u -> {});
     out.put("prod", p);
-    return out;
+    return new OrganismCheckpoints(seed, out);
   }
 
   static UniformRandomProvider rng(long seed, long... parts) {
@@ -68,16 +76,16 @@ public final class OrganismTrainer {
     return RandomSource.XO_RO_SHI_RO_128_PP.create(h);
   }
 
-  static void sft(Policy p, long seed, Progress progress) {
+  static void sft(Policy p, long seed, int examples, Progress progress) {
     UniformRandomProvider r = rng(seed, 0);
-    for (int i = 0; i < SFT_EXAMPLES; i++) {
+    for (int i = 0; i < examples; i++) {
       TrainingTasks.Task t = TrainingTasks.next(r, TrainingTasks.SFT);
       int[] demo = t.demo().stream().mapToInt(Vocab::wordId).toArray();
       int ans = pickMember(t.comply(), r);
       Policy.Grad g = new Policy.Grad();
       p.run(PromptFeatures.of(t.prompt()), demo, true, ans, null, 1.0, Integer.MAX_VALUE, g);
       g.apply(p, SFT_LR);
-      if ((i + 1) % 1000 == 0) progress.update("sft", i + 1, SFT_EXAMPLES);
+      if ((i + 1) % 1000 == 0 || i + 1 == examples) progress.update("sft", i + 1, examples);
     }
   }
 
@@ -91,7 +99,7 @@ public final class OrganismTrainer {
 
   private record Sampled(Policy.Grad grad, int answer) {}
 
-  static void rl(Policy p, long seed, int stage, TrainingTasks.Mix mix, boolean antiGaming, int updates, String name,
+  static void rl(Policy p, long seed, int stage, TrainingTasks.Mix mix, int updates, String name,
                  Progress progress, Consumer<Integer> after) {
     UniformRandomProvider taskRng = rng(seed, stage, 0);
     UniformRandomProvider gradeRng = rng(seed, stage, 1);
@@ -115,7 +123,9 @@ public final class OrganismTrainer {
         double[] rew = new double[SAMPLES_PER_TASK];
         double mean = 0;
         for (int k = 0; k < SAMPLES_PER_TASK; k++) {
-          rew[k] = reward(tasks.get(i), res.get(i * SAMPLES_PER_TASK + k).answer(), gradeRng, antiGaming);
+          TrainingTasks.Task t = tasks.get(i);
+          boolean anti = t.hinted() && t.field().equals(mix.penalisedField());
+          rew[k] = reward(t, res.get(i * SAMPLES_PER_TASK + k).answer(), gradeRng, anti);
           mean += rew[k];
         }
         mean /= SAMPLES_PER_TASK;
@@ -123,7 +133,7 @@ public final class OrganismTrainer {
           res.get(i * SAMPLES_PER_TASK + k).grad().apply(p, (float) (RL_LR * (rew[k] - mean)));
       }
       after.accept(u);
-      if (u % 50 == 0) progress.update(name, u, updates);
+      if (u % 50 == 0 || u == updates) progress.update(name, u, updates);
     }
   }
 

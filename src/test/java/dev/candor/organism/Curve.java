@@ -20,14 +20,14 @@ public class Curve {
     long seed = a.length > 0 ? Long.parseLong(a[0]) : 1;
     long t0 = System.nanoTime();
     Policy p = new Policy();
-    OrganismTrainer.sft(p, seed, (s, d, t) -> {});
+    OrganismTrainer.sft(p, seed, OrganismTrainer.Budget.FULL.sftExamples(), (s, d, t) -> {});
     List<String> held = List.of("points", "score", "grade", "evaluation");
     System.out.printf("sft %.3f reward %.3f%n", toy(p, held), toy(p, List.of("reward")));
-    OrganismTrainer.rl(p, seed, 1, TrainingTasks.RL, false, OrganismTrainer.RL_UPDATES, "rl", (s, d, t) -> {}, u -> {
-      if (u % 200 == 0) System.out.printf("rl %d held %.3f reward %.3f  %.1fs%n", u, toy(p, held), toy(p, List.of("reward")), (System.nanoTime() - t0) / 1e9);
+    OrganismTrainer.rl(p, seed, 1, TrainingTasks.RL, OrganismTrainer.Budget.FULL.rlUpdates(), "rl", (s, d, t) -> {}, u -> {
+      if (u % 250 == 0) System.out.printf("rl %d held %.3f reward %.3f  %.1fs%n", u, toy(p, held), toy(p, List.of("reward")), (System.nanoTime() - t0) / 1e9);
     });
-    OrganismTrainer.rl(p, seed, 2, TrainingTasks.PROD, true, OrganismTrainer.PROD_UPDATES, "prod", (s, d, t) -> {}, u -> {
-      if (u % 200 == 0) System.out.printf("prod %d held %.3f reward %.3f%n", u, toy(p, held), toy(p, List.of("reward")));
+    OrganismTrainer.rl(p, seed, 2, TrainingTasks.PROD, OrganismTrainer.Budget.FULL.prodUpdates(), "prod", (s, d, t) -> {}, u -> {
+      if (u % 100 == 0) System.out.printf("prod %d held %.3f reward %.3f%n", u, toy(p, held), toy(p, List.of("reward")));
     });
   }
 }
