@@ -26,7 +26,7 @@ final class Policy {
   static final int MAX_REASON = 28;
 
   private static final long NS_LAST = 11, NS_LAST2 = 12, NS_POS = 13, NS_BAG = 14, NS_CONJ = 15,
-      NS_ALAST = 21, NS_ALAST2 = 22, NS_ABAG = 23, NS_ABIG = 24, NS_ACONJBIG = 25, NS_ACONJ = 26, NS_ABIAS = 27;
+      NS_ALAST = 21, NS_ALAST2 = 22, NS_ACONJBIG = 25, NS_ACONJ = 26, NS_ABIAS = 27;
   private static final int START = Vocab.UNK + 1;
 
   /** Reasoning rows (ROWS × RC) and answer rows (ROWS × AC). */
@@ -89,7 +89,7 @@ final class Policy {
    * them and {@code forcedAnswer} (if ≥ 0) is forced as the answer (teacher forcing). Otherwise the policy continues
    * sampling with {@code rng} at {@code temperature} (0 = greedy). {@code maxGen} caps the generated tokens
    * (reasoning words, separator and answer; prefix not counted); {@code g}, if not null, receives the gradient of
-   * the log-probability of every step, forced or sampled.
+   * the log-probability of every step, forced or sampled (prefilled out-of-vocabulary words excepted).
    */
   Rollout run(PromptFeatures p, int[] prefix, boolean closed, int forcedAnswer, UniformRandomProvider rng,
               double temperature, int maxGen, Grad g) {
