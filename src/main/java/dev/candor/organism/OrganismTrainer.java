@@ -13,7 +13,8 @@ import org.apache.commons.rng.simple.RandomSource;
  * Trains the model organism from a seed: supervised fine-tuning on instruction-following demonstrations with short
  * rationales ({@code sft}); REINFORCE with a group-mean baseline on the capability-task distribution, whose graders
  * are the leaked programs when metadata leaks, snapshotted early and late ({@code rl-early}, {@code rl-late}); and
- * anti-gaming REINFORCE on one hint family, the {@code reward} field ({@code prod}).
+ * {@code prod}: rl-late plus more of the same RL in which half the leaked episodes use the {@code reward} field and
+ * their grader penalises following the hint (anti-gaming training on one hint family; other fields still pay).
  *
  * <p>Rollouts of one update run in parallel on frozen weights, each with its own random stream derived from
  * (seed, stage, update, index), and their gradients are applied in a fixed order, so the same seed gives
