@@ -64,6 +64,7 @@ final class Execution {
   }
 
   static Model model(RunConfig cfg) {
+    if (cfg.model().startsWith("organism/")) OrganismCommand.ensureTrained(System.getenv());
     return Providers.registry().open(cfg.model(), new ModelOptions(cfg.baseUrl(), System.getenv(), Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000))));
   }
 

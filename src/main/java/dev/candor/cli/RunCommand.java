@@ -90,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
     }
     GenerateConfig gc = new GenerateConfig(temperature, maxTokens, reasoningEffort, thinkingBudget, null, systemPrompt, timeout);
     RunConfig cfg = new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeout, gc, seed,
-        variants == null ? null : variants.toString(), variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning);
+        variants == null ? null : variants.toString(), variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, null);
     dev.candor.run.Shard part = dev.candor.run.Shard.parse(shard);
     if (part.count() > 1 && runIdOption == null)
       throw new IllegalArgumentException("--shard: give every shard the same --run-id so they fill one run");
@@ -99,6 +99,7 @@ final class RunCommand implements Callable<Integer> {
     List<Sample> samples = env.samples();
     if (limit != null && limit < samples.size()) samples = samples.subList(0, limit);
     Model m = Execution.model(cfg);
+    cfg = cfg.withModelInfo(m.describe());
     try (Store store = db.open()) {
       RunRecord r = Runs.createOrJoin(store, runIdOption, cfg, samples);
       System.out.println(r.id());

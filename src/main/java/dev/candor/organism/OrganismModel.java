@@ -31,6 +31,14 @@ final class OrganismModel implements Model {
   }
 
   @Override public String spec() { return "organism/" + name; }
+
+  /** The training seed, training-code version and the checkpoint's weights hash, so a run names the exact weights. */
+  @Override
+  public java.util.Map<String, String> describe() {
+    OrganismCheckpoints c = checkpoints.get();
+    return java.util.Map.of("organism_version", OrganismTrainer.VERSION, "organism_seed", String.valueOf(c.seed()),
+        "weights_sha256", c.sha256(name));
+  }
   @Override public boolean supportsReasoningPrefill() { return true; }
 
   @Override

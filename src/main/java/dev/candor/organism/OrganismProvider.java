@@ -28,7 +28,8 @@ public final class OrganismProvider implements ModelProvider {
     return new OrganismModel(modelName, cps);
   }
 
-  static long seed(Map<String, String> env) {
+  /** The training seed runs use: {@code CANDOR_ORGANISM_SEED}, else {@link OrganismTrainer#DEFAULT_SEED}. */
+  public static long seed(Map<String, String> env) {
     String s = env.get("CANDOR_ORGANISM_SEED");
     if (s == null || s.isBlank()) return OrganismTrainer.DEFAULT_SEED;
     try {
