@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -42,7 +43,7 @@ public final class Engine {
   private final Secrets secrets;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
-  private volatile Thread mainThread;
+  private volatile CountDownLatch done;
   private Shard shard = Shard.ALL;
   private boolean cache;
   private Duration storeOutage = Duration.ofMinutes(2);
@@ -70,31 +71,31 @@ public final class Engine {
     return this;
   }
 
-  /** Asks the run under way to stop: no new work starts; work under way gets {@code grace} to finish. */
+  /**
+   * Asks the run under way to stop: no new work starts; work under way gets {@code grace} to finish, then is
+   * interrupted (and not stored: a resume redoes it). Returns once the run has recorded its status, or after a
+   * further five seconds.
+   */
   public void stop(Duration grace) {
     stopping.set(true);
-    Thread m = mainThread;
-    if (m != null) {
-      try {
-        m.join(grace.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    CountDownLatch d = done;
+    if (d == null) return;
+    try {
+      if (!d.await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        workers.forEach(Thread::interrupt);
+        d.await(5, TimeUnit.SECONDS);
       }
-      workers.forEach(Thread::interrupt);
-      try {
-        m.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
   public RunResult execute(String runId, RunConfig cfg, Environment env, List<Sample> samples, Model model, RunEvents events) {
-    mainThread = Thread.currentThread();
+    done = new CountDownLatch(1);
     try {
       return doExecute(runId, cfg, env, samples, model, events);
     } finally {
-      mainThread = null;
+      done.countDown();
     }
   }
 
