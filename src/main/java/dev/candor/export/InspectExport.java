@@ -187,7 +187,7 @@ public final class InspectExport {
       }
       store.forEachTrajectory(run.id(), t -> {
         ObjectNode sample = sample(samples.get(t.sampleId()), t);
-        sink.accept(sample, summary(sample));
+        sink.accept(sample, summary(sample, t));
       });
     }
 
@@ -284,7 +284,7 @@ public final class InspectExport {
       return sc;
     }
 
-    ObjectNode summary(ObjectNode sample) {
+    ObjectNode summary(ObjectNode sample, TrajectoryRecord t) {
       ObjectNode s = Json.MAPPER.createObjectNode();
       s.put("id", sample.get("id").asText());
       s.put("epoch", sample.get("epoch").asInt());
@@ -308,6 +308,8 @@ public final class InspectExport {
       for (String k : List.of("started_at", "completed_at", "total_time", "working_time", "uuid"))
         if (sample.has(k)) s.set(k, sample.get(k));
       if (sample.has("error")) s.put("error", sample.get("error").get("message").asText());
+      JsonNode attempts = parse(t.attemptsJson());
+      s.put("retries", attempts != null && attempts.isArray() ? Math.max(0, attempts.size() - 1) : 0);
       s.put("completed", true);
       s.put("message_count", sample.get("messages").size());
       return s;
