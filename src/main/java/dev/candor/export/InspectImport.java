@@ -251,8 +251,9 @@ public final class InspectImport {
         value = null;
       }
     }
-    Long latency = output.path("time").isNumber() ? Math.round(output.get("time").asDouble() * 1000)
-        : s.path("total_time").isNumber() ? Math.round(s.get("total_time").asDouble() * 1000) : null;
+    Long latency = null;
+    if (output.path("time").isNumber()) latency = Math.round(output.get("time").asDouble() * 1000);
+    else if (s.path("total_time").isNumber()) latency = Math.round(s.get("total_time").asDouble() * 1000);
     return new TrajectoryRecord(run.id(), sample.sampleId(), s.path("epoch").asInt(1), sample.variantId(), label, value, answer,
         explanation, evidence, scoreMeta, outputText, reasoning, stop, "max_tokens".equals(stop) || "model_length".equals(stop),
         longOrNull(usage, "input_tokens"), longOrNull(usage, "output_tokens"), longOrNull(usage, "reasoning_tokens"), latency, null,
