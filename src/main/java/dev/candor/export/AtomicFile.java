@@ -15,38 +15,17 @@ public final class AtomicFile {
     void write(Writer w) throws IOException;
   }
 
-  /** Writes binary content (e.g. a zip). */
-  @FunctionalInterface
-  public interface StreamBody {
-    void write(java.io.OutputStream out) throws IOException;
-  }
-
   private AtomicFile() {}
 
-  /** Like {@link #write(Path, Body)} for binary content. */
-  public static void writeStream(Path target, StreamBody body) {
-    write(target, null, body);
-  }
-
   public static void write(Path target, Body body) {
-    write(target, body, null);
-  }
-
-  private static void write(Path target, Body body, StreamBody stream) {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     if (dir != null && !Files.isDirectory(dir)) throw new IllegalArgumentException("--out: directory '" + dir + "' does not exist");
     Path tmp = null;
     try {
       tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-      if (stream != null) {
-        try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
-          stream.write(out);
-        }
-      } else {
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-          body.write(w);
-        }
+      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        body.write(w);
       }
       Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

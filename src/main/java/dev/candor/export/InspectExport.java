@@ -51,9 +51,33 @@ public final class InspectExport {
     if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--out: directory '" + dir + "' does not exist");
     Path target = dir.resolve(fileName(run, evalZip ? ".eval" : ".json"));
     Context ctx = new Context(store, run);
-    if (evalZip) AtomicFile.writeStream(target, out -> writeEval(ctx, out));
-    else AtomicFile.writeStream(target, out -> writeJson(ctx, out, dir));
+    if (evalZip) writeAtomically(target, out -> writeEval(ctx, out));
+    else AtomicFile.write(target, w -> writeJson(ctx, w, dir));
     return target;
+  }
+
+  private interface ZipBody {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /** Binary sibling of {@link AtomicFile}: writes a temporary file next to the target and renames it into place. */
+  private static void writeAtomically(Path target, ZipBody body) {
+    Path tmp = null;
+    try {
+      tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+      try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+        body.write(out);
+      }
+      Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("--out: cannot write '" + target + "': " + e.getMessage(), e);
+    } finally {
+      try {
+        if (tmp != null) Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // best effort
+      }
+    }
   }
 
   static String fileName(RunRecord run, String ext) {
@@ -110,7 +134,7 @@ public final class InspectExport {
   }
 
   /** The single-file log: the samples are streamed to a temporary file first, since the header they complete comes first. */
-  private static void writeJson(Context ctx, OutputStream out, Path dir) throws IOException {
+  private static void writeJson(Context ctx, java.io.Writer out, Path dir) throws IOException {
     Path tmp = Files.createTempFile(dir, ".inspect-samples", ".json");
     try {
       try (OutputStream so = new java.io.BufferedOutputStream(Files.newOutputStream(tmp));
@@ -141,7 +165,7 @@ public final class InspectExport {
       g.writeFieldName("samples");
       g.writeRawValue(""); // switch the generator into value context; the array is copied verbatim below
       g.flush();
-      try (InputStream in = Files.newInputStream(tmp)) {
+      try (java.io.Reader in = Files.newBufferedReader(tmp, StandardCharsets.UTF_8)) {
         in.transferTo(out);
       }
       g.writeFieldName("reductions");
