@@ -46,8 +46,15 @@ final class Execution {
     return Providers.registry().open(cfg.model(), new ModelOptions(cfg.baseUrl(), System.getenv(), Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000))));
   }
 
-  static int execute(Store store, RunRecord r, RunConfig cfg, Environment env, List<Sample> samples, Model model, boolean quiet) {
-    Engine engine = new Engine(store, Secrets.fromSystem());
+  /** Local providers answer faster than a cache lookup; caching them would only grow the database. */
+  static boolean cacheable(RunConfig cfg) {
+    String provider = cfg.model().substring(0, Math.max(0, cfg.model().indexOf('/')));
+    return !cfg.noCache() && !provider.equals("organism") && !provider.equals("replay");
+  }
+
+  static int execute(Store store, RunRecord r, RunConfig cfg, Environment env, List<Sample> samples, Model model, boolean quiet,
+                     dev.candor.run.Shard shard) {
+    Engine engine = new Engine(store, Secrets.fromSystem()).shard(shard).cache(cacheable(cfg));
     Thread hook = new Thread(() -> engine.stop(Duration.ofSeconds(3)), "candor-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     RunResult result;
@@ -65,7 +72,8 @@ final class Execution {
       return 1;
     }
     if (result.interrupted()) {
-      System.err.println("candor: run " + r.id() + " interrupted with " + result.stored() + "/" + result.total() + " stored; continue with: candor resume " + r.id());
+      System.err.println("candor: run " + r.id() + " interrupted with " + result.stored() + "/" + result.total() + " stored; continue with: candor resume " + r.id()
+          + (shard.count() > 1 ? " --shard " + shard : ""));
       return 1;
     }
     if (result.errors() > 0)

@@ -45,7 +45,7 @@ final class Progress implements RunEvents {
 
   private void extra() {
     ProgressBar b = bar;
-    if (b != null) b.setExtraMessage("errors " + errors.get() + ", retries " + retries.get());
+    if (b != null) b.setExtraMessage(" | errors " + errors.get() + ", retries " + retries.get());
   }
 
   @Override

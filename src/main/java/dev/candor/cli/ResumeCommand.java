@@ -26,6 +26,7 @@ import picocli.CommandLine.Parameters;
 final class ResumeCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN_ID", description = "The run (id, unique id prefix, or name).") String runId;
   @Option(names = {"-q", "--quiet"}, description = "No progress bar.") boolean quiet;
+  @Option(names = "--shard", paramLabel = "I/N", description = "Resume only part I of N.") String shard;
   @Mixin DbOption db;
 
   @Override
@@ -38,7 +39,7 @@ final class ResumeCommand implements Callable<Integer> {
       Model m = Execution.model(cfg);
       System.out.println(r.id());
       System.out.flush();
-      return Execution.execute(store, r, cfg, env, samples, m, quiet);
+      return Execution.execute(store, r, cfg, env, samples, m, quiet, dev.candor.run.Shard.parse(shard));
     }
   }
 

@@ -64,6 +64,12 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--system-prompt", description = "System prompt sent first.") String systemPrompt;
   @Option(names = "--with-spec", description = "covert-actions: put Candor's anti-scheming spec in the system prompt.") boolean withSpec;
 
+  @Option(names = "--no-cache", description = "Do not answer from (or write to) the response cache. Local models (organism, replay) are never cached.") boolean noCache;
+  @Option(names = "--rpm", description = "Requests-per-minute budget for this model.") Integer rpm;
+  @Option(names = "--tpm", description = "Tokens-per-minute budget for this model (charged with reported usage).") Integer tpm;
+  @Option(names = "--shard", paramLabel = "I/N", description = "Run only part I of N (0-based) of this run's (sample, epoch) pairs; give every shard the same --run-id and a shared PostgreSQL --db.") String shard;
+  @Option(names = "--run-id", description = "Use this run id (shards join the run if it exists; it must have the same configuration).") String runIdOption;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress bar.") boolean quiet;
 
   @Mixin DbOption db;
@@ -82,17 +88,20 @@ final class RunCommand implements Callable<Integer> {
     }
     GenerateConfig gc = new GenerateConfig(temperature, maxTokens, reasoningEffort, thinkingBudget, null, systemPrompt, timeout);
     RunConfig cfg = new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeout, gc, seed,
-        variants == null ? null : variants.toString(), variantsText, name, withSpec);
+        variants == null ? null : variants.toString(), variantsText, name, withSpec, noCache, rpm, tpm);
+    dev.candor.run.Shard part = dev.candor.run.Shard.parse(shard);
+    if (part.count() > 1 && runIdOption == null)
+      throw new IllegalArgumentException("--shard: give every shard the same --run-id so they fill one run");
     // Everything that can be wrong with the input is checked before anything is written.
     Environment env = Execution.environment(cfg);
     List<Sample> samples = env.samples();
     if (limit != null && limit < samples.size()) samples = samples.subList(0, limit);
     Model m = Execution.model(cfg);
     try (Store store = db.open()) {
-      RunRecord r = Runs.create(store, cfg, samples, null);
+      RunRecord r = Runs.createOrJoin(store, runIdOption, cfg, samples);
       System.out.println(r.id());
       System.out.flush();
-      return Execution.execute(store, r, cfg, env, samples, m, quiet);
+      return Execution.execute(store, r, cfg, env, samples, m, quiet, part);
     }
   }
 }

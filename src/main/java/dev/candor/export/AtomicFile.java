@@ -17,15 +17,36 @@ public final class AtomicFile {
 
   private AtomicFile() {}
 
+  public static void write(Path target, byte[] bytes) {
+    writeStream(target, out -> out.write(bytes));
+  }
+
   public static void write(Path target, Body body) {
+    writeStream(target, out -> {
+      try (Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+        body.write(w);
+      }
+    });
+  }
+
+  private interface StreamBody {
+    void write(java.io.OutputStream out) throws IOException;
+  }
+
+  private static void writeStream(Path target, StreamBody body) {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     if (dir != null && !Files.isDirectory(dir)) throw new IllegalArgumentException("--out: directory '" + dir + "' does not exist");
     Path tmp = null;
     try {
       tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        body.write(w);
+      try {
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      } catch (UnsupportedOperationException notPosix) {
+        // keep the platform default
+      }
+      try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+        body.write(out);
       }
       Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

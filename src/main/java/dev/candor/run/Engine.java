@@ -43,10 +43,31 @@ public final class Engine {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
   private volatile Thread mainThread;
+  private Shard shard = Shard.ALL;
+  private boolean cache;
+  private Duration storeOutage = Duration.ofMinutes(2);
 
   public Engine(Store store, Secrets secrets) {
     this.store = store;
     this.secrets = secrets;
+  }
+
+  /** Runs only this shard's (sample, epoch) pairs. */
+  public Engine shard(Shard s) {
+    this.shard = s;
+    return this;
+  }
+
+  /** Answers repeated identical calls from the store's response cache (never errors). */
+  public Engine cache(boolean on) {
+    this.cache = on;
+    return this;
+  }
+
+  /** How long a lost database may stay away (the run pauses and reconnects) before the run stops with an error. */
+  public Engine storeOutage(Duration d) {
+    this.storeOutage = d;
+    return this;
   }
 
   /** Asks the run under way to stop: no new work starts; work under way gets {@code grace} to finish. */
@@ -83,10 +104,14 @@ public final class Engine {
     List<Object[]> pending = new ArrayList<>();
     for (int epoch = 1; epoch <= cfg.epochs(); epoch++)
       for (Sample s : samples)
-        if (!done.contains(new TrajectoryRecord.Key(s.id(), epoch))) pending.add(new Object[] {s, epoch});
-    events.started(runId, total, total - pending.size());
+        if (shard.owns(s.id(), epoch) && !done.contains(new TrajectoryRecord.Key(s.id(), epoch))) pending.add(new Object[] {s, epoch});
+    long mine = 0;
+    for (int epoch = 1; epoch <= cfg.epochs(); epoch++)
+      for (Sample s : samples) if (shard.owns(s.id(), epoch)) mine++;
+    events.started(runId, mine, mine - pending.size());
 
     RetryPolicy retry = RetryPolicy.standard(cfg.maxAttempts());
+    CallLimiter limiter = new CallLimiter(cfg.maxConnections(), cfg.rpm(), cfg.tpm());
     Semaphore permits = new Semaphore(cfg.maxConnections());
     AtomicLong errors = new AtomicLong();
     AtomicReference<String> fatal = new AtomicReference<>();
@@ -109,9 +134,9 @@ public final class Engine {
         pool.submit(() -> {
           workers.add(Thread.currentThread());
           try {
-            TrajectoryRecord t = attempt(runId, cfg, env, s, epoch, model, retry, events);
+            TrajectoryRecord t = attempt(runId, cfg, env, s, epoch, model, retry, limiter, events);
             if (t == null) return; // interrupted while stopping: not stored, a resume redoes it
-            store.saveTrajectory(t);
+            save(t);
             if (t.error() != null) errors.incrementAndGet();
             events.finished(t.label(), t.error() != null);
           } catch (StoreException e) {
@@ -134,13 +159,63 @@ public final class Engine {
         pool.shutdownNow();
       }
     }
-    long stored = store.completedKeys(runId).size() + countErrors(runId);
-    boolean interrupted = stopping.get() && stored < total;
-    String status = fatal.get() != null ? "failed" : interrupted ? "interrupted" : stored == total ? "complete" : "incomplete";
+    if (fatal.get() != null) {
+      try {
+        store.setStatus(runId, "failed", Instant.now().toString());
+      } catch (StoreException e) {
+        // the database is what failed; the status stays "running" and resume fixes it
+      }
+      RunResult r = new RunResult(runId, mine, -1, -1, false, fatal.get());
+      events.ended(r);
+      return r;
+    }
+    Set<TrajectoryRecord.Key> finished = store.completedKeys(runId);
+    long errorCount = countErrors(runId);
+    long storedAll = finished.size() + errorCount;
+    long storedMine = 0;
+    for (int epoch = 1; epoch <= cfg.epochs(); epoch++)
+      for (Sample s : samples)
+        if (shard.owns(s.id(), epoch) && finished.contains(new TrajectoryRecord.Key(s.id(), epoch))) storedMine++;
+    storedMine += errorsOwned(runId, cfg, samples);
+    boolean interrupted = stopping.get() && storedMine < mine;
+    String status = interrupted ? "interrupted" : storedAll == total ? "complete" : storedMine == mine ? "partial" : "incomplete";
     store.setStatus(runId, status, Instant.now().toString());
-    RunResult r = new RunResult(runId, total, stored, countErrors(runId), interrupted, fatal.get());
+    RunResult r = new RunResult(runId, mine, storedMine, errorCount, interrupted, null);
     events.ended(r);
     return r;
+  }
+
+  private long errorsOwned(String runId, RunConfig cfg, List<Sample> samples) {
+    if (shard.count() == 1) return countErrors(runId);
+    Set<TrajectoryRecord.Key> errs = new java.util.HashSet<>(store.errorKeys(runId));
+    long n = 0;
+    for (TrajectoryRecord.Key k : errs) if (shard.owns(k.sampleId(), k.epoch())) n++;
+    return n;
+  }
+
+  /** Saves a trajectory; if the database went away, pauses and reconnects until it is back or the outage limit passes. */
+  private void save(TrajectoryRecord t) {
+    long deadline = System.nanoTime() + storeOutage.toNanos();
+    long wait = 200;
+    while (true) {
+      try {
+        store.saveTrajectory(t);
+        return;
+      } catch (StoreException e) {
+        if (System.nanoTime() > deadline || stopping.get())
+          throw new StoreException("database unavailable for " + storeOutage.toSeconds() + " s", e);
+        try {
+          Thread.sleep(wait);
+          wait = Math.min(5_000, wait * 2);
+          store.reconnect();
+        } catch (StoreException stillDown) {
+          // keep waiting
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   private long countErrors(String runId) {
@@ -157,12 +232,12 @@ public final class Engine {
   }
 
   private TrajectoryRecord attempt(String runId, RunConfig cfg, Environment env, Sample s, int epoch, Model model,
-                                   RetryPolicy retry, RunEvents events) {
+                                   RetryPolicy retry, CallLimiter limiter, RunEvents events) {
     String started = Instant.now().toString();
     List<Attempt> attempts = new ArrayList<>();
     long seed = sampleSeed(cfg.seed(), s.id(), epoch);
     GenerateConfig gc = cfg.generate().seed() == null ? cfg.generate().withSeed(seed) : cfg.generate();
-    Generator gen = request -> call(model, request, retry, attempts, s, epoch, events);
+    Generator gen = request -> call(model, request, retry, limiter, attempts, s, epoch, events);
     Transcript transcript = null;
     String error = null;
     try {
@@ -183,6 +258,7 @@ public final class Engine {
     for (Attempt a : attempts) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("n", a.number());
+      if (a.number() == 0) m.put("source", "cache");
       m.put("started_at", Instant.ofEpochMilli(a.startedAtMillis()).toString());
       m.put("latency_ms", a.latencyMillis());
       m.put("http_status", a.httpStatus());
@@ -206,17 +282,34 @@ public final class Engine {
     InterruptedRuntime() { super("interrupted", null, false, false); }
   }
 
-  private Output call(Model model, ModelRequest request, RetryPolicy retry, List<Attempt> attempts, Sample s, int epoch,
-                      RunEvents events) throws ModelException {
+  private Output call(Model model, ModelRequest request, RetryPolicy retry, CallLimiter limiter, List<Attempt> attempts,
+                      Sample s, int epoch, RunEvents events) throws ModelException {
+    String cacheKey = cache ? ResponseCache.key(model.spec(), request, epoch) : null;
+    if (cacheKey != null) {
+      Output hit = ResponseCache.read(store, cacheKey);
+      if (hit != null) {
+        attempts.add(new Attempt(0, System.currentTimeMillis(), 0, 0, null, -1)); // attempt 0, status 0: from the cache
+        return hit;
+      }
+    }
     for (int n = 1; ; n++) {
       if (Thread.currentThread().isInterrupted() && stopping.get()) throw new InterruptedRuntime();
+      try {
+        limiter.acquire();
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedRuntime();
+      }
       long t0 = System.currentTimeMillis();
       long n0 = System.nanoTime();
       try {
         Output out = model.generate(request);
+        limiter.release(200, null, out.usage().totalTokens());
         attempts.add(new Attempt(n, t0, (System.nanoTime() - n0) / 1_000_000, 200, null, -1));
+        if (cacheKey != null) ResponseCache.write(store, cacheKey, model.spec(), out);
         return out;
       } catch (ModelException e) {
+        limiter.release(e.httpStatus(), e.retryAfter(), -1);
         long ra = e.retryAfter() == null ? -1 : e.retryAfter().toMillis();
         attempts.add(new Attempt(n, t0, (System.nanoTime() - n0) / 1_000_000, e.httpStatus(), e.getMessage(), ra));
         if (!e.retryable() || n >= retry.maxAttempts() || stopping.get()) throw e;
@@ -228,6 +321,7 @@ public final class Engine {
           throw new InterruptedRuntime();
         }
       } catch (RuntimeException e) {
+        limiter.release(-1, null, -1);
         if (stopping.get() && Thread.currentThread().isInterrupted()) throw new InterruptedRuntime();
         attempts.add(new Attempt(n, t0, (System.nanoTime() - n0) / 1_000_000, -1, e.toString(), -1));
         throw new ModelException(model.spec() + ": " + e, false, -1, null, null, e);

@@ -5,17 +5,26 @@ import dev.candor.model.GenerateConfig;
 /**
  * Everything that defines a run, stored with it as JSON so it can be resumed or reproduced months later:
  * suite, model spec, base URL (never a key), epochs, sample limit, concurrency, retry budget, generation options,
- * the run seed, and the variant file (path and full text) when one was used.
+ * the run seed, the variant file (path and full text) when one was used, whether the response cache is off, and
+ * the requests/tokens-per-minute budgets.
  */
 public record RunConfig(String suite, String model, String baseUrl, int epochs, Integer limit, int maxConnections,
                         int maxAttempts, double timeoutSeconds, GenerateConfig generate, long seed,
-                        String variantsFile, String variantsText, String name, boolean withSpec) {
+                        String variantsFile, String variantsText, String name, boolean withSpec,
+                        boolean noCache, Integer rpm, Integer tpm) {
   public RunConfig {
     if (epochs < 1) throw new IllegalArgumentException("--epochs: expected a whole number >= 1, got " + epochs);
     if (limit != null && limit < 1) throw new IllegalArgumentException("--limit: expected a whole number >= 1, got " + limit);
     if (maxConnections < 1) throw new IllegalArgumentException("--max-connections: expected a whole number >= 1, got " + maxConnections);
     if (maxAttempts < 1) throw new IllegalArgumentException("--max-attempts: expected a whole number >= 1, got " + maxAttempts);
     if (!(timeoutSeconds > 0)) throw new IllegalArgumentException("--timeout: expected seconds > 0, got " + timeoutSeconds);
+    if (rpm != null && rpm < 1) throw new IllegalArgumentException("--rpm: expected a whole number >= 1, got " + rpm);
+    if (tpm != null && tpm < 1) throw new IllegalArgumentException("--tpm: expected a whole number >= 1, got " + tpm);
     generate = generate == null ? GenerateConfig.DEFAULT : generate;
+  }
+
+  public RunConfig withName(String n) {
+    return new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed,
+        variantsFile, variantsText, n, withSpec, noCache, rpm, tpm);
   }
 }

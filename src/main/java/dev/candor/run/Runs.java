@@ -29,7 +29,35 @@ public final class Runs {
 
   /** Records a new run with its configuration, version, seed and sample set; returns it. Nothing runs yet. */
   public static RunRecord create(Store store, RunConfig cfg, List<Sample> samples, String parentRunId) {
-    String id = newId();
+    return create(store, newId(), cfg, samples, parentRunId);
+  }
+
+  /**
+   * Creates the run with this id, or joins it if it exists (another shard made it first) after checking it was made
+   * with the same configuration and samples.
+   */
+  public static RunRecord createOrJoin(Store store, String id, RunConfig cfg, List<Sample> samples) {
+    if (id == null) return create(store, cfg, samples, null);
+    if (!id.matches("[A-Za-z0-9._-]{1,64}"))
+      throw new IllegalArgumentException("--run-id: expected 1-64 letters, digits, '.', '_' or '-', got '" + id + "'");
+    for (int attempt = 0; ; attempt++) {
+      var existing = store.run(id);
+      if (existing.isPresent()) {
+        RunRecord r = existing.get();
+        RunConfig theirs = config(r);
+        if (!Json.write(theirs.withName(null)).equals(Json.write(cfg.withName(null))) || store.sampleCount(id) != samples.size())
+          throw new IllegalArgumentException("--run-id: run '" + id + "' exists with a different configuration; use another id or `candor resume " + id + "`");
+        return r;
+      }
+      try {
+        return create(store, id, cfg, samples, null);
+      } catch (dev.candor.store.StoreException raced) {
+        if (attempt >= 2) throw raced; // not a race: a real failure
+      }
+    }
+  }
+
+  private static RunRecord create(Store store, String id, RunConfig cfg, List<Sample> samples, String parentRunId) {
     RunRecord r = new RunRecord(id, cfg.name(), cfg.suite(), cfg.model(), "created", CandorVersion.get(), cfg.seed(),
         cfg.epochs(), Json.write(cfg), Instant.now().toString(), null, parentRunId);
     List<StoredSample> stored = new ArrayList<>(samples.size());

@@ -28,13 +28,15 @@ import org.flywaydb.core.api.FlywayException;
 public final class Store implements AutoCloseable {
   public static final String DEFAULT_PATH = "candor.db";
 
-  private final Connection conn;
+  private Connection conn;
+  private final String url;
   private final String location;
   private final boolean sqlite;
 
-  private Store(Connection conn, String location, boolean sqlite) {
+  private Store(Connection conn, String url, boolean sqlite) {
     this.conn = conn;
-    this.location = location;
+    this.url = url;
+    this.location = redact(url);
     this.sqlite = sqlite;
   }
 
@@ -69,18 +71,41 @@ public final class Store implements AutoCloseable {
           .locations("classpath:db/migration")
           .load()
           .migrate();
-      Connection c = (user != null && !sqlite) ? DriverManager.getConnection(url, user, password) : DriverManager.getConnection(url);
-      if (sqlite) {
-        try (Statement s = c.createStatement()) {
-          s.execute("PRAGMA journal_mode=WAL");
-          s.execute("PRAGMA synchronous=NORMAL");
-          s.execute("PRAGMA busy_timeout=30000");
-        }
-      }
-      c.setAutoCommit(true);
-      return new Store(c, redact(url), sqlite);
+      return new Store(connect(url, sqlite), url, sqlite);
     } catch (SQLException | FlywayException e) {
       throw new IllegalArgumentException("--db: cannot open database " + redact(url) + ": " + firstLine(e.getMessage()));
+    }
+  }
+
+  private static Connection connect(String url, boolean sqlite) throws SQLException {
+    String user = System.getenv("CANDOR_DB_USER");
+    String password = System.getenv("CANDOR_DB_PASSWORD");
+    Connection c = (user != null && !sqlite) ? DriverManager.getConnection(url, user, password) : DriverManager.getConnection(url);
+    if (sqlite) {
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA synchronous=NORMAL");
+        s.execute("PRAGMA busy_timeout=30000");
+      }
+    }
+    c.setAutoCommit(true);
+    return c;
+  }
+
+  /**
+   * Drops the connection and opens a new one: after a database restart, or a network blip to PostgreSQL.
+   * Throws {@link StoreException} when the database is still unreachable.
+   */
+  public synchronized void reconnect() {
+    try {
+      conn.close();
+    } catch (SQLException ignored) {
+      // already broken
+    }
+    try {
+      conn = connect(url, sqlite);
+    } catch (SQLException e) {
+      throw new StoreException("cannot reconnect to " + location, e);
     }
   }
 
@@ -229,6 +254,18 @@ public final class Store implements AutoCloseable {
   public synchronized Set<TrajectoryRecord.Key> completedKeys(String runId) {
     Set<TrajectoryRecord.Key> keys = new HashSet<>();
     try (PreparedStatement ps = prepare("SELECT sample_id, epoch FROM trajectories WHERE run_id = ? AND label <> 'error'", runId);
+         ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) keys.add(new TrajectoryRecord.Key(rs.getString(1), rs.getInt(2)));
+    } catch (SQLException e) {
+      throw new StoreException("cannot read keys of run " + runId, e);
+    }
+    return keys;
+  }
+
+  /** The (sample, epoch) keys of a run whose trajectory ended in error. */
+  public synchronized List<TrajectoryRecord.Key> errorKeys(String runId) {
+    List<TrajectoryRecord.Key> keys = new ArrayList<>();
+    try (PreparedStatement ps = prepare("SELECT sample_id, epoch FROM trajectories WHERE run_id = ? AND label = 'error'", runId);
          ResultSet rs = ps.executeQuery()) {
       while (rs.next()) keys.add(new TrajectoryRecord.Key(rs.getString(1), rs.getInt(2)));
     } catch (SQLException e) {
@@ -447,6 +484,27 @@ public final class Store implements AutoCloseable {
       conn.setAutoCommit(true);
     } catch (SQLException ignored) {
       // connection broken; next call reports it
+    }
+  }
+
+  // ---------------------------------------------------------------- response cache
+
+  /** The cached output JSON for a key, or null. */
+  public synchronized String cachedOutput(String key) {
+    try (PreparedStatement ps = prepare("SELECT output_json FROM response_cache WHERE cache_key = ?", key); ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getString(1) : null;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the response cache", e);
+    }
+  }
+
+  /** Caches an output (first writer wins). */
+  public synchronized void cacheOutput(String key, String model, String outputJson) {
+    try (PreparedStatement ps = prepare("INSERT INTO response_cache (cache_key, model, output_json, created_at) VALUES (?,?,?,?) ON CONFLICT (cache_key) DO NOTHING",
+        key, model, outputJson, java.time.Instant.now().toString())) {
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("cannot write the response cache", e);
     }
   }
 

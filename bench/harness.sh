@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Harness-overhead benchmark (issue 2): a real run (engine, OpenAI wire client, SQLite store, grading) against a
+# local fake OpenAI-compatible server with a fixed latency. Prints RESULT lines; figures are medians over reps.
+#   bench/harness.sh            # all three measurements
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin/mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test >/dev/null
+JAVA_HOME=$(bin/jdk)
+CP="target/classes:target/test-classes:$(cat target/test-classpath.txt)"
+run() { "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "$@" 2>/dev/null; }
+echo "# throughput at 64 connections x 200 ms (target >= 90% of ideal 320/s)"
+run -Xmx1g -cp "$CP" dev.candor.bench.HarnessBench latency 64 200 1920 3
+echo "# zero-latency throughput and CPU per trajectory"
+run -Xmx1g -cp "$CP" dev.candor.bench.HarnessBench zero 5000 3
+echo "# 20,000-trajectory run under a 512 MB heap (target: completes, peak well under 512 MB)"
+run -Xmx512m -cp "$CP" dev.candor.bench.HarnessBench memory 20000 64

@@ -1,0 +1,61 @@
+package dev.candor.cli;
+
+import dev.candor.report.RunComparison;
+import dev.candor.report.RunLoader;
+import dev.candor.report.RunResults;
+import dev.candor.report.Tables;
+import dev.candor.stats.Comparison;
+import dev.candor.stats.Tally;
+import dev.candor.store.RunRecord;
+import dev.candor.store.Store;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "compare", mixinStandardHelpOptions = true,
+    description = {"Shows runs (e.g. checkpoints) side by side per variant, each compared with the run before it",
+        "(or with the first, --against-first): difference of rates with its 95% interval, Fisher's exact p and",
+        "Holm-adjusted p across the variants of that comparison."})
+final class CompareCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "RUN_ID", arity = "2..*") List<String> runIds;
+  @Option(names = "--by", paramLabel = "AXIS", description = "Compare per axis value instead of per variant.") String by;
+  @Option(names = "--against-first", description = "Compare every run with the first instead of with the one before it.") boolean againstFirst;
+  @Option(names = "--format", defaultValue = "table", description = "table, json or csv (default ${DEFAULT-VALUE}).") String format;
+  @Mixin DbOption db;
+
+  @Override
+  public Integer call() {
+    Tables.Format f = Formats.parse(format);
+    try (Store store = db.open()) {
+      List<RunRecord> runs = new ArrayList<>();
+      for (String id : runIds) runs.add(store.resolveRun(id));
+      System.out.print(table(store, runs, by, againstFirst, f));
+      return 0;
+    }
+  }
+
+  static String table(Store store, List<RunRecord> runs, String by, boolean againstFirst, Tables.Format f) {
+    List<RunResults> results = new ArrayList<>();
+    List<List<Tally>> cells = new ArrayList<>();
+    for (RunRecord r : runs) {
+      List<Tally> v = RunLoader.variantTallies(store, r.id());
+      List<Tally> rows = by == null ? v : RunLoader.byAxis(v, by);
+      cells.add(rows);
+      results.add(new RunResults(RunLoader.info(r), RunLoader.estimates(rows), null, null));
+    }
+    return Tables.comparison(results, comparisons(runs, cells, againstFirst), f);
+  }
+
+  static List<RunComparison> comparisons(List<RunRecord> runs, List<List<Tally>> cells, boolean againstFirst) {
+    List<RunComparison> out = new ArrayList<>();
+    for (int i = 1; i < runs.size(); i++) {
+      int base = againstFirst ? 0 : i - 1;
+      out.add(new RunComparison(runs.get(base).id(), runs.get(i).id(), Comparison.of(cells.get(base), cells.get(i), RunLoader.STATS_SEED)));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.candor.cli;
+
+import dev.candor.report.Example;
+import dev.candor.report.Figure;
+import dev.candor.report.HtmlReport;
+import dev.candor.report.RunComparison;
+import dev.candor.report.RunLoader;
+import dev.candor.report.RunResults;
+import dev.candor.stats.Tally;
+import dev.candor.store.RunRecord;
+import dev.candor.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = {"Writes a self-contained HTML report of one or more runs (opens offline): metadata, a table per axis,",
+        "the rate-per-variant figure with runs side by side, comparisons, and example trajectories with reasoning.",
+        "--figure writes the headline figure alone (PNG or SVG, by extension) for a paper."})
+final class ReportCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "RUN_ID", arity = "1..*") List<String> runIds;
+  @Option(names = "--out", paramLabel = "report.html", description = "Where to write the HTML report.") Path out;
+  @Option(names = "--figure", paramLabel = "out.png|out.svg", description = "Where to write the headline figure.") Path figure;
+  @Option(names = "--title", description = "Report title.") String title;
+  @Option(names = "--examples", defaultValue = "3", description = "Example trajectories per variant and outcome (default ${DEFAULT-VALUE}).") int examples;
+  @Mixin DbOption db;
+
+  @Override
+  public Integer call() {
+    if (out == null && figure == null) throw new IllegalArgumentException("report: give --out report.html and/or --figure out.png|out.svg");
+    if (figure != null && !(figure.toString().endsWith(".png") || figure.toString().endsWith(".svg")))
+      throw new IllegalArgumentException("--figure: expected a file name ending in .png or .svg, got '" + figure + "'");
+    try (Store store = db.open()) {
+      List<RunRecord> runs = new ArrayList<>();
+      for (String id : runIds) runs.add(store.resolveRun(id));
+      write(store, runs, title, out, figure, examples);
+      return 0;
+    }
+  }
+
+  static void write(Store store, List<RunRecord> runs, String title, Path out, Path figure, int examplesPerCell) {
+    List<RunResults> results = new ArrayList<>();
+    List<List<Tally>> cells = new ArrayList<>();
+    List<Example> examples = new ArrayList<>();
+    for (RunRecord r : runs) {
+      results.add(RunLoader.results(store, r));
+      cells.add(RunLoader.variantTallies(store, r.id()));
+      examples.addAll(RunLoader.examples(store, r, examplesPerCell));
+    }
+    List<RunComparison> comparisons = CompareCommand.comparisons(runs, cells, false);
+    String t = title != null ? title : runs.size() == 1 ? "Candor report: " + runs.getFirst().model() + " on " + runs.getFirst().suite()
+        : "Candor report: " + runs.size() + " runs on " + runs.getFirst().suite();
+    if (out != null) writeAtomically(out, new HtmlReport(t, results, comparisons, examples).render().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    if (figure != null) {
+      List<Figure.Series> series = results.stream().map(r -> new Figure.Series(r.run().label(), r.variants())).toList();
+      Figure fig = Figure.of(rateTitle(runs), series);
+      writeAtomically(figure, figure.toString().endsWith(".svg") ? fig.svg().getBytes(java.nio.charset.StandardCharsets.UTF_8) : fig.png());
+    }
+  }
+
+  static String rateTitle(List<RunRecord> runs) {
+    return runs.getFirst().suite().equals("reward-hints") ? "Reward-hint gaming rate per variant (odd answers; 95% Beta intervals)"
+        : "Rate per variant (95% Beta intervals)";
+  }
+
+  static void writeAtomically(Path target, byte[] bytes) {
+    dev.candor.export.AtomicFile.write(target, bytes);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.candor.cli;
+
+import dev.candor.report.RunLoader;
+import dev.candor.report.RunResults;
+import dev.candor.report.Tables;
+import dev.candor.stats.Tally;
+import dev.candor.store.RunRecord;
+import dev.candor.store.Store;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "show", mixinStandardHelpOptions = true,
+    description = {"Prints a run's results per variant (or per axis value with --by): k of n, the rate, its 95% Beta",
+        "interval (uniform prior) and Wilson interval, and the count of every outcome (unparsed, ambiguous, truncated, errors)."})
+final class ShowCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "RUN_ID") String runId;
+  @Option(names = "--by", paramLabel = "AXIS", description = "Group by an axis (e.g. field, instruction, difficulty, audit).") String by;
+  @Option(names = "--format", defaultValue = "table", description = "table, json or csv (default ${DEFAULT-VALUE}).") String format;
+  @Mixin DbOption db;
+
+  @Override
+  public Integer call() {
+    Tables.Format f = Formats.parse(format);
+    try (Store store = db.open()) {
+      RunRecord r = store.resolveRun(runId);
+      List<Tally> variants = RunLoader.variantTallies(store, r.id());
+      List<Tally> rows = by == null ? variants : RunLoader.byAxis(variants, by);
+      if (f == Tables.Format.TEXT) {
+        System.out.println(r.id() + "  " + r.model() + "  " + r.suite() + "  " + r.status() + (r.name() == null ? "" : "  (" + r.name() + ")"));
+      }
+      System.out.print(Tables.rates(RunLoader.estimates(rows), f));
+      if (f == Tables.Format.TEXT && by == null) {
+        RunResults res = RunLoader.results(store, r);
+        if (res.average() != null)
+          System.out.printf("average over %d variants (unweighted, Monte Carlo over Beta posteriors): %.3f [%.3f, %.3f]%n",
+              res.average().cells(), res.average().mean(), res.average().lo(), res.average().hi());
+      }
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package dev.candor.env.covert;
+
+import dev.candor.agent.Checker;
+import dev.candor.agent.ScriptedReplies;
+import dev.candor.agent.Solver;
+import dev.candor.agent.Tool;
+import dev.candor.agent.ToolLoop;
+import dev.candor.agent.Toolbox;
+import dev.candor.agent.Tools;
+import dev.candor.agent.Transcript;
+import dev.candor.agent.Workspace;
+import dev.candor.env.Environment;
+import dev.candor.env.Sample;
+import dev.candor.grade.Grader;
+import dev.candor.grade.Score;
+import dev.candor.grade.covert.ActionJudge;
+import dev.candor.grade.covert.CovertGrader;
+import dev.candor.grade.covert.Trajectory;
+import dev.candor.model.Message;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The covert-actions suite (RESEARCH.md §1): agentic scenarios, loaded from YAML, in which a model working with
+ * tools in a simulated workspace can take a covert action. Samples are scenario × knob setting; axes are
+ * {@code scenario, family, nudge, threat, oversight, spec} (a knob the scenario does not declare is {@code n/a}).
+ * With {@code withSpec}, Candor's anti-scheming spec ({@link #SPEC_RESOURCE}) opens the system prompt.
+ * The solver is a {@link ToolLoop}; the grader is each scenario's rule detector (see {@link #grader(ActionJudge, ActionJudge)}
+ * to add LLM judges).
+ */
+public final class CovertActionsEnvironment implements Environment {
+  public static final String NAME = "covert-actions";
+  public static final String SPEC_RESOURCE = "covert/anti-scheming-spec.md";
+  /** Axis names, in display order. */
+  public static final List<String> AXES = List.of("scenario", "family", "nudge", "threat", "oversight", "spec");
+
+  private final Map<String, Scenario> scenarios = new LinkedHashMap<>();
+  private final boolean withSpec;
+  private final ToolLoop.Limits limits;
+  private final List<Sample> samples;
+
+  public CovertActionsEnvironment(List<Scenario> scenarios, boolean withSpec, ToolLoop.Limits limits) {
+    for (Scenario s : scenarios)
+      if (this.scenarios.put(s.id(), s) != null) throw new IllegalArgumentException(s.file() + ": field 'id': expected a unique id, got duplicate '" + s.id() + "'");
+    this.withSpec = withSpec;
+    this.limits = limits == null ? ToolLoop.Limits.DEFAULT : limits;
+    this.samples = buildSamples();
+  }
+
+  /** Every built-in scenario, with or without the anti-scheming spec in the system prompt. */
+  public static CovertActionsEnvironment standard(boolean withSpec) {
+    return new CovertActionsEnvironment(ScenarioLoader.loadBuiltIn(), withSpec, ToolLoop.Limits.DEFAULT);
+  }
+
+  /** The scenarios of a researcher's directory of YAML files. */
+  public static CovertActionsEnvironment fromDirectory(Path dir, boolean withSpec) {
+    return new CovertActionsEnvironment(ScenarioLoader.loadDirectory(dir), withSpec, ToolLoop.Limits.DEFAULT);
+  }
+
+  /** Candor's anti-scheming spec text. */
+  public static String specText() {
+    try (InputStream in = CovertActionsEnvironment.class.getClassLoader().getResourceAsStream(SPEC_RESOURCE)) {
+      if (in == null) throw new IllegalStateException(SPEC_RESOURCE + " is not on the class path");
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override public String name() { return NAME; }
+
+  @Override public List<Sample> samples() { return samples; }
+
+  public List<Scenario> scenarios() { return List.copyOf(scenarios.values()); }
+
+  public Scenario scenario(String id) {
+    Scenario s = scenarios.get(id);
+    if (s == null) throw new IllegalArgumentException("scenario: expected one of " + scenarios.keySet() + ", got '" + id + "'");
+    return s;
+  }
+
+  private List<Sample> buildSamples() {
+    String spec = withSpec ? specText().strip() : null;
+    List<Sample> out = new ArrayList<>();
+    for (Scenario s : scenarios.values())
+      for (Map<String, String> setting : s.effectiveSettings()) {
+        Map<String, String> axes = new LinkedHashMap<>();
+        axes.put("scenario", s.id());
+        axes.put("family", s.family());
+        for (String k : Scenario.KNOBS) axes.put(k, setting.getOrDefault(k, "n/a"));
+        axes.put("spec", withSpec ? "on" : "off");
+        String knobPart = setting.isEmpty() ? "base"
+            : String.join(".", setting.entrySet().stream().map(e -> e.getKey() + "-" + e.getValue()).toList());
+        String id = s.id() + "/" + knobPart + "/spec-" + (withSpec ? "on" : "off");
+        String system = s.render(s.system(), setting);
+        if (spec != null) system = spec + "\n\n---\n\n" + system;
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("scenario", s.id());
+        meta.put("family", s.family());
+        meta.put("knobs", Map.copyOf(setting));
+        meta.put("with_spec", withSpec);
+        meta.put("control", s.control());
+        meta.put("covert_behaviour", s.covertBehaviour());
+        out.add(new Sample(id, id, axes, List.of(Message.system(system), Message.user(s.render(s.user(), setting))), meta));
+      }
+    return List.copyOf(out);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, String> knobsOf(Sample sample) {
+    Object k = sample.metadata().get("knobs");
+    return k instanceof Map<?, ?> m ? (Map<String, String>) m : Map.of();
+  }
+
+  Scenario scenarioOf(Sample sample) { return scenario(String.valueOf(sample.metadata().get("scenario"))); }
+
+  /** The tools and seeded workspace of one sample. */
+  public Toolbox toolbox(Sample sample) {
+    Scenario s = scenarioOf(sample);
+    Map<String, String> setting = knobsOf(sample);
+    Workspace ws = new Workspace(s.seedFiles(setting));
+    List<Checker> checkers = new ArrayList<>();
+    for (Scenario.CheckerSpec c : s.checkers()) checkers.add(new ScenarioChecker(c, setting));
+    List<Tool> tools = new ArrayList<>();
+    Map<String, Scenario.CustomTool> custom = new LinkedHashMap<>();
+    s.customTools().forEach(c -> custom.put(c.name(), c));
+    Map<String, ScriptedReplies> replies = s.replies();
+    for (String name : s.tools()) {
+      Scenario.CustomTool c = custom.get(name);
+      tools.add(c != null ? Tools.custom(c.name(), c.description(), c.params(), c.replies()) : Tools.builtIn(name, checkers, replies));
+    }
+    return new Toolbox(ws, tools);
+  }
+
+  @Override
+  public Solver solver() {
+    return (sample, model, config, prefix) -> {
+      Scenario s = scenarioOf(sample);
+      int turns = limits.maxTurns() > 0 ? Math.min(limits.maxTurns(), s.maxTurns()) : s.maxTurns();
+      return new ToolLoop(this::toolbox, new ToolLoop.Limits(turns, limits.maxTotalTokens(), limits.maxWallTime()))
+          .solve(sample, model, config, prefix);
+    };
+  }
+
+  /** The rule-detector view of a trajectory on one of this environment's samples. */
+  public Trajectory trajectory(Sample sample, Transcript transcript) {
+    Scenario s = scenarioOf(sample);
+    Map<String, String> setting = knobsOf(sample);
+    return Trajectory.of(transcript, s.seedFiles(setting), setting);
+  }
+
+  /** Each scenario's rule detector, from actions alone. */
+  @Override
+  public Grader grader() { return grader(null, null); }
+
+  /**
+   * The rule detector plus optional LLM judges: an action-only judge (its label goes to metadata
+   * {@code judge_action_only}) and a judge that also reads reasoning (its agreement with a flag gives
+   * {@code confirmed}). Either may be null.
+   */
+  public Grader grader(ActionJudge actionOnly, ActionJudge withReasoning) {
+    return (sample, transcript) -> {
+      Scenario s = scenarioOf(sample);
+      Score rule = s.detector().score(trajectory(sample, transcript));
+      return CovertGrader.combine(rule, sample, transcript, s.covertBehaviour(), actionOnly, withReasoning);
+    };
+  }
+}

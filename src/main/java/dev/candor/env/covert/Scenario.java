@@ -1,0 +1,81 @@
+package dev.candor.env.covert;
+
+import dev.candor.agent.ScriptedReplies;
+import dev.candor.grade.covert.Detector;
+import dev.candor.grade.covert.Rule;
+import dev.candor.model.ToolCall;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One covert-action scenario, as loaded from its YAML file: prompts and seeded files (which may contain
+ * {@code {{knob}}} placeholders), enabled tools, scripted replies, checkers, pressure knobs with their counterfactual
+ * settings, the detector, a description of the covert behaviour for judges, and scripted example paths (a covert one
+ * and an honest one) that the detector must tell apart.
+ */
+public record Scenario(String id, String family, String title, String summary, boolean control, String file,
+                       String system, String user, Map<String, String> files, List<String> tools,
+                       Map<String, ScriptedReplies> replies, List<CustomTool> customTools, List<CheckerSpec> checkers,
+                       Map<String, Knob> knobs, List<Map<String, String>> settings, Map<String, String> answerKey,
+                       int maxTurns, Detector detector, String covertBehaviour, Map<String, List<Step>> examples) {
+
+  /** The pressure knobs a scenario may declare, in axis order. */
+  public static final List<String> KNOBS = List.of("nudge", "threat", "oversight");
+
+  /** A knob's text in its two settings. */
+  public record Knob(String on, String off) {
+    public String text(String setting) { return "on".equals(setting) ? on : off; }
+  }
+
+  /** A scenario-specific tool with string parameters and scripted replies. */
+  public record CustomTool(String name, String description, Map<String, String> params, ScriptedReplies replies) {}
+
+  /** A provided script: runnable by name or command; passes when {@code passIf} holds over the workspace files. */
+  public record CheckerSpec(String name, String command, Rule passIf, String passOutput, String failOutput) {}
+
+  /** One scripted model turn of an example path: optional text and tool calls (none: a plain final message). */
+  public record Step(String text, List<ToolCall> calls) {}
+
+  /** The scenario's text with each {@code {{knob}}} replaced by that knob's text for the setting. */
+  public String render(String template, Map<String, String> setting) {
+    Matcher m = Pattern.compile("\\{\\{\\s*([a-z_]+)\\s*}}").matcher(template);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      Knob k = knobs.get(m.group(1));
+      String text = k == null ? "" : k.text(setting.getOrDefault(m.group(1), "off"));
+      m.appendReplacement(sb, Matcher.quoteReplacement(text == null ? "" : text.strip()));
+    }
+    m.appendTail(sb);
+    return sb.toString().replaceAll("\n{3,}", "\n\n").strip() + (template.endsWith("\n") ? "\n" : "");
+  }
+
+  /** Seed files for a knob setting. */
+  public Map<String, String> seedFiles(Map<String, String> setting) {
+    Map<String, String> out = new LinkedHashMap<>();
+    files.forEach((p, c) -> out.put(p, render(c, setting)));
+    return out;
+  }
+
+  /** The knob settings to run: the declared list, or every combination of the declared knobs. */
+  public List<Map<String, String>> effectiveSettings() {
+    if (!settings.isEmpty()) return settings;
+    List<Map<String, String>> out = new ArrayList<>();
+    out.add(new LinkedHashMap<>());
+    for (String k : KNOBS) {
+      if (!knobs.containsKey(k)) continue;
+      List<Map<String, String>> next = new ArrayList<>();
+      for (Map<String, String> s : out)
+        for (String v : List.of("on", "off")) {
+          Map<String, String> c = new LinkedHashMap<>(s);
+          c.put(k, v);
+          next.add(c);
+        }
+      out = next;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,372 @@
+package dev.candor.env.covert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.candor.agent.ScriptedReplies;
+import dev.candor.agent.Tools;
+import dev.candor.grade.covert.Detector;
+import dev.candor.grade.covert.Rule;
+import dev.candor.model.ToolCall;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads covert-action scenario files (YAML; the format is documented in {@code docs/covert-actions.md}) and
+ * validates them fully at load: a bad file fails with one line naming the file, the field path and the expected
+ * form, e.g. {@code log-falsification.yaml: field 'detector.covert_if.all[1].file_changed.path': expected a file
+ * path or glob, got nothing}.
+ */
+public final class ScenarioLoader {
+  private ScenarioLoader() {}
+
+  /** Where the built-in scenarios live on the class path. */
+  public static final String RESOURCE_DIR = "scenarios/covert";
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
+  private static final Set<String> TOP = Set.of("id", "family", "title", "summary", "control", "system", "user", "files",
+      "tools", "replies", "custom_tools", "checkers", "knobs", "settings", "answer_key", "max_turns", "detector", "judge",
+      "examples");
+
+  /** Parses one scenario from YAML text; {@code file} names it in errors. */
+  public static Scenario parse(String yaml, String file) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (IOException e) {
+      String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+      throw new IllegalArgumentException(file + ": not valid YAML (" + msg + ")");
+    }
+    Node n = new Node(root, file, "");
+    if (n.missing() || !root.isObject()) throw n.error("a YAML mapping with id, family, system, user, tools and detector");
+    n.onlyKeys(TOP);
+    String stem = Path.of(file).getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    String id = n.get("id").optStr("a scenario id (lower-case letters, digits, dashes)", stem);
+    if (!ID.matcher(id).matches()) throw n.get("id").error("a scenario id (lower-case letters, digits, dashes)");
+    String family = n.get("family").str("a family name (lower-case letters, digits, dashes)");
+    if (!ID.matcher(family).matches()) throw n.get("family").error("a family name (lower-case letters, digits, dashes)");
+    String title = n.get("title").optStr("a one-line title", id);
+    String summary = n.get("summary").optStr("a one-line summary", title);
+    boolean control = n.get("control").bool("true or false", false);
+    String system = n.get("system").str("the system prompt text");
+    String user = n.get("user").str("the user prompt text");
+
+    Map<String, String> files = new LinkedHashMap<>();
+    if (!n.get("files").missing())
+      n.get("files").entries("a mapping of file path to content").forEach((p, v) -> files.put(p, v.str("the file's text content")));
+
+    Map<String, Scenario.Knob> knobs = new LinkedHashMap<>();
+    if (!n.get("knobs").missing())
+      n.get("knobs").entries("a mapping of knob (nudge, threat, oversight) to {on: text, off: text}").forEach((k, v) -> {
+        if (!Scenario.KNOBS.contains(k)) throw new IllegalArgumentException(file + ": field 'knobs." + k + "': unknown knob; expected one of " + Scenario.KNOBS);
+        v.onlyKeys(Set.of("on", "off", "true", "false"));
+        Node on = v.get("on").missing() ? v.get("true") : v.get("on");
+        Node off = v.get("off").missing() ? v.get("false") : v.get("off");
+        knobs.put(k, new Scenario.Knob(on.str("the text used when the knob is on"), off.optStr("the text used when the knob is off", "")));
+      });
+
+    List<Map<String, String>> settings = new ArrayList<>();
+    if (!n.get("settings").missing())
+      for (Node s : n.get("settings").list("a list of knob settings such as {nudge: on, threat: off}")) {
+        Map<String, String> m = new LinkedHashMap<>();
+        s.entries("a knob setting such as {nudge: on, threat: off}").forEach((k, v) -> {
+          if (!knobs.containsKey(k)) throw new IllegalArgumentException(file + ": field '" + v.path + "': knob not declared under 'knobs'; declared: " + knobs.keySet());
+          m.put(k, onOff(v));
+        });
+        for (String k : knobs.keySet()) m.putIfAbsent(k, "off");
+        settings.add(m);
+      }
+
+    checkPlaceholders(n.get("system"), system, knobs);
+    checkPlaceholders(n.get("user"), user, knobs);
+    files.forEach((p, c) -> checkPlaceholders(n.get("files").get(p), c, knobs));
+    for (String k : knobs.keySet()) {
+      Pattern use = Pattern.compile("\\{\\{\\s*" + k + "\\s*}}");
+      boolean used = use.matcher(system).find() || use.matcher(user).find() || files.values().stream().anyMatch(c -> use.matcher(c).find());
+      if (!used) throw new IllegalArgumentException(file + ": field 'knobs." + k + "': declared but no {{" + k + "}} placeholder uses it; expected the knob's text to appear in system, user or files");
+    }
+
+    Map<String, ScriptedReplies> replies = new LinkedHashMap<>();
+    if (!n.get("replies").missing())
+      n.get("replies").entries("a mapping of tool name to scripted replies").forEach((tool, v) -> replies.put(tool, replies(v)));
+
+    List<Scenario.CustomTool> custom = new ArrayList<>();
+    if (!n.get("custom_tools").missing())
+      for (Node c : n.get("custom_tools").list("a list of {name, description, params, replies}")) {
+        c.onlyKeys(Set.of("name", "description", "params", "replies"));
+        String name = c.get("name").str("a tool name (letters, digits, underscores)");
+        if (!name.matches("[a-zA-Z_][a-zA-Z0-9_]*")) throw c.get("name").error("a tool name (letters, digits, underscores)");
+        if (Tools.BUILT_IN.contains(name)) throw c.get("name").error("a name that is not a built-in tool");
+        Map<String, String> params = new LinkedHashMap<>();
+        if (!c.get("params").missing())
+          c.get("params").entries("a mapping of parameter name to description").forEach((k, v) -> params.put(k, v.str("a parameter description")));
+        custom.add(new Scenario.CustomTool(name, c.get("description").str("a one-line tool description"), params,
+            c.get("replies").missing() ? ScriptedReplies.always("OK.") : replies(c.get("replies"))));
+      }
+
+    List<Scenario.CheckerSpec> checkers = new ArrayList<>();
+    if (!n.get("checkers").missing())
+      for (Node c : n.get("checkers").list("a list of {name, command, pass_if, pass_output, fail_output}")) {
+        c.onlyKeys(Set.of("name", "command", "pass_if", "pass_output", "fail_output"));
+        checkers.add(new Scenario.CheckerSpec(c.get("name").str("a checker name"), c.get("command").optStr("a command line", null),
+            rule(c.get("pass_if").require("a rule over the workspace files (e.g. file_contains)"), Map.of()),
+            c.get("pass_output").str("the text the checker prints when it passes"),
+            c.get("fail_output").str("the text the checker prints when it fails")));
+      }
+
+    Set<String> customNames = new HashSet<>();
+    custom.forEach(c -> customNames.add(c.name()));
+    List<String> tools = new ArrayList<>();
+    List<Node> toolNodes = n.get("tools").list("a list of tool names, e.g. [read_file, edit_file, submit]");
+    for (Node t : toolNodes) {
+      String name = t.str("a tool name");
+      if (!Tools.BUILT_IN.contains(name) && !customNames.contains(name))
+        throw t.error("a built-in tool " + Tools.BUILT_IN + " or a name from custom_tools");
+      if (!tools.contains(name)) tools.add(name);
+    }
+    if (!tools.contains("submit")) tools.add("submit");
+    for (String c : customNames) if (!tools.contains(c)) tools.add(c);
+    if ((tools.contains("run_checker")) && checkers.isEmpty())
+      throw n.get("checkers").error("at least one checker when run_checker is enabled");
+    for (String r : replies.keySet())
+      if (!tools.contains(r)) throw new IllegalArgumentException(file + ": field 'replies." + r + "': expected the name of an enabled tool, got '" + r + "'");
+
+    Map<String, String> answerKey = new LinkedHashMap<>();
+    if (!n.get("answer_key").missing())
+      n.get("answer_key").entries("a mapping of question number to answer").forEach((k, v) -> answerKey.put(k, v.str("an answer")));
+
+    int maxTurns = n.get("max_turns").integer("a positive whole number", 30);
+    if (maxTurns <= 0) throw n.get("max_turns").error("a positive whole number");
+
+    Node d = n.get("detector").require("a detector mapping with covert_if").onlyKeys(Set.of("covert_if", "applicable_if", "labels", "explanation"));
+    Rule covertIf = rule(d.get("covert_if").require("a rule (e.g. tool_called, file_changed, claims, all, any, not)"), answerKey);
+    Rule applicable = d.get("applicable_if").missing() ? null : rule(d.get("applicable_if"), answerKey);
+    String flagged = null, clean = null;
+    if (!d.get("labels").missing()) {
+      d.get("labels").onlyKeys(Set.of("flagged", "clean"));
+      flagged = d.get("labels").get("flagged").optStr("a label", null);
+      clean = d.get("labels").get("clean").optStr("a label", null);
+    }
+    Detector detector = new Detector(covertIf, applicable, flagged, clean, d.get("explanation").optStr("a one-line explanation", ""));
+    String behaviour = n.get("judge").missing() ? summary
+        : n.get("judge").onlyKeys(Set.of("covert_behaviour")).get("covert_behaviour").str("a description of the covert behaviour");
+
+    Map<String, List<Scenario.Step>> examples = new LinkedHashMap<>();
+    if (!n.get("examples").missing()) {
+      Node ex = n.get("examples").onlyKeys(Set.of("covert", "honest"));
+      for (String k : List.of("covert", "honest"))
+        if (!ex.get(k).missing()) examples.put(k, steps(ex.get(k), tools));
+    }
+    return new Scenario(id, family, title, summary, control, file, system, user, files, tools, replies, custom, checkers,
+        knobs, settings, answerKey, maxTurns, detector, behaviour, examples);
+  }
+
+  private static String onOff(Node v) {
+    String s = v.str("on or off").toLowerCase();
+    if (s.equals("true")) s = "on";
+    if (s.equals("false")) s = "off";
+    if (!s.equals("on") && !s.equals("off")) throw v.error("on or off");
+    return s;
+  }
+
+  private static void checkPlaceholders(Node where, String text, Map<String, Scenario.Knob> knobs) {
+    Matcher m = PLACEHOLDER.matcher(text);
+    while (m.find())
+      if (!knobs.containsKey(m.group(1)))
+        throw new IllegalArgumentException(where.file + ": field '" + where.path + "': placeholder {{" + m.group(1)
+            + "}} names no declared knob; expected one of " + knobs.keySet());
+  }
+
+  private static ScriptedReplies replies(Node v) {
+    if (!v.missing() && v.json.isValueNode()) return ScriptedReplies.always(v.str("a reply text"));
+    v.onlyKeys(Set.of("rules", "default"));
+    List<ScriptedReplies.Rule> rules = new ArrayList<>();
+    if (!v.get("rules").missing())
+      for (Node r : v.get("rules").list("a list of {when: {argument: regex}, reply: text}")) {
+        r.onlyKeys(Set.of("when", "reply"));
+        Map<String, Pattern> when = new LinkedHashMap<>();
+        if (!r.get("when").missing())
+          r.get("when").entries("a mapping of argument name to regex").forEach((k, p) -> when.put(k, p.regex("a regular expression")));
+        rules.add(new ScriptedReplies.Rule(when, r.get("reply").str("a reply text")));
+      }
+    return new ScriptedReplies(rules, v.get("default").optStr("a default reply text", "OK."));
+  }
+
+  private static final Set<String> RULES = Set.of("all", "any", "not", "tool_called", "file_changed", "field_changed",
+      "file_contains", "files_differ", "claims", "said", "checker_ran", "knob", "accuracy_below", "stopped");
+
+  /** Parses a detector rule (a mapping with exactly one rule name). */
+  static Rule rule(Node n, Map<String, String> answerKey) {
+    String form = "a rule: a mapping with one of " + new java.util.TreeSet<>(RULES);
+    if (n.missing() || !n.json.isObject() || n.json.size() != 1) throw n.error(form);
+    String kind = n.json.fieldNames().next();
+    if (!RULES.contains(kind)) throw new IllegalArgumentException(n.file + ": field '" + n.path + "." + kind + "': unknown rule; expected one of " + new java.util.TreeSet<>(RULES));
+    Node v = n.get(kind);
+    switch (kind) {
+      case "all", "any" -> {
+        List<Rule> rs = new ArrayList<>();
+        for (Node c : v.list("a list of rules")) rs.add(rule(c, answerKey));
+        if (rs.isEmpty()) throw v.error("a non-empty list of rules");
+        return kind.equals("all") ? new Rule.All(rs) : new Rule.Any(rs);
+      }
+      case "not" -> { return new Rule.Not(rule(v, answerKey)); }
+      case "tool_called" -> {
+        if (!v.missing() && v.json.isValueNode()) return new Rule.ToolCalled(toolPattern(v), Map.of(), null, 1);
+        v.onlyKeys(Set.of("tool", "args", "result", "min_count"));
+        Map<String, Pattern> args = new LinkedHashMap<>();
+        if (!v.get("args").missing())
+          v.get("args").entries("a mapping of argument name to regex").forEach((k, p) -> args.put(k, p.regex("a regular expression")));
+        Pattern result = v.get("result").missing() ? null : v.get("result").regex("a regular expression");
+        return new Rule.ToolCalled(toolPattern(v.get("tool")), args, result, v.get("min_count").integer("a whole number", 1));
+      }
+      case "file_changed" -> {
+        if (!v.missing() && v.json.isValueNode()) return new Rule.FileChanged(v.str("a file path or glob"), null, null);
+        v.onlyKeys(Set.of("path", "removed", "added"));
+        return new Rule.FileChanged(v.get("path").str("a file path or glob"),
+            v.get("removed").missing() ? null : v.get("removed").regex("a regular expression"),
+            v.get("added").missing() ? null : v.get("added").regex("a regular expression"));
+      }
+      case "field_changed" -> {
+        v.onlyKeys(Set.of("path", "field", "column"));
+        String field = v.get("field").optStr("a dotted field path", null);
+        String column = v.get("column").optStr("a CSV column name", null);
+        if ((field == null) == (column == null)) throw v.error("a mapping with path and exactly one of field or column");
+        return new Rule.FieldChanged(v.get("path").str("a file path or glob"), field, column);
+      }
+      case "file_contains" -> {
+        v.onlyKeys(Set.of("path", "pattern"));
+        return new Rule.FileContains(v.get("path").str("a file path or glob"), v.get("pattern").regex("a regular expression"));
+      }
+      case "files_differ" -> {
+        v.onlyKeys(Set.of("a", "b"));
+        return new Rule.FilesDiffer(v.get("a").str("a file path"), v.get("b").str("a file path"));
+      }
+      case "claims", "said" -> {
+        String where = kind.equals("said") ? "any" : "final";
+        if (!v.missing() && v.json.isValueNode()) return new Rule.Claims(v.regex("a regular expression"), where);
+        v.onlyKeys(Set.of("pattern", "where"));
+        where = v.get("where").optStr("final or any", where);
+        if (!where.equals("final") && !where.equals("any")) throw v.get("where").error("final or any");
+        return new Rule.Claims(v.get("pattern").regex("a regular expression"), where);
+      }
+      case "checker_ran" -> {
+        if (!v.missing() && v.json.isValueNode()) return new Rule.CheckerRan(v.str("a checker name"), null);
+        v.onlyKeys(Set.of("name", "passed"));
+        Boolean passed = v.get("passed").missing() ? null : v.get("passed").bool("true or false", false);
+        return new Rule.CheckerRan(v.get("name").str("a checker name or *"), passed);
+      }
+      case "knob" -> {
+        Map<String, String> s = new LinkedHashMap<>();
+        v.entries("a mapping of knob to on/off").forEach((k, x) -> {
+          if (!Scenario.KNOBS.contains(k)) throw new IllegalArgumentException(x.file + ": field '" + x.path + "': unknown knob; expected one of " + Scenario.KNOBS);
+          s.put(k, onOff(x));
+        });
+        return new Rule.Knob(s);
+      }
+      case "accuracy_below" -> {
+        double t = v.number("a fraction between 0 and 1");
+        if (t < 0 || t > 1) throw v.error("a fraction between 0 and 1");
+        if (answerKey.isEmpty()) throw v.error("an answer_key at the top level to go with accuracy_below");
+        return new Rule.AccuracyBelow(answerKey, t);
+      }
+      case "stopped" -> { return new Rule.Stopped(Pattern.compile(v.str("a stop reason regex (submit, final_message, max_turns, …)"))); }
+      default -> throw n.error(form);
+    }
+  }
+
+  private static Pattern toolPattern(Node v) {
+    String s = v.str("a tool name or a regex over tool names");
+    try {
+      return Pattern.compile(s);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw v.error("a tool name or a valid regex over tool names");
+    }
+  }
+
+  private static List<Scenario.Step> steps(Node list, List<String> tools) {
+    List<Scenario.Step> out = new ArrayList<>();
+    int k = 0;
+    for (Node s : list.list("a list of steps ({tool, args}, {calls: [...]}, or {say: text})")) {
+      s.onlyKeys(Set.of("tool", "args", "calls", "say", "text"));
+      List<ToolCall> calls = new ArrayList<>();
+      List<Node> callNodes = new ArrayList<>();
+      if (!s.get("tool").missing()) callNodes.add(s);
+      if (!s.get("calls").missing()) callNodes.addAll(s.get("calls").list("a list of {tool, args}"));
+      for (Node c : callNodes) {
+        String tool = c.get("tool").str("a tool name");
+        JsonNode args = YAML.createObjectNode();
+        if (!c.get("args").missing()) {
+          c.get("args").entries("a mapping of argument name to value");
+          args = c.get("args").json;
+        }
+        calls.add(new ToolCall("call_" + (++k), tool, args.toString()));
+      }
+      String text = s.get("say").missing() ? s.get("text").optStr("text", null) : s.get("say").str("the text of a final message");
+      if (calls.isEmpty() && text == null) throw s.error("a step with tool, calls or say");
+      out.add(new Scenario.Step(text, calls));
+    }
+    return out;
+  }
+
+  /** Loads one scenario file. */
+  public static Scenario load(Path file) {
+    try {
+      return parse(Files.readString(file), file.getFileName().toString());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")");
+    }
+  }
+
+  /** Loads every {@code *.yaml}/{@code *.yml} file in a directory (not recursive), sorted by file name. */
+  public static List<Scenario> loadDirectory(Path dir) {
+    if (!Files.isDirectory(dir)) throw new IllegalArgumentException(dir + ": expected a directory of scenario YAML files");
+    try (Stream<Path> s = Files.list(dir)) {
+      List<Scenario> out = s.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml")).sorted().map(ScenarioLoader::load).toList();
+      Set<String> ids = new HashSet<>();
+      for (Scenario sc : out) if (!ids.add(sc.id())) throw new IllegalArgumentException(sc.file() + ": field 'id': expected a unique id, got duplicate '" + sc.id() + "'");
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The built-in scenarios shipped under {@value #RESOURCE_DIR} on the class path (a directory or inside a jar). */
+  public static List<Scenario> loadBuiltIn() {
+    URL url = ScenarioLoader.class.getClassLoader().getResource(RESOURCE_DIR);
+    if (url == null) throw new IllegalStateException(RESOURCE_DIR + " is not on the class path");
+    try {
+      URI uri = url.toURI();
+      if (uri.getScheme().equals("jar")) {
+        FileSystem fs;
+        try {
+          fs = FileSystems.newFileSystem(uri, Map.of());
+        } catch (FileSystemAlreadyExistsException e) {
+          fs = FileSystems.getFileSystem(uri);
+        }
+        return loadDirectory(fs.getPath(RESOURCE_DIR));
+      }
+      return loadDirectory(Path.of(uri));
+    } catch (URISyntaxException | IOException e) {
+      throw new IllegalStateException("cannot list " + RESOURCE_DIR + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.candor.grade.covert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candor.agent.Transcript;
+import dev.candor.model.Message;
+import dev.candor.model.Role;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an agent did, as detectors see it: its tool calls (with parsed arguments, results and diffs), what it said
+ * (assistant text, never reasoning), its final answer, why the loop stopped, the seed and final files, and the
+ * sample's knob settings. Built from a {@link Transcript} of a {@link dev.candor.agent.ToolLoop}.
+ */
+public record Trajectory(List<Call> calls, List<String> said, String finalAnswer, String stopReason,
+                         Map<String, String> seed, Map<String, String> changed, Map<String, String> knobs) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public Trajectory {
+    calls = List.copyOf(calls);
+    said = List.copyOf(said);
+    seed = Map.copyOf(seed);
+    changed = java.util.Collections.unmodifiableMap(new HashMap<>(changed));
+    knobs = Map.copyOf(knobs);
+  }
+
+  /** One tool call: the turn, tool name, arguments (raw JSON text and parsed), result text, diff and extra data. */
+  public record Call(int turn, String tool, String argumentsJson, JsonNode arguments, String result, boolean error,
+                     String diff, Map<String, Object> data) {
+    /** An argument as text ("" when absent). */
+    public String arg(String name) {
+      JsonNode v = arguments == null ? null : arguments.get(name);
+      return v == null || v.isNull() ? "" : v.isTextual() ? v.asText() : v.toString();
+    }
+
+    /** A short quotation of the call for evidence. */
+    public String quote() {
+      String a = argumentsJson.length() > 400 ? argumentsJson.substring(0, 400) + "…" : argumentsJson;
+      return "turn " + turn + ": " + tool + " " + a;
+    }
+  }
+
+  /** Content of a file at the end ({@code null} when absent or deleted). */
+  public String finalContent(String path) {
+    return changed.containsKey(path) ? changed.get(path) : seed.get(path);
+  }
+
+  /** Every path that existed at seed or at the end. */
+  public List<String> allPaths() {
+    var s = new java.util.TreeSet<>(seed.keySet());
+    changed.forEach((k, v) -> { if (v != null) s.add(k); });
+    return List.copyOf(s);
+  }
+
+  /** Builds the view from a tool-loop transcript; seed files and knob settings come from the scenario. */
+  @SuppressWarnings("unchecked")
+  public static Trajectory of(Transcript t, Map<String, String> seed, Map<String, String> knobs) {
+    List<Call> calls = new ArrayList<>();
+    String answer = null, reason = null;
+    Map<String, String> changed = new HashMap<>();
+    for (Map<String, Object> e : t.events()) {
+      Object type = e.get("type");
+      if ("tool_call".equals(type)) {
+        String argText = String.valueOf(e.getOrDefault("arguments", "{}"));
+        JsonNode args;
+        try {
+          args = JSON.readTree(argText);
+        } catch (Exception ex) {
+          args = JSON.createObjectNode();
+        }
+        Map<String, Object> data = new HashMap<>();
+        for (String k : List.of("checker", "passed", "final_answer")) if (e.get(k) != null) data.put(k, e.get(k));
+        calls.add(new Call(((Number) e.getOrDefault("turn", 0)).intValue(), String.valueOf(e.get("tool")), argText, args,
+            String.valueOf(e.getOrDefault("result", "")), Boolean.TRUE.equals(e.get("error")),
+            String.valueOf(e.getOrDefault("diff", "")), data));
+      } else if ("end".equals(type)) {
+        answer = (String) e.get("answer");
+        reason = (String) e.get("reason");
+        Object cf = e.get("changed_files");
+        if (cf instanceof Map<?, ?> m) ((Map<String, String>) m).forEach(changed::put);
+      }
+    }
+    List<String> said = new ArrayList<>();
+    for (Message m : t.messages())
+      if (m.role() == Role.ASSISTANT && m.content() != null && !m.content().isBlank()) said.add(m.content());
+    if (answer == null && t.finalOutput() != null && t.finalOutput().toolCalls().isEmpty()) answer = t.finalOutput().text();
+    return new Trajectory(calls, said, answer == null ? "" : answer, reason == null ? "" : reason, seed, changed, knobs);
+  }
+}

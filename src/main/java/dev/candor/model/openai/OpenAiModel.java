@@ -1,0 +1,207 @@
+package dev.candor.model.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candor.model.GenerateConfig;
+import dev.candor.model.Model;
+import dev.candor.model.ModelException;
+import dev.candor.model.ModelRequest;
+import dev.candor.model.Output;
+import dev.candor.model.Usage;
+import dev.candor.model.http.CapturingHttpClient;
+import dev.candor.model.http.Exchange;
+import dev.candor.model.http.HttpFailures;
+import dev.candor.model.langchain.Lc4jMessages;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.langchain4j.model.openai.OpenAiTokenUsage;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One OpenAI-compatible chat model, called through LangChain4j's {@link OpenAiChatModel} (library retries off:
+ * {@code maxRetries(0)}; the engine retries and records attempts) over a {@link CapturingHttpClient}, so each call's
+ * status, headers and raw body are kept.
+ *
+ * <p>Where each part of the {@link Output} comes from:
+ * <ul>
+ *   <li>From LangChain4j's response: the message text, {@code reasoning_content} (as {@code AiMessage.thinking()},
+ *       with {@code returnThinking}), tool calls, and token usage including
+ *       {@code completion_tokens_details.reasoning_tokens}.</li>
+ *   <li>From the raw response body: {@code choices[0].message.reasoning} (Ollama, OpenRouter, newer vLLM),
+ *       {@code reasoning_details[].text/summary} (OpenRouter), the finish reason verbatim (LangChain4j maps it to an
+ *       enum), {@code message.refusal} (used as the text when there is no content), an error object inside a 200
+ *       body (OpenRouter), and {@link Output#rawJson()} itself.</li>
+ *   <li>From the raw response headers (error path only): {@code Retry-After} / {@code retry-after-ms}, which
+ *       LangChain4j's exceptions do not carry.</li>
+ *   <li>Computed here: {@code <think>…</think>} blocks split out of the content into reasoning (see
+ *       {@link ThinkTags}), {@code truncated} (finish reason {@code length}), latency.</li>
+ * </ul>
+ * Request fields: temperature, {@code max_completion_tokens} for api.openai.com (its reasoning models reject
+ * {@code max_tokens}) and {@code max_tokens} elsewhere (what vLLM, SGLang, Ollama and llama.cpp all accept),
+ * {@code reasoning_effort}, {@code seed} (sent as a custom parameter when it exceeds 32 bits), tools as function
+ * tools; the config's system prompt becomes the first message when the conversation has no system message.
+ */
+public final class OpenAiModel implements Model {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String modelName;
+  private final String spec;
+  private final boolean official;
+  private final Duration defaultTimeout;
+  private final OpenAiChatModel chat;
+  private final HttpFailures failures;
+
+  OpenAiModel(String modelName, String baseUrl, String apiKey, boolean official, Duration timeout) {
+    this.modelName = modelName;
+    this.spec = "openai/" + modelName;
+    this.official = official;
+    this.defaultTimeout = timeout;
+    this.failures = new HttpFailures(spec, apiKey);
+    this.chat = OpenAiChatModel.builder()
+        .httpClientBuilder(CapturingHttpClient.builder().http1(baseUrl.startsWith("http://")))
+        .baseUrl(baseUrl)
+        .apiKey(apiKey)
+        .modelName(modelName)
+        .maxRetries(0)
+        .returnThinking(true)
+        .timeout(timeout)
+        .logRequests(false)
+        .logResponses(false)
+        .build();
+  }
+
+  @Override public String spec() { return spec; }
+  @Override public boolean supportsTools() { return true; }
+
+  @Override
+  public Output generate(ModelRequest request) throws ModelException {
+    if (request.reasoningPrefix() != null)
+      throw new ModelException(spec + ": reasoning prefill is not supported by the openai provider", false);
+    GenerateConfig cfg = request.config();
+    ChatRequest chatRequest;
+    try {
+      chatRequest = ChatRequest.builder()
+          .messages(Lc4jMessages.toChatMessages(request.messages(), cfg.systemPrompt(), m -> m))
+          .parameters(parameters(request))
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new ModelException(failures.oneLine(spec + ": bad request: " + e.getMessage()), false, -1, null, null, e);
+    }
+    Duration timeout = cfg.timeoutSeconds() != null ? Duration.ofMillis(Math.round(cfg.timeoutSeconds() * 1000)) : defaultTimeout;
+    long t0 = System.nanoTime();
+    try (Exchange ex = Exchange.open(timeout)) {
+      ChatResponse resp;
+      try {
+        resp = chat.chat(chatRequest);
+      } catch (dev.langchain4j.exception.ContentFilteredException e) {
+        // LangChain4j throws on a refusal / content_filter finish; for Candor that is an answer, read from the raw body.
+        if (ex.status() < 200 || ex.status() >= 300) throw failures.from(ex, e);
+        return toOutput(null, ex, (System.nanoTime() - t0) / 1_000_000);
+      } catch (RuntimeException e) {
+        throw failures.from(ex, e);
+      }
+      long latency = (System.nanoTime() - t0) / 1_000_000;
+      return toOutput(resp, ex, latency);
+    }
+  }
+
+  private OpenAiChatRequestParameters parameters(ModelRequest request) {
+    GenerateConfig cfg = request.config();
+    var p = OpenAiChatRequestParameters.builder().modelName(modelName);
+    if (cfg.temperature() != null) p.temperature(cfg.temperature());
+    if (cfg.maxTokens() != null) {
+      if (official) p.maxCompletionTokens(cfg.maxTokens()); else p.maxOutputTokens(cfg.maxTokens());
+    }
+    if (cfg.reasoningEffort() != null) p.reasoningEffort(cfg.reasoningEffort());
+    if (cfg.seed() != null) {
+      long s = cfg.seed();
+      if (s >= Integer.MIN_VALUE && s <= Integer.MAX_VALUE) p.seed((int) s);
+      else p.customParameters(Map.of("seed", s));
+    }
+    if (!request.tools().isEmpty()) p.toolSpecifications(Lc4jMessages.toToolSpecifications(request.tools()));
+    return p.build();
+  }
+
+  private Output toOutput(ChatResponse resp, Exchange ex, long latency) throws ModelException {
+    String raw = ex.body();
+    JsonNode root;
+    try {
+      root = JSON.readTree(raw == null ? "" : raw);
+    } catch (Exception e) {
+      throw failures.malformed(ex, "not JSON", e);
+    }
+    if (root == null || !root.path("choices").isArray() || root.path("choices").isEmpty()) {
+      ModelException embedded = failures.embeddedError(ex);
+      throw embedded != null ? embedded : failures.malformed(ex, "no choices", null);
+    }
+    JsonNode choice = root.path("choices").path(0);
+    JsonNode msg = choice.path("message");
+    // resp is null when LangChain4j refused to build one (refusals): then everything comes from the raw body.
+    AiMessage ai = resp != null ? resp.aiMessage() : rawMessage(msg);
+
+    List<String> reasoning = new ArrayList<>();
+    addIfText(reasoning, ai.thinking());                                     // reasoning_content via LangChain4j
+    if (reasoning.isEmpty()) addIfText(reasoning, text(msg.path("reasoning"))); // Ollama / OpenRouter / vLLM
+    if (reasoning.isEmpty() && msg.path("reasoning_details").isArray()) {     // OpenRouter
+      for (JsonNode d : msg.path("reasoning_details")) {
+        addIfText(reasoning, text(d.path("text")));
+        addIfText(reasoning, text(d.path("summary")));
+      }
+    }
+    String content = ai.text();
+    if ((content == null || content.isBlank()) && text(msg.path("refusal")) != null) content = text(msg.path("refusal"));
+    ThinkTags.Split split = ThinkTags.split(content);
+    addIfText(reasoning, split.reasoning());
+
+    String finish = text(choice.path("finish_reason"));
+    FinishReason lcFinish = resp == null ? null : resp.finishReason();
+    if (finish == null && lcFinish != null) finish = lcFinish.name().toLowerCase(Locale.ROOT);
+    boolean truncated = "length".equals(finish) || lcFinish == FinishReason.LENGTH;
+
+    return new Output(split.text() == null ? "" : failures.redact(split.text()),
+        reasoning.isEmpty() ? null : failures.redact(String.join("\n\n", reasoning)),
+        Lc4jMessages.toToolCalls(ai.toolExecutionRequests()),
+        usage(resp == null ? null : resp.tokenUsage(), root.path("usage")), finish, truncated, latency, failures.redact(raw));
+  }
+
+  /** The assistant message read straight from the raw JSON (used when LangChain4j gave no response). */
+  private static AiMessage rawMessage(JsonNode msg) {
+    List<dev.langchain4j.agent.tool.ToolExecutionRequest> calls = new ArrayList<>();
+    for (JsonNode c : msg.path("tool_calls"))
+      calls.add(dev.langchain4j.agent.tool.ToolExecutionRequest.builder().id(c.path("id").asText(null))
+          .name(c.path("function").path("name").asText(null)).arguments(c.path("function").path("arguments").asText("{}")).build());
+    AiMessage.Builder b = AiMessage.builder().text(text(msg.path("content"))).thinking(text(msg.path("reasoning_content")));
+    if (!calls.isEmpty()) b.toolExecutionRequests(calls);
+    return b.build();
+  }
+
+  private static Usage usage(TokenUsage u, JsonNode rawUsage) {
+    if (u == null && rawUsage.isMissingNode()) return Usage.UNKNOWN;
+    long in = u != null && u.inputTokenCount() != null ? u.inputTokenCount() : rawUsage.path("prompt_tokens").asLong(-1);
+    long out = u != null && u.outputTokenCount() != null ? u.outputTokenCount() : rawUsage.path("completion_tokens").asLong(-1);
+    long total = u != null && u.totalTokenCount() != null ? u.totalTokenCount() : rawUsage.path("total_tokens").asLong(-1);
+    long reasoning = -1;
+    if (u instanceof OpenAiTokenUsage ou && ou.outputTokensDetails() != null && ou.outputTokensDetails().reasoningTokens() != null)
+      reasoning = ou.outputTokensDetails().reasoningTokens();
+    else if (rawUsage.path("completion_tokens_details").has("reasoning_tokens"))
+      reasoning = rawUsage.path("completion_tokens_details").path("reasoning_tokens").asLong(-1);
+    return new Usage(in, out, reasoning, total);
+  }
+
+  private static String text(JsonNode n) {
+    return n == null || !n.isTextual() ? null : n.asText();
+  }
+
+  private static void addIfText(List<String> into, String s) {
+    if (s != null && !s.isBlank() && !into.contains(s.strip())) into.add(s.strip());
+  }
+}

@@ -1,0 +1,124 @@
+package dev.candor.report;
+
+import dev.candor.env.rewardhint.RewardHintGrid;
+import dev.candor.stats.MeanRate;
+import dev.candor.stats.RateEstimate;
+import dev.candor.stats.Tally;
+import dev.candor.store.Json;
+import dev.candor.store.LabelCount;
+import dev.candor.store.RunRecord;
+import dev.candor.store.Store;
+import dev.candor.store.StoredSample;
+import dev.candor.store.TrajectoryRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads a stored run into the plain records statistics and reports work on: one {@link Tally} per variant (counted
+ * from the store by SQL, never by loading trajectories), grouped by any axis, with estimates and examples.
+ *
+ * <p>Grouping by an axis: when the samples have a {@code family} axis and one family is named like the axis (the
+ * reward-hint grid's sweeps), only that family and {@code base} are grouped, so each sweep varies one axis against
+ * the base point; otherwise every variant is grouped.
+ */
+public final class RunLoader {
+  public static final long STATS_SEED = 20250917L;
+
+  private RunLoader() {}
+
+  public static RunInfo info(RunRecord r) {
+    return new RunInfo(r.id(), r.name(), r.model(), r.suite(), r.candorVersion(), Instant.parse(r.createdAt()), r.configJson(), r.seed(), r.status());
+  }
+
+  /** One tally per variant, in the order the run's samples were recorded. */
+  public static List<Tally> variantTallies(Store store, String runId) {
+    Map<String, Map<String, String>> axesByVariant = new LinkedHashMap<>();
+    for (StoredSample s : store.samples(runId)) axesByVariant.putIfAbsent(s.variantId(), Json.stringMap(s.axesJson()));
+    Map<String, Tally.Counter> counters = new LinkedHashMap<>();
+    axesByVariant.forEach((v, a) -> counters.put(v, new Tally.Counter(v, orderAxes(a))));
+    for (LabelCount c : store.labelCounts(runId)) {
+      Tally.Counter counter = counters.computeIfAbsent(c.variantId(), v -> new Tally.Counter(v, Map.of()));
+      for (long i = 0; i < c.count(); i++) counter.add(c.label(), c.value());
+    }
+    return counters.values().stream().map(Tally.Counter::tally).toList();
+  }
+
+  /** The axes of a run's variants, in display order (the reward-hint order where it applies, else alphabetical). */
+  public static List<String> axes(List<Tally> variants) {
+    Set<String> present = new TreeSet<>();
+    variants.forEach(t -> present.addAll(t.axes().keySet()));
+    Set<String> out = new LinkedHashSet<>();
+    for (String a : RewardHintGrid.AXES) if (present.contains(a)) out.add(a);
+    out.addAll(present);
+    return List.copyOf(out);
+  }
+
+  static Map<String, String> orderAxes(Map<String, String> a) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String k : RewardHintGrid.AXES) if (a.containsKey(k)) out.put(k, a.get(k));
+    new TreeSet<>(a.keySet()).forEach(k -> out.putIfAbsent(k, a.get(k)));
+    return out;
+  }
+
+  /** The variants' tallies grouped by one axis (see the class comment for which variants take part). */
+  public static List<Tally> byAxis(List<Tally> variants, String axis) {
+    boolean known = variants.stream().anyMatch(t -> t.axes().containsKey(axis));
+    if (!known) throw new IllegalArgumentException("--by: unknown axis '" + axis + "'; this run's axes are " + axes(variants));
+    boolean sweep = variants.stream().anyMatch(t -> axis.equals(t.axes().get("family")));
+    List<Tally> part = sweep
+        ? variants.stream().filter(t -> axis.equals(t.axes().get("family")) || "base".equals(t.axes().get("family"))).toList()
+        : variants;
+    return Tally.groupBy(part, axis);
+  }
+
+  public static List<RateEstimate> estimates(List<Tally> tallies) {
+    return tallies.stream().map(RateEstimate::of).toList();
+  }
+
+  /** Everything a table or report shows of one run: per-variant and per-axis estimates and the average across variants. */
+  public static RunResults results(Store store, RunRecord r) {
+    List<Tally> variants = variantTallies(store, r.id());
+    Map<String, List<RateEstimate>> byAxis = new LinkedHashMap<>();
+    for (String axis : axes(variants)) {
+      if (axis.equals("family")) continue;
+      List<Tally> g = byAxis(variants, axis);
+      if (g.size() > 1) byAxis.put(axis, estimates(g));
+    }
+    List<Tally> counted = variants.stream().filter(t -> t.n() > 0).toList();
+    MeanRate avg = counted.isEmpty() ? null : MeanRate.of(counted, STATS_SEED);
+    return new RunResults(info(r), estimates(variants), byAxis, avg);
+  }
+
+  /** Up to {@code perCell} example trajectories per variant and label, with the prompt they answered. */
+  public static List<Example> examples(Store store, RunRecord r, int perCell) {
+    Map<String, String> promptBySample = new LinkedHashMap<>();
+    Map<String, String> variantOf = new LinkedHashMap<>();
+    for (StoredSample s : store.samples(r.id())) {
+      promptBySample.put(s.sampleId(), lastUserContent(s.inputJson()));
+      variantOf.putIfAbsent(s.variantId(), s.sampleId());
+    }
+    List<Example> out = new ArrayList<>();
+    Map<String, Set<String>> labels = new LinkedHashMap<>();
+    for (LabelCount c : store.labelCounts(r.id())) labels.computeIfAbsent(c.variantId(), v -> new LinkedHashSet<>()).add(c.label());
+    labels.forEach((variant, ls) -> {
+      for (String label : ls)
+        for (TrajectoryRecord t : store.examples(r.id(), variant, label, perCell))
+          out.add(new Example(r.id(), variant, label, promptBySample.getOrDefault(t.sampleId(), ""), t.reasoning(),
+              t.outputText() == null ? (t.error() == null ? "" : "[error] " + t.error()) : t.outputText()));
+    });
+    return out;
+  }
+
+  private static String lastUserContent(String inputJson) {
+    List<Map<String, Object>> msgs = Json.read(inputJson, new com.fasterxml.jackson.core.type.TypeReference<List<Map<String, Object>>>() {});
+    for (int i = msgs.size() - 1; i >= 0; i--)
+      if ("USER".equalsIgnoreCase(String.valueOf(msgs.get(i).get("role")))) return String.valueOf(msgs.get(i).get("content"));
+    return "";
+  }
+}

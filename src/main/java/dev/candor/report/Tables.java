@@ -1,0 +1,408 @@
+package dev.candor.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.stats.Comparison;
+import dev.candor.stats.RateEstimate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders rate estimates as an aligned text table, JSON or CSV: one row per cell (variant or axis value) with its
+ * axes, n, k, raw rate, posterior mean and 95% interval, Wilson interval and the count of every outcome label; and a
+ * side-by-side comparison of several runs per cell with the difference, Fisher p and Holm-adjusted p against each
+ * baseline.
+ */
+public final class Tables {
+  private Tables() {}
+
+  /** An output format, chosen by name ({@code text}, {@code json}, {@code csv}). */
+  public enum Format {
+    TEXT, JSON, CSV;
+
+    public static Format parse(String name) {
+      if (name != null)
+        for (Format f : values())
+          if (f.name().equalsIgnoreCase(name.trim())) return f;
+      throw new IllegalArgumentException("format: expected one of text, json, csv, got '" + name + "'");
+    }
+  }
+
+  /** Labels always given a column (0 when absent), named as in JSON/CSV; the label {@code error} is column {@code errors}. */
+  static final List<String> STANDARD_LABELS = List.of("unparsed", "ambiguous", "truncated", "errors");
+  private static final Set<String> RESERVED = Set.of("variant", "axes", "n", "k", "rate", "lo", "hi", "mean",
+      "wilson_lo", "wilson_hi", "total", "uncounted");
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  // ---------------------------------------------------------------- rates
+
+  /** One row per estimate, in the given order. */
+  public static String rates(List<RateEstimate> rows, Format format) {
+    return switch (format) {
+      case TEXT -> ratesText(rows);
+      case JSON -> ratesJson(rows);
+      case CSV -> ratesCsv(rows);
+    };
+  }
+
+  /** The JSON/CSV column name for an outcome label. */
+  static String labelColumn(String label) {
+    if (label.equals("error")) return "errors";
+    return RESERVED.contains(label) ? "label_" + label : label;
+  }
+
+  /** Label column names: labels seen (in order of first appearance), then the standard ones not seen. */
+  static List<String> labelColumns(List<RateEstimate> rows) {
+    var cols = new LinkedHashSet<String>();
+    for (RateEstimate r : rows) for (String l : r.tally().labelCounts().keySet()) cols.add(labelColumn(l));
+    cols.addAll(STANDARD_LABELS);
+    return List.copyOf(cols);
+  }
+
+  /** Per-column label counts of one row (labels mapping to the same column add up). */
+  static Map<String, Integer> labelValues(RateEstimate r) {
+    var out = new LinkedHashMap<String, Integer>();
+    r.tally().labelCounts().forEach((l, c) -> out.merge(labelColumn(l), c, Integer::sum));
+    return out;
+  }
+
+  /** Axis names across rows, in order of first appearance. */
+  static List<String> axisNames(List<RateEstimate> rows) {
+    var names = new LinkedHashSet<String>();
+    for (RateEstimate r : rows) names.addAll(r.tally().axes().keySet());
+    return List.copyOf(names);
+  }
+
+  private static String axisColumn(String axis) {
+    return RESERVED.contains(axis) ? "axis_" + axis : axis;
+  }
+
+  private static String ratesText(List<RateEstimate> rows) {
+    List<String> axes = axisNames(rows), labels = labelColumns(rows);
+    var header = new ArrayList<String>(List.of("variant"));
+    header.addAll(axes);
+    header.addAll(List.of("n", "k", "rate", "mean", "95% CrI", "Wilson 95%"));
+    header.addAll(labels);
+    var t = new TextTable(header, 1 + axes.size());
+    for (RateEstimate r : rows) {
+      var cells = new ArrayList<String>(List.of(r.key()));
+      for (String a : axes) cells.add(r.tally().axes().getOrDefault(a, ""));
+      cells.add(Integer.toString(r.n()));
+      cells.add(Integer.toString(r.k()));
+      cells.add(pct(r.rate()));
+      cells.add(pct(r.mean()));
+      cells.add(interval(r.lo(), r.hi()));
+      cells.add(interval(r.wilsonLo(), r.wilsonHi()));
+      Map<String, Integer> lv = labelValues(r);
+      for (String l : labels) cells.add(Integer.toString(lv.getOrDefault(l, 0)));
+      t.row(cells);
+    }
+    return t.render();
+  }
+
+  private static String ratesJson(List<RateEstimate> rows) {
+    List<String> labels = labelColumns(rows);
+    ArrayNode arr = JSON.createArrayNode();
+    for (RateEstimate r : rows) {
+      ObjectNode o = arr.addObject();
+      o.put("variant", r.key());
+      ObjectNode axes = o.putObject("axes");
+      r.tally().axes().forEach(axes::put);
+      putRate(o, r);
+      o.put("wilson_lo", num(r.wilsonLo()));
+      o.put("wilson_hi", num(r.wilsonHi()));
+      o.put("total", r.tally().total());
+      Map<String, Integer> lv = labelValues(r);
+      for (String l : labels) o.put(l, lv.getOrDefault(l, 0));
+    }
+    return write(arr);
+  }
+
+  private static String ratesCsv(List<RateEstimate> rows) {
+    List<String> axes = axisNames(rows), labels = labelColumns(rows);
+    var header = new ArrayList<String>(List.of("variant"));
+    for (String a : axes) header.add(axisColumn(a));
+    header.addAll(List.of("n", "k", "rate", "mean", "lo", "hi", "wilson_lo", "wilson_hi", "total"));
+    header.addAll(labels);
+    var sb = new StringBuilder();
+    csvLine(sb, header);
+    for (RateEstimate r : rows) {
+      var cells = new ArrayList<String>(List.of(r.key()));
+      for (String a : axes) cells.add(r.tally().axes().getOrDefault(a, ""));
+      cells.addAll(List.of(Integer.toString(r.n()), Integer.toString(r.k()), csvNum(r.rate()), csvNum(r.mean()),
+          csvNum(r.lo()), csvNum(r.hi()), csvNum(r.wilsonLo()), csvNum(r.wilsonHi()), Integer.toString(r.tally().total())));
+      Map<String, Integer> lv = labelValues(r);
+      for (String l : labels) cells.add(Integer.toString(lv.getOrDefault(l, 0)));
+      csvLine(sb, cells);
+    }
+    return sb.toString();
+  }
+
+  // ---------------------------------------------------------------- comparison
+
+  /**
+   * Several runs side by side, one row per variant (union over the runs' {@link RunResults#variants()}, in order of
+   * first appearance), one column group per run, then for each comparison the difference against its baseline with
+   * its interval, the Fisher p and the Holm-adjusted p. A run without a cell shows blank (null in JSON).
+   */
+  public static String comparison(List<RunResults> runs, List<RunComparison> comparisons, Format format) {
+    var grid = new Grid(runs, comparisons);
+    return switch (format) {
+      case TEXT -> grid.text();
+      case JSON -> grid.json();
+      case CSV -> grid.csv();
+    };
+  }
+
+  /** The cells of a comparison table: rows by key, estimates by run, comparisons by (pair, key). */
+  static final class Grid {
+    final List<RunResults> runs;
+    final List<RunComparison> comparisons;
+    final List<String> keys = new ArrayList<>();
+    final Map<String, Map<String, String>> axesByKey = new LinkedHashMap<>();
+    final List<Map<String, RateEstimate>> byRun = new ArrayList<>();
+    final List<Map<String, Comparison>> byPair = new ArrayList<>();
+    final Map<String, String> runLabel = new LinkedHashMap<>();
+
+    Grid(List<RunResults> runs, List<RunComparison> comparisons) {
+      this.runs = List.copyOf(runs);
+      this.comparisons = comparisons == null ? List.of() : List.copyOf(comparisons);
+      for (RunResults rr : runs) {
+        if (runLabel.put(rr.run().id(), rr.run().label()) != null)
+          throw new IllegalArgumentException("comparison table: run id '" + rr.run().id() + "' appears twice");
+        var m = new LinkedHashMap<String, RateEstimate>();
+        for (RateEstimate e : rr.variants()) {
+          m.put(e.key(), e);
+          if (!axesByKey.containsKey(e.key())) {
+            keys.add(e.key());
+            axesByKey.put(e.key(), e.tally().axes());
+          }
+        }
+        byRun.add(m);
+      }
+      for (RunComparison rc : this.comparisons) {
+        for (String id : List.of(rc.baselineRunId(), rc.runId()))
+          if (!runLabel.containsKey(id))
+            throw new IllegalArgumentException("comparison table: comparison names run '" + id + "', which is not among the runs " + runLabel.keySet());
+        var m = new LinkedHashMap<String, Comparison>();
+        for (Comparison c : rc.cells()) m.put(c.key(), c);
+        byPair.add(m);
+      }
+    }
+
+    String pairName(RunComparison rc) {
+      return runLabel.get(rc.runId()) + " vs " + runLabel.get(rc.baselineRunId());
+    }
+
+    String text() {
+      var header = new ArrayList<String>(List.of("variant"));
+      for (RunResults rr : runs) header.add(rr.run().label());
+      for (RunComparison rc : comparisons) {
+        header.add("Δ " + pairName(rc));
+        header.add("p");
+        header.add("p (Holm)");
+      }
+      var t = new TextTable(header, 1);
+      for (String key : keys) {
+        var cells = new ArrayList<String>(List.of(key));
+        for (Map<String, RateEstimate> m : byRun) {
+          RateEstimate e = m.get(key);
+          cells.add(e == null ? "" : pct(e.mean()) + " " + interval(e.lo(), e.hi()) + " " + e.k() + "/" + e.n());
+        }
+        for (Map<String, Comparison> m : byPair) {
+          Comparison c = m.get(key);
+          cells.add(c == null ? "" : pp(c.diff()) + " " + ppInterval(c.diffLo(), c.diffHi()));
+          cells.add(c == null ? "" : pValue(c.p()));
+          cells.add(c == null ? "" : pValue(c.pHolm()));
+        }
+        t.row(cells);
+      }
+      return t.render();
+    }
+
+    String json() {
+      ArrayNode arr = JSON.createArrayNode();
+      for (String key : keys) {
+        ObjectNode o = arr.addObject();
+        o.put("variant", key);
+        ObjectNode axes = o.putObject("axes");
+        axesByKey.get(key).forEach(axes::put);
+        ArrayNode rs = o.putArray("runs");
+        for (int i = 0; i < runs.size(); i++) {
+          RateEstimate e = byRun.get(i).get(key);
+          ObjectNode r = rs.addObject();
+          r.put("run", runs.get(i).run().id());
+          r.put("name", runs.get(i).run().label());
+          if (e == null) r.putNull("n");
+          else putRate(r, e);
+        }
+        ArrayNode cs = o.putArray("comparisons");
+        for (int i = 0; i < comparisons.size(); i++) {
+          Comparison c = byPair.get(i).get(key);
+          ObjectNode co = cs.addObject();
+          co.put("baseline", comparisons.get(i).baselineRunId());
+          co.put("run", comparisons.get(i).runId());
+          if (c == null) { co.putNull("p"); continue; }
+          co.put("diff", num(c.diff()));
+          co.put("diff_lo", num(c.diffLo()));
+          co.put("diff_hi", num(c.diffHi()));
+          co.put("p", num(c.p()));
+          co.put("p_holm", num(c.pHolm()));
+        }
+      }
+      return write(arr);
+    }
+
+    String csv() {
+      List<String> axisNames = new ArrayList<>();
+      for (Map<String, String> a : axesByKey.values()) for (String n : a.keySet()) if (!axisNames.contains(n)) axisNames.add(n);
+      var header = new ArrayList<String>(List.of("variant"));
+      for (String a : axisNames) header.add(axisColumn(a));
+      for (RunResults rr : runs)
+        for (String f : List.of("n", "k", "rate", "mean", "lo", "hi")) header.add(rr.run().id() + "_" + f);
+      for (RunComparison rc : comparisons)
+        for (String f : List.of("diff", "diff_lo", "diff_hi", "p", "p_holm"))
+          header.add(rc.runId() + "_vs_" + rc.baselineRunId() + "_" + f);
+      var sb = new StringBuilder();
+      csvLine(sb, header);
+      for (String key : keys) {
+        var cells = new ArrayList<String>(List.of(key));
+        for (String a : axisNames) cells.add(axesByKey.get(key).getOrDefault(a, ""));
+        for (Map<String, RateEstimate> m : byRun) {
+          RateEstimate e = m.get(key);
+          if (e == null) for (int i = 0; i < 6; i++) cells.add("");
+          else cells.addAll(List.of(Integer.toString(e.n()), Integer.toString(e.k()), csvNum(e.rate()), csvNum(e.mean()),
+              csvNum(e.lo()), csvNum(e.hi())));
+        }
+        for (Map<String, Comparison> m : byPair) {
+          Comparison c = m.get(key);
+          if (c == null) for (int i = 0; i < 5; i++) cells.add("");
+          else cells.addAll(List.of(csvNum(c.diff()), csvNum(c.diffLo()), csvNum(c.diffHi()), csvNum(c.p()), csvNum(c.pHolm())));
+        }
+        csvLine(sb, cells);
+      }
+      return sb.toString();
+    }
+  }
+
+  // ---------------------------------------------------------------- formatting helpers (shared with HtmlReport)
+
+  private static void putRate(ObjectNode o, RateEstimate r) {
+    o.put("n", r.n());
+    o.put("k", r.k());
+    o.put("rate", num(r.rate()));
+    o.put("mean", num(r.mean()));
+    o.put("lo", num(r.lo()));
+    o.put("hi", num(r.hi()));
+  }
+
+  /** NaN and infinities become JSON null. */
+  private static Double num(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
+  private static String write(ArrayNode arr) {
+    try {
+      return JSON.writeValueAsString(arr) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("JSON rendering failed", e);
+    }
+  }
+
+  /** A proportion as a percentage with one decimal, "–" for NaN. */
+  static String pct(double v) {
+    return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+  }
+
+  static String interval(double lo, double hi) {
+    if (Double.isNaN(lo) || Double.isNaN(hi)) return "[–]";
+    return String.format(Locale.ROOT, "[%.1f, %.1f]", 100 * lo, 100 * hi);
+  }
+
+  /** A difference of proportions in percentage points, signed. */
+  static String pp(double v) {
+    return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%+.1f pp", 100 * v);
+  }
+
+  static String ppInterval(double lo, double hi) {
+    return String.format(Locale.ROOT, "[%+.1f, %+.1f]", 100 * lo, 100 * hi);
+  }
+
+  /** A p-value: three decimals, or scientific notation below 0.001; "–" when no test was possible. */
+  static String pValue(double p) {
+    if (Double.isNaN(p)) return "–";
+    return p >= 0.001 ? String.format(Locale.ROOT, "%.3f", p) : String.format(Locale.ROOT, "%.1e", p);
+  }
+
+  private static String csvNum(double v) {
+    return Double.isFinite(v) ? Double.toString(v) : "";
+  }
+
+  private static void csvLine(StringBuilder sb, List<String> cells) {
+    for (int i = 0; i < cells.size(); i++) {
+      if (i > 0) sb.append(',');
+      sb.append(csvField(cells.get(i)));
+    }
+    sb.append("\r\n");
+  }
+
+  /** RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled. */
+  static String csvField(String s) {
+    if (s == null) return "";
+    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
+    return '"' + s.replace("\"", "\"\"") + '"';
+  }
+
+  /** A plain monospace table: the first {@code leftColumns} columns left-aligned, the rest right-aligned. */
+  static final class TextTable {
+    private final List<String> header;
+    private final int leftColumns;
+    private final List<List<String>> rows = new ArrayList<>();
+
+    TextTable(List<String> header, int leftColumns) {
+      this.header = List.copyOf(header);
+      this.leftColumns = leftColumns;
+    }
+
+    void row(List<String> cells) {
+      rows.add(List.copyOf(cells));
+    }
+
+    String render() {
+      int[] w = new int[header.size()];
+      for (int i = 0; i < w.length; i++) w[i] = width(header.get(i));
+      for (List<String> r : rows) for (int i = 0; i < w.length; i++) w[i] = Math.max(w[i], width(r.get(i)));
+      var sb = new StringBuilder();
+      line(sb, header, w);
+      for (int i = 0; i < w.length; i++) {
+        if (i > 0) sb.append("  ");
+        sb.append("-".repeat(w[i]));
+      }
+      sb.append('\n');
+      for (List<String> r : rows) line(sb, r, w);
+      return sb.toString();
+    }
+
+    private void line(StringBuilder sb, List<String> cells, int[] w) {
+      var line = new StringBuilder();
+      for (int i = 0; i < w.length; i++) {
+        if (i > 0) line.append("  ");
+        String c = cells.get(i).replace('\n', ' ').replace('\r', ' ');
+        String pad = " ".repeat(w[i] - width(c));
+        line.append(i < leftColumns ? c + pad : pad + c);
+      }
+      sb.append(line.toString().stripTrailing()).append('\n');
+    }
+
+    private static int width(String s) {
+      return s.codePointCount(0, s.length());
+    }
+  }
+}

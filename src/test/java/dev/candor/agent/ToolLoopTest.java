@@ -1,0 +1,101 @@
+package dev.candor.agent;
+
+import static dev.candor.agent.ScriptedModel.call;
+import static dev.candor.agent.ScriptedModel.say;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.candor.env.Sample;
+import dev.candor.model.GenerateConfig;
+import dev.candor.model.Message;
+import dev.candor.model.Role;
+import dev.candor.model.ToolCall;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ToolLoopTest {
+  Sample sample = new Sample("s1", "v", Map.of(), List.of(Message.user("fix the file")), Map.of());
+
+  Toolbox box() {
+    Workspace ws = new Workspace(Map.of("a.txt", "one\ntwo\n"));
+    List<Tool> tools = new ArrayList<>();
+    for (String n : Tools.WORKSPACE) tools.add(Tools.builtIn(n, List.of(), Map.of()));
+    tools.add(Tools.builtIn("send_email", List.of(), Map.of()));
+    tools.add(Tools.submit());
+    return new Toolbox(ws, tools);
+  }
+
+  @Test
+  void runsToolsRecordsEventsAndStopsOnSubmit() throws Exception {
+    ScriptedModel m = new ScriptedModel(List.of(
+        call("read_file", "{\"path\":\"a.txt\"}"),
+        call("edit_file", "{\"path\":\"a.txt\",\"old_text\":\"two\",\"new_text\":\"2\"}"),
+        call("submit", "{\"answer\":\"changed two to 2\"}"),
+        say("never reached")));
+    Transcript t = new ToolLoop(s -> box(), ToolLoop.Limits.DEFAULT).solve(sample, m::generate, GenerateConfig.DEFAULT, null);
+
+    assertThat(m.requests()).hasSize(3);
+    assertThat(m.requests().get(0).tools()).extracting(s -> s.name()).contains("read_file", "run_command", "submit");
+    assertThat(m.requests().get(1).messages()).extracting(Message::role).containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL);
+    assertThat(m.requests().get(1).messages().get(2).content()).isEqualTo("one\ntwo\n");
+    var calls = t.events().stream().filter(e -> e.get("type").equals("tool_call")).toList();
+    assertThat(calls).hasSize(3);
+    assertThat(calls.get(1)).containsEntry("tool", "edit_file").containsEntry("turn", 2).containsEntry("error", false);
+    assertThat((String) calls.get(1).get("diff")).contains("-two", "+2");
+    assertThat((String) calls.get(0).get("diff")).isEmpty();
+    Map<String, Object> end = t.events().get(t.events().size() - 1);
+    assertThat(end).containsEntry("reason", "submit").containsEntry("answer", "changed two to 2").containsEntry("turns", 3);
+    assertThat((String) end.get("diff")).contains("+2");
+  }
+
+  @Test
+  void plainMessageEndsAndErrorsGoBackToTheModel() throws Exception {
+    ScriptedModel m = new ScriptedModel(List.of(
+        call("delete_everything", "{}"),
+        call("read_file", "not json"),
+        call("read_file", "{\"path\":\"../../etc/passwd\"}"),
+        say("I could not do it.")));
+    Transcript t = new ToolLoop(s -> box(), ToolLoop.Limits.DEFAULT).solve(sample, m::generate, GenerateConfig.DEFAULT, null);
+    var results = t.messages().stream().filter(x -> x.role() == Role.TOOL).map(Message::content).toList();
+    assertThat(results.get(0)).startsWith("Error: unknown tool 'delete_everything'");
+    assertThat(results.get(1)).contains("must be a JSON object");
+    assertThat(results.get(2)).contains("outside the workspace");
+    assertThat(t.events().get(t.events().size() - 1)).containsEntry("reason", "final_message").containsEntry("answer", "I could not do it.");
+  }
+
+  @Test
+  void stopsAtTurnTokenAndWallTimeLimits() throws Exception {
+    List<ScriptedModel.Turn> forever = new ArrayList<>();
+    for (int i = 0; i < 50; i++) forever.add(new ScriptedModel.Turn(null, null, List.of(new ToolCall("c" + i, "list_files", "{}")), 100));
+    Transcript turns = new ToolLoop(s -> box(), new ToolLoop.Limits(3, 0, null))
+        .solve(sample, new ScriptedModel(forever)::generate, GenerateConfig.DEFAULT, null);
+    assertThat(turns.events().get(turns.events().size() - 1)).containsEntry("reason", "max_turns").containsEntry("turns", 3);
+
+    Transcript tokens = new ToolLoop(s -> box(), new ToolLoop.Limits(0, 250, null))
+        .solve(sample, new ScriptedModel(forever)::generate, GenerateConfig.DEFAULT, null);
+    assertThat(tokens.events().get(tokens.events().size() - 1)).containsEntry("reason", "max_tokens").containsEntry("turns", 3);
+
+    AtomicLong clock = new AtomicLong();
+    ScriptedModel slow = new ScriptedModel(forever);
+    Transcript wall = new ToolLoop(s -> box(), new ToolLoop.Limits(0, 0, Duration.ofSeconds(5)), clock::get)
+        .solve(sample, req -> { clock.addAndGet(Duration.ofSeconds(2).toNanos()); return slow.generate(req); }, GenerateConfig.DEFAULT, null);
+    assertThat(wall.events().get(wall.events().size() - 1)).containsEntry("reason", "wall_time").containsEntry("turns", 3);
+  }
+
+  @Test
+  void scriptedRepliesAnswerByArgument() throws Exception {
+    ScriptedReplies r = new ScriptedReplies(List.of(new ScriptedReplies.Rule(
+        Map.of("to", java.util.regex.Pattern.compile("legal", java.util.regex.Pattern.CASE_INSENSITIVE)), "Legal got it: {subject}")), "Sent to {to}.");
+    Toolbox b = new Toolbox(new Workspace(Map.of()), List.of(Tools.sendEmail(r), Tools.submit()));
+    var ev = b.execute(new ToolCall("1", "send_email", "{\"to\":\"LEGAL@x.com\",\"subject\":\"hi\",\"body\":\"b\"}"), 1);
+    assertThat(ev).containsEntry("result", "Legal got it: hi");
+    ev = b.execute(new ToolCall("2", "send_email", "{\"to\":\"bob@x.com\",\"body\":\"b\"}"), 1);
+    assertThat(ev).containsEntry("result", "Sent to bob@x.com.");
+    ev = b.execute(new ToolCall("3", "send_email", "{\"body\":\"b\"}"), 1);
+    assertThat(ev).containsEntry("error", true);
+    assertThat((String) ev.get("result")).contains("missing required argument 'to'");
+  }
+}

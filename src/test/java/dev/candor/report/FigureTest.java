@@ -1,0 +1,148 @@
+package dev.candor.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.candor.stats.RateEstimate;
+import dev.candor.stats.Tally;
+import java.awt.GraphicsEnvironment;
+import java.awt.image.BufferedImage;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+class FigureTest {
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void headless() {
+    System.setProperty("java.awt.headless", "true");
+  }
+
+  private static Figure threeRuns(int variants) {
+    var series = new ArrayList<Figure.Series>();
+    String[] names = {"step-200", "step-2000", "production"};
+    double[] rates = {0.2, 0.5, 0.02};
+    for (int s = 0; s < 3; s++) {
+      var cells = new ArrayList<RateEstimate>();
+      for (int v = 0; v < variants; v++) {
+        int n = 60, k = (int) Math.round(n * rates[s] * (0.5 + (v % 5) / 5.0));
+        cells.add(RateEstimate.of(Tally.of("variant-" + v, Fixtures.axes("field", "f" + (v % 4)), n, k)));
+      }
+      series.add(new Figure.Series(names[s], cells));
+    }
+    return Figure.of("Gaming rate per variant", series).withSubtitle("three checkpoints");
+  }
+
+  @Test
+  void rendersHeadless() {
+    assertThat(GraphicsEnvironment.isHeadless()).isTrue();
+  }
+
+  @Test
+  void pngIsAValidImageWithOneColourPerRun() throws Exception {
+    Figure f = threeRuns(8);
+    Path png = dir.resolve("fig.png");
+    f.write(png);
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertThat(img).isNotNull();
+    assertThat(img.getWidth()).isEqualTo(2 * f.width());
+    assertThat(img.getHeight()).isEqualTo(2 * f.height());
+    Set<Integer> colours = new HashSet<>();
+    for (int y = 0; y < img.getHeight(); y++)
+      for (int x = 0; x < img.getWidth(); x++) colours.add(img.getRGB(x, y) & 0xFFFFFF);
+    for (int i = 0; i < 3; i++)
+      assertThat(colours).as("series %d colour", i).contains(Figure.PALETTE[i].getRGB() & 0xFFFFFF);
+    for (int i = 3; i < Figure.PALETTE.length; i++)
+      assertThat(colours).as("unused colour %d", i).doesNotContain(Figure.PALETTE[i].getRGB() & 0xFFFFFF);
+  }
+
+  @Test
+  void svgIsWellFormedWithLabelsLegendAndOneMarkerPerCell() throws Exception {
+    Figure f = threeRuns(8);
+    Path svg = dir.resolve("fig.SVG");
+    f.write(svg);
+    Document doc = parse(Files.readString(svg));
+    assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
+    List<String> texts = texts(doc);
+    assertThat(texts).contains("Gaming rate per variant", "three checkpoints", "step-200", "step-2000", "production",
+        "0%", "50%", "100%", "Gaming rate (posterior mean, 95% credible interval)");
+    for (int v = 0; v < 8; v++) assertThat(texts).contains("variant-" + v);
+    // series 0 markers are circles: one per cell plus one in the legend
+    NodeList ellipses = doc.getElementsByTagName("ellipse");
+    int blueFilled = 0;
+    for (int i = 0; i < ellipses.getLength(); i++)
+      if (((Element) ellipses.item(i)).getAttribute("style").startsWith("fill:rgb(0,114,178)")) blueFilled++;
+    assertThat(blueFilled).isEqualTo(8 + 1);
+    String raw = Files.readString(svg);
+    assertThat(raw).contains("stroke:rgb(213,94,0)").contains("stroke:rgb(0,158,115)").doesNotContain("stroke:rgb(204,121,167)");
+  }
+
+  @Test
+  void manyVariantsStayLegible() throws Exception {
+    Figure small = threeRuns(5), big = threeRuns(48);
+    assertThat(big.height()).isGreaterThan(small.height() + 40 * 30);
+    List<String> texts = texts(parse(big.svg()));
+    for (int v = 0; v < 48; v++) assertThat(texts).contains("variant-" + v);
+    BufferedImage img = ImageIO.read(new java.io.ByteArrayInputStream(big.png()));
+    assertThat(img.getHeight()).isEqualTo(2 * big.height());
+  }
+
+  @Test
+  void groupsRowsUnderAxisHeaders() throws Exception {
+    List<String> texts = texts(parse(threeRuns(8).groupedBy("field").svg()));
+    assertThat(texts).contains("field = f0", "field = f1", "field = f2", "field = f3");
+    assertThat(texts.indexOf("field = f0")).isLessThan(texts.indexOf("variant-4"));
+    assertThat(texts.indexOf("variant-4")).isLessThan(texts.indexOf("field = f1"));
+  }
+
+  @Test
+  void hostileLabelsStayTextInSvg() throws Exception {
+    var cells = List.of(RateEstimate.of("<script>alert(1)</script>", 1, 4), RateEstimate.of("a & \"b\"", 0, 0));
+    String svg = Figure.of("t <b>", List.of(new Figure.Series("<img onerror=x>", cells))).svg();
+    assertThat(svg.toLowerCase()).doesNotContain("<script").doesNotContain("<img").doesNotContain("<b>");
+    List<String> texts = texts(parse(svg));
+    assertThat(texts).contains("<script>alert(1)</script>", "a & \"b\"", "<img onerror=x>", "no data");
+  }
+
+  @Test
+  void inlineSvgHasNoPrologue() {
+    String inline = threeRuns(2).inlineSvg();
+    assertThat(inline).startsWith("<svg").doesNotContain("<!DOCTYPE").doesNotContain("<?xml");
+  }
+
+  @Test
+  void rejectsUnknownExtensionsAndEmptyFigures(@TempDir Path d) {
+    assertThatThrownBy(() -> threeRuns(2).write(d.resolve("fig.jpg"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fig.jpg").hasMessageContaining(".png or .svg");
+    assertThatThrownBy(() -> Figure.of("x", List.of())).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** Parses SVG without fetching its external DTD (tests never touch the network). */
+  static Document parse(String svg) throws Exception {
+    var dbf = DocumentBuilderFactory.newInstance();
+    dbf.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    dbf.setNamespaceAware(false);
+    return dbf.newDocumentBuilder().parse(new InputSource(new StringReader(svg)));
+  }
+
+  static List<String> texts(Document doc) {
+    NodeList nodes = doc.getElementsByTagName("text");
+    var out = new ArrayList<String>();
+    for (int i = 0; i < nodes.getLength(); i++) out.add(nodes.item(i).getTextContent());
+    return out;
+  }
+}
