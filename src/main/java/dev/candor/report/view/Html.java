@@ -4,36 +4,19 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The viewer's one HTML escape and the few helpers built on it. Every piece of stored text (model output, reasoning,
+ * The viewer's HTML helpers, all built on the project's one escape function. Every piece of stored text (model output, reasoning,
  * tool arguments, run names, sample ids) reaches a page only through {@link #esc}; markup is added only by the
  * viewer's own code, around text that was escaped first.
  */
 final class Html {
   private Html() {}
 
-  /** Escapes text for HTML element content and quoted attribute values: {@code & < > " '}. Null becomes "". */
+  /**
+   * Escapes text for HTML element content and quoted attribute values through the project's one escape function,
+   * {@link dev.candor.report.Html#escape}. Null becomes "".
+   */
   static String esc(Object o) {
-    if (o == null) return "";
-    String s = o.toString();
-    StringBuilder b = null;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      String r = switch (c) {
-        case '&' -> "&amp;";
-        case '<' -> "&lt;";
-        case '>' -> "&gt;";
-        case '"' -> "&quot;";
-        case '\'' -> "&#39;";
-        default -> null;
-      };
-      if (r == null) {
-        if (b != null) b.append(c);
-      } else {
-        if (b == null) b = new StringBuilder(s.length() + 16).append(s, 0, i);
-        b.append(r);
-      }
-    }
-    return b == null ? s : b.toString();
+    return dev.candor.report.Html.escape(o == null ? null : o.toString());
   }
 
   /** A URL-encoded query or path component (the caller still passes the whole URL through {@link #esc}). */
