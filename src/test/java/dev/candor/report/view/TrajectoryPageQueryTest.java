@@ -63,9 +63,9 @@ class TrajectoryPageQueryTest {
       assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, "thinking"))).isEqualTo(11); // a-1 .. a-11
       assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, "no number"))).isEqualTo(2); // in the output
       List<TrajectorySummary> page2 = s.trajectoriesPage("small", TrajectoryFilter.ALL, 5, 5);
-      assertThat(page2).extracting(TrajectorySummary::sampleId).containsExactly("a-2", "a-3", "a-4", "a-5", "a-6");
-      assertThat(page2.getFirst().outputHead()).isEqualTo("7");
-      assertThat(page2.getFirst().reasoningHead()).isEqualTo("thinking 2");
+      assertThat(page2).extracting(TrajectorySummary::sampleId).containsExactly("a-3", "a-4", "a-5", "a-6", "a-7"); // (sample id, epoch) order: a-0, a-1, a-10, a-11, a-2, a-3, …
+      assertThat(page2.getFirst().outputHead()).isEqualTo("4");
+      assertThat(page2.getFirst().reasoningHead()).isEqualTo("thinking 3");
       assertThat(s.trajectoriesPage("small", TrajectoryFilter.ALL, 100, 5)).isEmpty();
       assertThatThrownBy(() -> s.trajectoriesPage("small", TrajectoryFilter.ALL, -1, 5)).isInstanceOf(IllegalArgumentException.class);
       assertThat(s.sample("small", "b-3")).hasValueSatisfying(x -> assertThat(x.variantId()).isEqualTo("b"));
