@@ -369,7 +369,7 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  private static String where(String runId, TrajectoryFilter filter, List<Object> args) {
+  private String where(String runId, TrajectoryFilter filter, List<Object> args) {
     TrajectoryFilter f = filter == null ? TrajectoryFilter.ALL : filter;
     StringBuilder w = new StringBuilder("run_id = ?");
     args.add(runId);
@@ -382,8 +382,10 @@ public final class Store implements AutoCloseable {
       args.add(f.label());
     }
     if (f.text() != null) {
-      String pattern = "%" + f.text().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-      w.append(" AND (LOWER(output_text) LIKE ? ESCAPE '\\' OR LOWER(reasoning) LIKE ? ESCAPE '\\')");
+      String pattern = "%" + f.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+      // case-insensitive: SQLite's LIKE already is (for ASCII letters); PostgreSQL's ILIKE is
+      String like = sqlite ? "LIKE" : "ILIKE";
+      w.append(" AND (output_text ").append(like).append(" ? ESCAPE '\\' OR reasoning ").append(like).append(" ? ESCAPE '\\')");
       args.add(pattern);
       args.add(pattern);
     }
@@ -405,9 +407,21 @@ public final class Store implements AutoCloseable {
   /** The axes (as JSON) of each variant of a run, taken from one of its samples; ordered by variant id. */
   public synchronized java.util.Map<String, String> variantAxes(String runId) {
     java.util.Map<String, String> out = new java.util.TreeMap<>();
-    try (PreparedStatement ps = prepare("SELECT variant_id, MIN(axes_json) FROM samples WHERE run_id = ? GROUP BY variant_id", runId);
+    try (PreparedStatement ps = prepare("SELECT DISTINCT variant_id FROM samples WHERE run_id = ?", runId);
          ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) out.put(rs.getString(1), rs.getString(2));
+      while (rs.next()) out.put(rs.getString(1), null);
+    } catch (SQLException e) {
+      throw new StoreException("cannot read variants of run " + runId, e);
+    }
+    // one indexed lookup per variant rather than a pass over every sample
+    try (PreparedStatement ps = conn.prepareStatement("SELECT axes_json FROM samples WHERE run_id = ? AND variant_id = ? LIMIT 1")) {
+      for (var e : out.entrySet()) {
+        ps.setString(1, runId);
+        ps.setString(2, e.getKey());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) e.setValue(rs.getString(1));
+        }
+      }
     } catch (SQLException e) {
       throw new StoreException("cannot read variants of run " + runId, e);
     }
