@@ -134,6 +134,20 @@ class ViewerBrowserTest {
     }
   }
 
+  @Test
+  void trajectoryPageMarksEvidenceVisibly() throws Exception {
+    try (Viewer.Handle v = Viewer.start(store, null, 0)) {
+      driver.get(v.url() + "runs/small/trajectory?sample=a-0&epoch=1");
+      List<WebElement> marks = driver.findElements(By.cssSelector("#reasoning mark"));
+      assertThat(marks).hasSize(1);
+      assertThat(marks.getFirst().getText()).isEqualTo("reward = output % 2");
+      assertThat(marks.getFirst().getRect().getWidth()).isPositive();
+      assertThat(marks.getFirst().getCssValue("background-color")).isEqualTo("rgba(255, 224, 102, 1)");
+      assertThat(driver.findElement(By.cssSelector("#events .diff .add")).getText()).isEqualTo("+hello");
+      Files.write(Path.of("target", "viewer-trajectory-page.png"), ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+  }
+
   private static boolean near(int rgb, int target) {
     for (int shift = 0; shift <= 16; shift += 8)
       if (Math.abs(((rgb >> shift) & 0xFF) - ((target >> shift) & 0xFF)) > 12) return false;
