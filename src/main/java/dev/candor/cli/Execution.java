@@ -3,6 +3,9 @@ package dev.candor.cli;
 import dev.candor.env.Environment;
 import dev.candor.env.Sample;
 import dev.candor.env.Suites;
+import dev.candor.env.covert.CovertActionsEnvironment;
+import dev.candor.grade.Grader;
+import dev.candor.grade.covert.ActionJudge;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.run.Engine;
@@ -24,7 +27,9 @@ final class Execution {
 
   static Environment environment(RunConfig cfg) {
     Path variants = null;
-    if (cfg.variantsText() != null) {
+    if (cfg.variantsText() == null && cfg.variantsFile() != null) {
+      variants = Path.of(cfg.variantsFile()); // a scenario folder: recorded by path
+    } else if (cfg.variantsText() != null) {
       try {
         Path p = cfg.variantsFile() == null ? null : Path.of(cfg.variantsFile());
         if (p != null && Files.isReadable(p) && Files.readString(p).equals(cfg.variantsText())) {
@@ -39,10 +44,27 @@ final class Execution {
         throw new UncheckedIOException("--variants: " + e.getMessage(), e);
       }
     }
-    return Suites.open(cfg.suite(), variants, cfg.withSpec());
+    Environment env = Suites.open(cfg.suite(), variants, cfg.withSpec());
+    if (cfg.judge() == null && cfg.judgeWithReasoning() == null) return env;
+    if (!(env instanceof CovertActionsEnvironment covert))
+      throw new IllegalArgumentException("--judge: only covert-actions has an LLM judge; '" + cfg.suite() + "' is graded by its rules");
+    ActionJudge actionOnly = cfg.judge() == null ? null : new ActionJudge(judgeModel(cfg.judge(), cfg), false, dev.candor.model.GenerateConfig.DEFAULT);
+    ActionJudge withReasoning = cfg.judgeWithReasoning() == null ? null : new ActionJudge(judgeModel(cfg.judgeWithReasoning(), cfg), true, dev.candor.model.GenerateConfig.DEFAULT);
+    Grader judged = covert.grader(actionOnly, withReasoning);
+    return new Environment() {
+      @Override public String name() { return covert.name(); }
+      @Override public List<Sample> samples() { return covert.samples(); }
+      @Override public dev.candor.agent.Solver solver() { return covert.solver(); }
+      @Override public Grader grader() { return judged; }
+    };
+  }
+
+  private static Model judgeModel(String spec, RunConfig cfg) {
+    return Providers.registry().open(spec, new ModelOptions(null, System.getenv(), Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000))));
   }
 
   static Model model(RunConfig cfg) {
+    if (cfg.model().startsWith("organism/")) OrganismCommand.ensureTrained(System.getenv());
     return Providers.registry().open(cfg.model(), new ModelOptions(cfg.baseUrl(), System.getenv(), Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000))));
   }
 

@@ -4,6 +4,7 @@ import dev.candor.model.ModelRegistry;
 import dev.candor.model.anthropic.AnthropicProvider;
 import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.model.replay.ReplayProvider;
+import dev.candor.organism.OrganismProvider;
 
 /** The composition root for models: every provider Candor ships, by name. */
 final class Providers {
@@ -13,6 +14,7 @@ final class Providers {
     return new ModelRegistry()
         .register(new OpenAiProvider())
         .register(new AnthropicProvider())
-        .register(new ReplayProvider());
+        .register(new ReplayProvider())
+        .register(new OrganismProvider());
   }
 }

@@ -48,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "600", description = "Seconds before one model call times out (default ${DEFAULT-VALUE}).")
   double timeout;
 
-  @Option(names = "--variants", paramLabel = "FILE.yaml", description = "Your own variants or grid (see docs/variants.md).")
+  @Option(names = "--variants", paramLabel = "FILE.yaml|DIR", description = "reward-hints: your own variants or grid (docs/variants.md); covert-actions: a folder of scenario files (docs/covert-actions.md).")
   Path variants;
 
   @Option(names = "--name", description = "A name for the run (e.g. the checkpoint).")
@@ -64,6 +64,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--system-prompt", description = "System prompt sent first.") String systemPrompt;
   @Option(names = "--with-spec", description = "covert-actions: put Candor's anti-scheming spec in the system prompt.") boolean withSpec;
 
+  @Option(names = "--judge", paramLabel = "PROVIDER/MODEL", description = "covert-actions: an LLM judge that reads actions only (the grader role).") String judge;
+  @Option(names = "--judge-cot", paramLabel = "PROVIDER/MODEL", description = "covert-actions: a judge that also reads the reasoning, for the confirmed rate.") String judgeWithReasoning;
   @Option(names = "--no-cache", description = "Do not answer from (or write to) the response cache. Local models (organism, replay) are never cached.") boolean noCache;
   @Option(names = "--rpm", description = "Requests-per-minute budget for this model.") Integer rpm;
   @Option(names = "--tpm", description = "Tokens-per-minute budget for this model (charged with reported usage).") Integer tpm;
@@ -79,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
     if (reasoningEffort != null && !List.of("minimal", "low", "medium", "high").contains(reasoningEffort))
       throw new IllegalArgumentException("--reasoning-effort: expected minimal, low, medium or high, got '" + reasoningEffort + "'");
     String variantsText = null;
-    if (variants != null) {
+    if (variants != null && !Files.isDirectory(variants)) {
       try {
         variantsText = Files.readString(variants);
       } catch (IOException e) {
@@ -88,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
     }
     GenerateConfig gc = new GenerateConfig(temperature, maxTokens, reasoningEffort, thinkingBudget, null, systemPrompt, timeout);
     RunConfig cfg = new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeout, gc, seed,
-        variants == null ? null : variants.toString(), variantsText, name, withSpec, noCache, rpm, tpm);
+        variants == null ? null : variants.toString(), variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, null);
     dev.candor.run.Shard part = dev.candor.run.Shard.parse(shard);
     if (part.count() > 1 && runIdOption == null)
       throw new IllegalArgumentException("--shard: give every shard the same --run-id so they fill one run");
@@ -97,6 +99,7 @@ final class RunCommand implements Callable<Integer> {
     List<Sample> samples = env.samples();
     if (limit != null && limit < samples.size()) samples = samples.subList(0, limit);
     Model m = Execution.model(cfg);
+    cfg = cfg.withModelInfo(m.describe());
     try (Store store = db.open()) {
       RunRecord r = Runs.createOrJoin(store, runIdOption, cfg, samples);
       System.out.println(r.id());

@@ -36,8 +36,8 @@ final class ShowCommand implements Callable<Integer> {
       if (f == Tables.Format.TEXT && by == null) {
         RunResults res = RunLoader.results(store, r);
         if (res.average() != null)
-          System.out.printf("average over %d variants (unweighted, Monte Carlo over Beta posteriors): %.3f [%.3f, %.3f]%n",
-              res.average().cells(), res.average().mean(), res.average().lo(), res.average().hi());
+          System.out.printf("average over %d %s (unweighted, Monte Carlo over Beta posteriors): %.3f [%.3f, %.3f]%n",
+              res.average().cells(), r.suite().equals("covert-actions") ? "evaluations, controls excluded" : "variants", res.average().mean(), res.average().lo(), res.average().hi());
       }
       return 0;
     }

@@ -14,6 +14,12 @@ public interface Model {
   /** Whether {@link ModelRequest#reasoningPrefix()} is honoured. */
   default boolean supportsReasoningPrefill() { return false; }
 
+  /**
+   * What a run should record about this model for provenance beyond its spec (e.g. a local model's training seed and
+   * weights hash, a server's base URL). Never secrets.
+   */
+  default java.util.Map<String, String> describe() { return java.util.Map.of(); }
+
   /** Whether tool calls are supported. */
   default boolean supportsTools() { return false; }
 }

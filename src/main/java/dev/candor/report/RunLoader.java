@@ -90,9 +90,25 @@ public final class RunLoader {
       List<Tally> g = byAxis(variants, axis);
       if (g.size() > 1) byAxis.put(axis, estimates(g));
     }
-    List<Tally> counted = variants.stream().filter(t -> t.n() > 0).toList();
-    MeanRate avg = counted.isEmpty() ? null : MeanRate.of(counted, STATS_SEED);
+    MeanRate avg = average(store, r.id(), variants);
     return new RunResults(info(r), estimates(variants), byAxis, avg);
+  }
+
+  /**
+   * The unweighted average rate by Monte Carlo over the Beta posteriors: across evaluations (the {@code scenario}
+   * axis, control scenarios such as over-escalation left out) for agentic suites, across variants otherwise. Cells
+   * with no counted trajectory are left out. Null when nothing is counted.
+   */
+  public static MeanRate average(Store store, String runId, List<Tally> variants) {
+    List<Tally> cells = variants;
+    if (variants.stream().anyMatch(t -> t.axes().containsKey("scenario"))) {
+      Set<String> controls = new java.util.HashSet<>();
+      for (StoredSample s : store.samples(runId))
+        if (Boolean.TRUE.equals(Json.objectMap(s.metadataJson()).get("control"))) controls.add(s.variantId());
+      cells = Tally.groupBy(variants.stream().filter(t -> !controls.contains(t.key())).toList(), "scenario");
+    }
+    List<Tally> counted = cells.stream().filter(t -> t.n() > 0).toList();
+    return counted.isEmpty() ? null : MeanRate.of(counted, STATS_SEED);
   }
 
   /** Up to {@code perCell} example trajectories per variant and label, with the prompt they answered. */

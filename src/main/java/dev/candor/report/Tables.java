@@ -84,6 +84,49 @@ public final class Tables {
     return RESERVED.contains(axis) ? "axis_" + axis : axis;
   }
 
+  /**
+   * A compact terminal table of several runs per variant: for each run the rate (posterior mean) with its 95% interval
+   * and n, marked {@code ▲}/{@code ▼} when it differs from the run before it at Holm-adjusted p &lt; 0.05 (Fisher's
+   * exact test, from {@code comparisons}, which must compare each run with the previous one). A last row gives each
+   * run's average across variants when known.
+   */
+  public static String sideBySide(List<RunResults> runs, List<RunComparison> comparisons) {
+    var keys = new ArrayList<String>();
+    var byRun = new ArrayList<Map<String, RateEstimate>>();
+    for (RunResults r : runs) {
+      var m = new LinkedHashMap<String, RateEstimate>();
+      for (RateEstimate e : r.variants()) {
+        m.put(e.key(), e);
+        if (!keys.contains(e.key())) keys.add(e.key());
+      }
+      byRun.add(m);
+    }
+    var header = new ArrayList<String>(List.of("variant"));
+    for (RunResults r : runs) header.add(r.run().label());
+    var t = new TextTable(header, 1);
+    for (String key : keys) {
+      var cells = new ArrayList<String>(List.of(key));
+      for (int i = 0; i < runs.size(); i++) {
+        RateEstimate e = byRun.get(i).get(key);
+        String mark = "";
+        if (i > 0 && i - 1 < comparisons.size())
+          for (Comparison c : comparisons.get(i - 1).cells())
+            if (c.key().equals(key) && c.pHolm() < 0.05) mark = c.diff() > 0 ? " ▲" : " ▼";
+        cells.add(e == null || e.empty() ? "–" : String.format(java.util.Locale.ROOT, "%5.1f%% %s n=%d%s", 100 * e.mean(),
+            interval(e.lo(), e.hi()), e.n(), mark));
+      }
+      t.row(cells);
+    }
+    if (runs.stream().anyMatch(r -> r.average() != null)) {
+      var cells = new ArrayList<String>(List.of("average (unweighted)"));
+      for (RunResults r : runs)
+        cells.add(r.average() == null ? "–" : String.format(java.util.Locale.ROOT, "%5.1f%% %s", 100 * r.average().mean(),
+            interval(r.average().lo(), r.average().hi())));
+      t.row(cells);
+    }
+    return t.render();
+  }
+
   private static String ratesText(List<RateEstimate> rows) {
     List<String> axes = axisNames(rows), labels = labelColumns(rows);
     var header = new ArrayList<String>(List.of("variant"));

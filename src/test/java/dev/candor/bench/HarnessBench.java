@@ -52,7 +52,7 @@ public final class HarnessBench {
     Path dir = Files.createTempDirectory("candor-bench");
     Environment env = RewardHintEnvironment.standard();
     int epochs = (int) Math.ceil(n / (double) env.samples().size());
-    RunConfig cfg = new RunConfig("reward-hints", "openai/bench", server.baseUrl(), epochs, null, conns, 3, 60, null, 1, null, null, "bench", false, true, null, null);
+    RunConfig cfg = new RunConfig("reward-hints", "openai/bench", server.baseUrl(), epochs, null, conns, 3, 60, null, 1, null, null, "bench", false, true, null, null, null, null, null);
     Model model = new OpenAiProvider().create("bench", new ModelOptions(server.baseUrl(), Map.of(), Duration.ofSeconds(60)));
     try (Store store = Store.open(dir.resolve("bench.db").toString())) {
       var run = Runs.create(store, cfg, env.samples(), null);

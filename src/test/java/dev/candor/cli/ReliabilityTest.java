@@ -55,7 +55,7 @@ class ReliabilityTest {
   }
 
   static RunConfig cfg(String baseUrl, int epochs, boolean noCache) {
-    return new RunConfig("reward-hints", "openai/fake", baseUrl, epochs, null, 16, 10, 1.0, null, 3, null, null, null, false, noCache, null, null);
+    return new RunConfig("reward-hints", "openai/fake", baseUrl, epochs, null, 16, 10, 1.0, null, 3, null, null, null, false, noCache, null, null, null, null, null);
   }
 
   @Test
@@ -139,7 +139,7 @@ class ReliabilityTest {
     try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
       server.latency(Duration.ofMillis(20)).respondWith(req -> FakeOpenAiServer.completion().content("8").json());
       Environment env = RewardHintEnvironment.standard();
-      RunConfig cfg = new RunConfig("reward-hints", "openai/fake", server.baseUrl(), 6, null, 4, 5, 5, null, 3, null, null, null, false, true, null, null);
+      RunConfig cfg = new RunConfig("reward-hints", "openai/fake", server.baseUrl(), 6, null, 4, 5, 5, null, 3, null, null, null, false, true, null, null, null, null, null);
       Model m = new OpenAiProvider().create("fake", new ModelOptions(server.baseUrl(), Map.of(), Duration.ofSeconds(5)));
       RunResult r;
       try (Store store = Store.open(url)) {

@@ -48,7 +48,7 @@ class EngineTest {
   }
 
   static RunConfig config(int epochs, int conns, int attempts) {
-    return new RunConfig("numbers", "fake/echo", null, epochs, null, conns, attempts, 10, null, 7L, null, null, "t", false, false, null, null);
+    return new RunConfig("numbers", "fake/echo", null, epochs, null, conns, attempts, 10, null, 7L, null, null, "t", false, false, null, null, null, null, null);
   }
 
   /** Answers the seed's parity; fails the first {@code failFirst} calls per prompt with a retryable 429. */

@@ -57,6 +57,6 @@ class RewardHintEnvironmentTest {
     assertThat(custom.samples().getFirst().metadata()).isEqualTo(Map.of("hintedParity", "odd", "rule", "reward = output % 2"));
     assertThat(Suites.names()).contains("reward-hints");
     assertThatThrownBy(() -> Suites.open("reward-hint", null)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("unknown suite 'reward-hint'; known suites: ").hasMessageContaining("reward-hints");
+        .hasMessageContaining("unknown suite 'reward-hint'; known suites: ").hasMessageContaining("reward-hints");
   }
 }

@@ -1,0 +1,61 @@
+package dev.candor.cli;
+
+import dev.candor.organism.OrganismCache;
+import dev.candor.organism.OrganismCheckpoints;
+import dev.candor.organism.OrganismTrainer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "organism", mixinStandardHelpOptions = true,
+    description = "The built-in model organism: a small learned policy with four training checkpoints (organism/sft, rl-early, rl-late, prod).",
+    subcommands = {OrganismCommand.Train.class})
+final class OrganismCommand implements Runnable {
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.err);
+  }
+
+  /** Trains (once) the checkpoints the environment's seed names, with progress on stderr. */
+  static OrganismCheckpoints ensureTrained(Map<String, String> env) {
+    long seed = dev.candor.organism.OrganismProvider.seed(env);
+    Path dir = OrganismCache.defaultDir(env);
+    if (OrganismCache.isCached(dir, seed)) return OrganismCache.load(dir, seed);
+    System.err.println("candor: training the model organism from seed " + seed + " (first use; cached in " + dir + ")");
+    return OrganismCache.load(dir, seed, progress());
+  }
+
+  static OrganismTrainer.Progress progress() {
+    String[] last = {""};
+    long[] lastPrint = {0};
+    return (stage, done, total) -> {
+      long now = System.currentTimeMillis();
+      if (!stage.equals(last[0]) || done == total || now - lastPrint[0] > 2000) {
+        System.err.printf("candor: organism %-9s %5d/%d%n", stage, done, total);
+        last[0] = stage;
+        lastPrint[0] = now;
+      }
+    };
+  }
+
+  @Command(name = "train", mixinStandardHelpOptions = true,
+      description = {"Trains the four checkpoints from a seed and caches them ($CANDOR_CACHE_DIR/organism or ~/.cache/candor/organism).",
+          "The same seed gives bit-identical weights on any machine; the SHA-256 of each checkpoint is printed.",
+          "Use another seed in runs with CANDOR_ORGANISM_SEED=S."})
+  static final class Train implements Callable<Integer> {
+    @Option(names = "--seed", defaultValue = "1", description = "Training seed (default ${DEFAULT-VALUE}).") long seed;
+    @Option(names = "--force", description = "Train again even if cached.") boolean force;
+
+    @Override
+    public Integer call() {
+      Path dir = OrganismCache.defaultDir();
+      long t0 = System.nanoTime();
+      OrganismCheckpoints c = force || !OrganismCache.isCached(dir, seed) ? OrganismCache.train(dir, seed, progress()) : OrganismCache.load(dir, seed);
+      System.err.printf("candor: organism seed %d ready in %.1f s (%s)%n", seed, (System.nanoTime() - t0) / 1e9, OrganismCache.file(dir, seed));
+      for (String name : c.names()) System.out.println("organism/" + name + "  sha256 " + c.sha256(name));
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.candor.organism;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where trained checkpoints live: {@code $CANDOR_CACHE_DIR/organism/} (default {@code ~/.cache/candor/organism/}),
+ * one file per (training-code version, seed). Files are written to a temporary file and renamed into place, so
+ * concurrent processes never read a partial file (the last rename wins; all writers produce identical bytes).
+ * Within one process, each (directory, seed) is loaded or trained once.
+ */
+public final class OrganismCache {
+  private OrganismCache() {}
+
+  private static final Map<Path, OrganismCheckpoints> LOADED = new ConcurrentHashMap<>();
+
+  /** The default cache directory given an environment (reads {@code CANDOR_CACHE_DIR}). */
+  public static Path defaultDir(Map<String, String> env) {
+    String base = env.get("CANDOR_CACHE_DIR");
+    if (base != null && !base.isBlank()) return Path.of(base).resolve("organism");
+    return Path.of(System.getProperty("user.home"), ".cache", "candor", "organism");
+  }
+
+  public static Path defaultDir() { return defaultDir(System.getenv()); }
+
+  /** The file holding one seed's checkpoints. */
+  public static Path file(Path dir, long seed) {
+    return dir.resolve(OrganismTrainer.VERSION + "-seed" + seed + ".bin.gz");
+  }
+
+  /** Whether the checkpoints of this seed are already cached in {@code dir}. */
+  public static boolean isCached(Path dir, long seed) { return Files.isRegularFile(file(dir, seed)); }
+
+  /** Loads the seed's checkpoints from {@code dir}, training and caching them first if needed. */
+  public static OrganismCheckpoints load(Path dir, long seed, OrganismTrainer.Progress progress) {
+    Path f = file(dir, seed).toAbsolutePath().normalize();
+    return LOADED.computeIfAbsent(f, k -> loadOrTrain(k, seed, progress));
+  }
+
+  public static OrganismCheckpoints load(Path dir, long seed) {
+    return load(dir, seed, (s, d, t) -> {});
+  }
+
+  /** Trains the seed's checkpoints and writes them to {@code dir} (replacing a cached file), returning them. */
+  public static OrganismCheckpoints train(Path dir, long seed, OrganismTrainer.Progress progress) {
+    OrganismCheckpoints c = OrganismTrainer.train(seed, progress);
+    write(c, file(dir, seed));
+    LOADED.put(file(dir, seed).toAbsolutePath().normalize(), c);
+    return c;
+  }
+
+  private static OrganismCheckpoints loadOrTrain(Path f, long seed, OrganismTrainer.Progress progress) {
+    if (Files.isRegularFile(f)) {
+      try (InputStream in = Files.newInputStream(f)) {
+        OrganismCheckpoints c = OrganismCheckpoints.read(in, f.toString());
+        if (c.seed() != seed) throw new IllegalArgumentException(f + ": holds seed " + c.seed() + ", expected " + seed);
+        return c;
+      } catch (IOException | IllegalArgumentException e) {
+        // A corrupt or stale file: retrain and replace it.
+      }
+    }
+    OrganismCheckpoints c = OrganismTrainer.train(seed, progress);
+    write(c, f);
+    return c;
+  }
+
+  static void write(OrganismCheckpoints c, Path f) {
+    try {
+      Files.createDirectories(f.getParent());
+      Path tmp = Files.createTempFile(f.getParent(), f.getFileName().toString(), ".tmp");
+      try {
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+          c.write(out);
+        }
+        try {
+          Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("organism: cannot write checkpoints to " + f + ": " + e.getMessage(), e);
+    }
+  }
+}
