@@ -329,6 +329,105 @@ public final class Store implements AutoCloseable {
     return out.stream().findFirst();
   }
 
+  /** Characters of output and reasoning a {@link TrajectorySummary} carries. */
+  public static final int SUMMARY_HEAD_CHARS = 240;
+
+  /**
+   * One page of a run's trajectories matching {@code filter}, in (sample id, epoch) order: rows
+   * {@code offset .. offset+limit-1}. Reads only the summary columns, through the paging indexes.
+   */
+  public synchronized List<TrajectorySummary> trajectoriesPage(String runId, TrajectoryFilter filter, long offset, int limit) {
+    if (offset < 0 || limit < 0) throw new IllegalArgumentException("page: offset and limit must be >= 0, got " + offset + ", " + limit);
+    List<Object> args = new ArrayList<>();
+    String where = where(runId, filter, args);
+    String sql = "SELECT sample_id, epoch, variant_id, label, value, answer, SUBSTR(output_text, 1, " + SUMMARY_HEAD_CHARS
+        + ") AS output_head, SUBSTR(reasoning, 1, " + SUMMARY_HEAD_CHARS + ") AS reasoning_head, SUBSTR(error, 1, "
+        + SUMMARY_HEAD_CHARS + ") AS error_head FROM trajectories WHERE " + where + " ORDER BY sample_id, epoch LIMIT "
+        + limit + " OFFSET " + offset;
+    List<TrajectorySummary> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare(sql, args.toArray()); ResultSet rs = ps.executeQuery()) {
+      while (rs.next())
+        out.add(new TrajectorySummary(rs.getString("sample_id"), rs.getInt("epoch"), rs.getString("variant_id"),
+            rs.getString("label"), intOrNull(rs, "value"), rs.getString("answer"), rs.getString("output_head"),
+            rs.getString("reasoning_head"), rs.getString("error_head")));
+    } catch (SQLException e) {
+      throw new StoreException("cannot read a page of trajectories of run " + runId, e);
+    }
+    return out;
+  }
+
+  /** How many trajectories of a run match {@code filter}. */
+  public synchronized long countTrajectories(String runId, TrajectoryFilter filter) {
+    List<Object> args = new ArrayList<>();
+    String where = where(runId, filter, args);
+    try (PreparedStatement ps = prepare("SELECT COUNT(*) FROM trajectories WHERE " + where, args.toArray());
+         ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new StoreException("cannot count trajectories of run " + runId, e);
+    }
+  }
+
+  private String where(String runId, TrajectoryFilter filter, List<Object> args) {
+    TrajectoryFilter f = filter == null ? TrajectoryFilter.ALL : filter;
+    StringBuilder w = new StringBuilder("run_id = ?");
+    args.add(runId);
+    if (f.variantId() != null) {
+      w.append(" AND variant_id = ?");
+      args.add(f.variantId());
+    }
+    if (f.label() != null) {
+      w.append(" AND label = ?");
+      args.add(f.label());
+    }
+    if (f.text() != null) {
+      String pattern = "%" + f.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+      // case-insensitive: SQLite's LIKE already is (for ASCII letters); PostgreSQL's ILIKE is
+      String like = sqlite ? "LIKE" : "ILIKE";
+      w.append(" AND (output_text ").append(like).append(" ? ESCAPE '\\' OR reasoning ").append(like).append(" ? ESCAPE '\\')");
+      args.add(pattern);
+      args.add(pattern);
+    }
+    return w.toString();
+  }
+
+  /** One stored sample of a run. */
+  public synchronized Optional<StoredSample> sample(String runId, String sampleId) {
+    try (PreparedStatement ps = prepare("SELECT * FROM samples WHERE run_id = ? AND sample_id = ?", runId, sampleId);
+         ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) return Optional.empty();
+      return Optional.of(new StoredSample(rs.getString("sample_id"), rs.getInt("ordinal"), rs.getString("variant_id"),
+          rs.getString("axes_json"), rs.getString("input_json"), rs.getString("metadata_json")));
+    } catch (SQLException e) {
+      throw new StoreException("cannot read sample " + sampleId + " of run " + runId, e);
+    }
+  }
+
+  /** The axes (as JSON) of each variant of a run, taken from one of its samples; ordered by variant id. */
+  public synchronized java.util.Map<String, String> variantAxes(String runId) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    try (PreparedStatement ps = prepare("SELECT DISTINCT variant_id FROM samples WHERE run_id = ?", runId);
+         ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) out.put(rs.getString(1), null);
+    } catch (SQLException e) {
+      throw new StoreException("cannot read variants of run " + runId, e);
+    }
+    // one indexed lookup per variant rather than a pass over every sample
+    try (PreparedStatement ps = conn.prepareStatement("SELECT axes_json FROM samples WHERE run_id = ? AND variant_id = ? LIMIT 1")) {
+      for (var e : out.entrySet()) {
+        ps.setString(1, runId);
+        ps.setString(2, e.getKey());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) e.setValue(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read variants of run " + runId, e);
+    }
+    return out;
+  }
+
   private void query(String sql, Consumer<TrajectoryRecord> action, Object... args) {
     try (PreparedStatement ps = prepare(sql, args)) {
       ps.setFetchSize(500);

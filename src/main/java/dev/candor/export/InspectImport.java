@@ -1,0 +1,347 @@
+package dev.candor.export;
+
+import static dev.candor.export.InspectMessages.text;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.run.CandorVersion;
+import dev.candor.run.Runs;
+import dev.candor.store.Json;
+import dev.candor.store.RunRecord;
+import dev.candor.store.Store;
+import dev.candor.store.StoredSample;
+import dev.candor.store.TrajectoryRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Imports an Inspect eval log ({@code .eval} zip or {@code .json}) as a new run: suite = the task, model = the log's
+ * model, one stored sample per sample id (its input and metadata; variant and axes from the metadata when present),
+ * one trajectory per (sample, epoch) with the output, reasoning, messages, usage and its score mapped to a label and
+ * value. Samples are streamed (read twice: once for the sample set, once for the trajectories), never all loaded.
+ *
+ * <p>Score mapping: a score written by Candor ({@code metadata.label}) keeps its label and value; otherwise Inspect's
+ * C/I/P/N become correct(1)/incorrect(0)/partial(not counted)/noanswer(0), booleans and 0/1 numbers become 1/0, any
+ * other value becomes its text as the label and is not counted. A sample that ended in error gets label error.
+ */
+public final class InspectImport {
+  private InspectImport() {}
+
+  // ---------------------------------------------------------------- sources
+
+  /** An Inspect log: its header (version, status, eval, plan, stats) and a way to stream its samples. */
+  private interface Source {
+    JsonNode header();
+
+    void forEachSample(Consumer<JsonNode> action);
+
+    String format();
+  }
+
+  static RunRecord importEval(Store store, Path file) {
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      JsonNode header = zipJson(zip, "header.json", file);
+      if (header == null) header = zipJson(zip, "_journal/start.json", file);
+      if (header == null) throw new IllegalArgumentException("import: '" + file + "' has neither header.json nor _journal/start.json; not an Inspect .eval log");
+      JsonNode h = header;
+      List<String> names = new ArrayList<>();
+      zip.stream().map(ZipEntry::getName).filter(n -> n.startsWith("samples/") && n.endsWith(".json")).forEach(names::add);
+      return importLog(store, file, new Source() {
+        public JsonNode header() { return h; }
+
+        public void forEachSample(Consumer<JsonNode> action) {
+          for (String n : names) action.accept(zipJson(zip, n, file));
+        }
+
+        public String format() { return "inspect-eval"; }
+      });
+    } catch (ZipException e) {
+      throw new IllegalArgumentException("import: '" + file + "' is not a zip archive; an Inspect .eval log is one");
+    } catch (IOException e) {
+      throw new UncheckedIOException("import: cannot read '" + file + "': " + e.getMessage(), e);
+    }
+  }
+
+  private static JsonNode zipJson(ZipFile zip, String name, Path file) {
+    ZipEntry e = zip.getEntry(name);
+    if (e == null) return null;
+    try (InputStream in = zip.getInputStream(e)) {
+      return Json.MAPPER.readTree(in);
+    } catch (IOException ex) {
+      throw new IllegalArgumentException("import: '" + file + "' entry " + name + " is not valid JSON: " + ex.getMessage());
+    }
+  }
+
+  static RunRecord importJson(Store store, Path file) {
+    ObjectNode header = Json.MAPPER.createObjectNode();
+    boolean[] hasSamples = {false};
+    streamJson(file, (field, p) -> {
+      if (field.equals("samples")) {
+        hasSamples[0] = true;
+        p.skipChildren();
+      } else header.set(field, p.readValueAsTree());
+    });
+    if (!header.has("eval")) throw new IllegalArgumentException("import: '" + file + "' has no 'eval' field; not an Inspect .json log");
+    return importLog(store, file, new Source() {
+      public JsonNode header() { return header; }
+
+      public void forEachSample(Consumer<JsonNode> action) {
+        if (!hasSamples[0]) return;
+        streamJson(file, (field, p) -> {
+          if (!field.equals("samples")) {
+            p.skipChildren();
+            return;
+          }
+          if (p.currentToken() == JsonToken.VALUE_NULL) return;
+          if (p.currentToken() != JsonToken.START_ARRAY) throw new IllegalArgumentException("import: '" + file + "' field samples: expected an array");
+          while (p.nextToken() != JsonToken.END_ARRAY) action.accept(p.readValueAsTree());
+        });
+      }
+
+      public String format() { return "inspect-json"; }
+    });
+  }
+
+  private interface FieldVisitor {
+    void visit(String field, JsonParser p) throws IOException;
+  }
+
+  /** Walks the top-level fields of a JSON object file, handing the parser positioned on each value to the visitor. */
+  private static void streamJson(Path file, FieldVisitor v) {
+    try (JsonParser p = Json.MAPPER.getFactory().createParser(file.toFile())) {
+      if (p.nextToken() != JsonToken.START_OBJECT) throw new IllegalArgumentException("import: '" + file + "' is not a JSON object; not an Inspect .json log");
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        p.nextToken();
+        v.visit(name, p);
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("import: '" + file + "' is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("import: cannot read '" + file + "': " + e.getMessage(), e);
+    }
+  }
+
+  // ---------------------------------------------------------------- mapping
+
+  private static RunRecord importLog(Store store, Path file, Source src) {
+    JsonNode eval = src.header().path("eval");
+    String task = text(eval, "task");
+    String model = text(eval, "model");
+    if (task.isEmpty()) throw new IllegalArgumentException("import: '" + file + "' eval.task is missing");
+    if (model.isEmpty()) throw new IllegalArgumentException("import: '" + file + "' eval.model is missing");
+
+    // pass 1: the sample set
+    Map<String, StoredSample> samples = new LinkedHashMap<>();
+    int[] maxEpoch = {0};
+    src.forEachSample(s -> {
+      String id = sampleId(s, file);
+      maxEpoch[0] = Math.max(maxEpoch[0], s.path("epoch").asInt(1));
+      if (samples.containsKey(id)) return;
+      JsonNode attachments = s.get("attachments");
+      ObjectNode meta = s.path("metadata").isObject() ? ((ObjectNode) s.get("metadata")).deepCopy() : Json.MAPPER.createObjectNode();
+      JsonNode variant = meta.remove("variant");
+      JsonNode axes = meta.remove("axes");
+      ObjectNode axesObj = Json.MAPPER.createObjectNode();
+      if (axes != null && axes.isObject()) axes.fields().forEachRemaining(e -> axesObj.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+      String variantId = variant != null && variant.isTextual() ? variant.asText() : task;
+      samples.put(id, new StoredSample(id, samples.size(), variantId, Json.write(axesObj),
+          Json.write(InspectMessages.toCandor(s.get("input"), attachments)), Json.write(meta)));
+    });
+
+    JsonNode candorMeta = eval.path("metadata").path("candor");
+    int epochs = eval.path("config").path("epochs").asInt(Math.max(1, maxEpoch[0]));
+    ObjectNode config = Json.MAPPER.createObjectNode();
+    ObjectNode imported = config.putObject("imported");
+    imported.put("file", file.getFileName().toString());
+    imported.put("format", src.format());
+    imported.put("inspect_version", text(eval.path("packages"), "inspect_ai"));
+    imported.put("inspect_run_id", text(eval, "run_id"));
+    imported.put("inspect_eval_id", text(eval, "eval_id"));
+    config.set("eval", eval);
+    config.set("plan", src.header().path("plan"));
+    if (candorMeta.has("config")) config.set("source_config", candorMeta.get("config"));
+    String created = iso(text(eval, "created"));
+    RunRecord run = new RunRecord(Runs.newId(), file.getFileName().toString(), task, model, status(text(src.header(), "status")),
+        CandorVersion.get(), candorMeta.path("seed").asLong(0), epochs, Json.write(config),
+        created == null ? Instant.now().toString() : created, iso(text(src.header().path("stats"), "completed_at")), null);
+    store.createRun(run, new ArrayList<>(samples.values()));
+
+    // pass 2: the trajectories
+    src.forEachSample(s -> store.saveTrajectory(trajectory(run, samples.get(sampleId(s, file)), s)));
+    return run;
+  }
+
+  private static String sampleId(JsonNode s, Path file) {
+    JsonNode id = s.get("id");
+    if (id == null || id.isNull() || id.isContainerNode()) throw new IllegalArgumentException("import: '" + file + "' has a sample without an id");
+    return id.asText();
+  }
+
+  private static TrajectoryRecord trajectory(RunRecord run, StoredSample sample, JsonNode s) {
+    JsonNode attachments = s.get("attachments");
+    ArrayNode messages = InspectMessages.toCandor(s.get("messages"), attachments);
+    JsonNode output = s.path("output");
+    JsonNode choice = output.path("choices").path(0);
+    JsonNode outMsg = choice.path("message");
+    String outputText;
+    String reasoning;
+    if (outMsg.isObject()) {
+      outputText = InspectMessages.resolve(InspectMessages.contentText(outMsg.get("content")), attachments);
+      reasoning = InspectMessages.resolve(InspectMessages.reasoningText(outMsg.get("content")), attachments);
+    } else {
+      JsonNode last = null;
+      for (JsonNode m : messages) if ("ASSISTANT".equals(text(m, "role"))) last = m;
+      outputText = last == null ? null : text(last, "content");
+      reasoning = last == null ? null : text(last, "reasoning");
+    }
+    if (reasoning != null && reasoning.isEmpty()) reasoning = null;
+    String stop = choice.isObject() ? text(choice, "stop_reason") : null;
+    JsonNode usage = output.path("usage");
+
+    String label;
+    Integer value;
+    String answer = null;
+    String explanation = null;
+    String evidence = "[]";
+    String scoreMeta = "{}";
+    JsonNode scores = s.path("scores");
+    JsonNode score = scores.has(InspectExport.SCORER) ? scores.get(InspectExport.SCORER) : scores.isObject() && scores.size() > 0 ? scores.elements().next() : null;
+    String error = s.path("error").isObject() ? text(s.get("error"), "message") : s.path("error").isTextual() ? s.get("error").asText() : null;
+    if (error != null && error.isEmpty()) error = null;
+    if (score == null) {
+      label = error != null ? "error" : "unscored";
+      value = null;
+    } else {
+      JsonNode meta = score.path("metadata");
+      if (meta.path("label").isTextual()) {
+        label = meta.get("label").asText();
+        value = meta.path("value").isInt() ? meta.get("value").asInt() : null;
+        if (meta.has("evidence")) evidence = meta.get("evidence").toString();
+        scoreMeta = meta.has("details") ? meta.get("details").toString() : "{}";
+      } else {
+        Object[] lv = mapValue(score.get("value"));
+        label = (String) lv[0];
+        value = (Integer) lv[1];
+        if (meta.isObject()) scoreMeta = meta.toString();
+        if (meta.path("evidence").isArray()) evidence = meta.get("evidence").toString();
+      }
+      if (score.path("answer").isTextual()) answer = score.get("answer").asText();
+      if (score.path("explanation").isTextual()) explanation = score.get("explanation").asText();
+      if (error != null) {
+        label = "error";
+        value = null;
+      }
+    }
+    Long latency = null;
+    if (output.path("time").isNumber()) latency = Math.round(output.get("time").asDouble() * 1000);
+    else if (s.path("total_time").isNumber()) latency = Math.round(s.get("total_time").asDouble() * 1000);
+    return new TrajectoryRecord(run.id(), sample.sampleId(), s.path("epoch").asInt(1), sample.variantId(), label, value, answer,
+        explanation, evidence, scoreMeta, outputText, reasoning, stop, "max_tokens".equals(stop) || "model_length".equals(stop),
+        longOrNull(usage, "input_tokens"), longOrNull(usage, "output_tokens"), longOrNull(usage, "reasoning_tokens"), latency, null,
+        Json.write(messages), Json.write(toolEvents(messages, s.get("messages"))), null, "[]", error,
+        iso(text(s, "started_at")), iso(text(s, "completed_at")));
+  }
+
+  /** Maps an Inspect score value to (label, value or null). */
+  static Object[] mapValue(JsonNode v) {
+    if (v == null || v.isNull()) return new Object[] {"unscored", null};
+    if (v.isBoolean()) return new Object[] {v.asBoolean() ? "true" : "false", v.asBoolean() ? 1 : 0};
+    if (v.isNumber()) {
+      double d = v.asDouble();
+      String label = v.isIntegralNumber() || d == Math.rint(d) ? String.valueOf((long) d) : v.asText();
+      if (d == 1.0) return new Object[] {label, 1};
+      if (d == 0.0) return new Object[] {label, 0};
+      return new Object[] {label, null};
+    }
+    if (v.isTextual()) {
+      String t = v.asText();
+      return switch (t.toLowerCase(Locale.ROOT)) {
+        case "c" -> new Object[] {"correct", 1};
+        case "i" -> new Object[] {"incorrect", 0};
+        case "p" -> new Object[] {"partial", null};
+        case "n" -> new Object[] {"noanswer", 0};
+        case "yes", "true" -> new Object[] {t, 1};
+        case "no", "false" -> new Object[] {t, 0};
+        default -> new Object[] {t.length() > 64 ? t.substring(0, 64) : t, null};
+      };
+    }
+    return new Object[] {"structured", null};
+  }
+
+  /** Tool calls paired with their results, in Candor's event shape, so the viewer shows them. */
+  private static ArrayNode toolEvents(ArrayNode candor, JsonNode inspect) {
+    ArrayNode events = Json.MAPPER.createArrayNode();
+    Map<String, ObjectNode> byId = new LinkedHashMap<>();
+    int turn = 0;
+    int i = 0;
+    for (JsonNode m : candor) {
+      String role = text(m, "role");
+      if (role.equals("ASSISTANT")) {
+        turn++;
+        for (JsonNode c : m.path("toolCalls")) {
+          ObjectNode ev = events.addObject();
+          ev.put("type", "tool_call").put("turn", turn).put("id", text(c, "id")).put("tool", text(c, "name"))
+              .put("arguments", text(c, "argumentsJson"));
+          byId.put(text(c, "id"), ev);
+        }
+      } else if (role.equals("TOOL")) {
+        ObjectNode ev = byId.get(text(m, "toolCallId"));
+        if (ev != null) {
+          ev.put("result", text(m, "content"));
+          JsonNode err = inspect != null && inspect.isArray() ? inspect.path(i).path("error") : null;
+          ev.put("error", err != null && err.isObject());
+        }
+      }
+      i++;
+    }
+    return events;
+  }
+
+  private static String status(String inspect) {
+    return switch (inspect) {
+      case "success" -> "complete";
+      case "error" -> "failed";
+      case "cancelled" -> "interrupted";
+      default -> "incomplete";
+    };
+  }
+
+  private static Long longOrNull(JsonNode n, String f) {
+    JsonNode v = n.get(f);
+    return v != null && v.isNumber() ? v.asLong() : null;
+  }
+
+  /** An Inspect timestamp (ISO-8601 with offset) as a UTC instant string; null if absent or unparseable. */
+  static String iso(String s) {
+    if (s == null || s.isEmpty()) return null;
+    try {
+      return OffsetDateTime.parse(s).toInstant().toString();
+    } catch (DateTimeParseException e) {
+      try {
+        return Instant.parse(s).toString();
+      } catch (DateTimeParseException e2) {
+        return null;
+      }
+    }
+  }
+
+}

@@ -1,0 +1,110 @@
+package dev.candor.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.candor.run.CandorVersion;
+import dev.candor.run.Runs;
+import dev.candor.store.Json;
+import dev.candor.store.RunRecord;
+import dev.candor.store.Store;
+import dev.candor.store.StoredSample;
+import dev.candor.store.TrajectoryRecord;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * Imports a JSONL file of transcripts in Candor's own export shape ({@link TrajectoryExport#line}) as a new run: the
+ * suite is the file's name without extension, the model the lines' model; samples (variant, axes, input, metadata)
+ * come from the first line of each sample id. Read twice, line by line; never loaded whole.
+ */
+public final class JsonlImport {
+  private JsonlImport() {}
+
+  static RunRecord importJsonl(Store store, Path file) {
+    Map<String, StoredSample> samples = new LinkedHashMap<>();
+    String[] model = {null};
+    int[] maxEpoch = {0};
+    lines(file, (n, o) -> {
+      String id = required(o, "sample_id", file, n);
+      int epoch = o.path("epoch").asInt(1);
+      maxEpoch[0] = Math.max(maxEpoch[0], epoch);
+      if (model[0] == null && o.path("model").isTextual()) model[0] = o.get("model").asText();
+      if (!samples.containsKey(id))
+        samples.put(id, new StoredSample(id, samples.size(), required(o, "variant", file, n), json(o.get("axes"), "{}"),
+            json(o.get("input"), "[]"), json(o.get("metadata"), "{}")));
+    });
+    if (samples.isEmpty()) throw new IllegalArgumentException("import: '" + file + "' has no lines; expected one JSON object per trajectory");
+    String name = file.getFileName().toString();
+    String suite = name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
+    String config = Json.write(Map.of("imported", Map.of("file", name, "format", "candor-jsonl")));
+    RunRecord run = new RunRecord(Runs.newId(), name, suite, model[0] == null ? "unknown/unknown" : model[0], "complete",
+        CandorVersion.get(), 0, Math.max(1, maxEpoch[0]), config, Instant.now().toString(), null, null);
+    store.createRun(run, new ArrayList<>(samples.values()));
+    lines(file, (n, o) -> store.saveTrajectory(trajectory(run, samples.get(o.get("sample_id").asText()), o)));
+    return run;
+  }
+
+  private static TrajectoryRecord trajectory(RunRecord run, StoredSample s, JsonNode o) {
+    JsonNode out = o.path("output");
+    JsonNode usage = out.path("usage");
+    JsonNode score = o.path("score");
+    String label = score.path("label").isTextual() ? score.get("label").asText() : "unscored";
+    Integer value = score.path("value").isInt() ? score.get("value").asInt() : null;
+    return new TrajectoryRecord(run.id(), s.sampleId(), o.path("epoch").asInt(1), s.variantId(), label, value,
+        str(score, "answer"), str(score, "explanation"), json(score.get("evidence"), "[]"), json(score.get("metadata"), "{}"),
+        str(out, "text"), str(out, "reasoning"), str(out, "finish_reason"), out.path("truncated").asBoolean(false),
+        lng(usage, "input_tokens"), lng(usage, "output_tokens"), lng(usage, "reasoning_tokens"), lng(out, "latency_ms"),
+        lng(o, "seed"), json(o.get("messages"), null), json(o.get("events"), null), str(out, "raw"), json(o.get("attempts"), "[]"),
+        str(o, "error"), str(o, "started_at"), str(o, "finished_at"));
+  }
+
+  private static void lines(Path file, BiConsumer<Integer, JsonNode> action) {
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int n = 0;
+      while ((line = r.readLine()) != null) {
+        n++;
+        if (line.isBlank()) continue;
+        JsonNode o;
+        try {
+          o = Json.MAPPER.readTree(line);
+        } catch (IOException e) {
+          throw new IllegalArgumentException("import: '" + file + "' line " + n + ": not valid JSON");
+        }
+        if (!o.isObject()) throw new IllegalArgumentException("import: '" + file + "' line " + n + ": expected a JSON object");
+        action.accept(n, o);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("import: cannot read '" + file + "': " + e.getMessage(), e);
+    }
+  }
+
+  private static String required(JsonNode o, String field, Path file, int line) {
+    JsonNode v = o.get(field);
+    if (v == null || !v.isValueNode() || v.isNull() || v.asText().isEmpty())
+      throw new IllegalArgumentException("import: '" + file + "' line " + line + ": field '" + field + "' is missing; expected Candor's JSONL export shape");
+    return v.asText();
+  }
+
+  private static String json(JsonNode n, String dflt) {
+    return n == null || n.isNull() || n.isMissingNode() ? dflt : Json.write(n);
+  }
+
+  private static String str(JsonNode n, String f) {
+    JsonNode v = n.get(f);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static Long lng(JsonNode n, String f) {
+    JsonNode v = n.get(f);
+    return v != null && v.isNumber() ? v.asLong() : null;
+  }
+}

@@ -1,0 +1,182 @@
+package dev.candor.report.view;
+
+import dev.candor.store.LabelCount;
+import dev.candor.store.RunRecord;
+import dev.candor.store.Store;
+import dev.candor.store.TrajectoryFilter;
+import dev.candor.store.TrajectoryRecord;
+import dev.candor.store.TrajectorySummary;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A local, read-only web app over a {@link Store}: the runs, a run's per-variant rates with 95% intervals and an
+ * interval chart, a filterable paged trajectory list, and one trajectory with its messages, reasoning, tool calls,
+ * file diffs and the grader's evidence marked. Every page is built from paged queries (never a whole run); only GET
+ * is served; stored text is always HTML-escaped and pages carry a Content-Security-Policy that allows no script.
+ *
+ * <p>Binds 127.0.0.1 unless a host is given; a non-loopback host prints a warning, since the viewer has no login.
+ */
+public final class Viewer {
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
+      + "base-uri 'none'; frame-ancestors 'none'";
+
+  private final Store store;
+
+  private Viewer(Store store) {
+    this.store = store;
+  }
+
+  /** A running viewer: where it listens; {@link #close()} stops it. */
+  public static final class Handle implements AutoCloseable {
+    private final Javalin app;
+    private final String host;
+
+    private Handle(Javalin app, String host) {
+      this.app = app;
+      this.host = host;
+    }
+
+    public int port() { return app.port(); }
+
+    public String host() { return host; }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:7070/}. */
+    public String url() {
+      String h = host.contains(":") ? "[" + host + "]" : host;
+      return "http://" + h + ":" + port() + "/";
+    }
+
+    @Override
+    public void close() {
+      app.stop();
+    }
+  }
+
+  /**
+   * Starts the viewer on {@code host} (null or blank: 127.0.0.1) and {@code port} (0: any free port) and returns at
+   * once. A host that is not a loopback address gets a warning on standard error.
+   */
+  public static Handle start(Store store, String host, int port) {
+    return start(store, host, port, true, System.err);
+  }
+
+  static Handle start(Store store, String host, int port, boolean contentSecurityPolicy, PrintStream warnings) {
+    if (port < 0 || port > 65535) throw new IllegalArgumentException("--port: expected 0..65535, got " + port);
+    String bind = host == null || host.isBlank() ? DEFAULT_HOST : host.trim();
+    String warning = exposureWarning(bind);
+    if (warning != null) warnings.println(warning);
+    Viewer v = new Viewer(store);
+    Javalin app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.http.prefer405over404 = true;
+      config.jetty.host = bind;
+      config.jetty.port = port;
+      config.routes.before(ctx -> {
+        if (contentSecurityPolicy) ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Cache-Control", "no-store");
+      });
+      config.routes.get("/", v::runs);
+      config.routes.get("/runs/{id}", v::run);
+      config.routes.get("/runs/{id}/trajectories", v::trajectories);
+      config.routes.get("/runs/{id}/trajectory", v::trajectory);
+      config.routes.exception(IllegalArgumentException.class, (e, ctx) -> {
+        int status = e.getMessage() != null && e.getMessage().contains("not found") ? 404 : 400;
+        ctx.status(status).html(Pages.error(status, e.getMessage()));
+      });
+      config.routes.exception(Exception.class, (e, ctx) ->
+          ctx.status(500).html(Pages.error(500, "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage())));
+    });
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("--port: cannot listen on " + bind + ":" + port + ": " + rootMessage(e), e);
+    }
+    return new Handle(app, bind);
+  }
+
+  /** The warning printed for a host that is not a loopback address, or null for a loopback one. */
+  static String exposureWarning(String host) {
+    if (isLoopback(host)) return null;
+    return "warning: the viewer listens on " + host + ", reachable from other machines; it has no login, "
+        + "so anyone who can reach it can read every stored run. Use --host only on a trusted network.";
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("--host: cannot resolve '" + host + "'");
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+    return String.valueOf(t.getMessage());
+  }
+
+  // ---------------------------------------------------------------- handlers
+
+  private void runs(Context ctx) {
+    List<Pages.RunRow> rows = new ArrayList<>();
+    for (RunRecord r : store.runs()) rows.add(new Pages.RunRow(r, store.trajectoryCount(r.id())));
+    ctx.html(Pages.runs(store.location(), rows));
+  }
+
+  private void run(Context ctx) {
+    RunRecord run = store.resolveRun(ctx.pathParam("id"));
+    List<LabelCount> counts = store.labelCounts(run.id());
+    ctx.html(Pages.run(run, VariantRates.of(counts), store.variantAxes(run.id()), labelTotals(counts)));
+  }
+
+  private void trajectories(Context ctx) {
+    RunRecord run = store.resolveRun(ctx.pathParam("id"));
+    TrajectoryFilter f = new TrajectoryFilter(ctx.queryParam("variant"), ctx.queryParam("label"), ctx.queryParam("q"));
+    int page = positiveInt(ctx.queryParam("page"), "page", 1);
+    long total = store.countTrajectories(run.id(), f);
+    List<TrajectorySummary> rows = store.trajectoriesPage(run.id(), f, (long) (page - 1) * Pages.PAGE_SIZE, Pages.PAGE_SIZE);
+    List<LabelCount> counts = store.labelCounts(run.id());
+    TreeSet<String> variants = new TreeSet<>();
+    for (LabelCount c : counts) variants.add(c.variantId());
+    ctx.html(Pages.trajectories(run, f, page, total, rows, variants, labelTotals(counts).keySet()));
+  }
+
+  private void trajectory(Context ctx) {
+    RunRecord run = store.resolveRun(ctx.pathParam("id"));
+    String sample = ctx.queryParam("sample");
+    if (sample == null || sample.isEmpty()) throw new IllegalArgumentException("sample: expected a sample id in the query");
+    int epoch = positiveInt(ctx.queryParam("epoch"), "epoch", 1);
+    TrajectoryRecord t = store.trajectory(run.id(), sample, epoch).orElseThrow(() ->
+        new IllegalArgumentException("trajectory " + sample + " epoch " + epoch + " not found in run " + run.id()));
+    ctx.html(Pages.trajectory(run, t, store.sample(run.id(), sample).orElse(null)));
+  }
+
+  private static Map<String, Long> labelTotals(List<LabelCount> counts) {
+    Map<String, Long> m = new TreeMap<>();
+    for (LabelCount c : counts) m.merge(c.label(), c.count(), Long::sum);
+    return m;
+  }
+
+  private static int positiveInt(String s, String name, int dflt) {
+    if (s == null || s.isBlank()) return dflt;
+    try {
+      int v = Integer.parseInt(s.trim());
+      if (v < 1) throw new NumberFormatException();
+      return v;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + ": expected a whole number >= 1, got '" + s + "'");
+    }
+  }
+}

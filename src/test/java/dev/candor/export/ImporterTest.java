@@ -1,0 +1,188 @@
+package dev.candor.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.candor.store.Json;
+import dev.candor.store.LabelCount;
+import dev.candor.store.RunRecord;
+import dev.candor.store.Store;
+import dev.candor.store.StoredSample;
+import dev.candor.store.TrajectoryRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Importing real Inspect logs and Candor's own exports (JSONL, .eval, .json) back into the store. */
+class ImporterTest {
+  static final Path FIXTURES = Path.of("src/test/resources/inspect-logs");
+  @TempDir Path dir;
+
+  static List<TrajectoryRecord> all(Store s, RunRecord r) {
+    List<TrajectoryRecord> out = new ArrayList<>();
+    s.forEachTrajectory(r.id(), out::add);
+    return out;
+  }
+
+  @Test
+  void importsEachInspectFixture() {
+    try (Store s = Store.open(dir.resolve("i.db").toString())) {
+      RunRecord formats = Importer.importFile(s, FIXTURES.resolve("log_formats.json"));
+      assertThat(formats.suite()).isEqualTo("popularity");
+      assertThat(formats.model()).isEqualTo("ollama/llama3.1");
+      assertThat(formats.status()).isEqualTo("complete");
+      List<TrajectoryRecord> ft = all(s, formats);
+      assertThat(ft).hasSize(1);
+      assertThat(ft.getFirst().label()).isEqualTo("incorrect");
+      assertThat(ft.getFirst().value()).isEqualTo(0);
+      assertThat(ft.getFirst().answer()).isEqualTo("No");
+      assertThat(ft.getFirst().outputText()).isEqualTo("No");
+      assertThat(ft.getFirst().inputTokens()).isEqualTo(66);
+      assertThat(s.samples(formats.id())).singleElement().satisfies(x -> {
+        assertThat(x.sampleId()).isEqualTo("1");
+        assertThat(x.inputJson()).contains("Positive posts about myself");
+        assertThat(Json.objectMap(x.metadataJson())).containsKey("label_confidence");
+      });
+
+      RunRecord read = Importer.importFile(s, FIXTURES.resolve("log_read_sample.json"));
+      assertThat(read.model()).isEqualTo("ollama/gemma3");
+      assertThat(read.createdAt()).isEqualTo("2025-07-05T13:59:40Z");
+      assertThat(all(s, read)).singleElement().satisfies(t -> {
+        assertThat(t.label()).isEqualTo("correct");
+        assertThat(t.value()).isEqualTo(1);
+        assertThat(t.outputText()).isEqualTo("Yes\n");
+        assertThat(t.explanation()).isEqualTo("Yes\n");
+        assertThat(t.messagesJson()).contains("\"role\":\"SYSTEM\"").contains("EXERCISE");
+      });
+
+      RunRecord tools = Importer.importFile(s, FIXTURES.resolve("log_tool_call_error.json"));
+      assertThat(all(s, tools)).singleElement().satisfies(t -> {
+        assertThat(t.epoch()).isEqualTo(4);
+        assertThat(t.label()).isEqualTo("unscored");
+        assertThat(t.value()).isNull();
+        assertThat(Json.read(t.messagesJson(), List.class)).hasSize(11);
+        assertThat(t.messagesJson()).contains("\"toolCallId\":\"bash_11\"").contains("too long to be displayed");
+      });
+
+      for (String eval : List.of("log_formats.eval", "log_read_sample.eval")) {
+        RunRecord r = Importer.importFile(s, FIXTURES.resolve(eval));
+        assertThat(r.suite()).isEqualTo("popularity");
+        assertThat(all(s, r)).as(eval).hasSize(1);
+        assertThat(s.samples(r.id())).as(eval).hasSize(1);
+      }
+
+      RunRecord streaming = Importer.importFile(s, FIXTURES.resolve("log_streaming.eval"));
+      assertThat(streaming.model()).isEqualTo("azureai/Meta-Llama-3-1-405B-Instruct-jqf");
+      assertThat(streaming.epochs()).isEqualTo(2);
+      assertThat(s.samples(streaming.id())).extracting(StoredSample::sampleId).containsExactlyInAnyOrder("1", "2");
+      assertThat(all(s, streaming)).hasSize(4);
+      assertThat(s.labelCounts(streaming.id())).containsExactlyInAnyOrder(new LabelCount("popularity", "correct", 1, 3),
+          new LabelCount("popularity", "incorrect", 0, 1));
+      assertThat(s.runs()).hasSize(6);
+    }
+  }
+
+  @Test
+  void candorRunRoundTripsThroughJsonl() {
+    try (Store s = Store.open(dir.resolve("rt.db").toString())) {
+      RunRecord src = CandorRuns.create(s);
+      Path jsonl = dir.resolve("demo.jsonl");
+      TrajectoryExport.jsonl(s, src, jsonl);
+      RunRecord back = Importer.importFile(s, jsonl);
+      assertThat(back.id()).isNotEqualTo(src.id());
+      assertThat(back.model()).isEqualTo(src.model());
+      assertThat(back.suite()).isEqualTo("demo");
+      assertThat(back.epochs()).isEqualTo(2);
+      assertThat(s.samples(back.id())).usingRecursiveFieldByFieldElementComparator().isEqualTo(s.samples(src.id()));
+      List<TrajectoryRecord> a = all(s, src);
+      List<TrajectoryRecord> b = all(s, back);
+      assertThat(b).hasSameSizeAs(a);
+      for (int i = 0; i < a.size(); i++)
+        assertThat(b.get(i)).usingRecursiveComparison().ignoringFields("runId").withEqualsForFields(ImporterTest::sameJson,
+            "evidenceJson", "scoreMetaJson", "messagesJson", "eventsJson", "attemptsJson").isEqualTo(a.get(i));
+      assertThat(s.labelCounts(back.id())).isEqualTo(s.labelCounts(src.id()));
+    }
+  }
+
+  static boolean sameJson(Object x, Object y) {
+    if (x == null || y == null) return x == y;
+    return Json.read((String) x, Object.class).equals(Json.read((String) y, Object.class));
+  }
+
+  @Test
+  void candorRunRoundTripsThroughInspectEvalAndJson() {
+    for (boolean zip : new boolean[] {true, false}) {
+      try (Store s = Store.open(dir.resolve("ri" + zip + ".db").toString())) {
+        RunRecord src = CandorRuns.create(s);
+        Path file = InspectExport.write(s, src, dir, zip);
+        RunRecord back = Importer.importFile(s, file);
+        assertThat(back.suite()).isEqualTo(src.suite());
+        assertThat(back.model()).isEqualTo(src.model());
+        assertThat(back.epochs()).isEqualTo(2);
+        assertThat(back.seed()).isEqualTo(42);
+        assertThat(back.createdAt()).isEqualTo(src.createdAt());
+        assertThat(s.labelCounts(back.id())).as("zip=" + zip).isEqualTo(s.labelCounts(src.id()));
+        List<StoredSample> sa = s.samples(src.id());
+        List<StoredSample> sb = s.samples(back.id());
+        assertThat(sb).hasSameSizeAs(sa);
+        for (int i = 0; i < sa.size(); i++) {
+          assertThat(sb.get(i).sampleId()).isEqualTo(sa.get(i).sampleId());
+          assertThat(sb.get(i).variantId()).isEqualTo(sa.get(i).variantId());
+          assertThat(sameJson(sb.get(i).axesJson(), sa.get(i).axesJson())).isTrue();
+          assertThat(sameJson(sb.get(i).metadataJson(), sa.get(i).metadataJson())).isTrue();
+          assertThat(Json.read(sb.get(i).inputJson(), List.class)).hasSameSizeAs(Json.read(sa.get(i).inputJson(), List.class));
+        }
+        List<TrajectoryRecord> a = all(s, src);
+        List<TrajectoryRecord> b = all(s, back);
+        assertThat(b).hasSameSizeAs(a);
+        for (int i = 0; i < a.size(); i++) {
+          TrajectoryRecord x = a.get(i);
+          TrajectoryRecord y = b.get(i);
+          assertThat(y.key()).isEqualTo(x.key());
+          assertThat(y.label()).isEqualTo(x.label());
+          assertThat(y.value()).isEqualTo(x.value());
+          assertThat(y.answer()).isEqualTo(x.answer());
+          assertThat(y.explanation()).isEqualTo(x.explanation());
+          assertThat(sameJson(y.evidenceJson(), x.evidenceJson())).isTrue();
+          assertThat(sameJson(y.scoreMetaJson(), x.scoreMetaJson())).isTrue();
+          assertThat(y.outputText()).isEqualTo(x.outputText());
+          assertThat(y.reasoning()).isEqualTo(x.reasoning());
+          assertThat(y.error()).isEqualTo(x.error());
+          assertThat(y.inputTokens()).isEqualTo(x.inputTokens());
+          assertThat(y.latencyMs()).isEqualTo(x.latencyMs());
+          assertThat(y.startedAt()).isEqualTo(x.startedAt());
+          if (x.messagesJson() != null) {
+            List<?> mx = Json.read(x.messagesJson(), List.class);
+            List<?> my = Json.read(y.messagesJson(), List.class);
+            assertThat(my).as("messages of " + x.key()).isEqualTo(mx);
+          }
+        }
+        TrajectoryRecord first = b.getFirst();
+        assertThat(first.eventsJson()).contains("\"tool\":\"read_file\"").contains("\"result\":\"reward = output % 2\"");
+      }
+    }
+  }
+
+  @Test
+  void badFilesGiveOneLineErrors() throws Exception {
+    try (Store s = Store.open(dir.resolve("bad.db").toString())) {
+      Path txt = Files.writeString(dir.resolve("x.txt"), "hello");
+      assertThatThrownBy(() -> Importer.importFile(s, txt)).hasMessageContaining("is not a .eval or .json Inspect log or a .jsonl");
+      assertThatThrownBy(() -> Importer.importFile(s, dir.resolve("missing.eval"))).hasMessageContaining("does not exist");
+      Path notZip = Files.writeString(dir.resolve("x.eval"), "not a zip");
+      assertThatThrownBy(() -> Importer.importFile(s, notZip)).hasMessageContaining("not a zip archive");
+      Path noEval = Files.writeString(dir.resolve("x.json"), "{\"version\":2}");
+      assertThatThrownBy(() -> Importer.importFile(s, noEval)).hasMessageContaining("no 'eval' field");
+      Path broken = Files.writeString(dir.resolve("y.json"), "{\"eval\":");
+      assertThatThrownBy(() -> Importer.importFile(s, broken)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON");
+      Path badLine = Files.writeString(dir.resolve("z.jsonl"), "{\"sample_id\":\"a\",\"variant\":\"v\"}\nnot json\n");
+      assertThatThrownBy(() -> Importer.importFile(s, badLine)).hasMessageContaining("line 2: not valid JSON");
+      Path noId = Files.writeString(dir.resolve("w.jsonl"), "{\"variant\":\"v\"}\n");
+      assertThatThrownBy(() -> Importer.importFile(s, noId)).hasMessageContaining("line 1: field 'sample_id' is missing");
+      assertThat(s.runs()).isEmpty();
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package dev.candor.report.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.candor.store.Store;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Rectangle;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The viewer in a real headless Chromium: stored outputs carrying script tags, event-handler attributes and
+ * javascript: links execute nowhere (checked with and without the Content-Security-Policy, so escaping alone is
+ * proven), and the run page's interval chart renders. Skipped when Debian's chromium and chromium-driver are absent.
+ */
+class ViewerBrowserTest {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+  @TempDir static Path dir;
+  static Store store;
+  static WebDriver driver;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+        "needs Debian chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
+    store = Store.open(dir.resolve("b.db").toString());
+    Fixtures.small(store);
+    Fixtures.hostile(store);
+    ChromeOptions o = new ChromeOptions();
+    o.setBinary(CHROMIUM.toFile());
+    o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--user-data-dir=" + Files.createDirectories(dir.resolve("profile")), "--window-size=1280,1100");
+    ChromeDriverService svc = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort()
+        .withLogOutput(OutputStream.nullOutputStream()).build();
+    driver = new ChromeDriver(svc, o);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    if (driver != null) driver.quit();
+    if (store != null) store.close();
+  }
+
+  static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void hostileOutputNeverExecutesWithOrWithoutTheContentSecurityPolicy() throws Exception {
+    for (boolean csp : new boolean[] {true, false}) {
+      try (Viewer.Handle v = Viewer.start(store, null, 0, csp, new PrintStream(OutputStream.nullOutputStream()))) {
+        String base = v.url();
+        List<String> pages = List.of(base, base + "runs/hostile", base + "runs/hostile/trajectories",
+            base + "runs/hostile/trajectories?q=" + enc("<script>") + "&variant=" + enc("v" + Fixtures.IMG),
+            base + "runs/hostile/trajectory?sample=" + enc("s" + Fixtures.SCRIPT) + "&epoch=1");
+        for (String url : pages) {
+          driver.get(url);
+          Thread.sleep(300); // time for a failed image load to fire onerror, had one been created
+          JavascriptExecutor js = (JavascriptExecutor) driver;
+          String where = (csp ? "with CSP: " : "without CSP: ") + url;
+          assertThat(js.executeScript("return typeof window.__pwned")).as(where).isEqualTo("undefined");
+          assertThat(driver.getTitle()).as(where).isNotEqualTo("pwned").endsWith(" · Candor"); // the payload would set it to exactly "pwned"
+          assertThat(js.executeScript("return document.querySelectorAll('script').length")).as(where).isEqualTo(0L);
+          assertThat(js.executeScript("return document.querySelectorAll('img,svg [onload],[onerror],[onload],textarea').length")).as(where).isEqualTo(0L);
+          assertThat(js.executeScript("return document.querySelectorAll('a[href^=\"javascript:\" i]').length")).as(where).isEqualTo(0L);
+        }
+        // the payload is shown as text, and clicking the text of the would-be link does nothing
+        driver.get(pages.get(4));
+        String text = driver.findElement(By.id("output")).getText();
+        assertThat(text).contains(Fixtures.SCRIPT).contains("href=\"javascript:window.__pwned=3\"");
+        driver.findElement(By.id("output")).click();
+        assertThat(((JavascriptExecutor) driver).executeScript("return typeof window.__pwned")).isEqualTo("undefined");
+        assertThat(driver.findElements(By.id("evil"))).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void runPageChartRenders() throws Exception {
+    try (Viewer.Handle v = Viewer.start(store, null, 0)) {
+      driver.get(v.url() + "runs/small");
+      WebElement svg = driver.findElement(By.id("interval-chart"));
+      Rectangle r = svg.getRect();
+      assertThat(r.getWidth()).isPositive();
+      assertThat(r.getHeight()).isPositive();
+      assertThat(svg.findElements(By.cssSelector("rect.interval"))).hasSize(2);
+      ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", svg);
+      r = svg.getRect();
+      long scrollY = (Long) ((JavascriptExecutor) driver).executeScript("return Math.round(window.scrollY)");
+      byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+      Path out = Path.of("target", "viewer-run-page.png");
+      Files.createDirectories(out.getParent());
+      Files.write(out, png);
+      BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+      Set<Integer> colours = new HashSet<>();
+      int barPixels = 0;
+      int dotPixels = 0;
+      for (int y = (int) (r.getY() - scrollY); y < Math.min(img.getHeight(), r.getY() - scrollY + r.getHeight()); y++)
+        for (int x = r.getX(); x < Math.min(img.getWidth(), r.getX() + r.getWidth()); x++) {
+          if (y < 0) continue;
+          int rgb = img.getRGB(x, y) & 0xFFFFFF;
+          colours.add(rgb);
+          if (near(rgb, 0x8fb3de)) barPixels++;
+          if (near(rgb, 0x1f4e8c)) dotPixels++;
+        }
+      assertThat(colours.size()).as("distinct colours in the chart area").isGreaterThan(5);
+      assertThat(barPixels).as("interval bar pixels").isGreaterThan(50);
+      assertThat(dotPixels).as("rate dot pixels").isGreaterThan(20);
+    }
+  }
+
+  @Test
+  void trajectoryPageMarksEvidenceVisibly() throws Exception {
+    try (Viewer.Handle v = Viewer.start(store, null, 0)) {
+      driver.get(v.url() + "runs/small/trajectory?sample=a-0&epoch=1");
+      List<WebElement> marks = driver.findElements(By.cssSelector("#reasoning mark"));
+      assertThat(marks).hasSize(1);
+      assertThat(marks.getFirst().getText()).isEqualTo("reward = output % 2");
+      assertThat(marks.getFirst().getRect().getWidth()).isPositive();
+      assertThat(marks.getFirst().getCssValue("background-color")).isEqualTo("rgba(255, 224, 102, 1)");
+      assertThat(driver.findElement(By.cssSelector("#events .diff .add")).getText()).isEqualTo("+hello");
+      Files.write(Path.of("target", "viewer-trajectory-page.png"), ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+  }
+
+  private static boolean near(int rgb, int target) {
+    for (int shift = 0; shift <= 16; shift += 8)
+      if (Math.abs(((rgb >> shift) & 0xFF) - ((target >> shift) & 0xFF)) > 12) return false;
+    return true;
+  }
+}
