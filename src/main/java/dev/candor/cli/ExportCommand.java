@@ -11,22 +11,32 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-    description = "Exports a run's trajectories: jsonl (one object per trajectory; replay/FILE reads it back) or csv (one row per trajectory, axes as columns).")
+    description = {"Exports a run's trajectories: jsonl (one object per trajectory; replay/FILE reads it back), csv (one row per",
+        "trajectory, axes as columns), or an Inspect eval log that Inspect View and inspect_ai's readers open:",
+        "inspect (.eval zip) or inspect-json (.json), written into the --out directory."})
 final class ExportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN_ID") String runId;
-  @Option(names = "--format", required = true, description = "jsonl or csv") String format;
-  @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
+  @Option(names = "--format", required = true, description = "jsonl, csv, inspect or inspect-json") String format;
+  @Option(names = "--out", required = true, paramLabel = "FILE|DIR", description = "A file (jsonl, csv) or a directory (inspect formats).") Path out;
   @Mixin DbOption db;
 
   @Override
   public Integer call() {
-    if (!format.equals("jsonl") && !format.equals("csv"))
-      throw new IllegalArgumentException("--format: expected jsonl or csv, got '" + format + "'");
+    if (!java.util.List.of("jsonl", "csv", "inspect", "inspect-json").contains(format))
+      throw new IllegalArgumentException("--format: expected jsonl, csv, inspect or inspect-json, got '" + format + "'");
     try (Store store = db.open()) {
       RunRecord r = store.resolveRun(runId);
-      if (format.equals("jsonl")) TrajectoryExport.jsonl(store, r, out);
-      else TrajectoryExport.csv(store, r, out);
-      System.err.println("candor: wrote " + store.trajectoryCount(r.id()) + " trajectories of " + r.id() + " to " + out);
+      Path written = out;
+      switch (format) {
+        case "jsonl" -> TrajectoryExport.jsonl(store, r, out);
+        case "csv" -> TrajectoryExport.csv(store, r, out);
+        default -> {
+          if (!java.nio.file.Files.isDirectory(out))
+            throw new IllegalArgumentException("--out: for --format " + format + ", expected an existing directory, got '" + out + "'");
+          written = dev.candor.export.InspectExport.write(store, r, out, format.equals("inspect"));
+        }
+      }
+      System.err.println("candor: wrote " + store.trajectoryCount(r.id()) + " trajectories of " + r.id() + " to " + written);
       return 0;
     }
   }
