@@ -49,6 +49,57 @@ public final class RunLoader {
     return counters.values().stream().map(Tally.Counter::tally).toList();
   }
 
+  /**
+   * One tally per variant where the counted value is a 0/1 (or boolean) field of the score's metadata instead of the
+   * stored verdict — e.g. {@code confirmed} (the rule flagged and a judge that read the reasoning agreed). Trajectories
+   * without the field count under the label {@code no_<metric>}.
+   */
+  public static List<Tally> variantTallies(Store store, String runId, String metric) {
+    if (metric == null) return variantTallies(store, runId);
+    Map<String, Tally.Counter> counters = new LinkedHashMap<>();
+    for (StoredSample s : store.samples(runId))
+      counters.putIfAbsent(s.variantId(), new Tally.Counter(s.variantId(), orderAxes(Json.stringMap(s.axesJson()))));
+    boolean[] seen = {false};
+    store.forEachTrajectory(runId, t -> {
+      Object v = Json.objectMap(t.scoreMetaJson()).get(metric);
+      Integer value = v instanceof Boolean b ? (b ? 1 : 0) : v instanceof Number n ? n.intValue() : null;
+      if (value != null && value != 0 && value != 1) value = null;
+      if (value != null) seen[0] = true;
+      counters.computeIfAbsent(t.variantId(), k -> new Tally.Counter(k, Map.of()))
+          .add(value == null ? "no_" + metric : value == 1 ? metric : "not_" + metric, value);
+    });
+    if (!seen[0])
+      throw new IllegalArgumentException("--metric: no trajectory of run " + runId + " has a 0/1 score field '" + metric
+          + "' (covert-actions with --judge-cot records 'confirmed'; the stored verdict needs no --metric)");
+    return counters.values().stream().map(Tally.Counter::tally).toList();
+  }
+
+  /**
+   * The sandbagging distribution test per scenario: accuracy when threatened vs the no-threat control (one-sided
+   * Fisher's exact test), from the {@code correct}/{@code questions} the detectors record. Scenarios without both
+   * arms are left out.
+   */
+  public static Map<String, dev.candor.grade.covert.SandbaggingTest.Result> sandbagging(Store store, String runId, double alpha) {
+    Map<String, StoredSample> samples = new LinkedHashMap<>();
+    for (StoredSample s : store.samples(runId)) samples.put(s.sampleId(), s);
+    Map<String, List<Map.Entry<dev.candor.env.Sample, dev.candor.grade.Score>>> byScenario = new LinkedHashMap<>();
+    store.forEachTrajectory(runId, t -> {
+      Map<String, Object> meta = Json.objectMap(t.scoreMetaJson());
+      if (!meta.containsKey("correct") || !meta.containsKey("questions")) return;
+      StoredSample s = samples.get(t.sampleId());
+      Map<String, String> axes = Json.stringMap(s.axesJson());
+      var sample = new dev.candor.env.Sample(s.sampleId(), s.variantId(), axes, List.of(), Map.of());
+      var score = new dev.candor.grade.Score(t.label(), t.value(), t.answer(), t.explanation(), List.of(), meta);
+      byScenario.computeIfAbsent(axes.getOrDefault("scenario", s.variantId()), k -> new ArrayList<>()).add(Map.entry(sample, score));
+    });
+    Map<String, dev.candor.grade.covert.SandbaggingTest.Result> out = new LinkedHashMap<>();
+    byScenario.forEach((scenario, graded) -> {
+      var r = dev.candor.grade.covert.SandbaggingTest.fromScores(graded, alpha);
+      if (r.threat().total() > 0 && r.control().total() > 0) out.put(scenario, r);
+    });
+    return out;
+  }
+
   /** The axes of a run's variants, in display order (the reward-hint order where it applies, else alphabetical). */
   public static List<String> axes(List<Tally> variants) {
     Set<String> present = new TreeSet<>();
