@@ -389,7 +389,7 @@ public final class Figure {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    String svg = portableText(out.toString(StandardCharsets.UTF_8));
+    String svg = quoteText(portableText(out.toString(StandardCharsets.UTF_8)));
     int end = svg.lastIndexOf("</svg>");
     if (end < 0) throw new IllegalStateException("SVG output has no </svg>");
     return svg.substring(0, end) + tips(new Layout()) + svg.substring(end);
@@ -459,6 +459,22 @@ public final class Figure {
       style = style.replaceFirst("font-family:(&quot;.*?&quot;|[^;&]*);", "font-family:$1,Helvetica,Arial,sans-serif;");
       m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement("<text style=\"" + style + "\""));
     }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
+  private static final java.util.regex.Pattern TEXT_CONTENT = java.util.regex.Pattern.compile("(<text[^>]*>)([^<]*)(</text>)");
+
+  /**
+   * The XML writer escapes only {@code & < >} in text content; escape quotes too, so that text drawn from untrusted
+   * names reads as inert as everywhere else once the SVG is inlined in a page (same result as {@link Html#escape}).
+   */
+  private static String quoteText(String svg) {
+    var m = TEXT_CONTENT.matcher(svg);
+    var sb = new StringBuilder(svg.length() + 256);
+    while (m.find())
+      m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(
+          m.group(1) + m.group(2).replace("\"", "&quot;").replace("'", "&#39;") + m.group(3)));
     m.appendTail(sb);
     return sb.toString();
   }
