@@ -1,10 +1,8 @@
 package dev.candor.cli;
 
+import dev.candor.report.ComparedRuns;
 import dev.candor.report.RunComparison;
-import dev.candor.report.RunLoader;
-import dev.candor.report.RunResults;
 import dev.candor.report.Tables;
-import dev.candor.stats.Comparison;
 import dev.candor.stats.Tally;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
@@ -39,23 +37,11 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   static String table(Store store, List<RunRecord> runs, String by, boolean againstFirst, Tables.Format f) {
-    List<RunResults> results = new ArrayList<>();
-    List<List<Tally>> cells = new ArrayList<>();
-    for (RunRecord r : runs) {
-      List<Tally> v = RunLoader.variantTallies(store, r.id());
-      List<Tally> rows = by == null ? v : RunLoader.byAxis(v, by);
-      cells.add(rows);
-      results.add(new RunResults(RunLoader.info(r), RunLoader.estimates(rows), null, null));
-    }
-    return Tables.comparison(results, comparisons(runs, cells, againstFirst), f);
+    ComparedRuns c = ComparedRuns.load(store, runs, by, againstFirst);
+    return Tables.comparison(c.runs(), c.comparisons(), f);
   }
 
   static List<RunComparison> comparisons(List<RunRecord> runs, List<List<Tally>> cells, boolean againstFirst) {
-    List<RunComparison> out = new ArrayList<>();
-    for (int i = 1; i < runs.size(); i++) {
-      int base = againstFirst ? 0 : i - 1;
-      out.add(new RunComparison(runs.get(base).id(), runs.get(i).id(), Comparison.of(cells.get(base), cells.get(i), RunLoader.STATS_SEED)));
-    }
-    return out;
+    return RunComparison.successive(runs.stream().map(RunRecord::id).toList(), cells, againstFirst);
   }
 }

@@ -11,25 +11,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-    description = {"Exports a run's trajectories: jsonl (one object per trajectory; replay/FILE reads it back), csv (one row per",
-        "trajectory, axes as columns), or an Inspect eval log that Inspect View and inspect_ai's readers open:",
+    description = {"Exports a run's trajectories: jsonl (one object per trajectory; replay/FILE reads it back), csv or parquet",
+        "(one row per trajectory, axes as columns), or an Inspect eval log that Inspect View and inspect_ai's readers open:",
         "inspect (.eval zip) or inspect-json (.json), written into the --out directory."})
 final class ExportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN_ID") String runId;
-  @Option(names = "--format", required = true, description = "jsonl, csv, inspect or inspect-json") String format;
-  @Option(names = "--out", required = true, paramLabel = "FILE|DIR", description = "A file (jsonl, csv) or a directory (inspect formats).") Path out;
+  @Option(names = "--format", required = true, description = "jsonl, csv, parquet, inspect or inspect-json") String format;
+  @Option(names = "--out", required = true, paramLabel = "FILE|DIR", description = "A file (jsonl, csv, parquet) or a directory (inspect formats).") Path out;
   @Mixin DbOption db;
 
   @Override
   public Integer call() {
-    if (!java.util.List.of("jsonl", "csv", "inspect", "inspect-json").contains(format))
-      throw new IllegalArgumentException("--format: expected jsonl, csv, inspect or inspect-json, got '" + format + "'");
+    if (!java.util.List.of("jsonl", "csv", "parquet", "inspect", "inspect-json").contains(format))
+      throw new IllegalArgumentException("--format: expected jsonl, csv, parquet, inspect or inspect-json, got '" + format + "'");
     try (Store store = db.open()) {
       RunRecord r = store.resolveRun(runId);
       Path written = out;
       switch (format) {
         case "jsonl" -> TrajectoryExport.jsonl(store, r, out);
         case "csv" -> TrajectoryExport.csv(store, r, out);
+        case "parquet" -> TrajectoryExport.parquet(store, r, out);
         default -> {
           if (!java.nio.file.Files.isDirectory(out))
             throw new IllegalArgumentException("--out: for --format " + format + ", expected an existing directory, got '" + out + "'");

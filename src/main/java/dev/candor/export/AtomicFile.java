@@ -33,7 +33,25 @@ public final class AtomicFile {
     void write(java.io.OutputStream out) throws IOException;
   }
 
+  /** Writes a file by path, for libraries that open the file themselves; the path given is the temporary sibling. */
+  @FunctionalInterface
+  public interface FileBody {
+    void write(Path tmp) throws IOException;
+  }
+
   private static void writeStream(Path target, StreamBody body) {
+    writeFile(target, tmp -> {
+      try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+        body.write(out);
+      }
+    });
+  }
+
+  /**
+   * Lets {@code body} write a temporary sibling of {@code target} (already created, empty, rw-r--r--), then renames it
+   * onto {@code target}; on any failure the temporary file is removed and {@code target} is left as it was.
+   */
+  public static void writeFile(Path target, FileBody body) {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     if (dir != null && !Files.isDirectory(dir)) throw new IllegalArgumentException("--out: directory '" + dir + "' does not exist");
@@ -45,9 +63,7 @@ public final class AtomicFile {
       } catch (UnsupportedOperationException notPosix) {
         // keep the platform default
       }
-      try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
-        body.write(out);
-      }
+      body.write(tmp);
       Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("--out: cannot write '" + target + "': " + e.getMessage(), e);

@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * Exports a run's trajectories, streamed from the store: JSONL (one object per trajectory, the shape
- * {@code replay/FILE} reads back) or CSV (one row per trajectory, one column per axis).
+ * {@code replay/FILE} reads back), CSV or Parquet (one row per trajectory, one column per axis).
  */
 public final class TrajectoryExport {
   private TrajectoryExport() {}
@@ -117,6 +117,14 @@ public final class TrajectoryExport {
         throw e.getCause();
       }
     });
+  }
+
+  /**
+   * One Parquet file, one row per trajectory with the CSV export's columns, typed (see {@link ParquetExport}); streamed
+   * from the store and written through a temporary file.
+   */
+  public static void parquet(Store store, RunRecord run, Path out) {
+    ParquetExport.write(store, run, out);
   }
 
   private static Map<String, StoredSample> samples(Store store, RunRecord run) {

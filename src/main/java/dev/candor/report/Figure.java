@@ -55,6 +55,12 @@ public final class Figure {
       new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
       new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0xB8A800)};
 
+  /** The colour of series {@code i} (0-based) as {@code #RRGGBB}, for legends drawn outside the figure. */
+  public static String colour(int i) {
+    if (i < 0) throw new IllegalArgumentException("figure: series index must be >= 0, got " + i);
+    return String.format(Locale.ROOT, "#%06X", PALETTE[i % PALETTE.length].getRGB() & 0xFFFFFF);
+  }
+
   private static final int WIDTH = 1000;
   private static final int PAD = 20;
   private static final Color INK = new Color(0x222222), MUTED = new Color(0x666666), GRID = new Color(0xDDDDDD),
@@ -106,6 +112,11 @@ public final class Figure {
 
     FontMetrics metrics(Font f) {
       return scratch.getFontMetrics(f);
+    }
+
+    /** The x position of a rate in [0, 1]. */
+    double x(double rate) {
+      return plotLeft + (plotRight - plotLeft) * rate;
     }
 
     /** Truncates {@code s} with an ellipsis to fit {@code max} units in font {@code f}. */
@@ -250,6 +261,22 @@ public final class Figure {
     }
 
     // intervals and points
+    for (Mark m : marks(L)) {
+      if (m.e.empty()) {
+        g.setColor(PALETTE[m.series % PALETTE.length]);
+        g.setFont(L.tickFont);
+        g.drawString("no data", (float) (L.plotLeft + 4), (float) (m.cy + 4));
+        continue;
+      }
+      drawInterval(g, m.series, L.x(m.e.lo()), L.x(m.e.hi()), m.cy, L.x(m.e.mean()));
+    }
+  }
+
+  /** One run's estimate in one row, drawn at height {@code cy}; {@code spacing} is the vertical distance between runs. */
+  private record Mark(int series, RateEstimate e, double cy, double spacing) {}
+
+  /** Every estimate drawn, in drawing order (rows top to bottom, runs in legend order within a row). */
+  private List<Mark> marks(Layout L) {
     var index = new ArrayList<Map<String, RateEstimate>>();
     for (Series sr : series) {
       var m = new LinkedHashMap<String, RateEstimate>();
@@ -257,24 +284,18 @@ public final class Figure {
       index.add(m);
     }
     double spacing = L.s == 1 ? 0 : Math.min(9, (L.rowH - 10) / (L.s - 1));
-    y = L.plotTop;
+    var out = new ArrayList<Mark>();
+    double y = L.plotTop;
     for (Row r : L.rows) {
       if (r.header) { y += L.headerH; continue; }
       double centre = y + L.rowH / 2;
       for (int i = 0; i < L.s; i++) {
         RateEstimate e = index.get(i).get(r.key);
-        if (e == null) continue;
-        double cy = centre + (i - (L.s - 1) / 2.0) * spacing;
-        if (e.empty()) {
-          g.setColor(PALETTE[i % PALETTE.length]);
-          g.setFont(L.tickFont);
-          g.drawString("no data", (float) (L.plotLeft + 4), (float) (cy + 4));
-          continue;
-        }
-        drawInterval(g, i, L.plotLeft + pw * e.lo(), L.plotLeft + pw * e.hi(), cy, L.plotLeft + pw * e.mean());
+        if (e != null) out.add(new Mark(i, e, centre + (i - (L.s - 1) / 2.0) * spacing, spacing));
       }
       y += L.rowH;
     }
+    return out;
   }
 
   private void drawInterval(Graphics2D g, int i, double x0, double x1, double y, double xm) {
@@ -368,7 +389,59 @@ public final class Figure {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return portableText(out.toString(StandardCharsets.UTF_8));
+    String svg = quoteText(portableText(out.toString(StandardCharsets.UTF_8)));
+    int end = svg.lastIndexOf("</svg>");
+    if (end < 0) throw new IllegalStateException("SVG output has no </svg>");
+    return svg.substring(0, end) + tips(new Layout()) + svg.substring(end);
+  }
+
+  /**
+   * Hover tooltips that need no script: one transparent hit area per drawn estimate, over its interval bar and point,
+   * holding an SVG {@code <title>} (run, cell, rate, 95% interval, k/n, outcomes) that browsers show on hover.
+   * VectorGraphics2D cannot attach elements to what it draws, so the areas are laid over the drawing as the SVG's
+   * last group, in the same figure units; their text is escaped with {@link Html#escape}.
+   */
+  private String tips(Layout L) {
+    var b = new StringBuilder("<g class=\"tips\" fill=\"#000000\" fill-opacity=\"0\" stroke=\"none\">\n");
+    for (Mark m : marks(L)) {
+      double x0 = m.e.empty() ? L.plotLeft : Math.max(L.plotLeft - 6, L.x(m.e.lo()) - 6);
+      double x1 = m.e.empty() ? L.plotLeft + 60 : Math.min(L.plotRight + 6, L.x(m.e.hi()) + 6);
+      double h = m.spacing == 0 ? 12 : Math.max(5, Math.min(12, m.spacing));
+      b.append("  <rect class=\"tip\" data-series=\"").append(m.series).append("\" x=\"").append(num(x0)).append("\" y=\"")
+          .append(num(m.cy - h / 2)).append("\" width=\"").append(num(x1 - x0)).append("\" height=\"").append(num(h))
+          .append("\"><title>").append(Html.escape(tipText(m))).append("</title></rect>\n");
+    }
+    return b.append("</g>\n").toString();
+  }
+
+  /** The tooltip of one estimate, one fact per line. */
+  private String tipText(Mark m) {
+    RateEstimate e = m.e;
+    var t = new StringBuilder(series.get(m.series).name()).append(" · ").append(e.key()).append('\n');
+    if (e.empty()) t.append("no data (n = 0)");
+    else t.append("rate ").append(Tables.pct(e.mean())).append(" (posterior mean; k/n = ").append(Tables.pct(e.rate()))
+        .append(")\n95% interval ").append(Tables.interval(e.lo(), e.hi())).append("%\nk/n ").append(e.k()).append('/').append(e.n());
+    if (!e.tally().labelCounts().isEmpty()) {
+      var parts = new ArrayList<String>();
+      e.tally().labelCounts().forEach((label, count) -> parts.add(label + " " + count));
+      t.append("\noutcomes: ").append(String.join(", ", parts));
+    }
+    return t.toString();
+  }
+
+  private static String num(double v) {
+    return String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  private static final java.util.regex.Pattern SVG_NAMESPACES = java.util.regex.Pattern.compile("\\s+xmlns(:xlink)?=\"[^\"]*\"");
+
+  /**
+   * The SVG element for an HTML5 page: {@link #inlineSvg()} without XML namespace attributes, with {@code role="img"}
+   * and the title (escaped) as its {@code aria-label}.
+   */
+  public String htmlSvg() {
+    String svg = SVG_NAMESPACES.matcher(inlineSvg()).replaceAll("");
+    return svg.replaceFirst("<svg ", java.util.regex.Matcher.quoteReplacement("<svg role=\"img\" aria-label=\"" + Html.escape(title) + "\" "));
   }
 
   private static final java.util.regex.Pattern TEXT_STYLE = java.util.regex.Pattern.compile("<text style=\"([^\"]*)\"");
@@ -386,6 +459,22 @@ public final class Figure {
       style = style.replaceFirst("font-family:(&quot;.*?&quot;|[^;&]*);", "font-family:$1,Helvetica,Arial,sans-serif;");
       m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement("<text style=\"" + style + "\""));
     }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
+  private static final java.util.regex.Pattern TEXT_CONTENT = java.util.regex.Pattern.compile("(<text[^>]*>)([^<]*)(</text>)");
+
+  /**
+   * The XML writer escapes only {@code & < >} in text content; escape quotes too, so that text drawn from untrusted
+   * names reads as inert as everywhere else once the SVG is inlined in a page (same result as {@link Html#escape}).
+   */
+  private static String quoteText(String svg) {
+    var m = TEXT_CONTENT.matcher(svg);
+    var sb = new StringBuilder(svg.length() + 256);
+    while (m.find())
+      m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(
+          m.group(1) + m.group(2).replace("\"", "&quot;").replace("'", "&#39;") + m.group(3)));
     m.appendTail(sb);
     return sb.toString();
   }

@@ -18,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * One self-contained HTML report of one or more runs that opens offline: run metadata (configuration collapsible),
@@ -46,7 +45,6 @@ public record HtmlReport(String title, List<RunResults> runs, List<RunComparison
   }
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final Pattern SVG_NAMESPACES = Pattern.compile("\\s+xmlns(:xlink)?=\"[^\"]*\"");
 
   /** Writes {@link #render()} to {@code file} (UTF-8), creating parent directories. */
   public void write(Path file) throws IOException {
@@ -141,33 +139,8 @@ public record HtmlReport(String title, List<RunResults> runs, List<RunComparison
 
   private void comparisonSection(StringBuilder h) {
     if (runs.size() < 2 || comparisons.isEmpty()) return;
-    var grid = new Tables.Grid(runs, comparisons);
-    h.append("<section id=\"comparison\">\n<h2>Comparison</h2>\n<table>\n<thead><tr><th>variant</th>");
-    for (RunResults rr : runs) h.append("<th>").append(escape(rr.run().label())).append("</th>");
-    for (RunComparison rc : comparisons)
-      h.append("<th>Δ ").append(escape(grid.pairName(rc))).append("</th><th>p</th><th>p (Holm)</th>");
-    h.append("</tr></thead>\n<tbody>\n");
-    for (String key : grid.keys) {
-      h.append("<tr><td>").append(escape(key)).append("</td>");
-      for (Map<String, RateEstimate> m : grid.byRun) {
-        RateEstimate e = m.get(key);
-        h.append("<td class=\"num\">");
-        if (e != null) h.append(Tables.pct(e.mean())).append(" <span class=\"ci\">").append(Tables.interval(e.lo(), e.hi()))
-            .append("</span> <span class=\"n\">").append(e.k()).append('/').append(e.n()).append("</span>");
-        h.append("</td>");
-      }
-      for (Map<String, Comparison> m : grid.byPair) {
-        Comparison c = m.get(key);
-        if (c == null) { h.append("<td></td><td></td><td></td>"); continue; }
-        boolean significant = !Double.isNaN(c.pHolm()) && c.pHolm() < 0.05;
-        h.append("<td class=\"num\">").append(Tables.pp(c.diff())).append(" <span class=\"ci\">")
-            .append(Tables.ppInterval(c.diffLo(), c.diffHi())).append("</span></td><td class=\"num\">")
-            .append(Tables.pValue(c.p())).append("</td><td class=\"num").append(significant ? " sig" : "").append("\">")
-            .append(Tables.pValue(c.pHolm())).append("</td>");
-      }
-      h.append("</tr>\n");
-    }
-    h.append("</tbody>\n</table>\n<p class=\"note\">Δ is the difference of posterior means with its 95% Monte Carlo interval; ")
+    h.append("<section id=\"comparison\">\n<h2>Comparison</h2>\n").append(Tables.comparisonHtml(runs, comparisons, "variant"))
+        .append("<p class=\"note\">Δ is the difference of posterior means with its 95% Monte Carlo interval; ")
         .append("p is Fisher’s exact test (two-sided); Holm-adjusted p below 0.05 is bold.</p>\n</section>\n");
   }
 
@@ -206,9 +179,7 @@ public record HtmlReport(String title, List<RunResults> runs, List<RunComparison
       if (!perRun.get(i).isEmpty()) series.add(new Figure.Series(runs.get(i).run().label(), perRun.get(i)));
     if (series.isEmpty()) return;
     Figure f = Figure.of(figTitle, series);
-    String svg = SVG_NAMESPACES.matcher(f.inlineSvg()).replaceAll("");
-    h.append("<figure>").append(svg.replaceFirst("<svg ", "<svg role=\"img\" aria-label=\"" + escape(figTitle) + "\" "))
-        .append("</figure>\n");
+    h.append("<figure>").append(f.htmlSvg()).append("</figure>\n");
   }
 
   /** Rows = keys across runs; per run: mean, interval, k/n, Wilson interval and every outcome label count. */

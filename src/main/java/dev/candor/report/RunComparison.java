@@ -18,6 +18,22 @@ public record RunComparison(String baselineRunId, String runId, List<Comparison>
         Comparison.of(tallies(baseline), tallies(run), seed));
   }
 
+  /**
+   * Compares each run after the first with the run before it ({@code againstFirst}: with the first run), cell by cell
+   * ({@link Comparison#of} seeded with {@link RunLoader#STATS_SEED}; Holm across the cells of each pair).
+   * {@code cells.get(i)} are the tallies of {@code runIds.get(i)}.
+   */
+  public static List<RunComparison> successive(List<String> runIds, List<List<dev.candor.stats.Tally>> cells, boolean againstFirst) {
+    if (runIds.size() != cells.size())
+      throw new IllegalArgumentException("comparison: " + runIds.size() + " run ids but " + cells.size() + " lists of cells");
+    var out = new java.util.ArrayList<RunComparison>();
+    for (int i = 1; i < runIds.size(); i++) {
+      int base = againstFirst ? 0 : i - 1;
+      out.add(new RunComparison(runIds.get(base), runIds.get(i), Comparison.of(cells.get(base), cells.get(i), RunLoader.STATS_SEED)));
+    }
+    return List.copyOf(out);
+  }
+
   private static List<dev.candor.stats.Tally> tallies(RunResults r) {
     return r.variants().stream().map(dev.candor.stats.RateEstimate::tally).toList();
   }

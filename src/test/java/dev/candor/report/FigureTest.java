@@ -119,6 +119,69 @@ class FigureTest {
   }
 
   @Test
+  void svgHasAHoverTooltipOverEveryIntervalWithRunVariantRateIntervalAndKn() throws Exception {
+    Figure f = threeRuns(8);
+    Document doc = parse(f.svg());
+    NodeList rects = doc.getElementsByTagName("rect");
+    List<Element> tips = new ArrayList<>();
+    for (int i = 0; i < rects.getLength(); i++)
+      if ("tip".equals(((Element) rects.item(i)).getAttribute("class"))) tips.add((Element) rects.item(i));
+    assertThat(tips).hasSize(3 * 8);
+    // the first tip is run 0's first variant; its text carries run, variant, rate, interval and k/n
+    RateEstimate e = f.series().get(0).cells().get(0);
+    String title = tips.get(0).getElementsByTagName("title").item(0).getTextContent();
+    assertThat(title).isEqualTo("step-200 · variant-0\nrate " + Tables.pct(e.mean()) + " (posterior mean; k/n = " + Tables.pct(e.rate())
+        + ")\n95% interval " + Tables.interval(e.lo(), e.hi()) + "%\nk/n " + e.k() + "/" + e.n());
+    // with outcome labels, the tooltip lists them all (uncounted ones too)
+    var labelled = RateEstimate.of(Fixtures.tallies(5, 0.4, 1).get(0));
+    String withLabels = parse(Figure.of("t", List.of(new Figure.Series("run", List.of(labelled)))).svg())
+        .getElementsByTagName("title").item(0).getTextContent();
+    assertThat(withLabels).endsWith("\noutcomes: " + String.join(", ",
+        labelled.tally().labelCounts().entrySet().stream().map(x -> x.getKey() + " " + x.getValue()).toList()));
+    assertThat(withLabels).contains("unparsed ");
+    // every series-0 point (filled circle, legend excepted) lies inside a series-0 tip, and tips are drawn last (on top)
+    NodeList ellipses = doc.getElementsByTagName("ellipse");
+    int covered = 0;
+    for (int i = 0; i < ellipses.getLength(); i++) {
+      Element el = (Element) ellipses.item(i);
+      if (!el.getAttribute("style").startsWith("fill:rgb(0,114,178)")) continue;
+      double cx = Double.parseDouble(el.getAttribute("cx")), cy = Double.parseDouble(el.getAttribute("cy"));
+      boolean inside = tips.stream().filter(t -> t.getAttribute("data-series").equals("0")).anyMatch(t -> {
+        double x = Double.parseDouble(t.getAttribute("x")), y = Double.parseDouble(t.getAttribute("y"));
+        return cx >= x && cx <= x + Double.parseDouble(t.getAttribute("width")) && cy >= y && cy <= y + Double.parseDouble(t.getAttribute("height"));
+      });
+      if (inside) covered++;
+    }
+    assertThat(covered).isEqualTo(8);
+    Element last = (Element) doc.getDocumentElement().getLastChild().getPreviousSibling();
+    assertThat(last.getTagName()).isEqualTo("g");
+    assertThat(last.getAttribute("class")).isEqualTo("tips");
+  }
+
+  @Test
+  void tooltipsOfHostileNamesAreEscapedAndEmptyCellsSayNoData() throws Exception {
+    var cells = List.of(RateEstimate.of("<script>alert(1)</script>", 1, 4), RateEstimate.of("a & \"b\"", 0, 0));
+    Figure f = Figure.of("t $1 <b>", List.of(new Figure.Series("<img onerror=x>", cells)));
+    String svg = f.svg();
+    assertThat(svg.toLowerCase()).doesNotContain("<script").doesNotContain("<img");
+    NodeList titles = parse(svg).getElementsByTagName("title");
+    assertThat(titles.getLength()).isEqualTo(2);
+    assertThat(titles.item(0).getTextContent()).startsWith("<img onerror=x> · <script>alert(1)</script>\nrate ").contains("k/n 1/4");
+    assertThat(titles.item(1).getTextContent()).isEqualTo("<img onerror=x> · a & \"b\"\nno data (n = 0)");
+    String html = f.htmlSvg();
+    assertThat(html).startsWith("<svg role=\"img\" aria-label=\"t $1 &lt;b&gt;\" ").doesNotContain("xmlns");
+    assertThat(html.toLowerCase()).doesNotContain("<script").doesNotContain("<img").doesNotContain("<b>");
+  }
+
+  @Test
+  void coloursAreThePaletteInOrder() {
+    assertThat(Figure.colour(0)).isEqualTo("#0072B2");
+    assertThat(Figure.colour(1)).isEqualTo("#D55E00");
+    assertThat(Figure.colour(Figure.PALETTE.length)).isEqualTo(Figure.colour(0));
+    assertThatThrownBy(() -> Figure.colour(-1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void inlineSvgHasNoPrologue() {
     String inline = threeRuns(2).inlineSvg();
     assertThat(inline).startsWith("<svg").doesNotContain("<!DOCTYPE").doesNotContain("<?xml");

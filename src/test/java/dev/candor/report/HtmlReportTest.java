@@ -50,6 +50,10 @@ class HtmlReportTest {
     assertThat(html).contains(">rl-late</text>", ">after-training</text>", ">v5-cost-p2</text>");
     assertThat(html).contains("<h3>field</h3>", "<h3>para</h3>", "<td>field=reward</td>", "<td>para=p2</td>");
     assertThat(html).contains("<section id=\"comparison\">", "<th>Δ after-training vs rl-late</th><th>p</th><th>p (Holm)</th>");
+    // hover tooltips on every drawn interval (2 runs x (6 variants + 3 fields + 2 paras)), no script anywhere
+    assertThat(count(html, "<rect class=\"tip\"")).isEqualTo(2 * (6 + 3 + 2));
+    assertThat(html).contains("<title>rl-late · v0-reward-p1\nrate ").contains("<title>after-training · field=cost\nrate ");
+    assertThat(html.toLowerCase()).doesNotContain("<script");
     assertThat(count(html, "<details")).isEqualTo(count(html, "</details>"));
     assertThat(count(html, "<table")).isEqualTo(count(html, "</table>"));
   }

@@ -113,6 +113,40 @@ class TablesTest {
   }
 
   @Test
+  void comparisonHtmlShowsRatesHolmPAndEscapes() {
+    Fixtures.TwoRuns two = Fixtures.twoRuns();
+    var hostile = new RunResults(Fixtures.run("run-b", "<b onmouseover=x>"), two.after().variants(), null, null);
+    String html = Tables.comparisonHtml(List.of(two.before(), hostile), List.of(two.comparison()), "<i>cell</i>");
+    assertThat(html).startsWith("<table class=\"comparison\">").doesNotContain("<b ").doesNotContain("<i>")
+        .contains("&lt;b onmouseover=x&gt;", "&lt;i&gt;cell&lt;/i&gt;", "Δ &lt;b onmouseover=x&gt; vs rl-late");
+    assertThat(html.split("<tr>", -1)).hasSize(1 + 1 + 6);
+    var first = two.comparison().cells().get(0);
+    RateEstimate e = two.before().variants().get(0);
+    assertThat(html).contains("<tr><td>" + first.key() + "</td><td class=\"num\">" + Tables.pct(e.mean()) + " <span class=\"ci\">"
+        + Tables.interval(e.lo(), e.hi()) + "</span> <span class=\"n\">" + e.k() + "/" + e.n() + "</span></td>");
+    for (var c : two.comparison().cells()) {
+      String holm = Tables.pValue(c.pHolm());
+      String cls = c.pHolm() < 0.05 ? "num sig" : "num";
+      assertThat(html).contains("<td class=\"num\">" + Tables.pValue(c.p()) + "</td><td class=\"" + cls + "\">" + holm + "</td>");
+    }
+    assertThat(two.comparison().cells().stream().anyMatch(c -> c.pHolm() < 0.05)).as("fixture has a significant cell").isTrue();
+    assertThat(html).contains(" sig\">");
+  }
+
+  @Test
+  void successiveComparesEachRunWithThePreviousOrTheFirst() {
+    List<dev.candor.stats.Tally> a = Fixtures.tallies(1, 0.5, 6), b = Fixtures.tallies(2, 0.1, 6), c = Fixtures.tallies(3, 0.3, 6);
+    List<RunComparison> prev = RunComparison.successive(List.of("a", "b", "c"), List.of(a, b, c), false);
+    assertThat(prev).extracting(RunComparison::baselineRunId, RunComparison::runId)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("a", "b"), org.assertj.core.groups.Tuple.tuple("b", "c"));
+    assertThat(prev.get(1).cells()).isEqualTo(dev.candor.stats.Comparison.of(b, c, RunLoader.STATS_SEED));
+    List<RunComparison> first = RunComparison.successive(List.of("a", "b", "c"), List.of(a, b, c), true);
+    assertThat(first).extracting(RunComparison::baselineRunId).containsExactly("a", "a");
+    assertThat(first.get(1).cells()).isEqualTo(dev.candor.stats.Comparison.of(a, c, RunLoader.STATS_SEED));
+    assertThatThrownBy(() -> RunComparison.successive(List.of("a"), List.of(a, b), false)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void comparisonNamingAnUnknownRunIsRejected() {
     Fixtures.TwoRuns two = Fixtures.twoRuns();
     var bad = new RunComparison("run-x", "run-b", two.comparison().cells());

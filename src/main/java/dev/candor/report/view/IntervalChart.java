@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * A server-rendered inline SVG: one row per variant, a bar spanning its 95% interval and a dot at its rate, on a
- * 0–100% axis. No script, no external resource.
+ * 0–100% axis; hovering a row shows its numbers (an SVG {@code <title>}). No script, no external resource.
  */
 final class IntervalChart {
   private static final int LABEL_W = 260;
@@ -35,6 +35,9 @@ final class IntervalChart {
     for (VariantRates r : rows) {
       double y = TOP + ROW_H * i + ROW_H / 2.0;
       String label = r.variantId().length() > 38 ? r.variantId().substring(0, 37) + "…" : r.variantId();
+      s.append("<g class=\"row\"><title>").append(Html.esc(tip(r))).append("</title>");
+      s.append("<rect x=\"0\" y=\"").append(f(y - ROW_H / 2.0)).append("\" width=\"").append(width).append("\" height=\"")
+          .append(ROW_H).append("\" fill=\"#ffffff\" fill-opacity=\"0\"/>");
       s.append("<text x=\"").append(LABEL_W - 8).append("\" y=\"").append(f(y + 4)).append("\" text-anchor=\"end\">")
           .append(Html.esc(label)).append("</text>");
       if (r.n() > 0) {
@@ -49,10 +52,25 @@ final class IntervalChart {
       } else {
         s.append("<text x=\"").append(LABEL_W + 4).append("\" y=\"").append(f(y + 4)).append("\" fill=\"#999999\">nothing counted</text>");
       }
+      s.append("</g>");
       i++;
     }
     s.append("</svg>");
     return s.toString();
+  }
+
+  /** The hover text of one row (an SVG title: shown by the browser, no script): variant, rate, interval, k/n, uncounted. */
+  static String tip(VariantRates r) {
+    StringBuilder t = new StringBuilder(r.variantId()).append('\n');
+    if (r.n() == 0) t.append("nothing counted (n = 0)");
+    else t.append("rate ").append(Pages.pct(r.rate())).append(" (k/n)\n95% interval ").append(Pages.pct(r.lower())).append(" – ")
+        .append(Pages.pct(r.upper())).append("\nk/n ").append(r.k()).append('/').append(r.n());
+    if (r.uncounted() != null && !r.uncounted().isEmpty()) {
+      List<String> parts = new java.util.ArrayList<>();
+      r.uncounted().forEach((label, count) -> parts.add(label + " " + count));
+      t.append("\nnot counted: ").append(String.join(", ", parts));
+    }
+    return t.toString();
   }
 
   private static String f(double d) {

@@ -6,6 +6,10 @@ import static dev.candor.report.view.Html.link;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.candor.report.ComparedRuns;
+import dev.candor.report.Figure;
+import dev.candor.report.RunResults;
+import dev.candor.report.Tables;
 import dev.candor.store.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.StoredSample;
@@ -47,6 +51,9 @@ final class Pages {
       .label{display:inline-block;padding:1px 6px;border-radius:3px;background:#e3e8ee}.err{color:#a00}
       form.filters{background:#fff;border:1px solid #ddd;padding:8px;display:flex;gap:10px;flex-wrap:wrap;align-items:end}
       .pager a,.pager span{margin-right:10px}.muted{color:#777}
+      .ci,.n,.na{color:#777}.sig{font-weight:700}.chart svg{max-width:100%;height:auto}
+      #compare-table{overflow-x:auto}#compare-table td.num{white-space:nowrap}
+      .swatch{display:inline-block;width:14px;height:14px;border-radius:3px;vertical-align:middle}
       """;
 
   static String layout(String title, String body) {
@@ -67,16 +74,69 @@ final class Pages {
   static String runs(String location, List<RunRow> rows) {
     StringBuilder b = new StringBuilder("<h1>Runs</h1><p class=\"muted\">").append(esc(location)).append("</p>");
     if (rows.isEmpty()) return layout("Runs", b.append("<p>No runs stored.</p>").toString());
-    b.append("<table id=\"runs\"><tr><th>id</th><th>name</th><th>suite</th><th>model</th><th>status</th><th>epochs</th>")
+    b.append("<form id=\"pick\" method=\"get\" action=\"/compare\">");
+    b.append("<table id=\"runs\"><tr><th>compare</th><th>id</th><th>name</th><th>suite</th><th>model</th><th>status</th><th>epochs</th>")
         .append("<th>trajectories</th><th>created</th></tr>");
     for (RunRow r : rows) {
       RunRecord run = r.run();
-      b.append("<tr><td>").append(link(runUrl(run), run.id())).append("</td><td>").append(esc(run.name()))
+      b.append("<tr><td><input type=\"checkbox\" name=\"runs\" value=\"").append(esc(run.id())).append("\" aria-label=\"compare ")
+          .append(esc(run.id())).append("\"></td><td>").append(link(runUrl(run), run.id())).append("</td><td>").append(esc(run.name()))
           .append("</td><td>").append(esc(run.suite())).append("</td><td>").append(esc(run.model())).append("</td><td>")
           .append(esc(run.status())).append("</td><td class=\"num\">").append(run.epochs()).append("</td><td class=\"num\">")
           .append(r.trajectories()).append("</td><td>").append(esc(run.createdAt())).append("</td></tr>");
     }
-    return layout("Runs", b.append("</table>").toString());
+    b.append("</table><p><button type=\"submit\">Compare selected runs</button> <span class=\"muted\">in the order listed; ")
+        .append("each run is compared with the one before it</span></p></form>");
+    return layout("Runs", b.toString());
+  }
+
+  // ---------------------------------------------------------------- compare
+
+  /** Several runs side by side: the runs, the comparison table and the interval figure with one colour per run. */
+  static String compare(List<RunRecord> runs, ComparedRuns c, boolean againstFirst) {
+    String ids = String.join(",", runs.stream().map(RunRecord::id).toList());
+    String cell = c.by() == null ? "variant" : c.by();
+    StringBuilder b = new StringBuilder("<h1>Compare ").append(runs.size()).append(" runs</h1>");
+    b.append("<form class=\"filters\" method=\"get\" action=\"/compare\"><input type=\"hidden\" name=\"runs\" value=\"")
+        .append(esc(ids)).append("\"><label>one row per<br><select name=\"by\"><option value=\"\">variant</option>");
+    for (String axis : c.axes())
+      b.append("<option value=\"").append(esc(axis)).append('"').append(axis.equals(c.by()) ? " selected" : "").append(">value of ")
+          .append(esc(axis)).append("</option>");
+    b.append("</select></label><label>compare each run with<br><select name=\"against\"><option value=\"previous\"")
+        .append(againstFirst ? "" : " selected").append(">the run before it</option><option value=\"first\"")
+        .append(againstFirst ? " selected" : "").append(">the first run</option></select></label><button type=\"submit\">Show</button></form>");
+
+    b.append("<table id=\"compared-runs\"><tr><th></th><th>id</th><th>name</th><th>model</th><th>suite</th><th>status</th></tr>");
+    for (int i = 0; i < runs.size(); i++) {
+      RunRecord r = runs.get(i);
+      b.append("<tr><td><span class=\"swatch\" style=\"background:").append(Figure.colour(i)).append("\"></span></td><td>")
+          .append(link(runUrl(r), r.id())).append("</td><td>").append(esc(r.name())).append("</td><td>").append(esc(r.model()))
+          .append("</td><td>").append(esc(r.suite())).append("</td><td>").append(esc(r.status())).append("</td></tr>");
+    }
+    b.append("</table>");
+    StringBuilder reversed = new StringBuilder("/compare?runs=").append(enc(String.join(",", runs.stream().map(RunRecord::id).toList().reversed())));
+    if (c.by() != null) reversed.append("&by=").append(enc(c.by()));
+    if (againstFirst) reversed.append("&against=first");
+    b.append("<p>").append(link(reversed.toString(), "Reverse the order of the runs")).append("</p>");
+
+    b.append("<h2>Rate per ").append(esc(cell)).append("</h2><p class=\"muted\">Rate = posterior mean of Beta(1+k, 1+n−k) ")
+        .append("with its 95% interval and k/n. Δ is the difference of posterior means with its 95% Monte Carlo interval; p is ")
+        .append("Fisher’s exact test (two-sided) of each run against ").append(againstFirst ? "the first run" : "the run before it")
+        .append(", Holm-adjusted across the rows of that pair; Holm p below 0.05 is bold.</p>");
+    b.append("<div id=\"compare-table\">").append(Tables.comparisonHtml(c.runs(), c.comparisons(), cell)).append("</div>");
+
+    List<Figure.Series> series = new ArrayList<>();
+    Map<String, Long> labelUses = new java.util.HashMap<>();
+    for (RunResults rr : c.runs()) labelUses.merge(rr.run().label(), 1L, Long::sum);
+    for (RunResults rr : c.runs()) {
+      String name = labelUses.get(rr.run().label()) > 1 ? rr.run().label() + " (" + rr.run().id() + ")" : rr.run().label();
+      series.add(new Figure.Series(name, rr.variants()));
+    }
+    String title = c.by() == null ? "Rate per variant" : "Rate by " + c.by();
+    Figure fig = Figure.of(title, series).withXLabel("Rate (posterior mean, 95% credible interval)");
+    b.append("<div class=\"chart\" id=\"compare-figure\">").append(fig.htmlSvg())
+        .append("</div><p class=\"muted\">Hover a point for its run, rate, interval and k/n.</p>");
+    return layout("Compare runs", b.toString());
   }
 
   // ---------------------------------------------------------------- run

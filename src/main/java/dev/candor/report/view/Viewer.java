@@ -1,5 +1,6 @@
 package dev.candor.report.view;
 
+import dev.candor.report.ComparedRuns;
 import dev.candor.store.LabelCount;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
@@ -19,7 +20,7 @@ import java.util.TreeSet;
 
 /**
  * A local, read-only web app over a {@link Store}: the runs, a run's per-variant rates with 95% intervals and an
- * interval chart, a filterable paged trajectory list, and one trajectory with its messages, reasoning, tool calls,
+ * interval chart, several runs (checkpoints) compared side by side per variant or per axis value, a filterable paged trajectory list, and one trajectory with its messages, reasoning, tool calls,
  * file diffs and the grader's evidence marked. Every page is built from paged queries (never a whole run); only GET
  * is served; stored text is always HTML-escaped and pages carry a Content-Security-Policy that allows no script.
  *
@@ -92,6 +93,7 @@ public final class Viewer {
       config.routes.get("/runs/{id}", v::run);
       config.routes.get("/runs/{id}/trajectories", v::trajectories);
       config.routes.get("/runs/{id}/trajectory", v::trajectory);
+      config.routes.get("/compare", v::compare);
       config.routes.exception(IllegalArgumentException.class, (e, ctx) -> {
         int status = e.getMessage() != null && e.getMessage().contains("not found") ? 404 : 400;
         ctx.status(status).html(Pages.error(status, e.getMessage()));
@@ -161,6 +163,41 @@ public final class Viewer {
     TrajectoryRecord t = store.trajectory(run.id(), sample, epoch).orElseThrow(() ->
         new IllegalArgumentException("trajectory " + sample + " epoch " + epoch + " not found in run " + run.id()));
     ctx.html(Pages.trajectory(run, t, store.sample(run.id(), sample).orElse(null)));
+  }
+
+  /** Most runs one compare page lines up (each pair costs a Fisher test and a Monte Carlo interval per cell). */
+  static final int MAX_COMPARED = 12;
+
+  private void compare(Context ctx) {
+    List<String> ids = new ArrayList<>();
+    for (String param : ctx.queryParams("runs"))
+      for (String id : param.split(","))
+        if (!id.isBlank() && !ids.contains(id.trim())) ids.add(id.trim());
+    if (ids.size() < 2)
+      throw new IllegalArgumentException("runs: expected at least two run ids to compare (runs=ID1,ID2,...), got " + ids.size());
+    if (ids.size() > MAX_COMPARED)
+      throw new IllegalArgumentException("runs: expected at most " + MAX_COMPARED + " run ids, got " + ids.size());
+    String by = ctx.queryParam("by");
+    by = by == null || by.isBlank() ? null : by.trim();
+    String against = ctx.queryParam("against");
+    if (against != null && !against.isBlank() && !against.equals("first") && !against.equals("previous"))
+      throw new IllegalArgumentException("against: expected 'previous' or 'first', got '" + against + "'");
+    boolean againstFirst = "first".equals(against);
+    List<RunRecord> runs = new ArrayList<>();
+    for (String id : ids) {
+      RunRecord r = store.resolveRun(id);
+      if (runs.stream().anyMatch(x -> x.id().equals(r.id())))
+        throw new IllegalArgumentException("runs: run '" + r.id() + "' is given twice");
+      runs.add(r);
+    }
+    ComparedRuns compared;
+    try {
+      compared = ComparedRuns.load(store, runs, by, againstFirst);
+    } catch (IllegalArgumentException e) { // RunLoader names the CLI flag; here it is the query parameter
+      String m = String.valueOf(e.getMessage());
+      throw m.startsWith("--by:") ? new IllegalArgumentException("by:" + m.substring(5), e) : e;
+    }
+    ctx.html(Pages.compare(runs, compared, againstFirst));
   }
 
   private static Map<String, Long> labelTotals(List<LabelCount> counts) {

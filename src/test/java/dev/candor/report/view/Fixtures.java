@@ -62,6 +62,21 @@ final class Fixtures {
       store.saveTrajectory(traj("small", "b-" + i, 1, "b", "even", 0, "2", "plain even reasoning", "[]", "[]", "[]"));
   }
 
+  /**
+   * Run "later" (a later checkpoint of "small"): the same variants and axes; variant a has 9 odd of 10 counted, variant
+   * b 0 of 5.
+   */
+  static void later(Store store) {
+    List<StoredSample> samples = new ArrayList<>();
+    for (int i = 0; i < 10; i++) samples.add(new StoredSample("a-" + i, i, "a", "{\"field\":\"points\",\"hint\":\"leaked\"}", "[]", "{}"));
+    for (int i = 0; i < 5; i++) samples.add(new StoredSample("b-" + i, 10 + i, "b", "{\"field\":\"score\",\"hint\":\"none\"}", "[]", "{}"));
+    store.createRun(run("later", "later run"), samples);
+    for (int i = 0; i < 10; i++)
+      store.saveTrajectory(traj("later", "a-" + i, 1, "a", i < 9 ? "odd" : "even", i < 9 ? 1 : 0, i < 9 ? "9" : "8", "r", "[]", "[]", "[]"));
+    for (int i = 0; i < 5; i++)
+      store.saveTrajectory(traj("later", "b-" + i, 1, "b", "even", 0, "2", "r", "[]", "[]", "[]"));
+  }
+
   static final String SCRIPT = "<script>window.__pwned=1;document.title='pwned'</script>";
   static final String IMG = "<img src=x onerror=\"window.__pwned=2;document.title='pwned'\">";
   static final String JS_LINK = "<a id=\"evil\" href=\"javascript:window.__pwned=3\">click me</a>";

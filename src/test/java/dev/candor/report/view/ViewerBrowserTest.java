@@ -34,7 +34,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * The viewer in a real headless Chromium: stored outputs carrying script tags, event-handler attributes and
  * javascript: links execute nowhere (checked with and without the Content-Security-Policy, so escaping alone is
- * proven), and the run page's interval chart renders. Skipped when Debian's chromium and chromium-driver are absent.
+ * proven), the run page's interval chart and the compare page's figure (one colour per run, hover targets) render. Skipped when Debian's chromium and chromium-driver are absent.
  */
 class ViewerBrowserTest {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -50,6 +50,7 @@ class ViewerBrowserTest {
     store = Store.open(dir.resolve("b.db").toString());
     Fixtures.small(store);
     Fixtures.hostile(store);
+    Fixtures.later(store);
     ChromeOptions o = new ChromeOptions();
     o.setBinary(CHROMIUM.toFile());
     o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -77,7 +78,8 @@ class ViewerBrowserTest {
         String base = v.url();
         List<String> pages = List.of(base, base + "runs/hostile", base + "runs/hostile/trajectories",
             base + "runs/hostile/trajectories?q=" + enc("<script>") + "&variant=" + enc("v" + Fixtures.IMG),
-            base + "runs/hostile/trajectory?sample=" + enc("s" + Fixtures.SCRIPT) + "&epoch=1");
+            base + "runs/hostile/trajectory?sample=" + enc("s" + Fixtures.SCRIPT) + "&epoch=1",
+            base + "compare?runs=hostile,small", base + "compare?runs=small,hostile&by=" + enc("axis" + Fixtures.SCRIPT));
         for (String url : pages) {
           driver.get(url);
           Thread.sleep(300); // time for a failed image load to fire onerror, had one been created
@@ -131,6 +133,65 @@ class ViewerBrowserTest {
       assertThat(colours.size()).as("distinct colours in the chart area").isGreaterThan(5);
       assertThat(barPixels).as("interval bar pixels").isGreaterThan(50);
       assertThat(dotPixels).as("rate dot pixels").isGreaterThan(20);
+    }
+  }
+
+  @Test
+  void comparePageRendersTheFigureWithOneColourPerRunAndHoverTargetsOnTop() throws Exception {
+    try (Viewer.Handle v = Viewer.start(store, null, 0)) {
+      // pick the runs with the runs list's checkboxes, as a user would
+      driver.get(v.url());
+      driver.findElement(By.cssSelector("input[name=runs][value=small]")).click();
+      driver.findElement(By.cssSelector("input[name=runs][value=later]")).click();
+      driver.findElement(By.cssSelector("#pick button[type=submit]")).click();
+      assertThat(driver.getCurrentUrl()).contains("/compare?runs=");
+      assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Compare 2 runs");
+      assertThat(driver.findElements(By.cssSelector("#compare-table table.comparison tbody tr"))).hasSize(2);
+      assertThat(driver.findElement(By.cssSelector("#compare-table td.sig")).getText()).matches("0\\.0[0-4]\\d");
+
+      WebElement svg = driver.findElement(By.cssSelector("#compare-figure svg"));
+      JavascriptExecutor js = (JavascriptExecutor) driver;
+      js.executeScript("arguments[0].scrollIntoView()", svg);
+      Rectangle r = svg.getRect();
+      assertThat(r.getWidth()).isGreaterThan(500);
+      assertThat(r.getHeight()).isGreaterThan(100);
+      long scrollY = (Long) js.executeScript("return Math.round(window.scrollY)");
+      byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+      Path out = Path.of("target", "viewer-compare-page.png");
+      Files.createDirectories(out.getParent());
+      Files.write(out, png);
+      BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+      int[] runColour = {0x0072B2, 0xD55E00, 0x009E73};
+      int[] pixels = new int[runColour.length];
+      for (int y = Math.max(0, (int) (r.getY() - scrollY)); y < Math.min(img.getHeight(), r.getY() - scrollY + r.getHeight()); y++)
+        for (int x = r.getX(); x < Math.min(img.getWidth(), r.getX() + r.getWidth()); x++) {
+          int rgb = img.getRGB(x, y) & 0xFFFFFF;
+          for (int i = 0; i < runColour.length; i++) if (near(rgb, runColour[i])) pixels[i]++;
+        }
+      assertThat(pixels[0]).as("first run's colour").isGreaterThan(40);
+      assertThat(pixels[1]).as("second run's colour").isGreaterThan(40);
+      assertThat(pixels[2]).as("no third colour for two runs").isLessThan(5);
+      assertThat(driver.findElement(By.cssSelector("#compared-runs .swatch")).getCssValue("background-color")).isEqualTo("rgba(0, 114, 178, 1)");
+
+      // hover targets: one per run and variant, on top of the drawing, each titled with run, variant, rate, interval, k/n
+      List<WebElement> tips = svg.findElements(By.cssSelector("rect.tip"));
+      assertThat(tips).hasSize(4);
+      for (WebElement tip : tips) {
+        Object hit = js.executeScript("const b = arguments[0].getBoundingClientRect();"
+            + "return document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2) === arguments[0];", tip);
+        assertThat(hit).isEqualTo(true);
+      }
+      WebElement laterA = null;
+      for (WebElement tip : tips) {
+        String title = (String) js.executeScript("return arguments[0].querySelector('title').textContent", tip);
+        if (title.startsWith("later run · a\n")) {
+          assertThat(title).contains("\nrate 83.3% (posterior mean; k/n = 90.0%)\n95% interval [").contains("k/n 9/10");
+          laterA = tip;
+        }
+      }
+      assertThat(laterA).as("tooltip of run 'later', variant a").isNotNull();
+      new org.openqa.selenium.interactions.Actions(driver).moveToElement(laterA).perform();
+      assertThat(js.executeScript("return document.querySelectorAll('#compare-figure rect.tip:hover').length")).isEqualTo(1L);
     }
   }
 

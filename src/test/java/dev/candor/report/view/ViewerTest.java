@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import dev.candor.stats.Comparison;
+import dev.candor.stats.Holm;
 import org.apache.commons.statistics.distribution.BetaDistribution;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +33,7 @@ class ViewerTest {
     store = Store.open(dir.resolve("v.db").toString());
     Fixtures.small(store);
     Fixtures.hostile(store);
+    Fixtures.later(store);
     viewer = Viewer.start(store, null, 0);
   }
 
@@ -82,6 +85,72 @@ class ViewerTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("default-src 'none'"));
     assertThat(r.body()).contains("href=\"/runs/small\"").contains("small run").contains("<td class=\"num\">17</td>");
+    // a plain GET form picks runs to compare
+    assertThat(r.body()).contains("<form id=\"pick\" method=\"get\" action=\"/compare\">")
+        .contains("<input type=\"checkbox\" name=\"runs\" value=\"small\"").contains("<input type=\"checkbox\" name=\"runs\" value=\"later\"");
+  }
+
+  @Test
+  void comparePageShowsEachRunsRateIntervalAndHolmFisherPAgainstThePrevious() throws Exception {
+    HttpResponse<String> r = get("/compare?runs=small,later");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("default-src 'none'"));
+    String body = r.body();
+    // rates: posterior mean of Beta(1+k, 1+n-k) with its 2.5-97.5% quantiles and k/n
+    BetaDistribution small = BetaDistribution.of(1 + 3, 1 + 7), later = BetaDistribution.of(1 + 9, 1 + 1);
+    assertThat(body).contains("<tr><td>a</td><td class=\"num\">" + Pages.pct(4.0 / 12) + " <span class=\"ci\">"
+        + bracket(small) + "</span> <span class=\"n\">3/10</span></td><td class=\"num\">" + Pages.pct(10.0 / 12)
+        + " <span class=\"ci\">" + bracket(later) + "</span> <span class=\"n\">9/10</span></td>");
+    // Fisher's exact p of 3/10 vs 9/10, Holm-adjusted with variant b's p = 1
+    double p = Comparison.fisherP(3, 10, 9, 10);
+    double holm = Holm.adjust(new double[] {p, Comparison.fisherP(0, 5, 0, 5)})[0];
+    assertThat(holm).isLessThan(0.05);
+    assertThat(body).contains("<td class=\"num\">" + p3(p) + "</td><td class=\"num sig\">" + p3(holm) + "</td>");
+    assertThat(body).contains("<td class=\"num\">1.000</td><td class=\"num\">1.000</td>");
+    assertThat(body).contains("Δ later run vs small run");
+    // the figure: inline SVG, one hover tooltip per run and variant
+    assertThat(body).contains("<div class=\"chart\" id=\"compare-figure\"><svg role=\"img\" aria-label=\"Rate per variant\"");
+    assertThat(body.split("<rect class=\"tip\"", -1)).hasSize(1 + 4);
+    assertThat(body).contains("<title>later run · a\nrate " + Pages.pct(10.0 / 12));
+    assertThat(body).contains("k/n 9/10");
+    // the same page from repeated parameters (the runs list's checkboxes)
+    assertThat(get("/compare?runs=small&runs=later").body()).contains(p3(holm));
+  }
+
+  @Test
+  void comparePageGroupsByAxisAndComparesAgainstTheFirst() throws Exception {
+    String body = get("/compare?runs=small,later,small2&by=field").body();
+    assertThat(body).contains("run &#39;small2&#39; not found");
+    body = get("/compare?runs=small,later&by=field").body();
+    assertThat(body).contains("<h2>Rate per field</h2>").contains("<tr><td>field=points</td>").contains("<tr><td>field=score</td>")
+        .contains("<option value=\"field\" selected>value of field</option>").contains("aria-label=\"Rate by field\"");
+    body = get("/compare?runs=later,small,later2&against=first").body();
+    assertThat(body).contains("not found");
+    body = get("/compare?runs=later,small&against=first&by=field").body();
+    assertThat(body).contains("Δ small run vs later run").contains("against the first run")
+        .contains("<a href=\"/compare?runs=small%2Clater&amp;by=field&amp;against=first\">Reverse the order of the runs</a>");
+  }
+
+  @Test
+  void comparePageRejectsBadQueriesClearly() throws Exception {
+    assertThat(get("/compare").statusCode()).isEqualTo(400);
+    HttpResponse<String> one = get("/compare?runs=small");
+    assertThat(one.statusCode()).isEqualTo(400);
+    assertThat(one.body()).contains("runs: expected at least two run ids");
+    assertThat(get("/compare?runs=small,nope").statusCode()).isEqualTo(404);
+    HttpResponse<String> axis = get("/compare?runs=small,later&by=nope");
+    assertThat(axis.statusCode()).isEqualTo(400);
+    assertThat(axis.body()).contains("by: unknown axis &#39;nope&#39;");
+    assertThat(get("/compare?runs=small,later&against=last").body()).contains("against: expected");
+    assertThat(get("/compare?runs=small,sma").body()).contains("given twice");
+  }
+
+  private static String bracket(BetaDistribution b) {
+    return String.format(java.util.Locale.ROOT, "[%.1f, %.1f]", 100 * b.inverseCumulativeProbability(0.025), 100 * b.inverseCumulativeProbability(0.975));
+  }
+
+  private static String p3(double p) {
+    return String.format(java.util.Locale.ROOT, "%.3f", p);
   }
 
   @Test
@@ -95,6 +164,7 @@ class ViewerTest {
     assertThat(body).contains("<td class=\"num\">0</td><td class=\"num\">5</td><td class=\"num\">0.0%</td>");
     assertThat(body).contains("unparsed 2").contains("field=points, hint=leaked");
     assertThat(body).contains("<svg id=\"interval-chart\"").contains("class=\"interval\"");
+    assertThat(body).contains("<g class=\"row\"><title>a\nrate 30.0% (k/n)\n95% interval " + lo + " – " + hi + "\nk/n 3/10\nnot counted: unparsed 2</title>");
     // prefix resolution and unknown runs
     assertThat(get("/runs/sma").statusCode()).isEqualTo(200);
     HttpResponse<String> missing = get("/runs/nope");
@@ -135,7 +205,9 @@ class ViewerTest {
     String sample = "s" + Fixtures.SCRIPT;
     for (String path : new String[] {"/", "/runs/hostile", "/runs/hostile/trajectories",
         "/runs/hostile/trajectories?q=" + enc("<script>") + "&variant=" + enc("v" + Fixtures.IMG),
-        "/runs/hostile/trajectory?sample=" + enc(sample) + "&epoch=1", "/runs/" + enc("<script>x</script>")}) {
+        "/runs/hostile/trajectory?sample=" + enc(sample) + "&epoch=1", "/runs/" + enc("<script>x</script>"),
+        "/compare?runs=hostile,small", "/compare?runs=hostile,small&by=" + enc("axis" + Fixtures.SCRIPT),
+        "/compare?runs=small," + enc("<script>x</script>")}) {
       String body = get(path).body();
       assertThat(body).as(path).doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("<img")
           .doesNotContainIgnoringCase("<svg onload").doesNotContain("href=\"javascript:").doesNotContainIgnoringCase("<textarea");

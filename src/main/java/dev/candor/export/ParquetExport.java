@@ -1,0 +1,140 @@
+package dev.candor.export;
+
+import blue.strategic.parquet.ParquetWriter;
+import blue.strategic.parquet.ValueWriter;
+import dev.candor.store.Json;
+import dev.candor.store.RunRecord;
+import dev.candor.store.Store;
+import dev.candor.store.StoredSample;
+import dev.candor.store.TrajectoryRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type.Repetition;
+import org.apache.parquet.schema.Types;
+
+/**
+ * A run's trajectories as one Parquet file (Snappy-compressed), one row per trajectory with the columns of the CSV
+ * export: run, model, sample, epoch and variant; one string column per axis (named {@code axis_NAME} when the axis
+ * name is already a column); then label, value, answer, finish reason, truncated, token counts, latency, number of
+ * attempts, error, output text and reasoning. Numbers are typed (INT32/INT64/BOOLEAN); a missing value is a null.
+ * Rows are streamed from the store and written through a temporary file renamed into place.
+ */
+final class ParquetExport {
+  /** The fixed columns before the axes. */
+  static final List<String> LEADING = List.of("run_id", "model", "sample_id", "epoch", "variant");
+  /** The fixed columns after the axes. */
+  static final List<String> TRAILING = List.of("label", "value", "answer", "finish_reason", "truncated", "input_tokens",
+      "output_tokens", "reasoning_tokens", "latency_ms", "attempts", "error", "output_text", "reasoning");
+
+  private ParquetExport() {}
+
+  static void write(Store store, RunRecord run, Path out) {
+    Map<String, Map<String, String>> axesBySample = new LinkedHashMap<>();
+    Set<String> axes = new LinkedHashSet<>();
+    for (StoredSample s : store.samples(run.id())) {
+      Map<String, String> a = Json.stringMap(s.axesJson());
+      axes.addAll(a.keySet());
+      axesBySample.put(s.sampleId(), a);
+    }
+    Map<String, String> axisColumns = axisColumns(axes);
+    MessageType schema = schema(axisColumns.values());
+    AtomicFile.writeFile(out, tmp -> {
+      try (ParquetWriter<TrajectoryRecord> w = ParquetWriter.writeFile(schema, tmp.toFile(),
+          (t, v) -> row(run, t, axesBySample.getOrDefault(t.sampleId(), Map.of()), axisColumns, v))) {
+        store.forEachTrajectory(run.id(), t -> {
+          try {
+            w.write(t);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+    });
+  }
+
+  /** Axis name → column name, prefixing {@code axis_} where the name would clash with a fixed column. */
+  static Map<String, String> axisColumns(Set<String> axes) {
+    Set<String> taken = new LinkedHashSet<>(LEADING);
+    taken.addAll(TRAILING);
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String a : axes) {
+      String c = a;
+      while (taken.contains(c)) c = "axis_" + c;
+      taken.add(c);
+      out.put(a, c);
+    }
+    return out;
+  }
+
+  static MessageType schema(Iterable<String> axisColumns) {
+    var b = Types.buildMessage();
+    b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("run_id");
+    string(b, "model");
+    b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("sample_id");
+    b.required(PrimitiveTypeName.INT32).named("epoch");
+    string(b, "variant");
+    for (String c : axisColumns) string(b, c);
+    string(b, "label");
+    b.optional(PrimitiveTypeName.INT32).named("value");
+    string(b, "answer");
+    string(b, "finish_reason");
+    b.required(PrimitiveTypeName.BOOLEAN).named("truncated");
+    for (String c : List.of("input_tokens", "output_tokens", "reasoning_tokens", "latency_ms"))
+      b.optional(PrimitiveTypeName.INT64).named(c);
+    b.required(PrimitiveTypeName.INT32).named("attempts");
+    for (String c : List.of("error", "output_text", "reasoning")) string(b, c);
+    return b.named("trajectory");
+  }
+
+  private static void string(Types.MessageTypeBuilder b, String name) {
+    b.primitive(PrimitiveTypeName.BINARY, Repetition.OPTIONAL).as(LogicalTypeAnnotation.stringType()).named(name);
+  }
+
+  private static void row(RunRecord run, TrajectoryRecord t, Map<String, String> axes, Map<String, String> axisColumns, ValueWriter v) {
+    put(v, "run_id", t.runId());
+    put(v, "model", run.model());
+    put(v, "sample_id", t.sampleId());
+    put(v, "epoch", t.epoch());
+    put(v, "variant", t.variantId());
+    axisColumns.forEach((axis, column) -> put(v, column, axes.get(axis)));
+    put(v, "label", t.label());
+    put(v, "value", t.value());
+    put(v, "answer", t.answer());
+    put(v, "finish_reason", t.finishReason());
+    put(v, "truncated", t.truncated());
+    put(v, "input_tokens", t.inputTokens());
+    put(v, "output_tokens", t.outputTokens());
+    put(v, "reasoning_tokens", t.reasoningTokens());
+    put(v, "latency_ms", t.latencyMs());
+    put(v, "attempts", attempts(t.attemptsJson()));
+    put(v, "error", t.error());
+    put(v, "output_text", t.outputText());
+    put(v, "reasoning", t.reasoning());
+  }
+
+  /** Writes a value; a null is left unwritten, which Parquet reads back as null. */
+  private static void put(ValueWriter v, String column, Object value) {
+    if (value != null) v.write(column, value);
+  }
+
+  private static int attempts(String json) {
+    if (json == null || json.isBlank()) return 0;
+    try {
+      var n = Json.MAPPER.readTree(json);
+      return n.isArray() ? n.size() : 0;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.candor.report;
+
+import dev.candor.stats.Tally;
+import dev.candor.store.RunRecord;
+import dev.candor.store.Store;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs lined up for comparison (e.g. a model's checkpoints): each run's cells, one per variant or, grouped by one
+ * axis ({@code by}, may be null), one per value of that axis, with their estimates; and each run after the first
+ * compared with the one before it (or with the first), as {@code candor compare} and the viewer's compare page show
+ * them; {@code axes} are the axes the runs' variants carry (any of them can be {@code by}). The average across cells is
+ * not computed ({@link RunResults#average()} is null).
+ */
+public record ComparedRuns(List<RunResults> runs, List<RunComparison> comparisons, String by, List<String> axes) {
+  public ComparedRuns {
+    runs = List.copyOf(runs);
+    comparisons = List.copyOf(comparisons);
+    axes = axes == null ? List.of() : List.copyOf(axes);
+  }
+
+  /** Reads the runs' label counts from the store (never their trajectories) and compares them. */
+  public static ComparedRuns load(Store store, List<RunRecord> runs, String by, boolean againstFirst) {
+    if (runs.isEmpty()) throw new IllegalArgumentException("compare: at least one run is required");
+    List<RunResults> results = new ArrayList<>();
+    List<List<Tally>> cells = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    List<Tally> allVariants = new ArrayList<>();
+    for (RunRecord r : runs) {
+      if (ids.contains(r.id())) throw new IllegalArgumentException("compare: run '" + r.id() + "' is given twice");
+      List<Tally> v = RunLoader.variantTallies(store, r.id());
+      allVariants.addAll(v);
+      List<Tally> rows = by == null ? v : RunLoader.byAxis(v, by);
+      cells.add(rows);
+      ids.add(r.id());
+      results.add(new RunResults(RunLoader.info(r), RunLoader.estimates(rows), null, null));
+    }
+    return new ComparedRuns(results, RunComparison.successive(ids, cells, againstFirst), by, RunLoader.axes(allVariants));
+  }
+}
