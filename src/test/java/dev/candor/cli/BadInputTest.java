@@ -1,0 +1,82 @@
+package dev.candor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input: a one-line error naming what and where, exit code 2, and nothing written to the database. */
+class BadInputTest {
+  @TempDir Path dir;
+
+  record Outcome(int code, String err) {}
+
+  Outcome candor(String... args) {
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true));
+    try {
+      int code = Main.execute(args);
+      return new Outcome(code, err.toString());
+    } finally {
+      System.setErr(oldErr);
+    }
+  }
+
+  void assertRejected(String expected, String... args) {
+    Path db = dir.resolve("bad.db");
+    String[] full = new String[args.length + 2];
+    System.arraycopy(args, 0, full, 0, args.length);
+    full[args.length] = "--db";
+    full[args.length + 1] = db.toString();
+    Outcome o = candor(full);
+    assertThat(o.code()).as(o.err()).isEqualTo(2);
+    assertThat(o.err().strip().lines().count()).as("one line: " + o.err()).isEqualTo(1);
+    assertThat(o.err()).contains(expected);
+    assertThat(Files.exists(db)).as("nothing written").isFalse();
+  }
+
+  @Test
+  void unknownProviderModelSuiteAndFlags() {
+    assertRejected("unknown provider 'nope'", "run", "--suite", "reward-hints", "--model", "nope/x");
+    assertRejected("unknown organism checkpoint 'rl-mid'", "run", "--suite", "reward-hints", "--model", "organism/rl-mid");
+    assertRejected("--model: expected PROVIDER/MODEL", "run", "--suite", "reward-hints", "--model", "gpt4");
+    assertRejected("unknown suite 'rewards'", "run", "--suite", "rewards", "--model", "organism/sft");
+    assertRejected("--epochs", "run", "--suite", "reward-hints", "--model", "organism/sft", "--epochs", "0");
+    assertRejected("--shard", "run", "--suite", "reward-hints", "--model", "organism/sft", "--shard", "4/4", "--run-id", "x");
+    assertRejected("--reasoning-effort", "run", "--suite", "reward-hints", "--model", "organism/sft", "--reasoning-effort", "max");
+    assertRejected("--with-spec", "run", "--suite", "reward-hints", "--model", "organism/sft", "--with-spec");
+    assertRejected("--judge", "run", "--suite", "reward-hints", "--model", "organism/sft", "--judge", "organism/sft");
+  }
+
+  @Test
+  void malformedVariantFilesScenarioFoldersAndReplayFiles() throws Exception {
+    Path variants = dir.resolve("v.yaml");
+    Files.writeString(variants, "variants:\n  - id: a\n    prompt: 12\n    hintedParity: sideways\n");
+    assertRejected("v.yaml", "run", "--suite", "reward-hints", "--model", "organism/sft", "--variants", variants.toString());
+
+    Path scenarios = Files.createDirectories(dir.resolve("scen"));
+    Files.writeString(scenarios.resolve("broken.yaml"), "id: broken\nfamily: x\n");
+    assertRejected("broken.yaml", "run", "--suite", "covert-actions", "--model", "organism/sft", "--variants", scenarios.toString());
+
+    Path replay = dir.resolve("r.jsonl");
+    Files.writeString(replay, "{\"sample_id\": \"a\", \"input\": [], \"output\": {\"text\": \"4\"}}\n{not json\n");
+    assertRejected("r.jsonl", "run", "--suite", "reward-hints", "--model", "replay/" + replay);
+    assertRejected("replay", "run", "--suite", "reward-hints", "--model", "replay/" + dir.resolve("missing.jsonl"));
+  }
+
+  @Test
+  void unknownRunsAndFormats() {
+    Path db = dir.resolve("e.db");
+    Outcome o = candor("show", "nope", "--db", db.toString());
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err()).contains("run 'nope' not found");
+    o = candor("export", "nope", "--format", "xml", "--out", dir.resolve("x").toString(), "--db", db.toString());
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err()).contains("--format");
+  }
+}
