@@ -77,7 +77,12 @@ public final class AwarenessEvalSet {
     int tricky = 0, trickyFp = 0;
     List<String> errors = new ArrayList<>();
     for (Item it : items) {
-      AwarenessLabel l = detector.label(it.text());
+      AwarenessLabel l;
+      try {
+        l = detector.label(it.text());
+      } catch (AwarenessJudge.UnparsedReply e) {
+        l = AwarenessLabel.NONE; // an unreadable judge reply predicts nothing
+      }
       count(a, it.aware(), l.aware());
       count(m, it.metagaming(), l.metagaming());
       if (it.kind().equals("tricky")) {
