@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "analyze", mixinStandardHelpOptions = true,
     description = "Analyses of stored runs' reasoning: evaluation awareness, terminology, intervention results.",
-    subcommands = {AnalyzeCommand.Awareness.class, TermsCommand.class})
+    subcommands = {AnalyzeCommand.Awareness.class, TermsCommand.class, InterventionResultsCommand.class})
 final class AnalyzeCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "candor", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Measures covert behaviour of LLM agents: reward-hint gaming, covert actions, evaluation awareness.",
     subcommands = {DemoCommand.class, RunCommand.class, ResumeCommand.class, RunsCommand.class, ShowCommand.class, CompareCommand.class,
-        ReportCommand.class, ExportCommand.class, OrganismCommand.class, AnalyzeCommand.class,
+        ReportCommand.class, ExportCommand.class, OrganismCommand.class, AnalyzeCommand.class, InterveneCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
