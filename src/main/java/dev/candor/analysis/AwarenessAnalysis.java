@@ -209,7 +209,7 @@ public final class AwarenessAnalysis {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(java.util.Locale.ROOT, "scorer %s: %d trajectories labelled%s%n", s.scorer(), s.labelled(),
         s.unlabelled() > 0 ? ", " + s.unlabelled() + " without a label (no reasoning, unparsed or judge error)" : ""));
-    sb.append(String.format(java.util.Locale.ROOT, "aware      %s %s   metagaming %s %s%n%n", TextGrid.pct(s.awareAll().mean()),
+    sb.append(String.format(java.util.Locale.ROOT, "whole run (posterior mean, 95%% CrI): aware %s %s   metagaming %s %s%n%n", TextGrid.pct(s.awareAll().mean()),
         TextGrid.interval(s.awareAll().lo(), s.awareAll().hi()), TextGrid.pct(s.metagamingAll().mean()),
         TextGrid.interval(s.metagamingAll().lo(), s.metagamingAll().hi())));
     TextGrid g = new TextGrid(List.of("cell", "n", "aware", "aware 95% CrI", "metagaming", "metagaming 95% CrI"), 1);
