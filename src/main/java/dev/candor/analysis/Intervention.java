@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
  * sample of a new run (linked to its source), solved through a {@link PrefilledEnvironment} and graded as usual.
  *
  * <p>Arms: {@code remove-aware} takes trajectories whose first-turn reasoning has awareness sentences (lexical
- * detector), cuts after the last one and drops them all; {@code inject} takes trajectories with no awareness anywhere
+ * detector, or stored labels such as the LLM judge's: {@link AwarenessLookup}), cuts after the last one and drops them all; {@code inject} takes trajectories with no awareness anywhere
  * in their reasoning, cuts at a sentence boundary drawn uniformly from those before the last sentence (so the decision
  * is regenerated) and appends the given sentence; {@code inject-random} is its control: the same trajectories and the
  * same cut points, with a neutral sentence drawn from {@value #RANDOM_SENTENCES}; {@code resample} is the bare
@@ -96,7 +96,13 @@ public final class Intervention {
 
   private record Candidate(TrajectoryRecord t, ReasoningEdit.Edit edit) {}
 
+  /** Plans with the lexical detector run on the spot. */
   public static Plan plan(Store store, String sourceRunId, Environment env, LexicalDetector detector, Spec spec) {
+    return plan(store, sourceRunId, env, AwarenessLookup.lexical(detector), spec);
+  }
+
+  /** Plans with awareness from {@code lookup} (the lexical detector, or stored labels such as the judge's). */
+  public static Plan plan(Store store, String sourceRunId, Environment env, AwarenessLookup lookup, Spec spec) {
     Map<String, Sample> byId = new LinkedHashMap<>();
     for (Sample s : env.samples()) byId.putIfAbsent(s.id(), s);
     Map<Arm, List<Candidate>> eligible = new EnumMap<>(Arm.class);
@@ -110,12 +116,14 @@ public final class Intervention {
             + "' any more; intervene with the Candor version that made the run");
       TrajectoryRecord slim = new TrajectoryRecord(t.runId(), t.sampleId(), t.epoch(), t.variantId(), t.label(), t.value(), t.answer(),
           null, null, null, null, null, null, false, null, null, null, null, null, null, null, null, null, null, null, null);
-      if (spec.arms().contains(Arm.REMOVE_AWARE)) {
-        ReasoningEdit.Edit e = ReasoningEdit.removeMatching(first, detector::awareSentence);
+      Boolean aware = lookup.aware(t);
+      if (aware == null) return; // not labelled by this scorer
+      if (spec.arms().contains(Arm.REMOVE_AWARE) && aware) {
+        ReasoningEdit.Edit e = ReasoningEdit.removeMatching(first, sentence -> lookup.awareSentence(t, sentence));
         if (e != null) eligible.get(Arm.REMOVE_AWARE).add(new Candidate(slim, e));
       }
       boolean injecting = spec.arms().contains(Arm.INJECT) || spec.arms().contains(Arm.INJECT_RANDOM) || spec.arms().contains(Arm.RESAMPLE);
-      if (injecting && !detector.label(Reasoning.all(t)).aware()) {
+      if (injecting && !aware) {
         SplittableRandom rng = new SplittableRandom(Engine.sampleSeed(spec.seed(), t.sampleId(), t.epoch()));
         int n = ReasoningEdit.sentences(first);
         int cut = n <= 1 ? 0 : rng.nextInt(n);

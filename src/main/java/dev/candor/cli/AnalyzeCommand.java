@@ -76,8 +76,9 @@ final class AnalyzeCommand implements Runnable {
       if (evaluate) {
         if (runId != null) throw new IllegalArgumentException("--evaluate: takes no RUN_ID (it scores the detectors on the packaged evaluation set)");
         for (AwarenessDetector d : detectors) {
-          System.out.print(evaluation(d, "development set (patterns tuned on it)", AwarenessEvalSet.items()));
-          System.out.print(evaluation(d, "held-out set (never used for tuning)", AwarenessEvalSet.heldOut()));
+          boolean lexical = d instanceof LexicalDetector;
+          System.out.print(evaluation(d, lexical ? "development set (patterns tuned on it)" : "development set", AwarenessEvalSet.items()));
+          System.out.print(evaluation(d, lexical ? "held-out set (never used for tuning)" : "held-out set", AwarenessEvalSet.heldOut()));
         }
         return 0;
       }

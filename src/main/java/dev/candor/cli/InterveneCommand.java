@@ -44,6 +44,8 @@ final class InterveneCommand implements Callable<Integer> {
   @Option(names = "--inject-random", description = "Arm (control): insert a neutral sentence at the same cut points instead.") boolean injectRandom;
   @Option(names = "--resample", description = "Arm (control): the same trajectories and cut points with nothing inserted.") boolean resample;
   @Option(names = "--random-sentences", paramLabel = "FILE", description = "Neutral control sentences, one per line (default: analysis/random-sentences-v1.txt).") Path randomFile;
+  @Option(names = "--scorer", paramLabel = "NAME", description = "Pick aware/unaware trajectories and the sentences to remove from labels stored "
+      + "by candor analyze awareness under this scorer (e.g. awareness-judge-v1, whose quoted evidence is removed). Default: the lexical detector, run now.") String scorer;
   @Option(names = "--limit", description = "At most N trajectories per arm (a seeded random subset).") Integer limit;
   @Option(names = "--seed", defaultValue = "1", description = "Seed for cut points, control sentences, subsets and resampling (default ${DEFAULT-VALUE}).") long seed;
   @Option(names = "--prefill", paramLabel = "MODE", description = "openai provider: how the server continues a prefix; continue_final_message (vLLM). Same as env CANDOR_PREFILL.") String prefill;
@@ -78,7 +80,9 @@ final class InterveneCommand implements Callable<Integer> {
       Map<String, String> info = new LinkedHashMap<>();
       Model model = open(cfg, baseUrl, prefill, prefillTemplate, timeout, info);
       LexicalDetector detector = LexicalDetector.standard();
-      Intervention.Plan plan = Intervention.plan(store, source.id(), env, detector, spec);
+      dev.candor.analysis.AwarenessLookup lookup = scorer == null ? dev.candor.analysis.AwarenessLookup.lexical(detector)
+          : dev.candor.analysis.AwarenessLookup.stored(store, source.id(), scorer);
+      Intervention.Plan plan = Intervention.plan(store, source.id(), env, lookup, spec);
       System.err.println("candor: eligible " + names(plan.eligible()) + "; selected " + names(plan.selected()));
       if (plan.samples().isEmpty())
         throw new IllegalArgumentException("intervene: no trajectory of run " + source.id() + " is eligible ("
@@ -86,7 +90,7 @@ final class InterveneCommand implements Callable<Integer> {
       Map<String, String> provenance = new LinkedHashMap<>(model.describe());
       provenance.putAll(info);
       provenance.put("intervention_arms", String.join(",", arms.stream().map(a -> a.id).toList()));
-      provenance.put("awareness_scorer", detector.scorer());
+      provenance.put("awareness_scorer", lookup.scorer());
       RunConfig ncfg = new RunConfig(cfg.suite(), cfg.model(), baseUrl != null ? baseUrl : cfg.baseUrl(), 1, null, maxConnections, maxAttempts,
           timeout, cfg.generate(), seed, cfg.variantsFile(), cfg.variantsText(),
           "intervene " + String.join("+", arms.stream().map(a -> a.id).toList()) + " of " + source.id(), cfg.withSpec(), true, cfg.rpm(),

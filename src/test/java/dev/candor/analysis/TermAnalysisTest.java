@@ -75,12 +75,12 @@ class TermAnalysisTest {
     var ref = ReferenceFrequencies.of("ref", Map.of("the", 1000L, "pick", 10L));
     var g1 = TermAnalysis.analyse("sft", List.of("the watchers pick", "the pick the", "watchers watchers the"), List.of("watchers"), ref,
         new TermAnalysis.Options(1, 1, 5, 50, 1));
-    var g2 = TermAnalysis.analyse("rl", List.of("the pick", "the pick the", "watchers the"), List.of("watchers"), ref, new TermAnalysis.Options(1, 1, 5, 50, 1));
+    var g2 = TermAnalysis.analyse("rl<b>&amp", List.of("the pick", "the pick the", "watchers the"), List.of("watchers"), ref, new TermAnalysis.Options(1, 1, 5, 50, 1));
     TermsFigure f = TermsFigure.of("t", List.of(g1, g2), 3);
     f.write(dir.resolve("f.png"));
     f.write(dir.resolve("f.svg"));
     assertThat(Files.size(dir.resolve("f.png"))).isGreaterThan(1000);
-    assertThat(Files.readString(dir.resolve("f.svg"))).contains("<svg").contains("watchers");
+    assertThat(Files.readString(dir.resolve("f.svg"))).contains("<svg").contains("watchers").doesNotContain("rl<b>").contains("rl&lt;b&gt;&amp;amp");
     assertThatThrownBy(() -> f.write(dir.resolve("f.gif"))).hasMessageContaining("--figure");
   }
 
