@@ -46,7 +46,7 @@ final class AnalyzeCommand implements Runnable {
       description = {"Labels each trajectory's reasoning for verbalised evaluation awareness (being tested, evaluated or overseen)",
           "and, separately, metagaming (reasoning about the grader or reward), with the quoted evidence sentences.",
           "The lexical detector always runs; an LLM judge with a versioned rubric runs when --judge is given. Labels are",
-          "stored as scores (awareness-lexical-v1, awareness-judge-v1) and re-used; prints rates per variant with 95% Beta",
+          "stored as scores (awareness-lexical-v1, awareness-judge-v1) and re-used; prints rates per variant with 95%% Beta",
           "intervals and the joint table awareness × gamed/covert. --evaluate prints each detector's precision and recall",
           "on Candor's labelled evaluation set instead."})
   static final class Awareness implements Callable<Integer> {

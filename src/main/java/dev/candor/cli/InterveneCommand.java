@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
         "the awareness sentences (--remove-aware) or insert a sentence (--inject, and its control --inject-random), prefill",
         "the edited reasoning and let the same model continue, then grade the new outcome. The resampled trajectories are",
         "stored as a new run linked to its source; prints its id first, then the gaming/covert rate before vs after per arm",
-        "with 95% intervals, McNemar's exact test on the pairs and the random-sentence control. Needs a model that accepts a",
+        "with 95%% intervals, McNemar's exact test on the pairs and the random-sentence control. Needs a model that accepts a",
         "reasoning prefix: the organism, or an OpenAI-compatible server that continues a final assistant message (vLLM:",
         "--prefill continue_final_message)."})
 final class InterveneCommand implements Callable<Integer> {

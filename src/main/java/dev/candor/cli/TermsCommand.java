@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
     description = {"Terminology of the reasoning across runs: per checkpoint (runs of the same model pooled; --by run for each run)",
         "the rate per 1,000 reasoning words of the tracked terms (RESEARCH.md's list; add yours with --terms), and the words",
         "most over-represented relative to SUBTLEXus general English frequencies. Rates are length-controlled: the mean of",
-        "each trajectory's own rate, with 95% bootstrap intervals over trajectories. Writes a figure with --figure."})
+        "each trajectory's own rate, with 95%% bootstrap intervals over trajectories. Writes a figure with --figure."})
 final class TermsCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN_ID", arity = "1..*", description = "Runs (ids, unique id prefixes, or names), in checkpoint order.") List<String> runIds;
   @Option(names = "--terms", paramLabel = "FILE", description = "More terms to track, one word per line ('#' comments).") Path terms;

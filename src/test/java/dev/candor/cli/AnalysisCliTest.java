@@ -186,6 +186,10 @@ class AnalysisCliTest {
     assertThat(badBy.err()).contains("--by: expected checkpoint or run");
     for (String[] help : List.of(new String[] {"analyze", "--help"}, new String[] {"analyze", "awareness", "--help"},
         new String[] {"analyze", "terms", "--help"}, new String[] {"intervene", "--help"}, new String[] {"analyze", "intervention", "--help"}))
-      assertThat(candor(help).code()).isZero();
+    {
+      Result h = candor(help);
+      assertThat(h.code()).isZero();
+      assertThat(h.out() + h.err()).as(String.join(" ", help)).doesNotContain("WARN").contains("Usage: candor");
+    }
   }
 }
