@@ -30,7 +30,8 @@ import java.util.SplittableRandom;
  * <p>Arms: {@code remove-aware} takes trajectories whose first-turn reasoning has awareness sentences (lexical
  * detector, or stored labels such as the LLM judge's: {@link AwarenessLookup}), cuts after the last one and drops them all; {@code inject} takes trajectories with no awareness anywhere
  * in their reasoning, cuts at a sentence boundary drawn uniformly from those before the last sentence (so the decision
- * is regenerated) and appends the given sentence; {@code inject-random} is its control: the same trajectories and the
+ * is regenerated) and appends the given sentence; {@code resample-aware} is remove-aware's control: the same
+ * trajectories cut at the same point with the awareness sentences kept; {@code inject-random} is its control: the same trajectories and the
  * same cut points, with a neutral sentence drawn from {@value #RANDOM_SENTENCES}; {@code resample} is the bare
  * control: the same trajectories and cut points with nothing inserted (what cutting and resampling alone do). Only trajectories with a counted
  * outcome (value 0 or 1) and reasoning are eligible; {@code limit} draws a seeded random subset per arm (the two
@@ -45,7 +46,7 @@ public final class Intervention {
 
   /** The arms of an intervention. */
   public enum Arm {
-    REMOVE_AWARE("remove-aware"), INJECT("inject"), INJECT_RANDOM("inject-random"), RESAMPLE("resample");
+    REMOVE_AWARE("remove-aware"), RESAMPLE_AWARE("resample-aware"), INJECT("inject"), INJECT_RANDOM("inject-random"), RESAMPLE("resample");
 
     public final String id;
 
@@ -53,7 +54,7 @@ public final class Intervention {
 
     public static Arm of(String id) {
       for (Arm a : values()) if (a.id.equals(id)) return a;
-      throw new IllegalArgumentException("intervention arm: expected remove-aware, inject, inject-random or resample, got '" + id + "'");
+      throw new IllegalArgumentException("intervention arm: expected remove-aware, resample-aware, inject, inject-random or resample, got '" + id + "'");
     }
   }
 
@@ -118,9 +119,13 @@ public final class Intervention {
           null, null, null, null, null, null, false, null, null, null, null, null, null, null, null, null, null, null, null);
       Boolean aware = lookup.aware(t);
       if (aware == null) return; // not labelled by this scorer
-      if (spec.arms().contains(Arm.REMOVE_AWARE) && aware) {
+      if ((spec.arms().contains(Arm.REMOVE_AWARE) || spec.arms().contains(Arm.RESAMPLE_AWARE)) && aware) {
         ReasoningEdit.Edit e = ReasoningEdit.removeMatching(first, sentence -> lookup.awareSentence(t, sentence));
-        if (e != null) eligible.get(Arm.REMOVE_AWARE).add(new Candidate(slim, e));
+        if (e != null) {
+          if (spec.arms().contains(Arm.REMOVE_AWARE)) eligible.get(Arm.REMOVE_AWARE).add(new Candidate(slim, e));
+          if (spec.arms().contains(Arm.RESAMPLE_AWARE))
+            eligible.get(Arm.RESAMPLE_AWARE).add(new Candidate(slim, ReasoningEdit.insertAt(first, e.cut(), "")));
+        }
       }
       boolean injecting = spec.arms().contains(Arm.INJECT) || spec.arms().contains(Arm.INJECT_RANDOM) || spec.arms().contains(Arm.RESAMPLE);
       if (injecting && !aware) {
@@ -145,8 +150,9 @@ public final class Intervention {
       List<Integer> idx = new ArrayList<>();
       for (int i = 0; i < cands.size(); i++) idx.add(i);
       if (spec.limit() != null && spec.limit() < cands.size()) {
-        // The inject arms and resample share one draw so their trajectories pair; remove-aware draws its own.
-        Collections.shuffle(idx, new java.util.Random(spec.seed() * 31 + (arm == Arm.REMOVE_AWARE ? 1 : 2)));
+        // Arms on the same trajectories share one draw so they pair: remove-aware with resample-aware, the inject arms with resample.
+        boolean awareSide = arm == Arm.REMOVE_AWARE || arm == Arm.RESAMPLE_AWARE;
+        Collections.shuffle(idx, new java.util.Random(spec.seed() * 31 + (awareSide ? 1 : 2)));
         idx = new ArrayList<>(idx.subList(0, spec.limit()));
         Collections.sort(idx);
       }

@@ -46,7 +46,7 @@ public final class InterventionResults {
       }
     }
     Map<Intervention.Arm, int[]> counts = new EnumMap<>(Intervention.Arm.class); // selected, paired, uncounted, k0, k1, b, c, awareAgain, awareOf
-    Map<String, Integer> injectAfter = new HashMap<>(), randomAfter = new HashMap<>(), resampleAfter = new HashMap<>();
+    Map<Intervention.Arm, Map<String, Integer>> afterBySource = new EnumMap<>(Intervention.Arm.class);
     store.forEachTrajectory(run.id(), t -> {
       Map<String, Object> m = iv.get(t.sampleId());
       if (m == null) return;
@@ -69,17 +69,17 @@ public final class InterventionResults {
       if (before == 1 && after == 0) c[5]++;
       if (before == 0 && after == 1) c[6]++;
       String source = m.get("source_sample") + "#" + m.get("source_epoch");
-      if (arm == Intervention.Arm.INJECT) injectAfter.put(source, after);
-      if (arm == Intervention.Arm.INJECT_RANDOM) randomAfter.put(source, after);
-      if (arm == Intervention.Arm.RESAMPLE) resampleAfter.put(source, after);
+      afterBySource.computeIfAbsent(arm, a -> new HashMap<>()).put(source, after);
     });
     List<ArmResult> arms = new ArrayList<>();
     counts.forEach((arm, c) -> arms.add(new ArmResult(arm, c[0], c[1], c[2], RateEstimate.of(arm.id + " before", c[3], c[1]),
         RateEstimate.of(arm.id + " after", c[4], c[1]), McNemar.exact(c[5], c[6]), c[7], c[8])));
     List<Control> controls = new ArrayList<>();
-    if (!injectAfter.isEmpty() && !randomAfter.isEmpty()) controls.add(control("inject", injectAfter, "inject-random", randomAfter));
-    if (!injectAfter.isEmpty() && !resampleAfter.isEmpty()) controls.add(control("inject", injectAfter, "resample", resampleAfter));
-    if (!randomAfter.isEmpty() && !resampleAfter.isEmpty()) controls.add(control("inject-random", randomAfter, "resample", resampleAfter));
+    for (Intervention.Arm[] pair : new Intervention.Arm[][] {{Intervention.Arm.REMOVE_AWARE, Intervention.Arm.RESAMPLE_AWARE},
+        {Intervention.Arm.INJECT, Intervention.Arm.INJECT_RANDOM}, {Intervention.Arm.INJECT, Intervention.Arm.RESAMPLE},
+        {Intervention.Arm.INJECT_RANDOM, Intervention.Arm.RESAMPLE}})
+      if (afterBySource.containsKey(pair[0]) && afterBySource.containsKey(pair[1]))
+        controls.add(control(pair[0].id, afterBySource.get(pair[0]), pair[1].id, afterBySource.get(pair[1])));
     return new Results(run.id(), run.parentRunId(), List.copyOf(arms), List.copyOf(controls));
   }
 

@@ -42,7 +42,8 @@ final class InterveneCommand implements Callable<Integer> {
   @Option(names = "--inject", paramLabel = "SENTENCE", arity = "0..1", fallbackValue = Intervention.DEFAULT_INJECT,
       description = "Arm: insert this sentence into unaware trajectories (default: \"" + Intervention.DEFAULT_INJECT + "\").") String inject;
   @Option(names = "--inject-random", description = "Arm (control): insert a neutral sentence at the same cut points instead.") boolean injectRandom;
-  @Option(names = "--resample", description = "Arm (control): the same trajectories and cut points with nothing inserted.") boolean resample;
+  @Option(names = "--resample", description = "Control arms: the same trajectories and cut points with nothing edited (resample-aware beside "
+      + "--remove-aware, resample beside the inject arms or alone).") boolean resample;
   @Option(names = "--random-sentences", paramLabel = "FILE", description = "Neutral control sentences, one per line (default: analysis/random-sentences-v1.txt).") Path randomFile;
   @Option(names = "--scorer", paramLabel = "NAME", description = "Pick aware/unaware trajectories and the sentences to remove from labels stored "
       + "by candor analyze awareness under this scorer (e.g. awareness-judge-v1, whose quoted evidence is removed). Default: the lexical detector, run now.") String scorer;
@@ -63,7 +64,8 @@ final class InterveneCommand implements Callable<Integer> {
     if (removeAware) arms.add(Intervention.Arm.REMOVE_AWARE);
     if (inject != null) arms.add(Intervention.Arm.INJECT);
     if (injectRandom) arms.add(Intervention.Arm.INJECT_RANDOM);
-    if (resample) arms.add(Intervention.Arm.RESAMPLE);
+    if (resample && removeAware) arms.add(Intervention.Arm.RESAMPLE_AWARE);
+    if (resample && (inject != null || injectRandom || !removeAware)) arms.add(Intervention.Arm.RESAMPLE);
     List<String> randoms;
     try {
       randoms = randomFile == null ? Intervention.randomSentences() : Intervention.sentencesIn(Files.readString(randomFile));

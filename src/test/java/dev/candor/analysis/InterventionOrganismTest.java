@@ -51,7 +51,9 @@ class InterventionOrganismTest {
       var spec = new Intervention.Spec(EnumSet.allOf(Intervention.Arm.class), "some answers are checked.", Intervention.randomSentences(), 150, 7);
       Intervention.Plan plan = Intervention.plan(store, src.id(), env, d, spec);
       assertThat(plan.selected()).containsEntry(Intervention.Arm.REMOVE_AWARE, 150).containsEntry(Intervention.Arm.INJECT, 150)
-          .containsEntry(Intervention.Arm.INJECT_RANDOM, 150).containsEntry(Intervention.Arm.RESAMPLE, 150);
+          .containsEntry(Intervention.Arm.INJECT_RANDOM, 150).containsEntry(Intervention.Arm.RESAMPLE, 150)
+          .containsEntry(Intervention.Arm.RESAMPLE_AWARE, 150);
+      assertThat(plan.eligible().get(Intervention.Arm.REMOVE_AWARE)).isEqualTo(plan.eligible().get(Intervention.Arm.RESAMPLE_AWARE));
       assertThat(plan.eligible().get(Intervention.Arm.INJECT)).isEqualTo(plan.eligible().get(Intervention.Arm.RESAMPLE));
       List<Sample> samples = plan.samples();
       for (Sample s : samples) {
@@ -59,6 +61,7 @@ class InterventionOrganismTest {
         String prefix = PrefilledEnvironment.prefixOf(s);
         switch (Intervention.Arm.of((String) iv.get("arm"))) {
           case REMOVE_AWARE -> assertThat(d.label(prefix).aware()).as(prefix).isFalse();
+          case RESAMPLE_AWARE -> assertThat(d.awareSentence(Sentences.split(prefix).getLast().text())).as(prefix).isTrue();
           case INJECT -> assertThat(prefix).endsWith("some answers are checked.");
           case INJECT_RANDOM -> assertThat(Intervention.randomSentences()).contains((String) iv.get("inserted"));
           case RESAMPLE -> assertThat(iv).doesNotContainKey("inserted");
@@ -87,7 +90,7 @@ class InterventionOrganismTest {
       });
 
       InterventionResults.Results res = InterventionResults.of(store, store.run(iv.id()).orElseThrow(), d);
-      assertThat(res.arms()).hasSize(4);
+      assertThat(res.arms()).hasSize(5);
       Map<String, Integer> originals = new HashMap<>();
       store.forEachTrajectory(src.id(), t -> originals.put(t.sampleId() + "#" + t.epoch(), t.value()));
       for (InterventionResults.ArmResult a : res.arms()) {
@@ -107,7 +110,7 @@ class InterventionOrganismTest {
       InterventionResults.ArmResult remove = res.arms().stream().filter(a -> a.arm() == Intervention.Arm.REMOVE_AWARE).findFirst().orElseThrow();
       assertThat(remove.before().k()).isEqualTo(k[0]);
       assertThat(remove.before().n()).isEqualTo(k[1]);
-      assertThat(res.controls()).hasSize(3);
+      assertThat(res.controls()).hasSize(4);
       System.out.println(InterventionResults.render(res, "gamed"));
     }
   }
