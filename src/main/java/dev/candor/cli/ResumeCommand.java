@@ -35,8 +35,18 @@ final class ResumeCommand implements Callable<Integer> {
       RunRecord r = store.resolveRun(runId);
       RunConfig cfg = Runs.config(r);
       Environment env = Execution.environment(cfg);
-      List<Sample> samples = recordedSamples(store, r, env);
-      Model m = Execution.model(cfg);
+      List<Sample> samples;
+      Model m;
+      if (dev.candor.analysis.Intervention.isIntervention(store, r)) {
+        // An intervention's samples are edits of another run's trajectories: resume them as recorded, prefilled.
+        samples = dev.candor.analysis.Intervention.recordedSamples(store, r.id());
+        env = new dev.candor.analysis.PrefilledEnvironment(env, samples);
+        m = InterveneCommand.open(cfg, null, cfg.modelInfo().get("prefill"), cfg.modelInfo().get("prefill_template"), cfg.timeoutSeconds(),
+            new java.util.HashMap<>());
+      } else {
+        samples = recordedSamples(store, r, env);
+        m = Execution.model(cfg);
+      }
       System.out.println(r.id());
       System.out.flush();
       return Execution.execute(store, r, cfg, env, samples, m, quiet, dev.candor.run.Shard.parse(shard));

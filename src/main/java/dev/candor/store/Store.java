@@ -459,6 +459,61 @@ public final class Store implements AutoCloseable {
     return rs.wasNull() ? null : v;
   }
 
+  // ---------------------------------------------------------------- scores (analyses, re-grades)
+
+  private static final String SCORE_UPSERT = "INSERT INTO scores (run_id, sample_id, epoch, scorer, label, value, answer, explanation, "
+      + "evidence_json, metadata_json, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (run_id, sample_id, epoch, scorer) DO UPDATE SET "
+      + "label = excluded.label, value = excluded.value, answer = excluded.answer, explanation = excluded.explanation, "
+      + "evidence_json = excluded.evidence_json, metadata_json = excluded.metadata_json, created_at = excluded.created_at";
+
+  /** Saves (or replaces) scores, keyed by (run, sample, epoch, scorer), in one transaction. */
+  public synchronized void saveScores(List<ScoreRecord> scores) {
+    if (scores.isEmpty()) return;
+    try {
+      conn.setAutoCommit(false);
+      try (PreparedStatement ps = conn.prepareStatement(SCORE_UPSERT)) {
+        for (ScoreRecord s : scores) {
+          bind(ps, new Object[] {s.runId(), s.sampleId(), s.epoch(), s.scorer(), s.label(), s.value(), s.answer(), s.explanation(),
+              s.evidenceJson(), s.metadataJson(), s.createdAt()});
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      conn.commit();
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw new StoreException("cannot save scores of run " + scores.getFirst().runId(), e);
+    } finally {
+      autoCommit();
+    }
+  }
+
+  /** A run's scores by one scorer, in (sample ordinal, epoch) order. */
+  public synchronized List<ScoreRecord> scores(String runId, String scorer) {
+    List<ScoreRecord> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare("SELECT c.* FROM scores c JOIN samples s ON s.run_id = c.run_id AND s.sample_id = c.sample_id "
+        + "WHERE c.run_id = ? AND c.scorer = ? ORDER BY s.ordinal, c.epoch", runId, scorer); ResultSet rs = ps.executeQuery()) {
+      while (rs.next())
+        out.add(new ScoreRecord(rs.getString("run_id"), rs.getString("sample_id"), rs.getInt("epoch"), rs.getString("scorer"),
+            rs.getString("label"), intOrNull(rs, "value"), rs.getString("answer"), rs.getString("explanation"),
+            rs.getString("evidence_json"), rs.getString("metadata_json"), rs.getString("created_at")));
+    } catch (SQLException e) {
+      throw new StoreException("cannot read scores of run " + runId, e);
+    }
+    return out;
+  }
+
+  /** The scorer names that have scores for a run, sorted. */
+  public synchronized List<String> scorers(String runId) {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare("SELECT DISTINCT scorer FROM scores WHERE run_id = ? ORDER BY scorer", runId); ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) out.add(rs.getString(1));
+    } catch (SQLException e) {
+      throw new StoreException("cannot read scorers of run " + runId, e);
+    }
+    return out;
+  }
+
   // ---------------------------------------------------------------- plumbing
 
   private PreparedStatement prepare(String sql, Object... args) throws SQLException {

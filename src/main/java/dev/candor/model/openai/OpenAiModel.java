@@ -59,8 +59,34 @@ public final class OpenAiModel implements Model {
   private final Duration defaultTimeout;
   private final OpenAiChatModel chat;
   private final HttpFailures failures;
+  private final Prefill prefill;
+
+  /**
+   * How this server continues a prefilled assistant message: {@code mode} {@value #CONTINUE_FINAL_MESSAGE} (vLLM's
+   * chat extra parameters), {@code template} the final assistant message with {@code {prefix}} in it.
+   */
+  public record Prefill(String mode, String template) {
+    public static final String DEFAULT_TEMPLATE = "<think>\n{prefix}";
+
+    public Prefill {
+      if (!CONTINUE_FINAL_MESSAGE.equals(mode))
+        throw new IllegalArgumentException("CANDOR_PREFILL: expected " + CONTINUE_FINAL_MESSAGE + " (or unset), got '" + mode + "'");
+      template = template == null || template.isBlank() ? DEFAULT_TEMPLATE : template.replace("\\n", "\n");
+      if (!template.contains("{prefix}"))
+        throw new IllegalArgumentException("CANDOR_PREFILL_TEMPLATE: expected a template containing {prefix}, got '" + template + "'");
+    }
+
+    boolean thinkTags() { return template.contains("<think>"); }
+  }
+
+  public static final String CONTINUE_FINAL_MESSAGE = "continue_final_message";
 
   OpenAiModel(String modelName, String baseUrl, String apiKey, boolean official, Duration timeout) {
+    this(modelName, baseUrl, apiKey, official, timeout, null);
+  }
+
+  OpenAiModel(String modelName, String baseUrl, String apiKey, boolean official, Duration timeout, Prefill prefill) {
+    this.prefill = prefill;
     this.modelName = modelName;
     this.spec = "openai/" + modelName;
     this.official = official;
@@ -81,16 +107,25 @@ public final class OpenAiModel implements Model {
 
   @Override public String spec() { return spec; }
   @Override public boolean supportsTools() { return true; }
+  @Override public boolean supportsReasoningPrefill() { return prefill != null; }
 
   @Override
   public Output generate(ModelRequest request) throws ModelException {
-    if (request.reasoningPrefix() != null)
-      throw new ModelException(spec + ": reasoning prefill is not supported by the openai provider", false);
+    String prefix = request.reasoningPrefix();
+    if (prefix != null && prefill == null)
+      throw new ModelException(spec + ": reasoning prefill unsupported by this server configuration; for servers that continue a final "
+          + "assistant message (vLLM) set CANDOR_PREFILL=continue_final_message (and CANDOR_PREFILL_TEMPLATE if the model's "
+          + "reasoning is not in <think> tags)", false);
     GenerateConfig cfg = request.config();
     ChatRequest chatRequest;
     try {
+      List<dev.candor.model.Message> messages = request.messages();
+      if (prefix != null) {
+        messages = new ArrayList<>(messages);
+        messages.add(dev.candor.model.Message.assistant(prefill.template().replace("{prefix}", prefix)));
+      }
       chatRequest = ChatRequest.builder()
-          .messages(Lc4jMessages.toChatMessages(request.messages(), cfg.systemPrompt(), m -> m))
+          .messages(Lc4jMessages.toChatMessages(messages, cfg.systemPrompt(), m -> m))
           .parameters(parameters(request))
           .build();
     } catch (IllegalArgumentException e) {
@@ -105,12 +140,12 @@ public final class OpenAiModel implements Model {
       } catch (dev.langchain4j.exception.ContentFilteredException e) {
         // LangChain4j throws on a refusal / content_filter finish; for Candor that is an answer, read from the raw body.
         if (ex.status() < 200 || ex.status() >= 300) throw failures.from(ex, e);
-        return toOutput(null, ex, (System.nanoTime() - t0) / 1_000_000);
+        return toOutput(null, ex, (System.nanoTime() - t0) / 1_000_000, prefix);
       } catch (RuntimeException e) {
         throw failures.from(ex, e);
       }
       long latency = (System.nanoTime() - t0) / 1_000_000;
-      return toOutput(resp, ex, latency);
+      return toOutput(resp, ex, latency, prefix);
     }
   }
 
@@ -122,16 +157,22 @@ public final class OpenAiModel implements Model {
       if (official) p.maxCompletionTokens(cfg.maxTokens()); else p.maxOutputTokens(cfg.maxTokens());
     }
     if (cfg.reasoningEffort() != null) p.reasoningEffort(cfg.reasoningEffort());
+    Map<String, Object> custom = new java.util.LinkedHashMap<>();
     if (cfg.seed() != null) {
       long s = cfg.seed();
       if (s >= Integer.MIN_VALUE && s <= Integer.MAX_VALUE) p.seed((int) s);
-      else p.customParameters(Map.of("seed", s));
+      else custom.put("seed", s);
     }
+    if (request.reasoningPrefix() != null) {
+      custom.put("continue_final_message", true);
+      custom.put("add_generation_prompt", false);
+    }
+    if (!custom.isEmpty()) p.customParameters(custom);
     if (!request.tools().isEmpty()) p.toolSpecifications(Lc4jMessages.toToolSpecifications(request.tools()));
     return p.build();
   }
 
-  private Output toOutput(ChatResponse resp, Exchange ex, long latency) throws ModelException {
+  private Output toOutput(ChatResponse resp, Exchange ex, long latency, String prefix) throws ModelException {
     String raw = ex.body();
     JsonNode root;
     try {
@@ -159,8 +200,17 @@ public final class OpenAiModel implements Model {
     }
     String content = ai.text();
     if ((content == null || content.isBlank()) && text(msg.path("refusal")) != null) content = text(msg.path("refusal"));
+    // A continued think block that never closed is all reasoning (the server parsed none out separately).
+    if (prefix != null && prefill.thinkTags() && reasoning.isEmpty() && content != null && !content.contains("</think>"))
+      content = content + "</think>";
     ThinkTags.Split split = ThinkTags.split(content);
     addIfText(reasoning, split.reasoning());
+    if (prefix != null) {
+      String continued = String.join("\n\n", reasoning);
+      reasoning.clear();
+      String p = prefix.strip();
+      reasoning.add(continued.isEmpty() ? p : p.isEmpty() ? continued : p + " " + continued);
+    }
 
     String finish = text(choice.path("finish_reason"));
     FinishReason lcFinish = resp == null ? null : resp.finishReason();

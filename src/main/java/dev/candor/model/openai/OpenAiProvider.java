@@ -10,7 +10,9 @@ import java.net.URI;
  * OpenAI-compatible server (vLLM, SGLang, Ollama, llama.cpp, OpenRouter). The base URL is
  * {@link ModelOptions#baseUrl()}, else env {@code OPENAI_BASE_URL}, else {@value #DEFAULT_BASE_URL}; the key is env
  * {@code OPENAI_API_KEY}, optional for non-default base URLs (a placeholder is sent). See {@link OpenAiModel} for
- * what is captured and how.
+ * what is captured and how. Env {@code CANDOR_PREFILL=continue_final_message} (with optional
+ * {@code CANDOR_PREFILL_TEMPLATE}, default {@code <think>\n{prefix}}) enables reasoning prefill on servers that
+ * continue a final assistant message (vLLM).
  */
 public final class OpenAiProvider implements ModelProvider {
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
@@ -32,7 +34,10 @@ public final class OpenAiProvider implements ModelProvider {
         throw new IllegalArgumentException("OPENAI_API_KEY is not set; export it, or give --base-url (or OPENAI_BASE_URL) for a local OpenAI-compatible server");
       key = PLACEHOLDER_KEY;
     }
-    return new OpenAiModel(modelName, base, key.strip(), official, options.timeout());
+    String mode = options.env().get("CANDOR_PREFILL");
+    OpenAiModel.Prefill prefill = mode == null || mode.isBlank() ? null
+        : new OpenAiModel.Prefill(mode.strip(), options.env().get("CANDOR_PREFILL_TEMPLATE"));
+    return new OpenAiModel(modelName, base, key.strip(), official, options.timeout(), prefill);
   }
 
   static String checkBaseUrl(String base) {

@@ -1,0 +1,114 @@
+package dev.candor.analysis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candor.model.ModelException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Candor's labelled evaluation set for awareness detectors ({@code analysis/awareness-eval-v1.jsonl}): reasoning
+ * snippets written for Candor, each labelled aware and/or metagaming, of kind {@code aware}, {@code metagaming},
+ * {@code both}, {@code unaware} or {@code tricky} (negatives that use test/evaluate/grade/score/review in a task sense).
+ * {@link #evaluate} scores a detector on it: per category the confusion counts, precision and recall, and the misses.
+ */
+public final class AwarenessEvalSet {
+  public static final String RESOURCE = "analysis/awareness-eval-v1.jsonl";
+  /** Items written after the detector's first version and never used to tune it: the honest estimate. */
+  public static final String HELDOUT = "analysis/awareness-heldout-v1.jsonl";
+
+  /** One labelled snippet. */
+  public record Item(String id, String kind, boolean aware, boolean metagaming, String text) {}
+
+  /** Confusion counts of one category. Precision/recall are NaN when undefined (no predicted / no actual positives). */
+  public record Metrics(int tp, int fp, int fn, int tn) {
+    public double precision() { return tp + fp == 0 ? Double.NaN : (double) tp / (tp + fp); }
+    public double recall() { return tp + fn == 0 ? Double.NaN : (double) tp / (tp + fn); }
+    public double f1() {
+      double p = precision(), r = recall();
+      return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+  }
+
+  /** A detector's result: metrics per category, false positives among tricky negatives, and each wrong item. */
+  public record Result(String scorer, int items, Metrics aware, Metrics metagaming, int trickyFalsePositives, int tricky,
+                       List<String> errors) {}
+
+  private AwarenessEvalSet() {}
+
+  /** The development set (the patterns were tuned on it). */
+  public static List<Item> items() { return items(RESOURCE); }
+
+  /** The held-out set. */
+  public static List<Item> heldOut() { return items(HELDOUT); }
+
+  static List<Item> items(String resource) {
+    List<Item> out = new ArrayList<>();
+    ObjectMapper json = new ObjectMapper();
+    try (InputStream in = AwarenessEvalSet.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) throw new IllegalStateException("missing resource " + resource);
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.isBlank()) continue;
+        JsonNode n = json.readTree(line);
+        out.add(new Item(n.path("id").asText(), n.path("kind").asText(), n.path("aware").asBoolean(), n.path("metagaming").asBoolean(),
+            n.path("text").asText()));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  public static Result evaluate(AwarenessDetector detector) throws ModelException {
+    return evaluate(detector, items());
+  }
+
+  public static Result evaluate(AwarenessDetector detector, List<Item> items) throws ModelException {
+    int[] a = new int[4], m = new int[4];
+    int tricky = 0, trickyFp = 0;
+    List<String> errors = new ArrayList<>();
+    for (Item it : items) {
+      AwarenessLabel l;
+      try {
+        l = detector.label(it.text());
+      } catch (AwarenessJudge.UnparsedReply e) {
+        l = AwarenessLabel.NONE; // an unreadable judge reply predicts nothing
+      }
+      count(a, it.aware(), l.aware());
+      count(m, it.metagaming(), l.metagaming());
+      if (it.kind().equals("tricky")) {
+        tricky++;
+        if (l.aware() || l.metagaming()) trickyFp++;
+      }
+      if (l.aware() != it.aware() || l.metagaming() != it.metagaming())
+        errors.add(it.id() + " expected " + labelOf(it.aware(), it.metagaming()) + ", got " + l.label() + " " + l.matched() + ": " + it.text());
+    }
+    return new Result(detector.scorer(), items.size(), metrics(a), metrics(m), trickyFp, tricky, errors);
+  }
+
+  private static String labelOf(boolean aware, boolean meta) {
+    return new AwarenessLabel(aware, meta, List.of(), List.of(), List.of()).label();
+  }
+
+  private static void count(int[] c, boolean truth, boolean predicted) {
+    c[truth ? (predicted ? 0 : 2) : (predicted ? 1 : 3)]++;
+  }
+
+  private static Metrics metrics(int[] c) { return new Metrics(c[0], c[1], c[2], c[3]); }
+
+  /** Counts of items by kind, in order of first appearance. */
+  public static Map<String, Integer> kinds(List<Item> items) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (Item it : items) out.merge(it.kind(), 1, Integer::sum);
+    return out;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.candor.analysis;
+
+import dev.candor.store.Json;
+import dev.candor.store.ScoreRecord;
+import dev.candor.store.Store;
+import dev.candor.store.TrajectoryRecord;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where an intervention learns which trajectories verbalise awareness and which of their sentences do: the lexical
+ * detector run on the spot, or labels stored by {@code candor analyze awareness} under a scorer (e.g. the LLM judge's
+ * {@code awareness-judge-v1}, whose quoted evidence then decides which sentences are removed).
+ */
+public interface AwarenessLookup {
+  /** The scorer name the selection is based on. */
+  String scorer();
+
+  /** Whether the trajectory's reasoning verbalises awareness; null when unknown (not labelled: never selected). */
+  Boolean aware(TrajectoryRecord t);
+
+  /** Whether one sentence of the trajectory's reasoning is awareness evidence. */
+  boolean awareSentence(TrajectoryRecord t, String sentence);
+
+  static AwarenessLookup lexical(LexicalDetector d) {
+    return new AwarenessLookup() {
+      @Override public String scorer() { return d.scorer(); }
+      @Override public Boolean aware(TrajectoryRecord t) { return d.label(Reasoning.all(t)).aware(); }
+      @Override public boolean awareSentence(TrajectoryRecord t, String sentence) { return d.awareSentence(sentence); }
+    };
+  }
+
+  /** Stored labels of {@code scorer} for a run; a sentence is evidence when it contains a quote or lies within one. */
+  static AwarenessLookup stored(Store store, String runId, String scorer) {
+    List<ScoreRecord> scores = store.scores(runId, scorer);
+    if (scores.isEmpty())
+      throw new IllegalArgumentException("--scorer: run " + runId + " has no '" + scorer + "' labels; make them with: candor analyze awareness "
+          + runId + (scorer.contains("judge") ? " --judge PROVIDER/MODEL" : ""));
+    Map<TrajectoryRecord.Key, Boolean> aware = new HashMap<>();
+    Map<TrajectoryRecord.Key, List<String>> evidence = new HashMap<>();
+    for (ScoreRecord s : scores) {
+      if (s.value() == null) continue;
+      Map<String, Object> m = Json.objectMap(s.metadataJson());
+      aware.put(s.key(), Boolean.TRUE.equals(m.get("aware")));
+      Object ev = m.get("aware_evidence");
+      if (ev instanceof List<?> l) evidence.put(s.key(), l.stream().map(o -> normalise(String.valueOf(o))).filter(q -> q.length() >= 8).toList());
+    }
+    return new AwarenessLookup() {
+      @Override public String scorer() { return scorer; }
+      @Override public Boolean aware(TrajectoryRecord t) { return aware.get(t.key()); }
+
+      @Override
+      public boolean awareSentence(TrajectoryRecord t, String sentence) {
+        String s = normalise(sentence);
+        for (String q : evidence.getOrDefault(t.key(), List.of())) if (s.contains(q) || (s.length() >= 8 && q.contains(s))) return true;
+        return false;
+      }
+    };
+  }
+
+  private static String normalise(String s) {
+    return s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+  }
+}

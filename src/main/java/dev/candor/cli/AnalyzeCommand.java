@@ -1,0 +1,112 @@
+package dev.candor.cli;
+
+import dev.candor.analysis.AwarenessAnalysis;
+import dev.candor.analysis.AwarenessDetector;
+import dev.candor.analysis.AwarenessEvalSet;
+import dev.candor.analysis.AwarenessJudge;
+import dev.candor.analysis.LexicalDetector;
+import dev.candor.model.GenerateConfig;
+import dev.candor.model.ModelException;
+import dev.candor.model.ModelOptions;
+import dev.candor.store.RunRecord;
+import dev.candor.store.Store;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+    description = "Analyses of stored runs' reasoning: evaluation awareness, terminology, intervention results.",
+    subcommands = {AnalyzeCommand.Awareness.class, TermsCommand.class, InterventionResultsCommand.class})
+final class AnalyzeCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+
+  /** The positive outcome of a suite, as tables name it. */
+  static String outcomeName(String suite) {
+    return switch (suite) {
+      case "reward-hints" -> "gamed";
+      case "covert-actions" -> "covert";
+      default -> "positive";
+    };
+  }
+
+  @Command(name = "awareness", mixinStandardHelpOptions = true,
+      description = {"Labels each trajectory's reasoning for verbalised evaluation awareness (being tested, evaluated or overseen)",
+          "and, separately, metagaming (reasoning about the grader or reward), with the quoted evidence sentences.",
+          "The lexical detector always runs; an LLM judge with a versioned rubric runs when --judge is given. Labels are",
+          "stored as scores (awareness-lexical-v1, awareness-judge-v1) and re-used; prints rates per variant with 95%% Beta",
+          "intervals and the joint table awareness × gamed/covert. --evaluate prints each detector's precision and recall",
+          "on Candor's labelled evaluation set instead."})
+  static final class Awareness implements Callable<Integer> {
+    @Parameters(paramLabel = "RUN_ID", arity = "0..1", description = "The run (id, unique id prefix, or name).") String runId;
+    @Option(names = "--judge", paramLabel = "PROVIDER/MODEL", description = "Also label with this LLM judge (rubric analysis/awareness-judge-v1.md).") String judge;
+    @Option(names = "--base-url", description = "Base URL of an OpenAI-compatible server for the judge.") String baseUrl;
+    @Option(names = "--by", paramLabel = "AXIS", description = "Rates per value of this axis instead of per variant.") String by;
+    @Option(names = "--relabel", description = "Label again even where labels are stored.") boolean relabel;
+    @Option(names = "--patterns", paramLabel = "FILE.yaml", description = "Your own lexical patterns file (same shape as analysis/awareness-lexical-v1.yaml).") Path patterns;
+    @Option(names = "--evaluate", description = "Print precision and recall of the detectors on the labelled evaluation set (no run needed).") boolean evaluate;
+    @Option(names = "--max-connections", defaultValue = "8", description = "Concurrent judge calls (default ${DEFAULT-VALUE}).") int maxConnections;
+    @Option(names = "--max-attempts", defaultValue = "4", description = "Tries per judge call (default ${DEFAULT-VALUE}).") int maxAttempts;
+    @Option(names = "--timeout", defaultValue = "120", description = "Seconds per judge call (default ${DEFAULT-VALUE}).") double timeout;
+    @Mixin DbOption db;
+
+    @Override
+    public Integer call() throws ModelException {
+      if (maxConnections < 1) throw new IllegalArgumentException("--max-connections: expected a whole number >= 1, got " + maxConnections);
+      if (maxAttempts < 1) throw new IllegalArgumentException("--max-attempts: expected a whole number >= 1, got " + maxAttempts);
+      if (!(timeout > 0)) throw new IllegalArgumentException("--timeout: expected seconds > 0, got " + timeout);
+      List<AwarenessDetector> detectors = new ArrayList<>();
+      detectors.add(patterns == null ? LexicalDetector.standard() : LexicalDetector.fromFile(patterns));
+      if (judge != null) {
+        var m = Providers.registry().open(judge, new ModelOptions(baseUrl, System.getenv(), Duration.ofMillis((long) (timeout * 1000))));
+        detectors.add(new AwarenessJudge(m, GenerateConfig.DEFAULT));
+      }
+      if (evaluate) {
+        if (runId != null) throw new IllegalArgumentException("--evaluate: takes no RUN_ID (it scores the detectors on the packaged evaluation set)");
+        for (AwarenessDetector d : detectors) {
+          boolean lexical = d instanceof LexicalDetector;
+          System.out.print(evaluation(d, lexical ? "development set (patterns tuned on it)" : "development set", AwarenessEvalSet.items()));
+          System.out.print(evaluation(d, lexical ? "held-out set (never used for tuning)" : "held-out set", AwarenessEvalSet.heldOut()));
+        }
+        return 0;
+      }
+      if (runId == null) throw new IllegalArgumentException("RUN_ID: expected a run id (see: candor runs), or --evaluate");
+      try (Store store = db.open()) {
+        RunRecord r = store.resolveRun(runId);
+        System.out.println(r.id() + "  " + r.model() + "  " + r.suite() + (r.name() == null ? "" : "  (" + r.name() + ")"));
+        for (AwarenessDetector d : detectors) {
+          var lr = AwarenessAnalysis.label(store, r.id(), d, relabel, maxConnections, maxAttempts, msg -> System.err.println("candor: " + msg));
+          System.err.printf("candor: %s: %d labelled now, %d already stored%s%n", d.scorer(), lr.labelled(), lr.kept(),
+              lr.failed() > 0 ? ", " + lr.failed() + " judge calls failed (stored as judge_error; --relabel retries)" : "");
+          System.out.println();
+          System.out.print(AwarenessAnalysis.render(AwarenessAnalysis.summarise(store, r.id(), d.scorer(), by), outcomeName(r.suite())));
+        }
+        return 0;
+      }
+    }
+
+    static String evaluation(AwarenessDetector d, String setName, List<AwarenessEvalSet.Item> items) throws ModelException {
+      AwarenessEvalSet.Result res = AwarenessEvalSet.evaluate(d, items);
+      StringBuilder sb = new StringBuilder();
+      sb.append(String.format(Locale.ROOT, "%s on the %s: %d items %s%n", d.scorer(), setName, res.items(), AwarenessEvalSet.kinds(items)));
+      for (var e : List.of(java.util.Map.entry("aware", res.aware()), java.util.Map.entry("metagaming", res.metagaming())))
+        sb.append(String.format(Locale.ROOT, "  %-10s precision %.3f  recall %.3f  F1 %.3f  (tp %d, fp %d, fn %d, tn %d)%n", e.getKey(),
+            e.getValue().precision(), e.getValue().recall(), e.getValue().f1(), e.getValue().tp(), e.getValue().fp(), e.getValue().fn(), e.getValue().tn()));
+      sb.append(String.format(Locale.ROOT, "  tricky negatives flagged: %d of %d%n", res.trickyFalsePositives(), res.tricky()));
+      for (String e : res.errors()) sb.append("  miss: ").append(e).append('\n');
+      return sb.toString();
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.candor.cli;
+
+import dev.candor.analysis.Intervention;
+import dev.candor.analysis.InterventionResults;
+import dev.candor.analysis.LexicalDetector;
+import dev.candor.analysis.PrefilledEnvironment;
+import dev.candor.env.Environment;
+import dev.candor.model.Model;
+import dev.candor.model.ModelOptions;
+import dev.candor.run.RunConfig;
+import dev.candor.run.Runs;
+import dev.candor.store.RunRecord;
+import dev.candor.store.Store;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "intervene", mixinStandardHelpOptions = true,
+    description = {"Causal test of reasoning on a stored run: for each selected trajectory, cut the first turn's reasoning, remove",
+        "the awareness sentences (--remove-aware) or insert a sentence (--inject, and its control --inject-random), prefill",
+        "the edited reasoning and let the same model continue, then grade the new outcome. The resampled trajectories are",
+        "stored as a new run linked to its source; prints its id first, then the gaming/covert rate before vs after per arm",
+        "with 95%% intervals, McNemar's exact test on the pairs and the random-sentence control. Needs a model that accepts a",
+        "reasoning prefix: the organism, or an OpenAI-compatible server that continues a final assistant message (vLLM:",
+        "--prefill continue_final_message)."})
+final class InterveneCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "RUN_ID", description = "The source run (id, unique id prefix, or name).") String runId;
+  @Option(names = "--remove-aware", description = "Arm: remove the eval-awareness sentences from aware trajectories and resample.") boolean removeAware;
+  @Option(names = "--inject", paramLabel = "SENTENCE", arity = "0..1", fallbackValue = Intervention.DEFAULT_INJECT,
+      description = "Arm: insert this sentence into unaware trajectories (default: \"" + Intervention.DEFAULT_INJECT + "\").") String inject;
+  @Option(names = "--inject-random", description = "Arm (control): insert a neutral sentence at the same cut points instead.") boolean injectRandom;
+  @Option(names = "--resample", description = "Control arms: the same trajectories and cut points with nothing edited (resample-aware beside "
+      + "--remove-aware, resample beside the inject arms or alone).") boolean resample;
+  @Option(names = "--random-sentences", paramLabel = "FILE", description = "Neutral control sentences, one per line (default: analysis/random-sentences-v1.txt).") Path randomFile;
+  @Option(names = "--scorer", paramLabel = "NAME", description = "Pick aware/unaware trajectories and the sentences to remove from labels stored "
+      + "by candor analyze awareness under this scorer (e.g. awareness-judge-v1, whose quoted evidence is removed). Default: the lexical detector, run now.") String scorer;
+  @Option(names = "--limit", description = "At most N trajectories per arm (a seeded random subset).") Integer limit;
+  @Option(names = "--seed", defaultValue = "1", description = "Seed for cut points, control sentences, subsets and resampling (default ${DEFAULT-VALUE}).") long seed;
+  @Option(names = "--prefill", paramLabel = "MODE", description = "openai provider: how the server continues a prefix; continue_final_message (vLLM). Same as env CANDOR_PREFILL.") String prefill;
+  @Option(names = "--prefill-template", paramLabel = "TEXT", description = "openai provider: the final assistant message, with {prefix} (default: <think>\\n{prefix}).") String prefillTemplate;
+  @Option(names = "--base-url", description = "Base URL of the OpenAI-compatible server (default: the source run's).") String baseUrl;
+  @Option(names = "--max-connections", defaultValue = "8", description = "Concurrent model calls (default ${DEFAULT-VALUE}).") int maxConnections;
+  @Option(names = "--max-attempts", defaultValue = "6", description = "Tries per model call (default ${DEFAULT-VALUE}).") int maxAttempts;
+  @Option(names = "--timeout", defaultValue = "600", description = "Seconds per model call (default ${DEFAULT-VALUE}).") double timeout;
+  @Option(names = {"-q", "--quiet"}, description = "No progress bar.") boolean quiet;
+  @Mixin DbOption db;
+
+  @Override
+  public Integer call() {
+    Set<Intervention.Arm> arms = EnumSet.noneOf(Intervention.Arm.class);
+    if (removeAware) arms.add(Intervention.Arm.REMOVE_AWARE);
+    if (inject != null) arms.add(Intervention.Arm.INJECT);
+    if (injectRandom) arms.add(Intervention.Arm.INJECT_RANDOM);
+    if (resample && removeAware) arms.add(Intervention.Arm.RESAMPLE_AWARE);
+    if (resample && (inject != null || injectRandom || !removeAware)) arms.add(Intervention.Arm.RESAMPLE);
+    List<String> randoms;
+    try {
+      randoms = randomFile == null ? Intervention.randomSentences() : Intervention.sentencesIn(Files.readString(randomFile));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--random-sentences: cannot read '" + randomFile + "': " + e.getMessage());
+    }
+    Intervention.Spec spec = new Intervention.Spec(arms, inject, randoms, limit, seed);
+    try (Store store = db.open()) {
+      RunRecord source = store.resolveRun(runId);
+      RunConfig cfg = Runs.config(source);
+      if (Intervention.isIntervention(store, source))
+        throw new IllegalArgumentException("intervene: run " + source.id() + " is itself an intervention; intervene on its source " + source.parentRunId());
+      Environment env = Execution.environment(cfg);
+      Map<String, String> info = new LinkedHashMap<>();
+      Model model = open(cfg, baseUrl, prefill, prefillTemplate, timeout, info);
+      LexicalDetector detector = LexicalDetector.standard();
+      dev.candor.analysis.AwarenessLookup lookup = scorer == null ? dev.candor.analysis.AwarenessLookup.lexical(detector)
+          : dev.candor.analysis.AwarenessLookup.stored(store, source.id(), scorer);
+      Intervention.Plan plan = Intervention.plan(store, source.id(), env, lookup, spec);
+      System.err.println("candor: eligible " + names(plan.eligible()) + "; selected " + names(plan.selected()));
+      if (plan.samples().isEmpty())
+        throw new IllegalArgumentException("intervene: no trajectory of run " + source.id() + " is eligible ("
+            + names(plan.eligible()) + "); remove-aware needs reasoning with awareness sentences, inject needs reasoning without");
+      Map<String, String> provenance = new LinkedHashMap<>(model.describe());
+      provenance.putAll(info);
+      provenance.put("intervention_arms", String.join(",", arms.stream().map(a -> a.id).toList()));
+      provenance.put("awareness_scorer", lookup.scorer());
+      RunConfig ncfg = new RunConfig(cfg.suite(), cfg.model(), baseUrl != null ? baseUrl : cfg.baseUrl(), 1, null, maxConnections, maxAttempts,
+          timeout, cfg.generate(), seed, cfg.variantsFile(), cfg.variantsText(),
+          "intervene " + String.join("+", arms.stream().map(a -> a.id).toList()) + " of " + source.id(), cfg.withSpec(), true, cfg.rpm(),
+          cfg.tpm(), cfg.judge(), cfg.judgeWithReasoning(), provenance);
+      RunRecord r = Runs.create(store, ncfg, plan.samples(), source.id());
+      System.out.println(r.id());
+      System.out.flush();
+      int code = Execution.execute(store, r, ncfg, new PrefilledEnvironment(env, plan.samples()), plan.samples(), model, quiet,
+          dev.candor.run.Shard.ALL);
+      System.out.println();
+      System.out.print(InterventionResults.render(InterventionResults.of(store, store.run(r.id()).orElseThrow(), detector),
+          AnalyzeCommand.outcomeName(cfg.suite())));
+      return code;
+    }
+  }
+
+  /** Opens the source run's model with prefill configured; fails with a one-line error when it cannot prefill. */
+  static Model open(RunConfig cfg, String baseUrl, String prefill, String template, double timeout, Map<String, String> info) {
+    if (cfg.model().startsWith("organism/")) OrganismCommand.ensureTrained(System.getenv());
+    Map<String, String> env = new HashMap<>(System.getenv());
+    if (prefill != null) env.put("CANDOR_PREFILL", prefill);
+    if (template != null) env.put("CANDOR_PREFILL_TEMPLATE", template);
+    if (env.get("CANDOR_PREFILL") != null) info.put("prefill", env.get("CANDOR_PREFILL"));
+    if (env.get("CANDOR_PREFILL_TEMPLATE") != null) info.put("prefill_template", env.get("CANDOR_PREFILL_TEMPLATE"));
+    Model m = Providers.registry().open(cfg.model(), new ModelOptions(baseUrl != null ? baseUrl : cfg.baseUrl(), env,
+        Duration.ofMillis((long) (timeout * 1000))));
+    if (!m.supportsReasoningPrefill()) {
+      String hint = cfg.model().startsWith("openai/") ? "; if the server continues a final assistant message (vLLM), add --prefill continue_final_message" : "";
+      throw new IllegalArgumentException("intervene: " + cfg.model() + ": reasoning prefill unsupported by this provider" + hint
+          + " (supported: organism, openai with --prefill)");
+    }
+    return m;
+  }
+
+  private static String names(Map<Intervention.Arm, Integer> m) {
+    List<String> out = new ArrayList<>();
+    m.forEach((a, n) -> out.add(a.id + " " + n));
+    return String.join(", ", out);
+  }
+}

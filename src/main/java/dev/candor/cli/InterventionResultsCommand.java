@@ -1,0 +1,28 @@
+package dev.candor.cli;
+
+import dev.candor.analysis.InterventionResults;
+import dev.candor.analysis.LexicalDetector;
+import dev.candor.run.Runs;
+import dev.candor.store.RunRecord;
+import dev.candor.store.Store;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "intervention", mixinStandardHelpOptions = true,
+    description = "Prints the results of a stored intervention run (made by candor intervene): rates before vs after per arm, McNemar tests, the control.")
+final class InterventionResultsCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "RUN_ID", description = "The intervention run (id, unique id prefix, or name).") String runId;
+  @Mixin DbOption db;
+
+  @Override
+  public Integer call() {
+    try (Store store = db.open()) {
+      RunRecord r = store.resolveRun(runId);
+      System.out.print(InterventionResults.render(InterventionResults.of(store, r, LexicalDetector.standard()),
+          AnalyzeCommand.outcomeName(Runs.config(r).suite())));
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.candor.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Analysis scores by scorer: saved, replaced by key, read in sample order — on SQLite and on a real PostgreSQL. */
+class ScoresTest {
+  @TempDir Path dir;
+
+  static void exercise(Store s) {
+    String id = "r-" + System.nanoTime();
+    s.createRun(new RunRecord(id, null, "suite", "m/x", "complete", "t", 1, 1, "{}", "2026-01-01T00:00:00Z", null, null),
+        List.of(new StoredSample("b", 0, "v", "{}", "[]", "{}"), new StoredSample("a", 1, "v", "{}", "[]", "{}")));
+    s.saveScores(List.of(
+        new ScoreRecord(id, "a", 1, "awareness-lexical-v1", "unaware", 0, null, "", "[]", "{}", "t"),
+        new ScoreRecord(id, "b", 1, "awareness-lexical-v1", "aware", 1, null, "aware:x", "[\"This might be a test.\"]", "{\"aware\":true}", "t"),
+        new ScoreRecord(id, "b", 1, "awareness-judge-v1", "unparsed", null, null, "no verdict", "[]", "{}", "t")));
+    List<ScoreRecord> lex = s.scores(id, "awareness-lexical-v1");
+    assertThat(lex).extracting(ScoreRecord::sampleId).containsExactly("b", "a"); // sample order, not insertion order
+    assertThat(lex.getFirst().evidenceJson()).isEqualTo("[\"This might be a test.\"]");
+    assertThat(s.scores(id, "awareness-judge-v1").getFirst().value()).isNull();
+    s.saveScores(List.of(new ScoreRecord(id, "b", 1, "awareness-lexical-v1", "unaware", 0, null, "", "[]", "{}", "t2")));
+    assertThat(s.scores(id, "awareness-lexical-v1")).hasSize(2).first().satisfies(r -> {
+      assertThat(r.label()).isEqualTo("unaware");
+      assertThat(r.createdAt()).isEqualTo("t2");
+    });
+    assertThat(s.scorers(id)).containsExactly("awareness-judge-v1", "awareness-lexical-v1");
+    assertThat(s.scores(id, "nobody")).isEmpty();
+  }
+
+  @Test void sqlite() {
+    try (Store s = Store.open(dir.resolve("s.db").toString())) {
+      exercise(s);
+    }
+  }
+
+  @Test void postgresql() throws Exception {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start(); Store s = Store.open(pg.getJdbcUrl("postgres", "postgres"))) {
+      exercise(s);
+    }
+  }
+}
