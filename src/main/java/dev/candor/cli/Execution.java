@@ -64,7 +64,8 @@ final class Execution {
   }
 
   static Model model(RunConfig cfg) {
-    return Providers.registry().open(cfg.model(), new ModelOptions(cfg.baseUrl(), System.getenv(), Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000))));
+    ModelOptions options = new ModelOptions(null, System.getenv(), Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000)));
+    return dev.candor.model.Balanced.open(Providers.registry(), cfg.model(), dev.candor.model.Balanced.splitUrls(cfg.baseUrl()), options);
   }
 
   /** Local providers answer faster than a cache lookup; caching them would only grow the database. */

@@ -30,7 +30,8 @@ final class RunCommand implements Callable<Integer> {
       description = "openai/MODEL, anthropic/MODEL, replay/FILE.jsonl, organism/{sft,rl-early,rl-late,prod}.")
   String model;
 
-  @Option(names = "--base-url", description = "Base URL of an OpenAI-compatible server (vLLM, SGLang, Ollama, llama.cpp, OpenRouter). Default: $OPENAI_BASE_URL or the official API.")
+  @Option(names = "--base-url", paramLabel = "URL[,URL...]",
+      description = "Base URL of an OpenAI-compatible server (vLLM, SGLang, Ollama, llama.cpp, OpenRouter). Several comma-separated URLs serving the same model (a fleet) share the calls, each call going to the least-loaded one. Default: $OPENAI_BASE_URL or the official API.")
   String baseUrl;
 
   @Option(names = "--epochs", defaultValue = "1", description = "Attempts per sample (default ${DEFAULT-VALUE}).")
