@@ -423,6 +423,32 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  // ---------------------------------------------------------------- provider batches
+
+  /** Records a submitted batch (committed at once, before anything waits on it). */
+  public synchronized void saveBatch(BatchRecord b) {
+    update("INSERT INTO batches (run_id, batch_id, provider, status, items, custom_ids_json, submitted_at, finished_at, detail) VALUES (?,?,?,?,?,?,?,?,?)",
+        b.runId(), b.batchId(), b.provider(), b.status(), b.items(), b.customIdsJson(), b.submittedAt(), b.finishedAt(), b.detail());
+  }
+
+  /** Sets a batch's status, finish time and detail. */
+  public synchronized void updateBatch(String runId, String batchId, String status, String finishedAt, String detail) {
+    update("UPDATE batches SET status = ?, finished_at = ?, detail = ? WHERE run_id = ? AND batch_id = ?", status, finishedAt, detail, runId, batchId);
+  }
+
+  /** The batches of a run, oldest first. */
+  public synchronized List<BatchRecord> batches(String runId) {
+    List<BatchRecord> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare("SELECT * FROM batches WHERE run_id = ? ORDER BY submitted_at, batch_id", runId); ResultSet rs = ps.executeQuery()) {
+      while (rs.next())
+        out.add(new BatchRecord(rs.getString("run_id"), rs.getString("batch_id"), rs.getString("provider"), rs.getString("status"),
+            rs.getInt("items"), rs.getString("custom_ids_json"), rs.getString("submitted_at"), rs.getString("finished_at"), rs.getString("detail")));
+    } catch (SQLException e) {
+      throw new StoreException("cannot read batches of run " + runId, e);
+    }
+    return out;
+  }
+
   /** Runs SQLite's integrity check (returns "ok" when sound); "n/a" on PostgreSQL. */
   public synchronized String integrityCheck() {
     if (!sqlite) return "n/a";

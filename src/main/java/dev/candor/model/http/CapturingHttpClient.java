@@ -23,7 +23,9 @@ import java.util.Set;
  * thread's open {@link Exchange}: status, response headers, raw body, I/O failure, latency. LangChain4j's own JDK
  * client throws away headers on errors (so Retry-After would be lost) and offers no per-call timeout; this one keeps
  * both. Non-2xx responses are still thrown as {@link HttpException} so LangChain4j behaves as usual. Streaming (SSE)
- * is not supported: Candor's providers make blocking calls.
+ * is not supported: Candor's providers make blocking calls. An exchange opened with {@link Exchange#dryRun()} or
+ * {@link Exchange#replay(String)} makes no network call: the first records the request body, the second answers
+ * with a given body (both for provider batch APIs).
  */
 public final class CapturingHttpClient implements HttpClient {
   private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "host", "expect", "upgrade");
@@ -42,6 +44,17 @@ public final class CapturingHttpClient implements HttpClient {
   @Override
   public SuccessfulHttpResponse execute(HttpRequest request) throws HttpException {
     Exchange ex = Exchange.current();
+    if (ex != null && ex.isDryRun()) {
+      ex.started(request.url());
+      ex.recordRequest(request.body());
+      throw new Exchange.NotSent();
+    }
+    if (ex != null && ex.replayBody() != null) {
+      ex.started(request.url());
+      Map<String, List<String>> headers = Map.of("content-type", List.of("application/json"));
+      ex.responded(200, headers, ex.replayBody(), 0);
+      return SuccessfulHttpResponse.builder().statusCode(200).headers(headers).body(ex.replayBody()).build();
+    }
     var b = java.net.http.HttpRequest.newBuilder(URI.create(request.url()));
     request.headers().forEach((name, values) -> {
       if (name == null || RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) return;

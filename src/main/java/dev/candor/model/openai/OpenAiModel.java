@@ -50,7 +50,7 @@ import java.util.Map;
  * {@code reasoning_effort}, {@code seed} (sent as a custom parameter when it exceeds 32 bits), tools as function
  * tools; the config's system prompt becomes the first message when the conversation has no system message.
  */
-public final class OpenAiModel implements Model {
+public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String modelName;
@@ -84,34 +84,63 @@ public final class OpenAiModel implements Model {
 
   @Override
   public Output generate(ModelRequest request) throws ModelException {
+    GenerateConfig cfg = request.config();
+    Duration timeout = cfg.timeoutSeconds() != null ? Duration.ofMillis(Math.round(cfg.timeoutSeconds() * 1000)) : defaultTimeout;
+    try (Exchange ex = Exchange.open(timeout)) {
+      return exchange(request, ex, -1);
+    }
+  }
+
+  @Override
+  public String requestBody(ModelRequest request) throws ModelException {
+    ChatRequest chatRequest = chatRequest(request);
+    try (Exchange ex = Exchange.dryRun()) {
+      try {
+        chat.chat(chatRequest);
+      } catch (Exchange.NotSent expected) {
+        return ex.requestBody();
+      } catch (RuntimeException e) {
+        throw failures.from(ex, e);
+      }
+      throw new IllegalStateException(spec + ": dry run sent no request");
+    }
+  }
+
+  @Override
+  public Output parseResponse(ModelRequest request, String body, long latencyMillis) throws ModelException {
+    try (Exchange ex = Exchange.replay(body)) {
+      return exchange(request, ex, latencyMillis);
+    }
+  }
+
+  private ChatRequest chatRequest(ModelRequest request) throws ModelException {
     if (request.reasoningPrefix() != null)
       throw new ModelException(spec + ": reasoning prefill is not supported by the openai provider", false);
-    GenerateConfig cfg = request.config();
-    ChatRequest chatRequest;
     try {
-      chatRequest = ChatRequest.builder()
-          .messages(Lc4jMessages.toChatMessages(request.messages(), cfg.systemPrompt(), m -> m))
+      return ChatRequest.builder()
+          .messages(Lc4jMessages.toChatMessages(request.messages(), request.config().systemPrompt(), m -> m))
           .parameters(parameters(request))
           .build();
     } catch (IllegalArgumentException e) {
       throw new ModelException(failures.oneLine(spec + ": bad request: " + e.getMessage()), false, -1, null, null, e);
     }
-    Duration timeout = cfg.timeoutSeconds() != null ? Duration.ofMillis(Math.round(cfg.timeoutSeconds() * 1000)) : defaultTimeout;
+  }
+
+  /** One call through the open exchange (live, or replaying a body); {@code latencyMillis} < 0 means measure it. */
+  private Output exchange(ModelRequest request, Exchange ex, long latencyMillis) throws ModelException {
+    ChatRequest chatRequest = chatRequest(request);
     long t0 = System.nanoTime();
-    try (Exchange ex = Exchange.open(timeout)) {
-      ChatResponse resp;
-      try {
-        resp = chat.chat(chatRequest);
-      } catch (dev.langchain4j.exception.ContentFilteredException e) {
-        // LangChain4j throws on a refusal / content_filter finish; for Candor that is an answer, read from the raw body.
-        if (ex.status() < 200 || ex.status() >= 300) throw failures.from(ex, e);
-        return toOutput(null, ex, (System.nanoTime() - t0) / 1_000_000);
-      } catch (RuntimeException e) {
-        throw failures.from(ex, e);
-      }
-      long latency = (System.nanoTime() - t0) / 1_000_000;
-      return toOutput(resp, ex, latency);
+    ChatResponse resp;
+    try {
+      resp = chat.chat(chatRequest);
+    } catch (dev.langchain4j.exception.ContentFilteredException e) {
+      // LangChain4j throws on a refusal / content_filter finish; for Candor that is an answer, read from the raw body.
+      if (ex.status() < 200 || ex.status() >= 300) throw failures.from(ex, e);
+      return toOutput(null, ex, latencyMillis >= 0 ? latencyMillis : (System.nanoTime() - t0) / 1_000_000);
+    } catch (RuntimeException e) {
+      throw failures.from(ex, e);
     }
+    return toOutput(resp, ex, latencyMillis >= 0 ? latencyMillis : (System.nanoTime() - t0) / 1_000_000);
   }
 
   private OpenAiChatRequestParameters parameters(ModelRequest request) {

@@ -19,10 +19,24 @@ public final class OpenAiProvider implements ModelProvider {
 
   @Override public String name() { return "openai"; }
 
+  /** Where and how to reach the API: base URL (no trailing slash), bearer key, whether it is api.openai.com. */
+  public record Endpoint(String baseUrl, String apiKey, boolean official) {
+    @Override public String toString() { return baseUrl; } // never the key
+  }
+
   @Override
   public Model create(String modelName, ModelOptions options) {
     if (modelName == null || modelName.isBlank())
       throw new IllegalArgumentException("--model: expected openai/MODEL (e.g. openai/gpt-4o-mini), got an empty model name");
+    Endpoint e = endpoint(options);
+    return new OpenAiModel(modelName, e.baseUrl(), e.apiKey(), e.official(), options.timeout());
+  }
+
+  /**
+   * The base URL ({@link ModelOptions#baseUrl()}, else env {@code OPENAI_BASE_URL}, else the official API) and key
+   * (env {@code OPENAI_API_KEY}; a placeholder for other servers when unset). Used by models and the batch API.
+   */
+  public static Endpoint endpoint(ModelOptions options) {
     String base = firstNonBlank(options.baseUrl(), options.env().get("OPENAI_BASE_URL"), DEFAULT_BASE_URL);
     base = checkBaseUrl(base);
     boolean official = base.equals(DEFAULT_BASE_URL);
@@ -32,7 +46,7 @@ public final class OpenAiProvider implements ModelProvider {
         throw new IllegalArgumentException("OPENAI_API_KEY is not set; export it, or give --base-url (or OPENAI_BASE_URL) for a local OpenAI-compatible server");
       key = PLACEHOLDER_KEY;
     }
-    return new OpenAiModel(modelName, base, key.strip(), official, options.timeout());
+    return new Endpoint(base, key.strip(), official);
   }
 
   static String checkBaseUrl(String base) {
