@@ -236,18 +236,78 @@ public final class Store implements AutoCloseable {
     UPSERT = "INSERT INTO trajectories (" + cols + ") VALUES (" + qs + ") ON CONFLICT (run_id, sample_id, epoch) DO UPDATE SET " + set;
   }
 
-  /** Saves (or replaces) one trajectory and commits it at once. */
-  public synchronized void saveTrajectory(TrajectoryRecord t) {
-    try (PreparedStatement ps = conn.prepareStatement(UPSERT)) {
-      Object[] v = {t.runId(), t.sampleId(), t.epoch(), t.variantId(), t.label(), t.value(), t.answer(), t.explanation(),
-          t.evidenceJson(), t.scoreMetaJson(), t.outputText(), t.reasoning(), t.finishReason(), t.truncated() ? 1 : 0,
-          t.inputTokens(), t.outputTokens(), t.reasoningTokens(), t.latencyMs(), t.seed(), t.messagesJson(),
-          t.eventsJson(), t.rawJson(), t.attemptsJson(), t.error(), t.startedAt(), t.finishedAt()};
-      bind(ps, v);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new StoreException("cannot save trajectory " + t.runId() + "/" + t.sampleId() + "#" + t.epoch(), e);
+  /** A trajectory waiting for a group commit, and how its commit went. */
+  private static final class Pending {
+    final TrajectoryRecord record;
+    boolean done;
+    StoreException error;
+
+    Pending(TrajectoryRecord record) { this.record = record; }
+  }
+
+  private final List<Pending> queued = new ArrayList<>();
+
+  /**
+   * Saves (or replaces) one trajectory and returns once it is committed. Concurrent callers share commits (group
+   * commit): whoever holds the connection writes every trajectory queued so far in one transaction, so a burst of
+   * finished calls costs one commit instead of one each, and still no caller returns before its row is durable.
+   * If a shared commit fails, its trajectories are retried one by one so only a bad row fails.
+   */
+  public void saveTrajectory(TrajectoryRecord t) {
+    Pending mine = new Pending(t);
+    synchronized (queued) {
+      queued.add(mine);
     }
+    synchronized (this) {
+      if (!mine.done) {
+        List<Pending> batch;
+        synchronized (queued) {
+          batch = new ArrayList<>(queued);
+          queued.clear();
+        }
+        commitAll(batch);
+      }
+    }
+    if (mine.error != null) throw mine.error;
+  }
+
+  /** Writes the batch in one transaction; on failure, each row alone (so one bad row fails only its caller). */
+  private void commitAll(List<Pending> batch) {
+    if (batch.size() > 1) {
+      try {
+        conn.setAutoCommit(false);
+        try (PreparedStatement ps = conn.prepareStatement(UPSERT)) {
+          for (Pending p : batch) {
+            bind(ps, values(p.record));
+            ps.executeUpdate();
+          }
+        }
+        conn.commit();
+        for (Pending p : batch) p.done = true;
+        return;
+      } catch (SQLException e) {
+        rollbackQuietly();
+      } finally {
+        autoCommit();
+      }
+    }
+    for (Pending p : batch) {
+      try (PreparedStatement ps = conn.prepareStatement(UPSERT)) {
+        bind(ps, values(p.record));
+        ps.executeUpdate();
+      } catch (SQLException e) {
+        TrajectoryRecord t = p.record;
+        p.error = new StoreException("cannot save trajectory " + t.runId() + "/" + t.sampleId() + "#" + t.epoch(), e);
+      }
+      p.done = true;
+    }
+  }
+
+  private static Object[] values(TrajectoryRecord t) {
+    return new Object[] {t.runId(), t.sampleId(), t.epoch(), t.variantId(), t.label(), t.value(), t.answer(), t.explanation(),
+        t.evidenceJson(), t.scoreMetaJson(), t.outputText(), t.reasoning(), t.finishReason(), t.truncated() ? 1 : 0,
+        t.inputTokens(), t.outputTokens(), t.reasoningTokens(), t.latencyMs(), t.seed(), t.messagesJson(),
+        t.eventsJson(), t.rawJson(), t.attemptsJson(), t.error(), t.startedAt(), t.finishedAt()};
   }
 
   /** The (sample, epoch) keys of a run that are finished: stored and not ended in error. */

@@ -53,6 +53,40 @@ class StoreTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void concurrentSavesShareCommitsAndABadRowFailsOnlyItsCaller(String kind) throws Exception {
+    try (Store s = Store.open(url(kind))) {
+      String id = "group-" + kind + "-" + dbCounter;
+      List<StoredSample> samples = new ArrayList<>();
+      for (int i = 0; i < 200; i++) samples.add(new StoredSample("x" + i, i, "v", "{}", "[]", "{}"));
+      s.createRun(run(id), samples);
+      java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+      List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+      try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int i = 0; i < 200; i++) {
+          int n = i;
+          futures.add(pool.submit(() -> {
+            // sample x77 has no label (NOT NULL): its save must fail, and only its save
+            TrajectoryRecord t = traj(id, "x" + n, 1, n == 77 ? null : "odd", 1, null);
+            try {
+              s.saveTrajectory(t);
+              // returned: the row is committed and visible
+              assertThat(s.trajectory(id, "x" + n, 1)).isPresent();
+            } catch (StoreException e) {
+              failed.incrementAndGet();
+              assertThat(e.getMessage()).contains("x77");
+            }
+          }));
+        }
+        for (var f : futures) f.get(); // rethrows an assertion that failed inside
+      }
+      assertThat(failed.get()).isEqualTo(1);
+      assertThat(s.trajectoryCount(id)).isEqualTo(199);
+      assertThat(s.trajectory(id, "x77", 1)).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void recordsProviderBatchesOfARun(String kind) {
     try (Store s = Store.open(url(kind))) {
       String id = "batch-" + kind + "-" + dbCounter;
