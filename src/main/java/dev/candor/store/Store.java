@@ -239,36 +239,80 @@ public final class Store implements AutoCloseable {
   /** A trajectory waiting for a group commit, and how its commit went. */
   private static final class Pending {
     final TrajectoryRecord record;
-    boolean done;
-    StoreException error;
+    final java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(1);
+    volatile boolean leads;
+    volatile StoreException error;
 
     Pending(TrajectoryRecord record) { this.record = record; }
   }
 
-  private final List<Pending> queued = new ArrayList<>();
+  private final java.util.ArrayDeque<Pending> queued = new java.util.ArrayDeque<>();
+  private boolean committing;
 
   /**
    * Saves (or replaces) one trajectory and returns once it is committed. Concurrent callers share commits (group
-   * commit): whoever holds the connection writes every trajectory queued so far in one transaction, so a burst of
-   * finished calls costs one commit instead of one each, and still no caller returns before its row is durable.
-   * If a shared commit fails, its trajectories are retried one by one so only a bad row fails.
+   * commit): one caller at a time leads, writing every trajectory queued so far in one transaction, then hands the
+   * lead to the next waiting caller, if any; the others wait parked (not spinning on a lock). A burst of finished
+   * calls costs one commit instead of one each, and still no caller returns before its row is durable. If a shared
+   * commit fails, its trajectories are retried one by one so only a bad row fails.
    */
   public void saveTrajectory(TrajectoryRecord t) {
     Pending mine = new Pending(t);
     synchronized (queued) {
       queued.add(mine);
-    }
-    synchronized (this) {
-      if (!mine.done) {
-        List<Pending> batch;
-        synchronized (queued) {
-          batch = new ArrayList<>(queued);
-          queued.clear();
-        }
-        commitAll(batch);
+      if (!committing) {
+        committing = true;
+        mine.leads = true;
       }
     }
+    if (!mine.leads) awaitSettled(mine);
+    if (mine.leads) lead();
     if (mine.error != null) throw mine.error;
+  }
+
+  /** Commits what is queued (this caller's row included), then passes the lead on or ends it. */
+  private void lead() {
+    List<Pending> batch;
+    synchronized (queued) {
+      batch = new ArrayList<>(queued);
+      queued.clear();
+    }
+    try {
+      synchronized (this) {
+        commitAll(batch);
+      }
+    } catch (RuntimeException e) {
+      for (Pending p : batch)
+        if (p.error == null) p.error = new StoreException("cannot save trajectory " + p.record.runId() + "/" + p.record.sampleId(), e);
+    } finally {
+      for (Pending p : batch) p.settled.countDown();
+      handOver();
+    }
+  }
+
+  private void handOver() {
+    synchronized (queued) {
+      Pending next = queued.peekFirst();
+      if (next == null) {
+        committing = false;
+      } else {
+        next.leads = true;
+        next.settled.countDown();
+      }
+    }
+  }
+
+  private static void awaitSettled(Pending p) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        p.settled.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the row is being committed regardless; wait for the outcome
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
   }
 
   /** Writes the batch in one transaction; on failure, each row alone (so one bad row fails only its caller). */
@@ -283,7 +327,6 @@ public final class Store implements AutoCloseable {
           }
         }
         conn.commit();
-        for (Pending p : batch) p.done = true;
         return;
       } catch (SQLException e) {
         rollbackQuietly();
@@ -299,7 +342,6 @@ public final class Store implements AutoCloseable {
         TrajectoryRecord t = p.record;
         p.error = new StoreException("cannot save trajectory " + t.runId() + "/" + t.sampleId() + "#" + t.epoch(), e);
       }
-      p.done = true;
     }
   }
 
