@@ -49,6 +49,7 @@ unset OPENAI_API_KEY OPENAI_BASE_URL
 
 # field NAME FILE: a value from /usr/bin/time -v output
 wall_s() { awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$1"; }
+cpu_s() { awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ {s+=$2} END {printf "%.2f", s}' "$1"; }
 rss_mb() { awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$1"; }
 stat() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
 
@@ -81,7 +82,7 @@ run_promptfoo
 stop_server
 
 RESULTS="$TMP/results.tsv"
-echo -e "latency\ttool\trep\twall_s\tbusy_s\tserved\ttraj_per_s\tpeak_rss_mb\tmax_in_flight" > "$RESULTS"
+echo -e "latency\ttool\trep\twall_s\tbusy_s\tserved\ttraj_per_s\tpeak_rss_mb\tmax_in_flight\tcpu_s" > "$RESULTS"
 echo "# load before: $(uptime | sed 's/.*load average: //')" >&2
 for LAT in $LATENCIES; do
   start_server "$LAT"
@@ -94,9 +95,9 @@ for LAT in $LATENCIES; do
       BUSY=$(echo "$STATS" | stat window_s)
       INFL=$(echo "$STATS" | stat max_in_flight)
       if [ "$SERVED" -ne "$N" ]; then echo "$TOOL made $SERVED requests, expected $N" >&2; exit 1; fi
-      W=$(wall_s "$TMP/time.txt"); R=$(rss_mb "$TMP/time.txt")
+      W=$(wall_s "$TMP/time.txt"); R=$(rss_mb "$TMP/time.txt"); C=$(cpu_s "$TMP/time.txt")
       TPS=$(python3 -c "print(round($N/$BUSY, 1))")
-      echo -e "$LAT\t$TOOL\t$REP\t$W\t$BUSY\t$SERVED\t$TPS\t$R\t$INFL" | tee -a "$RESULTS" >&2
+      echo -e "$LAT\t$TOOL\t$REP\t$W\t$BUSY\t$SERVED\t$TPS\t$R\t$INFL\t$C" | tee -a "$RESULTS" >&2
     done
   done
   stop_server
@@ -109,14 +110,14 @@ rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 n, conc = int(sys.argv[2]), int(sys.argv[3])
 med = lambda lat, tool, k: statistics.median(float(r[k]) for r in rows if r["latency"] == lat and r["tool"] == tool)
 print(f"# {n} prompts, concurrency {conc}, Candor AOT cache {'on' if sys.argv[4] == '1' else 'off'}; medians over {len([r for r in rows if r['tool']=='candor' and r['latency']==rows[0]['latency']])} reps")
-print(f"{'latency':>8} {'tool':>10} {'wall s':>8} {'traj/s':>9} {'peak RSS MB':>12}")
+print(f"{'latency':>8} {'tool':>10} {'wall s':>8} {'traj/s':>9} {'peak RSS MB':>12} {'CPU s':>7}")
 for lat in dict.fromkeys(r["latency"] for r in rows):
     for tool in ("candor", "promptfoo"):
-        print(f"{lat + ' ms':>8} {tool:>10} {med(lat, tool, 'wall_s'):8.2f} {med(lat, tool, 'traj_per_s'):9.1f} {med(lat, tool, 'peak_rss_mb'):12.1f}")
+        print(f"{lat + ' ms':>8} {tool:>10} {med(lat, tool, 'wall_s'):8.2f} {med(lat, tool, 'traj_per_s'):9.1f} {med(lat, tool, 'peak_rss_mb'):12.1f} {med(lat, tool, 'cpu_s'):7.2f}")
 for lat in dict.fromkeys(r["latency"] for r in rows):
     c, p = (lambda k: med(lat, "candor", k)), (lambda k: med(lat, "promptfoo", k))
     line = (f"RESULT latency={lat}ms: Candor/promptfoo throughput {c('traj_per_s') / p('traj_per_s'):.2f}x, "
-            f"wall time {c('wall_s') / p('wall_s'):.2f}x, peak RSS {c('peak_rss_mb') / p('peak_rss_mb'):.2f}x")
+            f"wall time {c('wall_s') / p('wall_s'):.2f}x, peak RSS {c('peak_rss_mb') / p('peak_rss_mb'):.2f}x, CPU {c('cpu_s') / p('cpu_s'):.2f}x")
     if float(lat) > 0:
         ideal = conc / (float(lat) / 1000)
         line += f"; Candor {100 * c('traj_per_s') / ideal:.1f}% of ideal {ideal:.0f}/s, promptfoo {100 * p('traj_per_s') / ideal:.1f}%"

@@ -92,14 +92,41 @@ public final class CapturingHttpClient implements HttpClient {
     throw new UnsupportedOperationException("streaming is not supported by Candor's capturing HTTP client");
   }
 
+  /**
+   * A TLS context that trusts no one: for clients of plain-http servers, which never need TLS; building the JDK's
+   * default context instead parses the whole CA store. A redirect to https fails certificate checks (safe).
+   */
+  private static javax.net.ssl.SSLContext noTrustAnchors() {
+    try {
+      var ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+      ctx.init(null, new javax.net.ssl.TrustManager[0], null);
+      return ctx;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("TLS unavailable", e);
+    }
+  }
+
   /** Builds {@link CapturingHttpClient}s; HTTP/1.1 is forced for plain-http base URLs (local servers). */
   public static final class Builder implements HttpClientBuilder {
     private Duration connectTimeout = Duration.ofSeconds(30);
     private Duration readTimeout;
     private boolean http1;
 
+    private boolean localPlainHttp;
+
     /** Use HTTP/1.1 only (no h2c upgrade attempts); right for local {@code http://} servers. */
     public Builder http1(boolean on) { this.http1 = on; return this; }
+
+    /**
+     * Sets what suits this base URL: HTTP/1.1 for {@code http://}, and for a plain-http server on this machine
+     * (loopback host) no CA store at all, since such a client never needs TLS.
+     */
+    public Builder forBaseUrl(String baseUrl) {
+      http1 = baseUrl.startsWith("http://");
+      String host = http1 ? java.net.URI.create(baseUrl).getHost() : null;
+      localPlainHttp = host != null && (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals("::1"));
+      return this;
+    }
 
     @Override public Duration connectTimeout() { return connectTimeout; }
     @Override public Builder connectTimeout(Duration d) { if (d != null) connectTimeout = d; return this; }
@@ -110,6 +137,7 @@ public final class CapturingHttpClient implements HttpClient {
       var jb = java.net.http.HttpClient.newBuilder().connectTimeout(connectTimeout)
           .followRedirects(java.net.http.HttpClient.Redirect.NORMAL);
       if (http1) jb.version(java.net.http.HttpClient.Version.HTTP_1_1);
+      if (localPlainHttp) jb.sslContext(noTrustAnchors()); // skips loading the CA store (~0.2 s at start)
       return new CapturingHttpClient(jb.build(), readTimeout);
     }
   }

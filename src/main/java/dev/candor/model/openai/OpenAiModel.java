@@ -67,7 +67,7 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
     this.defaultTimeout = timeout;
     this.failures = new HttpFailures(spec, apiKey);
     this.chat = OpenAiChatModel.builder()
-        .httpClientBuilder(CapturingHttpClient.builder().http1(baseUrl.startsWith("http://")))
+        .httpClientBuilder(CapturingHttpClient.builder().forBaseUrl(baseUrl))
         .baseUrl(baseUrl)
         .apiKey(apiKey)
         .modelName(modelName)
