@@ -121,11 +121,13 @@ public final class BatchRunner {
             String id = customId(i, epoch);
             if (!done.contains(new TrajectoryRecord.Key(s.id(), epoch)) && !handled.contains(id)) pending.add(item(id, s, epoch, cfg, env));
           }
-        for (List<Item> chunk : chunks(pending, (WireCodec) model)) {
+        // Submit every chunk first (the provider runs them side by side), then collect them in turn.
+        List<BatchRecord> submitted = new ArrayList<>();
+        for (List<BatchItem> chunk : chunks(pending, (WireCodec) model)) {
           if (stopping.get()) break;
-          BatchRecord b = submit(runId, chunk, model);
-          finish(runId, b, cfg, env, byOrdinal, model, events, handled);
+          submitted.add(submit(runId, chunk, model));
         }
+        for (BatchRecord b : submitted) finish(runId, b, cfg, env, byOrdinal, model, events, handled);
       }
     } catch (Fatal e) {
       return end(runId, cfg, samples, events, e.getMessage());
@@ -156,12 +158,11 @@ public final class BatchRunner {
     return new Item(customId, s, epoch, seed, gc, seen[0]);
   }
 
-  /** Splits items to the API's per-batch limits on count and bytes, building each request body once. */
-  private List<List<Item>> chunks(List<Item> items, WireCodec codec) {
-    List<List<Item>> out = new ArrayList<>();
-    List<Item> cur = new ArrayList<>();
+  /** Splits items to the API's per-batch limits on count and bytes; each request body is built by the provider. */
+  private List<List<BatchItem>> chunks(List<Item> items, WireCodec codec) {
+    List<List<BatchItem>> out = new ArrayList<>();
+    List<BatchItem> cur = new ArrayList<>();
     long bytes = 0;
-    bodies.clear();
     for (Item it : items) {
       String body;
       try {
@@ -169,25 +170,20 @@ public final class BatchRunner {
       } catch (ModelException e) {
         throw new Fatal("--batch: cannot build the request for " + it.sample().id() + ": " + e.getMessage());
       }
-      bodies.put(it.customId(), body);
-      long size = body.length() + 200L;
+      long size = body.length() + 200L; // the JSONL line wrapper
       if (!cur.isEmpty() && (cur.size() >= api.maxItems() || bytes + size > api.maxBytes())) {
         out.add(cur);
         cur = new ArrayList<>();
         bytes = 0;
       }
-      cur.add(it);
+      cur.add(new BatchItem(it.customId(), body));
       bytes += size;
     }
     if (!cur.isEmpty()) out.add(cur);
     return out;
   }
 
-  private final Map<String, String> bodies = new HashMap<>();
-
-  private BatchRecord submit(String runId, List<Item> chunk, dev.candor.model.Model model) {
-    List<BatchItem> items = new ArrayList<>(chunk.size());
-    for (Item it : chunk) items.add(new BatchItem(it.customId(), bodies.remove(it.customId())));
+  private BatchRecord submit(String runId, List<BatchItem> items, dev.candor.model.Model model) {
     String id;
     try {
       id = api.submit(items);
@@ -195,7 +191,8 @@ public final class BatchRunner {
       throw new Fatal(secrets.scrub(e.getMessage()));
     }
     BatchRecord b = new BatchRecord(runId, id, api.provider(), BatchRecord.SUBMITTED, items.size(),
-        Json.write(chunk.stream().map(Item::customId).toList()), Instant.now().toString(), null, "submitted " + items.size() + " requests for " + model.spec());
+        Json.write(items.stream().map(BatchItem::customId).toList()), Instant.now().toString(), null,
+        "submitted " + items.size() + " requests for " + model.spec());
     store.saveBatch(b);
     return b;
   }

@@ -28,17 +28,37 @@ public final class BenchServer {
   private static final AtomicInteger maxInFlight = new AtomicInteger();
   private static final AtomicLong firstNanos = new AtomicLong(Long.MAX_VALUE);
   private static final AtomicLong lastNanos = new AtomicLong();
+  private static final java.util.Queue<Long> arrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   public static void main(String[] args) throws Exception {
     long latency = Long.parseLong(args[0]);
     int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4096);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    server.createContext("/", ex -> handle(ex, latency));
+    server.createContext("/", ex -> handle(ex, warming ? 0 : latency));
     server.start();
+    warmUp(server.getAddress().getPort());
     System.out.println("READY http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
     System.out.flush();
     Thread.currentThread().join();
+  }
+
+  private static volatile boolean warming = true;
+
+  /** Serves a few thousand requests to itself first, so neither harness measured meets a cold server. */
+  private static void warmUp(int port) throws Exception {
+    var client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\":\"bench\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build();
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 3000; i++) pool.submit(() -> client.send(req, java.net.http.HttpResponse.BodyHandlers.ofString()));
+    }
+    warming = false;
+    served.set(0);
+    maxInFlight.set(0);
+    firstNanos.set(Long.MAX_VALUE);
+    lastNanos.set(0);
+    arrivals.clear();
   }
 
   private static void handle(HttpExchange ex, long latency) throws IOException {
@@ -47,7 +67,11 @@ public final class BenchServer {
     if (path.equals("/stats")) {
       long first = firstNanos.get(), last = lastNanos.get();
       double window = first == Long.MAX_VALUE ? 0 : (last - first) / 1e9;
-      send(ex, 200, String.format(java.util.Locale.ROOT, "{\"served\":%d,\"max_in_flight\":%d,\"window_s\":%.4f}", served.get(), maxInFlight.get(), window));
+      // requests arrived per 100 ms from the first: shows how fast the client ramps up and keeps up
+      int[] hist = new int[(int) Math.max(1, Math.ceil(window * 10)) + 1];
+      for (long a : arrivals) hist[(int) Math.min(hist.length - 1, (a - first) / 100_000_000L)]++;
+      send(ex, 200, String.format(java.util.Locale.ROOT, "{\"served\":%d,\"max_in_flight\":%d,\"window_s\":%.4f,\"arrivals_per_100ms\":%s}",
+          served.get(), maxInFlight.get(), window, java.util.Arrays.toString(hist)));
       return;
     }
     if (path.equals("/reset")) {
@@ -55,6 +79,7 @@ public final class BenchServer {
       maxInFlight.set(0);
       firstNanos.set(Long.MAX_VALUE);
       lastNanos.set(0);
+      arrivals.clear();
       send(ex, 200, "{}");
       return;
     }
@@ -62,7 +87,9 @@ public final class BenchServer {
       send(ex, 404, "{\"error\":{\"message\":\"no route\",\"type\":\"not_found\"}}");
       return;
     }
-    firstNanos.accumulateAndGet(System.nanoTime(), Math::min);
+    long now = System.nanoTime();
+    firstNanos.accumulateAndGet(now, Math::min);
+    arrivals.add(now);
     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     try {
       if (latency > 0) Thread.sleep(latency);

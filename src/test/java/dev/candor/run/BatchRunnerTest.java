@@ -275,4 +275,26 @@ class BatchRunnerTest {
           .allSatisfy(g -> assertThat(g.header("x-api-key")).isEqualTo(KEY));
     }
   }
+
+  @Test
+  void largeRunsAreSplitToTheApisLimit() throws Exception {
+    RunConfig cfg = cfg("openai/gpt-batch", null, 2);
+    try (FakeOpenAiBatchServer server = FakeOpenAiBatchServer.start(); Store store = Store.open(dir.resolve("split.db").toString())) {
+      server.runningPolls(0).respondWith(BatchRunnerTest::openAiAnswer);
+      OpenAiBatchApi real = new OpenAiBatchApi(server.baseUrl(), KEY, null);
+      dev.candor.model.batch.BatchApi five = new dev.candor.model.batch.BatchApi() {
+        public String provider() { return real.provider(); }
+        public int maxItems() { return 5; }
+        public long maxBytes() { return real.maxBytes(); }
+        public String submit(List<dev.candor.model.batch.BatchItem> items) throws dev.candor.model.batch.BatchException { return real.submit(items); }
+        public dev.candor.model.batch.BatchStatus status(String id) throws dev.candor.model.batch.BatchException { return real.status(id); }
+        public List<dev.candor.model.batch.BatchResult> results(dev.candor.model.batch.BatchStatus b) throws dev.candor.model.batch.BatchException { return real.results(b); }
+      };
+      var run = Runs.create(store, cfg, SAMPLES, null);
+      RunResult r = new BatchRunner(store, Secrets.fromSystem(), five, POLL).execute(run.id(), cfg, ENV, SAMPLES, openAi(server.baseUrl()), RunEvents.NONE);
+      assertThat(r.complete()).isTrue();
+      assertThat(store.batches(run.id())).extracting(BatchRecord::items).containsExactly(5, 5, 2);
+      assertThat(store.completedKeys(run.id())).hasSize(12);
+    }
+  }
 }
