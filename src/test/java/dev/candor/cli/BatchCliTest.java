@@ -28,6 +28,19 @@ class BatchCliTest {
   }
 
   @Test
+  void severalBaseUrlsMakeOneBalancedModel() {
+    var cfg = new dev.candor.run.RunConfig("reward-hints", "openai/m", "http://127.0.0.1:9/v1, http://127.0.0.1:10/v1", 1, null, 8, 1, 5, null, 1,
+        null, null, null, false, true, null, null, null, null);
+    var m = Execution.model(cfg);
+    assertThat(m).isInstanceOf(dev.candor.model.Balanced.class);
+    assertThat(((dev.candor.model.Balanced) m).size()).isEqualTo(2);
+    assertThat(m.spec()).isEqualTo("openai/m");
+    var one = Execution.model(new dev.candor.run.RunConfig("reward-hints", "openai/m", "http://127.0.0.1:9/v1", 1, null, 8, 1, 5, null, 1,
+        null, null, null, false, true, null, null, null, null));
+    assertThat(one).isNotInstanceOf(dev.candor.model.Balanced.class);
+  }
+
+  @Test
   void refusesWhatABatchCannotRun() {
     String db = dir.resolve("c.db").toString();
     var err = new ByteArrayOutputStream();
