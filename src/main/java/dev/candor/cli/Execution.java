@@ -65,7 +65,52 @@ final class Execution {
 
   static Model model(RunConfig cfg) {
     if (cfg.model().startsWith("organism/")) OrganismCommand.ensureTrained(System.getenv());
-    return Providers.registry().open(cfg.model(), new ModelOptions(cfg.baseUrl(), System.getenv(), Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000))));
+    ModelOptions options = new ModelOptions(null, System.getenv(), Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000)));
+    return dev.candor.model.Balanced.open(Providers.registry(), cfg.model(), dev.candor.model.Balanced.splitUrls(cfg.baseUrl()), options);
+  }
+
+  /**
+   * The batch API of the run's provider (openai, anthropic), after checking the run can go through one: a single-turn
+   * suite and a single base URL.
+   */
+  static dev.candor.model.batch.BatchApi batchApi(RunConfig cfg, Environment env, Model model) {
+    if (!(env.solver() instanceof dev.candor.agent.SingleTurn))
+      throw new IllegalArgumentException("--batch: suite '" + cfg.suite() + "' runs a multi-turn tool loop; batch mode supports single-turn suites (reward-hints)");
+    if (!(model instanceof dev.candor.model.WireCodec))
+      throw new IllegalArgumentException("--batch: expected an openai/... or anthropic/... model with one --base-url, got " + cfg.model()
+          + (cfg.baseUrl() != null && cfg.baseUrl().contains(",") ? " with several base URLs" : ""));
+    ModelOptions options = new ModelOptions(cfg.baseUrl(), System.getenv(), Duration.ofSeconds(300));
+    String provider = dev.candor.model.ModelSpec.parse(cfg.model()).provider();
+    return switch (provider) {
+      case "openai" -> {
+        var e = dev.candor.model.openai.OpenAiProvider.endpoint(options);
+        yield new dev.candor.model.batch.OpenAiBatchApi(e.baseUrl(), e.apiKey(), options.timeout());
+      }
+      case "anthropic" -> {
+        var e = dev.candor.model.anthropic.AnthropicProvider.endpoint(options);
+        yield new dev.candor.model.batch.AnthropicBatchApi(e.baseUrl(), e.apiKey(), options.timeout());
+      }
+      default -> throw new IllegalArgumentException("--batch: provider '" + provider + "' has no batch API; expected openai or anthropic");
+    };
+  }
+
+  static int executeBatch(Store store, RunRecord r, RunConfig cfg, Environment env, List<Sample> samples, Model model,
+                          dev.candor.model.batch.BatchApi api, boolean quiet, double pollSeconds) {
+    if (!(pollSeconds > 0)) throw new IllegalArgumentException("--batch-poll: expected seconds > 0, got " + pollSeconds);
+    var runner = new dev.candor.run.BatchRunner(store, Secrets.fromSystem(), api, Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000))));
+    Thread hook = new Thread(() -> runner.stop(Duration.ofSeconds(3)), "candor-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    RunResult result;
+    try {
+      result = runner.execute(r.id(), cfg, env, samples, model, new Progress(quiet));
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is running
+      }
+    }
+    return report(r, result, dev.candor.run.Shard.ALL);
   }
 
   /** Local providers answer faster than a cache lookup; caching them would only grow the database. */
@@ -89,6 +134,10 @@ final class Execution {
         // Ctrl-C: the hook is running
       }
     }
+    return report(r, result, shard);
+  }
+
+  private static int report(RunRecord r, RunResult result, dev.candor.run.Shard shard) {
     if (result.fatal() != null) {
       System.err.println("candor: run " + r.id() + " stopped: " + result.fatal() + " — fix it, then: candor resume " + r.id());
       return 1;

@@ -27,6 +27,7 @@ final class ResumeCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN_ID", description = "The run (id, unique id prefix, or name).") String runId;
   @Option(names = {"-q", "--quiet"}, description = "No progress bar.") boolean quiet;
   @Option(names = "--shard", paramLabel = "I/N", description = "Resume only part I of N.") String shard;
+  @Option(names = "--batch-poll", paramLabel = "SECONDS", defaultValue = "30", description = "Runs made with --batch: seconds between status polls (default ${DEFAULT-VALUE}).") double batchPoll;
   @Mixin DbOption db;
 
   @Override
@@ -49,6 +50,8 @@ final class ResumeCommand implements Callable<Integer> {
       }
       System.out.println(r.id());
       System.out.flush();
+      if (!store.batches(r.id()).isEmpty()) // made with --batch: finish its batches, then batch what is left
+        return Execution.executeBatch(store, r, cfg, env, samples, m, Execution.batchApi(cfg, env, m), quiet, batchPoll);
       return Execution.execute(store, r, cfg, env, samples, m, quiet, dev.candor.run.Shard.parse(shard));
     }
   }

@@ -30,7 +30,8 @@ final class RunCommand implements Callable<Integer> {
       description = "openai/MODEL, anthropic/MODEL, replay/FILE.jsonl, organism/{sft,rl-early,rl-late,prod}.")
   String model;
 
-  @Option(names = "--base-url", description = "Base URL of an OpenAI-compatible server (vLLM, SGLang, Ollama, llama.cpp, OpenRouter). Default: $OPENAI_BASE_URL or the official API.")
+  @Option(names = "--base-url", paramLabel = "URL[,URL...]",
+      description = "Base URL of an OpenAI-compatible server (vLLM, SGLang, Ollama, llama.cpp, OpenRouter). Several comma-separated URLs serving the same model (a fleet) share the calls, each call going to the least-loaded one. Default: $OPENAI_BASE_URL or the official API.")
   String baseUrl;
 
   @Option(names = "--epochs", defaultValue = "1", description = "Attempts per sample (default ${DEFAULT-VALUE}).")
@@ -72,6 +73,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--shard", paramLabel = "I/N", description = "Run only part I of N (0-based) of this run's (sample, epoch) pairs; give every shard the same --run-id and a shared PostgreSQL --db.") String shard;
   @Option(names = "--run-id", description = "Use this run id (shards join the run if it exists; it must have the same configuration).") String runIdOption;
 
+  @Option(names = "--batch", description = "Send the run through the provider's batch API (OpenAI Batch, Anthropic Message Batches; about half the price, results within 24 h) instead of live calls. Single-turn suites (reward-hints) only. If Candor stops while the batch runs, `candor resume` picks the batch up.") boolean batch;
+  @Option(names = "--batch-poll", paramLabel = "SECONDS", defaultValue = "30", description = "With --batch: seconds between status polls (default ${DEFAULT-VALUE}).") double batchPoll;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress bar.") boolean quiet;
 
   @Mixin DbOption db;
@@ -100,10 +104,17 @@ final class RunCommand implements Callable<Integer> {
     if (limit != null && limit < samples.size()) samples = samples.subList(0, limit);
     Model m = Execution.model(cfg);
     cfg = cfg.withModelInfo(m.describe());
+    dev.candor.model.batch.BatchApi batchApi = null;
+    if (batch) {
+      if (!(batchPoll > 0)) throw new IllegalArgumentException("--batch-poll: expected seconds > 0, got " + batchPoll);
+      if (part.count() > 1) throw new IllegalArgumentException("--batch: cannot be combined with --shard; one batch run covers the whole run");
+      batchApi = Execution.batchApi(cfg, env, m);
+    }
     try (Store store = db.open()) {
       RunRecord r = Runs.createOrJoin(store, runIdOption, cfg, samples);
       System.out.println(r.id());
       System.out.flush();
+      if (batchApi != null) return Execution.executeBatch(store, r, cfg, env, samples, m, batchApi, quiet, batchPoll);
       return Execution.execute(store, r, cfg, env, samples, m, quiet, part);
     }
   }

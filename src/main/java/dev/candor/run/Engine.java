@@ -4,23 +4,19 @@ import dev.candor.agent.Generator;
 import dev.candor.agent.Transcript;
 import dev.candor.env.Environment;
 import dev.candor.env.Sample;
-import dev.candor.grade.Score;
 import dev.candor.model.Attempt;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.Model;
 import dev.candor.model.ModelException;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
-import dev.candor.store.Json;
 import dev.candor.store.Store;
 import dev.candor.store.StoreException;
 import dev.candor.store.TrajectoryRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -252,30 +248,7 @@ public final class Engine {
       error = secrets.scrub("solver failed: " + e);
     }
     if (stopping.get() && Thread.currentThread().isInterrupted()) return null;
-    Score score = transcript == null ? Score.uncounted("error", error) : env.grader().grade(s, transcript);
-    Output out = transcript == null ? null : transcript.finalOutput();
-    String finished = Instant.now().toString();
-    List<Map<String, Object>> attemptMaps = new ArrayList<>();
-    for (Attempt a : attempts) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("n", a.number());
-      if (a.number() == 0) m.put("source", "cache");
-      m.put("started_at", Instant.ofEpochMilli(a.startedAtMillis()).toString());
-      m.put("latency_ms", a.latencyMillis());
-      m.put("http_status", a.httpStatus());
-      if (a.error() != null) m.put("error", secrets.scrub(a.error()));
-      if (a.retryAfterMillis() >= 0) m.put("retry_after_ms", a.retryAfterMillis());
-      attemptMaps.add(m);
-    }
-    return new TrajectoryRecord(runId, s.id(), epoch, s.variantId(), score.label(), score.value(), score.answer(),
-        score.explanation(), Json.write(score.evidence()), Json.write(score.metadata()),
-        out == null ? null : out.text(), out == null ? null : out.reasoning(), out == null ? null : out.finishReason(),
-        out != null && out.truncated(),
-        out == null ? null : out.usage().inputTokens(), out == null ? null : out.usage().outputTokens(),
-        out == null ? null : out.usage().reasoningTokens(), out == null ? null : out.latencyMillis(), seed,
-        transcript == null ? null : Json.write(transcript.messages()),
-        transcript == null ? null : Json.write(transcript.events()),
-        out == null ? null : secrets.scrub(out.rawJson()), Json.write(attemptMaps), error, started, finished);
+    return Trajectories.record(runId, env, s, epoch, seed, transcript, error, Trajectories.attempts(attempts, secrets), started, secrets);
   }
 
   /** Thrown inside a solver's call when the run is stopping and the thread was interrupted. */

@@ -236,18 +236,120 @@ public final class Store implements AutoCloseable {
     UPSERT = "INSERT INTO trajectories (" + cols + ") VALUES (" + qs + ") ON CONFLICT (run_id, sample_id, epoch) DO UPDATE SET " + set;
   }
 
-  /** Saves (or replaces) one trajectory and commits it at once. */
-  public synchronized void saveTrajectory(TrajectoryRecord t) {
-    try (PreparedStatement ps = conn.prepareStatement(UPSERT)) {
-      Object[] v = {t.runId(), t.sampleId(), t.epoch(), t.variantId(), t.label(), t.value(), t.answer(), t.explanation(),
-          t.evidenceJson(), t.scoreMetaJson(), t.outputText(), t.reasoning(), t.finishReason(), t.truncated() ? 1 : 0,
-          t.inputTokens(), t.outputTokens(), t.reasoningTokens(), t.latencyMs(), t.seed(), t.messagesJson(),
-          t.eventsJson(), t.rawJson(), t.attemptsJson(), t.error(), t.startedAt(), t.finishedAt()};
-      bind(ps, v);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new StoreException("cannot save trajectory " + t.runId() + "/" + t.sampleId() + "#" + t.epoch(), e);
+  /** A trajectory waiting for a group commit, and how its commit went. */
+  private static final class Pending {
+    final TrajectoryRecord record;
+    final java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(1);
+    volatile boolean leads;
+    volatile StoreException error;
+
+    Pending(TrajectoryRecord record) { this.record = record; }
+  }
+
+  private final java.util.ArrayDeque<Pending> queued = new java.util.ArrayDeque<>();
+  private boolean committing;
+
+  /**
+   * Saves (or replaces) one trajectory and returns once it is committed. Concurrent callers share commits (group
+   * commit): one caller at a time leads, writing every trajectory queued so far in one transaction, then hands the
+   * lead to the next waiting caller, if any; the others wait parked (not spinning on a lock). A burst of finished
+   * calls costs one commit instead of one each, and still no caller returns before its row is durable. If a shared
+   * commit fails, its trajectories are retried one by one so only a bad row fails.
+   */
+  public void saveTrajectory(TrajectoryRecord t) {
+    Pending mine = new Pending(t);
+    synchronized (queued) {
+      queued.add(mine);
+      if (!committing) {
+        committing = true;
+        mine.leads = true;
+      }
     }
+    if (!mine.leads) awaitSettled(mine);
+    if (mine.leads) lead();
+    if (mine.error != null) throw mine.error;
+  }
+
+  /** Commits what is queued (this caller's row included), then passes the lead on or ends it. */
+  private void lead() {
+    List<Pending> batch;
+    synchronized (queued) {
+      batch = new ArrayList<>(queued);
+      queued.clear();
+    }
+    try {
+      synchronized (this) {
+        commitAll(batch);
+      }
+    } catch (RuntimeException e) {
+      for (Pending p : batch)
+        if (p.error == null) p.error = new StoreException("cannot save trajectory " + p.record.runId() + "/" + p.record.sampleId(), e);
+    } finally {
+      for (Pending p : batch) p.settled.countDown();
+      handOver();
+    }
+  }
+
+  private void handOver() {
+    synchronized (queued) {
+      Pending next = queued.peekFirst();
+      if (next == null) {
+        committing = false;
+      } else {
+        next.leads = true;
+        next.settled.countDown();
+      }
+    }
+  }
+
+  private static void awaitSettled(Pending p) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        p.settled.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the row is being committed regardless; wait for the outcome
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
+  }
+
+  /** Writes the batch in one transaction; on failure, each row alone (so one bad row fails only its caller). */
+  private void commitAll(List<Pending> batch) {
+    if (batch.size() > 1) {
+      try {
+        conn.setAutoCommit(false);
+        try (PreparedStatement ps = conn.prepareStatement(UPSERT)) {
+          for (Pending p : batch) {
+            bind(ps, values(p.record));
+            ps.executeUpdate();
+          }
+        }
+        conn.commit();
+        return;
+      } catch (SQLException e) {
+        rollbackQuietly();
+      } finally {
+        autoCommit();
+      }
+    }
+    for (Pending p : batch) {
+      try (PreparedStatement ps = conn.prepareStatement(UPSERT)) {
+        bind(ps, values(p.record));
+        ps.executeUpdate();
+      } catch (SQLException e) {
+        TrajectoryRecord t = p.record;
+        p.error = new StoreException("cannot save trajectory " + t.runId() + "/" + t.sampleId() + "#" + t.epoch(), e);
+      }
+    }
+  }
+
+  private static Object[] values(TrajectoryRecord t) {
+    return new Object[] {t.runId(), t.sampleId(), t.epoch(), t.variantId(), t.label(), t.value(), t.answer(), t.explanation(),
+        t.evidenceJson(), t.scoreMetaJson(), t.outputText(), t.reasoning(), t.finishReason(), t.truncated() ? 1 : 0,
+        t.inputTokens(), t.outputTokens(), t.reasoningTokens(), t.latencyMs(), t.seed(), t.messagesJson(),
+        t.eventsJson(), t.rawJson(), t.attemptsJson(), t.error(), t.startedAt(), t.finishedAt()};
   }
 
   /** The (sample, epoch) keys of a run that are finished: stored and not ended in error. */
@@ -575,6 +677,32 @@ public final class Store implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreException("cannot write the response cache", e);
     }
+  }
+
+  // ---------------------------------------------------------------- provider batches
+
+  /** Records a submitted batch (committed at once, before anything waits on it). */
+  public synchronized void saveBatch(BatchRecord b) {
+    update("INSERT INTO batches (run_id, batch_id, provider, status, items, custom_ids_json, submitted_at, finished_at, detail) VALUES (?,?,?,?,?,?,?,?,?)",
+        b.runId(), b.batchId(), b.provider(), b.status(), b.items(), b.customIdsJson(), b.submittedAt(), b.finishedAt(), b.detail());
+  }
+
+  /** Sets a batch's status, finish time and detail. */
+  public synchronized void updateBatch(String runId, String batchId, String status, String finishedAt, String detail) {
+    update("UPDATE batches SET status = ?, finished_at = ?, detail = ? WHERE run_id = ? AND batch_id = ?", status, finishedAt, detail, runId, batchId);
+  }
+
+  /** The batches of a run, oldest first. */
+  public synchronized List<BatchRecord> batches(String runId) {
+    List<BatchRecord> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare("SELECT * FROM batches WHERE run_id = ? ORDER BY submitted_at, batch_id", runId); ResultSet rs = ps.executeQuery()) {
+      while (rs.next())
+        out.add(new BatchRecord(rs.getString("run_id"), rs.getString("batch_id"), rs.getString("provider"), rs.getString("status"),
+            rs.getInt("items"), rs.getString("custom_ids_json"), rs.getString("submitted_at"), rs.getString("finished_at"), rs.getString("detail")));
+    } catch (SQLException e) {
+      throw new StoreException("cannot read batches of run " + runId, e);
+    }
+    return out;
   }
 
   /** Runs SQLite's integrity check (returns "ok" when sound); "n/a" on PostgreSQL. */

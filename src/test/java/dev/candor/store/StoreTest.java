@@ -53,6 +53,59 @@ class StoreTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void concurrentSavesShareCommitsAndABadRowFailsOnlyItsCaller(String kind) throws Exception {
+    try (Store s = Store.open(url(kind))) {
+      String id = "group-" + kind + "-" + dbCounter;
+      List<StoredSample> samples = new ArrayList<>();
+      for (int i = 0; i < 200; i++) samples.add(new StoredSample("x" + i, i, "v", "{}", "[]", "{}"));
+      s.createRun(run(id), samples);
+      java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+      List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+      try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int i = 0; i < 200; i++) {
+          int n = i;
+          futures.add(pool.submit(() -> {
+            // sample x77 has no label (NOT NULL): its save must fail, and only its save
+            TrajectoryRecord t = traj(id, "x" + n, 1, n == 77 ? null : "odd", 1, null);
+            try {
+              s.saveTrajectory(t);
+              // returned: the row is committed and visible
+              assertThat(s.trajectory(id, "x" + n, 1)).isPresent();
+            } catch (StoreException e) {
+              failed.incrementAndGet();
+              assertThat(e.getMessage()).contains("x77");
+            }
+          }));
+        }
+        for (var f : futures) f.get(); // rethrows an assertion that failed inside
+      }
+      assertThat(failed.get()).isEqualTo(1);
+      assertThat(s.trajectoryCount(id)).isEqualTo(199);
+      assertThat(s.trajectory(id, "x77", 1)).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void recordsProviderBatchesOfARun(String kind) {
+    try (Store s = Store.open(url(kind))) {
+      String id = "batch-" + kind + "-" + dbCounter;
+      s.createRun(run(id), List.of(new StoredSample("a", 0, "v-a", "{}", "[]", "{}")));
+      s.saveBatch(new BatchRecord(id, "batch_2", "openai", BatchRecord.SUBMITTED, 2, "[\"s0-e1\",\"s0-e2\"]", "2026-01-01T00:00:02Z", null, "submitted"));
+      s.saveBatch(new BatchRecord(id, "batch_1", "openai", BatchRecord.SUBMITTED, 1, "[\"s0-e3\"]", "2026-01-01T00:00:01Z", null, "submitted"));
+      s.updateBatch(id, "batch_1", "ended", "2026-01-01T01:00:00Z", "completed: 1 completed, 0 failed of 1");
+      List<BatchRecord> bs = s.batches(id);
+      assertThat(bs).extracting(BatchRecord::batchId).containsExactly("batch_1", "batch_2");
+      assertThat(bs.get(0).open()).isFalse();
+      assertThat(bs.get(0).detail()).startsWith("completed");
+      assertThat(bs.get(1).open()).isTrue();
+      assertThat(bs.get(1).customIdsJson()).isEqualTo("[\"s0-e1\",\"s0-e2\"]");
+      assertThat(s.batches("no-such-run")).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void savesRunsSamplesAndTrajectoriesAndUpsertsByKey(String kind) {
     try (Store s = Store.open(url(kind))) {
       String id = "run-" + kind + "-" + dbCounter;

@@ -53,7 +53,7 @@ import java.util.Map;
  * thinking of each answer that made tool calls (keyed by tool call id, last {@value #REMEMBERED} answers) and
  * re-attaches it when that assistant message is sent again.
  */
-public final class AnthropicModel implements Model {
+public final class AnthropicModel implements Model, dev.candor.model.WireCodec {
   public static final String REDACTED_MARKER = "[redacted thinking]";
   static final int DEFAULT_MAX_TOKENS = 4096;
   private static final int REMEMBERED = 4096;
@@ -75,7 +75,7 @@ public final class AnthropicModel implements Model {
     this.defaultTimeout = timeout;
     this.failures = new HttpFailures(spec, apiKey);
     this.chat = AnthropicChatModel.builder()
-        .httpClientBuilder(CapturingHttpClient.builder().http1(baseUrl.startsWith("http://")))
+        .httpClientBuilder(CapturingHttpClient.builder().forBaseUrl(baseUrl))
         .baseUrl(baseUrl + "/")
         .apiKey(apiKey)
         .modelName(modelName)
@@ -94,30 +94,59 @@ public final class AnthropicModel implements Model {
 
   @Override
   public Output generate(ModelRequest request) throws ModelException {
+    GenerateConfig cfg = request.config();
+    Duration timeout = cfg.timeoutSeconds() != null ? Duration.ofMillis(Math.round(cfg.timeoutSeconds() * 1000)) : defaultTimeout;
+    try (Exchange ex = Exchange.open(timeout)) {
+      return exchange(request, ex, -1);
+    }
+  }
+
+  @Override
+  public String requestBody(ModelRequest request) throws ModelException {
+    ChatRequest chatRequest = chatRequest(request);
+    try (Exchange ex = Exchange.dryRun()) {
+      try {
+        chat.chat(chatRequest);
+      } catch (Exchange.NotSent expected) {
+        return ex.requestBody();
+      } catch (RuntimeException e) {
+        throw failures.from(ex, e);
+      }
+      throw new IllegalStateException(spec + ": dry run sent no request");
+    }
+  }
+
+  @Override
+  public Output parseResponse(ModelRequest request, String body, long latencyMillis) throws ModelException {
+    try (Exchange ex = Exchange.replay(body)) {
+      return exchange(request, ex, latencyMillis);
+    }
+  }
+
+  private ChatRequest chatRequest(ModelRequest request) throws ModelException {
     if (request.reasoningPrefix() != null)
       throw new ModelException(spec + ": reasoning prefill is not supported by the anthropic provider", false);
-    GenerateConfig cfg = request.config();
-    ChatRequest chatRequest;
     try {
-      chatRequest = ChatRequest.builder()
-          .messages(Lc4jMessages.toChatMessages(request.messages(), cfg.systemPrompt(), this::withRememberedThinking))
+      return ChatRequest.builder()
+          .messages(Lc4jMessages.toChatMessages(request.messages(), request.config().systemPrompt(), this::withRememberedThinking))
           .parameters(parameters(request))
           .build();
     } catch (IllegalArgumentException e) {
       throw new ModelException(failures.oneLine(spec + ": bad request: " + e.getMessage()), false, -1, null, null, e);
     }
-    Duration timeout = cfg.timeoutSeconds() != null ? Duration.ofMillis(Math.round(cfg.timeoutSeconds() * 1000)) : defaultTimeout;
+  }
+
+  /** One call through the open exchange (live, or replaying a body); {@code latencyMillis} < 0 means measure it. */
+  private Output exchange(ModelRequest request, Exchange ex, long latencyMillis) throws ModelException {
+    ChatRequest chatRequest = chatRequest(request);
     long t0 = System.nanoTime();
-    try (Exchange ex = Exchange.open(timeout)) {
-      ChatResponse resp;
-      try {
-        resp = chat.chat(chatRequest);
-      } catch (RuntimeException e) {
-        throw failures.from(ex, e);
-      }
-      long latency = (System.nanoTime() - t0) / 1_000_000;
-      return toOutput(resp, ex, latency);
+    ChatResponse resp;
+    try {
+      resp = chat.chat(chatRequest);
+    } catch (RuntimeException e) {
+      throw failures.from(ex, e);
     }
+    return toOutput(resp, ex, latencyMillis >= 0 ? latencyMillis : (System.nanoTime() - t0) / 1_000_000);
   }
 
   private AnthropicChatRequestParameters parameters(ModelRequest request) {

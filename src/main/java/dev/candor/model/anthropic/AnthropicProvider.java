@@ -17,10 +17,24 @@ public final class AnthropicProvider implements ModelProvider {
 
   @Override public String name() { return "anthropic"; }
 
+  /** Where and how to reach the API: base URL ending in {@code /v1}, the {@code x-api-key} value. */
+  public record Endpoint(String baseUrl, String apiKey) {
+    @Override public String toString() { return baseUrl; } // never the key
+  }
+
   @Override
   public Model create(String modelName, ModelOptions options) {
     if (modelName == null || modelName.isBlank())
       throw new IllegalArgumentException("--model: expected anthropic/MODEL (e.g. anthropic/claude-sonnet-4-5), got an empty model name");
+    Endpoint e = endpoint(options);
+    return new AnthropicModel(modelName, e.baseUrl(), e.apiKey(), options.timeout());
+  }
+
+  /**
+   * The base URL ({@link ModelOptions#baseUrl()}, else env {@code ANTHROPIC_BASE_URL}, else the official API) and key
+   * (env {@code ANTHROPIC_API_KEY}; a placeholder for other servers when unset). Used by models and the batch API.
+   */
+  public static Endpoint endpoint(ModelOptions options) {
     String base = options.baseUrl();
     if (base == null || base.isBlank()) base = options.env().get("ANTHROPIC_BASE_URL");
     if (base == null || base.isBlank()) base = DEFAULT_BASE_URL;
@@ -32,7 +46,7 @@ public final class AnthropicProvider implements ModelProvider {
         throw new IllegalArgumentException("ANTHROPIC_API_KEY is not set; export it, or give --base-url (or ANTHROPIC_BASE_URL) for a compatible server");
       key = PLACEHOLDER_KEY;
     }
-    return new AnthropicModel(modelName, base, key.strip(), options.timeout());
+    return new Endpoint(base, key.strip());
   }
 
   static String normalize(String base) {

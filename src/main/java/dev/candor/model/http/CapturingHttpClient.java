@@ -23,7 +23,9 @@ import java.util.Set;
  * thread's open {@link Exchange}: status, response headers, raw body, I/O failure, latency. LangChain4j's own JDK
  * client throws away headers on errors (so Retry-After would be lost) and offers no per-call timeout; this one keeps
  * both. Non-2xx responses are still thrown as {@link HttpException} so LangChain4j behaves as usual. Streaming (SSE)
- * is not supported: Candor's providers make blocking calls.
+ * is not supported: Candor's providers make blocking calls. An exchange opened with {@link Exchange#dryRun()} or
+ * {@link Exchange#replay(String)} makes no network call: the first records the request body, the second answers
+ * with a given body (both for provider batch APIs).
  */
 public final class CapturingHttpClient implements HttpClient {
   private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "host", "expect", "upgrade");
@@ -42,6 +44,17 @@ public final class CapturingHttpClient implements HttpClient {
   @Override
   public SuccessfulHttpResponse execute(HttpRequest request) throws HttpException {
     Exchange ex = Exchange.current();
+    if (ex != null && ex.isDryRun()) {
+      ex.started(request.url());
+      ex.recordRequest(request.body());
+      throw new Exchange.NotSent();
+    }
+    if (ex != null && ex.replayBody() != null) {
+      ex.started(request.url());
+      Map<String, List<String>> headers = Map.of("content-type", List.of("application/json"));
+      ex.responded(200, headers, ex.replayBody(), 0);
+      return SuccessfulHttpResponse.builder().statusCode(200).headers(headers).body(ex.replayBody()).build();
+    }
     var b = java.net.http.HttpRequest.newBuilder(URI.create(request.url()));
     request.headers().forEach((name, values) -> {
       if (name == null || RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) return;
@@ -79,14 +92,41 @@ public final class CapturingHttpClient implements HttpClient {
     throw new UnsupportedOperationException("streaming is not supported by Candor's capturing HTTP client");
   }
 
+  /**
+   * A TLS context that trusts no one: for clients of plain-http servers, which never need TLS; building the JDK's
+   * default context instead parses the whole CA store. A redirect to https fails certificate checks (safe).
+   */
+  private static javax.net.ssl.SSLContext noTrustAnchors() {
+    try {
+      var ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+      ctx.init(null, new javax.net.ssl.TrustManager[0], null);
+      return ctx;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("TLS unavailable", e);
+    }
+  }
+
   /** Builds {@link CapturingHttpClient}s; HTTP/1.1 is forced for plain-http base URLs (local servers). */
   public static final class Builder implements HttpClientBuilder {
     private Duration connectTimeout = Duration.ofSeconds(30);
     private Duration readTimeout;
     private boolean http1;
 
+    private boolean localPlainHttp;
+
     /** Use HTTP/1.1 only (no h2c upgrade attempts); right for local {@code http://} servers. */
     public Builder http1(boolean on) { this.http1 = on; return this; }
+
+    /**
+     * Sets what suits this base URL: HTTP/1.1 for {@code http://}, and for a plain-http server on this machine
+     * (loopback host) no CA store at all, since such a client never needs TLS.
+     */
+    public Builder forBaseUrl(String baseUrl) {
+      http1 = baseUrl.startsWith("http://");
+      String host = http1 ? java.net.URI.create(baseUrl).getHost() : null;
+      localPlainHttp = host != null && (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals("::1"));
+      return this;
+    }
 
     @Override public Duration connectTimeout() { return connectTimeout; }
     @Override public Builder connectTimeout(Duration d) { if (d != null) connectTimeout = d; return this; }
@@ -97,6 +137,7 @@ public final class CapturingHttpClient implements HttpClient {
       var jb = java.net.http.HttpClient.newBuilder().connectTimeout(connectTimeout)
           .followRedirects(java.net.http.HttpClient.Redirect.NORMAL);
       if (http1) jb.version(java.net.http.HttpClient.Version.HTTP_1_1);
+      if (localPlainHttp) jb.sslContext(noTrustAnchors()); // skips loading the CA store (~0.2 s at start)
       return new CapturingHttpClient(jb.build(), readTimeout);
     }
   }

@@ -25,17 +25,46 @@ public final class Exchange implements AutoCloseable {
   private volatile Throwable ioFailure;
   private volatile long latencyMillis = -1;
   private volatile int calls;
+  private final boolean dryRun;
+  private final String replayBody;
+  private volatile String requestBody;
 
-  private Exchange(Duration timeout) {
+  private Exchange(Duration timeout, boolean dryRun, String replayBody) {
     this.timeout = timeout;
+    this.dryRun = dryRun;
+    this.replayBody = replayBody;
     this.previous = CURRENT.get();
   }
 
   /** Starts capturing the HTTP call made on this thread; {@code timeout} (nullable) bounds the whole response. */
   public static Exchange open(Duration timeout) {
-    Exchange ex = new Exchange(timeout);
+    return install(new Exchange(timeout, false, null));
+  }
+
+  /**
+   * Builds the call without sending it: the HTTP client records the request body ({@link #requestBody()}) and throws
+   * {@link NotSent}. This is how a provider's exact wire request is obtained for a batch API.
+   */
+  public static Exchange dryRun() {
+    return install(new Exchange(null, true, null));
+  }
+
+  /**
+   * Answers the call made on this thread with {@code body} as a 200 response instead of sending it, so a response
+   * obtained elsewhere (a batch API's result file) goes through the very parsing a live call's would.
+   */
+  public static Exchange replay(String body) {
+    return install(new Exchange(null, false, body == null ? "" : body));
+  }
+
+  private static Exchange install(Exchange ex) {
     CURRENT.set(ex);
     return ex;
+  }
+
+  /** Thrown by the HTTP client in a {@link #dryRun()} exchange once the request is recorded. */
+  public static final class NotSent extends RuntimeException {
+    NotSent() { super("dry run: request built, not sent", null, false, false); }
   }
 
   static Exchange current() { return CURRENT.get(); }
@@ -57,6 +86,13 @@ public final class Exchange implements AutoCloseable {
     this.ioFailure = t;
     this.latencyMillis = latencyMillis;
   }
+
+  boolean isDryRun() { return dryRun; }
+  String replayBody() { return replayBody; }
+  void recordRequest(String body) { this.requestBody = body; }
+
+  /** In a {@link #dryRun()} exchange, the request body the call would have sent; otherwise null (never recorded). */
+  public String requestBody() { return requestBody; }
 
   /** The per-call timeout this exchange was opened with, or null. */
   public Duration timeout() { return timeout; }

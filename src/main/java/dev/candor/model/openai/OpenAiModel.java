@@ -50,7 +50,7 @@ import java.util.Map;
  * {@code reasoning_effort}, {@code seed} (sent as a custom parameter when it exceeds 32 bits), tools as function
  * tools; the config's system prompt becomes the first message when the conversation has no system message.
  */
-public final class OpenAiModel implements Model {
+public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String modelName;
@@ -59,6 +59,7 @@ public final class OpenAiModel implements Model {
   private final Duration defaultTimeout;
   private final OpenAiChatModel chat;
   private final HttpFailures failures;
+
   private final Prefill prefill;
 
   /**
@@ -93,7 +94,7 @@ public final class OpenAiModel implements Model {
     this.defaultTimeout = timeout;
     this.failures = new HttpFailures(spec, apiKey);
     this.chat = OpenAiChatModel.builder()
-        .httpClientBuilder(CapturingHttpClient.builder().http1(baseUrl.startsWith("http://")))
+        .httpClientBuilder(CapturingHttpClient.builder().forBaseUrl(baseUrl))
         .baseUrl(baseUrl)
         .apiKey(apiKey)
         .modelName(modelName)
@@ -111,53 +112,82 @@ public final class OpenAiModel implements Model {
 
   @Override
   public Output generate(ModelRequest request) throws ModelException {
+    GenerateConfig cfg = request.config();
+    Duration timeout = cfg.timeoutSeconds() != null ? Duration.ofMillis(Math.round(cfg.timeoutSeconds() * 1000)) : defaultTimeout;
+    try (Exchange ex = Exchange.open(timeout)) {
+      return exchange(request, ex, -1);
+    }
+  }
+
+  @Override
+  public String requestBody(ModelRequest request) throws ModelException {
+    ChatRequest chatRequest = chatRequest(request);
+    try (Exchange ex = Exchange.dryRun()) {
+      try {
+        chat.chat(chatRequest);
+      } catch (Exchange.NotSent expected) {
+        return ex.requestBody();
+      } catch (RuntimeException e) {
+        throw failures.from(ex, e);
+      }
+      throw new IllegalStateException(spec + ": dry run sent no request");
+    }
+  }
+
+  @Override
+  public Output parseResponse(ModelRequest request, String body, long latencyMillis) throws ModelException {
+    try (Exchange ex = Exchange.replay(body)) {
+      return exchange(request, ex, latencyMillis);
+    }
+  }
+
+  private ChatRequest chatRequest(ModelRequest request) throws ModelException {
     String prefix = request.reasoningPrefix();
     if (prefix != null && prefill == null)
       throw new ModelException(spec + ": reasoning prefill unsupported by this server configuration; for servers that continue a final "
           + "assistant message (vLLM) set CANDOR_PREFILL=continue_final_message (and CANDOR_PREFILL_TEMPLATE if the model's "
           + "reasoning is not in <think> tags)", false);
-    GenerateConfig cfg = request.config();
-    ChatRequest chatRequest;
     try {
       List<dev.candor.model.Message> messages = request.messages();
       if (prefix != null) {
         messages = new ArrayList<>(messages);
         messages.add(dev.candor.model.Message.assistant(prefill.template().replace("{prefix}", prefix)));
       }
-      chatRequest = ChatRequest.builder()
-          .messages(Lc4jMessages.toChatMessages(messages, cfg.systemPrompt(), m -> m))
+      return ChatRequest.builder()
+          .messages(Lc4jMessages.toChatMessages(messages, request.config().systemPrompt(), m -> m))
           .parameters(parameters(request))
           .build();
     } catch (IllegalArgumentException e) {
       throw new ModelException(failures.oneLine(spec + ": bad request: " + e.getMessage()), false, -1, null, null, e);
     }
-    Duration timeout = cfg.timeoutSeconds() != null ? Duration.ofMillis(Math.round(cfg.timeoutSeconds() * 1000)) : defaultTimeout;
+  }
+
+  /** One call through the open exchange (live, or replaying a body); {@code latencyMillis} < 0 means measure it. */
+  private Output exchange(ModelRequest request, Exchange ex, long latencyMillis) throws ModelException {
+    ChatRequest chatRequest = chatRequest(request);
     long t0 = System.nanoTime();
-    try (Exchange ex = Exchange.open(timeout)) {
-      ChatResponse resp;
-      try {
-        resp = chat.chat(chatRequest);
-      } catch (dev.langchain4j.exception.ContentFilteredException e) {
-        // LangChain4j throws on a refusal / content_filter finish; for Candor that is an answer, read from the raw body.
-        if (ex.status() < 200 || ex.status() >= 300) throw failures.from(ex, e);
-        return toOutput(null, ex, (System.nanoTime() - t0) / 1_000_000, prefix);
-      } catch (RuntimeException e) {
-        throw failures.from(ex, e);
-      }
-      long latency = (System.nanoTime() - t0) / 1_000_000;
-      return toOutput(resp, ex, latency, prefix);
+    ChatResponse resp;
+    try {
+      resp = chat.chat(chatRequest);
+    } catch (dev.langchain4j.exception.ContentFilteredException e) {
+      // LangChain4j throws on a refusal / content_filter finish; for Candor that is an answer, read from the raw body.
+      if (ex.status() < 200 || ex.status() >= 300) throw failures.from(ex, e);
+      return toOutput(null, ex, latencyMillis >= 0 ? latencyMillis : (System.nanoTime() - t0) / 1_000_000, request.reasoningPrefix());
+    } catch (RuntimeException e) {
+      throw failures.from(ex, e);
     }
+    return toOutput(resp, ex, latencyMillis >= 0 ? latencyMillis : (System.nanoTime() - t0) / 1_000_000, request.reasoningPrefix());
   }
 
   private OpenAiChatRequestParameters parameters(ModelRequest request) {
     GenerateConfig cfg = request.config();
     var p = OpenAiChatRequestParameters.builder().modelName(modelName);
+    Map<String, Object> custom = new java.util.LinkedHashMap<>();
     if (cfg.temperature() != null) p.temperature(cfg.temperature());
     if (cfg.maxTokens() != null) {
       if (official) p.maxCompletionTokens(cfg.maxTokens()); else p.maxOutputTokens(cfg.maxTokens());
     }
     if (cfg.reasoningEffort() != null) p.reasoningEffort(cfg.reasoningEffort());
-    Map<String, Object> custom = new java.util.LinkedHashMap<>();
     if (cfg.seed() != null) {
       long s = cfg.seed();
       if (s >= Integer.MIN_VALUE && s <= Integer.MAX_VALUE) p.seed((int) s);

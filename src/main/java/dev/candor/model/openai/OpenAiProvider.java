@@ -12,6 +12,8 @@ import java.net.URI;
  * {@code OPENAI_API_KEY}, optional for non-default base URLs (a placeholder is sent). See {@link OpenAiModel} for
  * what is captured and how. Env {@code CANDOR_PREFILL=continue_final_message} (with optional
  * {@code CANDOR_PREFILL_TEMPLATE}, default {@code <think>\n{prefix}}) enables reasoning prefill on servers that
+ * continue a final assistant message (vLLM). Env {@code CANDOR_PREFILL=continue_final_message} (with optional
+ * {@code CANDOR_PREFILL_TEMPLATE}, default {@code <think>\n{prefix}}) enables reasoning prefill on servers that
  * continue a final assistant message (vLLM).
  */
 public final class OpenAiProvider implements ModelProvider {
@@ -21,10 +23,27 @@ public final class OpenAiProvider implements ModelProvider {
 
   @Override public String name() { return "openai"; }
 
+  /** Where and how to reach the API: base URL (no trailing slash), bearer key, whether it is api.openai.com. */
+  public record Endpoint(String baseUrl, String apiKey, boolean official) {
+    @Override public String toString() { return baseUrl; } // never the key
+  }
+
   @Override
   public Model create(String modelName, ModelOptions options) {
     if (modelName == null || modelName.isBlank())
       throw new IllegalArgumentException("--model: expected openai/MODEL (e.g. openai/gpt-4o-mini), got an empty model name");
+    Endpoint e = endpoint(options);
+    String mode = options.env().get("CANDOR_PREFILL");
+    OpenAiModel.Prefill prefill = mode == null || mode.isBlank() ? null
+        : new OpenAiModel.Prefill(mode.strip(), options.env().get("CANDOR_PREFILL_TEMPLATE"));
+    return new OpenAiModel(modelName, e.baseUrl(), e.apiKey(), e.official(), options.timeout(), prefill);
+  }
+
+  /**
+   * The base URL ({@link ModelOptions#baseUrl()}, else env {@code OPENAI_BASE_URL}, else the official API) and key
+   * (env {@code OPENAI_API_KEY}; a placeholder for other servers when unset). Used by models and the batch API.
+   */
+  public static Endpoint endpoint(ModelOptions options) {
     String base = firstNonBlank(options.baseUrl(), options.env().get("OPENAI_BASE_URL"), DEFAULT_BASE_URL);
     base = checkBaseUrl(base);
     boolean official = base.equals(DEFAULT_BASE_URL);
@@ -34,10 +53,7 @@ public final class OpenAiProvider implements ModelProvider {
         throw new IllegalArgumentException("OPENAI_API_KEY is not set; export it, or give --base-url (or OPENAI_BASE_URL) for a local OpenAI-compatible server");
       key = PLACEHOLDER_KEY;
     }
-    String mode = options.env().get("CANDOR_PREFILL");
-    OpenAiModel.Prefill prefill = mode == null || mode.isBlank() ? null
-        : new OpenAiModel.Prefill(mode.strip(), options.env().get("CANDOR_PREFILL_TEMPLATE"));
-    return new OpenAiModel(modelName, base, key.strip(), official, options.timeout(), prefill);
+    return new Endpoint(base, key.strip(), official);
   }
 
   static String checkBaseUrl(String base) {

@@ -1,0 +1,57 @@
+package dev.candor.run;
+
+import dev.candor.agent.Transcript;
+import dev.candor.env.Environment;
+import dev.candor.env.Sample;
+import dev.candor.grade.Score;
+import dev.candor.model.Attempt;
+import dev.candor.model.Output;
+import dev.candor.store.Json;
+import dev.candor.store.TrajectoryRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Grades a finished attempt at a (sample, epoch) and turns it into the stored {@link TrajectoryRecord}: the one way
+ * every run mode (the live engine, provider batches) stores trajectories. A missing transcript means the attempt
+ * ended in error: it is stored with label {@code error} (uncounted), which a resume retries.
+ */
+final class Trajectories {
+  private Trajectories() {}
+
+  /** The attempts as stored: number, start, latency, status, error, Retry-After; attempt 0 came from the cache. */
+  static List<Map<String, Object>> attempts(List<Attempt> attempts, Secrets secrets) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Attempt a : attempts) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("n", a.number());
+      if (a.number() == 0) m.put("source", "cache");
+      m.put("started_at", Instant.ofEpochMilli(a.startedAtMillis()).toString());
+      m.put("latency_ms", a.latencyMillis());
+      m.put("http_status", a.httpStatus());
+      if (a.error() != null) m.put("error", secrets.scrub(a.error()));
+      if (a.retryAfterMillis() >= 0) m.put("retry_after_ms", a.retryAfterMillis());
+      out.add(m);
+    }
+    return out;
+  }
+
+  static TrajectoryRecord record(String runId, Environment env, Sample s, int epoch, long seed, Transcript transcript, String error,
+                                 List<Map<String, Object>> attemptMaps, String started, Secrets secrets) {
+    Score score = transcript == null ? Score.uncounted("error", error) : env.grader().grade(s, transcript);
+    Output out = transcript == null ? null : transcript.finalOutput();
+    String finished = Instant.now().toString();
+    return new TrajectoryRecord(runId, s.id(), epoch, s.variantId(), score.label(), score.value(), score.answer(),
+        score.explanation(), Json.write(score.evidence()), Json.write(score.metadata()),
+        out == null ? null : out.text(), out == null ? null : out.reasoning(), out == null ? null : out.finishReason(),
+        out != null && out.truncated(),
+        out == null ? null : out.usage().inputTokens(), out == null ? null : out.usage().outputTokens(),
+        out == null ? null : out.usage().reasoningTokens(), out == null ? null : out.latencyMillis(), seed,
+        transcript == null ? null : Json.write(transcript.messages()),
+        transcript == null ? null : Json.write(transcript.events()),
+        out == null ? null : secrets.scrub(out.rawJson()), Json.write(attemptMaps), error, started, finished);
+  }
+}

@@ -1,0 +1,86 @@
+package dev.candor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.candor.store.BatchRecord;
+import dev.candor.store.Store;
+import dev.candor.testing.FakeOpenAiBatchServer;
+import dev.candor.testing.FakeOpenAiServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code candor run --batch}: bad combinations are refused up front; a SIGKILL mid-poll is picked up by resume. */
+class BatchCliTest {
+  @TempDir Path dir;
+
+  static int candor(ByteArrayOutputStream err, String... args) {
+    PrintStream old = System.err;
+    System.setErr(new PrintStream(err, true));
+    try {
+      return Main.execute(args);
+    } finally {
+      System.setErr(old);
+    }
+  }
+
+  @Test
+  void severalBaseUrlsMakeOneBalancedModel() {
+    var cfg = new dev.candor.run.RunConfig("reward-hints", "openai/m", "http://127.0.0.1:9/v1, http://127.0.0.1:10/v1", 1, null, 8, 1, 5, null, 1,
+        null, null, null, false, true, null, null, null, null);
+    var m = Execution.model(cfg);
+    assertThat(m).isInstanceOf(dev.candor.model.Balanced.class);
+    assertThat(((dev.candor.model.Balanced) m).size()).isEqualTo(2);
+    assertThat(m.spec()).isEqualTo("openai/m");
+    var one = Execution.model(new dev.candor.run.RunConfig("reward-hints", "openai/m", "http://127.0.0.1:9/v1", 1, null, 8, 1, 5, null, 1,
+        null, null, null, false, true, null, null, null, null));
+    assertThat(one).isNotInstanceOf(dev.candor.model.Balanced.class);
+  }
+
+  @Test
+  void refusesWhatABatchCannotRun() {
+    String db = dir.resolve("c.db").toString();
+    var err = new ByteArrayOutputStream();
+    assertThat(candor(err, "run", "--suite", "covert-actions", "--model", "openai/m", "--base-url", "http://127.0.0.1:9/v1", "--batch", "--db", db, "-q")).isEqualTo(2);
+    assertThat(err.toString()).contains("--batch:").contains("single-turn");
+    err.reset();
+    assertThat(candor(err, "run", "--suite", "reward-hints", "--model", "openai/m", "--base-url", "http://127.0.0.1:9/v1,http://127.0.0.1:10/v1", "--batch", "--db", db, "-q")).isEqualTo(2);
+    assertThat(err.toString()).contains("--batch:").contains("several base URLs");
+    err.reset();
+    assertThat(candor(err, "run", "--suite", "reward-hints", "--model", "openai/m", "--base-url", "http://127.0.0.1:9/v1", "--batch", "--batch-poll", "0", "--db", db, "-q")).isEqualTo(2);
+    assertThat(err.toString()).contains("--batch-poll:");
+  }
+
+  @Test
+  void sigkillWhileTheBatchRunsThenResumeFinishesIt() throws Exception {
+    try (FakeOpenAiBatchServer server = FakeOpenAiBatchServer.start()) {
+      server.runningPolls(1_000_000).respondWith(req -> FakeOpenAiServer.completion().content("I choose 41").json());
+      Path db = dir.resolve("candor.db");
+      Process p = KillAndResumeTest.candor(dir, "run", "--suite", "reward-hints", "--model", "openai/fake", "--base-url", server.baseUrl(),
+          "--limit", "10", "--epochs", "2", "--batch", "--batch-poll", "0.02", "--db", db.toString(), "-q");
+      String runId = new String(p.getInputStream().readNBytes(23)).trim();
+      assertThat(runId).matches("\\d{8}-\\d{6}-[0-9a-f]{6}");
+      try (Store s = Store.open(db.toString())) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while ((s.batches(runId).isEmpty() || server.polls(s.batches(runId).getFirst().batchId()) < 3) && System.currentTimeMillis() < deadline)
+          Thread.sleep(20);
+        p.destroyForcibly();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(s.batches(runId)).singleElement().satisfies(b -> assertThat(b.status()).isEqualTo(BatchRecord.SUBMITTED));
+        assertThat(s.trajectoryCount(runId)).isZero();
+      }
+      server.runningPolls(0);
+      var err = new ByteArrayOutputStream();
+      assertThat(candor(err, "resume", runId, "--batch-poll", "0.02", "--db", db.toString(), "-q")).as(err.toString()).isZero();
+      try (Store s = Store.open(db.toString())) {
+        assertThat(s.completedKeys(runId)).hasSize(20);
+        assertThat(s.run(runId).orElseThrow().status()).isEqualTo("complete");
+        assertThat(s.batches(runId)).singleElement().satisfies(b -> assertThat(b.status()).isEqualTo("ended"));
+      }
+      assertThat(server.requests("POST", "/v1/batches")).hasSize(1);
+    }
+  }
+}

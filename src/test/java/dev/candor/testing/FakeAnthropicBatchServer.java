@@ -1,0 +1,90 @@
+package dev.candor.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A fake Anthropic Message Batches API on 127.0.0.1: {@code POST /v1/messages/batches} ({@code {requests: [{custom_id,
+ * params}]}}), {@code GET /v1/messages/batches/{id}} (in_progress for the scripted number of polls, then ended with a
+ * {@code results_url}) and {@code GET /v1/messages/batches/{id}/results} (JSONL of {@code {custom_id, result}} lines:
+ * succeeded with a message, errored, expired). Items answer with {@link FakeAnthropicServer#message()} bodies.
+ */
+public final class FakeAnthropicBatchServer extends FakeBatchServer {
+  private final Map<String, ObjectNode> batches = new ConcurrentHashMap<>();
+  private final Map<String, JsonNode> requestsById = new ConcurrentHashMap<>();
+  private final Map<String, String> results = new ConcurrentHashMap<>();
+
+  private FakeAnthropicBatchServer() {
+    super(req -> FakeAnthropicServer.message().model(req.path("model").asText("claude-fake")).text("Hello from the fake batch.").json());
+  }
+
+  public static FakeAnthropicBatchServer start() { return new FakeAnthropicBatchServer(); }
+
+  @Override
+  protected Object[] route(String method, String path, byte[] body, Recorded rec) throws IOException {
+    String prefix = "/v1/messages/batches";
+    if (method.equals("POST") && path.equals(prefix)) return create(rec.json());
+    if (method.equals("GET") && path.startsWith(prefix + "/") && path.endsWith("/results")) {
+      String id = path.substring(prefix.length() + 1, path.length() - "/results".length());
+      String r = results.get(id);
+      return r == null ? new Object[] {404, FakeAnthropicServer.error("not_found_error", "no results for " + id)} : new Object[] {200, r};
+    }
+    if (method.equals("GET") && path.startsWith(prefix + "/")) return poll(path.substring(prefix.length() + 1));
+    return null;
+  }
+
+  private Object[] create(JsonNode req) {
+    if (!req.path("requests").isArray() || req.path("requests").isEmpty())
+      return new Object[] {400, FakeAnthropicServer.error("invalid_request_error", "requests: expected a non-empty list")};
+    for (JsonNode r : req.path("requests"))
+      if (!r.path("custom_id").asText("").matches("[a-zA-Z0-9_-]{1,64}") || !r.path("params").isObject())
+        return new Object[] {400, FakeAnthropicServer.error("invalid_request_error", "requests: each needs a custom_id and params")};
+    String id = "msgbatch_fake" + ids.incrementAndGet();
+    ObjectNode b = JSON.createObjectNode();
+    b.put("id", id).put("type", "message_batch").put("processing_status", "in_progress");
+    b.putObject("request_counts").put("processing", req.path("requests").size()).put("succeeded", 0).put("errored", 0).put("canceled", 0).put("expired", 0);
+    b.putNull("ended_at").put("created_at", Instant.now().toString()).put("expires_at", Instant.now().plusSeconds(86400).toString())
+        .putNull("cancel_initiated_at").putNull("results_url");
+    batches.put(id, b);
+    requestsById.put(id, req.path("requests"));
+    return new Object[] {200, b.toString()};
+  }
+
+  private synchronized Object[] poll(String id) throws IOException {
+    ObjectNode b = batches.get(id);
+    if (b == null) return new Object[] {404, FakeAnthropicServer.error("not_found_error", "batch " + id + " not found")};
+    if (b.path("processing_status").asText().equals("in_progress") && pollEnds(id)) end(id, b);
+    return new Object[] {200, b.toString()};
+  }
+
+  private void end(String id, ObjectNode b) throws IOException {
+    StringBuilder out = new StringBuilder();
+    int ok = 0, errored = 0, expired = 0, n = 0;
+    for (JsonNode r : requestsById.get(id)) {
+      String cid = r.path("custom_id").asText();
+      ObjectNode line = JSON.createObjectNode();
+      line.put("custom_id", cid);
+      ObjectNode result = line.putObject("result");
+      if (expireAfter >= 0 && n++ >= expireAfter) {
+        result.put("type", "expired");
+        expired++;
+      } else if (failing.test(cid)) {
+        result.put("type", "errored");
+        result.set("error", JSON.readTree(FakeAnthropicServer.error(failure.type(), failure.message())));
+        errored++;
+      } else {
+        result.put("type", "succeeded");
+        result.set("message", JSON.readTree(responder.apply(r.path("params"))));
+        ok++;
+      }
+      out.append(line).append('\n');
+    }
+    results.put(id, out.toString());
+    b.put("processing_status", "ended").put("ended_at", Instant.now().toString()).put("results_url", baseUrl() + "/messages/batches/" + id + "/results");
+    ((ObjectNode) b.path("request_counts")).put("processing", 0).put("succeeded", ok).put("errored", errored).put("expired", expired);
+  }
+}
