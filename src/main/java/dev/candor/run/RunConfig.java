@@ -26,6 +26,15 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
     generate = generate == null ? GenerateConfig.DEFAULT : generate;
   }
 
+  /** A configuration with no model provenance yet (see {@link #withModelInfo}). */
+  public RunConfig(String suite, String model, String baseUrl, int epochs, Integer limit, int maxConnections,
+                   int maxAttempts, double timeoutSeconds, GenerateConfig generate, long seed, String variantsFile,
+                   String variantsText, String name, boolean withSpec, boolean noCache, Integer rpm, Integer tpm,
+                   String judge, String judgeWithReasoning) {
+    this(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed, variantsFile,
+        variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, null);
+  }
+
   public RunConfig withName(String n) {
     return new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed,
         variantsFile, variantsText, n, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, modelInfo);
