@@ -55,6 +55,7 @@ final class AnalyzeCommand implements Runnable {
     @Option(names = "--base-url", description = "Base URL of an OpenAI-compatible server for the judge.") String baseUrl;
     @Option(names = "--by", paramLabel = "AXIS", description = "Rates per value of this axis instead of per variant.") String by;
     @Option(names = "--relabel", description = "Label again even where labels are stored.") boolean relabel;
+    @Option(names = "--figure", paramLabel = "out.png|out.svg", description = "Write the awareness × outcome figure (rates with 95% intervals) of the last detector.") Path figure;
     @Option(names = "--patterns", paramLabel = "FILE.yaml", description = "Your own lexical patterns file (same shape as analysis/awareness-lexical-v1.yaml).") Path patterns;
     @Option(names = "--evaluate", description = "Print precision and recall of the detectors on the labelled evaluation set (no run needed).") boolean evaluate;
     @Option(names = "--max-connections", defaultValue = "8", description = "Concurrent judge calls (default ${DEFAULT-VALUE}).") int maxConnections;
@@ -91,10 +92,30 @@ final class AnalyzeCommand implements Runnable {
           System.err.printf("candor: %s: %d labelled now, %d already stored%s%n", d.scorer(), lr.labelled(), lr.kept(),
               lr.failed() > 0 ? ", " + lr.failed() + " judge calls failed (stored as judge_error; --relabel retries)" : "");
           System.out.println();
-          System.out.print(AwarenessAnalysis.render(AwarenessAnalysis.summarise(store, r.id(), d.scorer(), by), outcomeName(r.suite())));
+          var summary = AwarenessAnalysis.summarise(store, r.id(), d.scorer(), by);
+          System.out.print(AwarenessAnalysis.render(summary, outcomeName(r.suite())));
+          if (figure != null) writeFigure(summary, r, outcomeName(r.suite()), figure);
         }
         return 0;
       }
+    }
+
+    /** Awareness and metagaming rates, and the outcome rate given each label and its absence, as one interval figure. */
+    static void writeFigure(AwarenessAnalysis.Summary s, RunRecord r, String outcome, Path out) {
+      if (!(out.toString().endsWith(".png") || out.toString().endsWith(".svg")))
+        throw new IllegalArgumentException("--figure: expected a file name ending in .png or .svg, got '" + out + "'");
+      java.util.function.BiFunction<String, dev.candor.stats.RateEstimate, dev.candor.stats.RateEstimate> named =
+          (key, e) -> dev.candor.stats.RateEstimate.of(key, e.k(), e.n());
+      var cells = List.of(named.apply("aware", s.awareAll()), named.apply("metagaming", s.metagamingAll()),
+          named.apply(outcome + " | aware", s.awareByOutcome().givenAware()),
+          named.apply(outcome + " | not aware", s.awareByOutcome().givenUnaware()),
+          named.apply(outcome + " | metagaming", s.metagamingByOutcome().givenAware()),
+          named.apply(outcome + " | not metagaming", s.metagamingByOutcome().givenUnaware()));
+      var fig = dev.candor.report.Figure.of("Evaluation awareness × " + outcome + " (" + s.scorer() + ")",
+          List.of(new dev.candor.report.Figure.Series(r.name() == null ? r.id() : r.name(), cells))).withXLabel("rate (posterior mean, 95% interval)");
+      byte[] bytes = out.toString().endsWith(".svg") ? fig.svg().getBytes(java.nio.charset.StandardCharsets.UTF_8) : fig.png();
+      dev.candor.export.AtomicFile.write(out, bytes);
+      System.err.println("candor: wrote " + out);
     }
 
     static String evaluation(AwarenessDetector d, String setName, List<AwarenessEvalSet.Item> items) throws ModelException {
