@@ -55,7 +55,7 @@ final class AnalyzeCommand implements Runnable {
     @Option(names = "--base-url", description = "Base URL of an OpenAI-compatible server for the judge.") String baseUrl;
     @Option(names = "--by", paramLabel = "AXIS", description = "Rates per value of this axis instead of per variant.") String by;
     @Option(names = "--relabel", description = "Label again even where labels are stored.") boolean relabel;
-    @Option(names = "--figure", paramLabel = "out.png|out.svg", description = "Write the awareness × outcome figure (rates with 95% intervals) of the last detector.") Path figure;
+    @Option(names = "--figure", paramLabel = "out.png|out.svg", description = "Write the awareness × outcome figure (rates with 95%% intervals) of the last detector.") Path figure;
     @Option(names = "--patterns", paramLabel = "FILE.yaml", description = "Your own lexical patterns file (same shape as analysis/awareness-lexical-v1.yaml).") Path patterns;
     @Option(names = "--evaluate", description = "Print precision and recall of the detectors on the labelled evaluation set (no run needed).") boolean evaluate;
     @Option(names = "--max-connections", defaultValue = "8", description = "Concurrent judge calls (default ${DEFAULT-VALUE}).") int maxConnections;
