@@ -145,7 +145,7 @@ public final class Viewer {
 
   private void trajectories(Context ctx) {
     RunRecord run = store.resolveRun(ctx.pathParam("id"));
-    TrajectoryFilter f = new TrajectoryFilter(ctx.queryParam("variant"), ctx.queryParam("label"), ctx.queryParam("q"));
+    TrajectoryFilter f = new TrajectoryFilter(ctx.queryParam("variant"), ctx.queryParam("label"), ctx.queryParam("q"), ctx.queryParam("awareness"));
     int page = positiveInt(ctx.queryParam("page"), "page", 1);
     long total = store.countTrajectories(run.id(), f);
     List<TrajectorySummary> rows = store.trajectoriesPage(run.id(), f, (long) (page - 1) * Pages.PAGE_SIZE, Pages.PAGE_SIZE);

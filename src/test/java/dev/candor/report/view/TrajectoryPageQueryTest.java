@@ -60,6 +60,18 @@ class TrajectoryPageQueryTest {
       assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, "% 2"))).isEqualTo(1);
       assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, "%"))).isEqualTo(1);
       assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, "t_inking"))).isEqualTo(0);
+      // awareness labels stored by `candor analyze awareness` filter too (aware also matches aware+metagaming)
+      var first = s.trajectoriesPage("small", TrajectoryFilter.ALL, 0, 3);
+      s.saveScores(java.util.List.of(
+          new dev.candor.store.ScoreRecord("small", first.get(0).sampleId(), first.get(0).epoch(), "awareness-lexical-v1", "aware", 1, null, null, "[]", "{}", "t"),
+          new dev.candor.store.ScoreRecord("small", first.get(1).sampleId(), first.get(1).epoch(), "awareness-lexical-v1", "aware+metagaming", 1, null, null, "[]", "{}", "t"),
+          new dev.candor.store.ScoreRecord("small", first.get(2).sampleId(), first.get(2).epoch(), "awareness-lexical-v1", "unaware", 0, null, null, "[]", "{}", "t")));
+      assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, null, "aware"))).isEqualTo(2);
+      assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, null, "metagaming"))).isEqualTo(1);
+      assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, null, "unaware"))).isEqualTo(1);
+      assertThat(s.trajectoriesPage("small", new TrajectoryFilter(null, null, null, "aware"), 0, 10))
+          .extracting(t -> t.sampleId() + "#" + t.epoch()).containsExactly(first.get(0).sampleId() + "#" + first.get(0).epoch(),
+              first.get(1).sampleId() + "#" + first.get(1).epoch());
       assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, "thinking"))).isEqualTo(11); // a-1 .. a-11
       assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, "no number"))).isEqualTo(2); // in the output
       List<TrajectorySummary> page2 = s.trajectoriesPage("small", TrajectoryFilter.ALL, 5, 5);
