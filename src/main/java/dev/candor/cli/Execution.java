@@ -113,15 +113,9 @@ final class Execution {
     return report(r, result, dev.candor.run.Shard.ALL);
   }
 
-  /** Local providers answer faster than a cache lookup; caching them would only grow the database. */
-  static boolean cacheable(RunConfig cfg) {
-    String provider = cfg.model().substring(0, Math.max(0, cfg.model().indexOf('/')));
-    return !cfg.noCache() && !provider.equals("organism") && !provider.equals("replay");
-  }
-
   static int execute(Store store, RunRecord r, RunConfig cfg, Environment env, List<Sample> samples, Model model, boolean quiet,
                      dev.candor.run.Shard shard) {
-    Engine engine = new Engine(store, Secrets.fromSystem()).shard(shard).cache(cacheable(cfg));
+    Engine engine = new Engine(store, Secrets.fromSystem()).shard(shard).cache(!cfg.noCache() && model.cacheable());
     Thread hook = new Thread(() -> engine.stop(Duration.ofSeconds(3)), "candor-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     RunResult result;

@@ -48,6 +48,7 @@ public final class Balanced implements Model {
   @Override public String spec() { return endpoints.get(0).spec(); }
   @Override public boolean supportsReasoningPrefill() { return endpoints.get(0).supportsReasoningPrefill(); }
   @Override public boolean supportsTools() { return endpoints.get(0).supportsTools(); }
+  @Override public boolean cacheable() { return endpoints.get(0).cacheable(); }
 
   @Override
   public Output generate(ModelRequest request) throws ModelException {

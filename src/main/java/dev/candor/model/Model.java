@@ -20,6 +20,12 @@ public interface Model {
    */
   default java.util.Map<String, String> describe() { return java.util.Map.of(); }
 
+  /**
+   * Whether the engine's response cache should hold this model's answers: true for remote models, false for local
+   * ones that answer faster than a cache lookup (the organism, replay), whose caching would only grow the database.
+   */
+  default boolean cacheable() { return true; }
+
   /** Whether tool calls are supported. */
   default boolean supportsTools() { return false; }
 }

@@ -40,6 +40,7 @@ final class OrganismModel implements Model {
         "weights_sha256", c.sha256(name));
   }
   @Override public boolean supportsReasoningPrefill() { return true; }
+  @Override public boolean cacheable() { return false; }
 
   @Override
   public Output generate(ModelRequest request) throws ModelException {

@@ -100,6 +100,7 @@ public final class ReplayModel implements Model {
 
   @Override public String spec() { return spec; }
   @Override public boolean supportsTools() { return true; }
+  @Override public boolean cacheable() { return false; }
 
   @Override
   public Output generate(ModelRequest request) throws ModelException {
