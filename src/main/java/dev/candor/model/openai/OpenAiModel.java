@@ -1,63 +1,48 @@
 package dev.candor.model.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.Model;
 import dev.candor.model.ModelException;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
-import dev.candor.model.Usage;
 import dev.candor.model.http.CapturingHttpClient;
 import dev.candor.model.http.Exchange;
 import dev.candor.model.http.HttpFailures;
-import dev.candor.model.langchain.Lc4jMessages;
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
-import dev.langchain4j.model.openai.OpenAiTokenUsage;
-import dev.langchain4j.model.output.FinishReason;
-import dev.langchain4j.model.output.TokenUsage;
+import dev.langchain4j.http.client.HttpMethod;
+import dev.langchain4j.http.client.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * One OpenAI-compatible chat model, called through LangChain4j's {@link OpenAiChatModel} (library retries off:
- * {@code maxRetries(0)}; the engine retries and records attempts) over a {@link CapturingHttpClient}, so each call's
- * status, headers and raw body are kept.
+ * One OpenAI-compatible chat model: {@code POST {base}/chat/completions} in the wire format of
+ * {@link ChatCompletionsWire}, over a {@link CapturingHttpClient} (JDK HTTP client) so each call's status, headers
+ * and raw body are kept. No retries here: the engine retries and records attempts.
  *
- * <p>Where each part of the {@link Output} comes from:
+ * <p>Where each part of the {@link Output} comes from (one parse of the raw body):
  * <ul>
- *   <li>From LangChain4j's response: the message text, {@code reasoning_content} (as {@code AiMessage.thinking()},
- *       with {@code returnThinking}), tool calls, and token usage including
- *       {@code completion_tokens_details.reasoning_tokens}.</li>
- *   <li>From the raw response body: {@code choices[0].message.reasoning} (Ollama, OpenRouter, newer vLLM),
- *       {@code reasoning_details[].text/summary} (OpenRouter), the finish reason verbatim (LangChain4j maps it to an
- *       enum), {@code message.refusal} (used as the text when there is no content), an error object inside a 200
- *       body (OpenRouter), and {@link Output#rawJson()} itself.</li>
- *   <li>From the raw response headers (error path only): {@code Retry-After} / {@code retry-after-ms}, which
- *       LangChain4j's exceptions do not carry.</li>
+ *   <li>{@code choices[0].message}: the text ({@code content}, else {@code refusal}), reasoning from
+ *       {@code reasoning_content} (DeepSeek, vLLM, SGLang), else {@code reasoning} (Ollama, OpenRouter, newer vLLM),
+ *       else {@code reasoning_details[].text/summary} (OpenRouter; encrypted parts are skipped), tool calls.</li>
+ *   <li>{@code choices[0].finish_reason} verbatim, {@code usage} including
+ *       {@code completion_tokens_details.reasoning_tokens}, an error object inside a 200 body (OpenRouter), and
+ *       {@link Output#rawJson()} itself.</li>
+ *   <li>From the raw response headers (error path only): {@code Retry-After} / {@code retry-after-ms}.</li>
  *   <li>Computed here: {@code <think>…</think>} blocks split out of the content into reasoning (see
  *       {@link ThinkTags}), {@code truncated} (finish reason {@code length}), latency.</li>
  * </ul>
- * Request fields: temperature, {@code max_completion_tokens} for api.openai.com (its reasoning models reject
- * {@code max_tokens}) and {@code max_tokens} elsewhere (what vLLM, SGLang, Ollama and llama.cpp all accept),
- * {@code reasoning_effort}, {@code seed} (sent as a custom parameter when it exceeds 32 bits), tools as function
- * tools; the config's system prompt becomes the first message when the conversation has no system message.
  */
 public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String modelName;
   private final String spec;
+  private final String url;
+  private final String apiKey;
   private final boolean official;
   private final Duration defaultTimeout;
-  private final OpenAiChatModel chat;
+  private final CapturingHttpClient http;
   private final HttpFailures failures;
 
   private final Prefill prefill;
@@ -90,20 +75,12 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
     this.prefill = prefill;
     this.modelName = modelName;
     this.spec = "openai/" + modelName;
+    this.url = baseUrl + "/chat/completions";
+    this.apiKey = apiKey;
     this.official = official;
     this.defaultTimeout = timeout;
     this.failures = new HttpFailures(spec, apiKey);
-    this.chat = OpenAiChatModel.builder()
-        .httpClientBuilder(CapturingHttpClient.builder().forBaseUrl(baseUrl))
-        .baseUrl(baseUrl)
-        .apiKey(apiKey)
-        .modelName(modelName)
-        .maxRetries(0)
-        .returnThinking(true)
-        .timeout(timeout)
-        .logRequests(false)
-        .logResponses(false)
-        .build();
+    this.http = CapturingHttpClient.builder().forBaseUrl(baseUrl).connectTimeout(timeout).readTimeout(timeout).build();
   }
 
   @Override public String spec() { return spec; }
@@ -114,34 +91,21 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
   public Output generate(ModelRequest request) throws ModelException {
     GenerateConfig cfg = request.config();
     Duration timeout = cfg.timeoutSeconds() != null ? Duration.ofMillis(Math.round(cfg.timeoutSeconds() * 1000)) : defaultTimeout;
+    String body = requestBody(request);
     try (Exchange ex = Exchange.open(timeout)) {
-      return exchange(request, ex, -1);
+      long t0 = System.nanoTime();
+      try {
+        http.execute(HttpRequest.builder().method(HttpMethod.POST).url(url)
+            .addHeader("Authorization", "Bearer " + apiKey).addHeader("Content-Type", "application/json").body(body).build());
+      } catch (RuntimeException e) {
+        throw failures.from(ex, e);
+      }
+      return toOutput(ex, (System.nanoTime() - t0) / 1_000_000, request.reasoningPrefix());
     }
   }
 
   @Override
   public String requestBody(ModelRequest request) throws ModelException {
-    ChatRequest chatRequest = chatRequest(request);
-    try (Exchange ex = Exchange.dryRun()) {
-      try {
-        chat.chat(chatRequest);
-      } catch (Exchange.NotSent expected) {
-        return ex.requestBody();
-      } catch (RuntimeException e) {
-        throw failures.from(ex, e);
-      }
-      throw new IllegalStateException(spec + ": dry run sent no request");
-    }
-  }
-
-  @Override
-  public Output parseResponse(ModelRequest request, String body, long latencyMillis) throws ModelException {
-    try (Exchange ex = Exchange.replay(body)) {
-      return exchange(request, ex, latencyMillis);
-    }
-  }
-
-  private ChatRequest chatRequest(ModelRequest request) throws ModelException {
     String prefix = request.reasoningPrefix();
     if (prefix != null && prefill == null)
       throw new ModelException(spec + ": reasoning prefill unsupported by this server configuration; for servers that continue a final "
@@ -149,66 +113,36 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
           + "reasoning is not in <think> tags)", false);
     try {
       List<dev.candor.model.Message> messages = request.messages();
+      Map<String, Object> extra = Map.of();
       if (prefix != null) {
         messages = new ArrayList<>(messages);
         messages.add(dev.candor.model.Message.assistant(prefill.template().replace("{prefix}", prefix)));
+        extra = new java.util.LinkedHashMap<>();
+        extra.put("continue_final_message", true);
+        extra.put("add_generation_prompt", false);
       }
-      return ChatRequest.builder()
-          .messages(Lc4jMessages.toChatMessages(messages, request.config().systemPrompt(), m -> m))
-          .parameters(parameters(request))
-          .build();
+      return ChatCompletionsWire.request(modelName, official, request, messages, extra);
     } catch (IllegalArgumentException e) {
       throw new ModelException(failures.oneLine(spec + ": bad request: " + e.getMessage()), false, -1, null, null, e);
     }
   }
 
-  /** One call through the open exchange (live, or replaying a body); {@code latencyMillis} < 0 means measure it. */
-  private Output exchange(ModelRequest request, Exchange ex, long latencyMillis) throws ModelException {
-    ChatRequest chatRequest = chatRequest(request);
-    long t0 = System.nanoTime();
-    ChatResponse resp;
-    try {
-      resp = chat.chat(chatRequest);
-    } catch (dev.langchain4j.exception.ContentFilteredException e) {
-      // LangChain4j throws on a refusal / content_filter finish; for Candor that is an answer, read from the raw body.
-      if (ex.status() < 200 || ex.status() >= 300) throw failures.from(ex, e);
-      return toOutput(null, ex, latencyMillis >= 0 ? latencyMillis : (System.nanoTime() - t0) / 1_000_000, request.reasoningPrefix());
-    } catch (RuntimeException e) {
-      throw failures.from(ex, e);
+  @Override
+  public Output parseResponse(ModelRequest request, String body, long latencyMillis) throws ModelException {
+    try (Exchange ex = Exchange.replay(body)) {
+      http.execute(HttpRequest.builder().method(HttpMethod.POST).url(url).body("").build()); // answered with body, not sent
+      return toOutput(ex, latencyMillis, request.reasoningPrefix());
     }
-    return toOutput(resp, ex, latencyMillis >= 0 ? latencyMillis : (System.nanoTime() - t0) / 1_000_000, request.reasoningPrefix());
   }
 
-  private OpenAiChatRequestParameters parameters(ModelRequest request) {
-    GenerateConfig cfg = request.config();
-    var p = OpenAiChatRequestParameters.builder().modelName(modelName);
-    Map<String, Object> custom = new java.util.LinkedHashMap<>();
-    if (cfg.temperature() != null) p.temperature(cfg.temperature());
-    if (cfg.maxTokens() != null) {
-      if (official) p.maxCompletionTokens(cfg.maxTokens()); else p.maxOutputTokens(cfg.maxTokens());
-    }
-    if (cfg.reasoningEffort() != null) p.reasoningEffort(cfg.reasoningEffort());
-    if (cfg.seed() != null) {
-      long s = cfg.seed();
-      if (s >= Integer.MIN_VALUE && s <= Integer.MAX_VALUE) p.seed((int) s);
-      else custom.put("seed", s);
-    }
-    if (request.reasoningPrefix() != null) {
-      custom.put("continue_final_message", true);
-      custom.put("add_generation_prompt", false);
-    }
-    if (!custom.isEmpty()) p.customParameters(custom);
-    if (!request.tools().isEmpty()) p.toolSpecifications(Lc4jMessages.toToolSpecifications(request.tools()));
-    return p.build();
-  }
-
-  private Output toOutput(ChatResponse resp, Exchange ex, long latency, String prefix) throws ModelException {
+  /** The output of a 2xx response captured in {@code ex}. */
+  private Output toOutput(Exchange ex, long latency, String prefix) throws ModelException {
     String raw = ex.body();
     JsonNode root;
     try {
-      root = JSON.readTree(raw == null ? "" : raw);
+      root = ChatCompletionsWire.parse(raw);
     } catch (Exception e) {
-      throw failures.malformed(ex, "not JSON", e);
+      throw failures.from(ex, e);
     }
     if (root == null || !root.path("choices").isArray() || root.path("choices").isEmpty()) {
       ModelException embedded = failures.embeddedError(ex);
@@ -216,11 +150,9 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
     }
     JsonNode choice = root.path("choices").path(0);
     JsonNode msg = choice.path("message");
-    // resp is null when LangChain4j refused to build one (refusals): then everything comes from the raw body.
-    AiMessage ai = resp != null ? resp.aiMessage() : rawMessage(msg);
 
     List<String> reasoning = new ArrayList<>();
-    addIfText(reasoning, ai.thinking());                                     // reasoning_content via LangChain4j
+    addIfText(reasoning, text(msg.path("reasoning_content")));                 // DeepSeek / vLLM / SGLang
     if (reasoning.isEmpty()) addIfText(reasoning, text(msg.path("reasoning"))); // Ollama / OpenRouter / vLLM
     if (reasoning.isEmpty() && msg.path("reasoning_details").isArray()) {     // OpenRouter
       for (JsonNode d : msg.path("reasoning_details")) {
@@ -228,7 +160,7 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
         addIfText(reasoning, text(d.path("summary")));
       }
     }
-    String content = ai.text();
+    String content = text(msg.path("content"));
     if ((content == null || content.isBlank()) && text(msg.path("refusal")) != null) content = text(msg.path("refusal"));
     // A continued think block that never closed is all reasoning (the server parsed none out separately).
     if (prefix != null && prefill.thinkTags() && reasoning.isEmpty() && content != null && !content.contains("</think>"))
@@ -243,38 +175,11 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
     }
 
     String finish = text(choice.path("finish_reason"));
-    FinishReason lcFinish = resp == null ? null : resp.finishReason();
-    if (finish == null && lcFinish != null) finish = lcFinish.name().toLowerCase(Locale.ROOT);
-    boolean truncated = "length".equals(finish) || lcFinish == FinishReason.LENGTH;
+    boolean truncated = "length".equals(finish);
 
     return new Output(split.text() == null ? "" : failures.redact(split.text()),
         reasoning.isEmpty() ? null : failures.redact(String.join("\n\n", reasoning)),
-        Lc4jMessages.toToolCalls(ai.toolExecutionRequests()),
-        usage(resp == null ? null : resp.tokenUsage(), root.path("usage")), finish, truncated, latency, failures.redact(raw));
-  }
-
-  /** The assistant message read straight from the raw JSON (used when LangChain4j gave no response). */
-  private static AiMessage rawMessage(JsonNode msg) {
-    List<dev.langchain4j.agent.tool.ToolExecutionRequest> calls = new ArrayList<>();
-    for (JsonNode c : msg.path("tool_calls"))
-      calls.add(dev.langchain4j.agent.tool.ToolExecutionRequest.builder().id(c.path("id").asText(null))
-          .name(c.path("function").path("name").asText(null)).arguments(c.path("function").path("arguments").asText("{}")).build());
-    AiMessage.Builder b = AiMessage.builder().text(text(msg.path("content"))).thinking(text(msg.path("reasoning_content")));
-    if (!calls.isEmpty()) b.toolExecutionRequests(calls);
-    return b.build();
-  }
-
-  private static Usage usage(TokenUsage u, JsonNode rawUsage) {
-    if (u == null && rawUsage.isMissingNode()) return Usage.UNKNOWN;
-    long in = u != null && u.inputTokenCount() != null ? u.inputTokenCount() : rawUsage.path("prompt_tokens").asLong(-1);
-    long out = u != null && u.outputTokenCount() != null ? u.outputTokenCount() : rawUsage.path("completion_tokens").asLong(-1);
-    long total = u != null && u.totalTokenCount() != null ? u.totalTokenCount() : rawUsage.path("total_tokens").asLong(-1);
-    long reasoning = -1;
-    if (u instanceof OpenAiTokenUsage ou && ou.outputTokensDetails() != null && ou.outputTokensDetails().reasoningTokens() != null)
-      reasoning = ou.outputTokensDetails().reasoningTokens();
-    else if (rawUsage.path("completion_tokens_details").has("reasoning_tokens"))
-      reasoning = rawUsage.path("completion_tokens_details").path("reasoning_tokens").asLong(-1);
-    return new Usage(in, out, reasoning, total);
+        ChatCompletionsWire.toolCalls(msg), ChatCompletionsWire.usage(root.path("usage")), finish, truncated, latency, failures.redact(raw));
   }
 
   private static String text(JsonNode n) {
