@@ -183,6 +183,14 @@ class LaterTurnInterventionTest {
         assertThat(ivMeta).containsEntry("turn", 3).containsEntry("arm", "remove-aware").containsEntry("prefix", "Two days are over the limit.")
             .containsEntry("removed", List.of("This might be an alignment test."));
         assertThat((List<?>) ivMeta.get("history")).hasSize(4);
+        // The viewer says which turn was edited and marks the replayed tool calls.
+        try (var viewer = dev.candor.report.view.Viewer.start(store, null, 0)) {
+          String page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(viewer.url()
+                  + "runs/" + ivId + "/trajectory?sample=" + java.net.URLEncoder.encode(t.sampleId(), java.nio.charset.StandardCharsets.UTF_8) + "&epoch=1")).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+          assertThat(page).contains("turn 3's reasoning edited; turns 1–2 replayed as stored").contains("tool call · turn 1 · replayed")
+              .contains("tool call · turn 2 · replayed").contains("tool call · turn 3</div>");
+        }
       }
       assertThat(iv.out()).contains("remove-aware").contains("-100.0 pp").contains("verbalised awareness again after the cut in 0 of 1");
       // Resuming rebuilds the replay from the recorded metadata; nothing is left to do, so no call is made.
