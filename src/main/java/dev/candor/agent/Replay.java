@@ -1,6 +1,7 @@
 package dev.candor.agent;
 
 import dev.candor.model.Message;
+import dev.candor.model.Role;
 import java.util.List;
 
 /**
@@ -22,6 +23,6 @@ public record Replay(List<Message> turns, String reasoningPrefix) {
 
   /** The number of assistant turns replayed. */
   public int assistantTurns() {
-    return (int) turns.stream().filter(m -> m.role() == dev.candor.model.Role.ASSISTANT).count();
+    return (int) turns.stream().filter(m -> m.role() == Role.ASSISTANT).count();
   }
 }

@@ -239,4 +239,11 @@ class LaterTurnInterventionTest {
       }
     }
   }
+
+  @Test
+  void aBadTurnChoiceIsOneLine() {
+    AnalysisCliTest.Result r = candor("intervene", "whatever", "--inject", "--turn", "last", "--db", db);
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("candor: --turn: expected any or first, got 'last'");
+  }
 }
