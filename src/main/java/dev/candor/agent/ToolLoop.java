@@ -26,7 +26,8 @@ import java.util.function.LongSupplier;
  * {@code tool_calls}), one {@code type=tool_call} per call (see {@link Toolbox#execute}), and a final
  * {@code type=end} with {@code reason} (submit, final_message, truncated, max_turns, max_tokens, wall_time),
  * {@code answer}, {@code turns}, {@code total_tokens}, {@code diff} (every change against the seed) and
- * {@code changed_files} (path to final content; null when deleted).
+ * {@code changed_files} (path to final content; null when deleted). {@link #continueFrom} first replays stored turns
+ * (their events carry {@code replayed=true}) and then continues the loop from a reasoning prefix.
  */
 public final class ToolLoop implements Solver {
   /** Limits of one trajectory; a non-positive value means none. */
@@ -51,6 +52,19 @@ public final class ToolLoop implements Solver {
 
   @Override
   public Transcript solve(Sample sample, Generator model, GenerateConfig config, String reasoningPrefix) throws ModelException {
+    return continueFrom(sample, model, config, Replay.prefix(reasoningPrefix));
+  }
+
+  /**
+   * Replays {@code from}'s earlier turns without calling the model: each stored assistant message is appended as it
+   * was, its tool calls are re-executed in this sample's fresh workspace, and each result must equal the stored tool
+   * message (else IllegalStateException naming the turn and call: the model would continue from a different state).
+   * Replayed events carry {@code replayed=true}. Then the model is called with the reasoning prefix and the loop goes
+   * on as usual. Replayed turns count towards the turn limit; the token and wall-time limits count from the first
+   * model call (the stored conversation keeps no per-turn usage).
+   */
+  @Override
+  public Transcript continueFrom(Sample sample, Generator model, GenerateConfig config, Replay from) throws ModelException {
     Toolbox box = toolboxes.apply(sample);
     List<Message> msgs = new ArrayList<>();
     GenerateConfig cfg = config == null ? GenerateConfig.DEFAULT : config;
@@ -58,27 +72,24 @@ public final class ToolLoop implements Solver {
       msgs.add(Message.system(cfg.systemPrompt()));
     msgs.addAll(sample.input());
     List<Map<String, Object>> events = new ArrayList<>();
+    int turn = replay(sample, from.turns(), box, msgs, events);
     long start = clockNanos.getAsLong();
     long tokens = 0;
-    int turn = 0;
     Output last = null;
     String reason = null;
     String answer = null;
+    boolean prefixed = false;
     while (reason == null) {
       if (limits.maxTurns() > 0 && turn >= limits.maxTurns()) { reason = "max_turns"; break; }
       if (limits.maxWallTime() != null && !limits.maxWallTime().isZero()
           && clockNanos.getAsLong() - start >= limits.maxWallTime().toNanos()) { reason = "wall_time"; break; }
       turn++;
-      Output out = model.generate(new ModelRequest(msgs, box.specs(), cfg, turn == 1 ? reasoningPrefix : null));
+      Output out = model.generate(new ModelRequest(msgs, box.specs(), cfg, prefixed ? null : from.reasoningPrefix()));
+      prefixed = true;
       last = out;
       tokens += tokensOf(out);
       msgs.add(Message.assistant(out.text(), out.reasoning(), out.toolCalls()));
-      Map<String, Object> a = new LinkedHashMap<>();
-      a.put("type", "assistant");
-      a.put("turn", turn);
-      a.put("content", out.text() == null ? "" : out.text());
-      a.put("tool_calls", out.toolCalls().size());
-      events.add(a);
+      events.add(assistantEvent(turn, out.text(), out.toolCalls().size(), false));
       if (out.toolCalls().isEmpty()) {
         reason = out.truncated() ? "truncated" : "final_message";
         answer = out.text();
@@ -106,6 +117,63 @@ public final class ToolLoop implements Solver {
     end.put("changed_files", new LinkedHashMap<>(box.workspace().changedSinceSeed()));
     events.add(end);
     return new Transcript(msgs, last, events);
+  }
+
+  private static Map<String, Object> assistantEvent(int turn, String text, int calls, boolean replayed) {
+    Map<String, Object> a = new LinkedHashMap<>();
+    a.put("type", "assistant");
+    a.put("turn", turn);
+    a.put("content", text == null ? "" : text);
+    a.put("tool_calls", calls);
+    if (replayed) a.put("replayed", true);
+    return a;
+  }
+
+  /** Replays stored turns into {@code msgs} and {@code events}, checking every re-executed tool result; returns the turns replayed. */
+  private static int replay(Sample sample, List<Message> stored, Toolbox box, List<Message> msgs, List<Map<String, Object>> events) {
+    int turn = 0;
+    int i = 0;
+    while (i < stored.size()) {
+      Message a = stored.get(i++);
+      turn++;
+      String where = "replay of sample '" + sample.id() + "' diverged at stored turn " + turn;
+      if (a.role() != Role.ASSISTANT)
+        throw new IllegalArgumentException(where + ": expected an assistant message, got a " + a.role() + " message");
+      if (a.toolCalls().isEmpty())
+        throw new IllegalArgumentException(where + ": the stored turn made no tool call, so the conversation ended there; nothing to continue");
+      msgs.add(a);
+      events.add(assistantEvent(turn, a.content(), a.toolCalls().size(), true));
+      for (ToolCall call : a.toolCalls()) {
+        Message r = i < stored.size() ? stored.get(i) : null;
+        if (r == null || r.role() != Role.TOOL || !java.util.Objects.equals(r.toolCallId(), call.id()))
+          throw new IllegalArgumentException(where + ": expected the stored result of tool call '" + call.id() + "' (" + call.name()
+              + "), got " + (r == null ? "the end of the history" : "a " + r.role() + " message" + (r.toolCallId() == null ? "" : " for '" + r.toolCallId() + "'")));
+        i++;
+        Map<String, Object> ev = box.execute(call, turn);
+        ev.put("replayed", true);
+        events.add(ev);
+        String result = String.valueOf(ev.get("result"));
+        if (!result.equals(r.content()))
+          throw new IllegalStateException(where + ": re-executing tool call '" + call.id() + "' (" + call.name() + ") gave a different result than stored "
+              + firstDifference(r.content() == null ? "" : r.content(), result) + "; the workspace or scenario changed since the source run");
+        if (ev.containsKey("final_answer"))
+          throw new IllegalArgumentException(where + ": tool call '" + call.id() + "' (" + call.name() + ") ended the conversation; nothing to continue");
+        msgs.add(Message.tool(call.id(), result));
+      }
+    }
+    return turn;
+  }
+
+  /** Where two texts first differ, with a short excerpt of each (one line). */
+  static String firstDifference(String stored, String now) {
+    int n = 0;
+    while (n < stored.length() && n < now.length() && stored.charAt(n) == now.charAt(n)) n++;
+    return "(first difference at character " + n + ": stored \"" + excerpt(stored, n) + "\", re-executed \"" + excerpt(now, n) + "\")";
+  }
+
+  private static String excerpt(String s, int at) {
+    int from = Math.max(0, at - 20), to = Math.min(s.length(), at + 40);
+    return (from > 0 ? "…" : "") + s.substring(from, to).replace("\n", "\\n").replace("\r", "\\r") + (to < s.length() ? "…" : "");
   }
 
   private static long tokensOf(Output o) {

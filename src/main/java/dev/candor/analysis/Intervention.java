@@ -23,19 +23,23 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Plans a causal intervention on a stored run's reasoning. For each selected trajectory the first model turn's
- * reasoning is edited ({@link ReasoningEdit}) and becomes the prefix the same model continues from; each becomes one
- * sample of a new run (linked to its source), solved through a {@link PrefilledEnvironment} and graded as usual.
+ * Plans a causal intervention on a stored run's reasoning. For each selected trajectory one model turn's reasoning is
+ * edited ({@link ReasoningEdit}) and becomes the prefix the same model continues from; the turns before it are replayed
+ * as stored (their tool calls re-executed and checked, the model not called). Each becomes one sample of a new run
+ * (linked to its source), solved through a {@link PrefilledEnvironment} and graded as usual.
  *
- * <p>Arms: {@code remove-aware} takes trajectories whose first-turn reasoning has awareness sentences (lexical
- * detector, or stored labels such as the LLM judge's: {@link AwarenessLookup}), cuts after the last one and drops them all; {@code inject} takes trajectories with no awareness anywhere
- * in their reasoning, cuts at a sentence boundary drawn uniformly from those before the last sentence (so the decision
- * is regenerated) and appends the given sentence; {@code resample-aware} is remove-aware's control: the same
- * trajectories cut at the same point with the awareness sentences kept; {@code inject-random} is its control: the same trajectories and the
- * same cut points, with a neutral sentence drawn from {@value #RANDOM_SENTENCES}; {@code resample} is the bare
- * control: the same trajectories and cut points with nothing inserted (what cutting and resampling alone do). Only trajectories with a counted
- * outcome (value 0 or 1) and reasoning are eligible; {@code limit} draws a seeded random subset per arm (the two
- * inject arms draw the same subset, so they pair).
+ * <p>Arms: {@code remove-aware} takes trajectories that verbalise awareness (lexical detector, or stored labels such as
+ * the LLM judge's: {@link AwarenessLookup}), edits the first turn whose reasoning has awareness sentences, cuts after
+ * the last one and drops them all; {@code inject} takes trajectories with no awareness anywhere in their reasoning,
+ * cuts at a sentence boundary drawn uniformly from every (turn, sentence) position before each turn's last sentence
+ * (so that turn's decision is regenerated; {@link TurnChoice#FIRST} limits it to the first turn) and appends the
+ * given sentence; {@code resample-aware} is remove-aware's control: the same trajectories cut at the same turn and point
+ * with the awareness sentences kept; {@code inject-random} is its control: the same trajectories and the same cut
+ * points, with a neutral sentence drawn from {@value #RANDOM_SENTENCES}; {@code resample} is the bare control: the
+ * same trajectories and cut points with nothing inserted (what cutting and resampling alone do). Only trajectories
+ * with a counted outcome (value 0 or 1) and reasoning are eligible; {@code limit} draws a seeded random subset per arm
+ * (the two inject arms draw the same subset, so they pair). Single-turn suites have one turn, so all of this reduces
+ * to editing the first (only) turn.
  */
 public final class Intervention {
   /** The sample metadata key holding the intervention (arm, source, prefix, edit, original outcome). */
@@ -58,8 +62,28 @@ public final class Intervention {
     }
   }
 
-  /** What to do: the arms, the injected sentence, the control sentences, the per-arm limit (null: all) and the seed. */
-  public record Spec(Set<Arm> arms, String injectSentence, List<String> randomSentences, Integer limit, long seed) {
+  /** Which turns the inject arms (and their controls) may cut into. */
+  public enum TurnChoice {
+    /** Any assistant turn with reasoning: uniform over all (turn, sentence) cut positions. The default. */
+    ANY("any"),
+    /** The first assistant turn only (trajectories whose first turn has no reasoning are not eligible). */
+    FIRST("first");
+
+    public final String id;
+
+    TurnChoice(String id) { this.id = id; }
+
+    public static TurnChoice of(String id) {
+      for (TurnChoice c : values()) if (c.id.equals(id)) return c;
+      throw new IllegalArgumentException("--turn: expected any or first, got '" + id + "'");
+    }
+  }
+
+  /**
+   * What to do: the arms, the injected sentence, the control sentences, the per-arm limit (null: all), the seed and
+   * which turns the inject arms cut into.
+   */
+  public record Spec(Set<Arm> arms, String injectSentence, List<String> randomSentences, Integer limit, long seed, TurnChoice injectTurn) {
     public Spec {
       if (arms.isEmpty()) throw new IllegalArgumentException("intervene: choose at least one of --remove-aware, --inject, --inject-random, --resample");
       if (limit != null && limit < 1) throw new IllegalArgumentException("--limit: expected a whole number >= 1, got " + limit);
@@ -69,6 +93,12 @@ public final class Intervention {
         throw new IllegalArgumentException("--random-sentences: the file has no sentences");
       arms = Set.copyOf(arms);
       randomSentences = List.copyOf(randomSentences);
+      injectTurn = injectTurn == null ? TurnChoice.ANY : injectTurn;
+    }
+
+    /** Inject arms cut into any turn. */
+    public Spec(Set<Arm> arms, String injectSentence, List<String> randomSentences, Integer limit, long seed) {
+      this(arms, injectSentence, randomSentences, limit, seed, TurnChoice.ANY);
     }
   }
 
@@ -95,7 +125,8 @@ public final class Intervention {
     return out;
   }
 
-  private record Candidate(TrajectoryRecord t, ReasoningEdit.Edit edit) {}
+  /** One planned edit: the (slimmed) source trajectory, the edit, the edited turn (1-based) and the turns replayed before it. */
+  private record Candidate(TrajectoryRecord t, ReasoningEdit.Edit edit, int turn, List<Message> history) {}
 
   /** Plans with the lexical detector run on the spot. */
   public static Plan plan(Store store, String sourceRunId, Environment env, LexicalDetector detector, Spec spec) {
@@ -110,8 +141,10 @@ public final class Intervention {
     for (Arm a : spec.arms()) eligible.put(a, new ArrayList<>());
     store.forEachTrajectory(sourceRunId, t -> {
       if ("error".equals(t.label()) || t.value() == null) return;
-      String first = Reasoning.firstTurn(t);
-      if (first == null) return;
+      List<Message> messages = Reasoning.messages(t);
+      List<Reasoning.Turn> turns = Reasoning.turns(t, messages);
+      List<Reasoning.Turn> reasoned = turns.stream().filter(x -> x.reasoning() != null).toList();
+      if (reasoned.isEmpty()) return;
       if (!byId.containsKey(t.sampleId()))
         throw new IllegalArgumentException("run " + sourceRunId + ": sample '" + t.sampleId() + "' is not in suite '" + env.name()
             + "' any more; intervene with the Candor version that made the run");
@@ -120,25 +153,42 @@ public final class Intervention {
       Boolean aware = lookup.aware(t);
       if (aware == null) return; // not labelled by this scorer
       if ((spec.arms().contains(Arm.REMOVE_AWARE) || spec.arms().contains(Arm.RESAMPLE_AWARE)) && aware) {
-        ReasoningEdit.Edit e = ReasoningEdit.removeMatching(first, sentence -> lookup.awareSentence(t, sentence));
-        if (e != null) {
-          if (spec.arms().contains(Arm.REMOVE_AWARE)) eligible.get(Arm.REMOVE_AWARE).add(new Candidate(slim, e));
+        for (Reasoning.Turn at : reasoned) { // the first turn that verbalises awareness
+          ReasoningEdit.Edit e = ReasoningEdit.removeMatching(at.reasoning(), sentence -> lookup.awareSentence(t, sentence));
+          if (e == null) continue;
+          List<Message> history = history(messages, turns, at);
+          if (spec.arms().contains(Arm.REMOVE_AWARE)) eligible.get(Arm.REMOVE_AWARE).add(new Candidate(slim, e, at.number(), history));
           if (spec.arms().contains(Arm.RESAMPLE_AWARE))
-            eligible.get(Arm.RESAMPLE_AWARE).add(new Candidate(slim, ReasoningEdit.insertAt(first, e.cut(), "")));
+            eligible.get(Arm.RESAMPLE_AWARE).add(new Candidate(slim, ReasoningEdit.insertAt(at.reasoning(), e.cut(), ""), at.number(), history));
+          break;
         }
       }
       boolean injecting = spec.arms().contains(Arm.INJECT) || spec.arms().contains(Arm.INJECT_RANDOM) || spec.arms().contains(Arm.RESAMPLE);
-      if (injecting && !aware) {
+      List<Reasoning.Turn> pool = spec.injectTurn() == TurnChoice.FIRST
+          ? (turns.getFirst().reasoning() == null ? List.of() : List.of(turns.getFirst())) : reasoned;
+      if (injecting && !aware && !pool.isEmpty()) {
         SplittableRandom rng = new SplittableRandom(Engine.sampleSeed(spec.seed(), t.sampleId(), t.epoch()));
-        int n = ReasoningEdit.sentences(first);
-        int cut = n <= 1 ? 0 : rng.nextInt(n);
+        // Uniform over every (turn, sentence) cut position: cut c of a turn with n sentences keeps c of them, 0 <= c < n.
+        int total = 0;
+        for (Reasoning.Turn x : pool) total += ReasoningEdit.sentences(x.reasoning());
+        int pos = total <= 1 ? 0 : rng.nextInt(total);
+        Reasoning.Turn at = pool.getFirst();
+        int cut = 0;
+        for (Reasoning.Turn x : pool) {
+          int n = ReasoningEdit.sentences(x.reasoning());
+          if (pos < n) { at = x; cut = pos; break; }
+          pos -= n;
+        }
+        String first = at.reasoning();
+        List<Message> history = history(messages, turns, at);
         if (spec.arms().contains(Arm.INJECT))
-          eligible.get(Arm.INJECT).add(new Candidate(slim, ReasoningEdit.insertAt(first, cut, spec.injectSentence())));
+          eligible.get(Arm.INJECT).add(new Candidate(slim, ReasoningEdit.insertAt(first, cut, spec.injectSentence()), at.number(), history));
         if (spec.arms().contains(Arm.INJECT_RANDOM)) {
           String s = spec.randomSentences().get(rng.nextInt(spec.randomSentences().size()));
-          eligible.get(Arm.INJECT_RANDOM).add(new Candidate(slim, ReasoningEdit.insertAt(first, cut, s)));
+          eligible.get(Arm.INJECT_RANDOM).add(new Candidate(slim, ReasoningEdit.insertAt(first, cut, s), at.number(), history));
         }
-        if (spec.arms().contains(Arm.RESAMPLE)) eligible.get(Arm.RESAMPLE).add(new Candidate(slim, ReasoningEdit.insertAt(first, cut, "")));
+        if (spec.arms().contains(Arm.RESAMPLE))
+          eligible.get(Arm.RESAMPLE).add(new Candidate(slim, ReasoningEdit.insertAt(first, cut, ""), at.number(), history));
       }
     });
     List<Sample> samples = new ArrayList<>();
@@ -162,6 +212,17 @@ public final class Intervention {
     return new Plan(samples, eligibleCounts, selectedCounts);
   }
 
+  /** The stored messages from the first assistant turn up to (not including) turn {@code at}: what is replayed. */
+  private static List<Message> history(List<Message> messages, List<Reasoning.Turn> turns, Reasoning.Turn at) {
+    if (at.number() == 1 || at.message() < 0) return List.of();
+    return List.copyOf(messages.subList(turns.getFirst().message(), at.message()));
+  }
+
+  /** The turn an intervention sample edits (1-based; runs made before later-turn edits edited turn 1). */
+  public static int turnOf(Map<?, ?> intervention) {
+    return intervention.get("turn") instanceof Number n ? n.intValue() : 1;
+  }
+
   private static Sample sample(Sample base, Candidate c, Arm arm, String sourceRunId) {
     TrajectoryRecord t = c.t();
     Map<String, Object> iv = new LinkedHashMap<>();
@@ -175,6 +236,8 @@ public final class Intervention {
     iv.put("prefix", c.edit().prefix());
     iv.put("cut", c.edit().cut());
     iv.put("sentences", c.edit().sentences());
+    iv.put("turn", c.turn());
+    if (!c.history().isEmpty()) iv.put("history", Json.MAPPER.convertValue(c.history(), new TypeReference<List<Map<String, Object>>>() {}));
     if (!c.edit().removed().isEmpty()) iv.put("removed", c.edit().removed());
     if (c.edit().inserted() != null) iv.put("inserted", c.edit().inserted());
     Map<String, Object> meta = new LinkedHashMap<>(base.metadata());

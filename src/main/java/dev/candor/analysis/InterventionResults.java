@@ -57,7 +57,7 @@ public final class InterventionResults {
       Integer after = t.value();
       if (arm == Intervention.Arm.REMOVE_AWARE && !"error".equals(t.label())) {
         c[8]++;
-        if (detector.label(Reasoning.firstTurn(t)).aware()) c[7]++;
+        if (detector.label(Reasoning.fromTurn(t, Intervention.turnOf(m))).aware()) c[7]++; // the edited turn and those after it
       }
       if (before == null || after == null) {
         c[2]++;

@@ -27,11 +27,39 @@ public final class Reasoning {
     return String.join("\n\n", parts);
   }
 
-  /** The reasoning of the first assistant turn (what a prefill replaces); else the final output's reasoning. */
+  /** The reasoning of the first assistant turn; else the final output's reasoning. */
   public static String firstTurn(TrajectoryRecord t) {
     for (Message m : messages(t))
       if (m.role() == Role.ASSISTANT) return m.reasoning() == null || m.reasoning().isBlank() ? null : m.reasoning().strip();
     return t.reasoning() == null || t.reasoning().isBlank() ? null : t.reasoning().strip();
+  }
+
+  /**
+   * One assistant turn of a stored conversation: its number (1-based), its position in the messages (-1 when no
+   * conversation was stored and the final output stands for turn 1) and its reasoning (stripped; null if none).
+   */
+  public record Turn(int number, int message, String reasoning) {}
+
+  /** The assistant turns of {@code messages}; when there are none, the final output's reasoning as turn 1. */
+  public static List<Turn> turns(TrajectoryRecord t, List<Message> messages) {
+    List<Turn> out = new ArrayList<>();
+    for (int i = 0; i < messages.size(); i++) {
+      Message m = messages.get(i);
+      if (m.role() == Role.ASSISTANT)
+        out.add(new Turn(out.size() + 1, i, m.reasoning() == null || m.reasoning().isBlank() ? null : m.reasoning().strip()));
+    }
+    if (out.isEmpty()) out.add(new Turn(1, -1, t.reasoning() == null || t.reasoning().isBlank() ? null : t.reasoning().strip()));
+    return out;
+  }
+
+  /**
+   * The reasoning of assistant turn {@code turn} (1-based) and every later turn, in order (what the model wrote after an
+   * intervention's edit point); with no stored conversation, the final output's reasoning.
+   */
+  public static String fromTurn(TrajectoryRecord t, int turn) {
+    List<String> parts = new ArrayList<>();
+    for (Turn x : turns(t, messages(t))) if (x.number() >= turn && x.reasoning() != null) parts.add(x.reasoning());
+    return parts.isEmpty() ? null : String.join("\n\n", parts);
   }
 
   /** The task as the model saw it: system and user messages before the first assistant turn. */

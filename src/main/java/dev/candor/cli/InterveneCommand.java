@@ -29,13 +29,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "intervene", mixinStandardHelpOptions = true,
-    description = {"Causal test of reasoning on a stored run: for each selected trajectory, cut the first turn's reasoning, remove",
-        "the awareness sentences (--remove-aware) or insert a sentence (--inject, and its control --inject-random), prefill",
-        "the edited reasoning and let the same model continue, then grade the new outcome. The resampled trajectories are",
-        "stored as a new run linked to its source; prints its id first, then the gaming/covert rate before vs after per arm",
-        "with 95%% intervals, McNemar's exact test on the pairs and the random-sentence control. Needs a model that accepts a",
-        "reasoning prefix: the organism, or an OpenAI-compatible server that continues a final assistant message (vLLM:",
-        "--prefill continue_final_message)."})
+    description = {"Causal test of reasoning on a stored run: for each selected trajectory, edit one turn's reasoning: remove the",
+        "awareness sentences from the first turn that has them (--remove-aware), or insert a sentence at a seeded random cut",
+        "point (--inject, and its control --inject-random). Earlier turns are replayed as stored (tool calls re-executed in a",
+        "fresh workspace and checked against the stored results; the model is not called), then the edited reasoning is",
+        "prefilled and the same model continues; the new outcome is graded. The resampled trajectories are stored as a new",
+        "run linked to its source; prints its id first, then the gaming/covert rate before vs after per arm with 95%% intervals,",
+        "McNemar's exact test on the pairs and the random-sentence control. Needs a model that accepts a reasoning prefix: the",
+        "organism, or an OpenAI-compatible server that continues a final assistant message (vLLM: --prefill continue_final_message)."})
 final class InterveneCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN_ID", description = "The source run (id, unique id prefix, or name).") String runId;
   @Option(names = "--remove-aware", description = "Arm: remove the eval-awareness sentences from aware trajectories and resample.") boolean removeAware;
@@ -47,6 +48,9 @@ final class InterveneCommand implements Callable<Integer> {
   @Option(names = "--random-sentences", paramLabel = "FILE", description = "Neutral control sentences, one per line (default: analysis/random-sentences-v1.txt).") Path randomFile;
   @Option(names = "--scorer", paramLabel = "NAME", description = "Pick aware/unaware trajectories and the sentences to remove from labels stored "
       + "by candor analyze awareness under this scorer (e.g. awareness-judge-v1, whose quoted evidence is removed). Default: the lexical detector, run now.") String scorer;
+  @Option(names = "--turn", paramLabel = "any|first", defaultValue = "any", description = "Where the inject arms and their controls cut: "
+      + "any turn with reasoning, uniform over all (turn, sentence) positions (default), or the first turn only. remove-aware always "
+      + "edits the first turn that verbalises awareness.") String turn;
   @Option(names = "--limit", description = "At most N trajectories per arm (a seeded random subset).") Integer limit;
   @Option(names = "--seed", defaultValue = "1", description = "Seed for cut points, control sentences, subsets and resampling (default ${DEFAULT-VALUE}).") long seed;
   @Option(names = "--prefill", paramLabel = "MODE", description = "openai provider: how the server continues a prefix; continue_final_message (vLLM). Same as env CANDOR_PREFILL.") String prefill;
@@ -72,7 +76,7 @@ final class InterveneCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new IllegalArgumentException("--random-sentences: cannot read '" + randomFile + "': " + e.getMessage());
     }
-    Intervention.Spec spec = new Intervention.Spec(arms, inject, randoms, limit, seed);
+    Intervention.Spec spec = new Intervention.Spec(arms, inject, randoms, limit, seed, Intervention.TurnChoice.of(turn));
     try (Store store = db.open()) {
       RunRecord source = store.resolveRun(runId);
       RunConfig cfg = Runs.config(source);
@@ -93,6 +97,7 @@ final class InterveneCommand implements Callable<Integer> {
       provenance.putAll(info);
       provenance.put("intervention_arms", String.join(",", arms.stream().map(a -> a.id).toList()));
       provenance.put("awareness_scorer", lookup.scorer());
+      if (inject != null || injectRandom || arms.contains(Intervention.Arm.RESAMPLE)) provenance.put("intervention_turn", spec.injectTurn().id);
       RunConfig ncfg = new RunConfig(cfg.suite(), cfg.model(), baseUrl != null ? baseUrl : cfg.baseUrl(), 1, null, maxConnections, maxAttempts,
           timeout, cfg.generate(), seed, cfg.variantsFile(), cfg.variantsText(),
           "intervene " + String.join("+", arms.stream().map(a -> a.id).toList()) + " of " + source.id(), cfg.withSpec(), true, cfg.rpm(),

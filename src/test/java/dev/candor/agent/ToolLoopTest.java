@@ -3,6 +3,7 @@ package dev.candor.agent;
 import static dev.candor.agent.ScriptedModel.call;
 import static dev.candor.agent.ScriptedModel.say;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.candor.env.Sample;
 import dev.candor.model.GenerateConfig;
@@ -97,5 +98,63 @@ class ToolLoopTest {
     ev = b.execute(new ToolCall("3", "send_email", "{\"body\":\"b\"}"), 1);
     assertThat(ev).containsEntry("error", true);
     assertThat((String) ev.get("result")).contains("missing required argument 'to'");
+  }
+
+  /** A stored conversation to replay: read a.txt, then edit it (turns 1 and 2), with the results the workspace gives. */
+  List<Message> stored() {
+    ToolCall read = new ToolCall("r1", "read_file", "{\"path\":\"a.txt\"}");
+    ToolCall edit = new ToolCall("e1", "edit_file", "{\"path\":\"a.txt\",\"old_text\":\"two\",\"new_text\":\"2\"}");
+    return List.of(Message.assistant("", "I read it first.", List.of(read)), Message.tool("r1", "one\ntwo\n"),
+        Message.assistant("", "Now edit.", List.of(edit)), Message.tool("e1", "Edited a.txt (1 replacement)."));
+  }
+
+  @Test
+  void continueFromReplaysStoredTurnsThenPrefillsTheNextModelTurn() throws Exception {
+    List<Message> history = stored();
+    Toolbox probe = box(); // what the workspace really answers, so the stored history matches re-execution
+    probe.execute(history.get(0).toolCalls().getFirst(), 1);
+    String editResult = (String) probe.execute(history.get(2).toolCalls().getFirst(), 2).get("result");
+    history = List.of(history.get(0), history.get(1), history.get(2), Message.tool("e1", editResult));
+    ScriptedModel m = new ScriptedModel(List.of(call("read_file", "{\"path\":\"a.txt\"}"), say("done")));
+    Transcript t = new ToolLoop(s -> box(), new ToolLoop.Limits(4, 0, null))
+        .continueFrom(sample, m::generate, GenerateConfig.DEFAULT, new Replay(history, "So far so good."));
+
+    assertThat(m.requests()).hasSize(2); // turns 3 and 4 only
+    assertThat(m.requests().get(0).reasoningPrefix()).isEqualTo("So far so good.");
+    assertThat(m.requests().get(1).reasoningPrefix()).isNull();
+    assertThat(m.requests().get(0).messages()).hasSize(5).endsWith(history.toArray(Message[]::new));
+    assertThat(m.requests().get(1).messages().get(6).content()).isEqualTo("one\n2\n"); // the replayed edit is in the workspace
+    assertThat(t.messages()).hasSize(8);
+    assertThat(t.messages().subList(1, 5)).isEqualTo(history);
+    var replayed = t.events().stream().filter(e -> Boolean.TRUE.equals(e.get("replayed"))).toList();
+    assertThat(replayed).extracting(e -> e.get("type") + "@" + e.get("turn")).containsExactly("assistant@1", "tool_call@1", "assistant@2", "tool_call@2");
+    assertThat(t.events().getLast()).containsEntry("reason", "final_message").containsEntry("turns", 4);
+    assertThat((String) t.events().getLast().get("diff")).contains("+2");
+
+    Transcript capped = new ToolLoop(s -> box(), new ToolLoop.Limits(2, 0, null)) // replayed turns count towards the turn limit
+        .continueFrom(sample, new ScriptedModel(List.of())::generate, GenerateConfig.DEFAULT, new Replay(history, "x"));
+    assertThat(capped.events().getLast()).containsEntry("reason", "max_turns").containsEntry("turns", 2);
+  }
+
+  @Test
+  void replayRefusesAHistoryItCannotReproduce() {
+    ToolLoop loop = new ToolLoop(s -> box(), ToolLoop.Limits.DEFAULT);
+    ScriptedModel m = new ScriptedModel(List.of(say("never")));
+    List<Message> h = stored();
+    List<Message> wrong = List.of(h.get(0), Message.tool("r1", "one\nTWO\n"));
+    assertThatThrownBy(() -> loop.continueFrom(sample, m::generate, GenerateConfig.DEFAULT, new Replay(wrong, "p")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("replay of sample 's1' diverged at stored turn 1: re-executing tool call 'r1' (read_file) gave a different result than stored "
+            + "(first difference at character 4: stored \"one\\nTWO\\n\", re-executed \"one\\ntwo\\n\"); the workspace or scenario changed since the source run");
+    assertThatThrownBy(() -> loop.continueFrom(sample, m::generate, GenerateConfig.DEFAULT, new Replay(List.of(h.get(0)), "p")))
+        .hasMessageContaining("expected the stored result of tool call 'r1' (read_file), got the end of the history");
+    assertThatThrownBy(() -> loop.continueFrom(sample, m::generate, GenerateConfig.DEFAULT, new Replay(List.of(Message.assistant("bye")), "p")))
+        .hasMessageContaining("the stored turn made no tool call");
+    assertThatThrownBy(() -> loop.continueFrom(sample, m::generate, GenerateConfig.DEFAULT, new Replay(List.of(Message.user("hi")), "p")))
+        .hasMessageContaining("expected an assistant message, got a USER message");
+    assertThat(m.requests()).isEmpty();
+    // A single-turn solver has nothing to replay into.
+    assertThatThrownBy(() -> new SingleTurn().continueFrom(sample, m::generate, GenerateConfig.DEFAULT, new Replay(h, "p")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("single model turn; it cannot replay 2 earlier turn(s)");
   }
 }

@@ -1,6 +1,8 @@
 package dev.candor.env.covert;
 
 import dev.candor.agent.Checker;
+import dev.candor.agent.Generator;
+import dev.candor.agent.Replay;
 import dev.candor.agent.ScriptedReplies;
 import dev.candor.agent.Solver;
 import dev.candor.agent.Tool;
@@ -16,7 +18,9 @@ import dev.candor.grade.Score;
 import dev.candor.grade.covert.ActionJudge;
 import dev.candor.grade.covert.CovertGrader;
 import dev.candor.grade.covert.Trajectory;
+import dev.candor.model.GenerateConfig;
 import dev.candor.model.Message;
+import dev.candor.model.ModelException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -141,12 +145,24 @@ public final class CovertActionsEnvironment implements Environment {
 
   @Override
   public Solver solver() {
-    return (sample, model, config, prefix) -> {
-      Scenario s = scenarioOf(sample);
-      int turns = limits.maxTurns() > 0 ? Math.min(limits.maxTurns(), s.maxTurns()) : s.maxTurns();
-      return new ToolLoop(this::toolbox, new ToolLoop.Limits(turns, limits.maxTotalTokens(), limits.maxWallTime()))
-          .solve(sample, model, config, prefix);
+    return new Solver() {
+      @Override
+      public Transcript solve(Sample sample, Generator model, GenerateConfig config, String prefix) throws ModelException {
+        return loop(sample).solve(sample, model, config, prefix);
+      }
+
+      @Override
+      public Transcript continueFrom(Sample sample, Generator model, GenerateConfig config, Replay from) throws ModelException {
+        return loop(sample).continueFrom(sample, model, config, from);
+      }
     };
+  }
+
+  /** The tool loop of one sample, with the scenario's turn limit. */
+  private ToolLoop loop(Sample sample) {
+    Scenario s = scenarioOf(sample);
+    int turns = limits.maxTurns() > 0 ? Math.min(limits.maxTurns(), s.maxTurns()) : s.maxTurns();
+    return new ToolLoop(this::toolbox, new ToolLoop.Limits(turns, limits.maxTotalTokens(), limits.maxWallTime()));
   }
 
   /** The rule-detector view of a trajectory on one of this environment's samples. */

@@ -261,6 +261,7 @@ final class Pages {
         .append(" / ").append(esc(t.reasoningTokens())).append("</td></tr><tr><th>latency</th><td>").append(esc(t.latencyMs()))
         .append(" ms</td></tr><tr><th>seed</th><td>").append(esc(t.seed())).append("</td></tr></table>");
     if (t.error() != null) b.append("<h2>Error</h2><pre class=\"err\">").append(esc(t.error())).append("</pre>");
+    b.append(intervention(sample));
     if (t.scoreMetaJson() != null && !t.scoreMetaJson().equals("{}"))
       b.append("<details><summary>Grader metadata</summary><pre>").append(esc(pretty(t.scoreMetaJson()))).append("</pre></details>");
 
@@ -275,6 +276,19 @@ final class Pages {
     b.append("<details><summary>Attempts</summary><pre>").append(esc(pretty(t.attemptsJson()))).append("</pre></details>");
     b.append("<details><summary>Raw provider response</summary><pre>").append(esc(pretty(t.rawJson()))).append("</pre></details>");
     return layout(t.sampleId() + " #" + t.epoch(), b.toString());
+  }
+
+  /** For an intervention sample: which turn was edited and which earlier turns were replayed (empty otherwise). */
+  private static String intervention(StoredSample sample) {
+    JsonNode iv = sample == null ? null : tree(sample.metadataJson());
+    iv = iv == null ? null : iv.get("intervention");
+    if (iv == null || !iv.isObject()) return "";
+    int turn = iv.path("turn").asInt(1);
+    StringBuilder b = new StringBuilder("<p id=\"intervention\">Intervention <b>").append(esc(text(iv, "arm"))).append("</b> on ")
+        .append(esc(text(iv, "source_sample"))).append(" #").append(esc(text(iv, "source_epoch"))).append(" of run ")
+        .append(esc(text(iv, "source_run"))).append(": turn ").append(turn).append("'s reasoning edited");
+    if (turn > 1) b.append("; turns 1–").append(turn - 1).append(" replayed as stored (tool calls re-executed, model not called)");
+    return b.append(".</p>").toString();
   }
 
   private static List<String> evidence(String json) {
@@ -320,7 +334,8 @@ final class Pages {
         case "assistant" -> { } // shown with the messages
         case "tool_call" -> {
           String tool = text(e, "tool").isEmpty() ? text(e, "name") : text(e, "tool");
-          b.append("<div class=\"msg tool\"><div class=\"role\">tool call · turn ").append(esc(text(e, "turn"))).append("</div>")
+          b.append("<div class=\"msg tool\"><div class=\"role\">tool call · turn ").append(esc(text(e, "turn")))
+              .append(e.path("replayed").asBoolean(false) ? " · replayed" : "").append("</div>")
               .append("<b>").append(esc(tool)).append("</b>").append(e.path("error").asBoolean(false) ? " <span class=\"err\">error</span>" : "")
               .append("<div>arguments</div><pre>").append(esc(pretty(text(e, "arguments")))).append("</pre><div>result</div><pre>")
               .append(esc(text(e, "result"))).append("</pre>").append(diff(text(e, "diff"))).append("</div>");
