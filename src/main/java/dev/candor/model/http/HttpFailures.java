@@ -88,7 +88,7 @@ public final class HttpFailures {
   private ModelException ioError(Exchange ex, Throwable io) {
     String where = ex.url() == null ? "" : " " + ex.url();
     String msg;
-    if (io instanceof HttpTimeoutException) {
+    if (io instanceof HttpTimeoutException || io instanceof java.net.SocketTimeoutException) {
       Duration t = ex.timeout();
       msg = spec + ": timed out" + (t == null ? "" : " after " + seconds(t)) + " waiting for" + where;
     } else if (io instanceof ConnectException) {
