@@ -230,19 +230,22 @@ public final class BatchRunner {
    * has none (its items are then pending again), or stops with the candidates if the provider's answer is ambiguous.
    */
   private void resolve(String runId, BatchRecord intent) {
+    String what = "batch submission of " + intent.items() + " requests at " + intent.submittedAt();
+    String choice = adopt;
+    adopt = null; // settles one submission only
+    if ("none".equals(choice)) { // the user says the provider has none of it: no lookup needed
+      store.dropBatch(runId, intent.token(), "interrupted " + what + ": not adopted (--adopt-batch none); submitted again");
+      return;
+    }
     List<String> found;
     try {
       found = api.lookup(intent.token(), intent.items(), Instant.parse(intent.submittedAt()));
     } catch (BatchException e) {
-      throw new Fatal(secrets.scrub("cannot look up the interrupted batch submission of " + intent.submittedAt() + ": " + e.getMessage()));
+      throw new Fatal(secrets.scrub("cannot look up the interrupted " + what + " at the provider: " + e.getMessage())
+          + " (resume with --adopt-batch ID if you know its batch, or --adopt-batch none to send it again)");
     }
     List<String> candidates = found.stream().distinct().filter(id -> !store.batchRecorded(id)).toList();
-    String what = "batch submission of " + intent.items() + " requests at " + intent.submittedAt();
-    String choice = adopt;
-    adopt = null; // settles one submission only
-    if ("none".equals(choice)) {
-      store.dropBatch(runId, intent.token(), "interrupted " + what + ": none of " + candidates + " adopted (--adopt-batch none); submitted again");
-    } else if (choice != null) {
+    if (choice != null) {
       if (!candidates.contains(choice))
         throw new Fatal("--adopt-batch: " + choice + " is not a provider batch that may hold the interrupted " + what + " of run " + runId
             + " (" + (candidates.isEmpty() ? "no batch matches it" : "candidates: " + String.join(", ", candidates)) + ")");
@@ -252,7 +255,7 @@ public final class BatchRunner {
     } else if (candidates.size() == 1) {
       store.acceptBatch(runId, intent.token(), candidates.getFirst(), "found at the provider after an interrupted " + what);
     } else {
-      throw new Fatal("run " + runId + ": an interrupted " + what + " may be any of the provider batches " + String.join(", ", candidates)
+      throw new Fatal("the interrupted " + what + " may be any of the provider batches " + String.join(", ", candidates)
           + "; resume with --adopt-batch ID naming the one Candor sent (cancelled batches stop being candidates), or --adopt-batch none if none is");
     }
   }

@@ -18,6 +18,7 @@ import dev.candor.model.batch.OpenAiBatchApi;
 import dev.candor.store.BatchRecord;
 import dev.candor.store.Store;
 import dev.candor.store.TrajectoryRecord;
+import dev.candor.testing.DyingBatchApi;
 import dev.candor.testing.FakeAnthropicBatchServer;
 import dev.candor.testing.FakeAnthropicServer;
 import dev.candor.testing.FakeOpenAiBatchServer;
@@ -54,30 +55,6 @@ class BatchIntentTest {
     if (pg != null) pg.close();
   }
 
-  /** The process dies: thrown from inside the batch API, nothing in the runner catches it. */
-  static final class Killed extends RuntimeException {
-    Killed() { super("killed", null, false, false); }
-  }
-
-  /**
-   * The real API, except that the process dies around the submission: just after the provider accepted the batch (its
-   * id goes to {@code accepted}) or, with {@code afterAccept} false, just before anything was sent.
-   */
-  static BatchApi dying(BatchApi real, boolean afterAccept, AtomicReference<String> accepted) {
-    return new BatchApi() {
-      public String provider() { return real.provider(); }
-      public int maxItems() { return real.maxItems(); }
-      public long maxBytes() { return real.maxBytes(); }
-      public String submit(List<BatchItem> items, String token) throws BatchException {
-        if (afterAccept) accepted.set(real.submit(items, token));
-        throw new Killed();
-      }
-      public List<String> lookup(String token, int items, Instant sentAt) throws BatchException { return real.lookup(token, items, sentAt); }
-      public BatchStatus status(String id) throws BatchException { return real.status(id); }
-      public List<BatchResult> results(BatchStatus b) throws BatchException { return real.results(b); }
-    };
-  }
-
   String db(String kind) throws Exception {
     if (kind.equals("sqlite")) return dir.resolve("intent.db").toString();
     if (pg == null) pg = EmbeddedPostgres.builder().start();
@@ -102,14 +79,15 @@ class BatchIntentTest {
     try (FakeOpenAiBatchServer server = FakeOpenAiBatchServer.start()) {
       server.runningPolls(1).respondWith(BatchRunnerTest::openAiAnswer);
       OpenAiBatchApi api = new OpenAiBatchApi(server.baseUrl(), KEY, null);
-      AtomicReference<String> accepted = new AtomicReference<>();
+      DyingBatchApi dying = new DyingBatchApi(api, true);
+      AtomicReference<String> accepted = dying.accepted;
       String runId;
       String token;
       try (Store first = Store.open(url)) {
         runId = Runs.create(first, cfg, SAMPLES, null).id();
-        BatchRunner dies = new BatchRunner(first, Secrets.fromSystem(), dying(api, true, accepted), POLL);
+        BatchRunner dies = new BatchRunner(first, Secrets.fromSystem(), dying, POLL);
         assertThatThrownBy(() -> dies.execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, BatchRunnerTest.openAi(server.baseUrl()), RunEvents.NONE))
-            .isInstanceOf(Killed.class);
+            .isInstanceOf(DyingBatchApi.Killed.class);
         // The provider holds the batch; the store only the intent, without the id.
         assertThat(accepted.get()).isNotNull();
         BatchRecord intent = first.batches(runId).getFirst();
@@ -166,9 +144,9 @@ class BatchIntentTest {
       server.runningPolls(0).respondWith(BatchRunnerTest::openAiAnswer);
       OpenAiBatchApi api = new OpenAiBatchApi(server.baseUrl(), KEY, null);
       String runId = Runs.create(store, cfg, SAMPLES, null).id();
-      BatchRunner dies = new BatchRunner(store, Secrets.fromSystem(), dying(api, false, new AtomicReference<>()), POLL);
+      BatchRunner dies = new BatchRunner(store, Secrets.fromSystem(), new DyingBatchApi(api, false), POLL);
       assertThatThrownBy(() -> dies.execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, BatchRunnerTest.openAi(server.baseUrl()), RunEvents.NONE))
-          .isInstanceOf(Killed.class);
+          .isInstanceOf(DyingBatchApi.Killed.class);
       assertThat(server.requests("POST", "/v1/batches")).isEmpty();
       // 250 batches of others from two days ago: the lookup stops at the first one older than the submission.
       long old = Instant.now().minus(Duration.ofDays(2)).getEpochSecond();
@@ -220,9 +198,10 @@ class BatchIntentTest {
       String cancelled = server.foreignBatch(now, 6);
       server.cancelBatch(cancelled);
       String runId = Runs.create(store, cfg, SAMPLES, null).id();
-      AtomicReference<String> accepted = new AtomicReference<>();
-      assertThatThrownBy(() -> new BatchRunner(store, Secrets.fromSystem(), dying(api, true, accepted), POLL)
-          .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE)).isInstanceOf(Killed.class);
+      DyingBatchApi dying = new DyingBatchApi(api, true);
+      AtomicReference<String> accepted = dying.accepted;
+      assertThatThrownBy(() -> new BatchRunner(store, Secrets.fromSystem(), dying, POLL)
+          .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE)).isInstanceOf(DyingBatchApi.Killed.class);
       server.foreignBatch(Instant.now().plus(Duration.ofHours(1)), 6); // made an hour later: outside the window
 
       RunResult r = new BatchRunner(store, Secrets.fromSystem(), api, POLL)
@@ -249,14 +228,15 @@ class BatchIntentTest {
       server.runningPolls(0).respondWith(BatchIntentTest::claudeAnswer);
       AnthropicBatchApi api = new AnthropicBatchApi(server.baseUrl(), KEY, Duration.ofSeconds(30));
       String runId = Runs.create(store, cfg, SAMPLES, null).id();
-      AtomicReference<String> accepted = new AtomicReference<>();
-      assertThatThrownBy(() -> new BatchRunner(store, Secrets.fromSystem(), dying(api, true, accepted), POLL)
-          .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE)).isInstanceOf(Killed.class);
+      DyingBatchApi dying = new DyingBatchApi(api, true);
+      AtomicReference<String> accepted = dying.accepted;
+      assertThatThrownBy(() -> new BatchRunner(store, Secrets.fromSystem(), dying, POLL)
+          .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE)).isInstanceOf(DyingBatchApi.Killed.class);
       String other = server.foreignBatch(Instant.now(), 6); // someone else's batch of the same size at the same time
 
       RunResult r = new BatchRunner(store, Secrets.fromSystem(), api, POLL)
           .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE);
-      assertThat(r.fatal()).doesNotContain("\n").contains(runId).contains(accepted.get()).contains(other).contains("--adopt-batch ID")
+      assertThat(r.fatal()).doesNotContain("\n").contains(accepted.get()).contains(other).contains("--adopt-batch ID")
           .contains("--adopt-batch none");
       // Nothing guessed: no trajectory, no new batch, the submission still unresolved, neither candidate polled.
       assertThat(store.trajectoryCount(runId)).isZero();
@@ -297,8 +277,8 @@ class BatchIntentTest {
       server.runningPolls(0).respondWith(BatchIntentTest::claudeAnswer);
       AnthropicBatchApi api = new AnthropicBatchApi(server.baseUrl(), KEY, Duration.ofSeconds(30));
       String runId = Runs.create(store, cfg, SAMPLES, null).id();
-      assertThatThrownBy(() -> new BatchRunner(store, Secrets.fromSystem(), dying(api, false, new AtomicReference<>()), POLL)
-          .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE)).isInstanceOf(Killed.class);
+      assertThatThrownBy(() -> new BatchRunner(store, Secrets.fromSystem(), new DyingBatchApi(api, false), POLL)
+          .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE)).isInstanceOf(DyingBatchApi.Killed.class);
       String a = server.foreignBatch(Instant.now(), 6), b = server.foreignBatch(Instant.now(), 6);
       RunResult r = new BatchRunner(store, Secrets.fromSystem(), api, POLL)
           .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE);
