@@ -102,11 +102,14 @@ public final class BatchRunner {
    * Runs (or resumes) the run in batch mode.
    *
    * @param model a provider model that is also a {@link WireCodec} (openai, anthropic)
-   * @throws IllegalArgumentException if the model's wire format cannot be used apart from live calls
+   * @throws IllegalArgumentException if the model's wire format cannot be used apart from live calls, or
+   *     {@link #adoptBatch} was given for a run with no interrupted submission
    */
   public RunResult execute(String runId, RunConfig cfg, Environment env, List<Sample> samples, dev.candor.model.Model model, RunEvents events) {
     if (!(model instanceof WireCodec))
       throw new IllegalArgumentException("--batch: model " + model.spec() + " has no batch API; use openai/... or anthropic/... with one base URL");
+    if (adopt != null && store.batches(runId).stream().noneMatch(BatchRecord::unresolved))
+      throw new IllegalArgumentException("--adopt-batch: run " + runId + " has no interrupted batch submission to settle");
     mainThread = Thread.currentThread();
     try {
       return doExecute(runId, cfg, env, samples, model, events);
@@ -128,8 +131,6 @@ public final class BatchRunner {
     try {
       // 0. Submissions a previous execution recorded but died before storing the provider's id for.
       List<BatchRecord> unresolved = store.batches(runId).stream().filter(BatchRecord::unresolved).toList();
-      if (adopt != null && unresolved.isEmpty())
-        throw new Fatal("--adopt-batch: run " + runId + " has no interrupted batch submission to settle");
       for (BatchRecord b : unresolved) if (!stopping.get()) resolve(runId, b);
       // 1. Batches a previous execution left running.
       for (BatchRecord b : store.batches(runId))

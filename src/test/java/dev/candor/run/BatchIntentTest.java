@@ -264,9 +264,10 @@ class BatchIntentTest {
       assertThat(store.completedKeys(runId)).isEqualTo(allKeys(1));
 
       // Nothing left to settle: --adopt-batch is refused.
-      RunResult extra = new BatchRunner(store, Secrets.fromSystem(), api, POLL).adoptBatch(other)
-          .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE);
-      assertThat(extra.fatal()).contains("no interrupted batch submission");
+      assertThatThrownBy(() -> new BatchRunner(store, Secrets.fromSystem(), api, POLL).adoptBatch(other)
+          .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--adopt-batch: run " + runId + " has no interrupted batch submission");
+      assertThat(store.run(runId).orElseThrow().status()).isEqualTo("complete");
     }
   }
 
