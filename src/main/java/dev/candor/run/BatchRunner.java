@@ -73,8 +73,9 @@ public final class BatchRunner {
   }
 
   /**
-   * Settles the run's interrupted submission, when its lookup is ambiguous, as the provider batch {@code batchId}
-   * (one of the candidates the lookup named), or as never accepted ({@code none}: its requests are submitted again).
+   * Settles the run's interrupted submission (needed when the lookup finds several candidates) as the provider batch
+   * {@code batchId}, which must be one of the candidates the lookup names, or as never accepted ({@code none}: its
+   * requests are submitted again, without a lookup).
    */
   public BatchRunner adoptBatch(String batchIdOrNone) {
     this.adopt = batchIdOrNone;
