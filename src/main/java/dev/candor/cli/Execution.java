@@ -96,8 +96,15 @@ final class Execution {
 
   static int executeBatch(Store store, RunRecord r, RunConfig cfg, Environment env, List<Sample> samples, Model model,
                           dev.candor.model.batch.BatchApi api, boolean quiet, double pollSeconds) {
+    return executeBatch(store, r, cfg, env, samples, model, api, quiet, pollSeconds, null);
+  }
+
+  /** As above; {@code adoptBatch} (a provider batch id, or {@code none}) settles an ambiguous interrupted submission. */
+  static int executeBatch(Store store, RunRecord r, RunConfig cfg, Environment env, List<Sample> samples, Model model,
+                          dev.candor.model.batch.BatchApi api, boolean quiet, double pollSeconds, String adoptBatch) {
     if (!(pollSeconds > 0)) throw new IllegalArgumentException("--batch-poll: expected seconds > 0, got " + pollSeconds);
-    var runner = new dev.candor.run.BatchRunner(store, Secrets.fromSystem(), api, Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000))));
+    var runner = new dev.candor.run.BatchRunner(store, Secrets.fromSystem(), api, Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000))))
+        .adoptBatch(adoptBatch);
     Thread hook = new Thread(() -> runner.stop(Duration.ofSeconds(3)), "candor-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     RunResult result;

@@ -28,6 +28,7 @@ final class ResumeCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "No progress bar.") boolean quiet;
   @Option(names = "--shard", paramLabel = "I/N", description = "Resume only part I of N.") String shard;
   @Option(names = "--batch-poll", paramLabel = "SECONDS", defaultValue = "30", description = "Runs made with --batch: seconds between status polls (default ${DEFAULT-VALUE}).") double batchPoll;
+  @Option(names = "--adopt-batch", paramLabel = "ID|none", description = "Runs made with --batch whose submission was interrupted before the batch id was stored, when the provider shows several batches it may be: the id of the one Candor sent (it is collected instead of sending the requests again), or none to send them again.") String adoptBatch;
   @Mixin DbOption db;
 
   @Override
@@ -48,10 +49,17 @@ final class ResumeCommand implements Callable<Integer> {
         samples = recordedSamples(store, r, env);
         m = Execution.model(cfg);
       }
+      var batches = store.batches(r.id());
+      if (adoptBatch != null) {
+        if (adoptBatch.isBlank() || !adoptBatch.matches("[A-Za-z0-9_.:-]{1,255}"))
+          throw new IllegalArgumentException("--adopt-batch: expected a provider batch id or none, got '" + adoptBatch + "'");
+        if (batches.stream().noneMatch(dev.candor.store.BatchRecord::unresolved))
+          throw new IllegalArgumentException("--adopt-batch: run " + r.id() + " has no interrupted batch submission to settle");
+      }
       System.out.println(r.id());
       System.out.flush();
-      if (!store.batches(r.id()).isEmpty()) // made with --batch: finish its batches, then batch what is left
-        return Execution.executeBatch(store, r, cfg, env, samples, m, Execution.batchApi(cfg, env, m), quiet, batchPoll);
+      if (!batches.isEmpty()) // made with --batch: settle interrupted submissions, finish its batches, then batch what is left
+        return Execution.executeBatch(store, r, cfg, env, samples, m, Execution.batchApi(cfg, env, m), quiet, batchPoll, adoptBatch);
       return Execution.execute(store, r, cfg, env, samples, m, quiet, dev.candor.run.Shard.parse(shard));
     }
   }

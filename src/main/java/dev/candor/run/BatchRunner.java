@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -40,6 +41,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>If the process dies while a batch runs, the batch id is in the store: {@link #execute} on the same run polls
  * that batch instead of submitting again. {@link #stop} ends the wait; the batch keeps running at the provider.
+ *
+ * <p>Every submission is recorded before it is sent ({@code submitting}, with a random token the provider keeps where
+ * its API allows), and its batch id stored once the provider accepts it. If the process died in between, the next
+ * {@link #execute} looks the submission up at the provider ({@link BatchApi#lookup}): a single match is adopted and
+ * collected, no match means the provider never accepted it and its requests are submitted again, and several
+ * candidates (Anthropic, whose batches carry no token) stop the run with an error naming them, to be settled with
+ * {@link #adoptBatch}.
  */
 public final class BatchRunner {
   private final Store store;
@@ -49,6 +57,7 @@ public final class BatchRunner {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile Thread mainThread;
   private int maxPollFailures = 10;
+  private String adopt;
 
   public BatchRunner(Store store, Secrets secrets, BatchApi api, Duration pollEvery) {
     this.store = store;
@@ -60,6 +69,16 @@ public final class BatchRunner {
   /** How many polls in a row may fail (network, 5xx) before the run stops with an error (default 10). */
   public BatchRunner maxPollFailures(int n) {
     this.maxPollFailures = n;
+    return this;
+  }
+
+  /**
+   * Settles the run's interrupted submission (needed when the lookup finds several candidates) as the provider batch
+   * {@code batchId}, which must be one of the candidates the lookup names, or as never accepted ({@code none}: its
+   * requests are submitted again, without a lookup).
+   */
+  public BatchRunner adoptBatch(String batchIdOrNone) {
+    this.adopt = batchIdOrNone;
     return this;
   }
 
@@ -84,11 +103,14 @@ public final class BatchRunner {
    * Runs (or resumes) the run in batch mode.
    *
    * @param model a provider model that is also a {@link WireCodec} (openai, anthropic)
-   * @throws IllegalArgumentException if the model's wire format cannot be used apart from live calls
+   * @throws IllegalArgumentException if the model's wire format cannot be used apart from live calls, or
+   *     {@link #adoptBatch} was given for a run with no interrupted submission
    */
   public RunResult execute(String runId, RunConfig cfg, Environment env, List<Sample> samples, dev.candor.model.Model model, RunEvents events) {
     if (!(model instanceof WireCodec))
       throw new IllegalArgumentException("--batch: model " + model.spec() + " has no batch API; use openai/... or anthropic/... with one base URL");
+    if (adopt != null && store.batches(runId).stream().noneMatch(BatchRecord::unresolved))
+      throw new IllegalArgumentException("--adopt-batch: run " + runId + " has no interrupted batch submission to settle");
     mainThread = Thread.currentThread();
     try {
       return doExecute(runId, cfg, env, samples, model, events);
@@ -108,6 +130,9 @@ public final class BatchRunner {
     store.setStatus(runId, "running", null);
     Set<String> handled = new HashSet<>(); // custom ids stored during this execution (not resubmitted now)
     try {
+      // 0. Submissions a previous execution recorded but died before storing the provider's id for.
+      List<BatchRecord> unresolved = store.batches(runId).stream().filter(BatchRecord::unresolved).toList();
+      for (BatchRecord b : unresolved) if (!stopping.get()) resolve(runId, b);
       // 1. Batches a previous execution left running.
       for (BatchRecord b : store.batches(runId))
         if (b.open()) finish(runId, b, cfg, env, byOrdinal, model, events, handled);
@@ -183,18 +208,58 @@ public final class BatchRunner {
     return out;
   }
 
+  /** Records the submission, sends it, and stores the provider's id: a crash in between leaves it for {@link #resolve}. */
   private BatchRecord submit(String runId, List<BatchItem> items, dev.candor.model.Model model) {
+    String token = UUID.randomUUID().toString();
+    BatchRecord intent = new BatchRecord(runId, null, api.provider(), BatchRecord.SUBMITTING, items.size(),
+        Json.write(items.stream().map(BatchItem::customId).toList()), Instant.now().toString(), null,
+        "submitting " + items.size() + " requests for " + model.spec(), token);
+    store.saveBatch(intent);
     String id;
     try {
-      id = api.submit(items);
+      id = api.submit(items, token);
     } catch (BatchException e) {
+      // The provider may have accepted it anyway (a timeout after the POST): the record stays for resume to look up.
       throw new Fatal(secrets.scrub(e.getMessage()));
     }
-    BatchRecord b = new BatchRecord(runId, id, api.provider(), BatchRecord.SUBMITTED, items.size(),
-        Json.write(items.stream().map(BatchItem::customId).toList()), Instant.now().toString(), null,
-        "submitted " + items.size() + " requests for " + model.spec());
-    store.saveBatch(b);
-    return b;
+    String detail = "submitted " + items.size() + " requests for " + model.spec();
+    store.acceptBatch(runId, token, id, detail);
+    return intent.accepted(id, detail);
+  }
+
+  /**
+   * Settles a submission recorded without the provider's id: adopts the one batch it made, drops it if the provider
+   * has none (its items are then pending again), or stops with the candidates if the provider's answer is ambiguous.
+   */
+  private void resolve(String runId, BatchRecord intent) {
+    String what = "batch submission of " + intent.items() + " requests at " + intent.submittedAt();
+    String choice = adopt;
+    adopt = null; // settles one submission only
+    if ("none".equals(choice)) { // the user says the provider has none of it: no lookup needed
+      store.dropBatch(runId, intent.token(), "interrupted " + what + ": not adopted (--adopt-batch none); submitted again");
+      return;
+    }
+    List<String> found;
+    try {
+      found = api.lookup(intent.token(), intent.items(), Instant.parse(intent.submittedAt()));
+    } catch (BatchException e) {
+      throw new Fatal(secrets.scrub("cannot look up the interrupted " + what + " at the provider: " + e.getMessage())
+          + " (resume with --adopt-batch ID if you know its batch, or --adopt-batch none to send it again)");
+    }
+    List<String> candidates = found.stream().distinct().filter(id -> !store.batchRecorded(id)).toList();
+    if (choice != null) {
+      if (!candidates.contains(choice))
+        throw new Fatal("--adopt-batch: " + choice + " is not a provider batch that may hold the interrupted " + what + " of run " + runId
+            + " (" + (candidates.isEmpty() ? "no batch matches it" : "candidates: " + String.join(", ", candidates)) + ")");
+      store.acceptBatch(runId, intent.token(), choice, "adopted with --adopt-batch after an interrupted " + what);
+    } else if (candidates.isEmpty()) {
+      store.dropBatch(runId, intent.token(), "interrupted " + what + ": the provider never accepted it; submitted again");
+    } else if (candidates.size() == 1) {
+      store.acceptBatch(runId, intent.token(), candidates.getFirst(), "found at the provider after an interrupted " + what);
+    } else {
+      throw new Fatal("the interrupted " + what + " may be any of the provider batches " + String.join(", ", candidates)
+          + "; resume with --adopt-batch ID naming the one Candor sent (cancelled batches stop being candidates), or --adopt-batch none if none is");
+    }
   }
 
   /** Polls a batch until it ends, then stores a trajectory for each of its items. Returns quietly when stopping. */

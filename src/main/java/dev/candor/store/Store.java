@@ -642,8 +642,12 @@ public final class Store implements AutoCloseable {
   }
 
   private void update(String sql, Object... args) {
+    updated(sql, args);
+  }
+
+  private int updated(String sql, Object... args) {
     try (PreparedStatement ps = prepare(sql, args)) {
-      ps.executeUpdate();
+      return ps.executeUpdate();
     } catch (SQLException e) {
       throw new StoreException("cannot update: " + sql, e);
     }
@@ -688,10 +692,27 @@ public final class Store implements AutoCloseable {
 
   // ---------------------------------------------------------------- provider batches
 
-  /** Records a submitted batch (committed at once, before anything waits on it). */
+  /** Records a batch (an intent about to be sent, or a submitted batch), committed at once, before anything waits on it. */
   public synchronized void saveBatch(BatchRecord b) {
-    update("INSERT INTO batches (run_id, batch_id, provider, status, items, custom_ids_json, submitted_at, finished_at, detail) VALUES (?,?,?,?,?,?,?,?,?)",
-        b.runId(), b.batchId(), b.provider(), b.status(), b.items(), b.customIdsJson(), b.submittedAt(), b.finishedAt(), b.detail());
+    if (b.token() == null) throw new IllegalArgumentException("batch record of run " + b.runId() + " has no token");
+    update("INSERT INTO batches (run_id, token, batch_id, provider, status, items, custom_ids_json, submitted_at, finished_at, detail) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        b.runId(), b.token(), b.batchId(), b.provider(), b.status(), b.items(), b.customIdsJson(), b.submittedAt(), b.finishedAt(), b.detail());
+  }
+
+  /**
+   * Stores the provider's id of a submission recorded as {@code submitting} under {@code token}, which becomes
+   * {@code submitted}. Throws if no such unresolved submission exists.
+   */
+  public synchronized void acceptBatch(String runId, String token, String batchId, String detail) {
+    if (updated("UPDATE batches SET batch_id = ?, status = ?, detail = ? WHERE run_id = ? AND token = ? AND status = ?",
+        batchId, BatchRecord.SUBMITTED, detail, runId, token, BatchRecord.SUBMITTING) != 1)
+      throw new IllegalStateException("run " + runId + " has no batch submission " + token + " waiting for its id");
+  }
+
+  /** Marks a submission recorded as {@code submitting} as never accepted by the provider ({@code dropped}). */
+  public synchronized void dropBatch(String runId, String token, String detail) {
+    updated("UPDATE batches SET status = ?, finished_at = ?, detail = ? WHERE run_id = ? AND token = ? AND status = ?",
+        BatchRecord.DROPPED, java.time.Instant.now().toString(), detail, runId, token, BatchRecord.SUBMITTING);
   }
 
   /** Sets a batch's status, finish time and detail. */
@@ -699,13 +720,23 @@ public final class Store implements AutoCloseable {
     update("UPDATE batches SET status = ?, finished_at = ?, detail = ? WHERE run_id = ? AND batch_id = ?", status, finishedAt, detail, runId, batchId);
   }
 
-  /** The batches of a run, oldest first. */
+  /** Whether any run of this store has recorded the provider batch {@code batchId}. */
+  public synchronized boolean batchRecorded(String batchId) {
+    try (PreparedStatement ps = prepare("SELECT 1 FROM batches WHERE batch_id = ?", batchId); ResultSet rs = ps.executeQuery()) {
+      return rs.next();
+    } catch (SQLException e) {
+      throw new StoreException("cannot read batch " + batchId, e);
+    }
+  }
+
+  /** The batches of a run (unresolved and dropped submissions included), oldest first. */
   public synchronized List<BatchRecord> batches(String runId) {
     List<BatchRecord> out = new ArrayList<>();
-    try (PreparedStatement ps = prepare("SELECT * FROM batches WHERE run_id = ? ORDER BY submitted_at, batch_id", runId); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = prepare("SELECT * FROM batches WHERE run_id = ? ORDER BY submitted_at, token", runId); ResultSet rs = ps.executeQuery()) {
       while (rs.next())
         out.add(new BatchRecord(rs.getString("run_id"), rs.getString("batch_id"), rs.getString("provider"), rs.getString("status"),
-            rs.getInt("items"), rs.getString("custom_ids_json"), rs.getString("submitted_at"), rs.getString("finished_at"), rs.getString("detail")));
+            rs.getInt("items"), rs.getString("custom_ids_json"), rs.getString("submitted_at"), rs.getString("finished_at"), rs.getString("detail"),
+            rs.getString("token")));
     } catch (SQLException e) {
       throw new StoreException("cannot read batches of run " + runId, e);
     }

@@ -83,4 +83,45 @@ class BatchCliTest {
       assertThat(server.requests("POST", "/v1/batches")).hasSize(1);
     }
   }
+
+  @Test
+  void anInterruptedAnthropicSubmissionWithSeveralCandidatesIsSettledWithAdoptBatch() throws Exception {
+    try (dev.candor.testing.FakeAnthropicBatchServer server = dev.candor.testing.FakeAnthropicBatchServer.start()) {
+      server.runningPolls(0).respondWith(p -> dev.candor.testing.FakeAnthropicServer.message().model(p.path("model").asText()).text("My number is 7").json());
+      Path db = dir.resolve("adopt.db");
+      var env = dev.candor.env.rewardhint.RewardHintEnvironment.standard();
+      var samples = env.samples().subList(0, 4);
+      var cfg = new dev.candor.run.RunConfig("reward-hints", "anthropic/claude-batch", server.baseUrl(), 1, samples.size(), 8, 3, 30, null, 5,
+          null, null, "batch", false, true, null, null, null, null);
+      var model = new dev.candor.model.anthropic.AnthropicProvider().create("claude-batch",
+          new dev.candor.model.ModelOptions(server.baseUrl(), java.util.Map.of(), java.time.Duration.ofSeconds(10)));
+      var dying = new dev.candor.testing.DyingBatchApi(new dev.candor.model.batch.AnthropicBatchApi(server.baseUrl(), "placeholder", null), true);
+      String runId;
+      try (Store s = Store.open(db.toString())) {
+        runId = dev.candor.run.Runs.create(s, cfg, samples, null).id();
+        var runner = new dev.candor.run.BatchRunner(s, dev.candor.run.Secrets.fromSystem(), dying, java.time.Duration.ofMillis(10));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.execute(runId, cfg, env, samples, model, dev.candor.run.RunEvents.NONE))
+            .isInstanceOf(dev.candor.testing.DyingBatchApi.Killed.class);
+      }
+      String ours = dying.accepted.get();
+      String other = server.foreignBatch(java.time.Instant.now(), 4);
+
+      var err = new ByteArrayOutputStream();
+      assertThat(candor(err, "resume", runId, "--batch-poll", "0.02", "--db", db.toString(), "-q")).isEqualTo(1);
+      assertThat(err.toString().strip()).doesNotContain("\n").contains(ours).contains(other).contains("--adopt-batch ID");
+      err.reset();
+      assertThat(candor(err, "resume", runId, "--adopt-batch", "bad id!", "--db", db.toString(), "-q")).isEqualTo(2);
+      assertThat(err.toString()).contains("--adopt-batch: expected a provider batch id or none");
+      err.reset();
+      assertThat(candor(err, "resume", runId, "--adopt-batch", ours, "--batch-poll", "0.02", "--db", db.toString(), "-q")).as(err.toString()).isZero();
+      try (Store s = Store.open(db.toString())) {
+        assertThat(s.completedKeys(runId)).hasSize(4);
+        assertThat(s.batches(runId)).singleElement().satisfies(b -> assertThat(b.batchId()).isEqualTo(ours));
+      }
+      assertThat(server.requests("POST", "/v1/messages/batches")).hasSize(1);
+      err.reset();
+      assertThat(candor(err, "resume", runId, "--adopt-batch", other, "--db", db.toString(), "-q")).isEqualTo(2);
+      assertThat(err.toString()).contains("has no interrupted batch submission");
+    }
+  }
 }

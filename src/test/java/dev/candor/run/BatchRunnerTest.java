@@ -286,7 +286,8 @@ class BatchRunnerTest {
         public String provider() { return real.provider(); }
         public int maxItems() { return 5; }
         public long maxBytes() { return real.maxBytes(); }
-        public String submit(List<dev.candor.model.batch.BatchItem> items) throws dev.candor.model.batch.BatchException { return real.submit(items); }
+        public String submit(List<dev.candor.model.batch.BatchItem> items, String token) throws dev.candor.model.batch.BatchException { return real.submit(items, token); }
+        public List<String> lookup(String token, int items, java.time.Instant at) throws dev.candor.model.batch.BatchException { return real.lookup(token, items, at); }
         public dev.candor.model.batch.BatchStatus status(String id) throws dev.candor.model.batch.BatchException { return real.status(id); }
         public List<dev.candor.model.batch.BatchResult> results(dev.candor.model.batch.BatchStatus b) throws dev.candor.model.batch.BatchException { return real.results(b); }
       };

@@ -106,6 +106,77 @@ class StoreTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void batchSubmissionsAreRecordedBeforeTheyAreSentAndSettledAfter(String kind) {
+    try (Store s = Store.open(url(kind))) {
+      String id = "intent-" + kind + "-" + dbCounter;
+      s.createRun(run(id), List.of(new StoredSample("a", 0, "v-a", "{}", "[]", "{}")));
+      // Two submissions without provider ids yet (NULL batch ids side by side).
+      s.saveBatch(new BatchRecord(id, null, "openai", BatchRecord.SUBMITTING, 2, "[\"s0-e1\",\"s0-e2\"]", "2026-01-01T00:00:01Z", null, "submitting", "tok-1"));
+      s.saveBatch(new BatchRecord(id, null, "openai", BatchRecord.SUBMITTING, 1, "[\"s0-e3\"]", "2026-01-01T00:00:02Z", null, "submitting", "tok-2"));
+      assertThat(s.batches(id)).allSatisfy(b -> {
+        assertThat(b.unresolved()).isTrue();
+        assertThat(b.open()).isFalse();
+        assertThat(b.batchId()).isNull();
+      });
+      String batchId = "batch_" + kind + "_" + dbCounter;
+      assertThat(s.batchRecorded(batchId)).isFalse();
+      s.acceptBatch(id, "tok-1", batchId, "submitted 2 requests");
+      s.dropBatch(id, "tok-2", "never accepted");
+      assertThat(s.batchRecorded(batchId)).isTrue();
+      List<BatchRecord> bs = s.batches(id);
+      assertThat(bs).extracting(BatchRecord::token).containsExactly("tok-1", "tok-2");
+      assertThat(bs.get(0).batchId()).isEqualTo(batchId);
+      assertThat(bs.get(0).open()).isTrue();
+      assertThat(bs.get(0).detail()).isEqualTo("submitted 2 requests");
+      assertThat(bs.get(1).status()).isEqualTo(BatchRecord.DROPPED);
+      assertThat(bs.get(1).batchId()).isNull();
+      assertThat(bs.get(1).finishedAt()).isNotNull();
+      // A settled submission cannot be accepted again (nor one that does not exist).
+      assertThatThrownBy(() -> s.acceptBatch(id, "tok-2", "batch_late", "x")).isInstanceOf(IllegalStateException.class).hasMessageContaining("tok-2");
+      assertThatThrownBy(() -> s.acceptBatch(id, "tok-9", "batch_late", "x")).isInstanceOf(IllegalStateException.class);
+      s.updateBatch(id, batchId, "ended", "2026-01-01T01:00:00Z", "completed");
+      assertThat(s.batches(id).getFirst().status()).isEqualTo("ended");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void batchesRecordedBeforeSubmissionTokensMigrateWithTheirIdAsToken(String kind) throws Exception {
+    String target;
+    if (kind.equals("sqlite")) {
+      target = "jdbc:sqlite:" + dir.resolve("v4-" + (++dbCounter) + ".db");
+    } else {
+      String name = "v4_" + (++dbCounter) + "_" + System.nanoTime();
+      try (var c = pg.getPostgresDatabase().getConnection()) {
+        c.createStatement().execute("CREATE DATABASE " + name);
+      }
+      target = pg.getJdbcUrl("postgres", name);
+    }
+    // A database as Candor left it before submissions had tokens (schema version 4), with a batch still running.
+    var flyway = org.flywaydb.core.Flyway.configure().dataSource(target, kind.equals("sqlite") ? null : "postgres", null)
+        .locations("classpath:db/migration").target("4").load();
+    flyway.migrate();
+    try (var c = flyway.getConfiguration().getDataSource().getConnection()) {
+      c.createStatement().execute("INSERT INTO batches (run_id, batch_id, provider, status, items, custom_ids_json, submitted_at, finished_at, detail)"
+          + " VALUES ('old-run', 'batch_old', 'openai', 'submitted', 1, '[\"s0-e1\"]', '2026-01-01T00:00:00Z', NULL, 'submitted 1 requests')");
+    }
+    try (Store s = Store.open(target)) {
+      assertThat(s.batches("old-run")).singleElement().satisfies(b -> {
+        assertThat(b.batchId()).isEqualTo("batch_old");
+        assertThat(b.token()).isEqualTo("batch_old");
+        assertThat(b.open()).isTrue();
+        assertThat(b.customIdsJson()).isEqualTo("[\"s0-e1\"]");
+      });
+      s.updateBatch("old-run", "batch_old", "ended", "2026-01-01T01:00:00Z", "completed");
+      assertThat(s.batches("old-run").getFirst().status()).isEqualTo("ended");
+      // The same provider batch cannot be recorded twice for one run.
+      assertThatThrownBy(() -> s.saveBatch(new BatchRecord("old-run", "batch_old", "openai", BatchRecord.SUBMITTED, 1, "[]", "2026-01-02T00:00:00Z", null, "x", "tok-x")))
+          .isInstanceOf(StoreException.class);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void savesRunsSamplesAndTrajectoriesAndUpsertsByKey(String kind) {
     try (Store s = Store.open(url(kind))) {
       String id = "run-" + kind + "-" + dbCounter;

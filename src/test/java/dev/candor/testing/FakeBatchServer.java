@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -28,8 +29,18 @@ import java.util.function.Predicate;
 public abstract class FakeBatchServer implements AutoCloseable {
   protected static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One request as received (header names lower-cased). */
-  public record Recorded(String method, String path, Map<String, List<String>> headers, String body) {
+  /** One request as received (header names lower-cased; the raw query string, or null). */
+  public record Recorded(String method, String path, Map<String, List<String>> headers, String body, String query) {
+    /** A query parameter's (decoded) value, or null. */
+    public String param(String name) {
+      if (query == null) return null;
+      for (String kv : query.split("&")) {
+        int eq = kv.indexOf('=');
+        String k = java.net.URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
+        if (k.equals(name)) return eq < 0 ? "" : java.net.URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
+      }
+      return null;
+    }
     public String header(String name) {
       List<String> v = headers.get(name.toLowerCase(java.util.Locale.ROOT));
       return v == null || v.isEmpty() ? null : v.get(0);
@@ -90,7 +101,7 @@ public abstract class FakeBatchServer implements AutoCloseable {
     return requests().stream().filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix)).toList();
   }
   /** Status polls of one batch so far. */
-  public int polls(String batchId) { return polls.getOrDefault(batchId, 0); }
+  public int polls(String batchId) { return batchId == null ? 0 : polls.getOrDefault(batchId, 0); }
 
   @Override public void close() {
     server.stop(0);
@@ -99,6 +110,38 @@ public abstract class FakeBatchServer implements AutoCloseable {
 
   /** Answers one request: [status, body]; null for no route. */
   protected abstract Object[] route(String method, String path, byte[] body, Recorded recorded) throws IOException;
+
+  /**
+   * One page of a batch list the way both APIs page theirs: newest first ({@code newestFirst} orders the batches),
+   * {@code limit} (default 20, 1..1000) items after the batch named by the cursor parameter, with {@code has_more},
+   * {@code first_id} and {@code last_id}; OpenAI's also says {@code object: list}.
+   */
+  protected Object[] listPage(List<ObjectNode> newestFirst, Recorded rec, String cursorParam, boolean openAiShape) {
+    int limit;
+    try {
+      limit = rec.param("limit") == null ? 20 : Integer.parseInt(rec.param("limit"));
+    } catch (NumberFormatException e) {
+      limit = -1;
+    }
+    if (limit < 1 || limit > (openAiShape ? 100 : 1000))
+      return new Object[] {400, "{\"error\":{\"message\":\"limit: out of range\",\"type\":\"invalid_request_error\"}}"};
+    int start = 0;
+    String cursor = rec.param(cursorParam);
+    if (cursor != null) {
+      start = -1;
+      for (int i = 0; i < newestFirst.size(); i++) if (newestFirst.get(i).path("id").asText().equals(cursor)) start = i + 1;
+      if (start < 0) return new Object[] {400, "{\"error\":{\"message\":\"" + cursorParam + ": no such batch\",\"type\":\"invalid_request_error\"}}"};
+    }
+    List<ObjectNode> page = newestFirst.subList(Math.min(start, newestFirst.size()), Math.min(start + limit, newestFirst.size()));
+    ObjectNode out = JSON.createObjectNode();
+    if (openAiShape) out.put("object", "list");
+    var data = out.putArray("data");
+    page.forEach(data::add);
+    if (page.isEmpty()) out.putNull("first_id").putNull("last_id");
+    else out.put("first_id", page.getFirst().path("id").asText()).put("last_id", page.getLast().path("id").asText());
+    out.put("has_more", start + limit < newestFirst.size());
+    return new Object[] {200, out.toString()};
+  }
 
   /** Counts a poll of the batch and says whether it has now ended. */
   protected boolean pollEnds(String batchId) {
@@ -111,7 +154,7 @@ public abstract class FakeBatchServer implements AutoCloseable {
       Map<String, List<String>> headers = new java.util.TreeMap<>();
       ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), List.copyOf(v)));
       String path = ex.getRequestURI().getPath();
-      Recorded rec = new Recorded(ex.getRequestMethod(), path, headers, new String(body, StandardCharsets.UTF_8));
+      Recorded rec = new Recorded(ex.getRequestMethod(), path, headers, new String(body, StandardCharsets.UTF_8), ex.getRequestURI().getRawQuery());
       requests.add(rec);
       Object[] answer = route(ex.getRequestMethod(), path, body, rec);
       if (answer == null) answer = new Object[] {404, "{\"error\":{\"message\":\"no route " + ex.getRequestMethod() + " " + path + "\",\"type\":\"not_found_error\"}}"};

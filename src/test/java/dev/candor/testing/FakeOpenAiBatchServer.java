@@ -14,18 +14,38 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code {custom_id, method, url, body}} lines), {@code POST /v1/batches}, {@code GET /v1/batches/{id}} (validating,
  * then in_progress for the scripted number of polls, then completed / expired / failed) and
  * {@code GET /v1/files/{id}/content} (output and error files of {@code {id, custom_id, response, error}} lines).
- * Items answer with {@link FakeOpenAiServer#completion()} bodies unless scripted otherwise.
+ * Items answer with {@link FakeOpenAiServer#completion()} bodies unless scripted otherwise. {@code GET /v1/batches}
+ * lists batches newest first ({@code limit}, {@code after}, {@code has_more}); {@link #foreignBatch} adds batches
+ * someone else created.
  */
 public final class FakeOpenAiBatchServer extends FakeBatchServer {
   private final Map<String, String> files = new ConcurrentHashMap<>();
+  private final Map<String, String> fileNames = new ConcurrentHashMap<>();
   private final Map<String, ObjectNode> batches = new ConcurrentHashMap<>();
   private final List<String> uploads = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<String> created = java.util.Collections.synchronizedList(new ArrayList<>());
 
   private FakeOpenAiBatchServer() {
     super(req -> FakeOpenAiServer.completion().model(req.path("model").asText("fake-model")).content("Hello from the fake batch.").json());
   }
 
   public static FakeOpenAiBatchServer start() { return new FakeOpenAiBatchServer(); }
+
+  /** Adds a batch someone else made (no Candor metadata), created {@code createdAt} (seconds), still in progress. */
+  public String foreignBatch(long createdAt, int requests) {
+    String id = "batch_other" + ids.incrementAndGet();
+    ObjectNode b = JSON.createObjectNode();
+    b.put("id", id).put("object", "batch").put("endpoint", "/v1/chat/completions").putNull("errors").put("input_file_id", "file-other")
+        .put("completion_window", "24h").put("status", "in_progress").putNull("output_file_id").putNull("error_file_id").put("created_at", createdAt);
+    b.putObject("request_counts").put("total", requests).put("completed", 0).put("failed", 0);
+    b.putObject("metadata").put("source", "someone else");
+    batches.put(id, b);
+    created.add(id);
+    return id;
+  }
+
+  /** The uploaded file's name of the n-th upload (1-based). */
+  public String uploadedName(int n) { return fileNames.get(uploads.get(n - 1)); }
 
   /** The lines of the n-th uploaded input file (1-based). */
   public List<JsonNode> uploadedLines(int n) throws IOException {
@@ -38,6 +58,7 @@ public final class FakeOpenAiBatchServer extends FakeBatchServer {
   protected Object[] route(String method, String path, byte[] body, Recorded rec) throws IOException {
     if (method.equals("POST") && path.equals("/v1/files")) return upload(rec);
     if (method.equals("POST") && path.equals("/v1/batches")) return create(rec.json());
+    if (method.equals("GET") && path.equals("/v1/batches")) return list(rec);
     if (method.equals("GET") && path.startsWith("/v1/batches/")) return poll(path.substring("/v1/batches/".length()));
     if (method.equals("GET") && path.startsWith("/v1/files/") && path.endsWith("/content")) {
       String id = path.substring("/v1/files/".length(), path.length() - "/content".length());
@@ -70,6 +91,7 @@ public final class FakeOpenAiBatchServer extends FakeBatchServer {
       return new Object[] {400, "{\"error\":{\"message\":\"purpose must be batch and a file is required\",\"type\":\"invalid_request_error\"}}"};
     String id = "file-in-" + ids.incrementAndGet();
     files.put(id, file);
+    fileNames.put(id, filename);
     uploads.add(id);
     ObjectNode o = JSON.createObjectNode();
     o.put("id", id).put("object", "file").put("bytes", file.getBytes(StandardCharsets.UTF_8).length)
@@ -81,6 +103,12 @@ public final class FakeOpenAiBatchServer extends FakeBatchServer {
     String input = req.path("input_file_id").asText("");
     if (!files.containsKey(input) || !req.path("endpoint").asText().equals("/v1/chat/completions") || !req.path("completion_window").asText().equals("24h"))
       return new Object[] {400, "{\"error\":{\"message\":\"bad batch request\",\"type\":\"invalid_request_error\"}}"};
+    JsonNode meta = req.path("metadata");
+    if (!meta.isMissingNode() && !meta.isNull()) {
+      boolean ok = meta.isObject() && meta.size() <= 16;
+      for (var e : meta.properties()) ok &= e.getKey().length() <= 64 && e.getValue().isTextual() && e.getValue().asText().length() <= 512;
+      if (!ok) return new Object[] {400, "{\"error\":{\"message\":\"metadata: at most 16 string pairs (keys up to 64, values up to 512 characters)\",\"type\":\"invalid_request_error\"}}"};
+    }
     String id = "batch_fake" + ids.incrementAndGet();
     ObjectNode b = JSON.createObjectNode();
     b.put("id", id).put("object", "batch").put("endpoint", "/v1/chat/completions").putNull("errors").put("input_file_id", input)
@@ -90,7 +118,17 @@ public final class FakeOpenAiBatchServer extends FakeBatchServer {
     b.putObject("request_counts").put("total", total).put("completed", 0).put("failed", 0);
     b.set("metadata", req.path("metadata").isObject() ? req.path("metadata") : JSON.nullNode());
     batches.put(id, b);
+    created.add(id);
     return new Object[] {200, b.toString()};
+  }
+
+  private Object[] list(Recorded rec) {
+    List<ObjectNode> all = new ArrayList<>();
+    synchronized (created) { for (String id : created) all.add(batches.get(id)); }
+    // Newest first: by created_at, then the later-made first.
+    List<ObjectNode> newest = new ArrayList<>(all.reversed());
+    newest.sort(java.util.Comparator.comparingLong((ObjectNode b) -> b.path("created_at").asLong()).reversed());
+    return listPage(newest, rec, "after", true);
   }
 
   private synchronized Object[] poll(String id) throws IOException {

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +20,24 @@ import java.util.Map;
  * {@code processing_status} is {@code ended}, then the JSONL at {@code results_url} is read: one line
  * {@code {custom_id, result: {type: succeeded|errored|canceled|expired, message | error}}} per request.
  * The key goes only to the API's own origin: a {@code results_url} elsewhere is refused.
+ *
+ * <p>Message batches carry no metadata, so {@link #lookup} cannot match a submission's token: it lists batches
+ * ({@code GET /messages/batches}, newest first, paged with {@code after_id}) and returns every one not being cancelled
+ * that was created between shortly before the submission and the end of its request timeout with the same number of
+ * requests; the caller adopts only a single match.
  */
 public final class AnthropicBatchApi implements BatchApi {
   public static final String VERSION = "2023-06-01";
   private final String base;
   private final BatchHttp http;
+  private final Duration timeout;
+  /** Clock skew allowed between here and the provider around a submission's time window. */
+  static final Duration SKEW = Duration.ofMinutes(2);
 
   /** @param baseUrl e.g. {@code https://api.anthropic.com/v1}; @param apiKey sent as {@code x-api-key} */
   public AnthropicBatchApi(String baseUrl, String apiKey, Duration timeout) {
     this.base = baseUrl;
+    this.timeout = timeout == null ? Duration.ofSeconds(120) : timeout;
     this.http = new BatchHttp("anthropic batch", baseUrl, Map.of("x-api-key", apiKey, "anthropic-version", VERSION), apiKey, timeout);
   }
 
@@ -32,7 +46,7 @@ public final class AnthropicBatchApi implements BatchApi {
   @Override public long maxBytes() { return 250L << 20; } // the API takes 256 MB
 
   @Override
-  public String submit(List<BatchItem> items) throws BatchException {
+  public String submit(List<BatchItem> items, String token) throws BatchException {
     ObjectNode root = BatchHttp.JSON.createObjectNode();
     ArrayNode requests = root.putArray("requests");
     for (BatchItem item : items) {
@@ -45,6 +59,44 @@ public final class AnthropicBatchApi implements BatchApi {
     String id = OpenAiBatchApi.text(b, "id");
     if (id == null) throw new BatchException("anthropic batch: " + url + " returned no batch id", true);
     return id;
+  }
+
+  @Override
+  public List<String> lookup(String token, int items, Instant sentAt) throws BatchException {
+    Instant from = sentAt.minus(SKEW), to = sentAt.plus(timeout).plus(SKEW);
+    List<String> out = new ArrayList<>();
+    String after = null;
+    while (true) {
+      String url = base + "/messages/batches?limit=100" + (after == null ? "" : "&after_id=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+      JsonNode page = http.json(http.get(url), url);
+      boolean older = false;
+      String last = null;
+      for (JsonNode b : page.path("data")) {
+        last = OpenAiBatchApi.text(b, "id");
+        Instant created = instant(OpenAiBatchApi.text(b, "created_at"));
+        if (created == null || last == null) continue;
+        if (created.isBefore(from)) {
+          older = true; // newest first: the rest are older still
+          break;
+        }
+        JsonNode c = b.path("request_counts");
+        long total = c.path("processing").asLong(0) + c.path("succeeded").asLong(0) + c.path("errored").asLong(0)
+            + c.path("canceled").asLong(0) + c.path("expired").asLong(0);
+        if (!created.isAfter(to) && total == items && OpenAiBatchApi.text(b, "cancel_initiated_at") == null) out.add(last);
+      }
+      String next = OpenAiBatchApi.text(page, "last_id") != null ? OpenAiBatchApi.text(page, "last_id") : last;
+      if (older || !page.path("has_more").asBoolean(false) || next == null || next.equals(after)) return out;
+      after = next;
+    }
+  }
+
+  private static Instant instant(String rfc3339) {
+    if (rfc3339 == null) return null;
+    try {
+      return OffsetDateTime.parse(rfc3339).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   @Override

@@ -3,7 +3,9 @@ package dev.candor.model.batch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.net.URLEncoder;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +19,17 @@ import java.util.Map;
  * {@code {custom_id, response: {status_code, body}, error: {code, message}}} per request). An expired or cancelled
  * batch still has files for what ran; the rest come back as {@code batch_expired} / {@code batch_cancelled} errors
  * or not at all.
+ *
+ * <p>The submission's token goes into the batch's {@code metadata} as {@code candor_token} (and into the uploaded
+ * file's name); {@link #lookup} lists batches ({@code GET /batches}, newest first, paged with {@code after}) back to
+ * shortly before the submission and matches that metadata exactly.
  */
 public final class OpenAiBatchApi implements BatchApi {
   static final String ENDPOINT = "/v1/chat/completions";
+  /** The metadata key holding the submission's token. */
+  public static final String TOKEN_KEY = "candor_token";
+  /** How far before the recorded submission time a lookup still searches (clock skew between here and the provider). */
+  static final Duration SKEW = Duration.ofMinutes(10);
   private final String base;
   private final BatchHttp http;
 
@@ -34,7 +44,7 @@ public final class OpenAiBatchApi implements BatchApi {
   @Override public long maxBytes() { return 190L << 20; } // the API takes 200 MB files; leave room for the line wrappers
 
   @Override
-  public String submit(List<BatchItem> items) throws BatchException {
+  public String submit(List<BatchItem> items, String token) throws BatchException {
     StringBuilder jsonl = new StringBuilder();
     for (BatchItem item : items) {
       ObjectNode line = BatchHttp.JSON.createObjectNode();
@@ -45,7 +55,7 @@ public final class OpenAiBatchApi implements BatchApi {
       jsonl.append(line).append('\n');
     }
     String fileUrl = base + "/files";
-    JsonNode file = http.json(http.postMultipart(fileUrl, Map.of("purpose", "batch"), "file", "candor-batch.jsonl",
+    JsonNode file = http.json(http.postMultipart(fileUrl, Map.of("purpose", "batch"), "file", "candor-batch-" + token + ".jsonl",
         "application/jsonl", jsonl.toString().getBytes(StandardCharsets.UTF_8)), fileUrl);
     String fileId = text(file, "id");
     if (fileId == null) throw new BatchException("openai batch: upload to " + fileUrl + " returned no file id", true);
@@ -53,12 +63,36 @@ public final class OpenAiBatchApi implements BatchApi {
     create.put("input_file_id", fileId);
     create.put("endpoint", ENDPOINT);
     create.put("completion_window", "24h");
-    create.putObject("metadata").put("source", "candor");
+    create.putObject("metadata").put("source", "candor").put(TOKEN_KEY, token);
     String batchUrl = base + "/batches";
     JsonNode batch = http.json(http.postJson(batchUrl, create.toString()), batchUrl);
     String id = text(batch, "id");
     if (id == null) throw new BatchException("openai batch: " + batchUrl + " returned no batch id", true);
     return id;
+  }
+
+  @Override
+  public List<String> lookup(String token, int items, Instant sentAt) throws BatchException {
+    long oldest = sentAt.minus(SKEW).getEpochSecond();
+    List<String> out = new ArrayList<>();
+    String after = null;
+    while (true) {
+      String url = base + "/batches?limit=100" + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+      JsonNode page = http.json(http.get(url), url);
+      boolean older = false;
+      String last = null;
+      for (JsonNode b : page.path("data")) {
+        last = text(b, "id");
+        if (b.path("created_at").asLong(Long.MAX_VALUE) < oldest) {
+          older = true; // newest first: the rest are older still
+          break;
+        }
+        if (last != null && token.equals(b.path("metadata").path(TOKEN_KEY).asText(null))) out.add(last);
+      }
+      String next = text(page, "last_id") != null ? text(page, "last_id") : last;
+      if (older || !page.path("has_more").asBoolean(false) || next == null || next.equals(after)) return out;
+      after = next;
+    }
   }
 
   @Override

@@ -1,0 +1,295 @@
+package dev.candor.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.candor.env.Sample;
+import dev.candor.model.Model;
+import dev.candor.model.ModelOptions;
+import dev.candor.model.anthropic.AnthropicProvider;
+import dev.candor.model.batch.AnthropicBatchApi;
+import dev.candor.model.batch.BatchApi;
+import dev.candor.model.batch.BatchException;
+import dev.candor.model.batch.BatchItem;
+import dev.candor.model.batch.BatchResult;
+import dev.candor.model.batch.BatchStatus;
+import dev.candor.model.batch.OpenAiBatchApi;
+import dev.candor.store.BatchRecord;
+import dev.candor.store.Store;
+import dev.candor.store.TrajectoryRecord;
+import dev.candor.testing.DyingBatchApi;
+import dev.candor.testing.FakeAnthropicBatchServer;
+import dev.candor.testing.FakeAnthropicServer;
+import dev.candor.testing.FakeOpenAiBatchServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A --batch submission interrupted between the provider accepting it and the store saving its id: the resume finds
+ * the batch at the (fake, local) provider instead of paying for the same requests twice.
+ */
+class BatchIntentTest {
+  private static final String KEY = "sk-test-batch-secret-0123456789";
+  private static final Duration POLL = Duration.ofMillis(10);
+  private static final List<Sample> SAMPLES = BatchRunnerTest.SAMPLES;
+  private static EmbeddedPostgres pg;
+
+  @TempDir Path dir;
+
+  @AfterAll
+  static void stopPostgres() throws Exception {
+    if (pg != null) pg.close();
+  }
+
+  String db(String kind) throws Exception {
+    if (kind.equals("sqlite")) return dir.resolve("intent.db").toString();
+    if (pg == null) pg = EmbeddedPostgres.builder().start();
+    String name = "intent_" + System.nanoTime();
+    try (Connection c = pg.getPostgresDatabase().getConnection()) {
+      c.createStatement().execute("CREATE DATABASE " + name);
+    }
+    return pg.getJdbcUrl("postgres", name);
+  }
+
+  static Set<TrajectoryRecord.Key> allKeys(int epochs) {
+    Set<TrajectoryRecord.Key> out = new HashSet<>();
+    for (Sample s : SAMPLES) for (int e = 1; e <= epochs; e++) out.add(new TrajectoryRecord.Key(s.id(), e));
+    return out;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void openAiSubmissionKilledAfterAcceptIsFoundByItsTokenOnResume(String kind) throws Exception {
+    RunConfig cfg = BatchRunnerTest.cfg("openai/gpt-batch", null, 2);
+    String url = db(kind);
+    try (FakeOpenAiBatchServer server = FakeOpenAiBatchServer.start()) {
+      server.runningPolls(1).respondWith(BatchRunnerTest::openAiAnswer);
+      OpenAiBatchApi api = new OpenAiBatchApi(server.baseUrl(), KEY, null);
+      DyingBatchApi dying = new DyingBatchApi(api, true);
+      AtomicReference<String> accepted = dying.accepted;
+      String runId;
+      String token;
+      try (Store first = Store.open(url)) {
+        runId = Runs.create(first, cfg, SAMPLES, null).id();
+        BatchRunner dies = new BatchRunner(first, Secrets.fromSystem(), dying, POLL);
+        assertThatThrownBy(() -> dies.execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, BatchRunnerTest.openAi(server.baseUrl()), RunEvents.NONE))
+            .isInstanceOf(DyingBatchApi.Killed.class);
+        // The provider holds the batch; the store only the intent, without the id.
+        assertThat(accepted.get()).isNotNull();
+        BatchRecord intent = first.batches(runId).getFirst();
+        assertThat(first.batches(runId)).hasSize(1);
+        assertThat(intent.status()).isEqualTo(BatchRecord.SUBMITTING);
+        assertThat(intent.unresolved()).isTrue();
+        assertThat(intent.batchId()).isNull();
+        assertThat(intent.items()).isEqualTo(12);
+        token = intent.token();
+        assertThat(token).matches("[0-9a-f-]{36}");
+      }
+      // The token went to the provider: in the batch metadata and the uploaded file's name.
+      JsonNode create = server.requests("POST", "/v1/batches").getFirst().json();
+      assertThat(create.path("metadata").path("candor_token").asText()).isEqualTo(token);
+      assertThat(server.uploadedName(1)).isEqualTo("candor-batch-" + token + ".jsonl");
+      // Meanwhile 130 newer batches were made by others, so the lookup pages (limit 100) to find ours.
+      long now = Instant.now().getEpochSecond();
+      for (int i = 0; i < 130; i++) server.foreignBatch(now + 5 + i, 12);
+
+      try (Store second = Store.open(url)) {
+        RunResult r = new BatchRunner(second, Secrets.fromSystem(), api, POLL)
+            .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, BatchRunnerTest.openAi(server.baseUrl()), RunEvents.NONE);
+        assertThat(r.fatal()).isNull();
+        assertThat(r.complete()).isTrue();
+        assertThat(r.errors()).isZero();
+        assertThat(server.requests("POST", "/v1/batches")).as("no second batch").hasSize(1);
+        assertThat(server.requests("POST", "/v1/files")).hasSize(1);
+        var lists = server.requests("GET", "/v1/batches").stream().filter(q -> q.path().equals("/v1/batches")).toList();
+        assertThat(lists).hasSize(2);
+        assertThat(lists.get(0).param("limit")).isEqualTo("100");
+        assertThat(lists.get(0).param("after")).isNull();
+        assertThat(lists.get(1).param("after")).startsWith("batch_other");
+        assertThat(second.batches(runId)).singleElement().satisfies(b -> {
+          assertThat(b.batchId()).isEqualTo(accepted.get());
+          assertThat(b.token()).isEqualTo(token);
+          assertThat(b.status()).isEqualTo("ended");
+        });
+        // Every (sample, epoch) exactly once, all from the adopted batch.
+        assertThat(second.trajectoryCount(runId)).isEqualTo(12);
+        assertThat(second.completedKeys(runId)).isEqualTo(allKeys(2));
+        second.forEachTrajectory(runId, t -> {
+          assertThat(t.attemptsJson()).contains(accepted.get());
+          assertThat(t.answer()).isEqualTo(String.valueOf(t.seed() % 100));
+        });
+        assertThat(second.run(runId).orElseThrow().status()).isEqualTo("complete");
+      }
+    }
+  }
+
+  @Test
+  void aSubmissionTheProviderNeverReceivedIsDroppedAndSentExactlyOnce() throws Exception {
+    RunConfig cfg = BatchRunnerTest.cfg("openai/gpt-batch", null, 1);
+    try (FakeOpenAiBatchServer server = FakeOpenAiBatchServer.start(); Store store = Store.open(dir.resolve("drop.db").toString())) {
+      server.runningPolls(0).respondWith(BatchRunnerTest::openAiAnswer);
+      OpenAiBatchApi api = new OpenAiBatchApi(server.baseUrl(), KEY, null);
+      String runId = Runs.create(store, cfg, SAMPLES, null).id();
+      BatchRunner dies = new BatchRunner(store, Secrets.fromSystem(), new DyingBatchApi(api, false), POLL);
+      assertThatThrownBy(() -> dies.execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, BatchRunnerTest.openAi(server.baseUrl()), RunEvents.NONE))
+          .isInstanceOf(DyingBatchApi.Killed.class);
+      assertThat(server.requests("POST", "/v1/batches")).isEmpty();
+      // 250 batches of others from two days ago: the lookup stops at the first one older than the submission.
+      long old = Instant.now().minus(Duration.ofDays(2)).getEpochSecond();
+      for (int i = 0; i < 250; i++) server.foreignBatch(old + i, 6);
+
+      RunResult r = new BatchRunner(store, Secrets.fromSystem(), api, POLL)
+          .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, BatchRunnerTest.openAi(server.baseUrl()), RunEvents.NONE);
+      assertThat(r.complete()).isTrue();
+      assertThat(server.requests("POST", "/v1/batches")).hasSize(1);
+      assertThat(server.requests("GET", "/v1/batches").stream().filter(q -> q.path().equals("/v1/batches"))).hasSize(1);
+      List<BatchRecord> bs = store.batches(runId);
+      assertThat(bs).extracting(BatchRecord::status).containsExactly(BatchRecord.DROPPED, "ended");
+      assertThat(bs.getFirst().batchId()).isNull();
+      assertThat(bs.getFirst().detail()).contains("never accepted");
+      assertThat(bs.get(1).items()).isEqualTo(6);
+      assertThat(store.completedKeys(runId)).isEqualTo(allKeys(1));
+      assertThat(store.trajectoryCount(runId)).isEqualTo(6);
+
+      // A later resume has nothing to settle and sends nothing.
+      new BatchRunner(store, Secrets.fromSystem(), api, POLL)
+          .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, BatchRunnerTest.openAi(server.baseUrl()), RunEvents.NONE);
+      assertThat(server.requests("POST", "/v1/batches")).hasSize(1);
+    }
+  }
+
+  static RunConfig anthropicCfg() {
+    return new RunConfig("reward-hints", "anthropic/claude-batch", null, 1, SAMPLES.size(), 8, 3, 30,
+        new dev.candor.model.GenerateConfig(0.7, 512, null, null, null, null, null), 5, null, null, "batch", false, true, null, null, null, null);
+  }
+
+  static Model claude(String baseUrl) {
+    return new AnthropicProvider().create("claude-batch", new ModelOptions(baseUrl, Map.of("ANTHROPIC_API_KEY", KEY), Duration.ofSeconds(10)));
+  }
+
+  static String claudeAnswer(JsonNode params) {
+    return FakeAnthropicServer.message().model(params.path("model").asText()).text("My number is 7").usage(30, 9).json();
+  }
+
+  @Test
+  void anthropicSubmissionKilledAfterAcceptAdoptsTheOnlyBatchOfItsSizeAndTime() throws Exception {
+    RunConfig cfg = anthropicCfg();
+    try (FakeAnthropicBatchServer server = FakeAnthropicBatchServer.start(); Store store = Store.open(dir.resolve("a.db").toString())) {
+      server.runningPolls(1).respondWith(BatchIntentTest::claudeAnswer);
+      AnthropicBatchApi api = new AnthropicBatchApi(server.baseUrl(), KEY, Duration.ofSeconds(30));
+      // Other batches in the workspace: same size but from yesterday, another size now, same size now but cancelled.
+      Instant now = Instant.now();
+      server.foreignBatch(now.minus(Duration.ofDays(1)), 6);
+      server.foreignBatch(now, 5);
+      String cancelled = server.foreignBatch(now, 6);
+      server.cancelBatch(cancelled);
+      String runId = Runs.create(store, cfg, SAMPLES, null).id();
+      DyingBatchApi dying = new DyingBatchApi(api, true);
+      AtomicReference<String> accepted = dying.accepted;
+      assertThatThrownBy(() -> new BatchRunner(store, Secrets.fromSystem(), dying, POLL)
+          .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE)).isInstanceOf(DyingBatchApi.Killed.class);
+      server.foreignBatch(Instant.now().plus(Duration.ofHours(1)), 6); // made an hour later: outside the window
+
+      RunResult r = new BatchRunner(store, Secrets.fromSystem(), api, POLL)
+          .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE);
+      assertThat(r.fatal()).isNull();
+      assertThat(r.complete()).isTrue();
+      assertThat(server.requests("POST", "/v1/messages/batches")).hasSize(1);
+      var list = server.requests("GET", "/v1/messages/batches").stream().filter(q -> q.path().equals("/v1/messages/batches")).toList();
+      assertThat(list).hasSize(1);
+      assertThat(list.getFirst().header("x-api-key")).isEqualTo(KEY);
+      assertThat(store.batches(runId)).singleElement().satisfies(b -> {
+        assertThat(b.batchId()).isEqualTo(accepted.get());
+        assertThat(b.status()).isEqualTo("ended");
+      });
+      assertThat(store.completedKeys(runId)).isEqualTo(allKeys(1));
+      store.forEachTrajectory(runId, t -> assertThat(t.attemptsJson()).contains(accepted.get()));
+    }
+  }
+
+  @Test
+  void anthropicAmbiguousLookupStopsNamingTheCandidatesUntilTheUserChooses() throws Exception {
+    RunConfig cfg = anthropicCfg();
+    try (FakeAnthropicBatchServer server = FakeAnthropicBatchServer.start(); Store store = Store.open(dir.resolve("amb.db").toString())) {
+      server.runningPolls(0).respondWith(BatchIntentTest::claudeAnswer);
+      AnthropicBatchApi api = new AnthropicBatchApi(server.baseUrl(), KEY, Duration.ofSeconds(30));
+      String runId = Runs.create(store, cfg, SAMPLES, null).id();
+      DyingBatchApi dying = new DyingBatchApi(api, true);
+      AtomicReference<String> accepted = dying.accepted;
+      assertThatThrownBy(() -> new BatchRunner(store, Secrets.fromSystem(), dying, POLL)
+          .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE)).isInstanceOf(DyingBatchApi.Killed.class);
+      String other = server.foreignBatch(Instant.now(), 6); // someone else's batch of the same size at the same time
+
+      RunResult r = new BatchRunner(store, Secrets.fromSystem(), api, POLL)
+          .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE);
+      assertThat(r.fatal()).doesNotContain("\n").contains(accepted.get()).contains(other).contains("--adopt-batch ID")
+          .contains("--adopt-batch none");
+      // Nothing guessed: no trajectory, no new batch, the submission still unresolved, neither candidate polled.
+      assertThat(store.trajectoryCount(runId)).isZero();
+      assertThat(server.requests("POST", "/v1/messages/batches")).hasSize(1);
+      assertThat(store.batches(runId)).singleElement().satisfies(b -> assertThat(b.unresolved()).isTrue());
+      assertThat(server.polls(accepted.get())).isZero();
+      assertThat(server.polls(other)).isZero();
+
+      // A batch that is not a candidate is refused.
+      RunResult wrong = new BatchRunner(store, Secrets.fromSystem(), api, POLL).adoptBatch("msgbatch_elsewhere")
+          .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE);
+      assertThat(wrong.fatal()).startsWith("--adopt-batch: msgbatch_elsewhere is not").contains(other);
+      assertThat(store.batches(runId)).singleElement().satisfies(b -> assertThat(b.unresolved()).isTrue());
+
+      // The user names Candor's batch: it is collected, nothing is sent again, the other batch is left alone.
+      RunResult chosen = new BatchRunner(store, Secrets.fromSystem(), api, POLL).adoptBatch(accepted.get())
+          .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE);
+      assertThat(chosen.complete()).isTrue();
+      assertThat(server.requests("POST", "/v1/messages/batches")).hasSize(1);
+      assertThat(server.polls(other)).isZero();
+      assertThat(store.batches(runId)).singleElement().satisfies(b -> {
+        assertThat(b.batchId()).isEqualTo(accepted.get());
+        assertThat(b.status()).isEqualTo("ended");
+      });
+      assertThat(store.completedKeys(runId)).isEqualTo(allKeys(1));
+
+      // Nothing left to settle: --adopt-batch is refused.
+      assertThatThrownBy(() -> new BatchRunner(store, Secrets.fromSystem(), api, POLL).adoptBatch(other)
+          .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--adopt-batch: run " + runId + " has no interrupted batch submission");
+      assertThat(store.run(runId).orElseThrow().status()).isEqualTo("complete");
+    }
+  }
+
+  @Test
+  void adoptBatchNoneSendsTheRequestsAgain() throws Exception {
+    RunConfig cfg = anthropicCfg();
+    try (FakeAnthropicBatchServer server = FakeAnthropicBatchServer.start(); Store store = Store.open(dir.resolve("none.db").toString())) {
+      server.runningPolls(0).respondWith(BatchIntentTest::claudeAnswer);
+      AnthropicBatchApi api = new AnthropicBatchApi(server.baseUrl(), KEY, Duration.ofSeconds(30));
+      String runId = Runs.create(store, cfg, SAMPLES, null).id();
+      assertThatThrownBy(() -> new BatchRunner(store, Secrets.fromSystem(), new DyingBatchApi(api, false), POLL)
+          .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE)).isInstanceOf(DyingBatchApi.Killed.class);
+      String a = server.foreignBatch(Instant.now(), 6), b = server.foreignBatch(Instant.now(), 6);
+      RunResult r = new BatchRunner(store, Secrets.fromSystem(), api, POLL)
+          .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE);
+      assertThat(r.fatal()).contains(a).contains(b);
+      RunResult again = new BatchRunner(store, Secrets.fromSystem(), api, POLL).adoptBatch("none")
+          .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE);
+      assertThat(again.complete()).isTrue();
+      assertThat(server.requests("POST", "/v1/messages/batches")).hasSize(1);
+      assertThat(store.batches(runId)).extracting(BatchRecord::status).containsExactly(BatchRecord.DROPPED, "ended");
+      assertThat(server.polls(a) + server.polls(b)).isZero();
+    }
+  }
+}
