@@ -32,7 +32,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>{@code latency CONNS MS N REPS}: throughput vs the ideal CONNS/latency, median over REPS;</li>
  *   <li>{@code zero N REPS}: trajectories/s and CPU ms per trajectory with a zero-latency server
  *       (CPU includes the fake server's, which shares the process);</li>
- *   <li>{@code memory N CONNS}: peak heap after a run of N trajectories (run it under -Xmx512m).</li>
+ *   <li>{@code memory N CONNS}: peak heap after a run of N trajectories (run it under -Xmx512m);</li>
+ *   <li>{@code flat N CONNS STEP}: whether memory stays flat over a long run: the heap in use after a full GC every
+ *       STEP finished trajectories, and the least-squares slope of that series in MB per 10,000 trajectories.</li>
  * </ul>
  */
 public final class HarnessBench {
@@ -42,13 +44,18 @@ public final class HarnessBench {
       case "latency" -> latency(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
       case "zero" -> zero(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
       case "memory" -> memory(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
-      default -> throw new IllegalArgumentException("mode: latency | zero | memory");
+      case "flat" -> flat(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+      default -> throw new IllegalArgumentException("mode: latency | zero | memory | flat");
     }
   }
 
   record Timed(RunResult result, double seconds, double cpuSeconds) {}
 
   static Timed once(FakeOpenAiServer server, int conns, int n) throws Exception {
+    return once(server, conns, n, RunEvents.NONE);
+  }
+
+  static Timed once(FakeOpenAiServer server, int conns, int n, RunEvents events) throws Exception {
     Path dir = Files.createTempDirectory("candor-bench");
     Environment env = RewardHintEnvironment.standard();
     int epochs = (int) Math.ceil(n / (double) env.samples().size());
@@ -59,7 +66,7 @@ public final class HarnessBench {
       var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
-      RunResult r = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), model, RunEvents.NONE);
+      RunResult r = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), model, events);
       double s = (System.nanoTime() - t0) / 1e9;
       double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
       if (!r.complete() || r.errors() > 0) throw new IllegalStateException("bench run incomplete: " + r);
@@ -135,6 +142,34 @@ public final class HarnessBench {
       long max = Runtime.getRuntime().maxMemory();
       System.out.printf("RESULT memory: %d trajectories in %.1f s with max heap %d MB; peak heap used %d MB (sampled every 50 ms)%n",
           t.result().total(), t.seconds(), max >> 20, peakUsed[0] >> 20);
+    }
+  }
+
+  static void flat(int n, int conns, int step) throws Exception {
+    List<long[]> points = new java.util.concurrent.CopyOnWriteArrayList<>(); // {finished, heap after GC in bytes}
+    java.util.concurrent.atomic.AtomicLong finished = new java.util.concurrent.atomic.AtomicLong();
+    RunEvents events = new RunEvents() {
+      @Override public void finished(String label, boolean error) {
+        long k = finished.incrementAndGet();
+        if (k % step == 0) {
+          System.gc();
+          points.add(new long[] {k, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()});
+        }
+      }
+    };
+    try (FakeOpenAiServer server = server(Duration.ZERO)) {
+      Timed t = once(server, conns, n, events);
+      StringBuilder series = new StringBuilder();
+      double sx = 0, sy = 0, sxx = 0, sxy = 0;
+      for (long[] p : points) {
+        double x = p[0] / 10_000.0, y = p[1] / 1048576.0;
+        sx += x; sy += y; sxx += x * x; sxy += x * y;
+        series.append(String.format(java.util.Locale.ROOT, " %dk:%.0f", p[0] / 1000, y));
+      }
+      int m = points.size();
+      double slope = m < 2 ? Double.NaN : (m * sxy - sx * sy) / (m * sxx - sx * sx);
+      System.out.printf("RESULT flat: %d trajectories in %.1f s (max heap %d MB); heap after full GC in MB:%s; slope %.2f MB per 10,000 trajectories%n",
+          t.result().total(), t.seconds(), Runtime.getRuntime().maxMemory() >> 20, series, slope);
     }
   }
 }
