@@ -76,6 +76,7 @@ public final class HarnessBench {
 
   static FakeOpenAiServer server(Duration latency) {
     FakeOpenAiServer s = FakeOpenAiServer.start();
+    s.recording(false);
     s.latency(latency).respondWith(req -> FakeOpenAiServer.completion()
         .content("I pick " + (2 * ThreadLocalRandom.current().nextInt(50) + (ThreadLocalRandom.current().nextInt(5) == 0 ? 1 : 0)))
         .usage(40, 6, 0).json());

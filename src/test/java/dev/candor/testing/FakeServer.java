@@ -50,6 +50,7 @@ public abstract class FakeServer implements AutoCloseable {
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private volatile Function<JsonNode, String> responder;
   private volatile Duration latency = Duration.ZERO;
+  private volatile boolean recording = true;
   private final String path;
 
   protected FakeServer(String path, Function<JsonNode, String> defaultResponder) {
@@ -77,6 +78,8 @@ public abstract class FakeServer implements AutoCloseable {
   public FakeServer enqueue(Fault... fs) { faults.addAll(List.of(fs)); return this; }
   /** Adds a fixed latency before every answer. */
   public FakeServer latency(Duration d) { this.latency = d == null ? Duration.ZERO : d; return this; }
+  /** Whether to keep every request (default on); benchmarks of long runs turn it off so the server's memory stays flat. */
+  public FakeServer recording(boolean on) { this.recording = on; return this; }
   /** Faults still queued. */
   public int pendingFaults() { return faults.size(); }
 
@@ -114,7 +117,7 @@ public abstract class FakeServer implements AutoCloseable {
         send(ex, 404, Map.of(), "{\"error\":{\"message\":\"no route " + ex.getRequestMethod() + " " + p + "\",\"type\":\"not_found\"}}");
         return;
       }
-      requests.add(new Recorded(ex.getRequestMethod(), p, headers, body));
+      if (recording) requests.add(new Recorded(ex.getRequestMethod(), p, headers, body));
       count.incrementAndGet();
       if (!latency.isZero()) sleep(latency);
       Fault f = faults.poll();
