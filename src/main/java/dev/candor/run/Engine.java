@@ -110,6 +110,10 @@ public final class Engine {
     RetryPolicy retry = RetryPolicy.standard(cfg.maxAttempts());
     CallLimiter limiter = new CallLimiter(cfg.maxConnections(), cfg.rpm(), cfg.tpm());
     Semaphore permits = new Semaphore(cfg.maxConnections());
+    // Grading and storing a finished trajectory happen after its call permit is returned, so the next sample's model
+    // calls never wait on them (a slow database or a cold JIT would otherwise stretch every round of calls). At most
+    // this many finished trajectories wait to be stored; when the database stalls, calls stop too.
+    Semaphore saving = new Semaphore(cfg.maxConnections());
     AtomicLong errors = new AtomicLong();
     AtomicReference<String> fatal = new AtomicReference<>();
     store.setStatus(runId, "running", null);
@@ -130,19 +134,31 @@ public final class Engine {
         int epoch = (Integer) p[1];
         pool.submit(() -> {
           workers.add(Thread.currentThread());
+          boolean calling = true;
           try {
-            TrajectoryRecord t = attempt(runId, cfg, env, s, epoch, model, retry, limiter, events);
-            if (t == null) return; // interrupted while stopping: not stored, a resume redoes it
-            save(t);
-            if (t.error() != null) errors.incrementAndGet();
-            events.finished(t.label(), t.error() != null);
+            Attempted a = attempt(cfg, env, s, epoch, model, retry, limiter, events);
+            if (a == null) return; // interrupted while stopping: not stored, a resume redoes it
+            saving.acquire();
+            try {
+              permits.release();
+              calling = false;
+              TrajectoryRecord t = Trajectories.record(runId, env, s, epoch, a.seed(), a.transcript(), a.error(),
+                  Trajectories.attempts(a.attempts(), secrets), a.started(), secrets);
+              save(t);
+              if (t.error() != null) errors.incrementAndGet();
+              events.finished(t.label(), t.error() != null);
+            } finally {
+              saving.release();
+            }
+          } catch (InterruptedException e) {
+            // stopping while waiting to store: not stored, a resume redoes it
           } catch (StoreException e) {
             fatal.compareAndSet(null, e.getMessage());
           } catch (RuntimeException e) {
             fatal.compareAndSet(null, "internal error on " + s.id() + "#" + epoch + ": " + e);
           } finally {
             workers.remove(Thread.currentThread());
-            permits.release();
+            if (calling) permits.release();
           }
         });
       }
@@ -228,8 +244,11 @@ public final class Engine {
     return h & 0x7FFFFFFFFFFFL; // positive and within the range every provider accepts
   }
 
-  private TrajectoryRecord attempt(String runId, RunConfig cfg, Environment env, Sample s, int epoch, Model model,
-                                   RetryPolicy retry, CallLimiter limiter, RunEvents events) {
+  /** A finished attempt at a (sample, epoch), not yet graded: the transcript, or the error that ended it. */
+  private record Attempted(long seed, Transcript transcript, String error, List<Attempt> attempts, String started) {}
+
+  private Attempted attempt(RunConfig cfg, Environment env, Sample s, int epoch, Model model,
+                            RetryPolicy retry, CallLimiter limiter, RunEvents events) {
     String started = Instant.now().toString();
     List<Attempt> attempts = new ArrayList<>();
     long seed = sampleSeed(cfg.seed(), s.id(), epoch);
@@ -248,7 +267,7 @@ public final class Engine {
       error = secrets.scrub("solver failed: " + e);
     }
     if (stopping.get() && Thread.currentThread().isInterrupted()) return null;
-    return Trajectories.record(runId, env, s, epoch, seed, transcript, error, Trajectories.attempts(attempts, secrets), started, secrets);
+    return new Attempted(seed, transcript, error, attempts, started);
   }
 
   /** Thrown inside a solver's call when the run is stopping and the thread was interrupted. */
