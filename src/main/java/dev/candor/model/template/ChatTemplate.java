@@ -32,7 +32,7 @@ import jinjava.javax.el.CompositeELResolver;
  * a conversation into the model's prompt text, rendered here with Jinjava configured as {@code transformers} renders
  * it ({@code trim_blocks}, {@code lstrip_blocks}, no kept trailing newline, the {@code raise_exception} global, the
  * special tokens as variables). Python {@code str} methods that templates call are provided by {@link PythonStrings}.
- * Two constructs of Qwen3's template that Jinjava cannot read are rewritten before rendering (the recorded hash is of
+ * As in Jinja2, one trailing newline of the template is dropped. Two constructs of Qwen3's template that Jinjava cannot read are rewritten before rendering (the recorded hash is of
  * the template as read): {@code name[::-1]} becomes {@code (name|reverse)}, and a {@code namespace(k=a - 1)} argument
  * is parenthesized, {@code namespace(k=(a - 1))}. Loop filters ({@code for x in xs if c}), which Jinjava silently
  * renders as nothing, are refused.
@@ -230,7 +230,9 @@ public final class ChatTemplate {
     if (filter.find())
       throw new IllegalArgumentException("loop filters are not supported by the Jinja engine (Jinjava): '" + oneLine(filter.group())
           + "'; write the condition as an {% if %} inside the loop");
-    String t = REVERSED.matcher(template).replaceAll(m -> Matcher.quoteReplacement("(" + m.group(1) + "|reverse)"));
+    String t = template.endsWith("\r\n") ? template.substring(0, template.length() - 2)   // Jinja2 drops one trailing
+        : template.endsWith("\n") || template.endsWith("\r") ? template.substring(0, template.length() - 1) : template; // newline
+    t = REVERSED.matcher(t).replaceAll(m -> Matcher.quoteReplacement("(" + m.group(1) + "|reverse)"));
     StringBuilder out = new StringBuilder(t.length() + 16);
     int from = 0;
     for (int at = t.indexOf("namespace(", from); at >= 0; at = t.indexOf("namespace(", from)) {

@@ -14,8 +14,7 @@ import jinjava.javax.el.ELResolver;
  * Hugging Face chat templates do ({@code content.split('</think>')[-1].lstrip('\n')},
  * {@code content.startswith('<tool_response>')}); Jinjava evaluates over Java strings, which lack these or (like
  * {@code split}, a regex split that drops trailing empty parts) behave differently. This resolver answers those
- * calls on {@link String}s with Python's semantics and leaves everything else to Jinjava's own resolvers. It also
- * gives Python's string indexing ({@code role[0]}, {@code text[-1]}).
+ * calls on {@link String}s with Python's semantics and leaves everything else to Jinjava's own resolvers.
  */
 final class PythonStrings extends ELResolver {
   static final Set<String> METHODS = Set.of("strip", "lstrip", "rstrip", "startswith", "endswith", "split", "replace",
@@ -47,17 +46,7 @@ final class PythonStrings extends ELResolver {
     };
   }
 
-  @Override
-  public Object getValue(ELContext context, Object base, Object property) {
-    if (base instanceof String s && property instanceof Number n) {
-      int i = n.intValue();
-      if (i < 0) i += s.length();
-      context.setPropertyResolved(true);
-      return i < 0 || i >= s.length() ? null : String.valueOf(s.charAt(i));
-    }
-    return null;
-  }
-
+  @Override public Object getValue(ELContext context, Object base, Object property) { return null; }
   @Override public Class<?> getType(ELContext context, Object base, Object property) { return null; }
   @Override public void setValue(ELContext context, Object base, Object property, Object value) {}
   @Override public boolean isReadOnly(ELContext context, Object base, Object property) { return true; }
