@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.candor.model.Message;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static dev.candor.testing.ChatTemplateFixtures.fixture;
 
 /**
  * Chat templates rendered through Jinjava. The expected prompts were produced by Python's jinja2 3.1.6 configured as
@@ -22,14 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChatTemplateTest {
   @TempDir Path dir;
-
-  static Path fixture(String name) {
-    try {
-      return Path.of(ChatTemplateTest.class.getResource("/chat-templates/" + name).toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   static final List<Message> ONE = List.of(Message.user("Choose a random even number."));
   static final List<Message> HISTORY = List.of(Message.system("  You are Qwen.  "), Message.user("Hi\n"),
