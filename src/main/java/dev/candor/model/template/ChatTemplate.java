@@ -34,8 +34,9 @@ import jinjava.javax.el.CompositeELResolver;
  * special tokens as variables). Python {@code str} methods that templates call are provided by {@link PythonStrings}.
  * As in Jinja2, one trailing newline of the template is dropped. Two constructs of Qwen3's template that Jinjava cannot read are rewritten before rendering (the recorded hash is of
  * the template as read): {@code name[::-1]} becomes {@code (name|reverse)}, and a {@code namespace(k=a - 1)} argument
- * is parenthesized, {@code namespace(k=(a - 1))}. Loop filters ({@code for x in xs if c}), which Jinjava silently
- * renders as nothing, are refused.
+ * is parenthesized, {@code namespace(k=(a - 1))}. Two constructs Jinjava would silently render wrong are refused:
+ * loop filters ({@code for x in xs if c}, rendered as nothing) and a bare {@code not a in b} / {@code not a == b}
+ * (read as {@code (not a) in b}).
  * {@code strftime_now} is deliberately not defined, so date-stamping templates (Llama 3.1) fall back to their fixed
  * date and a prompt is reproducible.
  *
@@ -169,15 +170,16 @@ public final class ChatTemplate {
   }
 
   /**
-   * Jinja2's own behaviour wherever Jinjava kept a legacy one (all of {@link LegacyOverrides#ALL} but
-   * {@code whitespaceRequiredWithinTokens}, under which Jinjava leaves {@code {{- x }}} unparsed).
+   * Jinja2's own behaviour wherever Jinjava kept a legacy one: all of {@link LegacyOverrides#ALL} but
+   * {@code whitespaceRequiredWithinTokens} (under which Jinjava leaves {@code {{- x }}} unparsed) and
+   * {@code useNaturalOperatorPrecedence} (under which {@code not x is defined} reads as {@code (not x) is defined}).
    */
   private static final LegacyOverrides JINJA2 = LegacyOverrides.newBuilder()
       .withEvaluateMapKeys(true)
       .withIterateOverMapKeys(true)
       .withUsePyishObjectMapper(true)
       .withUseSnakeCasePropertyNaming(true)
-      .withUseNaturalOperatorPrecedence(true)
+      .withUseNaturalOperatorPrecedence(false)
       .withParseWhitespaceControlStrictly(true)
       .withAllowAdjacentTextNodes(true)
       .withUseTrimmingForNotesAndExpressions(true)
@@ -222,6 +224,9 @@ public final class ChatTemplate {
     return out;
   }
 
+  private static final Pattern TAG = Pattern.compile("\\{[{%](.*?)[}%]\\}", Pattern.DOTALL);
+  /** {@code not a in b}, {@code not a == b}: Jinja2 negates the comparison, Jinjava the left operand. */
+  private static final Pattern NOT_COMPARED = Pattern.compile("\\bnot\\s+(?!\\()[^\\s()]+\\s+(?:in|==|!=|<=|>=|<|>)\\s");
   private static final Pattern LOOP_FILTER = Pattern.compile("\\{%[-+]?\\s*for\\s[^%]*?\\sin\\s[^%]*?\\sif\\s(?![^%]*\\selse\\s)[^%]*%\\}");
 
   /** The template as Jinjava is given it: the compatibility rewrites described on the class. */
@@ -230,6 +235,13 @@ public final class ChatTemplate {
     if (filter.find())
       throw new IllegalArgumentException("loop filters are not supported by the Jinja engine (Jinjava): '" + oneLine(filter.group())
           + "'; write the condition as an {% if %} inside the loop");
+    Matcher tag = TAG.matcher(template);
+    while (tag.find()) {
+      Matcher not = NOT_COMPARED.matcher(tag.group(1));
+      if (not.find())
+        throw new IllegalArgumentException("'" + oneLine(not.group()) + "…' is read differently by the Jinja engine (Jinjava: (not a) in b); "
+            + "write not (a in b) or a not in b");
+    }
     String t = template.endsWith("\r\n") ? template.substring(0, template.length() - 2)   // Jinja2 drops one trailing
         : template.endsWith("\n") || template.endsWith("\r") ? template.substring(0, template.length() - 1) : template; // newline
     t = REVERSED.matcher(t).replaceAll(m -> Matcher.quoteReplacement("(" + m.group(1) + "|reverse)"));

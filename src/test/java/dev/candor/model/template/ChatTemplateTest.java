@@ -93,6 +93,12 @@ class ChatTemplateTest {
     assertThatThrownBy(() -> ChatTemplate.of("{% for m in messages if m.role != 'system' %}{{ m.role }}{% endfor %}", Map.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loop filters are not supported");
     assertThat(ChatTemplate.of("{% for m in (messages if true else []) %}{{ m.role }}{% endfor %}", Map.of()).render(ONE, false)).isEqualTo("user");
+    // `not` binds looser than tests, as in Jinja2 (DeepSeek-R1: {% if not add_generation_prompt is defined %})
+    assertThat(ChatTemplate.of("{{ not x is defined }} {{ not bos_token is defined }} {{ not bos_token is none }} {{ 'x' not in bos_token }}"
+        + " {{ not (bos_token == 'q') }}", Map.of("bos_token", "<s>")).render(ONE, false)).isEqualTo("true false true true true");
+    assertThatThrownBy(() -> ChatTemplate.of("{% if not 'tool_calls' in message %}x{% endif %}", Map.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("write not (a in b) or a not in b");
+    assertThat(ChatTemplate.of("{{ 'Do not use variables in code.' }}", Map.of()).render(ONE, false)).isEqualTo("Do not use variables in code.");
     // one trailing newline of the template source is dropped, as Jinja2 does (keep_trailing_newline=False)
     assertThat(ChatTemplate.of("{{ bos_token }}A\n", Map.of("bos_token", "<s>")).render(ONE, false)).isEqualTo("<s>A");
   }
