@@ -29,7 +29,9 @@ class InterveneCompletionsCliTest {
   @Test
   void removeAwareThroughRawCompletions() throws Exception {
     String db = dir.resolve("completions.db").toString();
-    Path template = ChatTemplateFixtures.fixture("reasoning/chat_template.jinja");
+    // a copy (with the tokenizer_config.json beside it), so the test can change it before resuming
+    Path template = java.nio.file.Files.copy(ChatTemplateFixtures.fixture("reasoning/chat_template.jinja"), dir.resolve("chat_template.jinja"));
+    java.nio.file.Files.copy(ChatTemplateFixtures.fixture("reasoning/tokenizer_config.json"), dir.resolve("tokenizer_config.json"));
     AtomicInteger n = new AtomicInteger();
     try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
       server.respondWith(req -> {
@@ -75,6 +77,12 @@ class InterveneCompletionsCliTest {
       int beforeResume = server.requestCount();
       AnalysisCliTest.Result resumed = candor("resume", ivId, "--db", db, "-q"); // reopens the model with the recorded chat template
       assertThat(resumed.code()).as(resumed.err()).isZero();
+      assertThat(server.requestCount()).isEqualTo(beforeResume);
+
+      java.nio.file.Files.writeString(template, java.nio.file.Files.readString(template).replace("<｜User｜>", "<｜User｜> "));
+      AnalysisCliTest.Result changed = candor("resume", ivId, "--db", db, "-q");
+      assertThat(changed.code()).isEqualTo(2);
+      assertThat(changed.err()).contains("resume: the chat template " + template + " changed since run " + ivId + " started");
       assertThat(server.requestCount()).isEqualTo(beforeResume);
 
       AnalysisCliTest.Result noTemplate = candor("intervene", src, "--remove-aware", "--prefill", "completions", "--db", db, "-q");
