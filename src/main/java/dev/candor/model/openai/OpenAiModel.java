@@ -132,7 +132,8 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
     this.chatTemplate = prefill != null && COMPLETIONS.equals(prefill.mode()) ? chatTemplate : null;
     this.completionsUrl = baseUrl + "/completions";
     this.apiKey = apiKey;
-    this.http = CapturingHttpClient.builder().forBaseUrl(baseUrl).readTimeout(timeout).build();
+    // a second HTTP client only for the completions route (LangChain4j's chat model owns its own)
+    this.http = this.chatTemplate == null ? null : CapturingHttpClient.builder().forBaseUrl(baseUrl).readTimeout(timeout).build();
     this.modelName = modelName;
     this.spec = "openai/" + modelName;
     this.official = official;
