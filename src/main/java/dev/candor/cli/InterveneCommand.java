@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
         "prefilled and the same model continues; the new outcome is graded. The resampled trajectories are stored as a new",
         "run linked to its source; prints its id first, then the gaming/covert rate before vs after per arm with 95%% intervals,",
         "McNemar's exact test on the pairs and the random-sentence control. Needs a model that accepts a reasoning prefix: the",
-        "organism, or an OpenAI-compatible server that continues a final assistant message (vLLM: --prefill continue_final_message)."})
+        "organism, or an OpenAI-compatible server that continues a final assistant message (vLLM: --prefill continue_final_message)",
+        "or one with the legacy completions API (vLLM, SGLang, llama.cpp: --prefill completions --chat-template FILE)."})
 final class InterveneCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN_ID", description = "The source run (id, unique id prefix, or name).") String runId;
   @Option(names = "--remove-aware", description = "Arm: remove the eval-awareness sentences from aware trajectories and resample.") boolean removeAware;
@@ -53,8 +54,11 @@ final class InterveneCommand implements Callable<Integer> {
       + "edits the first turn that verbalises awareness.") String turn;
   @Option(names = "--limit", description = "At most N trajectories per arm (a seeded random subset).") Integer limit;
   @Option(names = "--seed", defaultValue = "1", description = "Seed for cut points, control sentences, subsets and resampling (default ${DEFAULT-VALUE}).") long seed;
-  @Option(names = "--prefill", paramLabel = "MODE", description = "openai provider: how the server continues a prefix; continue_final_message (vLLM). Same as env CANDOR_PREFILL.") String prefill;
-  @Option(names = "--prefill-template", paramLabel = "TEXT", description = "openai provider: the final assistant message, with {prefix} (default: <think>\\n{prefix}).") String prefillTemplate;
+  @Option(names = "--prefill", paramLabel = "MODE", description = "openai provider: how the server continues a prefix; continue_final_message "
+      + "(vLLM chat) or completions (POST /completions with the prompt rendered by --chat-template). Same as env CANDOR_PREFILL.") String prefill;
+  @Option(names = "--prefill-template", paramLabel = "TEXT", description = "openai provider: the text after the conversation, with {prefix} (default: <think>\\n{prefix}).") String prefillTemplate;
+  @Option(names = "--chat-template", paramLabel = "FILE", description = "With --prefill completions: the model's chat template, a Jinja file "
+      + "(chat_template.jinja) or its tokenizer_config.json. Same as env CANDOR_CHAT_TEMPLATE.") Path chatTemplate;
   @Option(names = "--base-url", description = "Base URL of the OpenAI-compatible server (default: the source run's).") String baseUrl;
   @Option(names = "--max-connections", defaultValue = "8", description = "Concurrent model calls (default ${DEFAULT-VALUE}).") int maxConnections;
   @Option(names = "--max-attempts", defaultValue = "6", description = "Tries per model call (default ${DEFAULT-VALUE}).") int maxAttempts;
@@ -84,7 +88,7 @@ final class InterveneCommand implements Callable<Integer> {
         throw new IllegalArgumentException("intervene: run " + source.id() + " is itself an intervention; intervene on its source " + source.parentRunId());
       Environment env = Execution.environment(cfg);
       Map<String, String> info = new LinkedHashMap<>();
-      Model model = open(cfg, baseUrl, prefill, prefillTemplate, timeout, info);
+      Model model = open(cfg, baseUrl, prefill, prefillTemplate, chatTemplate == null ? null : chatTemplate.toString(), timeout, info);
       LexicalDetector detector = LexicalDetector.standard();
       dev.candor.analysis.AwarenessLookup lookup = scorer == null ? dev.candor.analysis.AwarenessLookup.lexical(detector)
           : dev.candor.analysis.AwarenessLookup.stored(store, source.id(), scorer);
@@ -115,17 +119,22 @@ final class InterveneCommand implements Callable<Integer> {
   }
 
   /** Opens the source run's model with prefill configured; fails with a one-line error when it cannot prefill. */
-  static Model open(RunConfig cfg, String baseUrl, String prefill, String template, double timeout, Map<String, String> info) {
+  static Model open(RunConfig cfg, String baseUrl, String prefill, String template, String chatTemplate, double timeout,
+                    Map<String, String> info) {
     if (cfg.model().startsWith("organism/")) OrganismCommand.ensureTrained(System.getenv());
     Map<String, String> env = new HashMap<>(System.getenv());
     if (prefill != null) env.put("CANDOR_PREFILL", prefill);
     if (template != null) env.put("CANDOR_PREFILL_TEMPLATE", template);
+    if (chatTemplate != null) env.put("CANDOR_CHAT_TEMPLATE", chatTemplate);
     if (env.get("CANDOR_PREFILL") != null) info.put("prefill", env.get("CANDOR_PREFILL"));
     if (env.get("CANDOR_PREFILL_TEMPLATE") != null) info.put("prefill_template", env.get("CANDOR_PREFILL_TEMPLATE"));
+    if (env.get("CANDOR_CHAT_TEMPLATE") != null && "completions".equals(env.get("CANDOR_PREFILL")))
+      info.put("chat_template", env.get("CANDOR_CHAT_TEMPLATE"));
     Model m = Providers.registry().open(cfg.model(), new ModelOptions(baseUrl != null ? baseUrl : cfg.baseUrl(), env,
         Duration.ofMillis((long) (timeout * 1000))));
     if (!m.supportsReasoningPrefill()) {
-      String hint = cfg.model().startsWith("openai/") ? "; if the server continues a final assistant message (vLLM), add --prefill continue_final_message" : "";
+      String hint = cfg.model().startsWith("openai/") ? "; if the server continues a final assistant message (vLLM), add --prefill continue_final_message, "
+          + "or for the completions API --prefill completions --chat-template FILE" : "";
       throw new IllegalArgumentException("intervene: " + cfg.model() + ": reasoning prefill unsupported by this provider" + hint
           + " (supported: organism, openai with --prefill)");
     }

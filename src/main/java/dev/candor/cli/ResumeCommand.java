@@ -43,8 +43,12 @@ final class ResumeCommand implements Callable<Integer> {
         // An intervention's samples are edits of another run's trajectories: resume them as recorded, prefilled.
         samples = dev.candor.analysis.Intervention.recordedSamples(store, r.id());
         env = new dev.candor.analysis.PrefilledEnvironment(env, samples);
-        m = InterveneCommand.open(cfg, null, cfg.modelInfo().get("prefill"), cfg.modelInfo().get("prefill_template"), cfg.timeoutSeconds(),
-            new java.util.HashMap<>());
+        m = InterveneCommand.open(cfg, null, cfg.modelInfo().get("prefill"), cfg.modelInfo().get("prefill_template"),
+            cfg.modelInfo().get("chat_template"), cfg.timeoutSeconds(), new java.util.HashMap<>());
+        String sha = cfg.modelInfo().get("chat_template_sha256");
+        if (sha != null && !sha.equals(m.describe().get("chat_template_sha256")))
+          throw new IllegalArgumentException("resume: the chat template " + cfg.modelInfo().get("chat_template") + " changed since run " + r.id()
+              + " started (SHA-256 " + sha + ", now " + m.describe().get("chat_template_sha256") + "); restore it or start a new intervention");
       } else {
         samples = recordedSamples(store, r, env);
         m = Execution.model(cfg);

@@ -26,9 +26,53 @@ public final class FakeOpenAiServer extends FakeServer {
   public static final String PATH = "/v1/chat/completions";
   private static final AtomicLong IDS = new AtomicLong();
 
+  /** The legacy completions endpoint, also served: {@code prompt} in, {@code choices[0].text} out. */
+  public static final String COMPLETIONS_PATH = "/v1/completions";
+
   private FakeOpenAiServer() {
     super(PATH, req -> completion().model(req.path("model").asText("fake-model"))
         .content("Hello from the fake server.").usage(countWords(req), 6, 0).json());
+    route(COMPLETIONS_PATH, req -> textCompletion().model(req.path("model").asText("fake-model")).text(" Hello from the fake server.").json());
+  }
+
+  /** Replaces the responder of {@value #COMPLETIONS_PATH}. */
+  public FakeOpenAiServer respondToCompletions(Function<JsonNode, String> responder) { route(COMPLETIONS_PATH, responder); return this; }
+
+  /** A builder of one realistic legacy {@code text_completion} response body (as vLLM, SGLang, llama.cpp send). */
+  public static TextCompletion textCompletion() { return new TextCompletion(); }
+
+  /** Builds a {@code text_completion} body. */
+  public static final class TextCompletion {
+    private String model = "fake-model";
+    private String text = "";
+    private String finishReason = "stop";
+    private long prompt = 40, completion = 9;
+
+    public TextCompletion model(String m) { model = m; return this; }
+    public TextCompletion text(String t) { text = t; return this; }
+    public TextCompletion finishReason(String f) { finishReason = f; return this; }
+    public TextCompletion usage(long promptTokens, long completionTokens) { prompt = promptTokens; completion = completionTokens; return this; }
+
+    public ObjectNode node() {
+      ObjectNode root = JSON.createObjectNode();
+      root.put("id", "cmpl-fake" + IDS.incrementAndGet());
+      root.put("object", "text_completion");
+      root.put("created", System.currentTimeMillis() / 1000);
+      root.put("model", model);
+      ObjectNode choice = root.putArray("choices").addObject();
+      choice.put("index", 0);
+      choice.put("text", text);
+      choice.putNull("logprobs");
+      choice.put("finish_reason", finishReason);
+      choice.putNull("stop_reason");
+      ObjectNode u = root.putObject("usage");
+      u.put("prompt_tokens", prompt);
+      u.put("completion_tokens", completion);
+      u.put("total_tokens", prompt + completion);
+      return root;
+    }
+
+    public String json() { return node().toString(); }
   }
 
   /** Starts a server on an ephemeral port of 127.0.0.1. */

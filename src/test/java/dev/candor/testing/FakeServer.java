@@ -52,6 +52,7 @@ public abstract class FakeServer implements AutoCloseable {
   private volatile Duration latency = Duration.ZERO;
   private volatile boolean recording = true;
   private final String path;
+  private final Map<String, Function<JsonNode, String>> routes = new java.util.concurrent.ConcurrentHashMap<>();
 
   protected FakeServer(String path, Function<JsonNode, String> defaultResponder) {
     this.path = path;
@@ -69,6 +70,12 @@ public abstract class FakeServer implements AutoCloseable {
   /** {@code http://127.0.0.1:PORT} (no path). */
   public String origin() { return "http://127.0.0.1:" + server.getAddress().getPort(); }
   public int port() { return server.getAddress().getPort(); }
+
+  /**
+   * Also serves {@code path} (e.g. a second endpoint of the same API), answered by {@code responder}; requests to it
+   * are recorded and consume queued faults like those to the main path.
+   */
+  public FakeServer route(String path, Function<JsonNode, String> responder) { routes.put(path, responder); return this; }
 
   /** Replaces the responder: request JSON → body of a 200 answer. */
   public FakeServer respondWith(Function<JsonNode, String> responder) { this.responder = responder; return this; }
@@ -113,21 +120,22 @@ public abstract class FakeServer implements AutoCloseable {
       Map<String, List<String>> headers = new java.util.TreeMap<>();
       ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), List.copyOf(v)));
       String p = ex.getRequestURI().getPath();
-      if (!"POST".equals(ex.getRequestMethod()) || !p.equals(path)) {
+      if (!"POST".equals(ex.getRequestMethod()) || !(p.equals(path) || routes.containsKey(p))) {
         send(ex, 404, Map.of(), "{\"error\":{\"message\":\"no route " + ex.getRequestMethod() + " " + p + "\",\"type\":\"not_found\"}}");
         return;
       }
       if (recording) requests.add(new Recorded(ex.getRequestMethod(), p, headers, body));
       count.incrementAndGet();
       if (!latency.isZero()) sleep(latency);
+      Function<JsonNode, String> r = p.equals(path) ? responder : routes.get(p);
       Fault f = faults.poll();
-      if (f == null) { answer(ex, body); return; }
+      if (f == null) { answer(ex, r, body); return; }
       switch (f) {
         case Fault.Status s -> send(ex, s.status(), s.headers(), s.body());
-        case Fault.Delay d -> { sleep(d.delay()); answer(ex, body); }
+        case Fault.Delay d -> { sleep(d.delay()); answer(ex, r, body); }
         case Fault.MalformedJson m -> send(ex, 200, Map.of(), m.body());
         case Fault.TruncatedBody t -> {
-          byte[] full = respond(body).getBytes(StandardCharsets.UTF_8);
+          byte[] full = respond(r, body).getBytes(StandardCharsets.UTF_8);
           ex.getResponseHeaders().set("Content-Type", "application/json");
           ex.sendResponseHeaders(200, full.length);
           OutputStream os = ex.getResponseBody();
@@ -146,14 +154,14 @@ public abstract class FakeServer implements AutoCloseable {
     }
   }
 
-  private void answer(HttpExchange ex, String body) throws IOException {
-    send(ex, 200, Map.of(), respond(body));
+  private void answer(HttpExchange ex, Function<JsonNode, String> r, String body) throws IOException {
+    send(ex, 200, Map.of(), respond(r, body));
   }
 
-  private String respond(String body) {
+  private static String respond(Function<JsonNode, String> r, String body) {
     JsonNode req;
     try { req = JSON.readTree(body); } catch (IOException e) { req = JSON.createObjectNode(); }
-    return responder.apply(req);
+    return r.apply(req);
   }
 
   private static void send(HttpExchange ex, int status, Map<String, String> headers, String body) throws IOException {

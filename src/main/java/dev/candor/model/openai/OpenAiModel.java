@@ -9,6 +9,7 @@ import dev.candor.model.Output;
 import dev.candor.model.http.CapturingHttpClient;
 import dev.candor.model.http.Exchange;
 import dev.candor.model.http.HttpFailures;
+import dev.candor.model.template.ChatTemplate;
 import dev.langchain4j.http.client.HttpMethod;
 import dev.langchain4j.http.client.HttpRequest;
 import java.time.Duration;
@@ -33,6 +34,14 @@ import java.util.Map;
  *   <li>Computed here: {@code <think>…</think>} blocks split out of the content into reasoning (see
  *       {@link ThinkTags}), {@code truncated} (finish reason {@code length}), latency.</li>
  * </ul>
+ *
+ * <p>Reasoning prefill ({@link Prefill}): with {@value #CONTINUE_FINAL_MESSAGE} a prefilled request is a chat request
+ * ending in an assistant message to continue; with {@value #COMPLETIONS} it goes to {@code POST {base}/completions}
+ * instead, with {@code model}, {@code prompt} (the conversation rendered by the model's {@link ChatTemplate} with the
+ * generation prompt, then the prefill template with the prefix), {@code max_tokens} (the request's, else
+ * {@value #COMPLETIONS_DEFAULT_MAX_TOKENS}), {@code temperature} and {@code seed}; {@code choices[0].text} is read as
+ * the continuation, its usage, finish reason and raw body kept, errors mapped as on the chat route. Tools are refused
+ * on that route. Either way the stored reasoning is the prefix followed by the continued reasoning.
  */
 public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
 
@@ -46,36 +55,66 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
   private final HttpFailures failures;
 
   private final Prefill prefill;
+  private final ChatTemplate chatTemplate;
+  private final String completionsUrl;
 
   /**
-   * How this server continues a prefilled assistant message: {@code mode} {@value #CONTINUE_FINAL_MESSAGE} (vLLM's
-   * chat extra parameters), {@code template} the final assistant message with {@code {prefix}} in it.
+   * How this server continues a reasoning prefix: {@code mode} {@value #CONTINUE_FINAL_MESSAGE} (a final assistant
+   * message continued through vLLM's chat extra parameters) or {@value #COMPLETIONS} (the conversation rendered with
+   * the model's chat template and continued by {@code POST /completions}); {@code template} the text that follows the
+   * conversation, with {@code {prefix}} in it.
    */
   public record Prefill(String mode, String template) {
     public static final String DEFAULT_TEMPLATE = "<think>\n{prefix}";
 
     public Prefill {
-      if (!CONTINUE_FINAL_MESSAGE.equals(mode))
-        throw new IllegalArgumentException("CANDOR_PREFILL: expected " + CONTINUE_FINAL_MESSAGE + " (or unset), got '" + mode + "'");
+      if (!CONTINUE_FINAL_MESSAGE.equals(mode) && !COMPLETIONS.equals(mode))
+        throw new IllegalArgumentException("CANDOR_PREFILL: expected " + CONTINUE_FINAL_MESSAGE + " or " + COMPLETIONS + " (or unset), got '" + mode + "'");
       template = template == null || template.isBlank() ? DEFAULT_TEMPLATE : template.replace("\\n", "\n");
       if (!template.contains("{prefix}"))
         throw new IllegalArgumentException("CANDOR_PREFILL_TEMPLATE: expected a template containing {prefix}, got '" + template + "'");
     }
 
     boolean thinkTags() { return template.contains("<think>"); }
+
+    /**
+     * The text that follows a rendered prompt: the template with the prefix in it, less its opening part when the
+     * prompt already ends with that (templates such as DeepSeek-R1's open the think block themselves).
+     */
+    String after(String prompt, String prefix) {
+      String lead = template.substring(0, template.indexOf("{prefix}"));
+      String filled = template.replace("{prefix}", prefix);
+      return !lead.isEmpty() && prompt.endsWith(lead) ? filled.substring(lead.length()) : filled;
+    }
   }
 
   public static final String CONTINUE_FINAL_MESSAGE = "continue_final_message";
+  public static final String COMPLETIONS = "completions";
+  /**
+   * {@code max_tokens} sent on the completions route when the request sets none: the legacy completions API defaults
+   * to 16 tokens (vLLM and SGLang follow it), which would cut every continuation short.
+   */
+  public static final int COMPLETIONS_DEFAULT_MAX_TOKENS = 4096;
 
   OpenAiModel(String modelName, String baseUrl, String apiKey, boolean official, Duration timeout) {
     this(modelName, baseUrl, apiKey, official, timeout, null);
   }
 
   OpenAiModel(String modelName, String baseUrl, String apiKey, boolean official, Duration timeout, Prefill prefill) {
+    this(modelName, baseUrl, apiKey, official, timeout, prefill, null);
+  }
+
+  /** With {@code chatTemplate} required when (and used only when) the prefill mode is {@value #COMPLETIONS}. */
+  OpenAiModel(String modelName, String baseUrl, String apiKey, boolean official, Duration timeout, Prefill prefill,
+              ChatTemplate chatTemplate) {
+    if (prefill != null && COMPLETIONS.equals(prefill.mode()) && chatTemplate == null)
+      throw new IllegalArgumentException("CANDOR_PREFILL=completions needs CANDOR_CHAT_TEMPLATE: the model's chat template (a .jinja file or its tokenizer_config.json)");
     this.prefill = prefill;
+    this.chatTemplate = prefill != null && COMPLETIONS.equals(prefill.mode()) ? chatTemplate : null;
     this.modelName = modelName;
     this.spec = "openai/" + modelName;
     this.url = baseUrl + "/chat/completions";
+    this.completionsUrl = baseUrl + "/completions";
     this.apiKey = apiKey;
     this.official = official;
     this.defaultTimeout = timeout;
@@ -87,25 +126,50 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
   @Override public boolean supportsTools() { return true; }
   @Override public boolean supportsReasoningPrefill() { return prefill != null; }
 
+  /** The prefill mode and template, and on the completions route the chat template's file and SHA-256. */
+  @Override
+  public Map<String, String> describe() {
+    Map<String, String> d = new java.util.LinkedHashMap<>();
+    if (prefill == null) return d;
+    d.put("prefill", prefill.mode());
+    d.put("prefill_template", prefill.template());
+    if (chatTemplate != null) {
+      if (chatTemplate.source() != null) d.put("chat_template", chatTemplate.source().toString());
+      d.put("chat_template_sha256", chatTemplate.sha256());
+      chatTemplate.specialTokens().forEach((k, v) -> d.put("chat_template_" + k, v));
+    }
+    return d;
+  }
+
   @Override
   public Output generate(ModelRequest request) throws ModelException {
     GenerateConfig cfg = request.config();
     Duration timeout = cfg.timeoutSeconds() != null ? Duration.ofMillis(Math.round(cfg.timeoutSeconds() * 1000)) : defaultTimeout;
-    String body = requestBody(request);
+    boolean completions = completionsRoute(request);
+    String body = completions ? completionBody(request) : requestBody(request);
     try (Exchange ex = Exchange.open(timeout)) {
       long t0 = System.nanoTime();
       try {
-        http.execute(HttpRequest.builder().method(HttpMethod.POST).url(url)
+        http.execute(HttpRequest.builder().method(HttpMethod.POST).url(completions ? completionsUrl : url)
             .addHeader("Authorization", "Bearer " + apiKey).addHeader("Content-Type", "application/json").body(body).build());
       } catch (RuntimeException e) {
         throw failures.from(ex, e);
       }
-      return toOutput(ex, (System.nanoTime() - t0) / 1_000_000, request.reasoningPrefix());
+      long latency = (System.nanoTime() - t0) / 1_000_000;
+      return completions ? completionOutput(request, ex, latency) : toOutput(ex, latency, request.reasoningPrefix());
     }
+  }
+
+  /** Whether this request goes to {@code /completions}: prefilled, with prefill mode {@value #COMPLETIONS}. */
+  private boolean completionsRoute(ModelRequest request) {
+    return request.reasoningPrefix() != null && chatTemplate != null;
   }
 
   @Override
   public String requestBody(ModelRequest request) throws ModelException {
+    if (completionsRoute(request))
+      throw new ModelException(spec + ": prefilled requests on the completions route (CANDOR_PREFILL=completions) cannot go through a batch API, "
+          + "which takes chat requests; run without --batch", false);
     String prefix = request.reasoningPrefix();
     if (prefix != null && prefill == null)
       throw new ModelException(spec + ": reasoning prefill unsupported by this server configuration; for servers that continue a final "
@@ -162,7 +226,21 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
     }
     String content = text(msg.path("content"));
     if ((content == null || content.isBlank()) && text(msg.path("refusal")) != null) content = text(msg.path("refusal"));
-    // A continued think block that never closed is all reasoning (the server parsed none out separately).
+    String answer = read(prefix, reasoning, content);
+    String finish = text(choice.path("finish_reason"));
+    return new Output(answer == null ? "" : failures.redact(answer),
+        reasoning.isEmpty() ? null : failures.redact(String.join("\n\n", reasoning)),
+        ChatCompletionsWire.toolCalls(msg), ChatCompletionsWire.usage(root.path("usage")), finish, "length".equals(finish), latency,
+        failures.redact(raw));
+  }
+
+  /**
+   * Splits answer text and reasoning out of {@code content} ({@link ThinkTags}), adding the reasoning to
+   * {@code reasoning} (which holds what the server returned separately); returns the answer text. For a prefilled
+   * request the reasoning becomes the prefix followed by its continuation, and a continued think block that never
+   * closed (none parsed out by the server) is all reasoning. Shared by the chat and completions routes.
+   */
+  private String read(String prefix, List<String> reasoning, String content) {
     if (prefix != null && prefill.thinkTags() && reasoning.isEmpty() && content != null && !content.contains("</think>"))
       content = content + "</think>";
     ThinkTags.Split split = ThinkTags.split(content);
@@ -173,13 +251,60 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
       String p = prefix.strip();
       reasoning.add(continued.isEmpty() ? p : p.isEmpty() ? continued : p + " " + continued);
     }
+    return split.text();
+  }
 
+  /** The output of a completions-route response captured in {@code ex}: {@code choices[0].text} is the continuation. */
+  private Output completionOutput(ModelRequest request, Exchange ex, long latency) throws ModelException {
+    String raw = ex.body();
+    JsonNode root;
+    try {
+      root = ChatCompletionsWire.parse(raw);
+    } catch (Exception e) {
+      throw failures.malformed(ex, "not JSON", e);
+    }
+    if (root == null || !root.path("choices").isArray() || root.path("choices").isEmpty()) {
+      ModelException embedded = failures.embeddedError(ex);
+      throw embedded != null ? embedded : failures.malformed(ex, "no choices", null);
+    }
+    JsonNode choice = root.path("choices").path(0);
+    if (!choice.path("text").isTextual()) throw failures.malformed(ex, "choices[0].text missing (not a completions response)", null);
+    List<String> reasoning = new ArrayList<>();
+    String answer = read(request.reasoningPrefix(), reasoning, choice.path("text").asText());
     String finish = text(choice.path("finish_reason"));
-    boolean truncated = "length".equals(finish);
+    return new Output(answer == null ? "" : failures.redact(answer),
+        reasoning.isEmpty() ? null : failures.redact(String.join("\n\n", reasoning)), List.of(),
+        ChatCompletionsWire.usage(root.path("usage")), finish, "length".equals(finish), latency, failures.redact(raw));
+  }
 
-    return new Output(split.text() == null ? "" : failures.redact(split.text()),
-        reasoning.isEmpty() ? null : failures.redact(String.join("\n\n", reasoning)),
-        ChatCompletionsWire.toolCalls(msg), ChatCompletionsWire.usage(root.path("usage")), finish, truncated, latency, failures.redact(raw));
+  /**
+   * The JSON body of a completions-route request: the conversation rendered with the chat template (generation
+   * prompt added), the prefill template with the prefix after it, as the {@code prompt}.
+   */
+  private String completionBody(ModelRequest request) throws ModelException {
+    if (!request.tools().isEmpty())
+      throw new ModelException(spec + ": tool calls are not supported with CANDOR_PREFILL=completions (a raw completion has no "
+          + "tool-call parsing); use CANDOR_PREFILL=continue_final_message, or a request without tools", false);
+    GenerateConfig cfg = request.config();
+    List<dev.candor.model.Message> messages = request.messages();
+    if (cfg.systemPrompt() != null && messages.stream().noneMatch(m -> m.role() == dev.candor.model.Role.SYSTEM)) {
+      messages = new ArrayList<>(messages);
+      messages.add(0, dev.candor.model.Message.system(cfg.systemPrompt()));
+    }
+    String prompt;
+    try {
+      prompt = chatTemplate.render(messages, true);
+    } catch (IllegalArgumentException e) {
+      throw new ModelException(failures.oneLine(spec + ": CANDOR_CHAT_TEMPLATE '" + chatTemplate.source() + "': " + e.getMessage()), false);
+    }
+    prompt += prefill.after(prompt, request.reasoningPrefix());
+    var body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    body.put("model", modelName);
+    body.put("prompt", prompt);
+    body.put("max_tokens", cfg.maxTokens() != null ? cfg.maxTokens() : COMPLETIONS_DEFAULT_MAX_TOKENS);
+    if (cfg.temperature() != null) body.put("temperature", cfg.temperature());
+    if (cfg.seed() != null) body.put("seed", cfg.seed());
+    return body.toString();
   }
 
   private static String text(JsonNode n) {

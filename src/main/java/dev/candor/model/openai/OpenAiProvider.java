@@ -3,18 +3,30 @@ package dev.candor.model.openai;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.ModelProvider;
+import dev.candor.model.template.ChatTemplate;
 import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 
 /**
  * The {@code openai} provider: {@code openai/MODEL} over the Chat Completions API, for OpenAI itself and every
  * OpenAI-compatible server (vLLM, SGLang, Ollama, llama.cpp, OpenRouter). The base URL is
  * {@link ModelOptions#baseUrl()}, else env {@code OPENAI_BASE_URL}, else {@value #DEFAULT_BASE_URL}; the key is env
  * {@code OPENAI_API_KEY}, optional for non-default base URLs (a placeholder is sent). See {@link OpenAiModel} for
- * what is captured and how. Env {@code CANDOR_PREFILL=continue_final_message} (with optional
- * {@code CANDOR_PREFILL_TEMPLATE}, default {@code <think>\n{prefix}}) enables reasoning prefill on servers that
- * continue a final assistant message (vLLM). Env {@code CANDOR_PREFILL=continue_final_message} (with optional
- * {@code CANDOR_PREFILL_TEMPLATE}, default {@code <think>\n{prefix}}) enables reasoning prefill on servers that
- * continue a final assistant message (vLLM).
+ * what is captured and how.
+ *
+ * <p>Reasoning prefill (a request with {@link dev.candor.model.ModelRequest#reasoningPrefix()}, as {@code candor
+ * intervene} sends) is enabled by env {@code CANDOR_PREFILL}, with optional {@code CANDOR_PREFILL_TEMPLATE} (the text
+ * after the conversation, default {@code <think>\n{prefix}}):
+ * <ul>
+ *   <li>{@code continue_final_message}: the template becomes a final assistant message that the server continues
+ *       (vLLM's chat extra parameters {@code continue_final_message} and {@code add_generation_prompt=false}).</li>
+ *   <li>{@code completions}: the conversation is rendered with the model's own chat template (env
+ *       {@code CANDOR_CHAT_TEMPLATE}: a Jinja file such as {@code chat_template.jinja}, or the model's
+ *       {@code tokenizer_config.json}; see {@link ChatTemplate}) with the generation prompt, the template follows,
+ *       and the whole is sent as the {@code prompt} of {@code POST /completions} (any server with the legacy
+ *       completions API: vLLM, SGLang, llama.cpp). Requests without a prefix still use chat completions.</li>
+ * </ul>
  */
 public final class OpenAiProvider implements ModelProvider {
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
@@ -36,7 +48,27 @@ public final class OpenAiProvider implements ModelProvider {
     String mode = options.env().get("CANDOR_PREFILL");
     OpenAiModel.Prefill prefill = mode == null || mode.isBlank() ? null
         : new OpenAiModel.Prefill(mode.strip(), options.env().get("CANDOR_PREFILL_TEMPLATE"));
-    return new OpenAiModel(modelName, e.baseUrl(), e.apiKey(), e.official(), options.timeout(), prefill);
+    ChatTemplate template = null;
+    if (prefill != null && OpenAiModel.COMPLETIONS.equals(prefill.mode())) template = chatTemplate(options.env().get("CANDOR_CHAT_TEMPLATE"));
+    return new OpenAiModel(modelName, e.baseUrl(), e.apiKey(), e.official(), options.timeout(), prefill, template);
+  }
+
+  /** Loads env {@code CANDOR_CHAT_TEMPLATE}; a one-line error naming it and the file when absent or unusable. */
+  private static ChatTemplate chatTemplate(String path) {
+    if (path == null || path.isBlank())
+      throw new IllegalArgumentException("CANDOR_PREFILL=completions needs CANDOR_CHAT_TEMPLATE: the path of the model's chat template "
+          + "(a .jinja file, or its tokenizer_config.json)");
+    Path file;
+    try {
+      file = Path.of(path.strip());
+    } catch (InvalidPathException ex) {
+      throw new IllegalArgumentException("CANDOR_CHAT_TEMPLATE: not a file path: '" + path + "'");
+    }
+    try {
+      return ChatTemplate.load(file);
+    } catch (IllegalArgumentException ex) {
+      throw new IllegalArgumentException("CANDOR_CHAT_TEMPLATE: " + ex.getMessage());
+    }
   }
 
   /**
