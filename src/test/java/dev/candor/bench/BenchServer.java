@@ -31,6 +31,9 @@ public final class BenchServer {
   private static final java.util.Queue<Long> arrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   public static void main(String[] args) throws Exception {
+    // The JDK's HTTP server closes connections beyond 200 idle ones, which a client at 256 connections meets between
+    // every response and its next request; a real inference server keeps them. Lift the cap for the fake server.
+    System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
     long latency = Long.parseLong(args[0]);
     int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4096);
@@ -44,6 +47,8 @@ public final class BenchServer {
   }
 
   private static volatile boolean warming = true;
+  /** The answers, made once (the server shares the machine's CPU with the harness measured). */
+  private static final String[] BODIES = HarnessBench.bodies();
 
   /** Serves a few thousand requests to itself first, so neither harness measured meets a cold server. */
   private static void warmUp(int port) throws Exception {
@@ -93,8 +98,7 @@ public final class BenchServer {
     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     try {
       if (latency > 0) Thread.sleep(latency);
-      int n = 2 * ThreadLocalRandom.current().nextInt(50) + (ThreadLocalRandom.current().nextInt(5) == 0 ? 1 : 0);
-      send(ex, 200, FakeOpenAiServer.completion().model("bench").content("I pick " + n).usage(40, 6, 0).json());
+      send(ex, 200, BODIES[ThreadLocalRandom.current().nextInt(BODIES.length)]);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
