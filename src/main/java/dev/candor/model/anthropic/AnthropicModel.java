@@ -75,7 +75,7 @@ public final class AnthropicModel implements Model, dev.candor.model.WireCodec {
     this.defaultTimeout = timeout;
     this.failures = new HttpFailures(spec, apiKey);
     this.chat = AnthropicChatModel.builder()
-        .httpClientBuilder(CapturingHttpClient.builder().forBaseUrl(baseUrl))
+        .httpClientBuilder(CapturingHttpClient.builder())
         .baseUrl(baseUrl + "/")
         .apiKey(apiKey)
         .modelName(modelName)

@@ -9,50 +9,52 @@ import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import org.apache.hc.client5.http.classic.methods.HttpDelete;
-import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.http.io.entity.StringEntity;
-import org.apache.hc.core5.util.Timeout;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A LangChain4j {@link HttpClient} over Apache HttpClient 5 (classic, blocking: right for calls made on virtual
- * threads) that records every call into the thread's open {@link Exchange}: status, response headers, raw body, I/O
+ * A LangChain4j {@link HttpClient} over the JDK's blocking {@link HttpURLConnection} (right for calls made on virtual
+ * threads, and cheaper per call than the JDK's asynchronous {@code java.net.http} client or Apache HttpClient: issue 7
+ * profiles) that records every call into the thread's open {@link Exchange}: status, response headers, raw body, I/O
  * failure, latency. LangChain4j's own JDK client throws away headers on errors (so Retry-After would be lost) and
  * offers no per-call timeout; this one keeps both. Non-2xx responses are still thrown as {@link HttpException} so
- * LangChain4j behaves as usual. Redirects are not followed and nothing is retried here (a 3xx is reported as the
- * error it is; the engine retries and records attempts). The per-call timeout bounds the wait for the response
- * (socket inactivity: a non-streaming model API sends nothing until it is done). Streaming (SSE) is not supported:
- * Candor's providers make blocking calls. An exchange opened with {@link Exchange#dryRun()} or
+ * LangChain4j behaves as usual. Keep-alive connections are pooled by the JDK (up to {@value #MAX_CONNECTIONS} idle
+ * per server); redirects are not followed (a 3xx is reported as the error it is) and nothing is retried here, not
+ * even by the JDK ({@code sun.net.http.retryPost=false}): the engine retries, and records every attempt, a kept-alive
+ * connection the server had closed included. The per-call timeout bounds the wait
+ * for the response (socket inactivity: a non-streaming model API sends nothing until it is done). Streaming (SSE)
+ * is not supported: Candor's providers make blocking calls. An exchange opened with {@link Exchange#dryRun()} or
  * {@link Exchange#replay(String)} makes no network call: the first records the request body, the second answers
  * with a given body (both for provider batch APIs).
  */
 public final class CapturingHttpClient implements HttpClient {
   private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "host", "expect", "upgrade", "content-type", "transfer-encoding");
 
-  private final CloseableHttpClient client;
+  /** Idle keep-alive connections kept per server: more than any run's concurrency ({@code --max-connections}). */
+  static final int MAX_CONNECTIONS = 4096;
+
+  static {
+    // The JDK keeps at most 5 idle keep-alive connections per server unless told otherwise: a run at 64 connections
+    // would reconnect on most calls. Raised unless the user set it.
+    if (System.getProperty("http.maxConnections") == null) System.setProperty("http.maxConnections", String.valueOf(MAX_CONNECTIONS));
+    // Nor should the JDK resend a POST on its own when a connection breaks: the engine retries, and records each attempt.
+    if (System.getProperty("sun.net.http.retryPost") == null) System.setProperty("sun.net.http.retryPost", "false");
+  }
+
+  private final Duration connectTimeout;
   private final Duration readTimeout;
 
-  CapturingHttpClient(CloseableHttpClient client, Duration readTimeout) {
-    this.client = client;
+  CapturingHttpClient(Duration connectTimeout, Duration readTimeout) {
+    this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
   }
 
@@ -75,48 +77,22 @@ public final class CapturingHttpClient implements HttpClient {
       ex.responded(200, headers, ex.replayBody(), 0);
       return SuccessfulHttpResponse.builder().statusCode(200).headers(headers).body(ex.replayBody()).build();
     }
-    HttpUriRequestBase req = switch (request.method()) {
-      case POST -> new HttpPost(request.url());
-      case DELETE -> new HttpDelete(request.url());
-      default -> new HttpGet(request.url());
-    };
-    String contentType = null;
-    for (var h : request.headers().entrySet()) {
-      String name = h.getKey();
-      if (name == null) continue;
-      String lower = name.toLowerCase(java.util.Locale.ROOT);
-      if (lower.equals("content-type") && !h.getValue().isEmpty()) contentType = h.getValue().get(0);
-      if (RESTRICTED.contains(lower)) continue;
-      for (String v : h.getValue()) req.addHeader(name, v);
-    }
-    if (request.method() == HttpMethod.POST) {
-      String body = request.body() == null ? "" : request.body();
-      ContentType ct = contentType == null ? ContentType.APPLICATION_JSON : ContentType.parse(contentType);
-      if (ct.getCharset() == null) ct = ct.withCharset(StandardCharsets.UTF_8);
-      req.setEntity(new StringEntity(body, ct));
-    }
     Duration timeout = ex != null && ex.timeout() != null ? ex.timeout() : readTimeout;
-    if (timeout != null && !timeout.isZero() && !timeout.isNegative())
-      req.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(timeout)).build());
     if (ex != null) ex.started(request.url());
     long t0 = System.nanoTime();
     Received r;
     try {
-      r = client.execute(req, resp -> {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (Header h : resp.getHeaders()) headers.computeIfAbsent(h.getName(), k -> new ArrayList<>(1)).add(h.getValue());
-        byte[] bytes = resp.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(resp.getEntity());
-        return new Received(resp.getCode(), headers, new String(bytes, StandardCharsets.UTF_8));
-      });
-    } catch (IOException e) {
+      r = send(request, timeout);
+    } catch (IOException | IllegalArgumentException e) {
       long ms = (System.nanoTime() - t0) / 1_000_000;
       if (Thread.currentThread().isInterrupted()) { // a virtual thread's blocking socket call ends this way when interrupted
         InterruptedException ie = new InterruptedException("interrupted");
         if (ex != null) ex.failed(ie, ms);
         throw new RuntimeException(ie);
       }
-      if (ex != null) ex.failed(e, ms);
-      throw new UncheckedIOException(e);
+      IOException io = e instanceof IOException i ? i : new IOException(e.getMessage(), e);
+      if (ex != null) ex.failed(io, ms);
+      throw new UncheckedIOException(io);
     }
     long latency = (System.nanoTime() - t0) / 1_000_000;
     if (ex != null) ex.responded(r.status(), r.headers(), r.body(), latency);
@@ -124,59 +100,63 @@ public final class CapturingHttpClient implements HttpClient {
     return SuccessfulHttpResponse.builder().statusCode(r.status()).headers(r.headers()).body(r.body()).build();
   }
 
+  /** One blocking call: the request written, the whole response (error bodies too) read. */
+  private Received send(HttpRequest request, Duration timeout) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) URI.create(request.url()).toURL().openConnection();
+    c.setInstanceFollowRedirects(false);
+    c.setUseCaches(false);
+    c.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+    if (timeout != null && !timeout.isZero() && !timeout.isNegative()) c.setReadTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+    c.setRequestMethod(request.method() == HttpMethod.POST ? "POST" : request.method() == HttpMethod.DELETE ? "DELETE" : "GET");
+    String contentType = null;
+    for (var h : request.headers().entrySet()) {
+      String name = h.getKey();
+      if (name == null) continue;
+      String lower = name.toLowerCase(java.util.Locale.ROOT);
+      if (lower.equals("content-type") && !h.getValue().isEmpty()) contentType = h.getValue().get(0);
+      if (RESTRICTED.contains(lower)) continue;
+      for (String v : h.getValue()) c.addRequestProperty(name, v);
+    }
+    if (request.method() == HttpMethod.POST) {
+      byte[] body = (request.body() == null ? "" : request.body()).getBytes(StandardCharsets.UTF_8);
+      c.setRequestProperty("Content-Type", contentType == null ? "application/json" : contentType);
+      c.setDoOutput(true);
+      try (OutputStream out = c.getOutputStream()) {
+        out.write(body);
+      }
+    }
+    int status = c.getResponseCode();
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    c.getHeaderFields().forEach((k, v) -> { if (k != null) headers.put(k, v); }); // the null key is the status line
+    InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+    byte[] bytes;
+    if (in == null) {
+      bytes = new byte[0];
+    } else {
+      try (in) {
+        bytes = in.readAllBytes();
+      }
+    }
+    return new Received(status, headers, new String(bytes, StandardCharsets.UTF_8));
+  }
+
   @Override
   public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
     throw new UnsupportedOperationException("streaming is not supported by Candor's capturing HTTP client");
   }
 
-  /**
-   * A TLS context that trusts no one: for clients of plain-http servers, which never need TLS; building the JDK's
-   * default context instead parses the whole CA store. A redirect to https fails certificate checks (safe).
-   */
-  private static javax.net.ssl.SSLContext noTrustAnchors() {
-    try {
-      var ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-      ctx.init(null, new javax.net.ssl.TrustManager[0], null);
-      return ctx;
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException("TLS unavailable", e);
-    }
-  }
-
-  /** Builds {@link CapturingHttpClient}s: one connection pool each, as many connections as callers ask for. */
+  /** Builds {@link CapturingHttpClient}s. */
   public static final class Builder implements HttpClientBuilder {
     private Duration connectTimeout = Duration.ofSeconds(30);
     private Duration readTimeout;
-    private boolean localPlainHttp;
-
-    /**
-     * Sets what suits this base URL: for a plain-http server on this machine (loopback host) no CA store at all,
-     * since such a client never needs TLS.
-     */
-    public Builder forBaseUrl(String baseUrl) {
-      String host = baseUrl.startsWith("http://") ? java.net.URI.create(baseUrl).getHost() : null;
-      localPlainHttp = host != null && (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals("::1"));
-      return this;
-    }
-
     @Override public Duration connectTimeout() { return connectTimeout; }
     @Override public Builder connectTimeout(Duration d) { if (d != null) connectTimeout = d; return this; }
     @Override public Duration readTimeout() { return readTimeout; }
     @Override public Builder readTimeout(Duration d) { readTimeout = d; return this; }
 
     @Override public CapturingHttpClient build() {
-      var pool = PoolingHttpClientConnectionManagerBuilder.create()
-          .setMaxConnTotal(MAX_CONNECTIONS).setMaxConnPerRoute(MAX_CONNECTIONS)
-          .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.of(connectTimeout)).build());
-      if (localPlainHttp) pool.setTlsSocketStrategy(new DefaultClientTlsStrategy(noTrustAnchors())); // skips loading the CA store
-      CloseableHttpClient c = HttpClients.custom().setConnectionManager(pool.build())
-          .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement().disableAuthCaching()
-          .setDefaultRequestConfig(RequestConfig.custom().setConnectionRequestTimeout(Timeout.DISABLED).build())
-          .build();
-      return new CapturingHttpClient(c, readTimeout);
+      return new CapturingHttpClient(connectTimeout, readTimeout);
     }
   }
 
-  /** Connections per pool: more than any run's concurrency, which the engine bounds ({@code --max-connections}). */
-  static final int MAX_CONNECTIONS = 4096;
 }

@@ -119,7 +119,7 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
     this.official = official;
     this.defaultTimeout = timeout;
     this.failures = new HttpFailures(spec, apiKey);
-    this.http = CapturingHttpClient.builder().forBaseUrl(baseUrl).connectTimeout(timeout).readTimeout(timeout).build();
+    this.http = CapturingHttpClient.builder().connectTimeout(timeout).readTimeout(timeout).build();
   }
 
   @Override public String spec() { return spec; }
