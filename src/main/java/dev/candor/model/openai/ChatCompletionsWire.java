@@ -29,7 +29,7 @@ import java.util.Map;
  * function tools (each parameters schema passed through as given), {@code reasoning_effort}, and any extra
  * top-level fields (vLLM's {@code continue_final_message}).
  *
- * <p>Until Candor 0.1 this went through LangChain4j's {@code OpenAiChatModel}; a profile of the reward-hints
+ * <p>This used to go through LangChain4j's {@code OpenAiChatModel}; a profile of the reward-hints
  * benchmark (issue 7) showed its request/response object mapping, and parsing every body twice (once by LangChain4j,
  * once raw for the fields it drops), to be about a quarter of the CPU per trajectory. The shape sent is the same
  * except that tool schemas keep {@code additionalProperties} and JSON is written compactly.
