@@ -199,12 +199,11 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
     }
   }
 
-  /** The output of a 2xx response captured in {@code ex}. */
-  private Output toOutput(Exchange ex, long latency, String prefix) throws ModelException {
-    String raw = ex.body();
+  /** The parsed body of a 2xx response captured in {@code ex}, which must have a non-empty {@code choices} array. */
+  private JsonNode withChoices(Exchange ex) throws ModelException {
     JsonNode root;
     try {
-      root = ChatCompletionsWire.parse(raw);
+      root = ChatCompletionsWire.parse(ex.body());
     } catch (Exception e) {
       throw failures.from(ex, e);
     }
@@ -212,6 +211,13 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
       ModelException embedded = failures.embeddedError(ex);
       throw embedded != null ? embedded : failures.malformed(ex, "no choices", null);
     }
+    return root;
+  }
+
+  /** The output of a 2xx response captured in {@code ex}. */
+  private Output toOutput(Exchange ex, long latency, String prefix) throws ModelException {
+    String raw = ex.body();
+    JsonNode root = withChoices(ex);
     JsonNode choice = root.path("choices").path(0);
     JsonNode msg = choice.path("message");
 
@@ -257,16 +263,7 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
   /** The output of a completions-route response captured in {@code ex}: {@code choices[0].text} is the continuation. */
   private Output completionOutput(ModelRequest request, Exchange ex, long latency) throws ModelException {
     String raw = ex.body();
-    JsonNode root;
-    try {
-      root = ChatCompletionsWire.parse(raw);
-    } catch (Exception e) {
-      throw failures.malformed(ex, "not JSON", e);
-    }
-    if (root == null || !root.path("choices").isArray() || root.path("choices").isEmpty()) {
-      ModelException embedded = failures.embeddedError(ex);
-      throw embedded != null ? embedded : failures.malformed(ex, "no choices", null);
-    }
+    JsonNode root = withChoices(ex);
     JsonNode choice = root.path("choices").path(0);
     if (!choice.path("text").isTextual()) throw failures.malformed(ex, "choices[0].text missing (not a completions response)", null);
     List<String> reasoning = new ArrayList<>();
