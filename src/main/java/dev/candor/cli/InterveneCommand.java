@@ -29,15 +29,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "intervene", mixinStandardHelpOptions = true,
-    description = {"Causal test of reasoning on a stored run: for each selected trajectory, edit one turn's reasoning: remove the",
-        "awareness sentences from the first turn that has them (--remove-aware), or insert a sentence at a seeded random cut",
-        "point (--inject, and its control --inject-random). Earlier turns are replayed as stored (tool calls re-executed in a",
-        "fresh workspace and checked against the stored results; the model is not called), then the edited reasoning is",
-        "prefilled and the same model continues; the new outcome is graded. The resampled trajectories are stored as a new",
-        "run linked to its source; prints its id first, then the gaming/covert rate before vs after per arm with 95%% intervals,",
-        "McNemar's exact test on the pairs and the random-sentence control. Needs a model that accepts a reasoning prefix: the",
-        "organism, or an OpenAI-compatible server that continues a final assistant message (vLLM: --prefill continue_final_message)",
-        "or one with the legacy completions API (vLLM, SGLang, llama.cpp: --prefill completions --chat-template FILE)."})
+    description = "Causal test of reasoning on a stored run: for each selected trajectory, edit one turn's reasoning:"
+        + " remove the awareness sentences from the first turn that has them (--remove-aware), or insert a"
+        + " sentence at a seeded random cut point (--inject, and its control --inject-random). Earlier turns are"
+        + " replayed as stored (tool calls re-executed in a fresh workspace and checked against the stored"
+        + " results; the model is not called), then the edited reasoning is prefilled and the same model"
+        + " continues; the new outcome is graded. The resampled trajectories are stored as a new run linked to"
+        + " its source; prints its id first, then the gaming/covert rate before vs after per arm with 95%%"
+        + " intervals, McNemar's exact test on the pairs and the random-sentence control. Needs a model that"
+        + " accepts a reasoning prefix: the organism, or an OpenAI-compatible server that continues a final"
+        + " assistant message (vLLM: --prefill continue_final_message) or one with the legacy completions API"
+        + " (vLLM, SGLang, llama.cpp: --prefill completions --chat-template FILE).")
 final class InterveneCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN_ID", description = "The source run (id, unique id prefix, or name).") String runId;
   @Option(names = "--remove-aware", description = "Arm: remove the eval-awareness sentences from aware trajectories and resample.") boolean removeAware;

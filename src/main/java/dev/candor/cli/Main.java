@@ -27,6 +27,7 @@ public final class Main implements Runnable {
   /** Runs the command line and returns its exit code: 0 done, 1 run incomplete, 2 bad input, 3 database failure. */
   public static int execute(String... args) {
     CommandLine cl = new CommandLine(new Main());
+    cl.setUsageHelpWidth(120); // the commands' descriptions are written as lines of up to 120 characters
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       if (ex instanceof IllegalArgumentException || ex instanceof java.io.UncheckedIOException) {
         cmd.getErr().println("candor: " + ex.getMessage());
