@@ -266,9 +266,39 @@ public final class Store implements AutoCloseable {
       }
     }
     if (!mine.leads) awaitSettled(mine);
-    if (mine.leads) lead();
+    if (mine.leads) {
+      if (Thread.currentThread().isVirtual()) onCommitter(); else lead();
+    }
     if (mine.error != null) throw mine.error;
   }
+
+  /**
+   * The commit runs on a platform thread when the leader is a virtual thread: the SQLite driver works in native code,
+   * which would hold the virtual thread's carrier for the whole commit and leave the run's other calls (model calls
+   * included) with one carrier fewer meanwhile.
+   */
+  private void onCommitter() {
+    java.util.concurrent.Future<?> f;
+    synchronized (queued) {
+      if (committer == null)
+        committer = java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("candor-store-commit").factory());
+      f = committer.submit(this::lead);
+    }
+    boolean interrupted = false;
+    while (true) {
+      try {
+        f.get();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the rows are being committed regardless; wait for the outcome
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new StoreException("commit failed", e.getCause());
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
+  }
+
+  private java.util.concurrent.ExecutorService committer;
 
   /** Commits what is queued (this caller's row included), then passes the lead on or ends it. */
   private void lead() {
@@ -756,6 +786,9 @@ public final class Store implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    synchronized (queued) {
+      if (committer != null) committer.shutdown();
+    }
     try {
       conn.close();
     } catch (SQLException ignored) {
