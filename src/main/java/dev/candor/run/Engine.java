@@ -143,7 +143,7 @@ public final class Engine {
               permits.release();
               calling = false;
               TrajectoryRecord t = Trajectories.record(runId, env, s, epoch, a.seed(), a.transcript(), a.error(),
-                  Trajectories.attempts(a.attempts(), secrets), a.started(), secrets);
+                  Trajectories.attempts(a.attempts(), secrets), a.started().toString(), secrets);
               save(t);
               if (t.error() != null) errors.incrementAndGet();
               events.finished(t.label(), t.error() != null);
@@ -245,11 +245,11 @@ public final class Engine {
   }
 
   /** A finished attempt at a (sample, epoch), not yet graded: the transcript, or the error that ended it. */
-  private record Attempted(long seed, Transcript transcript, String error, List<Attempt> attempts, String started) {}
+  private record Attempted(long seed, Transcript transcript, String error, List<Attempt> attempts, Instant started) {}
 
   private Attempted attempt(RunConfig cfg, Environment env, Sample s, int epoch, Model model,
                             RetryPolicy retry, CallLimiter limiter, RunEvents events) {
-    String started = Instant.now().toString();
+    Instant started = Instant.now(); // formatted later, off the path between one call and the next
     List<Attempt> attempts = new ArrayList<>();
     long seed = sampleSeed(cfg.seed(), s.id(), epoch);
     GenerateConfig gc = cfg.generate().seed() == null ? cfg.generate().withSeed(seed) : cfg.generate();

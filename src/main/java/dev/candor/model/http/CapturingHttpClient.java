@@ -100,9 +100,20 @@ public final class CapturingHttpClient implements HttpClient {
     return SuccessfulHttpResponse.builder().statusCode(r.status()).headers(r.headers()).body(r.body()).build();
   }
 
+  private final java.util.concurrent.ConcurrentHashMap<String, java.net.URL> urls = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The URL object of an address, parsed once (a provider calls the same one or two addresses all run long). */
+  private java.net.URL url(String address) throws IOException {
+    java.net.URL u = urls.get(address);
+    if (u != null) return u;
+    u = URI.create(address).toURL();
+    if (urls.size() < 64) urls.put(address, u);
+    return u;
+  }
+
   /** One blocking call: the request written, the whole response (error bodies too) read. */
   private Received send(HttpRequest request, Duration timeout) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) URI.create(request.url()).toURL().openConnection();
+    HttpURLConnection c = (HttpURLConnection) url(request.url()).openConnection();
     c.setInstanceFollowRedirects(false);
     c.setUseCaches(false);
     c.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
