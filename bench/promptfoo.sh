@@ -87,7 +87,9 @@ echo "# load before: $(uptime | sed 's/.*load average: //')" >&2
 for LAT in $LATENCIES; do
   start_server "$LAT"
   for REP in $(seq "$REPS"); do
-    for TOOL in candor promptfoo; do
+    # ABBA order: which tool meets the server first alternates, so an order effect does not favour either
+    if [ $((REP % 2)) -eq 1 ]; then ORDER="candor promptfoo"; else ORDER="promptfoo candor"; fi
+    for TOOL in $ORDER; do
       curl -s -X POST "$ORIGIN/reset" >/dev/null
       if [ "$TOOL" = candor ]; then run_candor "$TMP/candor-$LAT-$REP.db"; else run_promptfoo; fi
       STATS=$(curl -s "$ORIGIN/stats")

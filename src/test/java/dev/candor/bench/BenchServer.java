@@ -58,6 +58,7 @@ public final class BenchServer {
     try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < 3000; i++) pool.submit(() -> client.send(req, java.net.http.HttpResponse.BodyHandlers.ofString()));
     }
+    Thread.sleep(2000); // let the server's own JIT finish compiling what the warm-up made hot, before anyone is measured
     warming = false;
     served.set(0);
     maxInFlight.set(0);
