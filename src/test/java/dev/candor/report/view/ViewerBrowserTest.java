@@ -144,6 +144,9 @@ class ViewerBrowserTest {
       driver.findElement(By.cssSelector("input[name=runs][value=small]")).click();
       driver.findElement(By.cssSelector("input[name=runs][value=later]")).click();
       driver.findElement(By.cssSelector("#pick button[type=submit]")).click();
+      // the click starts a navigation; wait for it rather than reading the URL of the page being left
+      new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
+          .until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/compare?runs="));
       assertThat(driver.getCurrentUrl()).contains("/compare?runs=");
       assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Compare 2 runs");
       assertThat(driver.findElements(By.cssSelector("#compare-table table.comparison tbody tr"))).hasSize(2);
