@@ -93,6 +93,17 @@ final class ChatCompletionsWire {
     return w.toString();
   }
 
+  /** A legacy completions request body ({@code POST /completions}): model, prompt, max_tokens, temperature, seed. */
+  static String completion(String modelName, String prompt, int maxTokens, Double temperature, Long seed) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("model", modelName);
+    body.put("prompt", prompt);
+    body.put("max_tokens", maxTokens);
+    if (temperature != null) body.put("temperature", temperature);
+    if (seed != null) body.put("seed", seed);
+    return body.toString();
+  }
+
   private static void message(JsonGenerator g, String role, String content) throws IOException {
     g.writeStartObject();
     g.writeStringField("role", role);

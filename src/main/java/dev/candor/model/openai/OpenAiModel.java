@@ -295,13 +295,8 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
       throw new ModelException(failures.oneLine(spec + ": CANDOR_CHAT_TEMPLATE '" + chatTemplate.source() + "': " + e.getMessage()), false);
     }
     prompt += prefill.after(prompt, request.reasoningPrefix());
-    var body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-    body.put("model", modelName);
-    body.put("prompt", prompt);
-    body.put("max_tokens", cfg.maxTokens() != null ? cfg.maxTokens() : COMPLETIONS_DEFAULT_MAX_TOKENS);
-    if (cfg.temperature() != null) body.put("temperature", cfg.temperature());
-    if (cfg.seed() != null) body.put("seed", cfg.seed());
-    return body.toString();
+    return ChatCompletionsWire.completion(modelName, prompt, cfg.maxTokens() != null ? cfg.maxTokens() : COMPLETIONS_DEFAULT_MAX_TOKENS,
+        cfg.temperature(), cfg.seed());
   }
 
   private static String text(JsonNode n) {
