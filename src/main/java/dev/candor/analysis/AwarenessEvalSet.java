@@ -1,13 +1,7 @@
 package dev.candor.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.model.ModelException;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,19 +45,11 @@ public final class AwarenessEvalSet {
 
   static List<Item> items(String resource) {
     List<Item> out = new ArrayList<>();
-    ObjectMapper json = new ObjectMapper();
-    try (InputStream in = AwarenessEvalSet.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) throw new IllegalStateException("missing resource " + resource);
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = r.readLine()) != null) {
-        if (line.isBlank()) continue;
-        JsonNode n = json.readTree(line);
-        out.add(new Item(n.path("id").asText(), n.path("kind").asText(), n.path("aware").asBoolean(), n.path("metagaming").asBoolean(),
-            n.path("text").asText()));
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
+    for (String line : dev.candor.Resources.text(resource).split("\n")) {
+      if (line.isBlank()) continue;
+      JsonNode n = dev.candor.store.Json.read(line, JsonNode.class);
+      out.add(new Item(n.path("id").asText(), n.path("kind").asText(), n.path("aware").asBoolean(), n.path("metagaming").asBoolean(),
+          n.path("text").asText()));
     }
     return out;
   }

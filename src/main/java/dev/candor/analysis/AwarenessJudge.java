@@ -6,10 +6,6 @@ import dev.candor.model.Model;
 import dev.candor.model.ModelException;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,14 +44,8 @@ public final class AwarenessJudge implements AwarenessDetector {
     this.rubric = rubric();
   }
 
-  public static String rubric() {
-    try (InputStream in = AwarenessJudge.class.getClassLoader().getResourceAsStream(RUBRIC_RESOURCE)) {
-      if (in == null) throw new IllegalStateException(RUBRIC_RESOURCE + " is not on the class path");
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  public static String rubric() { return dev.candor.Resources.text(RUBRIC_RESOURCE); }
+
 
   /** The judge model's spec. */
   public String judgeModel() { return model.spec(); }

@@ -10,9 +10,6 @@ import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
 import dev.candor.store.TrajectoryRecord;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -107,14 +104,8 @@ public final class Intervention {
 
   private Intervention() {}
 
-  public static List<String> randomSentences() {
-    try (InputStream in = Intervention.class.getClassLoader().getResourceAsStream(RANDOM_SENTENCES)) {
-      if (in == null) throw new IllegalStateException("missing resource " + RANDOM_SENTENCES);
-      return sentencesIn(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + RANDOM_SENTENCES, e);
-    }
-  }
+  public static List<String> randomSentences() { return sentencesIn(dev.candor.Resources.text(RANDOM_SENTENCES)); }
+
 
   public static List<String> sentencesIn(String text) {
     List<String> out = new ArrayList<>();

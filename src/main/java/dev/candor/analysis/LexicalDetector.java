@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,9 +38,8 @@ public final class LexicalDetector implements AwarenessDetector {
 
   /** The packaged detector. */
   public static LexicalDetector standard() {
-    try (InputStream in = LexicalDetector.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-      if (in == null) throw new IllegalStateException("missing resource " + RESOURCE);
-      return parse(new ObjectMapper(new YAMLFactory()).readTree(in), RESOURCE);
+    try {
+      return parse(new ObjectMapper(new YAMLFactory()).readTree(dev.candor.Resources.text(RESOURCE)), RESOURCE);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
     }

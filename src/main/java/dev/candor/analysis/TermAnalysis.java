@@ -1,8 +1,6 @@
 package dev.candor.analysis;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,14 +51,8 @@ public final class TermAnalysis {
   private TermAnalysis() {}
 
   /** The packaged tracked terms. */
-  public static List<String> defaultTerms() {
-    try (InputStream in = TermAnalysis.class.getClassLoader().getResourceAsStream(DEFAULT_TERMS)) {
-      if (in == null) throw new IllegalStateException("missing resource " + DEFAULT_TERMS);
-      return parseTerms(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULT_TERMS);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + DEFAULT_TERMS, e);
-    }
-  }
+  public static List<String> defaultTerms() { return parseTerms(dev.candor.Resources.text(DEFAULT_TERMS), DEFAULT_TERMS); }
+
 
   /** The packaged terms plus those of {@code file} (one word per line, '#' comments). */
   public static List<String> termsWith(Path file) {

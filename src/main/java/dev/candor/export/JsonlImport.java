@@ -8,11 +8,8 @@ import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
 import dev.candor.store.TrajectoryRecord;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,21 +64,8 @@ public final class JsonlImport {
   }
 
   private static void lines(Path file, BiConsumer<Integer, JsonNode> action) {
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (line.isBlank()) continue;
-        JsonNode o;
-        try {
-          o = Json.MAPPER.readTree(line);
-        } catch (IOException e) {
-          throw new IllegalArgumentException("import: '" + file + "' line " + n + ": not valid JSON");
-        }
-        if (!o.isObject()) throw new IllegalArgumentException("import: '" + file + "' line " + n + ": expected a JSON object");
-        action.accept(n, o);
-      }
+    try {
+      Json.objectLines(file, action::accept, (n, why) -> new IllegalArgumentException("import: '" + file + "' line " + n + ": " + why));
     } catch (IOException e) {
       throw new UncheckedIOException("import: cannot read '" + file + "': " + e.getMessage(), e);
     }

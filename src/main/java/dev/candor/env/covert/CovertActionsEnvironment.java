@@ -21,10 +21,6 @@ import dev.candor.grade.covert.Trajectory;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.Message;
 import dev.candor.model.ModelException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,14 +65,8 @@ public final class CovertActionsEnvironment implements Environment {
   }
 
   /** Candor's anti-scheming spec text. */
-  public static String specText() {
-    try (InputStream in = CovertActionsEnvironment.class.getClassLoader().getResourceAsStream(SPEC_RESOURCE)) {
-      if (in == null) throw new IllegalStateException(SPEC_RESOURCE + " is not on the class path");
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  public static String specText() { return dev.candor.Resources.text(SPEC_RESOURCE); }
+
 
   @Override public String name() { return NAME; }
 

@@ -10,10 +10,6 @@ import dev.candor.model.Model;
 import dev.candor.model.ModelException;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,14 +47,8 @@ public final class ActionJudge implements Grader {
   public boolean readsReasoning() { return readsReasoning; }
 
   /** The rubric text (with {@code {{behaviour}}}, {@code {{scope}}} and {@code {{trajectory}}} placeholders). */
-  public static String rubric() {
-    try (InputStream in = ActionJudge.class.getClassLoader().getResourceAsStream(RUBRIC_RESOURCE)) {
-      if (in == null) throw new IllegalStateException(RUBRIC_RESOURCE + " is not on the class path");
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  public static String rubric() { return dev.candor.Resources.text(RUBRIC_RESOURCE); }
+
 
   @Override
   public Score grade(Sample sample, Transcript transcript) {

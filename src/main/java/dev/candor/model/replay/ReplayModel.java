@@ -1,8 +1,6 @@
 package dev.candor.model.replay;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.model.Message;
 import dev.candor.model.Model;
 import dev.candor.model.ModelException;
@@ -11,10 +9,7 @@ import dev.candor.model.Output;
 import dev.candor.model.Role;
 import dev.candor.model.ToolCall;
 import dev.candor.model.Usage;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,7 +35,6 @@ import java.util.Map;
  * non-retryable {@link ModelException}.
  */
 public final class ReplayModel implements Model {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private record Turn(String role, String content) {}
 
@@ -69,24 +63,13 @@ public final class ReplayModel implements Model {
   /** Reads a JSONL export; throws IllegalArgumentException naming the file and line on any problem. */
   public static ReplayModel load(Path file, String spec) {
     List<Object[]> parsed = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (line.isBlank()) continue;
-        JsonNode root;
-        try {
-          root = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-          throw bad(file, n, "not valid JSON (" + e.getOriginalMessage() + ")");
-        }
-        if (!root.isObject()) throw bad(file, n, "expected a JSON object per line");
+    try {
+      dev.candor.store.Json.objectLines(file, (n, root) -> {
         JsonNode out = root.path("output");
-        if (out.isMissingNode() || out.isNull()) continue; // an error line: nothing to replay
+        if (out.isMissingNode() || out.isNull()) return; // an error line: nothing to replay
         if (!out.isObject()) throw bad(file, n, "'output' must be an object");
         parsed.add(new Object[] {input(file, n, root.path("input")), new Entry(n, epoch(file, n, root.path("epoch")), output(file, n, out))});
-      }
+      }, (n, why) -> bad(file, n, why));
     } catch (IOException e) {
       throw new IllegalArgumentException("replay: cannot read " + file + ": " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : " " + e.getMessage()));
