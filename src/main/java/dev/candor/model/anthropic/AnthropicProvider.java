@@ -1,9 +1,9 @@
 package dev.candor.model.anthropic;
 
+import dev.candor.model.ApiEndpoints;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.ModelProvider;
-import java.net.URI;
 
 /**
  * The {@code anthropic} provider: {@code anthropic/MODEL} over the Messages API. The base URL is
@@ -13,7 +13,7 @@ import java.net.URI;
  */
 public final class AnthropicProvider implements ModelProvider {
   public static final String DEFAULT_BASE_URL = "https://api.anthropic.com/v1";
-  static final String PLACEHOLDER_KEY = "candor-no-key";
+  static final String PLACEHOLDER_KEY = ApiEndpoints.PLACEHOLDER_KEY;
 
   @Override public String name() { return "anthropic"; }
 
@@ -35,34 +35,9 @@ public final class AnthropicProvider implements ModelProvider {
    * (env {@code ANTHROPIC_API_KEY}; a placeholder for other servers when unset). Used by models and the batch API.
    */
   public static Endpoint endpoint(ModelOptions options) {
-    String base = options.baseUrl();
-    if (base == null || base.isBlank()) base = options.env().get("ANTHROPIC_BASE_URL");
-    if (base == null || base.isBlank()) base = DEFAULT_BASE_URL;
-    base = normalize(base);
-    boolean official = base.equals(DEFAULT_BASE_URL);
-    String key = options.env().get("ANTHROPIC_API_KEY");
-    if (key == null || key.isBlank()) {
-      if (official)
-        throw new IllegalArgumentException("ANTHROPIC_API_KEY is not set; export it, or give --base-url (or ANTHROPIC_BASE_URL) for a compatible server");
-      key = PLACEHOLDER_KEY;
-    }
-    return new Endpoint(base, key.strip());
-  }
-
-  static String normalize(String base) {
-    String b = base.strip();
-    while (b.endsWith("/")) b = b.substring(0, b.length() - 1);
-    URI u;
-    try {
-      u = URI.create(b);
-    } catch (IllegalArgumentException e) {
-      throw bad(base);
-    }
-    if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https")) || u.getHost() == null) throw bad(base);
-    return b.endsWith("/v1") ? b : b + "/v1";
-  }
-
-  private static IllegalArgumentException bad(String base) {
-    return new IllegalArgumentException("--base-url: expected an http(s) URL such as https://api.anthropic.com/v1, got '" + base + "'");
+    String base = ApiEndpoints.baseUrl(options, "ANTHROPIC_BASE_URL", DEFAULT_BASE_URL, "https://api.anthropic.com/v1");
+    if (!base.endsWith("/v1")) base += "/v1";
+    return new Endpoint(base, ApiEndpoints.key(options, "ANTHROPIC_API_KEY", base.equals(DEFAULT_BASE_URL),
+        "give --base-url (or ANTHROPIC_BASE_URL) for a compatible server"));
   }
 }

@@ -1,10 +1,10 @@
 package dev.candor.model.openai;
 
+import dev.candor.model.ApiEndpoints;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.ModelProvider;
 import dev.candor.model.template.ChatTemplate;
-import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
@@ -31,7 +31,7 @@ import java.nio.file.Path;
 public final class OpenAiProvider implements ModelProvider {
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
   /** Sent as the bearer token to non-default servers when no key is set (local servers ignore it). */
-  static final String PLACEHOLDER_KEY = "candor-no-key";
+  static final String PLACEHOLDER_KEY = ApiEndpoints.PLACEHOLDER_KEY;
 
   @Override public String name() { return "openai"; }
 
@@ -76,34 +76,9 @@ public final class OpenAiProvider implements ModelProvider {
    * (env {@code OPENAI_API_KEY}; a placeholder for other servers when unset). Used by models and the batch API.
    */
   public static Endpoint endpoint(ModelOptions options) {
-    String base = firstNonBlank(options.baseUrl(), options.env().get("OPENAI_BASE_URL"), DEFAULT_BASE_URL);
-    base = checkBaseUrl(base);
+    String base = ApiEndpoints.baseUrl(options, "OPENAI_BASE_URL", DEFAULT_BASE_URL, "http://127.0.0.1:8000/v1");
     boolean official = base.equals(DEFAULT_BASE_URL);
-    String key = options.env().get("OPENAI_API_KEY");
-    if (key == null || key.isBlank()) {
-      if (official)
-        throw new IllegalArgumentException("OPENAI_API_KEY is not set; export it, or give --base-url (or OPENAI_BASE_URL) for a local OpenAI-compatible server");
-      key = PLACEHOLDER_KEY;
-    }
-    return new Endpoint(base, key.strip(), official);
-  }
-
-  static String checkBaseUrl(String base) {
-    String b = base.strip();
-    while (b.endsWith("/")) b = b.substring(0, b.length() - 1);
-    URI u;
-    try {
-      u = URI.create(b);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--base-url: expected an http(s) URL such as http://127.0.0.1:8000/v1, got '" + base + "'");
-    }
-    if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https")) || u.getHost() == null)
-      throw new IllegalArgumentException("--base-url: expected an http(s) URL such as http://127.0.0.1:8000/v1, got '" + base + "'");
-    return b;
-  }
-
-  private static String firstNonBlank(String... xs) {
-    for (String x : xs) if (x != null && !x.isBlank()) return x;
-    return null;
+    return new Endpoint(base, ApiEndpoints.key(options, "OPENAI_API_KEY", official,
+        "give --base-url (or OPENAI_BASE_URL) for a local OpenAI-compatible server"), official);
   }
 }
