@@ -189,7 +189,7 @@ public final class Engine {
     for (int epoch = 1; epoch <= cfg.epochs(); epoch++)
       for (Sample s : samples)
         if (shard.owns(s.id(), epoch) && finished.contains(new TrajectoryRecord.Key(s.id(), epoch))) storedMine++;
-    storedMine += errorsOwned(runId, cfg, samples);
+    storedMine += errorsOwned(runId, errorCount);
     boolean interrupted = stopping.get() && storedMine < mine;
     String status = interrupted ? "interrupted" : storedAll == total ? "complete" : storedMine == mine ? "partial" : "incomplete";
     store.setStatus(runId, status, Instant.now().toString());
@@ -198,8 +198,9 @@ public final class Engine {
     return r;
   }
 
-  private long errorsOwned(String runId, RunConfig cfg, List<Sample> samples) {
-    if (shard.count() == 1) return countErrors(runId);
+  /** Error trajectories of this shard; {@code all} is the run's error count (the answer when there is one shard). */
+  private long errorsOwned(String runId, long all) {
+    if (shard.count() == 1) return all;
     Set<TrajectoryRecord.Key> errs = new java.util.HashSet<>(store.errorKeys(runId));
     long n = 0;
     for (TrajectoryRecord.Key k : errs) if (shard.owns(k.sampleId(), k.epoch())) n++;
