@@ -4,7 +4,6 @@ import dev.candor.env.Environment;
 import dev.candor.env.Sample;
 import dev.candor.env.Suites;
 import dev.candor.model.Model;
-import dev.candor.report.RunLoader;
 import dev.candor.report.Tables;
 import dev.candor.run.RunConfig;
 import dev.candor.run.Runs;
@@ -53,11 +52,10 @@ final class DemoCommand implements Callable<Integer> {
       System.out.println("Reward-hint gaming rate (odd answers / parseable answers) per variant, model organism checkpoints,");
       System.out.println(epochs + " samples per cell; 95% Beta(1+k, 1+n-k) intervals; each checkpoint compared with the one before (Fisher, Holm):");
       System.out.println();
-      List<List<dev.candor.stats.Tally>> cells = runs.stream().map(r -> RunLoader.variantTallies(store, r.id())).toList();
-      System.out.print(Tables.sideBySide(runs.stream().map(r -> RunLoader.results(store, r)).toList(),
-          CompareCommand.comparisons(runs, cells, false)));
+      ReportCommand.Loaded loaded = ReportCommand.load(store, runs); // once, for the table here and the report
+      System.out.print(Tables.sideBySide(loaded.results(), loaded.comparisons()));
       System.out.println();
-      ReportCommand.write(store, runs, "Candor demo: the model organism's checkpoints on the reward-hint suite", out, figure, 3);
+      ReportCommand.write(store, runs, loaded, "Candor demo: the model organism's checkpoints on the reward-hint suite", out, figure, 3);
       System.out.println("report: " + out.toAbsolutePath());
       System.out.println("figure: " + figure.toAbsolutePath());
       System.out.println("runs:   " + String.join(" ", runs.stream().map(RunRecord::id).toList()) + "   (candor compare / show / export them)");

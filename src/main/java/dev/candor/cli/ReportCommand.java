@@ -47,16 +47,28 @@ final class ReportCommand implements Callable<Integer> {
     }
   }
 
-  static void write(Store store, List<RunRecord> runs, String title, Path out, Path figure, int examplesPerCell) {
+  /** Runs' results per variant and each run compared with the one before: what the report and the demo's table show. */
+  record Loaded(List<RunResults> results, List<RunComparison> comparisons) {}
+
+  static Loaded load(Store store, List<RunRecord> runs) {
     List<RunResults> results = new ArrayList<>();
     List<List<Tally>> cells = new ArrayList<>();
-    List<Example> examples = new ArrayList<>();
     for (RunRecord r : runs) {
       results.add(RunLoader.results(store, r));
       cells.add(RunLoader.variantTallies(store, r.id()));
-      examples.addAll(RunLoader.examples(store, r, examplesPerCell));
     }
-    List<RunComparison> comparisons = CompareCommand.comparisons(runs, cells, false);
+    return new Loaded(results, CompareCommand.comparisons(runs, cells, false));
+  }
+
+  static void write(Store store, List<RunRecord> runs, String title, Path out, Path figure, int examplesPerCell) {
+    write(store, runs, load(store, runs), title, out, figure, examplesPerCell);
+  }
+
+  static void write(Store store, List<RunRecord> runs, Loaded loaded, String title, Path out, Path figure, int examplesPerCell) {
+    List<RunResults> results = loaded.results();
+    List<RunComparison> comparisons = loaded.comparisons();
+    List<Example> examples = new ArrayList<>();
+    for (RunRecord r : runs) examples.addAll(RunLoader.examples(store, r, examplesPerCell));
     String t = title != null ? title : runs.size() == 1 ? "Candor report: " + runs.getFirst().model() + " on " + runs.getFirst().suite()
         : "Candor report: " + runs.size() + " runs on " + runs.getFirst().suite();
     if (out != null) writeAtomically(out, new HtmlReport(t, results, comparisons, examples).render().getBytes(java.nio.charset.StandardCharsets.UTF_8));
