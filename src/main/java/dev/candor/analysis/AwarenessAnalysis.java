@@ -1,5 +1,7 @@
 package dev.candor.analysis;
 
+import dev.candor.report.Tables;
+
 import dev.candor.model.ModelException;
 import dev.candor.run.RetryPolicy;
 import dev.candor.stats.Comparison;
@@ -209,23 +211,23 @@ public final class AwarenessAnalysis {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(java.util.Locale.ROOT, "scorer %s: %d trajectories labelled%s%n", s.scorer(), s.labelled(),
         s.unlabelled() > 0 ? ", " + s.unlabelled() + " without a label (no reasoning, unparsed or judge error)" : ""));
-    sb.append(String.format(java.util.Locale.ROOT, "whole run (posterior mean, 95%% CrI): aware %s %s   metagaming %s %s%n%n", TextGrid.pct(s.awareAll().mean()),
-        TextGrid.interval(s.awareAll().lo(), s.awareAll().hi()), TextGrid.pct(s.metagamingAll().mean()),
-        TextGrid.interval(s.metagamingAll().lo(), s.metagamingAll().hi())));
-    TextGrid g = new TextGrid(List.of("cell", "n", "aware", "aware 95% CrI", "metagaming", "metagaming 95% CrI"), 1);
+    sb.append(String.format(java.util.Locale.ROOT, "whole run (posterior mean, 95%% CrI): aware %s %s   metagaming %s %s%n%n", Tables.pct(s.awareAll().mean()),
+        Tables.interval(s.awareAll().lo(), s.awareAll().hi()), Tables.pct(s.metagamingAll().mean()),
+        Tables.interval(s.metagamingAll().lo(), s.metagamingAll().hi())));
+    Tables.TextTable g = new Tables.TextTable(List.of("cell", "n", "aware", "aware 95% CrI", "metagaming", "metagaming 95% CrI"), 1).ruled(false);
     for (int i = 0; i < s.aware().size(); i++) {
       RateEstimate a = s.aware().get(i), m = s.metagaming().get(i);
-      g.row(a.key(), Integer.toString(a.n()), a.k() + " (" + TextGrid.pct(a.rate()) + ")", a.empty() ? "–" : TextGrid.interval(a.lo(), a.hi()),
-          m.k() + " (" + TextGrid.pct(m.rate()) + ")", m.empty() ? "–" : TextGrid.interval(m.lo(), m.hi()));
+      g.row(a.key(), Integer.toString(a.n()), a.k() + " (" + Tables.pct(a.rate()) + ")", a.empty() ? "–" : Tables.interval(a.lo(), a.hi()),
+          m.k() + " (" + Tables.pct(m.rate()) + ")", m.empty() ? "–" : Tables.interval(m.lo(), m.hi()));
     }
     sb.append(g.render()).append('\n');
     for (Joint j : List.of(s.awareByOutcome(), s.metagamingByOutcome())) {
       sb.append(j.name()).append(" × ").append(outcomeName).append(" (trajectories with a counted outcome):\n");
-      TextGrid t = new TextGrid(List.of("", outcomeName, "not " + outcomeName, outcomeName + " rate", "95% CrI"), 1);
-      t.row(j.name(), Integer.toString(j.awarePositive()), Integer.toString(j.awareNegative()), TextGrid.pct(j.givenAware().rate()),
-          j.givenAware().empty() ? "–" : TextGrid.interval(j.givenAware().lo(), j.givenAware().hi()));
-      t.row("not " + j.name(), Integer.toString(j.unawarePositive()), Integer.toString(j.unawareNegative()), TextGrid.pct(j.givenUnaware().rate()),
-          j.givenUnaware().empty() ? "–" : TextGrid.interval(j.givenUnaware().lo(), j.givenUnaware().hi()));
+      Tables.TextTable t = new Tables.TextTable(List.of("", outcomeName, "not " + outcomeName, outcomeName + " rate", "95% CrI"), 1).ruled(false);
+      t.row(j.name(), Integer.toString(j.awarePositive()), Integer.toString(j.awareNegative()), Tables.pct(j.givenAware().rate()),
+          j.givenAware().empty() ? "–" : Tables.interval(j.givenAware().lo(), j.givenAware().hi()));
+      t.row("not " + j.name(), Integer.toString(j.unawarePositive()), Integer.toString(j.unawareNegative()), Tables.pct(j.givenUnaware().rate()),
+          j.givenUnaware().empty() ? "–" : Tables.interval(j.givenUnaware().lo(), j.givenUnaware().hi()));
       sb.append(t.render());
       sb.append(Double.isNaN(j.fisherP()) ? "Fisher exact p: – (a row is empty)\n\n"
           : String.format(java.util.Locale.ROOT, "Fisher exact p = %.3g (association, not cause: see candor intervene)%n%n", j.fisherP()));

@@ -1,5 +1,7 @@
 package dev.candor.analysis;
 
+import dev.candor.report.Tables;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,7 +168,7 @@ public final class TermAnalysis {
     List<String> header = new ArrayList<>(List.of("term"));
     for (Group g : groups) header.add(g.name());
     header.add(ref.name() + "/1k");
-    TextGrid t = new TextGrid(header, 1);
+    Tables.TextTable t = new Tables.TextTable(header, 1).ruled(false);
     if (!groups.isEmpty())
       for (int i = 0; i < groups.getFirst().tracked().size(); i++) {
         List<String> cells = new ArrayList<>(List.of(groups.getFirst().tracked().get(i).term()));
@@ -183,7 +185,7 @@ public final class TermAnalysis {
     sb.append("ranked by log2(length-controlled rate / reference rate), reference smoothed by +0.5 count.\n");
     for (Group g : groups) {
       sb.append('\n').append(g.name()).append(":\n");
-      TextGrid d = new TextGrid(List.of("word", "count", "trajectories", "per 1k [95%]", "ref per 1k", "log2 ratio"), 1);
+      Tables.TextTable d = new Tables.TextTable(List.of("word", "count", "trajectories", "per 1k [95%]", "ref per 1k", "log2 ratio"), 1).ruled(false);
       for (TermRate r : g.discovered())
         d.row(r.term(), Long.toString(r.count()), Integer.toString(r.trajectories()),
             String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", r.perThousand(), r.lo(), r.hi()),

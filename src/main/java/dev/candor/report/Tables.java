@@ -398,11 +398,12 @@ public final class Tables {
   }
 
   /** A proportion as a percentage with one decimal, "–" for NaN. */
-  static String pct(double v) {
+  public static String pct(double v) {
     return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
   }
 
-  static String interval(double lo, double hi) {
+  /** An interval of proportions in percent with one decimal, "[–]" when undefined. */
+  public static String interval(double lo, double hi) {
     if (Double.isNaN(lo) || Double.isNaN(hi)) return "[–]";
     return String.format(Locale.ROOT, "[%.1f, %.1f]", 100 * lo, 100 * hi);
   }
@@ -441,32 +442,47 @@ public final class Tables {
     return '"' + s.replace("\"", "\"\"") + '"';
   }
 
-  /** A plain monospace table: the first {@code leftColumns} columns left-aligned, the rest right-aligned. */
-  static final class TextTable {
+  /**
+   * A plain monospace table for the terminal: the first {@code leftColumns} columns left-aligned, the rest
+   * right-aligned, a dashed rule under the header unless {@link #ruled(boolean) ruled(false)}; short rows are padded.
+   */
+  public static final class TextTable {
     private final List<String> header;
     private final int leftColumns;
     private final List<List<String>> rows = new ArrayList<>();
+    private boolean ruled = true;
 
-    TextTable(List<String> header, int leftColumns) {
+    public TextTable(List<String> header, int leftColumns) {
       this.header = List.copyOf(header);
       this.leftColumns = leftColumns;
     }
 
-    void row(List<String> cells) {
-      rows.add(List.copyOf(cells));
+    /** Whether a dashed rule goes under the header (default yes). */
+    public TextTable ruled(boolean on) {
+      ruled = on;
+      return this;
     }
 
-    String render() {
+    public TextTable row(List<String> cells) {
+      rows.add(List.copyOf(cells));
+      return this;
+    }
+
+    public TextTable row(String... cells) { return row(List.of(cells)); }
+
+    public String render() {
       int[] w = new int[header.size()];
       for (int i = 0; i < w.length; i++) w[i] = width(header.get(i));
-      for (List<String> r : rows) for (int i = 0; i < w.length; i++) w[i] = Math.max(w[i], width(r.get(i)));
+      for (List<String> r : rows) for (int i = 0; i < Math.min(w.length, r.size()); i++) w[i] = Math.max(w[i], width(r.get(i)));
       var sb = new StringBuilder();
       line(sb, header, w);
-      for (int i = 0; i < w.length; i++) {
-        if (i > 0) sb.append("  ");
-        sb.append("-".repeat(w[i]));
+      if (ruled) {
+        for (int i = 0; i < w.length; i++) {
+          if (i > 0) sb.append("  ");
+          sb.append("-".repeat(w[i]));
+        }
+        sb.append('\n');
       }
-      sb.append('\n');
       for (List<String> r : rows) line(sb, r, w);
       return sb.toString();
     }
@@ -475,7 +491,7 @@ public final class Tables {
       var line = new StringBuilder();
       for (int i = 0; i < w.length; i++) {
         if (i > 0) line.append("  ");
-        String c = cells.get(i).replace('\n', ' ').replace('\r', ' ');
+        String c = (i < cells.size() ? cells.get(i) : "").replace('\n', ' ').replace('\r', ' ');
         String pad = " ".repeat(w[i] - width(c));
         line.append(i < leftColumns ? c + pad : pad + c);
       }
