@@ -105,29 +105,25 @@ final class Execution {
     if (!(pollSeconds > 0)) throw new IllegalArgumentException("--batch-poll: expected seconds > 0, got " + pollSeconds);
     var runner = new dev.candor.run.BatchRunner(store, Secrets.fromSystem(), api, Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000))))
         .adoptBatch(adoptBatch);
-    Thread hook = new Thread(() -> runner.stop(Duration.ofSeconds(3)), "candor-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
-    RunResult result;
-    try {
-      result = runner.execute(r.id(), cfg, env, samples, model, new Progress(quiet));
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // Ctrl-C: the hook is running
-      }
-    }
+    RunResult result = stoppableOnSignal(() -> runner.stop(Duration.ofSeconds(3)),
+        () -> runner.execute(r.id(), cfg, env, samples, model, new Progress(quiet)));
     return report(r, result, dev.candor.run.Shard.ALL);
   }
 
   static int execute(Store store, RunRecord r, RunConfig cfg, Environment env, List<Sample> samples, Model model, boolean quiet,
                      dev.candor.run.Shard shard) {
     Engine engine = new Engine(store, Secrets.fromSystem()).shard(shard).cache(!cfg.noCache() && model.cacheable());
-    Thread hook = new Thread(() -> engine.stop(Duration.ofSeconds(3)), "candor-stop");
+    RunResult result = stoppableOnSignal(() -> engine.stop(Duration.ofSeconds(3)),
+        () -> engine.execute(r.id(), cfg, env, samples, model, new Progress(quiet)));
+    return report(r, result, shard);
+  }
+
+  /** Runs {@code work} with {@code stop} as the JVM's shutdown hook meanwhile (Ctrl-C, SIGTERM stop the run cleanly). */
+  private static RunResult stoppableOnSignal(Runnable stop, java.util.function.Supplier<RunResult> work) {
+    Thread hook = new Thread(stop, "candor-stop");
     Runtime.getRuntime().addShutdownHook(hook);
-    RunResult result;
     try {
-      result = engine.execute(r.id(), cfg, env, samples, model, new Progress(quiet));
+      return work.get();
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -135,7 +131,6 @@ final class Execution {
         // Ctrl-C: the hook is running
       }
     }
-    return report(r, result, shard);
   }
 
   private static int report(RunRecord r, RunResult result, dev.candor.run.Shard shard) {
