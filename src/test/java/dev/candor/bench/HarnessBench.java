@@ -39,9 +39,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class HarnessBench {
   public static void main(String[] args) throws Exception {
-    // The JDK's HTTP server closes connections beyond 200 idle ones, which a client at 256 connections meets between
-    // every response and its next request; a real inference server keeps them. Lift the cap for the fake server.
-    System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
     String mode = args[0];
     switch (mode) {
       case "latency" -> latency(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));

@@ -41,6 +41,12 @@ public abstract class FakeServer implements AutoCloseable {
     }
   }
 
+  static {
+    // The JDK's HTTP server closes connections beyond 200 idle ones, which a client at 256 connections meets between
+    // every response and its next request; a real inference server keeps them. Lifted for every fake server.
+    if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
+  }
+
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
