@@ -109,68 +109,66 @@ public final class Engine {
 
     RetryPolicy retry = RetryPolicy.standard(cfg.maxAttempts());
     CallLimiter limiter = new CallLimiter(cfg.maxConnections(), cfg.rpm(), cfg.tpm());
-    Semaphore permits = new Semaphore(cfg.maxConnections());
-    // Grading and storing a finished trajectory happen after its call permit is returned, so the next sample's model
-    // calls never wait on them (a slow database or a cold JIT would otherwise stretch every round of calls). At most
-    // this many finished trajectories wait to be stored; when the database stalls, calls stop too.
+    // One virtual thread per connection takes the next (sample, epoch) and runs it. A finished trajectory is handed
+    // to a thread of its own to be graded and stored, and the caller goes straight on to its next sample: the next
+    // call leaves before the last result is graded (on a busy or cold machine grading and storing would otherwise
+    // stretch every round of calls). At most this many finished trajectories wait to be stored; when the database
+    // stalls, calls stop too.
     Semaphore saving = new Semaphore(cfg.maxConnections());
     AtomicLong errors = new AtomicLong();
     AtomicReference<String> fatal = new AtomicReference<>();
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
     store.setStatus(runId, "running", null);
-    try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("candor-", 0).factory())) {
-      for (Object[] p : pending) {
-        if (stopping.get() || fatal.get() != null) break;
-        try {
-          permits.acquire();
-        } catch (InterruptedException e) {
-          stopping.set(true);
-          break;
-        }
-        if (stopping.get() || fatal.get() != null) {
-          permits.release();
-          break;
-        }
-        Sample s = (Sample) p[0];
-        int epoch = (Integer) p[1];
-        pool.submit(() -> {
-          workers.add(Thread.currentThread());
-          boolean calling = true;
-          try {
-            Attempted a = attempt(cfg, env, s, epoch, model, retry, limiter, events);
-            if (a == null) return; // interrupted while stopping: not stored, a resume redoes it
-            saving.acquire();
+    try (ExecutorService records = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("candor-record-", 0).factory())) {
+      try (ExecutorService callers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("candor-", 0).factory())) {
+        int n = Math.min(cfg.maxConnections(), pending.size());
+        for (int w = 0; w < n; w++)
+          callers.submit(() -> {
+            workers.add(Thread.currentThread());
             try {
-              permits.release();
-              calling = false;
-              TrajectoryRecord t = Trajectories.record(runId, env, s, epoch, a.seed(), a.transcript(), a.error(),
-                  Trajectories.attempts(a.attempts(), secrets), a.started().toString(), secrets);
-              save(t);
-              if (t.error() != null) errors.incrementAndGet();
-              events.finished(t.label(), t.error() != null);
+              while (!stopping.get() && fatal.get() == null) {
+                int i = next.getAndIncrement();
+                if (i >= pending.size()) return;
+                Sample s = (Sample) pending.get(i)[0];
+                int epoch = (Integer) pending.get(i)[1];
+                Attempted a;
+                try {
+                  a = attempt(cfg, env, s, epoch, model, retry, limiter, events);
+                  if (a == null) return; // interrupted while stopping: not stored, a resume redoes it
+                  saving.acquire();
+                } catch (InterruptedException e) {
+                  return; // stopping while waiting to store: not stored, a resume redoes it
+                } catch (RuntimeException e) {
+                  fatal.compareAndSet(null, "internal error on " + s.id() + "#" + epoch + ": " + e);
+                  return;
+                }
+                records.submit(() -> {
+                  workers.add(Thread.currentThread());
+                  try {
+                    TrajectoryRecord t = Trajectories.record(runId, env, s, epoch, a.seed(), a.transcript(), a.error(),
+                        Trajectories.attempts(a.attempts(), secrets), a.started().toString(), secrets);
+                    save(t);
+                    if (t.error() != null) errors.incrementAndGet();
+                    events.finished(t.label(), t.error() != null);
+                  } catch (StoreException e) {
+                    fatal.compareAndSet(null, e.getMessage());
+                  } catch (RuntimeException e) {
+                    fatal.compareAndSet(null, "internal error on " + s.id() + "#" + epoch + ": " + e);
+                  } finally {
+                    saving.release();
+                    workers.remove(Thread.currentThread());
+                  }
+                });
+              }
             } finally {
-              saving.release();
+              workers.remove(Thread.currentThread());
             }
-          } catch (InterruptedException e) {
-            // stopping while waiting to store: not stored, a resume redoes it
-          } catch (StoreException e) {
-            fatal.compareAndSet(null, e.getMessage());
-          } catch (RuntimeException e) {
-            fatal.compareAndSet(null, "internal error on " + s.id() + "#" + epoch + ": " + e);
-          } finally {
-            workers.remove(Thread.currentThread());
-            if (calling) permits.release();
-          }
-        });
+          });
+        callers.shutdown();
+        awaitOrStop(callers);
       }
-      pool.shutdown();
-      try {
-        while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
-          // wait; stop() interrupts workers after the grace period
-        }
-      } catch (InterruptedException e) {
-        stopping.set(true);
-        pool.shutdownNow();
-      }
+      records.shutdown();
+      awaitOrStop(records);
     }
     if (fatal.get() != null) {
       try {
@@ -196,6 +194,18 @@ public final class Engine {
     RunResult r = new RunResult(runId, mine, storedMine, errorCount, interrupted, null);
     events.ended(r);
     return r;
+  }
+
+  /** Waits for a pool's work to end; stop() interrupts its threads after the grace period. */
+  private void awaitOrStop(ExecutorService pool) {
+    try {
+      while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+        // wait
+      }
+    } catch (InterruptedException e) {
+      stopping.set(true);
+      pool.shutdownNow();
+    }
   }
 
   /** Error trajectories of this shard; {@code all} is the run's error count (the answer when there is one shard). */

@@ -73,11 +73,13 @@ public final class BenchServer {
     if (path.equals("/stats")) {
       long first = firstNanos.get(), last = lastNanos.get();
       double window = first == Long.MAX_VALUE ? 0 : (last - first) / 1e9;
-      // requests arrived per 100 ms from the first: shows how fast the client ramps up and keeps up
-      int[] hist = new int[(int) Math.max(1, Math.ceil(window * 10)) + 1];
-      for (long a : arrivals) hist[(int) Math.min(hist.length - 1, (a - first) / 100_000_000L)]++;
-      send(ex, 200, String.format(java.util.Locale.ROOT, "{\"served\":%d,\"max_in_flight\":%d,\"window_s\":%.4f,\"arrivals_per_100ms\":%s}",
-          served.get(), maxInFlight.get(), window, java.util.Arrays.toString(hist)));
+      // requests arrived per bin (100 ms, or ?bin=MS) from the first: shows how fast the client ramps up and keeps up
+      String q = ex.getRequestURI().getQuery();
+      int bin = q != null && q.startsWith("bin=") ? Integer.parseInt(q.substring(4)) : 100;
+      int[] hist = new int[(int) Math.max(1, Math.ceil(window * 1000 / bin)) + 1];
+      for (long a : arrivals) hist[(int) Math.min(hist.length - 1, (a - first) / (bin * 1_000_000L))]++;
+      send(ex, 200, String.format(java.util.Locale.ROOT, "{\"served\":%d,\"max_in_flight\":%d,\"window_s\":%.4f,\"arrivals_per_bin\":%s,\"bin_ms\":%d}",
+          served.get(), maxInFlight.get(), window, java.util.Arrays.toString(hist), bin));
       return;
     }
     if (path.equals("/reset")) {
