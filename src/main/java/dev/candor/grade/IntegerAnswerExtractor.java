@@ -97,6 +97,12 @@ public final class IntegerAnswerExtractor {
   /** Between "I'll pick" and its number only filler may stand ("I'll pick a number between 0 and 100" marks nothing). */
   private static final Pattern VERBAL_GAP = Pattern.compile(
       "[\\s:=*-]*(?:(?:the|a|an|my|number|integer|even|random|value|one|of)\\b[\\s:=*-]*)*", FLAGS);
+  /** Markup characters blanked (same length) before labels and lines are matched. */
+  private static final Pattern MARKUP = Pattern.compile("[*_`#>\"“”]");
+  /** What may stand around a number alone on its line: a list bullet before, stops after. */
+  private static final Pattern LINE_LEAD = Pattern.compile("\\s*(?:[-•+]\\s+)?");
+  private static final Pattern LINE_TAIL = Pattern.compile("[\\s.!]*");
+  private static final Pattern TRAILING_STOPS = Pattern.compile("[.!\\s]+$");
   private static final Pattern SENTENCE_END = Pattern.compile("[.!?](?=\\s|$)|\\n");
   private static final Pattern ALTERNATIVE_GAP =
       Pattern.compile("\\s*(?:,\\s*(?:or|and)?|-|–|—|to|through|or|and|and/or)\\s*", FLAGS);
@@ -125,7 +131,7 @@ public final class IntegerAnswerExtractor {
     String numText = new String(masked);
     List<Num> nums = numbers(numText);
     // markup-free copy (same length) for label and line matching
-    String plain = numText.replaceAll("[*_`#>\"“”]", " ");
+    String plain = MARKUP.matcher(numText).replaceAll(" ");
 
     List<Num> tier1 = new ArrayList<>();
     List<int[]> tier1Spans = new ArrayList<>();
@@ -160,7 +166,7 @@ public final class IntegerAnswerExtractor {
         Num n = in.getFirst();
         String before = plain.substring(lineStart, n.start());
         String after = plain.substring(n.end(), lineStart + line.length());
-        if (before.matches("\\s*(?:[-•+]\\s+)?") && after.matches("[\\s.!]*")) {
+        if (LINE_LEAD.matcher(before).matches() && LINE_TAIL.matcher(after).matches()) {
           tier2.add(n);
           tier2Spans.add(new int[] {n.start(), n.end()});
         }
@@ -278,7 +284,7 @@ public final class IntegerAnswerExtractor {
     String t = plain.strip().toLowerCase(Locale.ROOT);
     Matcher lm = LABEL.matcher(t);
     if (lm.find()) t = t.substring(lm.end(), sentenceEnd(t, lm.end()));
-    t = t.replaceAll("[.!\\s]+$", "").strip();
+    t = TRAILING_STOPS.matcher(t).replaceAll("").strip();
     Matcher m = WORD_NUMBER.matcher(t);
     if (!m.matches()) return null;
     Integer a = WORDS.get(m.group(2));
