@@ -100,20 +100,33 @@ public final class CapturingHttpClient implements HttpClient {
     return SuccessfulHttpResponse.builder().statusCode(r.status()).headers(r.headers()).body(r.body()).build();
   }
 
-  private final java.util.concurrent.ConcurrentHashMap<String, java.net.URL> urls = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<String, Target> targets = new java.util.concurrent.ConcurrentHashMap<>();
 
-  /** The URL object of an address, parsed once (a provider calls the same one or two addresses all run long). */
-  private java.net.URL url(String address) throws IOException {
-    java.net.URL u = urls.get(address);
-    if (u != null) return u;
-    u = URI.create(address).toURL();
-    if (urls.size() < 64) urls.put(address, u);
-    return u;
+  /**
+   * An address parsed once (a provider calls the same one or two addresses all run long), with {@code direct} set
+   * when the JDK's proxy selector ({@code http.proxyHost}, {@code https.proxyHost}, {@code http.nonProxyHosts}…)
+   * sends it to no proxy: its connections then skip the selector, which would otherwise build a URI on every call.
+   */
+  private record Target(java.net.URL url, boolean direct) {
+    HttpURLConnection open() throws IOException {
+      return (HttpURLConnection) (direct ? url.openConnection(java.net.Proxy.NO_PROXY) : url.openConnection());
+    }
+  }
+
+  private Target target(String address) throws IOException {
+    Target t = targets.get(address);
+    if (t != null) return t;
+    URI uri = URI.create(address);
+    java.net.ProxySelector selector = java.net.ProxySelector.getDefault();
+    boolean direct = selector == null || selector.select(uri).stream().allMatch(p -> p.type() == java.net.Proxy.Type.DIRECT);
+    t = new Target(uri.toURL(), direct);
+    if (targets.size() < 64) targets.put(address, t);
+    return t;
   }
 
   /** One blocking call: the request written, the whole response (error bodies too) read. */
   private Received send(HttpRequest request, Duration timeout) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) url(request.url()).openConnection();
+    HttpURLConnection c = target(request.url()).open();
     c.setInstanceFollowRedirects(false);
     c.setUseCaches(false);
     c.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
