@@ -38,7 +38,7 @@ public final class BenchServer {
     int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4096);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    server.createContext("/", ex -> handle(ex, warming ? 0 : latency));
+    server.createContext("/", ex -> handle(ex, latency));
     server.start();
     warmUp(server.getAddress().getPort());
     System.out.println("READY http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
@@ -46,20 +46,32 @@ public final class BenchServer {
     Thread.currentThread().join();
   }
 
-  private static volatile boolean warming = true;
   /** The answers, made once (the server shares the machine's CPU with the harness measured). */
   private static final String[] BODIES = HarnessBench.bodies();
 
-  /** Serves a few thousand requests to itself first, so neither harness measured meets a cold server. */
+  /**
+   * Serves a few thousand requests to itself first, at the configured latency (its sleep and timer path warm too), so
+   * neither harness measured meets a cold server: before, the warm-up ran at zero latency and whichever tool was
+   * measured first at 200 ms met the server's cold sleep path.
+   */
   private static void warmUp(int port) throws Exception {
     var client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
     var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\":\"bench\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build();
+    java.util.concurrent.Semaphore open = new java.util.concurrent.Semaphore(256);
     try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 0; i < 3000; i++) pool.submit(() -> client.send(req, java.net.http.HttpResponse.BodyHandlers.ofString()));
+      for (int i = 0; i < 3000; i++) {
+        open.acquire();
+        pool.submit(() -> {
+          try {
+            return client.send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
+          } finally {
+            open.release();
+          }
+        });
+      }
     }
     Thread.sleep(2000); // let the server's own JIT finish compiling what the warm-up made hot, before anyone is measured
-    warming = false;
     served.set(0);
     maxInFlight.set(0);
     firstNanos.set(Long.MAX_VALUE);
