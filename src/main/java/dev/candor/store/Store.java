@@ -97,6 +97,7 @@ public final class Store implements AutoCloseable {
    * Throws {@link StoreException} when the database is still unreachable.
    */
   public synchronized void reconnect() {
+    closeCacheReader();
     try {
       conn.close();
     } catch (SQLException ignored) {
@@ -236,14 +237,25 @@ public final class Store implements AutoCloseable {
     UPSERT = "INSERT INTO trajectories (" + cols + ") VALUES (" + qs + ") ON CONFLICT (run_id, sample_id, epoch) DO UPDATE SET " + set;
   }
 
-  /** A trajectory waiting for a group commit, and how its commit went. */
+  /**
+   * A row waiting for a group commit, and how its commit went: a trajectory (its saver waits for the commit) or a
+   * response-cache row ({@code cacheRow}: key, model, output JSON, time; nobody waits for it).
+   */
   private static final class Pending {
     final TrajectoryRecord record;
+    final Object[] cacheRow;
     final java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(1);
     volatile boolean leads;
     volatile StoreException error;
 
-    Pending(TrajectoryRecord record) { this.record = record; }
+    Pending(TrajectoryRecord record) { this(record, null); }
+
+    private Pending(TrajectoryRecord record, Object[] cacheRow) {
+      this.record = record;
+      this.cacheRow = cacheRow;
+    }
+
+    boolean waited() { return cacheRow == null; }
   }
 
   private final java.util.ArrayDeque<Pending> queued = new java.util.ArrayDeque<>();
@@ -280,9 +292,7 @@ public final class Store implements AutoCloseable {
   private void onCommitter() {
     java.util.concurrent.Future<?> f;
     synchronized (queued) {
-      if (committer == null)
-        committer = java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("candor-store-commit").factory());
-      f = committer.submit(this::lead);
+      f = committer().submit(this::lead);
     }
     boolean interrupted = false;
     while (true) {
@@ -300,36 +310,55 @@ public final class Store implements AutoCloseable {
 
   private java.util.concurrent.ExecutorService committer;
 
-  /** Commits what is queued (this caller's row included), then passes the lead on or ends it. */
-  private void lead() {
-    List<Pending> batch;
-    synchronized (queued) {
-      batch = new ArrayList<>(queued);
-      queued.clear();
-    }
-    try {
-      synchronized (this) {
-        commitAll(batch);
-      }
-    } catch (RuntimeException e) {
-      for (Pending p : batch)
-        if (p.error == null) p.error = new StoreException("cannot save trajectory " + p.record.runId() + "/" + p.record.sampleId(), e);
-    } finally {
-      for (Pending p : batch) p.settled.countDown();
-      handOver();
-    }
+  /** The store's commit thread (a platform thread), made on first use; callers hold {@code queued}. */
+  private java.util.concurrent.ExecutorService committer() {
+    if (committer == null)
+      committer = java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("candor-store-commit").factory());
+    return committer;
   }
 
-  private void handOver() {
+  /**
+   * Commits what is queued (this caller's row included), then passes the lead on or ends it. Rows nobody waits for
+   * (cache rows) cannot take the lead, so while one heads the queue this thread commits again.
+   */
+  private void lead() {
+    do {
+      List<Pending> batch;
+      synchronized (queued) {
+        batch = new ArrayList<>(queued);
+        queued.clear();
+      }
+      try {
+        synchronized (this) {
+          commitAll(batch);
+        }
+      } catch (RuntimeException e) {
+        for (Pending p : batch)
+          if (p.error == null) p.error = new StoreException("cannot save " + describe(p), e);
+      } finally {
+        for (Pending p : batch) p.settled.countDown();
+      }
+    } while (handOver());
+  }
+
+  /** Passes the lead to the next waiting saver; true when the next queued row has no waiter (this thread goes on). */
+  private boolean handOver() {
     synchronized (queued) {
       Pending next = queued.peekFirst();
       if (next == null) {
         committing = false;
-      } else {
-        next.leads = true;
-        next.settled.countDown();
+        return false;
       }
+      if (!next.waited()) return true;
+      next.leads = true;
+      next.settled.countDown();
+      return false;
     }
+  }
+
+  private static String describe(Pending p) {
+    return p.record != null ? "trajectory " + p.record.runId() + "/" + p.record.sampleId() + "#" + p.record.epoch()
+        : "response cache entry " + p.cacheRow[0];
   }
 
   private static void awaitSettled(Pending p) {
@@ -350,11 +379,8 @@ public final class Store implements AutoCloseable {
     if (batch.size() > 1) {
       try {
         conn.setAutoCommit(false);
-        try (PreparedStatement ps = conn.prepareStatement(UPSERT)) {
-          for (Pending p : batch) {
-            bind(ps, values(p.record));
-            ps.executeUpdate();
-          }
+        try (PreparedStatement ps = conn.prepareStatement(UPSERT); PreparedStatement cs = conn.prepareStatement(CACHE_INSERT)) {
+          for (Pending p : batch) write(p, ps, cs);
         }
         conn.commit();
         return;
@@ -365,14 +391,18 @@ public final class Store implements AutoCloseable {
       }
     }
     for (Pending p : batch) {
-      try (PreparedStatement ps = conn.prepareStatement(UPSERT)) {
-        bind(ps, values(p.record));
-        ps.executeUpdate();
+      try (PreparedStatement ps = conn.prepareStatement(p.record != null ? UPSERT : CACHE_INSERT)) {
+        write(p, ps, ps);
       } catch (SQLException e) {
-        TrajectoryRecord t = p.record;
-        p.error = new StoreException("cannot save trajectory " + t.runId() + "/" + t.sampleId() + "#" + t.epoch(), e);
+        p.error = new StoreException("cannot save " + describe(p), e);
       }
     }
+  }
+
+  private static void write(Pending p, PreparedStatement trajectory, PreparedStatement cache) throws SQLException {
+    PreparedStatement ps = p.record != null ? trajectory : cache;
+    bind(ps, p.record != null ? values(p.record) : p.cacheRow);
+    ps.executeUpdate();
   }
 
   private static Object[] values(TrajectoryRecord t) {
@@ -701,22 +731,65 @@ public final class Store implements AutoCloseable {
 
   // ---------------------------------------------------------------- response cache
 
-  /** The cached output JSON for a key, or null. */
-  public synchronized String cachedOutput(String key) {
-    try (PreparedStatement ps = prepare("SELECT output_json FROM response_cache WHERE cache_key = ?", key); ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? rs.getString(1) : null;
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the response cache", e);
+  private static final String CACHE_INSERT =
+      "INSERT INTO response_cache (cache_key, model, output_json, created_at) VALUES (?,?,?,?) ON CONFLICT (cache_key) DO NOTHING";
+
+  /** The connection cache lookups use, and its lock: lookups sit on the call path and never wait for a commit. */
+  private Connection cacheReader;
+  private final Object cacheReaderLock = new Object();
+
+  /**
+   * The cached output JSON for a key, or null. Read on a connection of its own (SQLite in WAL mode and PostgreSQL
+   * let it read while the main connection commits), so a model call never waits for a group commit to look up.
+   */
+  public String cachedOutput(String key) {
+    synchronized (cacheReaderLock) {
+      try {
+        if (cacheReader == null) cacheReader = connect(url, sqlite);
+        try (PreparedStatement ps = cacheReader.prepareStatement("SELECT output_json FROM response_cache WHERE cache_key = ?")) {
+          ps.setString(1, key);
+          try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+          }
+        }
+      } catch (SQLException e) {
+        closeCacheReader();
+        throw new StoreException("cannot read the response cache", e);
+      }
     }
   }
 
-  /** Caches an output (first writer wins). */
-  public synchronized void cacheOutput(String key, String model, String outputJson) {
-    try (PreparedStatement ps = prepare("INSERT INTO response_cache (cache_key, model, output_json, created_at) VALUES (?,?,?,?) ON CONFLICT (cache_key) DO NOTHING",
-        key, model, outputJson, java.time.Instant.now().toString())) {
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new StoreException("cannot write the response cache", e);
+  private void closeCacheReader() {
+    synchronized (cacheReaderLock) {
+      if (cacheReader == null) return;
+      try {
+        cacheReader.close();
+      } catch (SQLException ignored) {
+        // broken already
+      }
+      cacheReader = null;
+    }
+  }
+
+  /**
+   * Caches an output (first writer wins) without waiting: the row joins the next group commit, which starts at once
+   * if none is under way (on the store's commit thread), or right after the one under way. So the caller's next
+   * model call does not wait on the database; the row is durable within one commit, before the trajectory it belongs
+   * to (rows commit in the order queued). A crash within that commit loses the row (a resume pays for that call
+   * again), as does a database that is down: cache rows are not retried; trajectories are.
+   */
+  public void cacheOutput(String key, String model, String outputJson) {
+    Pending p = new Pending(null, new Object[] {key, model, outputJson, java.time.Instant.now().toString()});
+    synchronized (queued) {
+      queued.add(p);
+      if (committing) return;
+      committing = true;
+      try {
+        committer().submit(this::lead);
+      } catch (java.util.concurrent.RejectedExecutionException closed) {
+        queued.remove(p);
+        committing = false;
+      }
     }
   }
 
@@ -785,14 +858,27 @@ public final class Store implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
+  /** Closes the store, once the cache rows still queued are committed (or have failed). */
+  public void close() {
+    java.util.concurrent.ExecutorService c;
     synchronized (queued) {
-      if (committer != null) committer.shutdown();
+      c = committer;
+      if (c != null) c.shutdown();
     }
-    try {
-      conn.close();
-    } catch (SQLException ignored) {
-      // closing; nothing to do
+    if (c != null) {
+      try {
+        c.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    closeCacheReader();
+    synchronized (this) {
+      try {
+        conn.close();
+      } catch (SQLException ignored) {
+        // closing; nothing to do
+      }
     }
   }
 }

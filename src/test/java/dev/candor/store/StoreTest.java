@@ -87,6 +87,40 @@ class StoreTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void cacheRowsJoinGroupCommitsWithoutWaitingAndAreDurableBeforeTheTrajectoryAfterThem(String kind) throws Exception {
+    String location = url(kind);
+    String id = "cache-" + kind + "-" + dbCounter;
+    try (Store s = Store.open(location)) {
+      List<StoredSample> samples = new ArrayList<>();
+      for (int i = 0; i < 100; i++) samples.add(new StoredSample("x" + i, i, "v", "{}", "[]", "{}"));
+      s.createRun(run(id), samples);
+      List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+      try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int i = 0; i < 100; i++) {
+          int n = i;
+          futures.add(pool.submit(() -> {
+            String key = id + "-k" + n;
+            s.cacheOutput(key, "fake/m", "{\"text\":\"" + n + "\"}"); // returns at once
+            s.saveTrajectory(traj(id, "x" + n, 1, "odd", 1, null));
+            // rows commit in the order queued: once the trajectory is committed, so is its call's cache row
+            assertThat(s.cachedOutput(key)).isEqualTo("{\"text\":\"" + n + "\"}");
+          }));
+        }
+        for (var f : futures) f.get();
+      }
+      s.cacheOutput(id + "-k0", "fake/m", "{\"text\":\"again\"}"); // first writer wins
+      s.cacheOutput(id + "-last", "fake/m", "{\"text\":\"last\"}"); // nothing after it: close commits it
+    }
+    try (Store s = Store.open(location)) {
+      assertThat(s.trajectoryCount(id)).isEqualTo(100);
+      assertThat(s.cachedOutput(id + "-k0")).isEqualTo("{\"text\":\"0\"}");
+      assertThat(s.cachedOutput(id + "-last")).isEqualTo("{\"text\":\"last\"}");
+      assertThat(s.cachedOutput(id + "-missing")).isNull();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void recordsProviderBatchesOfARun(String kind) {
     try (Store s = Store.open(url(kind))) {
       String id = "batch-" + kind + "-" + dbCounter;
