@@ -322,23 +322,31 @@ public final class Store implements AutoCloseable {
    * (cache rows) cannot take the lead, so while one heads the queue this thread commits again.
    */
   private void lead() {
-    do {
-      List<Pending> batch;
-      synchronized (queued) {
-        batch = new ArrayList<>(queued);
-        queued.clear();
-      }
-      try {
-        synchronized (this) {
-          commitAll(batch);
+    boolean again = true;
+    try {
+      while (again) {
+        List<Pending> batch;
+        synchronized (queued) {
+          batch = new ArrayList<>(queued);
+          queued.clear();
         }
-      } catch (RuntimeException e) {
-        for (Pending p : batch)
-          if (p.error == null) p.error = new StoreException("cannot save " + describe(p), e);
-      } finally {
-        for (Pending p : batch) p.settled.countDown();
+        try {
+          synchronized (this) {
+            commitAll(batch);
+          }
+        } catch (RuntimeException e) {
+          for (Pending p : batch)
+            if (p.error == null) p.error = new StoreException("cannot save " + describe(p), e);
+        } finally {
+          for (Pending p : batch) p.settled.countDown();
+          again = handOver();
+        }
       }
-    } while (handOver());
+    } finally {
+      // reached with again set only when an Error ends this thread's lead while a cache row heads the queue: end the
+      // lead, so the next row queued takes it up (the queued rows stay)
+      if (again) synchronized (queued) { committing = false; }
+    }
   }
 
   /** Passes the lead to the next waiting saver; true when the next queued row has no waiter (this thread goes on). */
