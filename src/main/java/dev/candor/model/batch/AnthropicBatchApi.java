@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -65,29 +63,18 @@ public final class AnthropicBatchApi implements BatchApi {
   public List<String> lookup(String token, int items, Instant sentAt) throws BatchException {
     Instant from = sentAt.minus(SKEW), to = sentAt.plus(timeout).plus(SKEW);
     List<String> out = new ArrayList<>();
-    String after = null;
-    while (true) {
-      String url = base + "/messages/batches?limit=100" + (after == null ? "" : "&after_id=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
-      JsonNode page = http.json(http.get(url), url);
-      boolean older = false;
-      String last = null;
-      for (JsonNode b : page.path("data")) {
-        last = OpenAiBatchApi.text(b, "id");
-        Instant created = instant(OpenAiBatchApi.text(b, "created_at"));
-        if (created == null || last == null) continue;
-        if (created.isBefore(from)) {
-          older = true; // newest first: the rest are older still
-          break;
-        }
-        JsonNode c = b.path("request_counts");
-        long total = c.path("processing").asLong(0) + c.path("succeeded").asLong(0) + c.path("errored").asLong(0)
-            + c.path("canceled").asLong(0) + c.path("expired").asLong(0);
-        if (!created.isAfter(to) && total == items && OpenAiBatchApi.text(b, "cancel_initiated_at") == null) out.add(last);
-      }
-      String next = OpenAiBatchApi.text(page, "last_id") != null ? OpenAiBatchApi.text(page, "last_id") : last;
-      if (older || !page.path("has_more").asBoolean(false) || next == null || next.equals(after)) return out;
-      after = next;
-    }
+    http.newestFirst(base + "/messages/batches", "after_id", b -> {
+      String id = OpenAiBatchApi.text(b, "id");
+      Instant created = instant(OpenAiBatchApi.text(b, "created_at"));
+      if (created == null || id == null) return true;
+      if (created.isBefore(from)) return false;
+      JsonNode c = b.path("request_counts");
+      long total = c.path("processing").asLong(0) + c.path("succeeded").asLong(0) + c.path("errored").asLong(0)
+          + c.path("canceled").asLong(0) + c.path("expired").asLong(0);
+      if (!created.isAfter(to) && total == items && OpenAiBatchApi.text(b, "cancel_initiated_at") == null) out.add(id);
+      return true;
+    });
+    return out;
   }
 
   private static Instant instant(String rfc3339) {

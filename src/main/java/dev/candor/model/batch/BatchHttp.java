@@ -58,6 +58,27 @@ final class BatchHttp {
     return send(request(url).GET(), url);
   }
 
+  /**
+   * Walks a provider's list of batches at {@code listUrl}, newest first, a page of 100 at a time (the next page named
+   * by {@code cursorParam}: the page's {@code last_id}, else its last batch's id), handing each batch to
+   * {@code visit} until it returns false (the rest are older than wanted) or the list ends.
+   */
+  void newestFirst(String listUrl, String cursorParam, java.util.function.Predicate<JsonNode> visit) throws BatchException {
+    String after = null;
+    while (true) {
+      String url = listUrl + "?limit=100" + (after == null ? "" : "&" + cursorParam + "=" + java.net.URLEncoder.encode(after, StandardCharsets.UTF_8));
+      JsonNode page = json(get(url), url);
+      String last = null;
+      for (JsonNode b : page.path("data")) {
+        last = OpenAiBatchApi.text(b, "id");
+        if (!visit.test(b)) return;
+      }
+      String next = OpenAiBatchApi.text(page, "last_id") != null ? OpenAiBatchApi.text(page, "last_id") : last;
+      if (!page.path("has_more").asBoolean(false) || next == null || next.equals(after)) return;
+      after = next;
+    }
+  }
+
   JsonNode json(String body, String url) throws BatchException {
     try {
       return JSON.readTree(body);

@@ -3,7 +3,6 @@ package dev.candor.model.batch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.net.URLEncoder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,24 +74,13 @@ public final class OpenAiBatchApi implements BatchApi {
   public List<String> lookup(String token, int items, Instant sentAt) throws BatchException {
     long oldest = sentAt.minus(SKEW).getEpochSecond();
     List<String> out = new ArrayList<>();
-    String after = null;
-    while (true) {
-      String url = base + "/batches?limit=100" + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
-      JsonNode page = http.json(http.get(url), url);
-      boolean older = false;
-      String last = null;
-      for (JsonNode b : page.path("data")) {
-        last = text(b, "id");
-        if (b.path("created_at").asLong(Long.MAX_VALUE) < oldest) {
-          older = true; // newest first: the rest are older still
-          break;
-        }
-        if (last != null && token.equals(b.path("metadata").path(TOKEN_KEY).asText(null))) out.add(last);
-      }
-      String next = text(page, "last_id") != null ? text(page, "last_id") : last;
-      if (older || !page.path("has_more").asBoolean(false) || next == null || next.equals(after)) return out;
-      after = next;
-    }
+    http.newestFirst(base + "/batches", "after", b -> {
+      if (b.path("created_at").asLong(Long.MAX_VALUE) < oldest) return false;
+      String id = text(b, "id");
+      if (id != null && token.equals(b.path("metadata").path(TOKEN_KEY).asText(null))) out.add(id);
+      return true;
+    });
+    return out;
   }
 
   @Override
