@@ -85,7 +85,7 @@ class BatchIntentTest {
       String token;
       try (Store first = Store.open(url)) {
         runId = Runs.create(first, cfg, SAMPLES, null).id();
-        BatchRunner dies = new BatchRunner(first, Secrets.fromSystem(), dying, POLL);
+        BatchRunner dies = runner(first, dying);
         assertThatThrownBy(() -> dies.execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, BatchRunnerTest.openAi(server.baseUrl()), RunEvents.NONE))
             .isInstanceOf(DyingBatchApi.Killed.class);
         // The provider holds the batch; the store only the intent, without the id.
@@ -108,7 +108,7 @@ class BatchIntentTest {
       for (int i = 0; i < 130; i++) server.foreignBatch(now + 5 + i, 12);
 
       try (Store second = Store.open(url)) {
-        RunResult r = new BatchRunner(second, Secrets.fromSystem(), api, POLL)
+        RunResult r = runner(second, api)
             .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, BatchRunnerTest.openAi(server.baseUrl()), RunEvents.NONE);
         assertThat(r.fatal()).isNull();
         assertThat(r.complete()).isTrue();
@@ -144,7 +144,7 @@ class BatchIntentTest {
       server.runningPolls(0).respondWith(BatchRunnerTest::openAiAnswer);
       OpenAiBatchApi api = new OpenAiBatchApi(server.baseUrl(), KEY, null);
       String runId = Runs.create(store, cfg, SAMPLES, null).id();
-      BatchRunner dies = new BatchRunner(store, Secrets.fromSystem(), new DyingBatchApi(api, false), POLL);
+      BatchRunner dies = runner(store, new DyingBatchApi(api, false));
       assertThatThrownBy(() -> dies.execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, BatchRunnerTest.openAi(server.baseUrl()), RunEvents.NONE))
           .isInstanceOf(DyingBatchApi.Killed.class);
       assertThat(server.requests("POST", "/v1/batches")).isEmpty();
@@ -152,7 +152,7 @@ class BatchIntentTest {
       long old = Instant.now().minus(Duration.ofDays(2)).getEpochSecond();
       for (int i = 0; i < 250; i++) server.foreignBatch(old + i, 6);
 
-      RunResult r = new BatchRunner(store, Secrets.fromSystem(), api, POLL)
+      RunResult r = runner(store, api)
           .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, BatchRunnerTest.openAi(server.baseUrl()), RunEvents.NONE);
       assertThat(r.complete()).isTrue();
       assertThat(server.requests("POST", "/v1/batches")).hasSize(1);
@@ -166,7 +166,7 @@ class BatchIntentTest {
       assertThat(store.trajectoryCount(runId)).isEqualTo(6);
 
       // A later resume has nothing to settle and sends nothing.
-      new BatchRunner(store, Secrets.fromSystem(), api, POLL)
+      runner(store, api)
           .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, BatchRunnerTest.openAi(server.baseUrl()), RunEvents.NONE);
       assertThat(server.requests("POST", "/v1/batches")).hasSize(1);
     }
@@ -175,6 +175,11 @@ class BatchIntentTest {
   static RunConfig anthropicCfg() {
     return new RunConfig("reward-hints", "anthropic/claude-batch", null, 1, SAMPLES.size(), 8, 3, 30,
         new dev.candor.model.GenerateConfig(0.7, 512, null, null, null, null, null), 5, null, null, "batch", false, true, null, null, null, null);
+  }
+
+  /** A batch runner over {@code api} that polls every {@link #POLL}. */
+  private static BatchRunner runner(Store store, BatchApi api) {
+    return new BatchRunner(store, Secrets.fromSystem(), api, POLL);
   }
 
   static Model claude(String baseUrl) {
@@ -200,11 +205,11 @@ class BatchIntentTest {
       String runId = Runs.create(store, cfg, SAMPLES, null).id();
       DyingBatchApi dying = new DyingBatchApi(api, true);
       AtomicReference<String> accepted = dying.accepted;
-      assertThatThrownBy(() -> new BatchRunner(store, Secrets.fromSystem(), dying, POLL)
+      assertThatThrownBy(() -> runner(store, dying)
           .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE)).isInstanceOf(DyingBatchApi.Killed.class);
       server.foreignBatch(Instant.now().plus(Duration.ofHours(1)), 6); // made an hour later: outside the window
 
-      RunResult r = new BatchRunner(store, Secrets.fromSystem(), api, POLL)
+      RunResult r = runner(store, api)
           .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE);
       assertThat(r.fatal()).isNull();
       assertThat(r.complete()).isTrue();
@@ -230,11 +235,11 @@ class BatchIntentTest {
       String runId = Runs.create(store, cfg, SAMPLES, null).id();
       DyingBatchApi dying = new DyingBatchApi(api, true);
       AtomicReference<String> accepted = dying.accepted;
-      assertThatThrownBy(() -> new BatchRunner(store, Secrets.fromSystem(), dying, POLL)
+      assertThatThrownBy(() -> runner(store, dying)
           .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE)).isInstanceOf(DyingBatchApi.Killed.class);
       String other = server.foreignBatch(Instant.now(), 6); // someone else's batch of the same size at the same time
 
-      RunResult r = new BatchRunner(store, Secrets.fromSystem(), api, POLL)
+      RunResult r = runner(store, api)
           .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE);
       assertThat(r.fatal()).doesNotContain("\n").contains(accepted.get()).contains(other).contains("--adopt-batch ID")
           .contains("--adopt-batch none");
@@ -246,13 +251,13 @@ class BatchIntentTest {
       assertThat(server.polls(other)).isZero();
 
       // A batch that is not a candidate is refused.
-      RunResult wrong = new BatchRunner(store, Secrets.fromSystem(), api, POLL).adoptBatch("msgbatch_elsewhere")
+      RunResult wrong = runner(store, api).adoptBatch("msgbatch_elsewhere")
           .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE);
       assertThat(wrong.fatal()).startsWith("--adopt-batch: msgbatch_elsewhere is not").contains(other);
       assertThat(store.batches(runId)).singleElement().satisfies(b -> assertThat(b.unresolved()).isTrue());
 
       // The user names Candor's batch: it is collected, nothing is sent again, the other batch is left alone.
-      RunResult chosen = new BatchRunner(store, Secrets.fromSystem(), api, POLL).adoptBatch(accepted.get())
+      RunResult chosen = runner(store, api).adoptBatch(accepted.get())
           .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE);
       assertThat(chosen.complete()).isTrue();
       assertThat(server.requests("POST", "/v1/messages/batches")).hasSize(1);
@@ -264,7 +269,7 @@ class BatchIntentTest {
       assertThat(store.completedKeys(runId)).isEqualTo(allKeys(1));
 
       // Nothing left to settle: --adopt-batch is refused.
-      assertThatThrownBy(() -> new BatchRunner(store, Secrets.fromSystem(), api, POLL).adoptBatch(other)
+      assertThatThrownBy(() -> runner(store, api).adoptBatch(other)
           .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--adopt-batch: run " + runId + " has no interrupted batch submission");
       assertThat(store.run(runId).orElseThrow().status()).isEqualTo("complete");
@@ -278,13 +283,13 @@ class BatchIntentTest {
       server.runningPolls(0).respondWith(BatchIntentTest::claudeAnswer);
       AnthropicBatchApi api = new AnthropicBatchApi(server.baseUrl(), KEY, Duration.ofSeconds(30));
       String runId = Runs.create(store, cfg, SAMPLES, null).id();
-      assertThatThrownBy(() -> new BatchRunner(store, Secrets.fromSystem(), new DyingBatchApi(api, false), POLL)
+      assertThatThrownBy(() -> runner(store, new DyingBatchApi(api, false))
           .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE)).isInstanceOf(DyingBatchApi.Killed.class);
       String a = server.foreignBatch(Instant.now(), 6), b = server.foreignBatch(Instant.now(), 6);
-      RunResult r = new BatchRunner(store, Secrets.fromSystem(), api, POLL)
+      RunResult r = runner(store, api)
           .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE);
       assertThat(r.fatal()).contains(a).contains(b);
-      RunResult again = new BatchRunner(store, Secrets.fromSystem(), api, POLL).adoptBatch("none")
+      RunResult again = runner(store, api).adoptBatch("none")
           .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE);
       assertThat(again.complete()).isTrue();
       assertThat(server.requests("POST", "/v1/messages/batches")).hasSize(1);
