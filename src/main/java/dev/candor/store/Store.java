@@ -388,7 +388,7 @@ public final class Store implements AutoCloseable {
       try {
         conn.setAutoCommit(false);
         try (PreparedStatement ps = conn.prepareStatement(UPSERT); PreparedStatement cs = conn.prepareStatement(CACHE_INSERT)) {
-          for (Pending p : batch) write(p, ps, cs);
+          for (Pending p : batch) write(p, p.record != null ? ps : cs);
         }
         conn.commit();
         return;
@@ -400,15 +400,15 @@ public final class Store implements AutoCloseable {
     }
     for (Pending p : batch) {
       try (PreparedStatement ps = conn.prepareStatement(p.record != null ? UPSERT : CACHE_INSERT)) {
-        write(p, ps, ps);
+        write(p, ps);
       } catch (SQLException e) {
         p.error = new StoreException("cannot save " + describe(p), e);
       }
     }
   }
 
-  private static void write(Pending p, PreparedStatement trajectory, PreparedStatement cache) throws SQLException {
-    PreparedStatement ps = p.record != null ? trajectory : cache;
+  /** Writes one queued row with {@code ps}: the trajectory upsert or the cache insert, whichever the row is. */
+  private static void write(Pending p, PreparedStatement ps) throws SQLException {
     bind(ps, p.record != null ? values(p.record) : p.cacheRow);
     ps.executeUpdate();
   }
@@ -742,8 +742,12 @@ public final class Store implements AutoCloseable {
   private static final String CACHE_INSERT =
       "INSERT INTO response_cache (cache_key, model, output_json, created_at) VALUES (?,?,?,?) ON CONFLICT (cache_key) DO NOTHING";
 
-  /** The connection cache lookups use, and its lock: lookups sit on the call path and never wait for a commit. */
+  /**
+   * The connection cache lookups use, its prepared lookup, and their lock: lookups sit on the call path and never
+   * wait for a commit.
+   */
   private Connection cacheReader;
+  private PreparedStatement cacheLookup;
   private final Object cacheReaderLock = new Object();
 
   /**
@@ -753,12 +757,13 @@ public final class Store implements AutoCloseable {
   public String cachedOutput(String key) {
     synchronized (cacheReaderLock) {
       try {
-        if (cacheReader == null) cacheReader = connect(url, sqlite);
-        try (PreparedStatement ps = cacheReader.prepareStatement("SELECT output_json FROM response_cache WHERE cache_key = ?")) {
-          ps.setString(1, key);
-          try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getString(1) : null;
-          }
+        if (cacheReader == null) {
+          cacheReader = connect(url, sqlite);
+          cacheLookup = cacheReader.prepareStatement("SELECT output_json FROM response_cache WHERE cache_key = ?");
+        }
+        cacheLookup.setString(1, key);
+        try (ResultSet rs = cacheLookup.executeQuery()) {
+          return rs.next() ? rs.getString(1) : null;
         }
       } catch (SQLException e) {
         closeCacheReader();
@@ -771,11 +776,12 @@ public final class Store implements AutoCloseable {
     synchronized (cacheReaderLock) {
       if (cacheReader == null) return;
       try {
-        cacheReader.close();
+        cacheReader.close(); // closes its prepared lookup too
       } catch (SQLException ignored) {
         // broken already
       }
       cacheReader = null;
+      cacheLookup = null;
     }
   }
 
