@@ -2,25 +2,53 @@ package dev.candor.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.candor.testing.FakeOpenAiServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * A stand-alone fake OpenAI-compatible server for side-by-side harness benchmarks: serves
  * {@code POST /v1/chat/completions} on 127.0.0.1 with a fixed latency until killed, answering a realistic
- * {@code chat.completion} ("I pick N"). {@code GET /stats} reports the requests served, the most in flight at once,
- * and the window from the first request's arrival to the last response (so a client's startup is not counted);
- * {@code POST /reset} clears them. Prints {@code READY <base url>} when listening.
+ * {@code chat.completion} ("I pick N"). Prints {@code READY <base url>} when listening.
  *
- * <p>Usage: {@code BenchServer LATENCY_MS [PORT]}.
+ * <p>{@code GET /stats} reports the requests served, the most in flight at once, the window from the first request's
+ * arrival to the last response (so a client's startup is not counted), arrivals per time bin ({@code ?bin=MS}), and
+ * the server's hold per request (arrival to response written: the configured latency plus the server's own delay).
+ * {@code POST /reset} clears them. With {@code -Dbench.trace=true}, {@code GET /trace} lists every completion request
+ * as "client-port arrival-ns done-ns", from which a client's gap between a response and its next request follows.
+ *
+ * <p>Two HTTP front ends serve the same answers with the same bookkeeping:
+ * <ul>
+ *   <li>{@code jetty} (default): Jetty's non-blocking core API; a completion is answered from a timer at arrival +
+ *       latency, holding no thread while it waits, as an asynchronous inference server does.
+ *   <li>{@code jdk}: the JDK's {@code com.sun.net.httpserver}, a handler per request on a virtual thread that sleeps
+ *       the latency. Its single dispatcher thread and per-exchange cost add a few milliseconds per call at 64
+ *       connections on 2 cores, which counts against any client measured on it (docs/scale.md).
+ * </ul>
+ *
+ * <p>Usage: {@code BenchServer LATENCY_MS [PORT] [jetty|jdk]}.
  */
 public final class BenchServer {
   private static final AtomicInteger served = new AtomicInteger();
@@ -28,37 +56,201 @@ public final class BenchServer {
   private static final AtomicInteger maxInFlight = new AtomicInteger();
   private static final AtomicLong firstNanos = new AtomicLong(Long.MAX_VALUE);
   private static final AtomicLong lastNanos = new AtomicLong();
-  private static final java.util.Queue<Long> arrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
-
-  public static void main(String[] args) throws Exception {
-    // The JDK's HTTP server closes connections beyond 200 idle ones, which a client at 256 connections meets between
-    // every response and its next request; a real inference server keeps them. Lift the cap for the fake server.
-    System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
-    long latency = Long.parseLong(args[0]);
-    int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4096);
-    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    server.createContext("/", ex -> handle(ex, latency));
-    server.start();
-    warmUp(server.getAddress().getPort());
-    System.out.println("READY http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
-    System.out.flush();
-    Thread.currentThread().join();
-  }
+  private static final Queue<Long> arrivals = new ConcurrentLinkedQueue<>();
+  /** Per request, microseconds from its arrival to its response written: the server's own share of a wait. */
+  private static final Queue<Long> holds = new ConcurrentLinkedQueue<>();
+  private static final boolean TRACE = Boolean.getBoolean("bench.trace");
+  private static final Queue<String> trace = new ConcurrentLinkedQueue<>();
 
   /** The answers, made once (the server shares the machine's CPU with the harness measured). */
   private static final String[] BODIES = HarnessBench.bodies();
 
+  public static void main(String[] args) throws Exception {
+    long latency = Long.parseLong(args[0]);
+    int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+    String kind = args.length > 2 ? args[2] : "jetty";
+    int bound = switch (kind) {
+      case "jetty" -> startJetty(port, latency);
+      case "jdk" -> startJdk(port, latency);
+      default -> throw new IllegalArgumentException("server: expected jetty or jdk, got '" + kind + "'");
+    };
+    warmUp(bound);
+    System.out.println("READY http://127.0.0.1:" + bound + "/v1");
+    System.out.flush();
+    Thread.currentThread().join();
+  }
+
+  private static int startJetty(int port, long latency) throws Exception {
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server, 1, 1);
+    connector.setHost("127.0.0.1");
+    connector.setPort(port);
+    connector.setAcceptQueueSize(4096);
+    connector.setIdleTimeout(600_000);
+    server.addConnector(connector);
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "bench-timer");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setHandler(new Handler.Abstract.NonBlocking() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) {
+        long arrival = System.nanoTime();
+        String path = Request.getPathInContext(request);
+        int clientPort = Request.getRemotePort(request);
+        Content.Source.consumeAll(request, Callback.from(() -> {
+          Route route = route(path, request.getMethod());
+          if (route != Route.COMPLETION) {
+            write(response, route.status, route.body(request.getHttpURI().getQuery()), callback);
+            return;
+          }
+          arrived(arrival);
+          Runnable answer = () -> write(response, 200, body(), Callback.from(() -> {
+            done(arrival, clientPort);
+            callback.succeeded();
+          }, callback::failed));
+          long wait = arrival + latency * 1_000_000 - System.nanoTime();
+          if (wait > 0) timer.schedule(answer, wait, TimeUnit.NANOSECONDS);
+          else answer.run();
+        }, callback::failed));
+        return true;
+      }
+    });
+    server.start();
+    return connector.getLocalPort();
+  }
+
+  private static void write(Response response, int status, String body, Callback callback) {
+    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, b.length);
+    response.write(true, ByteBuffer.wrap(b), callback);
+  }
+
+  private static int startJdk(int port, long latency) throws IOException {
+    // The JDK's HTTP server closes connections beyond 200 idle ones, which a client at 256 connections meets between
+    // every response and its next request; a real inference server keeps them. Lift the cap for the fake server.
+    System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4096);
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.createContext("/", ex -> {
+      long arrival = System.nanoTime();
+      ex.getRequestBody().readAllBytes();
+      Route route = route(ex.getRequestURI().getPath(), ex.getRequestMethod());
+      if (route != Route.COMPLETION) {
+        send(ex, route.status, route.body(ex.getRequestURI().getQuery()));
+        return;
+      }
+      arrived(arrival);
+      try {
+        long wait = arrival + latency * 1_000_000 - System.nanoTime();
+        if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        send(ex, 200, body());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        done(arrival, ex.getRemoteAddress().getPort());
+      }
+    });
+    server.start();
+    return server.getAddress().getPort();
+  }
+
+  private static void send(HttpExchange ex, int status, String body) throws IOException {
+    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(status, b.length);
+    try (OutputStream os = ex.getResponseBody()) {
+      os.write(b);
+    }
+  }
+
+  private enum Route {
+    COMPLETION(200), STATS(200), TRACE(200), RESET(200), NONE(404);
+
+    final int status;
+
+    Route(int status) {
+      this.status = status;
+    }
+
+    String body(String query) {
+      return switch (this) {
+        case STATS -> stats(query);
+        case TRACE -> String.join("\n", trace);
+        case RESET -> {
+          reset();
+          yield "{}";
+        }
+        default -> "{\"error\":{\"message\":\"no route\",\"type\":\"not_found\"}}";
+      };
+    }
+  }
+
+  private static Route route(String path, String method) {
+    if (path.equals("/stats")) return Route.STATS;
+    if (path.equals("/trace")) return Route.TRACE;
+    if (path.equals("/reset")) return Route.RESET;
+    return path.endsWith("/chat/completions") && method.equals("POST") ? Route.COMPLETION : Route.NONE;
+  }
+
+  private static String body() {
+    return BODIES[ThreadLocalRandom.current().nextInt(BODIES.length)];
+  }
+
+  private static void arrived(long now) {
+    firstNanos.accumulateAndGet(now, Math::min);
+    arrivals.add(now);
+    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+  }
+
+  private static void done(long arrival, int clientPort) {
+    long done = System.nanoTime();
+    inFlight.decrementAndGet();
+    served.incrementAndGet();
+    holds.add((done - arrival) / 1000);
+    if (TRACE) trace.add(clientPort + " " + arrival + " " + done);
+    lastNanos.accumulateAndGet(done, Math::max);
+  }
+
+  private static void reset() {
+    served.set(0);
+    maxInFlight.set(0);
+    firstNanos.set(Long.MAX_VALUE);
+    lastNanos.set(0);
+    arrivals.clear();
+    holds.clear();
+    trace.clear();
+  }
+
+  private static String stats(String query) {
+    long first = firstNanos.get(), last = lastNanos.get();
+    double window = first == Long.MAX_VALUE ? 0 : (last - first) / 1e9;
+    // requests arrived per bin (100 ms, or ?bin=MS) from the first: shows how fast the client ramps up and keeps up
+    int bin = query != null && query.startsWith("bin=") ? Integer.parseInt(query.substring(4)) : 100;
+    int[] hist = new int[(int) Math.max(1, Math.ceil(window * 1000 / bin)) + 1];
+    for (long a : arrivals) hist[(int) Math.min(hist.length - 1, (a - first) / (bin * 1_000_000L))]++;
+    long[] hold = holds.stream().mapToLong(Long::longValue).sorted().toArray();
+    double median = hold.length == 0 ? 0 : hold[hold.length / 2] / 1e3;
+    double mean = Arrays.stream(hold).average().orElse(0) / 1e3;
+    double p90 = hold.length == 0 ? 0 : hold[(int) (hold.length * 0.9)] / 1e3;
+    return String.format(Locale.ROOT, "{\"served\":%d,\"max_in_flight\":%d,\"window_s\":%.4f,"
+            + "\"hold_ms\":{\"median\":%.2f,\"mean\":%.2f,\"p90\":%.2f},\"arrivals_per_bin\":%s,\"bin_ms\":%d}",
+        served.get(), maxInFlight.get(), window, median, mean, p90, Arrays.toString(hist), bin);
+  }
+
   /**
-   * Serves a few thousand requests to itself first, at the configured latency (its sleep and timer path warm too), so
-   * neither harness measured meets a cold server: before, the warm-up ran at zero latency and whichever tool was
-   * measured first at 200 ms met the server's cold sleep path.
+   * Serves a few thousand requests to itself first, at the configured latency (its timer path warms too), so neither
+   * harness measured meets a cold server: before, the warm-up ran at zero latency and whichever tool was measured first
+   * at 200 ms met the server's cold sleep path.
    */
   private static void warmUp(int port) throws Exception {
     var client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
     var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\":\"bench\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build();
-    java.util.concurrent.Semaphore open = new java.util.concurrent.Semaphore(256);
+    Semaphore open = new Semaphore(256);
     try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < 3000; i++) {
         open.acquire();
@@ -72,61 +264,6 @@ public final class BenchServer {
       }
     }
     Thread.sleep(2000); // let the server's own JIT finish compiling what the warm-up made hot, before anyone is measured
-    served.set(0);
-    maxInFlight.set(0);
-    firstNanos.set(Long.MAX_VALUE);
-    lastNanos.set(0);
-    arrivals.clear();
-  }
-
-  private static void handle(HttpExchange ex, long latency) throws IOException {
-    String path = ex.getRequestURI().getPath();
-    ex.getRequestBody().readAllBytes();
-    if (path.equals("/stats")) {
-      long first = firstNanos.get(), last = lastNanos.get();
-      double window = first == Long.MAX_VALUE ? 0 : (last - first) / 1e9;
-      // requests arrived per bin (100 ms, or ?bin=MS) from the first: shows how fast the client ramps up and keeps up
-      String q = ex.getRequestURI().getQuery();
-      int bin = q != null && q.startsWith("bin=") ? Integer.parseInt(q.substring(4)) : 100;
-      int[] hist = new int[(int) Math.max(1, Math.ceil(window * 1000 / bin)) + 1];
-      for (long a : arrivals) hist[(int) Math.min(hist.length - 1, (a - first) / (bin * 1_000_000L))]++;
-      send(ex, 200, String.format(java.util.Locale.ROOT, "{\"served\":%d,\"max_in_flight\":%d,\"window_s\":%.4f,\"arrivals_per_bin\":%s,\"bin_ms\":%d}",
-          served.get(), maxInFlight.get(), window, java.util.Arrays.toString(hist), bin));
-      return;
-    }
-    if (path.equals("/reset")) {
-      served.set(0);
-      maxInFlight.set(0);
-      firstNanos.set(Long.MAX_VALUE);
-      lastNanos.set(0);
-      arrivals.clear();
-      send(ex, 200, "{}");
-      return;
-    }
-    if (!path.endsWith("/chat/completions") || !ex.getRequestMethod().equals("POST")) {
-      send(ex, 404, "{\"error\":{\"message\":\"no route\",\"type\":\"not_found\"}}");
-      return;
-    }
-    long now = System.nanoTime();
-    firstNanos.accumulateAndGet(now, Math::min);
-    arrivals.add(now);
-    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-    try {
-      if (latency > 0) Thread.sleep(latency);
-      send(ex, 200, BODIES[ThreadLocalRandom.current().nextInt(BODIES.length)]);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      inFlight.decrementAndGet();
-      served.incrementAndGet();
-      lastNanos.accumulateAndGet(System.nanoTime(), Math::max);
-    }
-  }
-
-  private static void send(HttpExchange ex, int status, String body) throws IOException {
-    byte[] b = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", "application/json");
-    ex.sendResponseHeaders(status, b.length);
-    try (OutputStream os = ex.getResponseBody()) { os.write(b); }
+    reset();
   }
 }
