@@ -57,8 +57,7 @@ final class ResumeCommand implements Callable<Integer> {
       if (adoptBatch != null) {
         if (adoptBatch.isBlank() || !adoptBatch.matches("[A-Za-z0-9_.:-]{1,255}"))
           throw new IllegalArgumentException("--adopt-batch: expected a provider batch id or none, got '" + adoptBatch + "'");
-        if (batches.stream().noneMatch(dev.candor.store.BatchRecord::unresolved))
-          throw new IllegalArgumentException("--adopt-batch: run " + r.id() + " has no interrupted batch submission to settle");
+        dev.candor.run.BatchRunner.requireInterruptedSubmission(r.id(), batches); // before anything is printed or sent
       }
       System.out.println(r.id());
       System.out.flush();

@@ -99,6 +99,12 @@ public final class BatchRunner {
   /** One (sample, epoch) of the run with its stable custom id ({@code s<ordinal>-e<epoch>}) and derived seed. */
   private record Item(String customId, Sample sample, int epoch, long seed, GenerateConfig config, ModelRequest request) {}
 
+  /** What {@link #adoptBatch} needs: a batch submission of the run interrupted before its provider id was stored. */
+  public static void requireInterruptedSubmission(String runId, List<BatchRecord> batches) {
+    if (batches.stream().noneMatch(BatchRecord::unresolved))
+      throw new IllegalArgumentException("--adopt-batch: run " + runId + " has no interrupted batch submission to settle");
+  }
+
   /**
    * Runs (or resumes) the run in batch mode.
    *
@@ -109,8 +115,7 @@ public final class BatchRunner {
   public RunResult execute(String runId, RunConfig cfg, Environment env, List<Sample> samples, dev.candor.model.Model model, RunEvents events) {
     if (!(model instanceof WireCodec))
       throw new IllegalArgumentException("--batch: model " + model.spec() + " has no batch API; use openai/... or anthropic/... with one base URL");
-    if (adopt != null && store.batches(runId).stream().noneMatch(BatchRecord::unresolved))
-      throw new IllegalArgumentException("--adopt-batch: run " + runId + " has no interrupted batch submission to settle");
+    if (adopt != null) requireInterruptedSubmission(runId, store.batches(runId));
     mainThread = Thread.currentThread();
     try {
       return doExecute(runId, cfg, env, samples, model, events);
