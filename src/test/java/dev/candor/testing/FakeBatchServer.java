@@ -7,8 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,14 +65,7 @@ public abstract class FakeBatchServer implements AutoCloseable {
 
   protected FakeBatchServer(Function<JsonNode, String> defaultResponder) {
     this.responder = defaultResponder;
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.createContext("/", this::handle);
-    server.setExecutor(executor);
-    server.start();
+    server = FakeServer.startLoopback(this::handle, executor, 256);
   }
 
   public String origin() { return "http://127.0.0.1:" + server.getAddress().getPort(); }

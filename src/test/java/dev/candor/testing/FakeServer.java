@@ -63,14 +63,21 @@ public abstract class FakeServer implements AutoCloseable {
   protected FakeServer(String path, Function<JsonNode, String> defaultResponder) {
     this.path = path;
     this.responder = defaultResponder;
+    server = startLoopback(this::handle, executor, 1024);
+  }
+
+  /** A JDK HTTP server on 127.0.0.1, an ephemeral port, started: every path goes to {@code handler}. */
+  static HttpServer startLoopback(com.sun.net.httpserver.HttpHandler handler, java.util.concurrent.Executor executor, int backlog) {
+    HttpServer s;
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+      s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), backlog);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/", this::handle);
-    server.setExecutor(executor);
-    server.start();
+    s.createContext("/", handler);
+    s.setExecutor(executor);
+    s.start();
+    return s;
   }
 
   /** {@code http://127.0.0.1:PORT} (no path). */
