@@ -238,24 +238,33 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * A row waiting for a group commit, and how its commit went: a trajectory (its saver waits for the commit) or a
-   * response-cache row ({@code cacheRow}: key, model, output JSON, time; nobody waits for it).
+   * A row waiting for a group commit, and how its commit went: a trajectory ({@link #UPSERT}; its saver waits for the
+   * commit) or a response-cache row ({@link #CACHE_INSERT}: key, model, output JSON, time; nobody waits for it).
    */
   private static final class Pending {
-    final TrajectoryRecord record;
-    final Object[] cacheRow;
+    final String sql;
+    final Object[] row;
+    /** A saver waits for this row (trajectories); nobody waits for cache rows. */
+    final boolean waited;
     final java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(1);
     volatile boolean leads;
     volatile StoreException error;
 
-    Pending(TrajectoryRecord record) { this(record, null); }
-
-    private Pending(TrajectoryRecord record, Object[] cacheRow) {
-      this.record = record;
-      this.cacheRow = cacheRow;
+    private Pending(String sql, Object[] row, boolean waited) {
+      this.sql = sql;
+      this.row = row;
+      this.waited = waited;
     }
 
-    boolean waited() { return cacheRow == null; }
+    static Pending trajectory(TrajectoryRecord t) { return new Pending(UPSERT, values(t), true); }
+
+    static Pending cacheRow(String key, String model, String outputJson) {
+      return new Pending(CACHE_INSERT, new Object[] {key, model, outputJson, java.time.Instant.now().toString()}, false);
+    }
+
+    String describe() {
+      return waited ? "trajectory " + row[0] + "/" + row[1] + "#" + row[2] : "response cache entry " + row[0];
+    }
   }
 
   private final java.util.ArrayDeque<Pending> queued = new java.util.ArrayDeque<>();
@@ -269,7 +278,7 @@ public final class Store implements AutoCloseable {
    * commit fails, its trajectories are retried one by one so only a bad row fails.
    */
   public void saveTrajectory(TrajectoryRecord t) {
-    Pending mine = new Pending(t);
+    Pending mine = Pending.trajectory(t);
     synchronized (queued) {
       queued.add(mine);
       if (!committing) {
@@ -336,7 +345,7 @@ public final class Store implements AutoCloseable {
           }
         } catch (RuntimeException e) {
           for (Pending p : batch)
-            if (p.error == null) p.error = new StoreException("cannot save " + describe(p), e);
+            if (p.error == null) p.error = new StoreException("cannot save " + p.describe(), e);
         } finally {
           for (Pending p : batch) p.settled.countDown();
           again = handOver();
@@ -357,16 +366,11 @@ public final class Store implements AutoCloseable {
         committing = false;
         return false;
       }
-      if (!next.waited()) return true;
+      if (!next.waited) return true;
       next.leads = true;
       next.settled.countDown();
       return false;
     }
-  }
-
-  private static String describe(Pending p) {
-    return p.record != null ? "trajectory " + p.record.runId() + "/" + p.record.sampleId() + "#" + p.record.epoch()
-        : "response cache entry " + p.cacheRow[0];
   }
 
   private static void awaitSettled(Pending p) {
@@ -388,7 +392,7 @@ public final class Store implements AutoCloseable {
       try {
         conn.setAutoCommit(false);
         try (PreparedStatement ps = conn.prepareStatement(UPSERT); PreparedStatement cs = conn.prepareStatement(CACHE_INSERT)) {
-          for (Pending p : batch) write(p, p.record != null ? ps : cs);
+          for (Pending p : batch) write(p, p.waited ? ps : cs);
         }
         conn.commit();
         return;
@@ -399,17 +403,17 @@ public final class Store implements AutoCloseable {
       }
     }
     for (Pending p : batch) {
-      try (PreparedStatement ps = conn.prepareStatement(p.record != null ? UPSERT : CACHE_INSERT)) {
+      try (PreparedStatement ps = conn.prepareStatement(p.sql)) {
         write(p, ps);
       } catch (SQLException e) {
-        p.error = new StoreException("cannot save " + describe(p), e);
+        p.error = new StoreException("cannot save " + p.describe(), e);
       }
     }
   }
 
-  /** Writes one queued row with {@code ps}: the trajectory upsert or the cache insert, whichever the row is. */
+  /** Writes one queued row with {@code ps}, a statement prepared from the row's {@code sql}. */
   private static void write(Pending p, PreparedStatement ps) throws SQLException {
-    bind(ps, p.record != null ? values(p.record) : p.cacheRow);
+    bind(ps, p.row);
     ps.executeUpdate();
   }
 
@@ -793,7 +797,7 @@ public final class Store implements AutoCloseable {
    * again), as does a database that is down: cache rows are not retried; trajectories are.
    */
   public void cacheOutput(String key, String model, String outputJson) {
-    Pending p = new Pending(null, new Object[] {key, model, outputJson, java.time.Instant.now().toString()});
+    Pending p = Pending.cacheRow(key, model, outputJson);
     synchronized (queued) {
       queued.add(p);
       if (committing) return;
@@ -871,8 +875,8 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  @Override
   /** Closes the store, once the cache rows still queued are committed (or have failed). */
+  @Override
   public void close() {
     java.util.concurrent.ExecutorService c;
     synchronized (queued) {
