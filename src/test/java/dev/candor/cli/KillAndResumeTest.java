@@ -75,8 +75,8 @@ class KillAndResumeTest {
         });
         before.forEach((k, v) -> assertThat(after.get(k)).as("finished %s was not redone", k).isEqualTo(v));
         assertThat(s.run(runId).orElseThrow().status()).isEqualTo("complete");
-        // The resume asked the server only for what was missing. A call answered before the kill but whose
-        // trajectory was not yet stored is in the response cache (written at once, so a crash never pays twice).
+        // The resume asked the server only for what was missing. A call answered before the kill whose cache row
+        // was committed but whose trajectory was not is answered from the response cache instead.
         assertThat(server.requestCount() - requestsBeforeResume).isEqualTo((int) total - before.size() - fromCache[0]);
       }
     }
