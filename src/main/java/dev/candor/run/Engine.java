@@ -99,10 +99,10 @@ public final class Engine {
   private RunResult doExecute(String runId, RunConfig cfg, Environment env, List<Sample> samples, Model model, RunEvents events) {
     Set<TrajectoryRecord.Key> done = store.completedKeys(runId);
     long total = (long) samples.size() * cfg.epochs();
-    List<Object[]> pending = new ArrayList<>();
+    List<Due> pending = new ArrayList<>();
     for (int epoch = 1; epoch <= cfg.epochs(); epoch++)
       for (Sample s : samples)
-        if (shard.owns(s.id(), epoch) && !done.contains(new TrajectoryRecord.Key(s.id(), epoch))) pending.add(new Object[] {s, epoch});
+        if (shard.owns(s.id(), epoch) && !done.contains(new TrajectoryRecord.Key(s.id(), epoch))) pending.add(new Due(s, epoch));
     long mine = 0;
     for (int epoch = 1; epoch <= cfg.epochs(); epoch++)
       for (Sample s : samples) if (shard.owns(s.id(), epoch)) mine++;
@@ -130,8 +130,8 @@ public final class Engine {
               while (!stopping.get() && fatal.get() == null) {
                 int i = next.getAndIncrement();
                 if (i >= pending.size()) return;
-                Sample s = (Sample) pending.get(i)[0];
-                int epoch = (Integer) pending.get(i)[1];
+                Sample s = pending.get(i).sample();
+                int epoch = pending.get(i).epoch();
                 Attempted a;
                 try {
                   a = attempt(cfg, env, s, epoch, model, retry, limiter, events);
@@ -140,24 +140,14 @@ public final class Engine {
                 } catch (InterruptedException e) {
                   return; // stopping while waiting to store: not stored, a resume redoes it
                 } catch (RuntimeException e) {
-                  fatal.compareAndSet(null, "internal error on " + s.id() + "#" + epoch + ": " + e);
+                  fatal.compareAndSet(null, internalError(s, epoch, e));
                   return;
                 }
                 records.submit(() -> {
-                  workers.add(Thread.currentThread());
                   try {
-                    TrajectoryRecord t = Trajectories.record(runId, env, s, epoch, a.seed(), a.transcript(), a.error(),
-                        Trajectories.attempts(a.attempts(), secrets), a.started().toString(), secrets);
-                    save(t);
-                    if (t.error() != null) errors.incrementAndGet();
-                    events.finished(t.label(), t.error() != null);
-                  } catch (StoreException e) {
-                    fatal.compareAndSet(null, e.getMessage());
-                  } catch (RuntimeException e) {
-                    fatal.compareAndSet(null, "internal error on " + s.id() + "#" + epoch + ": " + e);
+                    record(runId, env, s, epoch, a, events, errors, fatal);
                   } finally {
                     saving.release();
-                    workers.remove(Thread.currentThread());
                   }
                 });
               }
@@ -195,6 +185,29 @@ public final class Engine {
     RunResult r = new RunResult(runId, mine, storedMine, errorCount, interrupted, null);
     events.ended(r);
     return r;
+  }
+
+  /** Grades and stores one finished attempt; a database or internal failure becomes the run's fatal error. */
+  private void record(String runId, Environment env, Sample s, int epoch, Attempted a, RunEvents events,
+                      AtomicLong errors, AtomicReference<String> fatal) {
+    workers.add(Thread.currentThread());
+    try {
+      TrajectoryRecord t = Trajectories.record(runId, env, s, epoch, a.seed(), a.transcript(), a.error(),
+          Trajectories.attempts(a.attempts(), secrets), a.started().toString(), secrets);
+      save(t);
+      if (t.error() != null) errors.incrementAndGet();
+      events.finished(t.label(), t.error() != null);
+    } catch (StoreException e) {
+      fatal.compareAndSet(null, e.getMessage());
+    } catch (RuntimeException e) {
+      fatal.compareAndSet(null, internalError(s, epoch, e));
+    } finally {
+      workers.remove(Thread.currentThread());
+    }
+  }
+
+  private static String internalError(Sample s, int epoch, RuntimeException e) {
+    return "internal error on " + s.id() + "#" + epoch + ": " + e;
   }
 
   /** Waits for a pool's work to end; stop() interrupts its threads after the grace period. */
@@ -255,6 +268,9 @@ public final class Engine {
     h ^= (h >>> 29);
     return h & 0x7FFFFFFFFFFFL; // positive and within the range every provider accepts
   }
+
+  /** A (sample, epoch) of this run still to do. */
+  private record Due(Sample sample, int epoch) {}
 
   /** A finished attempt at a (sample, epoch), not yet graded: the transcript, or the error that ended it. */
   private record Attempted(long seed, Transcript transcript, String error, List<Attempt> attempts, Instant started) {}
