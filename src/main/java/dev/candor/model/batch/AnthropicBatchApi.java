@@ -54,7 +54,7 @@ public final class AnthropicBatchApi implements BatchApi {
     }
     String url = base + "/messages/batches";
     JsonNode b = http.json(http.postJson(url, root.toString()), url);
-    String id = OpenAiBatchApi.text(b, "id");
+    String id = BatchHttp.text(b, "id");
     if (id == null) throw new BatchException("anthropic batch: " + url + " returned no batch id", true);
     return id;
   }
@@ -64,14 +64,14 @@ public final class AnthropicBatchApi implements BatchApi {
     Instant from = sentAt.minus(SKEW), to = sentAt.plus(timeout).plus(SKEW);
     List<String> out = new ArrayList<>();
     http.newestFirst(base + "/messages/batches", "after_id", b -> {
-      String id = OpenAiBatchApi.text(b, "id");
-      Instant created = instant(OpenAiBatchApi.text(b, "created_at"));
+      String id = BatchHttp.text(b, "id");
+      Instant created = instant(BatchHttp.text(b, "created_at"));
       if (created == null || id == null) return true;
       if (created.isBefore(from)) return false;
       JsonNode c = b.path("request_counts");
       long total = c.path("processing").asLong(0) + c.path("succeeded").asLong(0) + c.path("errored").asLong(0)
           + c.path("canceled").asLong(0) + c.path("expired").asLong(0);
-      if (!created.isAfter(to) && total == items && OpenAiBatchApi.text(b, "cancel_initiated_at") == null) out.add(id);
+      if (!created.isAfter(to) && total == items && BatchHttp.text(b, "cancel_initiated_at") == null) out.add(id);
       return true;
     });
     return out;
@@ -99,7 +99,7 @@ public final class AnthropicBatchApi implements BatchApi {
       case "in_progress", "canceling" -> BatchStatus.State.RUNNING;
       default -> throw new BatchException("anthropic batch: unknown processing_status '" + status + "' for " + batchId, true);
     };
-    return new BatchStatus(batchId, state, status, detail, OpenAiBatchApi.text(b, "results_url"), null);
+    return new BatchStatus(batchId, state, status, detail, BatchHttp.text(b, "results_url"), null);
   }
 
   @Override

@@ -70,13 +70,19 @@ final class BatchHttp {
       JsonNode page = json(get(url), url);
       String last = null;
       for (JsonNode b : page.path("data")) {
-        last = OpenAiBatchApi.text(b, "id");
+        last = text(b, "id");
         if (!visit.test(b)) return;
       }
-      String next = OpenAiBatchApi.text(page, "last_id") != null ? OpenAiBatchApi.text(page, "last_id") : last;
+      String next = text(page, "last_id") != null ? text(page, "last_id") : last;
       if (!page.path("has_more").asBoolean(false) || next == null || next.equals(after)) return;
       after = next;
     }
+  }
+
+  /** A field's text, or null when it is missing, not a string, or blank. */
+  static String text(JsonNode n, String field) {
+    JsonNode v = n.path(field);
+    return v.isTextual() && !v.asText().isBlank() ? v.asText() : null;
   }
 
   JsonNode json(String body, String url) throws BatchException {

@@ -56,7 +56,7 @@ public final class OpenAiBatchApi implements BatchApi {
     String fileUrl = base + "/files";
     JsonNode file = http.json(http.postMultipart(fileUrl, Map.of("purpose", "batch"), "file", "candor-batch-" + token + ".jsonl",
         "application/jsonl", jsonl.toString().getBytes(StandardCharsets.UTF_8)), fileUrl);
-    String fileId = text(file, "id");
+    String fileId = BatchHttp.text(file, "id");
     if (fileId == null) throw new BatchException("openai batch: upload to " + fileUrl + " returned no file id", true);
     ObjectNode create = BatchHttp.JSON.createObjectNode();
     create.put("input_file_id", fileId);
@@ -65,7 +65,7 @@ public final class OpenAiBatchApi implements BatchApi {
     create.putObject("metadata").put("source", "candor").put(TOKEN_KEY, token);
     String batchUrl = base + "/batches";
     JsonNode batch = http.json(http.postJson(batchUrl, create.toString()), batchUrl);
-    String id = text(batch, "id");
+    String id = BatchHttp.text(batch, "id");
     if (id == null) throw new BatchException("openai batch: " + batchUrl + " returned no batch id", true);
     return id;
   }
@@ -76,7 +76,7 @@ public final class OpenAiBatchApi implements BatchApi {
     List<String> out = new ArrayList<>();
     http.newestFirst(base + "/batches", "after", b -> {
       if (b.path("created_at").asLong(Long.MAX_VALUE) < oldest) return false;
-      String id = text(b, "id");
+      String id = BatchHttp.text(b, "id");
       if (id != null && token.equals(b.path("metadata").path(TOKEN_KEY).asText(null))) out.add(id);
       return true;
     });
@@ -102,7 +102,7 @@ public final class OpenAiBatchApi implements BatchApi {
       for (JsonNode e : b.path("errors").path("data")) why.add(e.path("message").asText(e.path("code").asText("error")));
       detail = "failed: " + (why.isEmpty() ? "no reason given" : String.join("; ", why));
     }
-    return new BatchStatus(batchId, state, status, detail, text(b, "output_file_id"), text(b, "error_file_id"));
+    return new BatchStatus(batchId, state, status, detail, BatchHttp.text(b, "output_file_id"), BatchHttp.text(b, "error_file_id"));
   }
 
   @Override
@@ -142,10 +142,5 @@ public final class OpenAiBatchApi implements BatchApi {
     } catch (java.io.IOException | ClassCastException e) {
       throw new BatchException("batch item " + item.customId() + ": request body is not a JSON object", false);
     }
-  }
-
-  static String text(JsonNode n, String field) {
-    JsonNode v = n.path(field);
-    return v.isTextual() && !v.asText().isBlank() ? v.asText() : null;
   }
 }
