@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
     description = {"Shows runs (e.g. checkpoints) side by side per variant, each compared with the run before it",
-        "(or with the first, --against-first): difference of rates with its 95% interval, Fisher's exact p and",
+        "(or with the first, --against-first): difference of rates with its 95%% interval, Fisher's exact p and",
         "Holm-adjusted p across the variants of that comparison."})
 final class CompareCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN_ID", arity = "2..*") List<String> runIds;

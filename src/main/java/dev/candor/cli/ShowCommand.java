@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
-    description = {"Prints a run's results per variant (or per axis value with --by): k of n, the rate, its 95% Beta",
+    description = {"Prints a run's results per variant (or per axis value with --by): k of n, the rate, its 95%% Beta",
         "interval (uniform prior) and Wilson interval, and the count of every outcome (unparsed, ambiguous, truncated, errors)."})
 final class ShowCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN_ID") String runId;
