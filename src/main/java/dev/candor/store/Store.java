@@ -65,6 +65,7 @@ public final class Store implements AutoCloseable {
     }
     String user = System.getenv("CANDOR_DB_USER");
     String password = System.getenv("CANDOR_DB_PASSWORD");
+    if (sqlite) SqliteNative.useCache();
     try {
       Flyway.configure()
           .dataSource(url, sqlite ? null : user, sqlite ? null : password)
