@@ -1,13 +1,11 @@
 package dev.candor.organism;
 
+import dev.candor.CacheDir;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,9 +22,7 @@ public final class OrganismCache {
 
   /** The default cache directory given an environment (reads {@code CANDOR_CACHE_DIR}). */
   public static Path defaultDir(Map<String, String> env) {
-    String base = env.get("CANDOR_CACHE_DIR");
-    if (base != null && !base.isBlank()) return Path.of(base).resolve("organism");
-    return Path.of(System.getProperty("user.home"), ".cache", "candor", "organism");
+    return CacheDir.root(env).resolve("organism");
   }
 
   public static Path defaultDir() { return defaultDir(System.getenv()); }
@@ -74,20 +70,7 @@ public final class OrganismCache {
 
   static void write(OrganismCheckpoints c, Path f) {
     try {
-      Files.createDirectories(f.getParent());
-      Path tmp = Files.createTempFile(f.getParent(), f.getFileName().toString(), ".tmp");
-      try {
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-          c.write(out);
-        }
-        try {
-          Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      CacheDir.write(f, c::write);
     } catch (IOException e) {
       throw new UncheckedIOException("organism: cannot write checkpoints to " + f + ": " + e.getMessage(), e);
     }

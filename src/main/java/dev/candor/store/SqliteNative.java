@@ -1,15 +1,12 @@
 package dev.candor.store;
 
+import dev.candor.CacheDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.net.URLConnection;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.LibraryLoaderUtil;
 
@@ -19,7 +16,7 @@ import org.sqlite.util.LibraryLoaderUtil;
  * deletes it at exit: about a tenth of a second of a CLI command's start-up, and a process that is killed
  * ({@code kill -9}, an out-of-memory kill) leaves its copy behind, forever (its lock file stays too, so the driver's
  * own clean-up skips it). Instead the library is extracted once per driver version and platform into the user's
- * cache directory ({@code $XDG_CACHE_HOME/candor}, else {@code ~/.cache/candor}) and the driver is pointed at it
+ * cache ({@link CacheDir}: {@code $CANDOR_CACHE_DIR}, else {@code ~/.cache/candor}) and the driver is pointed at it
  * ({@code org.sqlite.lib.path} / {@code org.sqlite.lib.name}). If those properties are already set, or the cache
  * cannot be written, the driver's default applies.
  */
@@ -35,10 +32,8 @@ final class SqliteNative {
       if (done) return;
       done = true;
       if (System.getProperty("org.sqlite.lib.path") != null) return;
-      Path root = cacheRoot();
-      if (root == null) return;
       try {
-        Path lib = extract(root);
+        Path lib = extract(CacheDir.root());
         if (lib == null) return;
         System.setProperty("org.sqlite.lib.path", lib.getParent().toString());
         System.setProperty("org.sqlite.lib.name", lib.getFileName().toString());
@@ -46,14 +41,6 @@ final class SqliteNative {
         // an unwritable or full cache: the driver extracts to the temporary directory as usual
       }
     }
-  }
-
-  /** {@code $XDG_CACHE_HOME/candor}, else {@code ~/.cache/candor}; null when neither is known. */
-  static Path cacheRoot() {
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) return Path.of(xdg, "candor");
-    String home = System.getProperty("user.home");
-    return home == null || home.isBlank() || home.equals("?") ? null : Path.of(home, ".cache", "candor");
   }
 
   /**
@@ -71,41 +58,13 @@ final class SqliteNative {
     long size = c.getContentLengthLong();
     String platform = dir.replaceFirst("^/org/sqlite/native/", "");
     Path target = root.resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion()).resolve(platform).resolve(name);
-    if (size >= 0 && Files.isRegularFile(target) && Files.size(target) == size) {
-      c.getInputStream().close();
-      return target;
-    }
-    createPrivateDirectories(target.getParent());
-    Path partial = Files.createTempFile(target.getParent(), name, ".partial");
-    try {
-      try (InputStream in = c.getInputStream()) {
-        Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-      }
-      if (size >= 0 && Files.size(partial) != size)
-        throw new IOException("extracted " + Files.size(partial) + " bytes of " + name + ", expected " + size);
-      try {
-        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(partial);
+    try (InputStream in = c.getInputStream()) {
+      if (size >= 0 && Files.isRegularFile(target) && Files.size(target) == size) return target;
+      CacheDir.write(target, out -> {
+        long n = in.transferTo(out);
+        if (size >= 0 && n != size) throw new IOException("extracted " + n + " bytes of " + name + ", expected " + size);
+      });
     }
     return target;
-  }
-
-  /** Creates missing directories readable by their owner only (where the file system has POSIX permissions). */
-  private static void createPrivateDirectories(Path dir) throws IOException {
-    if (Files.isDirectory(dir)) return;
-    Path parent = dir.getParent();
-    if (parent != null) createPrivateDirectories(parent);
-    try {
-      if (dir.getFileSystem().supportedFileAttributeViews().contains("posix"))
-        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      else
-        Files.createDirectory(dir);
-    } catch (FileAlreadyExistsException e) {
-      // made meanwhile by another process
-    }
   }
 }

@@ -1,0 +1,72 @@
+package dev.candor;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+/**
+ * Candor's per-user cache: {@code $CANDOR_CACHE_DIR}, else {@code ~/.cache/candor}. It holds what is costly to make
+ * and safe to remake (the organism's trained checkpoints, the SQLite driver's native library). Files in it are
+ * written whole or not at all, and directories it creates are readable by their owner only.
+ */
+public final class CacheDir {
+  private CacheDir() {}
+
+  /** The cache directory given an environment (reads {@code CANDOR_CACHE_DIR}). */
+  public static Path root(Map<String, String> env) {
+    String base = env.get("CANDOR_CACHE_DIR");
+    if (base != null && !base.isBlank()) return Path.of(base);
+    return Path.of(System.getProperty("user.home"), ".cache", "candor");
+  }
+
+  public static Path root() { return root(System.getenv()); }
+
+  /** What goes into a cached file; throwing leaves the file as it was. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Writes {@code target} through a temporary sibling renamed into place, so a concurrent reader (another process)
+   * never sees a partial file; when several write it at once the last rename wins. Missing directories are created.
+   */
+  public static void write(Path target, Content content) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    createPrivateDirectories(dir);
+    Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".partial");
+    try {
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        content.writeTo(out);
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Creates missing directories readable by their owner only (where the file system has POSIX permissions). */
+  private static void createPrivateDirectories(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) return;
+    Path parent = dir.getParent();
+    if (parent != null) createPrivateDirectories(parent);
+    try {
+      if (dir.getFileSystem().supportedFileAttributeViews().contains("posix"))
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      else
+        Files.createDirectory(dir);
+    } catch (FileAlreadyExistsException e) {
+      if (!Files.isDirectory(dir)) throw e; // a file where the directory should be
+    }
+  }
+}
