@@ -3,10 +3,12 @@ package dev.candor.store;
 import dev.candor.CacheDir;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.CRC32;
 import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.LibraryLoaderUtil;
 
@@ -45,8 +47,9 @@ final class SqliteNative {
 
   /**
    * The driver's library for this platform, extracted under {@code root} (in {@code sqlite-jdbc-VERSION/PLATFORM/})
-   * unless a copy of the same size is there already; null when the driver has no library for this platform. A new
-   * copy is written beside its final name and renamed into place, so concurrent processes never load a partial file.
+   * unless an identical copy is there already (same size and, when the library comes from a jar, the same CRC-32 as
+   * its jar entry); null when the driver has no library for this platform. A new copy is written beside its final
+   * name and renamed into place, so concurrent processes never load a partial file.
    */
   static Path extract(Path root) throws IOException {
     String dir = LibraryLoaderUtil.getNativeLibResourcePath(); // /org/sqlite/native/OS/ARCH
@@ -55,16 +58,26 @@ final class SqliteNative {
     if (resource == null) return null;
     URLConnection c = resource.openConnection();
     c.setUseCaches(false);
-    long size = c.getContentLengthLong();
     String platform = dir.replaceFirst("^/org/sqlite/native/", "");
     Path target = root.resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion()).resolve(platform).resolve(name);
-    try (InputStream in = c.getInputStream()) {
-      if (size >= 0 && Files.isRegularFile(target) && Files.size(target) == size) return target;
+    try (InputStream in = c.getInputStream()) { // closing it closes the jar the connection opened
+      long size = c.getContentLengthLong();
+      long crc = c instanceof JarURLConnection j ? j.getJarEntry().getCrc() : -1;
+      if (identical(target, size, crc)) return target;
       CacheDir.write(target, out -> {
         long n = in.transferTo(out);
         if (size >= 0 && n != size) throw new IOException("extracted " + n + " bytes of " + name + ", expected " + size);
       });
     }
     return target;
+  }
+
+  /** Whether {@code f} exists with this size and CRC-32 (either unknown: -1, not compared). */
+  private static boolean identical(Path f, long size, long crc) throws IOException {
+    if (!Files.isRegularFile(f) || size < 0 || Files.size(f) != size) return false;
+    if (crc < 0) return true;
+    CRC32 sum = new CRC32();
+    sum.update(Files.readAllBytes(f));
+    return sum.getValue() == crc;
   }
 }

@@ -43,6 +43,18 @@ class SqliteNativeTest {
   }
 
   @Test
+  void replacesACopyOfTheSameSizeWithOtherBytes() throws Exception {
+    Path lib = SqliteNative.extract(dir);
+    byte[] whole = Files.readAllBytes(lib);
+    byte[] damaged = whole.clone();
+    damaged[damaged.length / 2] ^= 0x5a;
+    Files.write(lib, damaged);
+
+    assertThat(SqliteNative.extract(dir)).isEqualTo(lib);
+    assertThat(Arrays.equals(Files.readAllBytes(lib), whole)).isTrue();
+  }
+
+  @Test
   void replacesACopyCutShort() throws Exception {
     Path lib = SqliteNative.extract(dir);
     byte[] whole = Files.readAllBytes(lib);
