@@ -55,10 +55,4 @@ class HelpTextTest {
     }
     return a.description();
   }
-
-  @Test
-  void theTopLevelHelpHasNoWarning() {
-    String usage = new CommandLine(new Main()).getUsageMessage();
-    assertThat(usage).contains("Usage: candor").doesNotContain("picocli WARN");
-  }
 }
