@@ -243,25 +243,25 @@ public final class Store implements AutoCloseable {
    * commit) or a response-cache row ({@link #CACHE_INSERT}: key, model, output JSON, time; nobody waits for it).
    */
   private static final class Pending {
-    final String sql;
     final Object[] row;
-    /** A saver waits for this row (trajectories); nobody waits for cache rows. */
+    /** A saver waits for this row (a trajectory, {@link #UPSERT}); nobody waits for cache rows ({@link #CACHE_INSERT}). */
     final boolean waited;
     final java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(1);
     volatile boolean leads;
     volatile StoreException error;
 
-    private Pending(String sql, Object[] row, boolean waited) {
-      this.sql = sql;
+    private Pending(Object[] row, boolean waited) {
       this.row = row;
       this.waited = waited;
     }
 
-    static Pending trajectory(TrajectoryRecord t) { return new Pending(UPSERT, values(t), true); }
+    static Pending trajectory(TrajectoryRecord t) { return new Pending(values(t), true); }
 
     static Pending cacheRow(String key, String model, String outputJson) {
-      return new Pending(CACHE_INSERT, new Object[] {key, model, outputJson, java.time.Instant.now().toString()}, false);
+      return new Pending(new Object[] {key, model, outputJson, java.time.Instant.now().toString()}, false);
     }
+
+    String sql() { return waited ? UPSERT : CACHE_INSERT; }
 
     String describe() {
       return waited ? "trajectory " + row[0] + "/" + row[1] + "#" + row[2] : "response cache entry " + row[0];
@@ -404,7 +404,7 @@ public final class Store implements AutoCloseable {
       }
     }
     for (Pending p : batch) {
-      try (PreparedStatement ps = conn.prepareStatement(p.sql)) {
+      try (PreparedStatement ps = conn.prepareStatement(p.sql())) {
         write(p, ps);
       } catch (SQLException e) {
         p.error = new StoreException("cannot save " + p.describe(), e);
@@ -412,7 +412,7 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  /** Writes one queued row with {@code ps}, a statement prepared from the row's {@code sql}. */
+  /** Writes one queued row with {@code ps}, a statement prepared from the row's {@link Pending#sql()}. */
   private static void write(Pending p, PreparedStatement ps) throws SQLException {
     bind(ps, p.row);
     ps.executeUpdate();
