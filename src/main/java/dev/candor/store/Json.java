@@ -1,23 +1,18 @@
 package dev.candor.store;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.candor.Jackson;
 import java.util.List;
 import java.util.Map;
 
 /** The one Jackson mapper Candor stores and exports with (sorted map keys, so stored JSON is stable). */
 public final class Json {
-  /**
-   * Its parsers and generators share one pool of buffers. Jackson's default pool keeps them per thread, and the run
-   * engine stores each trajectory on a new virtual thread, so every write allocated fresh buffers (about 7 KB of
-   * garbage per trajectory).
-   */
-  public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build())
+  /** Its parsers and generators share one buffer pool ({@link Jackson}: each trajectory is stored on a thread of its own). */
+  public static final ObjectMapper MAPPER = Jackson.sharedBufferMapper()
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
       .findAndRegisterModules();

@@ -17,9 +17,8 @@ import java.util.Map;
  */
 public record Trajectory(List<Call> calls, List<String> said, String finalAnswer, String stopReason,
                          Map<String, String> seed, Map<String, String> changed, Map<String, String> knobs) {
-  /** Shared buffers, not Jackson's per-thread default: grading runs on a new virtual thread per trajectory. */
-  private static final ObjectMapper JSON = new ObjectMapper(
-      com.fasterxml.jackson.core.JsonFactory.builder().recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build());
+  /** Shared buffers ({@link dev.candor.Jackson}): grading runs on a new virtual thread per trajectory. */
+  private static final ObjectMapper JSON = dev.candor.Jackson.sharedBufferMapper();
 
   public Trajectory {
     calls = List.copyOf(calls);
