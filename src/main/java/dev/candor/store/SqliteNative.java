@@ -25,23 +25,20 @@ import org.sqlite.util.LibraryLoaderUtil;
 final class SqliteNative {
   private SqliteNative() {}
 
-  private static volatile boolean done;
+  private static boolean done;
 
   /** Points the driver at the cached library (extracting it first if needed); once per JVM, before the first connection. */
-  static void useCache() {
+  static synchronized void useCache() {
     if (done) return;
-    synchronized (SqliteNative.class) {
-      if (done) return;
-      done = true;
-      if (System.getProperty("org.sqlite.lib.path") != null) return;
-      try {
-        Path lib = extract(CacheDir.root());
-        if (lib == null) return;
-        System.setProperty("org.sqlite.lib.path", lib.getParent().toString());
-        System.setProperty("org.sqlite.lib.name", lib.getFileName().toString());
-      } catch (IOException | RuntimeException e) {
-        // an unwritable or full cache: the driver extracts to the temporary directory as usual
-      }
+    done = true;
+    if (System.getProperty("org.sqlite.lib.path") != null) return;
+    try {
+      Path lib = extract(CacheDir.root());
+      if (lib == null) return;
+      System.setProperty("org.sqlite.lib.path", lib.getParent().toString());
+      System.setProperty("org.sqlite.lib.name", lib.getFileName().toString());
+    } catch (IOException | RuntimeException e) {
+      // an unwritable or full cache: the driver extracts to the temporary directory as usual
     }
   }
 
