@@ -9,20 +9,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000}; CONC=${CONC:-64}; LAT=${LAT:-200}; REPS=${REPS:-7}
-echo "# building Candor" >&2
-bin/mvn -q -B -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test >/dev/null
-JAVA="$(bin/jdk)/bin/java"
-CP="target/classes:target/test-classes:$(cat target/test-classpath.txt)"
+source bench/lib.sh
+bench_build
+bench_tmp
 BARE_OPTS=(-Xmx1g -XX:TieredStopAtLevel=1)
 if grep -q '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then BARE_OPTS+=(-XX:+UseTransparentHugePages); fi
-TMP=$(mktemp -d); SERVER_PID=
-cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true; rm -rf "$TMP"; }
-trap cleanup EXIT
-"$JAVA" -Xmx512m -cp "$CP" dev.candor.bench.BenchServer "$LAT" 0 jetty > "$TMP/server.out" 2>"$TMP/server.err" &
-SERVER_PID=$!
-for _ in $(seq 100); do grep -q READY "$TMP/server.out" 2>/dev/null && break; sleep 0.1; done
-BASE=$(awk '/READY/ {print $2}' "$TMP/server.out"); ORIGIN=${BASE%/v1}
-read -r LIMIT EPOCHS < <("$JAVA" -cp "$CP" dev.candor.bench.PromptfooConfig "$N" "$TMP/unused.yaml" "$BASE")
+start_server "$LAT"
 candor() { bin/candor run --suite reward-hints --model openai/bench --base-url "$BASE" --limit "$LIMIT" --epochs "$EPOCHS" \
   --max-connections "$CONC" --no-cache -q --db "$TMP/c-$1.db" >/dev/null 2>"$TMP/candor.err" || { cat "$TMP/candor.err" >&2; exit 1; }; }
 echo "# AOT cache training run (unmeasured)" >&2

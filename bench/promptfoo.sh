@@ -37,14 +37,9 @@ if [ ! -x /usr/bin/time ]; then
   apt-get install -y -q time >&2 || { apt-get update -q >&2 && apt-get install -y -q time >&2; }
 fi
 
-echo "# building Candor" >&2
-bin/mvn -q -B -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test >/dev/null
-JAVA="$(bin/jdk)/bin/java"
-CP="target/classes:target/test-classes:$(cat target/test-classpath.txt)"
-TMP=$(mktemp -d)
-SERVER_PID=
-cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true; rm -rf "$TMP"; }
-trap cleanup EXIT
+source bench/lib.sh
+bench_build
+bench_tmp
 
 export PROMPTFOO_DISABLE_TELEMETRY=1 PROMPTFOO_DISABLE_UPDATE=1 PROMPTFOO_CONFIG_DIR="$TMP/promptfoo-home"
 export PROMPTFOO_DISABLE_SHARING=1 PROMPTFOO_DISABLE_REMOTE_GENERATION=1 PROMPTFOO_SELF_HOSTED=1
@@ -69,18 +64,9 @@ run_promptfoo() {
       # promptfoo exits 100 when assertions fail; there are none here, so anything else is a failure
       rc=$?; [ $rc -eq 100 ] || { tail -20 "$TMP/promptfoo.out" >&2; exit 1; }; }
 }
-start_server() {
-  "$JAVA" -Xmx512m -cp "$CP" dev.candor.bench.BenchServer "$1" 0 "$SERVER" > "$TMP/server.out" 2>"$TMP/server.err" &
-  SERVER_PID=$!
-  for _ in $(seq 100); do grep -q READY "$TMP/server.out" 2>/dev/null && break; sleep 0.1; done
-  BASE=$(awk '/READY/ {print $2}' "$TMP/server.out")
-  ORIGIN=${BASE%/v1}
-  read -r LIMIT EPOCHS < <("$JAVA" -cp "$CP" dev.candor.bench.PromptfooConfig "$N" "$TMP/promptfooconfig.yaml" "$BASE")
-}
-stop_server() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=; }
 
 echo "# warm-up runs (unmeasured)" >&2
-start_server 0
+start_server 0 "$SERVER"
 if [ "$AOT" = 1 ]; then run_candor "$TMP/warm.db" CANDOR_AOT_TRAIN=1; else rm -f target/candor.aot; run_candor "$TMP/warm.db"; fi
 run_promptfoo
 stop_server
@@ -89,7 +75,7 @@ RESULTS="$TMP/results.tsv"
 echo -e "latency\ttool\trep\twall_s\tbusy_s\tserved\ttraj_per_s\tpeak_rss_mb\tmax_in_flight\tcpu_s\thold_ms" > "$RESULTS"
 echo "# load before: $(uptime | sed 's/.*load average: //')" >&2
 for LAT in $LATENCIES; do
-  start_server "$LAT"
+  start_server "$LAT" "$SERVER"
   for REP in $(seq "$REPS"); do
     # ABBA order: which tool meets the server first alternates, so an order effect does not favour either
     if [ $((REP % 2)) -eq 1 ]; then ORDER="candor promptfoo"; else ORDER="promptfoo candor"; fi

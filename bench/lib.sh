@@ -1,0 +1,28 @@
+# Shared by bench/promptfoo.sh and bench/ceiling.sh (source it from the project root): builds Candor with its test
+# classes, and starts and stops the fake OpenAI-compatible server (dev.candor.bench.BenchServer).
+#   bench_build                  sets JAVA and CP
+#   bench_tmp                    sets TMP (removed at exit, with the server stopped)
+#   start_server LAT_MS [KIND]   KIND jetty (default) or jdk; sets SERVER_PID, BASE (…/v1), ORIGIN, and LIMIT EPOCHS
+#                                for N trajectories (PromptfooConfig, which also writes $TMP/promptfooconfig.yaml)
+#   stop_server
+bench_build() {
+  echo "# building Candor" >&2
+  bin/mvn -q -B -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test >/dev/null
+  JAVA="$(bin/jdk)/bin/java"
+  CP="target/classes:target/test-classes:$(cat target/test-classpath.txt)"
+}
+bench_tmp() {
+  TMP=$(mktemp -d)
+  SERVER_PID=
+  trap 'if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi; rm -rf "$TMP"' EXIT
+}
+start_server() {
+  "$JAVA" -Xmx512m -cp "$CP" dev.candor.bench.BenchServer "$1" 0 "${2:-jetty}" > "$TMP/server.out" 2>"$TMP/server.err" &
+  SERVER_PID=$!
+  for _ in $(seq 100); do grep -q READY "$TMP/server.out" 2>/dev/null && break; sleep 0.1; done
+  BASE=$(awk '/READY/ {print $2}' "$TMP/server.out")
+  [ -n "$BASE" ] || { echo "fake server did not start:" >&2; cat "$TMP/server.err" >&2; exit 1; }
+  ORIGIN=${BASE%/v1}
+  read -r LIMIT EPOCHS < <("$JAVA" -cp "$CP" dev.candor.bench.PromptfooConfig "$N" "$TMP/promptfooconfig.yaml" "$BASE")
+}
+stop_server() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=; }
