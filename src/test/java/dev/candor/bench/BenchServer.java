@@ -102,7 +102,7 @@ public final class BenchServer {
         Content.Source.consumeAll(request, Callback.from(() -> {
           Route route = route(path, request.getMethod());
           if (route != Route.COMPLETION) {
-            write(response, route.status, route.body(request.getHttpURI().getQuery()), callback);
+            write(response, route.status, route.serve(request.getHttpURI().getQuery()), callback);
             return;
           }
           arrived(arrival);
@@ -140,7 +140,7 @@ public final class BenchServer {
       ex.getRequestBody().readAllBytes();
       Route route = route(ex.getRequestURI().getPath(), ex.getRequestMethod());
       if (route != Route.COMPLETION) {
-        send(ex, route.status, route.body(ex.getRequestURI().getQuery()));
+        send(ex, route.status, route.serve(ex.getRequestURI().getQuery()));
         return;
       }
       arrived(arrival);
@@ -176,7 +176,8 @@ public final class BenchServer {
       this.status = status;
     }
 
-    String body(String query) {
+    /** Serves this route (RESET clears the counters) and returns its response body. */
+    String serve(String query) {
       return switch (this) {
         case STATS -> stats(query);
         case TRACE -> String.join("\n", trace);
