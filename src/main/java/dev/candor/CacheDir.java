@@ -3,7 +3,6 @@ package dev.candor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -57,16 +56,9 @@ public final class CacheDir {
 
   /** Creates missing directories readable by their owner only (where the file system has POSIX permissions). */
   private static void createPrivateDirectories(Path dir) throws IOException {
-    if (Files.isDirectory(dir)) return;
-    Path parent = dir.getParent();
-    if (parent != null) createPrivateDirectories(parent);
-    try {
-      if (dir.getFileSystem().supportedFileAttributeViews().contains("posix"))
-        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      else
-        Files.createDirectory(dir);
-    } catch (FileAlreadyExistsException e) {
-      if (!Files.isDirectory(dir)) throw e; // a file where the directory should be
-    }
+    if (dir.getFileSystem().supportedFileAttributeViews().contains("posix"))
+      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    else
+      Files.createDirectories(dir);
   }
 }
