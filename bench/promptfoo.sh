@@ -8,8 +8,10 @@
 #   bench/promptfoo.sh                 # N=1000 CONC=64 REPS=3
 #   N=1000 CONC=64 REPS=1 bench/promptfoo.sh
 #   SERVER=jdk bench/promptfoo.sh      # the fake server on the JDK's HTTP server instead of Jetty (docs/scale.md)
+#   SERVER_JAVA_OPTS= bench/promptfoo.sh   # the fake server with full tiered compilation (it runs on C1 alone: bench/lib.sh)
 # The server reports its own hold per call (arrival to response written: the latency plus its own delay); the table
-# shows the median over repetitions of its mean hold, so a slow server is not mistaken for a slow client.
+# shows the median over repetitions of its mean hold, and of the CPU the server used during each run, so a slow or
+# busy server is not mistaken for a slow client.
 # promptfoo 0.123 needs Node >= 22.22: both come from npm into bench/.promptfoo (gitignored); its telemetry and
 # update checks are off, its cache too (--no-cache), and it keeps its database in a temporary directory.
 # Before measuring, each tool gets one unmeasured warm-up run on the zero-latency server, which also makes its
@@ -72,7 +74,7 @@ run_promptfoo
 stop_server
 
 RESULTS="$TMP/results.tsv"
-echo -e "latency\ttool\trep\twall_s\tbusy_s\tserved\ttraj_per_s\tpeak_rss_mb\tmax_in_flight\tcpu_s\thold_ms" > "$RESULTS"
+echo -e "latency\ttool\trep\twall_s\tbusy_s\tserved\ttraj_per_s\tpeak_rss_mb\tmax_in_flight\tcpu_s\thold_ms\tserver_cpu_s" > "$RESULTS"
 echo "# load before: $(uptime | sed 's/.*load average: //')" >&2
 for LAT in $LATENCIES; do
   start_server "$LAT" "$SERVER"
@@ -81,7 +83,9 @@ for LAT in $LATENCIES; do
     if [ $((REP % 2)) -eq 1 ]; then ORDER="candor promptfoo"; else ORDER="promptfoo candor"; fi
     for TOOL in $ORDER; do
       curl -s -X POST "$ORIGIN/reset" >/dev/null
+      S0=$(server_cpu_s)
       if [ "$TOOL" = candor ]; then run_candor "$TMP/candor-$LAT-$REP.db"; else run_promptfoo; fi
+      SC=$(python3 -c "print(round($(server_cpu_s) - $S0, 2))")
       STATS=$(curl -s "$ORIGIN/stats")
       SERVED=$(echo "$STATS" | stat served)
       BUSY=$(echo "$STATS" | stat window_s)
@@ -90,7 +94,7 @@ for LAT in $LATENCIES; do
       if [ "$SERVED" -ne "$N" ]; then echo "$TOOL made $SERVED requests, expected $N" >&2; exit 1; fi
       W=$(wall_s "$TMP/time.txt"); R=$(rss_mb "$TMP/time.txt"); C=$(cpu_s "$TMP/time.txt")
       TPS=$(python3 -c "print(round($N/$BUSY, 1))")
-      echo -e "$LAT\t$TOOL\t$REP\t$W\t$BUSY\t$SERVED\t$TPS\t$R\t$INFL\t$C\t$HOLD" | tee -a "$RESULTS" >&2
+      echo -e "$LAT\t$TOOL\t$REP\t$W\t$BUSY\t$SERVED\t$TPS\t$R\t$INFL\t$C\t$HOLD\t$SC" | tee -a "$RESULTS" >&2
     done
   done
   stop_server
@@ -103,10 +107,10 @@ rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 n, conc = int(sys.argv[2]), int(sys.argv[3])
 med = lambda lat, tool, k: statistics.median(float(r[k]) for r in rows if r["latency"] == lat and r["tool"] == tool)
 print(f"# {n} prompts, concurrency {conc}, {sys.argv[5]} fake server, Candor AOT cache {'on' if sys.argv[4] == '1' else 'off'}; medians over {len([r for r in rows if r['tool']=='candor' and r['latency']==rows[0]['latency']])} reps")
-print(f"{'latency':>8} {'tool':>10} {'wall s':>8} {'traj/s':>9} {'peak RSS MB':>12} {'CPU s':>7} {'server hold ms':>15}")
+print(f"{'latency':>8} {'tool':>10} {'wall s':>8} {'traj/s':>9} {'peak RSS MB':>12} {'CPU s':>7} {'server hold ms':>15} {'server CPU s':>13}")
 for lat in dict.fromkeys(r["latency"] for r in rows):
     for tool in ("candor", "promptfoo"):
-        print(f"{lat + ' ms':>8} {tool:>10} {med(lat, tool, 'wall_s'):8.2f} {med(lat, tool, 'traj_per_s'):9.1f} {med(lat, tool, 'peak_rss_mb'):12.1f} {med(lat, tool, 'cpu_s'):7.2f} {med(lat, tool, 'hold_ms'):15.2f}")
+        print(f"{lat + ' ms':>8} {tool:>10} {med(lat, tool, 'wall_s'):8.2f} {med(lat, tool, 'traj_per_s'):9.1f} {med(lat, tool, 'peak_rss_mb'):12.1f} {med(lat, tool, 'cpu_s'):7.2f} {med(lat, tool, 'hold_ms'):15.2f} {med(lat, tool, 'server_cpu_s'):13.2f}")
 for lat in dict.fromkeys(r["latency"] for r in rows):
     c, p = (lambda k: med(lat, "candor", k)), (lambda k: med(lat, "promptfoo", k))
     line = (f"RESULT latency={lat}ms: Candor/promptfoo throughput {c('traj_per_s') / p('traj_per_s'):.2f}x, "
