@@ -100,12 +100,13 @@ public final class Engine {
     Set<TrajectoryRecord.Key> done = store.completedKeys(runId);
     long total = (long) samples.size() * cfg.epochs();
     List<Due> pending = new ArrayList<>();
-    for (int epoch = 1; epoch <= cfg.epochs(); epoch++)
-      for (Sample s : samples)
-        if (shard.owns(s.id(), epoch) && !done.contains(new TrajectoryRecord.Key(s.id(), epoch))) pending.add(new Due(s, epoch));
     long mine = 0;
     for (int epoch = 1; epoch <= cfg.epochs(); epoch++)
-      for (Sample s : samples) if (shard.owns(s.id(), epoch)) mine++;
+      for (Sample s : samples) {
+        if (!shard.owns(s.id(), epoch)) continue;
+        mine++;
+        if (!done.contains(new TrajectoryRecord.Key(s.id(), epoch))) pending.add(new Due(s, epoch));
+      }
     events.started(runId, mine, mine - pending.size());
 
     RetryPolicy retry = RetryPolicy.standard(cfg.maxAttempts());
@@ -130,8 +131,9 @@ public final class Engine {
               while (!stopping.get() && fatal.get() == null) {
                 int i = next.getAndIncrement();
                 if (i >= pending.size()) return;
-                Sample s = pending.get(i).sample();
-                int epoch = pending.get(i).epoch();
+                Due due = pending.get(i);
+                Sample s = due.sample();
+                int epoch = due.epoch();
                 Attempted a;
                 try {
                   a = attempt(cfg, env, s, epoch, model, retry, limiter, events);
