@@ -3,12 +3,14 @@ package dev.candor.store;
 import dev.candor.CacheDir;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.LibraryLoaderUtil;
 
@@ -74,7 +76,9 @@ final class SqliteNative {
     if (!Files.isRegularFile(f) || size < 0 || Files.size(f) != size) return false;
     if (crc < 0) return true;
     CRC32 sum = new CRC32();
-    sum.update(Files.readAllBytes(f));
+    try (InputStream in = new CheckedInputStream(Files.newInputStream(f), sum)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
     return sum.getValue() == crc;
   }
 }
