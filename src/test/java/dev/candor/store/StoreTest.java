@@ -236,6 +236,29 @@ class StoreTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("databases")
+  void eachSaveStoresItsOwnValuesThroughTheReusedStatementAlsoAfterAFailedRow(String kind) {
+    try (Store s = Store.open(url(kind))) {
+      String id = "reuse-" + kind + "-" + dbCounter;
+      s.createRun(run(id), List.of(new StoredSample("a", 0, "v", "{}", "[]", "{}"), new StoredSample("b", 1, "v", "{}", "[]", "{}"),
+          new StoredSample("c", 2, "v", "{}", "[]", "{}")));
+      // one at a time, so each is a commit of its own through the same prepared statement
+      s.saveTrajectory(traj(id, "a", 1, "error", null, "boom"));
+      TrajectoryRecord plain = new TrajectoryRecord(id, "b", 1, "v-b", "even", 0, null, null, "[]", "{}", null, null,
+          null, false, null, null, null, null, 2L, null, null, null, "[]", null, "t0", "t1");
+      s.saveTrajectory(plain);
+      // the nulls of b are its own, not a's values left bound from the commit before
+      assertThat(s.trajectory(id, "b", 1)).contains(plain);
+      assertThat(s.trajectory(id, "a", 1).orElseThrow().error()).isEqualTo("boom");
+      assertThatThrownBy(() -> s.saveTrajectory(traj(id, "c", 1, null, 1, null))).isInstanceOf(StoreException.class);
+      // the failed statement was dropped: the next save prepares a fresh one and commits
+      s.saveTrajectory(traj(id, "c", 1, "odd", 1, null));
+      assertThat(s.trajectory(id, "c", 1).orElseThrow().label()).isEqualTo("odd");
+      assertThat(s.trajectoryCount(id)).isEqualTo(3);
+    }
+  }
+
   @Test
   void sqliteFileReopensAndPassesIntegrityCheck() {
     String path = dir.resolve("reopen.db").toString();
