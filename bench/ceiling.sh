@@ -6,9 +6,10 @@
 # per client, the median and its % of the ideal throughput (CONC / latency). Candor runs with its AOT cache (made
 # first by an unmeasured run) and bin/candor's JVM options; the bare loop with the same heap, JIT and huge-page options.
 #   bench/ceiling.sh                 # N=1000 CONC=64 LAT=200 REPS=7
+#   LOAD="0.5 0.3" bench/ceiling.sh  # beside a competing load: busy loops on 50% and 30% of a core (bench/load.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-N=${N:-1000}; CONC=${CONC:-64}; LAT=${LAT:-200}; REPS=${REPS:-7}
+N=${N:-1000}; CONC=${CONC:-64}; LAT=${LAT:-200}; REPS=${REPS:-7}; LOAD=${LOAD:-}
 source bench/lib.sh
 bench_build
 bench_tmp
@@ -19,6 +20,7 @@ candor() { bin/candor run --suite reward-hints --model openai/bench --base-url "
   --max-connections "$CONC" --no-cache -q --db "$TMP/c-$1.db" >/dev/null 2>"$TMP/candor.err" || { cat "$TMP/candor.err" >&2; exit 1; }; }
 echo "# AOT cache training run (unmeasured)" >&2
 CANDOR_AOT_TRAIN=1 candor train
+if [ -n "$LOAD" ]; then echo "# competing load: busy loops at $LOAD of a core" >&2; start_load $LOAD; fi
 window() { curl -s "$ORIGIN/stats" | python3 -c "import json,sys; d=json.load(sys.stdin); assert d['served'] == $N, d['served']; print(d['window_s'])"; }
 : > "$TMP/windows.tsv"
 for r in $(seq "$REPS"); do

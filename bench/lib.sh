@@ -6,6 +6,7 @@
 #                                for N trajectories (PromptfooConfig, which also writes $TMP/promptfooconfig.yaml)
 #   stop_server
 #   server_cpu_s                 CPU seconds the fake server has used so far (to subtract around a measured run)
+#   start_load DUTY...           a competing CPU load (bench/load.py), one busy loop per DUTY (0-1); stopped at exit
 # The fake server's JVM runs C1 alone (SERVER_JAVA_OPTS, even set empty, replaces that). It shares the cores with the
 # client measured, and with full tiered compilation its C2 compiler went on recompiling through measured runs: 0.4-1.8 s
 # of server CPU per 1,000-call run at 64 x 200 ms, against 0.2-0.45 s with C1 alone (docs/scale.md). Its warm-up
@@ -19,7 +20,8 @@ bench_build() {
 bench_tmp() {
   TMP=$(mktemp -d)
   SERVER_PID=
-  trap 'if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi; rm -rf "$TMP"' EXIT
+  LOAD_PIDS=()
+  trap 'kill ${SERVER_PID:+"$SERVER_PID"} ${LOAD_PIDS[@]+"${LOAD_PIDS[@]}"} 2>/dev/null || true; rm -rf "$TMP"' EXIT
 }
 start_server() {
   "$JAVA" -Xmx512m ${SERVER_JAVA_OPTS--XX:TieredStopAtLevel=1} -cp "$CP" dev.candor.bench.BenchServer "$1" 0 "${2:-jetty}" > "$TMP/server.out" 2>"$TMP/server.err" &
@@ -32,3 +34,4 @@ start_server() {
 }
 server_cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$SERVER_PID/stat"; }
 stop_server() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=; }
+start_load() { for d in "$@"; do python3 bench/load.py "$d" & LOAD_PIDS+=($!); done; }
