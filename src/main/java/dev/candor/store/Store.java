@@ -415,8 +415,8 @@ public final class Store implements AutoCloseable {
    * The two statements group commits write with, prepared once per connection and reused for every row. When each
    * commit prepared both, a one-row commit on SQLite took 200-250 us of CPU, against 110-140 us now (most commits in a
    * run at 64 x 200 ms are of one row); and PostgreSQL's driver only makes a statement server-side prepared once the
-   * same statement object has run a few times. Dropped after an
-   * error and on reconnect, so a failed statement is never reused. Guarded by the store's lock, as {@code conn} is.
+   * same statement object has run a few times. Dropped after an error and on reconnect, so a failed statement is
+   * never reused. Guarded by the store's lock, as {@code conn} is.
    */
   private PreparedStatement upsert, cacheInsert;
 
