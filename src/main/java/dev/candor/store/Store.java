@@ -100,11 +100,7 @@ public final class Store implements AutoCloseable {
   public synchronized void reconnect() {
     closeCacheReader();
     closeStatements();
-    try {
-      conn.close();
-    } catch (SQLException ignored) {
-      // already broken
-    }
+    closeQuietly(conn); // already broken, most likely
     try {
       conn = connect(url, sqlite);
     } catch (SQLException e) {
@@ -426,15 +422,19 @@ public final class Store implements AutoCloseable {
   }
 
   private void closeStatements() {
-    for (PreparedStatement ps : new PreparedStatement[] {upsert, cacheInsert}) {
-      if (ps == null) continue;
-      try {
-        ps.close();
-      } catch (SQLException ignored) {
-        // dropping it either way
-      }
-    }
+    closeQuietly(upsert);
+    closeQuietly(cacheInsert);
     upsert = cacheInsert = null;
+  }
+
+  /** Closes a connection or statement that is being dropped either way (null: nothing to close). */
+  private static void closeQuietly(AutoCloseable c) {
+    if (c == null) return;
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // dropped either way
+    }
   }
 
   /** Writes one queued row with {@code ps}, the statement {@link #statementFor} gives for it. */
@@ -805,11 +805,7 @@ public final class Store implements AutoCloseable {
   private void closeCacheReader() {
     synchronized (cacheReaderLock) {
       if (cacheReader == null) return;
-      try {
-        cacheReader.close(); // closes its prepared lookup too
-      } catch (SQLException ignored) {
-        // broken already
-      }
+      closeQuietly(cacheReader); // closes its prepared lookup too
       cacheReader = null;
       cacheLookup = null;
     }
@@ -918,12 +914,7 @@ public final class Store implements AutoCloseable {
     }
     closeCacheReader();
     synchronized (this) {
-      closeStatements();
-      try {
-        conn.close();
-      } catch (SQLException ignored) {
-        // closing; nothing to do
-      }
+      closeQuietly(conn); // closes the reused statements too
     }
   }
 }
