@@ -41,7 +41,8 @@ import java.util.Map;
  * generation prompt, then the prefill template with the prefix), {@code max_tokens} (the request's, else
  * {@value #COMPLETIONS_DEFAULT_MAX_TOKENS}), {@code temperature} and {@code seed}; {@code choices[0].text} is read as
  * the continuation, its usage, finish reason and raw body kept, errors mapped as on the chat route. Tools are refused
- * on that route. Either way the stored reasoning is the prefix followed by the continued reasoning.
+ * on that route. Either way the stored reasoning is the prefix followed by the continued reasoning, the prefix once
+ * even when the server returns it with the continuation (llama.cpp).
  */
 public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
 
@@ -243,7 +244,8 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
   /**
    * Splits answer text and reasoning out of {@code content} ({@link ThinkTags}), adding the reasoning to
    * {@code reasoning} (which holds what the server returned separately); returns the answer text. For a prefilled
-   * request the reasoning becomes the prefix followed by its continuation, and a continued think block that never
+   * request the reasoning becomes the prefix followed by its continuation (the continuation alone when it already
+   * starts with the prefix, as llama.cpp returns it), and a continued think block that never
    * closed (none parsed out by the server) is all reasoning. Shared by the chat and completions routes.
    */
   private String read(String prefix, List<String> reasoning, String content) {
@@ -255,7 +257,8 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
       String continued = String.join("\n\n", reasoning);
       reasoning.clear();
       String p = prefix.strip();
-      reasoning.add(continued.isEmpty() ? p : p.isEmpty() ? continued : p + " " + continued);
+      // Some servers (llama.cpp) return the prefix with its continuation: then it is not prepended again.
+      reasoning.add(continued.isEmpty() ? p : p.isEmpty() || continued.startsWith(p) ? continued : p + " " + continued);
     }
     return split.text();
   }

@@ -87,6 +87,27 @@ class OpenAiPrefillTest {
     assertThat(o.truncated()).isTrue();
   }
 
+  /** llama.cpp returns the prefilled prefix with its continuation: the prefix must not be stored twice (issue 16). */
+  @Test void aPrefixTheServerEchoesInTheReasoningIsNotPrependedAgain() throws Exception {
+    Model m = model(Map.of("CANDOR_PREFILL", "continue_final_message"));
+    server.respondWith(FakeOpenAiServer.completion().reasoningContent("Let me think. then odd pays").content("7").json());
+    Output o = m.generate(prefilled("Let me think."));
+    assertThat(o.reasoning()).isEqualTo("Let me think. then odd pays");
+    assertThat(o.text()).isEqualTo("7");
+  }
+
+  @Test void aPrefixTheServerEchoesInTheContentIsNotPrependedAgain() throws Exception {
+    Model m = model(Map.of("CANDOR_PREFILL", "continue_final_message"));
+    for (String echoed : List.of("<think>\nHmm. odd pays more</think>\n\n7", "Hmm. odd pays more</think>\n\n7")) {
+      server.respondWith(FakeOpenAiServer.completion().content(echoed).json());
+      Output o = m.generate(prefilled("Hmm."));
+      assertThat(o.reasoning()).as(echoed).isEqualTo("Hmm. odd pays more");
+      assertThat(o.text()).as(echoed).isEqualTo("7");
+    }
+    server.respondWith(FakeOpenAiServer.completion().content("<think>\nHmm. still thinking").finishReason("length").json());
+    assertThat(m.generate(prefilled("Hmm.")).reasoning()).isEqualTo("Hmm. still thinking"); // unclosed, echoed
+  }
+
   @Test void withoutConfigurationPrefillIsAClearNonRetryableError() {
     Model m = model(Map.of());
     assertThat(m.supportsReasoningPrefill()).isFalse();
