@@ -30,8 +30,11 @@ import java.util.Set;
  * LangChain4j behaves as usual. Keep-alive connections are pooled by the JDK (up to {@value #MAX_CONNECTIONS} idle
  * per server); redirects are not followed (a 3xx is reported as the error it is) and nothing is retried here, not
  * even by the JDK ({@code sun.net.http.retryPost=false}): the engine retries, and records every attempt, a kept-alive
- * connection the server had closed included. The per-call timeout bounds the wait
- * for the response (socket inactivity: a non-streaming model API sends nothing until it is done). Streaming (SSE)
+ * connection the server had closed included. The per-call timeout is a deadline for the whole call, from connecting
+ * to the last byte of the body: a server that keeps sending a byte now and then cannot hold a call past it (the
+ * call runs on a virtual thread of its own, interrupted at the deadline, which closes its socket). Bodies longer
+ * than the client's limit ({@link Builder#maxResponseBytes}, default {@value #DEFAULT_MAX_RESPONSE_BYTES} bytes)
+ * fail the call with {@link ResponseTooLargeException} before they fill the heap. Streaming (SSE)
  * is not supported: Candor's providers make blocking calls. An exchange opened with {@link Exchange#dryRun()} or
  * {@link Exchange#replay(String)} makes no network call: the first records the request body, the second answers
  * with a given body (both for provider batch APIs).
@@ -39,8 +42,8 @@ import java.util.Set;
 public final class CapturingHttpClient implements HttpClient {
   private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "host", "expect", "upgrade", "content-type", "transfer-encoding");
 
-  /** Bodies up to this declared length are read into one array of their size. */
-  private static final long EXACT_READ_LIMIT = 64L << 20;
+  /** The default cap on a response body: 64 MiB, far beyond any model answer. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L << 20;
 
   /** Idle keep-alive connections kept per server: more than any run's concurrency ({@code --max-connections}). */
   static final int MAX_CONNECTIONS = 4096;
@@ -55,10 +58,30 @@ public final class CapturingHttpClient implements HttpClient {
 
   private final Duration connectTimeout;
   private final Duration readTimeout;
+  private final long maxResponseBytes;
 
   CapturingHttpClient(Duration connectTimeout, Duration readTimeout) {
+    this(connectTimeout, readTimeout, DEFAULT_MAX_RESPONSE_BYTES);
+  }
+
+  CapturingHttpClient(Duration connectTimeout, Duration readTimeout, long maxResponseBytes) {
+    if (maxResponseBytes < 1) throw new IllegalArgumentException("--max-response-bytes: expected a whole number >= 1, got " + maxResponseBytes);
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
+    this.maxResponseBytes = Math.min(maxResponseBytes, Integer.MAX_VALUE - 8); // a Java array's limit
+  }
+
+  /** Thrown (as the call's I/O failure) when a response body is longer than the client's limit. */
+  public static final class ResponseTooLargeException extends IOException {
+    private final long limit;
+
+    ResponseTooLargeException(long limit, long declared) {
+      super("response body " + (declared >= 0 ? "of " + declared + " bytes " : "") + "exceeds the limit of " + limit + " bytes");
+      this.limit = limit;
+    }
+
+    /** The limit in bytes. */
+    public long limit() { return limit; }
   }
 
   /** A builder for LangChain4j model builders' {@code httpClientBuilder(...)}. */
@@ -85,7 +108,7 @@ public final class CapturingHttpClient implements HttpClient {
     long t0 = System.nanoTime();
     Received r;
     try {
-      r = send(request, timeout);
+      r = sendWithin(request, timeout);
     } catch (IOException | IllegalArgumentException e) {
       long ms = (System.nanoTime() - t0) / 1_000_000;
       if (Thread.currentThread().isInterrupted()) { // a virtual thread's blocking socket call ends this way when interrupted
@@ -127,7 +150,33 @@ public final class CapturingHttpClient implements HttpClient {
     return t;
   }
 
-  /** One blocking call: the request written, the whole response (error bodies too) read. */
+  /**
+   * {@link #send} within the deadline {@code timeout} (none when null or not positive): the call runs on a virtual
+   * thread of its own, which is interrupted (closing its socket) if the deadline passes or this thread is interrupted.
+   */
+  private Received sendWithin(HttpRequest request, Duration timeout) throws IOException {
+    if (timeout == null || timeout.isZero() || timeout.isNegative()) return send(request, null);
+    java.util.concurrent.FutureTask<Received> call = new java.util.concurrent.FutureTask<>(() -> send(request, timeout));
+    Thread.ofVirtual().name("candor-http").start(call);
+    try {
+      return call.get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      call.cancel(true);
+      throw new java.net.SocketTimeoutException("no complete response within the deadline of " + timeout.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      call.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) throw io;
+      if (cause instanceof RuntimeException re) throw re;
+      if (cause instanceof Error err) throw err;
+      throw new IOException(cause);
+    }
+  }
+
+  /** One blocking call: the request written, the whole response (error bodies too) read, up to the size limit. */
   private Received send(HttpRequest request, Duration timeout) throws IOException {
     HttpURLConnection c = target(request.url()).open();
     c.setInstanceFollowRedirects(false);
@@ -164,7 +213,9 @@ public final class CapturingHttpClient implements HttpClient {
         // with a declared length, one array of that size: readAllBytes reads into a 16 KB chunk and copies it out,
         // garbage many times the size of a typical 1-2 KB answer on every call
         long declared = c.getContentLengthLong();
-        bytes = declared >= 0 && declared <= EXACT_READ_LIMIT ? in.readNBytes((int) declared) : in.readAllBytes();
+        if (declared > maxResponseBytes) throw new ResponseTooLargeException(maxResponseBytes, declared);
+        bytes = in.readNBytes((int) (declared >= 0 ? declared : maxResponseBytes + 1));
+        if (bytes.length > maxResponseBytes) throw new ResponseTooLargeException(maxResponseBytes, -1);
       }
     }
     return new Received(status, headers, new String(bytes, StandardCharsets.UTF_8));
@@ -179,13 +230,16 @@ public final class CapturingHttpClient implements HttpClient {
   public static final class Builder implements HttpClientBuilder {
     private Duration connectTimeout = Duration.ofSeconds(30);
     private Duration readTimeout;
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     @Override public Duration connectTimeout() { return connectTimeout; }
     @Override public Builder connectTimeout(Duration d) { if (d != null) connectTimeout = d; return this; }
     @Override public Duration readTimeout() { return readTimeout; }
     @Override public Builder readTimeout(Duration d) { readTimeout = d; return this; }
+    /** The longest response body accepted, in bytes (default {@value #DEFAULT_MAX_RESPONSE_BYTES}). */
+    public Builder maxResponseBytes(long n) { maxResponseBytes = n; return this; }
 
     @Override public CapturingHttpClient build() {
-      return new CapturingHttpClient(connectTimeout, readTimeout);
+      return new CapturingHttpClient(connectTimeout, readTimeout, maxResponseBytes);
     }
   }
 

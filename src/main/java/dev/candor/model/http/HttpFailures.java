@@ -11,7 +11,7 @@ import java.time.Instant;
 /**
  * Turns what went wrong in one {@link Exchange} into a one-line {@link ModelException}: HTTP status with the
  * server's error message, Retry-After, the raw body, and whether retrying may help (429, 408, 409, 5xx, timeouts,
- * broken connections and malformed bodies may; 400, 401, 403, 404, 422 and other client errors may not).
+ * broken connections, malformed and oversized bodies may; 400, 401, 403, 404, 422 and other client errors may not).
  * Every message and body is passed through {@link #redact} so an API key never leaves in an exception.
  */
 public final class HttpFailures {
@@ -91,6 +91,8 @@ public final class HttpFailures {
     if (io instanceof HttpTimeoutException || io instanceof java.net.SocketTimeoutException) {
       Duration t = ex.timeout();
       msg = spec + ": timed out" + (t == null ? "" : " after " + seconds(t)) + " waiting for" + where;
+    } else if (io instanceof CapturingHttpClient.ResponseTooLargeException big) {
+      msg = spec + ": response body from" + where + " is larger than the limit of " + big.limit() + " bytes (--max-response-bytes)";
     } else if (io instanceof ConnectException) {
       msg = spec + ": could not connect to" + where + ": " + describe(io);
     } else if (io instanceof InterruptedException) {
