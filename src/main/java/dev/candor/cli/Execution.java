@@ -60,13 +60,17 @@ final class Execution {
   }
 
   private static Model judgeModel(String spec, RunConfig cfg) {
-    return Providers.registry().open(spec, new ModelOptions(null, System.getenv(), Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000))));
+    return Providers.registry().open(spec, options(null, cfg));
   }
 
   static Model model(RunConfig cfg) {
     if (cfg.model().startsWith("organism/")) OrganismCommand.ensureTrained(System.getenv());
-    ModelOptions options = new ModelOptions(null, System.getenv(), Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000)));
-    return dev.candor.model.Balanced.open(Providers.registry(), cfg.model(), dev.candor.model.Balanced.splitUrls(cfg.baseUrl()), options);
+    return dev.candor.model.Balanced.open(Providers.registry(), cfg.model(), dev.candor.model.Balanced.splitUrls(cfg.baseUrl()), options(null, cfg));
+  }
+
+  /** How to reach a model of this run: {@code baseUrl}, the process environment, the run's timeout and response size limit. */
+  static ModelOptions options(String baseUrl, RunConfig cfg) {
+    return new ModelOptions(baseUrl, System.getenv(), Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000)), cfg.responseLimit());
   }
 
   /**
@@ -103,7 +107,7 @@ final class Execution {
   static int executeBatch(Store store, RunRecord r, RunConfig cfg, Environment env, List<Sample> samples, Model model,
                           dev.candor.model.batch.BatchApi api, boolean quiet, double pollSeconds, String adoptBatch) {
     if (!(pollSeconds > 0)) throw new IllegalArgumentException("--batch-poll: expected seconds > 0, got " + pollSeconds);
-    var runner = new dev.candor.run.BatchRunner(store, Secrets.fromSystem(), api, Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000))))
+    var runner = new dev.candor.run.BatchRunner(store, Secrets.fromSystem().withUrls(cfg.baseUrl()), api, Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000))))
         .adoptBatch(adoptBatch);
     RunResult result = stoppableOnSignal(() -> runner.stop(Duration.ofSeconds(3)),
         () -> runner.execute(r.id(), cfg, env, samples, model, new Progress(quiet)));
@@ -112,7 +116,7 @@ final class Execution {
 
   static int execute(Store store, RunRecord r, RunConfig cfg, Environment env, List<Sample> samples, Model model, boolean quiet,
                      dev.candor.run.Shard shard) {
-    Engine engine = new Engine(store, Secrets.fromSystem()).shard(shard).cache(!cfg.noCache() && model.cacheable());
+    Engine engine = new Engine(store, Secrets.fromSystem().withUrls(cfg.baseUrl())).shard(shard).cache(!cfg.noCache() && model.cacheable());
     RunResult result = stoppableOnSignal(() -> engine.stop(Duration.ofSeconds(3)),
         () -> engine.execute(r.id(), cfg, env, samples, model, new Progress(quiet)));
     return report(r, result, shard);

@@ -43,7 +43,12 @@ public final class Main implements Runnable {
       ex.getCommandLine().getErr().println("candor: " + ex.getMessage() + " (see: candor " + ex.getCommandLine().getCommandName() + " --help)");
       return 2;
     });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (Error e) { // OutOfMemoryError and the like, outside a run's workers: one line, never exit 0
+      System.err.println("candor: fatal: " + e);
+      return 1;
+    }
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -46,8 +46,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--max-attempts", defaultValue = "6", description = "Tries per model call, first included (default ${DEFAULT-VALUE}).")
   int maxAttempts;
 
-  @Option(names = "--timeout", defaultValue = "600", description = "Seconds before one model call times out (default ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", defaultValue = "600", description = "Seconds one model call (one attempt) may take in all, from connecting to the last byte of the answer: a deadline, not an idle timeout (default ${DEFAULT-VALUE}).")
   double timeout;
+
+  @Option(names = "--max-response-bytes", paramLabel = "BYTES", description = "Longest response body accepted; a longer one fails the attempt, which is retried like other attempt errors (default: 67108864, 64 MiB).")
+  Long maxResponseBytes;
 
   @Option(names = "--variants", paramLabel = "FILE.yaml|DIR", description = "reward-hints: your own variants or grid (docs/variants.md); covert-actions: a folder of scenario files (docs/covert-actions.md).")
   Path variants;
@@ -94,7 +97,8 @@ final class RunCommand implements Callable<Integer> {
     }
     GenerateConfig gc = new GenerateConfig(temperature, maxTokens, reasoningEffort, thinkingBudget, null, systemPrompt, timeout);
     RunConfig cfg = new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeout, gc, seed,
-        variants == null ? null : variants.toString(), variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, null);
+        variants == null ? null : variants.toString(), variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, null,
+        maxResponseBytes, null);
     dev.candor.run.Shard part = dev.candor.run.Shard.parse(shard);
     if (part.count() > 1 && runIdOption == null)
       throw new IllegalArgumentException("--shard: give every shard the same --run-id so they fill one run");
@@ -102,6 +106,7 @@ final class RunCommand implements Callable<Integer> {
     Environment env = Execution.environment(cfg);
     List<Sample> samples = env.samples();
     if (limit != null && limit < samples.size()) samples = samples.subList(0, limit);
+    Runs.checkSize(samples.size(), epochs);
     Model m = Execution.model(cfg);
     cfg = cfg.withModelInfo(m.describe());
     dev.candor.model.batch.BatchApi batchApi = null;

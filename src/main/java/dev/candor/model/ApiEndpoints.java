@@ -1,6 +1,10 @@
 package dev.candor.model;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How a hosted-API provider finds its server and key: the base URL from {@code --base-url}, else the provider's
@@ -10,6 +14,12 @@ import java.net.URI;
 public final class ApiEndpoints {
   /** Sent as the key to non-default servers when none is set. */
   public static final String PLACEHOLDER_KEY = "candor-no-key";
+
+  /** The user-info part of an http(s) URL ({@code user:password@}). */
+  private static final Pattern USERINFO = Pattern.compile("(?i)(https?://)([^/?#\\s]*)@");
+  /** A query parameter whose name ends like a credential's (key, api_key, token, sig, password, secret…), and its value. */
+  private static final Pattern CREDENTIAL_PARAM = Pattern.compile(
+      "(?i)([?&;][\\w.~%\\[\\]-]*?(?:key|token|secret|password|passwd|pwd|sig|signature|auth|credential)s?=)([^&#\\s\"'<>,]*)");
 
   private ApiEndpoints() {}
 
@@ -30,8 +40,34 @@ public final class ApiEndpoints {
       u = null;
     }
     if (u == null || u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https")) || u.getHost() == null)
-      throw new IllegalArgumentException("--base-url: expected an http(s) URL such as " + example + ", got '" + base + "'");
+      throw new IllegalArgumentException("--base-url: expected an http(s) URL such as " + example + ", got '" + redact(base) + "'");
     return b;
+  }
+
+  /**
+   * A URL (or comma-separated URLs, or null) fit to store and print: user info ({@code user:password@}) removed, the
+   * values of query parameters named like credentials (key, api_key, apikey, token, access_token, sig, signature,
+   * password, secret, …) replaced by {@code ***}. Requests keep using the URL as given.
+   */
+  public static String redact(String url) {
+    if (url == null || (url.indexOf('@') < 0 && url.indexOf('=') < 0)) return url;
+    return CREDENTIAL_PARAM.matcher(USERINFO.matcher(url).replaceAll("$1")).replaceAll("$1***");
+  }
+
+  /** The credentials in a URL (as {@link #redact} removes them), to be scrubbed wherever they might be echoed. */
+  public static List<String> credentials(String url) {
+    List<String> out = new ArrayList<>();
+    if (url == null) return out;
+    Matcher m = USERINFO.matcher(url);
+    while (m.find()) {
+      out.add(m.group(2));
+      int colon = m.group(2).indexOf(':');
+      if (colon >= 0) out.add(m.group(2).substring(colon + 1));
+    }
+    m = CREDENTIAL_PARAM.matcher(url);
+    while (m.find()) out.add(m.group(2));
+    out.removeIf(s -> s.length() < 4 || s.equals("***")); // too short to scrub without mangling unrelated text
+    return out;
   }
 
   /**

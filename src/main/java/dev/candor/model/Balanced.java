@@ -26,8 +26,8 @@ public final class Balanced implements Model {
    * URL gives that provider model itself, unwrapped.
    */
   public static Model open(ModelRegistry registry, String spec, List<String> baseUrls, ModelOptions options) {
-    if (baseUrls.size() == 1) return registry.open(spec, new ModelOptions(baseUrls.get(0), options.env(), options.timeout()));
-    return new Balanced(baseUrls.stream().map(u -> registry.open(spec, new ModelOptions(u, options.env(), options.timeout()))).toList());
+    if (baseUrls.size() == 1) return registry.open(spec, options.withBaseUrl(baseUrls.get(0)));
+    return new Balanced(baseUrls.stream().map(u -> registry.open(spec, options.withBaseUrl(u))).toList());
   }
 
   /**

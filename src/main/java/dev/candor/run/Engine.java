@@ -141,7 +141,7 @@ public final class Engine {
                   saving.acquire();
                 } catch (InterruptedException e) {
                   return; // stopping while waiting to store: not stored, a resume redoes it
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) { // an Error (OutOfMemoryError…) too: it must stop the run, not one worker
                   fatal.compareAndSet(null, internalError(s, epoch, e));
                   return;
                 }
@@ -201,15 +201,15 @@ public final class Engine {
       events.finished(t.label(), t.error() != null);
     } catch (StoreException e) {
       fatal.compareAndSet(null, e.getMessage());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       fatal.compareAndSet(null, internalError(s, epoch, e));
     } finally {
       workers.remove(Thread.currentThread());
     }
   }
 
-  private static String internalError(Sample s, int epoch, RuntimeException e) {
-    return "internal error on " + s.id() + "#" + epoch + ": " + e;
+  private static String internalError(Sample s, int epoch, Throwable e) {
+    return (e instanceof Error ? "fatal error on " : "internal error on ") + s.id() + "#" + epoch + ": " + e;
   }
 
   /** Waits for a pool's work to end; stop() interrupts its threads after the grace period. */

@@ -32,9 +32,19 @@ public final class Runs {
     return create(store, newId(), cfg, samples, parentRunId);
   }
 
+  /** The most (sample, epoch) pairs one run may hold: each pending pair takes memory before any call is made. */
+  public static final long MAX_PAIRS = 10_000_000;
+
+  /** Refuses (naming --epochs) a run of more than {@link #MAX_PAIRS} (sample, epoch) pairs, before anything is allocated. */
+  public static void checkSize(int samples, int epochs) {
+    if ((long) samples * epochs > MAX_PAIRS)
+      throw new IllegalArgumentException("--epochs: expected samples x epochs <= " + MAX_PAIRS + " per run, got " + samples + " x " + epochs
+          + " = " + (long) samples * epochs + "; lower --epochs or --limit, or split the sweep into several runs");
+  }
+
   /**
    * Creates the run with this id, or joins it if it exists (another shard made it first) after checking it was made
-   * with the same configuration and samples.
+   * with the same configuration and samples (what the server reported aside).
    */
   public static RunRecord createOrJoin(Store store, String id, RunConfig cfg, List<Sample> samples) {
     if (id == null) return create(store, cfg, samples, null);
@@ -45,7 +55,8 @@ public final class Runs {
       if (existing.isPresent()) {
         RunRecord r = existing.get();
         RunConfig theirs = config(r);
-        if (!Json.write(theirs.withName(null)).equals(Json.write(cfg.withName(null))) || store.sampleCount(id) != samples.size())
+        if (!Json.write(theirs.withName(null).withServed(null)).equals(Json.write(cfg.stored().withName(null).withServed(null)))
+            || store.sampleCount(id) != samples.size())
           throw new IllegalArgumentException("--run-id: run '" + id + "' exists with a different configuration; use another id or `candor resume " + id + "`");
         return r;
       }
@@ -59,7 +70,7 @@ public final class Runs {
 
   private static RunRecord create(Store store, String id, RunConfig cfg, List<Sample> samples, String parentRunId) {
     RunRecord r = new RunRecord(id, cfg.name(), cfg.suite(), cfg.model(), "created", CandorVersion.get(), cfg.seed(),
-        cfg.epochs(), Json.write(cfg), Instant.now().toString(), null, parentRunId);
+        cfg.epochs(), Json.write(cfg.stored()), Instant.now().toString(), null, parentRunId);
     List<StoredSample> stored = new ArrayList<>(samples.size());
     for (int i = 0; i < samples.size(); i++) {
       Sample s = samples.get(i);

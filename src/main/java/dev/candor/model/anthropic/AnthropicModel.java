@@ -69,13 +69,16 @@ public final class AnthropicModel implements Model, dev.candor.model.WireCodec {
         @Override protected boolean removeEldestEntry(Map.Entry<String, AiMessage> e) { return size() > REMEMBERED; }
       });
 
-  AnthropicModel(String modelName, String baseUrl, String apiKey, Duration timeout) {
+  /** Responses longer than {@code maxResponseBytes} fail the call. */
+  AnthropicModel(String modelName, String baseUrl, String apiKey, Duration timeout, long maxResponseBytes) {
     this.modelName = modelName;
     this.spec = "anthropic/" + modelName;
     this.defaultTimeout = timeout;
-    this.failures = new HttpFailures(spec, apiKey);
+    List<String> secrets = new ArrayList<>(dev.candor.model.ApiEndpoints.credentials(baseUrl));
+    secrets.add(apiKey);
+    this.failures = new HttpFailures(spec, secrets.toArray(String[]::new));
     this.chat = AnthropicChatModel.builder()
-        .httpClientBuilder(CapturingHttpClient.builder())
+        .httpClientBuilder(CapturingHttpClient.builder().maxResponseBytes(maxResponseBytes))
         .baseUrl(baseUrl + "/")
         .apiKey(apiKey)
         .modelName(modelName)

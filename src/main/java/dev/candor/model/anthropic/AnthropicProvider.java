@@ -27,7 +27,7 @@ public final class AnthropicProvider implements ModelProvider {
     if (modelName == null || modelName.isBlank())
       throw new IllegalArgumentException("--model: expected anthropic/MODEL (e.g. anthropic/claude-sonnet-4-5), got an empty model name");
     Endpoint e = endpoint(options);
-    return new AnthropicModel(modelName, e.baseUrl(), e.apiKey(), options.timeout());
+    return new AnthropicModel(modelName, e.baseUrl(), e.apiKey(), options.timeout(), options.maxResponseBytes());
   }
 
   /**

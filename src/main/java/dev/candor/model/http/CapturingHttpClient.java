@@ -43,7 +43,7 @@ public final class CapturingHttpClient implements HttpClient {
   private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "host", "expect", "upgrade", "content-type", "transfer-encoding");
 
   /** The default cap on a response body: 64 MiB, far beyond any model answer. */
-  public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L << 20;
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = dev.candor.model.ModelOptions.DEFAULT_MAX_RESPONSE_BYTES;
 
   /** Idle keep-alive connections kept per server: more than any run's concurrency ({@code --max-connections}). */
   static final int MAX_CONNECTIONS = 4096;

@@ -19,12 +19,18 @@ public final class HttpFailures {
   private static final int MAX_DETAIL = 300;
 
   private final String spec;
-  private final String secret;
+  private final java.util.List<String> secrets;
 
-  /** @param spec the model spec for messages; @param secret the API key to scrub from anything reported (nullable) */
-  public HttpFailures(String spec, String secret) {
+  /**
+   * @param spec the model spec for messages
+   * @param secrets the API key and any credentials of the base URL ({@link dev.candor.model.ApiEndpoints#credentials}),
+   *     to scrub from anything reported (null and blank entries ignored)
+   */
+  public HttpFailures(String spec, String... secrets) {
     this.spec = spec;
-    this.secret = secret == null || secret.isBlank() ? null : secret;
+    java.util.List<String> s = new java.util.ArrayList<>();
+    for (String v : secrets) if (v != null && !v.isBlank()) s.add(v);
+    this.secrets = java.util.List.copyOf(s);
   }
 
   /** Whether an HTTP status is worth retrying. */
@@ -32,10 +38,11 @@ public final class HttpFailures {
     return status == 408 || status == 409 || status == 429 || status >= 500;
   }
 
-  /** Replaces every occurrence of the secret with {@code [REDACTED]}. */
+  /** Replaces every occurrence of a secret with {@code [REDACTED]}. */
   public String redact(String s) {
-    if (s == null || secret == null) return s;
-    return s.replace(secret, "[REDACTED]");
+    if (s == null) return s;
+    for (String secret : secrets) s = s.replace(secret, "[REDACTED]");
+    return s;
   }
 
   /** Maps a failed call: {@code thrown} is what the HTTP library threw, {@code ex} what went over the wire. */
@@ -103,11 +110,10 @@ public final class HttpFailures {
     return new ModelException(oneLine(msg), true, -1, null, null, safeCause(io));
   }
 
-  /** The cause to chain, or null if any message in its chain mentions the secret. */
+  /** The cause to chain, or null if any message in its chain mentions a secret. */
   private Throwable safeCause(Throwable t) {
-    if (secret == null) return t;
     for (Throwable c = t; c != null; c = c.getCause())
-      if (c.getMessage() != null && c.getMessage().contains(secret)) return null;
+      if (c.getMessage() != null && !redact(c.getMessage()).equals(c.getMessage())) return null;
     return t;
   }
 

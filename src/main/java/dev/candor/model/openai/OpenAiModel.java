@@ -98,16 +98,15 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
   public static final int COMPLETIONS_DEFAULT_MAX_TOKENS = 4096;
 
   OpenAiModel(String modelName, String baseUrl, String apiKey, boolean official, Duration timeout) {
-    this(modelName, baseUrl, apiKey, official, timeout, null);
+    this(modelName, baseUrl, apiKey, official, timeout, null, null, CapturingHttpClient.DEFAULT_MAX_RESPONSE_BYTES);
   }
 
-  OpenAiModel(String modelName, String baseUrl, String apiKey, boolean official, Duration timeout, Prefill prefill) {
-    this(modelName, baseUrl, apiKey, official, timeout, prefill, null);
-  }
-
-  /** With {@code chatTemplate} required when (and used only when) the prefill mode is {@value #COMPLETIONS}. */
+  /**
+   * With {@code chatTemplate} required when (and used only when) the prefill mode is {@value #COMPLETIONS}, and
+   * responses longer than {@code maxResponseBytes} failing the call.
+   */
   OpenAiModel(String modelName, String baseUrl, String apiKey, boolean official, Duration timeout, Prefill prefill,
-              ChatTemplate chatTemplate) {
+              ChatTemplate chatTemplate, long maxResponseBytes) {
     if (prefill != null && COMPLETIONS.equals(prefill.mode()) && chatTemplate == null)
       throw new IllegalArgumentException("CANDOR_PREFILL=completions needs CANDOR_CHAT_TEMPLATE: the model's chat template (a .jinja file or its tokenizer_config.json)");
     this.prefill = prefill;
@@ -119,8 +118,10 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
     this.apiKey = apiKey;
     this.official = official;
     this.defaultTimeout = timeout;
-    this.failures = new HttpFailures(spec, apiKey);
-    this.http = CapturingHttpClient.builder().connectTimeout(timeout).readTimeout(timeout).build();
+    java.util.List<String> secrets = new ArrayList<>(dev.candor.model.ApiEndpoints.credentials(baseUrl));
+    secrets.add(apiKey);
+    this.failures = new HttpFailures(spec, secrets.toArray(String[]::new));
+    this.http = CapturingHttpClient.builder().connectTimeout(timeout).readTimeout(timeout).maxResponseBytes(maxResponseBytes).build();
   }
 
   @Override public String spec() { return spec; }

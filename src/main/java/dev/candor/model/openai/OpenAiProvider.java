@@ -50,7 +50,7 @@ public final class OpenAiProvider implements ModelProvider {
         : new OpenAiModel.Prefill(mode.strip(), options.env().get("CANDOR_PREFILL_TEMPLATE"));
     ChatTemplate template = null;
     if (prefill != null && OpenAiModel.COMPLETIONS.equals(prefill.mode())) template = chatTemplate(options.env().get("CANDOR_CHAT_TEMPLATE"));
-    return new OpenAiModel(modelName, e.baseUrl(), e.apiKey(), e.official(), options.timeout(), prefill, template);
+    return new OpenAiModel(modelName, e.baseUrl(), e.apiKey(), e.official(), options.timeout(), prefill, template, options.maxResponseBytes());
   }
 
   /** Loads env {@code CANDOR_CHAT_TEMPLATE}; a one-line error naming it and the file when absent or unusable. */
