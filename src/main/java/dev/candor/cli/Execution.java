@@ -109,17 +109,30 @@ final class Execution {
     if (!(pollSeconds > 0)) throw new IllegalArgumentException("--batch-poll: expected seconds > 0, got " + pollSeconds);
     var runner = new dev.candor.run.BatchRunner(store, Secrets.fromSystem().withUrls(cfg.baseUrl()), api, Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000))))
         .adoptBatch(adoptBatch);
+    dev.candor.run.Runs.recordServed(store, r.id(), model);
     RunResult result = stoppableOnSignal(() -> runner.stop(Duration.ofSeconds(3)),
         () -> runner.execute(r.id(), cfg, env, samples, model, new Progress(quiet)));
+    recordServedAfter(store, r, model);
     return report(r, result, dev.candor.run.Shard.ALL);
   }
 
   static int execute(Store store, RunRecord r, RunConfig cfg, Environment env, List<Sample> samples, Model model, boolean quiet,
                      dev.candor.run.Shard shard) {
     Engine engine = new Engine(store, Secrets.fromSystem().withUrls(cfg.baseUrl())).shard(shard).cache(!cfg.noCache() && model.cacheable());
+    dev.candor.run.Runs.recordServed(store, r.id(), model); // the server's model list, before any call
     RunResult result = stoppableOnSignal(() -> engine.stop(Duration.ofSeconds(3)),
         () -> engine.execute(r.id(), cfg, env, samples, model, new Progress(quiet)));
+    recordServedAfter(store, r, model);
     return report(r, result, shard);
+  }
+
+  /** Adds what the responses named about the served model; a database that failed meanwhile is reported by the run. */
+  private static void recordServedAfter(Store store, RunRecord r, Model model) {
+    try {
+      dev.candor.run.Runs.recordServed(store, r.id(), model);
+    } catch (dev.candor.store.StoreException e) {
+      System.err.println("candor: run " + r.id() + ": could not record what the server reported of its model: " + e.getMessage());
+    }
   }
 
   /** Runs {@code work} with {@code stop} as the JVM's shutdown hook meanwhile (Ctrl-C, SIGTERM stop the run cleanly). */

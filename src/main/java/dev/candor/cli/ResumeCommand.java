@@ -29,13 +29,14 @@ final class ResumeCommand implements Callable<Integer> {
   @Option(names = "--shard", paramLabel = "I/N", description = "Resume only part I of N.") String shard;
   @Option(names = "--batch-poll", paramLabel = "SECONDS", defaultValue = "30", description = "Runs made with --batch: seconds between status polls (default ${DEFAULT-VALUE}).") double batchPoll;
   @Option(names = "--adopt-batch", paramLabel = "ID|none", description = "Runs made with --batch whose submission was interrupted before the batch id was stored, when the provider shows several batches it may be: the id of the one Candor sent (it is collected instead of sending the requests again), or none to send them again.") String adoptBatch;
+  @Option(names = "--base-url", paramLabel = "URL[,URL...]", description = "The run's base URL again, with the credentials (user info, key parameters) that were not stored.") String baseUrl;
   @Mixin DbOption db;
 
   @Override
   public Integer call() {
     try (Store store = db.open()) {
       RunRecord r = store.resolveRun(runId);
-      RunConfig cfg = Runs.config(r);
+      RunConfig cfg = withCredentials(r, Runs.config(r), baseUrl);
       Environment env = Execution.environment(cfg);
       List<Sample> samples;
       Model m;
@@ -65,6 +66,23 @@ final class ResumeCommand implements Callable<Integer> {
         return Execution.executeBatch(store, r, cfg, env, samples, m, Execution.batchApi(cfg, env, m), quiet, batchPoll, adoptBatch);
       return Execution.execute(store, r, cfg, env, samples, m, quiet, dev.candor.run.Shard.parse(shard));
     }
+  }
+
+  /**
+   * The stored configuration with {@code given} (nullable) as its base URL: it must be the stored one with its
+   * credentials; a stored base URL whose credentials were removed ({@code ***}) needs it.
+   */
+  static RunConfig withCredentials(RunRecord r, RunConfig cfg, String given) {
+    if (given == null) {
+      if (cfg.baseUrl() != null && cfg.baseUrl().contains("***"))
+        throw new IllegalArgumentException("--base-url: run " + r.id() + " was made against " + cfg.baseUrl()
+            + ", whose credentials are not stored; give it again: candor resume " + r.id() + " --base-url URL");
+      return cfg;
+    }
+    if (!java.util.Objects.equals(dev.candor.run.Secrets.url(given), cfg.baseUrl()))
+      throw new IllegalArgumentException("--base-url: run " + r.id() + " was made against " + (cfg.baseUrl() == null ? "the provider's default URL" : cfg.baseUrl())
+          + "; expected that URL with its credentials, got " + dev.candor.run.Secrets.url(given));
+    return cfg.withBaseUrl(given);
   }
 
   /** The run's samples as recorded, checked against what the suite builds now so a resumed run measures the same thing. */

@@ -32,6 +32,8 @@ final class ShowCommand implements Callable<Integer> {
       List<Tally> rows = by == null ? variants : RunLoader.byAxis(variants, by);
       if (f == Tables.Format.TEXT) {
         System.out.println(r.id() + "  " + r.model() + "  " + r.suite() + "  " + r.status() + (r.name() == null ? "" : "  (" + r.name() + ")"));
+        var served = dev.candor.run.Runs.served(r);
+        if (!served.isEmpty()) System.out.println("served: " + dev.candor.model.ServedModel.summary(served));
       }
       System.out.print(Tables.rates(RunLoader.estimates(rows), f));
       if (f == Tables.Format.TEXT && r.suite().equals("covert-actions")) {

@@ -44,6 +44,12 @@ public final class ApiEndpoints {
     return b;
   }
 
+  /** {@code path} appended to the base URL's path, before its query string if it has one ({@code ?api-version=…}). */
+  public static String join(String base, String path) {
+    int q = base.indexOf('?');
+    return q < 0 ? base + path : base.substring(0, q) + path + base.substring(q);
+  }
+
   /**
    * A URL (or comma-separated URLs, or null) fit to store and print: user info ({@code user:password@}) removed, the
    * values of query parameters named like credentials (key, api_key, apikey, token, access_token, sig, signature,

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and capabilities are those of the first endpoint (all serve the same model). Retries stay the engine's: a failed
  * call is not re-sent elsewhere here, but the retry lands on whichever endpoint is least loaded then.
  */
-public final class Balanced implements Model {
+public final class Balanced implements Model, ServedModel {
   private final List<Model> endpoints;
   private final AtomicInteger[] inFlight;
   private final AtomicInteger next = new AtomicInteger();
@@ -39,7 +39,7 @@ public final class Balanced implements Model {
     String[] parts = value.split(",", -1);
     List<String> out = new java.util.ArrayList<>();
     for (String p : parts) {
-      if (p.isBlank()) throw new IllegalArgumentException("--base-url: expected comma-separated URLs without empty entries, got '" + value + "'");
+      if (p.isBlank()) throw new IllegalArgumentException("--base-url: expected comma-separated URLs without empty entries, got '" + ApiEndpoints.redact(value) + "'");
       out.add(p.strip());
     }
     return out;
@@ -49,6 +49,14 @@ public final class Balanced implements Model {
   @Override public boolean supportsReasoningPrefill() { return endpoints.get(0).supportsReasoningPrefill(); }
   @Override public boolean supportsTools() { return endpoints.get(0).supportsTools(); }
   @Override public boolean cacheable() { return endpoints.get(0).cacheable(); }
+
+  /** What each endpoint's server reported, merged in endpoint order ({@link ServedModel#merge}). */
+  @Override
+  public java.util.Map<String, String> served() {
+    java.util.Map<String, String> out = java.util.Map.of();
+    for (Model m : endpoints) if (m instanceof ServedModel s) out = ServedModel.merge(out, s.served());
+    return out;
+  }
 
   @Override
   public Output generate(ModelRequest request) throws ModelException {

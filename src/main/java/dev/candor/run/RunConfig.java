@@ -61,6 +61,12 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
         variantsFile, variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, info, maxResponseBytes, served);
   }
 
+  /** The same configuration against this base URL (resume: the stored one given again with its credentials). */
+  public RunConfig withBaseUrl(String url) {
+    return new RunConfig(suite, model, url, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed,
+        variantsFile, variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, modelInfo, maxResponseBytes, served);
+  }
+
   /** The same configuration with this response size limit in bytes (null: the default). */
   public RunConfig withMaxResponseBytes(Long n) {
     return new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed,

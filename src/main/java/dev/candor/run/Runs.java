@@ -12,6 +12,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import dev.candor.model.Model;
+import dev.candor.model.ServedModel;
 
 /** Creating runs and reading their stored configuration back. */
 public final class Runs {
@@ -78,6 +81,32 @@ public final class Runs {
     }
     store.createRun(r, stored);
     return r;
+  }
+
+  /**
+   * Adds what the model's server reported ({@link ServedModel#served()}: its model list entry, the model and system
+   * fingerprint its responses named) to the run's stored configuration, merged with what earlier executions of the
+   * run recorded. Models that report nothing (the organism, replay) leave it as it is.
+   */
+  public static void recordServed(Store store, String runId, Model model) {
+    if (!(model instanceof ServedModel s)) return;
+    Map<String, String> now = s.served();
+    if (now.isEmpty()) return;
+    RunConfig cfg = config(store.run(runId).orElseThrow());
+    Map<String, String> merged = ServedModel.merge(cfg.served(), now);
+    if (!merged.equals(cfg.served())) store.updateConfig(runId, Json.write(cfg.withServed(merged)));
+  }
+
+  /** What the server reported of the model, as stored with the run; empty when nothing was (or the config is not Candor's). */
+  public static Map<String, String> served(RunRecord r) {
+    try {
+      var node = Json.MAPPER.readTree(r.configJson() == null ? "" : r.configJson());
+      Map<String, String> out = new java.util.TreeMap<>();
+      if (node != null) node.path("served").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+      return out;
+    } catch (java.io.IOException e) {
+      return Map.of();
+    }
   }
 
   public static RunConfig config(RunRecord r) {

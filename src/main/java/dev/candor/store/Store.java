@@ -167,6 +167,11 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  /** Replaces a run's stored configuration (what the server reported of its model is added as the run goes). */
+  public synchronized void updateConfig(String runId, String configJson) {
+    update("UPDATE runs SET config_json = ? WHERE id = ?", configJson, runId);
+  }
+
   public synchronized void setStatus(String runId, String status, String finishedAt) {
     update("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?", status, finishedAt, runId);
   }

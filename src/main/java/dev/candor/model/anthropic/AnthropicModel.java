@@ -53,7 +53,7 @@ import java.util.Map;
  * thinking of each answer that made tool calls (keyed by tool call id, last {@value #REMEMBERED} answers) and
  * re-attaches it when that assistant message is sent again.
  */
-public final class AnthropicModel implements Model, dev.candor.model.WireCodec {
+public final class AnthropicModel implements Model, dev.candor.model.WireCodec, dev.candor.model.ServedModel {
   public static final String REDACTED_MARKER = "[redacted thinking]";
   static final int DEFAULT_MAX_TOKENS = 4096;
   private static final int REMEMBERED = 4096;
@@ -64,6 +64,7 @@ public final class AnthropicModel implements Model, dev.candor.model.WireCodec {
   private final Duration defaultTimeout;
   private final AnthropicChatModel chat;
   private final HttpFailures failures;
+  private final Tracker served = new Tracker();
   private final Map<String, AiMessage> thinkingByToolCall = java.util.Collections.synchronizedMap(
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override protected boolean removeEldestEntry(Map.Entry<String, AiMessage> e) { return size() > REMEMBERED; }
@@ -94,6 +95,9 @@ public final class AnthropicModel implements Model, dev.candor.model.WireCodec {
 
   @Override public String spec() { return spec; }
   @Override public boolean supportsTools() { return true; }
+
+  /** The {@code model} the responses named. */
+  @Override public Map<String, String> served() { return served.report(); }
 
   @Override
   public Output generate(ModelRequest request) throws ModelException {
@@ -185,6 +189,7 @@ public final class AnthropicModel implements Model, dev.candor.model.WireCodec {
       ModelException embedded = failures.embeddedError(ex);
       throw embedded != null ? embedded : failures.malformed(ex, "no content blocks", null);
     }
+    served.saw("response_model", root.path("model").isTextual() ? root.path("model").asText() : null);
     AiMessage ai = resp.aiMessage();
     List<String> reasoning = new ArrayList<>();
     if (ai.thinking() != null && !ai.thinking().isBlank()) reasoning.add(ai.thinking().strip());

@@ -2,6 +2,7 @@ package dev.candor.model.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candor.model.ApiEndpoints;
 import dev.candor.model.http.HttpFailures;
 import java.io.IOException;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,7 +30,9 @@ final class BatchHttp {
   BatchHttp(String name, String baseUrl, Map<String, String> authHeaders, String secret, Duration timeout) {
     this.name = name;
     this.authHeaders = Map.copyOf(authHeaders);
-    this.scrub = new HttpFailures(name, secret);
+    List<String> secrets = new java.util.ArrayList<>(ApiEndpoints.credentials(baseUrl));
+    secrets.add(secret);
+    this.scrub = new HttpFailures(name, secrets.toArray(String[]::new));
     this.timeout = timeout == null ? Duration.ofSeconds(120) : timeout;
     var b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NORMAL);
     if (baseUrl.startsWith("http://")) b.version(HttpClient.Version.HTTP_1_1);
@@ -89,9 +93,9 @@ final class BatchHttp {
     try {
       return JSON.readTree(body);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new BatchException(name + ": malformed JSON from " + url + ": " + e.getOriginalMessage(), true);
+      throw new BatchException(name + ": malformed JSON from " + ApiEndpoints.redact(url) + ": " + e.getOriginalMessage(), true);
     } catch (IOException e) {
-      throw new BatchException(name + ": cannot read the answer from " + url + ": " + e.getMessage(), true);
+      throw new BatchException(name + ": cannot read the answer from " + ApiEndpoints.redact(url) + ": " + e.getMessage(), true);
     }
   }
 
@@ -106,14 +110,14 @@ final class BatchHttp {
     try {
       resp = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new BatchException(scrub.oneLine(name + ": connection failed calling " + url + ": " + e), true);
+      throw new BatchException(scrub.oneLine(name + ": connection failed calling " + ApiEndpoints.redact(url) + ": " + e), true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new BatchException(name + ": interrupted calling " + url, false);
+      throw new BatchException(name + ": interrupted calling " + ApiEndpoints.redact(url), false);
     }
     int status = resp.statusCode();
     if (status >= 200 && status < 300) return resp.body();
-    throw new BatchException(scrub.oneLine(name + ": HTTP " + status + " from " + url + detail(resp.body())), HttpFailures.retryableStatus(status));
+    throw new BatchException(scrub.oneLine(name + ": HTTP " + status + " from " + ApiEndpoints.redact(url) + detail(resp.body())), HttpFailures.retryableStatus(status));
   }
 
   /** The server's error message ({@code error.message}, {@code message}) or the start of the body. */

@@ -6,6 +6,7 @@ import dev.candor.model.Model;
 import dev.candor.model.ModelException;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
+import dev.candor.model.ServedModel;
 import dev.candor.model.http.CapturingHttpClient;
 import dev.candor.model.http.Exchange;
 import dev.candor.model.http.HttpFailures;
@@ -44,7 +45,9 @@ import java.util.Map;
  * on that route. Either way the stored reasoning is the prefix followed by the continued reasoning, the prefix once
  * even when the server returns it with the continuation (llama.cpp).
  */
-public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
+public final class OpenAiModel implements Model, dev.candor.model.WireCodec, ServedModel {
+  /** The longest the model list ({@code GET {base}/models}) is waited for. */
+  private static final Duration MODELS_TIMEOUT = Duration.ofSeconds(30);
 
   private final String modelName;
   private final String spec;
@@ -58,6 +61,9 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
   private final Prefill prefill;
   private final ChatTemplate chatTemplate;
   private final String completionsUrl;
+  private final String modelsUrl;
+  private final ServedModel.Tracker served = new ServedModel.Tracker();
+  private volatile Map<String, String> listed;
 
   /**
    * How this server continues a reasoning prefix: {@code mode} {@value #CONTINUE_FINAL_MESSAGE} (a final assistant
@@ -113,8 +119,9 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
     this.chatTemplate = prefill != null && COMPLETIONS.equals(prefill.mode()) ? chatTemplate : null;
     this.modelName = modelName;
     this.spec = "openai/" + modelName;
-    this.url = baseUrl + "/chat/completions";
-    this.completionsUrl = baseUrl + "/completions";
+    this.url = dev.candor.model.ApiEndpoints.join(baseUrl, "/chat/completions");
+    this.completionsUrl = dev.candor.model.ApiEndpoints.join(baseUrl, "/completions");
+    this.modelsUrl = dev.candor.model.ApiEndpoints.join(baseUrl, "/models");
     this.apiKey = apiKey;
     this.official = official;
     this.defaultTimeout = timeout;
@@ -141,6 +148,53 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
       chatTemplate.specialTokens().forEach((k, v) -> d.put("chat_template_" + k, v));
     }
     return d;
+  }
+
+  /**
+   * The server's {@code GET {base}/models} entry for this model (or its only entry: llama.cpp serves one model under
+   * any name), fetched on the first call and kept, and the {@code model} and {@code system_fingerprint} its
+   * responses named.
+   */
+  @Override
+  public Map<String, String> served() {
+    Map<String, String> l = listed;
+    if (l == null) {
+      synchronized (this) {
+        if (listed == null) listed = listModels();
+        l = listed;
+      }
+    }
+    Map<String, String> out = new java.util.TreeMap<>(l);
+    out.putAll(served.report());
+    return out;
+  }
+
+  private Map<String, String> listModels() {
+    Duration timeout = defaultTimeout.compareTo(MODELS_TIMEOUT) < 0 ? defaultTimeout : MODELS_TIMEOUT;
+    try (Exchange ex = Exchange.open(timeout)) {
+      try {
+        http.execute(HttpRequest.builder().method(HttpMethod.GET).url(modelsUrl).addHeader("Authorization", "Bearer " + apiKey).build());
+      } catch (RuntimeException e) {
+        return Map.of("models.error", failures.from(ex, e).getMessage());
+      }
+      JsonNode data;
+      try {
+        data = ChatCompletionsWire.parse(ex.body()).path("data");
+      } catch (Exception e) {
+        return Map.of("models.error", failures.malformed(ex, "not JSON", null).getMessage());
+      }
+      JsonNode entry = null;
+      for (JsonNode m : data) if (modelName.equals(m.path("id").asText())) entry = m;
+      if (entry == null && data.size() == 1) entry = data.get(0);
+      if (entry == null || !entry.isObject())
+        return Map.of("models.error", failures.oneLine("no entry for " + modelName + " in the " + data.size() + " models listed at " + ex.url()));
+      Map<String, String> out = new java.util.TreeMap<>();
+      for (var f : entry.properties()) {
+        String v = f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString();
+        out.put("models." + f.getKey(), failures.redact(v.length() <= 1000 ? v : v.substring(0, 1000) + "…"));
+      }
+      return out;
+    }
   }
 
   @Override
@@ -236,6 +290,7 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
     if ((content == null || content.isBlank()) && text(msg.path("refusal")) != null) content = text(msg.path("refusal"));
     String answer = read(prefix, reasoning, content);
     String finish = text(choice.path("finish_reason"));
+    saw(root);
     return new Output(answer == null ? "" : failures.redact(answer),
         reasoning.isEmpty() ? null : failures.redact(String.join("\n\n", reasoning)),
         ChatCompletionsWire.toolCalls(msg), ChatCompletionsWire.usage(root.path("usage")), finish, "length".equals(finish), latency,
@@ -273,6 +328,7 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
     List<String> reasoning = new ArrayList<>();
     String answer = read(request.reasoningPrefix(), reasoning, choice.path("text").asText());
     String finish = text(choice.path("finish_reason"));
+    saw(root);
     return new Output(answer == null ? "" : failures.redact(answer),
         reasoning.isEmpty() ? null : failures.redact(String.join("\n\n", reasoning)), List.of(),
         ChatCompletionsWire.usage(root.path("usage")), finish, "length".equals(finish), latency, failures.redact(raw));
@@ -301,6 +357,12 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
     prompt += prefill.after(prompt, request.reasoningPrefix());
     return ChatCompletionsWire.completion(modelName, prompt, cfg.maxTokens() != null ? cfg.maxTokens() : COMPLETIONS_DEFAULT_MAX_TOKENS,
         cfg.temperature(), cfg.seed());
+  }
+
+  /** Notes the model and system fingerprint a response names. */
+  private void saw(JsonNode root) {
+    served.saw("response_model", text(root.path("model")));
+    served.saw("response_system_fingerprint", text(root.path("system_fingerprint")));
   }
 
   private static String text(JsonNode n) {

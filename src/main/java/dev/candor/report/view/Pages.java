@@ -149,6 +149,9 @@ final class Pages {
         .append(run.seed()).append(" / ").append(run.epochs()).append("</td></tr><tr><th>Candor</th><td>")
         .append(esc(run.candorVersion())).append("</td></tr><tr><th>created / finished</th><td>").append(esc(run.createdAt()))
         .append(" / ").append(esc(run.finishedAt())).append("</td></tr>");
+    var served = dev.candor.run.Runs.served(run);
+    if (!served.isEmpty())
+      b.append("<tr><th>served model</th><td>").append(esc(dev.candor.model.ServedModel.summary(served))).append("</td></tr>");
     if (run.parentRunId() != null)
       b.append("<tr><th>parent run</th><td>").append(link("/runs/" + enc(run.parentRunId()), run.parentRunId())).append("</td></tr>");
     b.append("</table>");
