@@ -15,8 +15,8 @@ public final class ApiEndpoints {
   /** Sent as the key to non-default servers when none is set. */
   public static final String PLACEHOLDER_KEY = "candor-no-key";
 
-  /** The user-info part of an http(s) URL ({@code user:password@}). */
-  private static final Pattern USERINFO = Pattern.compile("(?i)(https?://)([^/?#\\s]*)@");
+  /** The user-info part of a URL ({@code user:password@}). */
+  private static final Pattern USERINFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)([^/?#\\s]*)@");
   /** A query parameter whose name ends like a credential's (key, api_key, token, sig, password, secret…), and its value. */
   private static final Pattern CREDENTIAL_PARAM = Pattern.compile(
       "(?i)([?&;][\\w.~%\\[\\]-]*?(?:key|token|secret|password|passwd|pwd|sig|signature|auth|credential)s?=)([^&#\\s\"'<>,]*)");
