@@ -86,6 +86,7 @@ final class InterveneCommand implements Callable<Integer> {
     try (Store store = db.open()) {
       RunRecord source = store.resolveRun(runId);
       RunConfig cfg = Runs.config(source);
+      if (baseUrl == null) ResumeCommand.withCredentials(source, cfg, null); // a base URL stored without its credentials needs --base-url
       if (Intervention.isIntervention(store, source))
         throw new IllegalArgumentException("intervene: run " + source.id() + " is itself an intervention; intervene on its source " + source.parentRunId());
       Environment env = Execution.environment(cfg);

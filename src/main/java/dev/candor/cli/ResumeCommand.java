@@ -76,7 +76,7 @@ final class ResumeCommand implements Callable<Integer> {
     if (given == null) {
       if (cfg.baseUrl() != null && cfg.baseUrl().contains("***"))
         throw new IllegalArgumentException("--base-url: run " + r.id() + " was made against " + cfg.baseUrl()
-            + ", whose credentials are not stored; give it again: candor resume " + r.id() + " --base-url URL");
+            + ", whose credentials are not stored; give the URL again with --base-url");
       return cfg;
     }
     if (!java.util.Objects.equals(dev.candor.run.Secrets.url(given), cfg.baseUrl()))

@@ -15,7 +15,7 @@ class ServedModelRecordTest {
   @TempDir Path dir;
 
   @Test
-  void aRunRecordsTheServedModelAndShowPrintsIt() {
+  void aRunRecordsTheServedModelAndShowPrintsIt() throws Exception {
     try (TinyOpenAiServer server = new TinyOpenAiServer()) {
       String db = dir.resolve("s.db").toString();
       var run = BaseUrlCredentialsTest.candor("run", "--suite", "reward-hints", "--model", "openai/m", "--base-url", server.origin() + "/v1",
