@@ -60,17 +60,17 @@ final class Execution {
   }
 
   private static Model judgeModel(String spec, RunConfig cfg) {
-    return Providers.registry().open(spec, options(null, cfg));
+    return Providers.registry().open(spec, options(cfg));
   }
 
   static Model model(RunConfig cfg) {
     if (cfg.model().startsWith("organism/")) OrganismCommand.ensureTrained(System.getenv());
-    return dev.candor.model.Balanced.open(Providers.registry(), cfg.model(), dev.candor.model.Balanced.splitUrls(cfg.baseUrl()), options(null, cfg));
+    return dev.candor.model.Balanced.open(Providers.registry(), cfg.model(), dev.candor.model.Balanced.splitUrls(cfg.baseUrl()), options(cfg));
   }
 
-  /** How to reach a model of this run: {@code baseUrl}, the process environment, the run's timeout and response size limit. */
-  static ModelOptions options(String baseUrl, RunConfig cfg) {
-    return new ModelOptions(baseUrl, System.getenv(), Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000)), cfg.responseLimit());
+  /** How to reach a model of this run (no base URL: the provider default), the process environment, its timeout and response size limit. */
+  static ModelOptions options(RunConfig cfg) {
+    return new ModelOptions(null, System.getenv(), Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000)), cfg.responseLimit());
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.candor.run;
 
 import dev.candor.env.Sample;
+import dev.candor.model.Model;
+import dev.candor.model.ServedModel;
 import dev.candor.store.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
@@ -13,8 +15,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import dev.candor.model.Model;
-import dev.candor.model.ServedModel;
 
 /** Creating runs and reading their stored configuration back. */
 public final class Runs {
