@@ -53,7 +53,9 @@ import org.eclipse.jetty.util.Callback;
  * {@code 500}, {@code 502} (JSON error bodies) and {@code malformed} (a 200 whose JSON is cut in half) after the
  * latency, as a server that did the work and then failed; {@code reset} (the connection closed without a response)
  * after the latency; {@code 429}, {@code 503} and {@code 529} (no Retry-After) at once, as a rate limiter or an
- * overloaded front door answers. With {@code burst_ms}, every completion arriving within that many milliseconds of
+ * overloaded front door answers. With {@code at_once=1} every fault is answered at once. {@code /stats} counts the
+ * completions answered successfully ({@code ok}), those that held their connection for the latency ({@code held})
+ * and the faults by kind. With {@code burst_ms}, every completion arriving within that many milliseconds of
  * the first gets a 429 with {@code Retry-After: R} at once, and {@code /stats} reports {@code recovered_s}: from the
  * burst's end to the first arrival that finds C requests in flight (the client back at its full limit; -1 not yet).
  *
@@ -71,6 +73,8 @@ public final class BenchServer {
   private static final boolean TRACE = Boolean.getBoolean("bench.trace");
   private static final Queue<String> trace = new ConcurrentLinkedQueue<>();
   private static final AtomicInteger ok = new AtomicInteger();
+  /** Completions answered (or dropped) only after the latency: the calls that held a connection the whole time. */
+  private static final AtomicInteger held = new AtomicInteger();
   private static final java.util.Map<String, AtomicInteger> faultCounts = new java.util.concurrent.ConcurrentHashMap<>();
   private static final AtomicLong recoveredNanos = new AtomicLong();
   private static volatile Faults faults = Faults.NONE;
@@ -126,15 +130,11 @@ public final class BenchServer {
             callback.succeeded();
           }, callback::failed);
           if (fault != null) faultCounts.computeIfAbsent(fault, k -> new AtomicInteger()).incrementAndGet();
-          if ("429-burst".equals(fault) || "429".equals(fault) || "503".equals(fault) || "529".equals(fault)) {
-            if (fault.equals("429-burst")) response.getHeaders().put(HttpHeader.RETRY_AFTER, f.retryAfterS());
-            int status = fault.equals("429-burst") ? 429 : Integer.parseInt(fault);
-            write(response, status, "{\"error\":{\"message\":\"fault " + status + "\",\"type\":\"bench_fault\"}}", finished);
-            return;
-          }
           Runnable answer = switch (fault == null ? "" : fault) {
-            case "500", "502" -> () -> write(response, Integer.parseInt(fault),
-                "{\"error\":{\"message\":\"fault " + fault + "\",\"type\":\"server_error\"}}", finished);
+            case "429-burst" -> () -> {
+              response.getHeaders().put(HttpHeader.RETRY_AFTER, f.retryAfterS());
+              write(response, 429, "{\"error\":{\"message\":\"fault 429\",\"type\":\"rate_limit\"}}", finished);
+            };
             case "malformed" -> () -> {
               String b = body();
               write(response, 200, b.substring(0, b.length() / 2), finished);
@@ -144,11 +144,18 @@ public final class BenchServer {
               done(arrival, clientPort, false);
               callback.failed(new IOException("bench fault: connection reset"));
             };
-            default -> () -> write(response, 200, body(), finished);
+            case "" -> () -> write(response, 200, body(), finished);
+            default -> () -> write(response, Integer.parseInt(fault),
+                "{\"error\":{\"message\":\"fault " + fault + "\",\"type\":\"server_error\"}}", finished);
           };
+          boolean atOnce = fault != null && (f.atOnce() || fault.startsWith("429") || fault.equals("503") || fault.equals("529"));
           long wait = arrival + latency * 1_000_000 - System.nanoTime();
-          if (wait > 0) timer.schedule(answer, wait, TimeUnit.NANOSECONDS);
-          else answer.run();
+          if (atOnce || wait <= 0) {
+            answer.run();
+            return;
+          }
+          held.incrementAndGet();
+          timer.schedule(answer, wait, TimeUnit.NANOSECONDS);
         }, callback::failed));
         return true;
       }
@@ -264,6 +271,7 @@ public final class BenchServer {
   private static void reset() {
     served.set(0);
     ok.set(0);
+    held.set(0);
     faultCounts.clear();
     recoveredNanos.set(0);
     maxInFlight.set(0);
@@ -287,9 +295,9 @@ public final class BenchServer {
     double p90 = hold.length == 0 ? 0 : hold[(int) (hold.length * 0.9)] / 1e3;
     long rec = recoveredNanos.get();
     double recovered = rec == 0 ? -1 : (rec - first - faults.burstMs() * 1_000_000L) / 1e9;
-    return String.format(Locale.ROOT, "{\"served\":%d,\"ok\":%d,\"faults\":%s,\"recovered_s\":%.3f,\"max_in_flight\":%d,\"window_s\":%.4f,"
+    return String.format(Locale.ROOT, "{\"served\":%d,\"ok\":%d,\"held\":%d,\"faults\":%s,\"recovered_s\":%.3f,\"max_in_flight\":%d,\"window_s\":%.4f,"
             + "\"hold_ms\":{\"median\":%.2f,\"mean\":%.2f,\"p90\":%.2f},\"arrivals_per_bin\":%s,\"bin_ms\":%d}",
-        served.get(), ok.get(), faultsJson(), recovered, maxInFlight.get(), window, median, mean, p90, Arrays.toString(hist), bin);
+        served.get(), ok.get(), held.get(), faultsJson(), recovered, maxInFlight.get(), window, median, mean, p90, Arrays.toString(hist), bin);
   }
 
   private static String faultsJson() {
@@ -299,8 +307,8 @@ public final class BenchServer {
   }
 
   /** The faults to inject (see the class comment): kinds with their probabilities, drawn from one seeded generator. */
-  private record Faults(String[] kinds, double[] probs, java.util.Random random, long burstMs, String retryAfterS, int full) {
-    static final Faults NONE = new Faults(new String[0], new double[0], new java.util.Random(0), 0, "1", Integer.MAX_VALUE);
+  private record Faults(String[] kinds, double[] probs, java.util.Random random, boolean atOnce, long burstMs, String retryAfterS, int full) {
+    static final Faults NONE = new Faults(new String[0], new double[0], new java.util.Random(0), false, 0, "1", Integer.MAX_VALUE);
     static final java.util.Set<String> KINDS = java.util.Set.of("500", "502", "malformed", "reset", "429", "503", "529");
 
     static Faults parse(String query) {
@@ -320,7 +328,7 @@ public final class BenchServer {
         probs.add(Double.parseDouble(parts[1]));
       }
       return new Faults(kinds.toArray(String[]::new), probs.stream().mapToDouble(Double::doubleValue).toArray(),
-          new java.util.Random(Long.parseLong(q.getOrDefault("seed", "1"))), Long.parseLong(q.getOrDefault("burst_ms", "0")),
+          new java.util.Random(Long.parseLong(q.getOrDefault("seed", "1"))), q.getOrDefault("at_once", "0").equals("1"), Long.parseLong(q.getOrDefault("burst_ms", "0")),
           q.getOrDefault("retry_after_s", "1"), Integer.parseInt(q.getOrDefault("full", String.valueOf(Integer.MAX_VALUE))));
     }
 
