@@ -64,7 +64,9 @@ calls = d["held"] / (conc / (lat / 1000))
 print(f"{w}\t{conc}\t{r}\t{win:.3f}\t{100 * ideal / win:.1f}\t{100 * calls / win:.1f}\t{missing}\t{errored}\t{dup}\t{rec:.2f}\t{faults}")
 ' "$w" "$conc" "$r" "$N" "$LAT" "$db")
       echo "$row" | tee -a "$TMP/rows.tsv" >&2
-      sqlite3 "$db" "select '#   errored ' || sample_id || '#' || epoch || ': ' || substr(error, 1, 160) from trajectories where error is not null" >&2
+      python3 -c 'import sqlite3, sys
+for k, e in sqlite3.connect(sys.argv[1]).execute("select sample_id || char(35) || epoch, substr(error, 1, 160) from trajectories where error is not null"):
+    print(f"#   errored {k}: {e}")' "$db" >&2
       rm -f "$db"*
     done
   done
