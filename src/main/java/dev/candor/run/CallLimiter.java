@@ -12,11 +12,12 @@ import java.util.function.LongSupplier;
  * the limit, and only once per round of calls: it halves, and load signals from calls sent before that halving (the
  * many calls in flight that fail together) do not halve it again. Errors that say nothing about load (500, 502, a
  * malformed body, a reset or timed-out connection) leave it alone. A Retry-After, on any status, pauses every caller
- * until it has passed. Halvings with fewer successes between them than half the halved limit are one episode. Each success adds a
- * slot: up to the limit the episode began at, a whole slot per success (the limit doubles per round, so a burst of
- * 429s is forgotten within a few rounds), and above it one slot per {@code limit} successes, up to {@code max}. An
- * episode that begins at or above the level the last one recovered to says the load there is lasting: it regrows
- * fast only to half that level, and slowly beyond (TCP Reno's sawtooth), instead of striking the same limit again.
+ * until it has passed. Halvings with fewer successes between them than half the halved limit are one episode. Each
+ * success adds a slot: up to the limit the episode began at, a whole slot per success (the limit doubles per round,
+ * so a burst of 429s is forgotten within a few rounds), and above it one slot per {@code limit} successes, up to
+ * {@code max}. An episode that begins at or above the level the last one recovered to says the load there is lasting:
+ * it regrows fast only to half that level, and slowly beyond (TCP Reno's sawtooth), instead of striking the same
+ * limit again.
  */
 public final class CallLimiter {
   private final int max;
