@@ -21,9 +21,6 @@ cd "$(dirname "$0")/.."
 N=${N:-1014}; CONCS=${CONCS:-16 64}; LAT=${LAT:-200}; REPS=${REPS:-3}; BURST_MS=${BURST_MS:-2000}
 WORKLOADS=${WORKLOADS:-none nonload nonload-now burst mix}
 source bench/lib.sh
-bench_build
-bench_tmp
-start_server "$LAT"
 faults() {
   case "$1" in
     none) echo "" ;;
@@ -34,6 +31,10 @@ faults() {
     *) echo "bench/faults.sh: WORKLOADS: unknown workload '$1', expected none, nonload, nonload-now, burst or mix" >&2; exit 2 ;;
   esac
 }
+for w in $WORKLOADS; do faults "$w" 0 >/dev/null; done
+bench_build
+bench_tmp
+start_server "$LAT"
 candor() { # DB CONC
   bin/candor run --suite reward-hints --model openai/bench --base-url "$BASE" --limit "$LIMIT" --epochs "$EPOCHS" \
     --max-connections "$2" --no-cache -q --db "$1" >/dev/null 2>"$TMP/candor.err" || echo "# candor exited $? ($(tail -1 "$TMP/candor.err"))" >&2
