@@ -317,8 +317,9 @@ public final class Engine {
     }
     for (int n = 1; ; n++) {
       if (Thread.currentThread().isInterrupted() && stopping.get()) throw new InterruptedRuntime();
+      long ticket;
       try {
-        limiter.acquire();
+        ticket = limiter.acquire();
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
         throw new InterruptedRuntime();
@@ -327,24 +328,24 @@ public final class Engine {
       long n0 = System.nanoTime();
       try {
         Output out = model.generate(request);
-        limiter.release(200, null, out.usage().totalTokens());
+        limiter.release(ticket, 200, null, out.usage().totalTokens());
         attempts.add(new Attempt(n, t0, (System.nanoTime() - n0) / 1_000_000, 200, null, -1));
         if (cacheKey != null) ResponseCache.write(store, cacheKey, model.spec(), out);
         return out;
       } catch (ModelException e) {
-        limiter.release(e.httpStatus(), e.retryAfter(), -1);
+        limiter.release(ticket, e.httpStatus(), e.retryAfter(), -1);
         long ra = e.retryAfter() == null ? -1 : e.retryAfter().toMillis();
         attempts.add(new Attempt(n, t0, (System.nanoTime() - n0) / 1_000_000, e.httpStatus(), e.getMessage(), ra));
         if (!e.retryable() || n >= retry.maxAttempts() || stopping.get()) throw e;
         events.retrying(s.id(), epoch, n + 1, e.getMessage());
         try {
-          Thread.sleep(retry.delayBefore(n + 1, e.retryAfter()));
+          Thread.sleep(retry.delayBefore(n + 1, e.httpStatus(), e.retryAfter()));
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           throw new InterruptedRuntime();
         }
       } catch (RuntimeException e) {
-        limiter.release(-1, null, -1);
+        limiter.release(ticket, -1, null, -1);
         if (stopping.get() && Thread.currentThread().isInterrupted()) throw new InterruptedRuntime();
         attempts.add(new Attempt(n, t0, (System.nanoTime() - n0) / 1_000_000, -1, e.toString(), -1));
         throw new ModelException(model.spec() + ": " + e, false, -1, null, null, e);

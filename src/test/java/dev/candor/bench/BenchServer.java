@@ -48,6 +48,17 @@ import org.eclipse.jetty.util.Callback;
  *       connections on 2 cores, which counts against any client measured on it (docs/scale.md).
  * </ul>
  *
+ * <p>Faults (jetty front end; bench/faults.sh): {@code POST /reset?faults=KIND:P,...&seed=S&burst_ms=B&retry_after_s=R&full=C}
+ * answers each completion, drawn in arrival order from a {@code Random(S)}, with a fault of KIND with probability P:
+ * {@code 500}, {@code 502} (JSON error bodies) and {@code malformed} (a 200 whose JSON is cut in half) after the
+ * latency, as a server that did the work and then failed; {@code reset} (the connection closed without a response)
+ * after the latency; {@code 429}, {@code 503} and {@code 529} (no Retry-After) at once, as a rate limiter or an
+ * overloaded front door answers. With {@code at_once=1} every fault is answered at once. {@code /stats} counts the
+ * completions answered successfully ({@code ok}), those that held their connection for the latency ({@code held})
+ * and the faults by kind. With {@code burst_ms}, every completion arriving within that many milliseconds of
+ * the first gets a 429 with {@code Retry-After: R} at once, and {@code /stats} reports {@code recovered_s}: from the
+ * burst's end to the first arrival that finds C requests in flight (the client back at its full limit; -1 not yet).
+ *
  * <p>Usage: {@code BenchServer LATENCY_MS [PORT] [jetty|jdk]}.
  */
 public final class BenchServer {
@@ -61,6 +72,12 @@ public final class BenchServer {
   private static final Queue<Long> holds = new ConcurrentLinkedQueue<>();
   private static final boolean TRACE = Boolean.getBoolean("bench.trace");
   private static final Queue<String> trace = new ConcurrentLinkedQueue<>();
+  private static final AtomicInteger ok = new AtomicInteger();
+  /** Completions answered (or dropped) only after the latency: the calls that held a connection the whole time. */
+  private static final AtomicInteger held = new AtomicInteger();
+  private static final java.util.Map<String, AtomicInteger> faultCounts = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final AtomicLong recoveredNanos = new AtomicLong();
+  private static volatile Faults faults = Faults.NONE;
 
   /** The answers, made once (the server shares the machine's CPU with the harness measured). */
   private static final String[] BODIES = HarnessBench.bodies();
@@ -106,13 +123,39 @@ public final class BenchServer {
             return;
           }
           arrived(arrival);
-          Runnable answer = () -> write(response, 200, body(), Callback.from(() -> {
-            done(arrival, clientPort);
+          Faults f = faults;
+          String fault = f.draw(arrival);
+          Callback finished = Callback.from(() -> {
+            done(arrival, clientPort, fault == null);
             callback.succeeded();
-          }, callback::failed));
+          }, callback::failed);
+          if (fault != null) faultCounts.computeIfAbsent(fault, k -> new AtomicInteger()).incrementAndGet();
+          Runnable answer = switch (fault == null ? "" : fault) {
+            case "429-burst" -> () -> {
+              response.getHeaders().put(HttpHeader.RETRY_AFTER, f.retryAfterS());
+              write(response, 429, "{\"error\":{\"message\":\"fault 429\",\"type\":\"rate_limit\"}}", finished);
+            };
+            case "malformed" -> () -> {
+              String b = body();
+              write(response, 200, b.substring(0, b.length() / 2), finished);
+            };
+            case "reset" -> () -> {
+              request.getConnectionMetaData().getConnection().getEndPoint().close();
+              done(arrival, clientPort, false);
+              callback.failed(new IOException("bench fault: connection reset"));
+            };
+            case "" -> () -> write(response, 200, body(), finished);
+            default -> () -> write(response, Integer.parseInt(fault),
+                "{\"error\":{\"message\":\"fault " + fault + "\",\"type\":\"server_error\"}}", finished);
+          };
+          boolean atOnce = fault != null && (f.atOnce() || fault.startsWith("429") || fault.equals("503") || fault.equals("529"));
           long wait = arrival + latency * 1_000_000 - System.nanoTime();
-          if (wait > 0) timer.schedule(answer, wait, TimeUnit.NANOSECONDS);
-          else answer.run();
+          if (atOnce || wait <= 0) {
+            answer.run();
+            return;
+          }
+          held.incrementAndGet();
+          timer.schedule(answer, wait, TimeUnit.NANOSECONDS);
         }, callback::failed));
         return true;
       }
@@ -143,6 +186,10 @@ public final class BenchServer {
         send(ex, route.status, route.serve(ex.getRequestURI().getQuery()));
         return;
       }
+      if (faults != Faults.NONE) {
+        send(ex, 400, "{\"error\":{\"message\":\"faults need the jetty front end\"}}");
+        return;
+      }
       arrived(arrival);
       try {
         long wait = arrival + latency * 1_000_000 - System.nanoTime();
@@ -151,7 +198,7 @@ public final class BenchServer {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } finally {
-        done(arrival, ex.getRemoteAddress().getPort());
+        done(arrival, ex.getRemoteAddress().getPort(), true);
       }
     });
     server.start();
@@ -183,6 +230,7 @@ public final class BenchServer {
         case TRACE -> String.join("\n", trace);
         case RESET -> {
           reset();
+          faults = Faults.parse(query);
           yield "{}";
         }
         default -> "{\"error\":{\"message\":\"no route\",\"type\":\"not_found\"}}";
@@ -204,13 +252,17 @@ public final class BenchServer {
   private static void arrived(long now) {
     firstNanos.accumulateAndGet(now, Math::min);
     arrivals.add(now);
-    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    int n = inFlight.incrementAndGet();
+    maxInFlight.accumulateAndGet(n, Math::max);
+    Faults f = faults;
+    if (f.burstMs() > 0 && n >= f.full() && now - firstNanos.get() >= f.burstMs() * 1_000_000L) recoveredNanos.compareAndSet(0, now);
   }
 
-  private static void done(long arrival, int clientPort) {
+  private static void done(long arrival, int clientPort, boolean answered) {
     long done = System.nanoTime();
     inFlight.decrementAndGet();
     served.incrementAndGet();
+    if (answered) ok.incrementAndGet();
     holds.add((done - arrival) / 1000);
     if (TRACE) trace.add(clientPort + " " + arrival + " " + done);
     lastNanos.accumulateAndGet(done, Math::max);
@@ -218,6 +270,10 @@ public final class BenchServer {
 
   private static void reset() {
     served.set(0);
+    ok.set(0);
+    held.set(0);
+    faultCounts.clear();
+    recoveredNanos.set(0);
     maxInFlight.set(0);
     firstNanos.set(Long.MAX_VALUE);
     lastNanos.set(0);
@@ -237,9 +293,59 @@ public final class BenchServer {
     double median = hold.length == 0 ? 0 : hold[hold.length / 2] / 1e3;
     double mean = Arrays.stream(hold).average().orElse(0) / 1e3;
     double p90 = hold.length == 0 ? 0 : hold[(int) (hold.length * 0.9)] / 1e3;
-    return String.format(Locale.ROOT, "{\"served\":%d,\"max_in_flight\":%d,\"window_s\":%.4f,"
+    long rec = recoveredNanos.get();
+    double recovered = rec == 0 ? -1 : (rec - first - faults.burstMs() * 1_000_000L) / 1e9;
+    return String.format(Locale.ROOT, "{\"served\":%d,\"ok\":%d,\"held\":%d,\"faults\":%s,\"recovered_s\":%.3f,\"max_in_flight\":%d,\"window_s\":%.4f,"
             + "\"hold_ms\":{\"median\":%.2f,\"mean\":%.2f,\"p90\":%.2f},\"arrivals_per_bin\":%s,\"bin_ms\":%d}",
-        served.get(), maxInFlight.get(), window, median, mean, p90, Arrays.toString(hist), bin);
+        served.get(), ok.get(), held.get(), faultsJson(), recovered, maxInFlight.get(), window, median, mean, p90, Arrays.toString(hist), bin);
+  }
+
+  private static String faultsJson() {
+    StringBuilder b = new StringBuilder("{");
+    new java.util.TreeMap<>(faultCounts).forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v.get()));
+    return b.append('}').toString();
+  }
+
+  /** The faults to inject (see the class comment): kinds with their probabilities, drawn from one seeded generator. */
+  private record Faults(String[] kinds, double[] probs, java.util.Random random, boolean atOnce, long burstMs, String retryAfterS, int full) {
+    static final Faults NONE = new Faults(new String[0], new double[0], new java.util.Random(0), false, 0, "1", Integer.MAX_VALUE);
+    static final java.util.Set<String> KINDS = java.util.Set.of("500", "502", "malformed", "reset", "429", "503", "529");
+
+    static Faults parse(String query) {
+      if (query == null || query.isBlank()) return NONE;
+      java.util.Map<String, String> q = new java.util.HashMap<>();
+      for (String kv : query.split("&")) {
+        int i = kv.indexOf('=');
+        q.put(kv.substring(0, i), kv.substring(i + 1));
+      }
+      java.util.List<String> kinds = new java.util.ArrayList<>();
+      java.util.List<Double> probs = new java.util.ArrayList<>();
+      for (String kp : q.getOrDefault("faults", "").split(",")) {
+        if (kp.isEmpty()) continue;
+        String[] parts = kp.split(":");
+        if (!KINDS.contains(parts[0])) throw new IllegalArgumentException("faults: unknown kind '" + parts[0] + "', expected one of " + KINDS);
+        kinds.add(parts[0]);
+        probs.add(Double.parseDouble(parts[1]));
+      }
+      return new Faults(kinds.toArray(String[]::new), probs.stream().mapToDouble(Double::doubleValue).toArray(),
+          new java.util.Random(Long.parseLong(q.getOrDefault("seed", "1"))), q.getOrDefault("at_once", "0").equals("1"), Long.parseLong(q.getOrDefault("burst_ms", "0")),
+          q.getOrDefault("retry_after_s", "1"), Integer.parseInt(q.getOrDefault("full", String.valueOf(Integer.MAX_VALUE))));
+    }
+
+    /** The fault for a completion arriving now (null: answer it), "429-burst" inside the burst. */
+    String draw(long arrival) {
+      if (burstMs > 0 && arrival - firstNanos.get() < burstMs * 1_000_000L) return "429-burst";
+      if (kinds.length == 0) return null;
+      double x;
+      synchronized (random) {
+        x = random.nextDouble();
+      }
+      for (int i = 0; i < kinds.length; i++) {
+        if (x < probs[i]) return kinds[i];
+        x -= probs[i];
+      }
+      return null;
+    }
   }
 
   /**

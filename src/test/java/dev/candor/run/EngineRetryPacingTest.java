@@ -1,0 +1,64 @@
+package dev.candor.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.candor.env.Environment;
+import dev.candor.model.Model;
+import dev.candor.model.ModelException;
+import dev.candor.model.ModelRequest;
+import dev.candor.model.Output;
+import dev.candor.model.Usage;
+import dev.candor.store.Store;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How long the engine waits before retrying, by what the failure says about the server's load. */
+class EngineRetryPacingTest {
+  @TempDir Path dir;
+
+  /** Fails each prompt's first call with the given status, answers the second; records when each call came. */
+  static final class FailOnce implements Model {
+    final int status;
+    final Map<String, List<Long>> calls = new ConcurrentHashMap<>();
+
+    FailOnce(int status) { this.status = status; }
+
+    public String spec() { return "fake/once"; }
+
+    public Output generate(ModelRequest r) throws ModelException {
+      List<Long> at = calls.computeIfAbsent(r.messages().getLast().content(), k -> new CopyOnWriteArrayList<>());
+      at.add(System.nanoTime());
+      if (at.size() == 1) throw new ModelException("fake: HTTP " + status, true, status, null, "{}", null);
+      return new Output("2", null, List.of(), Usage.UNKNOWN, "stop", false, 1, "{}");
+    }
+  }
+
+  /** Milliseconds between each prompt's failed call and its retry, longest first. */
+  private List<Long> retryGaps(int status) {
+    try (Store store = Store.open(dir.resolve(status + ".db").toString())) {
+      Environment env = EngineTest.numbers(8);
+      RunConfig cfg = EngineTest.config(1, 4, 3);
+      var run = Runs.create(store, cfg, env.samples(), null);
+      FailOnce m = new FailOnce(status);
+      RunResult r = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), m, RunEvents.NONE);
+      assertThat(r.errors()).isZero();
+      return m.calls.values().stream().map(at -> (at.get(1) - at.get(0)) / 1_000_000).sorted((a, b) -> Long.compare(b, a)).toList();
+    }
+  }
+
+  @Test
+  void aFailureThatSaysNothingAboutLoadIsRetriedWithinMilliseconds() {
+    // the short backoff is 25-50 ms; the long one (load signals) at least 250 ms
+    assertThat(retryGaps(500).getFirst()).isLessThan(200);
+  }
+
+  @Test
+  void aLoadSignalKeepsTheLongBackoff() {
+    assertThat(retryGaps(503).getLast()).isGreaterThanOrEqualTo(250);
+  }
+}
