@@ -29,8 +29,12 @@ public final class TextBudget {
 
   /** Throws {@link TooLong} when {@code text} is longer than {@link #MAX_CHARS}; {@code what} names it ("the answer"). */
   public static void check(String what, CharSequence text) {
-    if (text != null && text.length() > MAX_CHARS)
-      throw new TooLong("could not score: " + what + " is " + text.length() + " characters, over the limit of " + MAX_CHARS);
+    if (text != null) check(what, text.length());
+  }
+
+  /** Throws {@link TooLong} when {@code chars} is more than {@link #MAX_CHARS}; {@code what} names the text. */
+  public static void check(String what, long chars) {
+    if (chars > MAX_CHARS) throw new TooLong("could not score: " + what + " is " + chars + " characters, over the limit of " + MAX_CHARS);
   }
 
   /** A matcher over {@code text} that throws {@link TooLong} once it has read more than its budget of characters. */
