@@ -2,6 +2,7 @@ package dev.candor.analysis;
 
 import dev.candor.report.Tables;
 
+import dev.candor.grade.TextBudget;
 import dev.candor.model.ModelException;
 import dev.candor.run.RetryPolicy;
 import dev.candor.stats.Comparison;
@@ -30,7 +31,8 @@ import java.util.function.Consumer;
  * Evaluation awareness over a stored run. {@link #label} runs a detector on each trajectory's reasoning (every
  * assistant turn) and stores one score per trajectory under the detector's scorer name — {@code aware},
  * {@code metagaming}, {@code aware+metagaming} or {@code unaware} with value 1 when aware, the evidence sentences,
- * and {@code no_reasoning}, {@code unparsed} or {@code judge_error} (value null) when there is nothing to label.
+ * and {@code no_reasoning}, {@code unparsed}, {@code too_long} or {@code judge_error} (value null) when there is nothing
+ * to label.
  * Trajectories that ended in error are skipped. {@link #summarise} reads the stored labels back: awareness and
  * metagaming rates per variant (or axis value) with Beta intervals, and the joint tables awareness × outcome.
  */
@@ -122,6 +124,9 @@ public final class AwarenessAnalysis {
       } catch (AwarenessJudge.UnparsedReply e) {
         return new ScoreRecord(t.runId(), t.sampleId(), t.epoch(), detector.scorer(), "unparsed", null, null, e.getMessage(), "[]",
             Json.write(meta), now);
+      } catch (TextBudget.TooLong e) {
+        return new ScoreRecord(t.runId(), t.sampleId(), t.epoch(), detector.scorer(), TextBudget.LABEL, null, null, e.getMessage(), "[]",
+            Json.write(meta), now);
       } catch (ModelException e) {
         if (!e.retryable() || n >= retry.maxAttempts())
           return new ScoreRecord(t.runId(), t.sampleId(), t.epoch(), detector.scorer(), "judge_error", null, null,
@@ -210,7 +215,7 @@ public final class AwarenessAnalysis {
   public static String render(Summary s, String outcomeName) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(java.util.Locale.ROOT, "scorer %s: %d trajectories labelled%s%n", s.scorer(), s.labelled(),
-        s.unlabelled() > 0 ? ", " + s.unlabelled() + " without a label (no reasoning, unparsed or judge error)" : ""));
+        s.unlabelled() > 0 ? ", " + s.unlabelled() + " without a label (no reasoning, unparsed, too long or judge error)" : ""));
     sb.append(String.format(java.util.Locale.ROOT, "whole run (posterior mean, 95%% CrI): aware %s %s   metagaming %s %s%n%n", Tables.pct(s.awareAll().mean()),
         Tables.interval(s.awareAll().lo(), s.awareAll().hi()), Tables.pct(s.metagamingAll().mean()),
         Tables.interval(s.metagamingAll().lo(), s.metagamingAll().hi())));

@@ -62,6 +62,8 @@ public final class IntegerAnswerExtractor {
     String key() { return value.stripTrailingZeros().toPlainString(); }
   }
 
+  /** The longest number read (arithmetic on longer ones is slower than linear). */
+  private static final int MAX_DIGITS = 1000;
   /** Quoted spans kept as evidence, at most. */
   private static final int MAX_EVIDENCE = 20;
   private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
@@ -134,7 +136,8 @@ public final class IntegerAnswerExtractor {
 
   /**
    * Extracts the answer from {@code text}; null or blank text is unparsed. Text longer than
-   * {@link TextBudget#MAX_CHARS}, or one on which a search exhausts its budget, is {@link Kind#TOO_LONG}.
+   * {@link TextBudget#MAX_CHARS}, one on which a search exhausts its budget, or one holding a number of more than
+   * 1,000 digits is {@link Kind#TOO_LONG}.
    */
   public static Extraction extract(String text) {
     if (text == null || text.isBlank()) return unparsed("the answer text is empty", List.of());
@@ -241,6 +244,8 @@ public final class IntegerAnswerExtractor {
         if (k >= 0 && (Character.isDigit(s.charAt(k)) || s.charAt(k) == ')')) negative = false;
       }
       String digits = m.group(2).replace(",", "") + (m.group(3) == null ? "" : m.group(3));
+      if (digits.length() > MAX_DIGITS)
+        throw new TextBudget.TooLong("could not score: a number of " + digits.length() + " digits, over the limit of " + MAX_DIGITS);
       BigDecimal v = new BigDecimal(digits);
       out.add(new Num(negative ? m.start() : m.start(2), m.end(), negative ? v.negate() : v));
     }
