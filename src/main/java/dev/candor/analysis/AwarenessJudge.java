@@ -31,6 +31,8 @@ public final class AwarenessJudge implements AwarenessDetector {
   private static final Pattern META_EV = Pattern.compile("(?im)^[^\\w\\v]*+METAGAMING_EVIDENCE\\W*:\\s*(.+)$");
   private static final Pattern EXPLANATION = Pattern.compile("(?im)^[^\\w\\v]*+EXPLANATION\\W*:\\s*(.+)$");
   private static final int MAX_TASK = 4000;
+  /** The judge's output limit when its config sets none: room for a short reasoning preamble and the answer lines. */
+  public static final int DEFAULT_MAX_TOKENS = 2048;
 
   /** A judge reply that could not be read; the trajectory is stored as {@code unparsed} (uncounted). */
   public static final class UnparsedReply extends RuntimeException {
@@ -43,7 +45,10 @@ public final class AwarenessJudge implements AwarenessDetector {
 
   public AwarenessJudge(Model model, GenerateConfig config) {
     this.model = model;
-    this.config = config == null ? GenerateConfig.DEFAULT : config;
+    GenerateConfig c = config == null ? GenerateConfig.DEFAULT : config;
+    this.config = c.maxTokens() != null ? c
+        : new GenerateConfig(c.temperature(), DEFAULT_MAX_TOKENS, c.reasoningEffort(), c.thinkingBudget(), c.seed(), c.systemPrompt(),
+            c.timeoutSeconds());
     this.rubric = rubric();
   }
 
