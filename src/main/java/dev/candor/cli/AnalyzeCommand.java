@@ -82,23 +82,23 @@ final class AnalyzeCommand implements Runnable {
         if (runId != null) throw new IllegalArgumentException("--evaluate: takes no RUN_ID (it scores the detectors on the packaged evaluation set)");
         for (AwarenessDetector d : detectors) {
           boolean lexical = d instanceof LexicalDetector;
-          System.out.print(evaluation(d, lexical ? "development set (patterns tuned on it)" : "development set", first(AwarenessEvalSet.items())));
-          System.out.print(evaluation(d, lexical ? "held-out set (never used for tuning)" : "held-out set", first(AwarenessEvalSet.heldOut())));
+          System.out.print(Terminal.safe(evaluation(d, lexical ? "development set (patterns tuned on it)" : "development set", first(AwarenessEvalSet.items()))));
+          System.out.print(Terminal.safe(evaluation(d, lexical ? "held-out set (never used for tuning)" : "held-out set", first(AwarenessEvalSet.heldOut()))));
         }
         return 0;
       }
       if (runId == null) throw new IllegalArgumentException("RUN_ID: expected a run id (see: candor runs), or --evaluate");
       try (Store store = db.open()) {
         RunRecord r = store.resolveRun(runId);
-        System.out.println(r.id() + "  " + r.model() + "  " + r.suite() + (r.name() == null ? "" : "  (" + r.name() + ")"));
+        System.out.println(Terminal.safe(r.id() + "  " + r.model() + "  " + r.suite() + (r.name() == null ? "" : "  (" + r.name() + ")")));
         for (AwarenessDetector d : detectors) {
           var lr = AwarenessAnalysis.label(store, r.id(), d, relabel, maxConnections, maxAttempts, limit == null ? 0 : limit,
-              msg -> System.err.println("candor: " + msg));
+              msg -> System.err.println("candor: " + Terminal.safe(msg)));
           System.err.printf("candor: %s: %d labelled now, %d already stored%s%n", d.scorer(), lr.labelled(), lr.kept(),
               lr.failed() > 0 ? ", " + lr.failed() + " judge calls failed (stored as judge_error; --relabel retries)" : "");
           System.out.println();
           var summary = AwarenessAnalysis.summarise(store, r.id(), d.scorer(), by);
-          System.out.print(AwarenessAnalysis.render(summary, outcomeName(r.suite())));
+          System.out.print(Terminal.safe(AwarenessAnalysis.render(summary, outcomeName(r.suite()))));
           if (figure != null) writeFigure(summary, r, outcomeName(r.suite()), figure);
         }
         return 0;

@@ -31,14 +31,15 @@ final class ShowCommand implements Callable<Integer> {
       List<Tally> variants = RunLoader.variantTallies(store, r.id(), metric);
       List<Tally> rows = by == null ? variants : RunLoader.byAxis(variants, by);
       if (f == Tables.Format.TEXT) {
-        System.out.println(r.id() + "  " + r.model() + "  " + r.suite() + "  " + r.status() + (r.name() == null ? "" : "  (" + r.name() + ")"));
+        System.out.println(Terminal.safe(r.id() + "  " + r.model() + "  " + r.suite() + "  " + r.status() + (r.name() == null ? "" : "  (" + r.name() + ")")));
       }
-      System.out.print(Tables.rates(RunLoader.estimates(rows), f));
+      String table = Tables.rates(RunLoader.estimates(rows), f);
+      System.out.print(f == Tables.Format.TEXT ? Terminal.safe(table) : table); // JSON and CSV keep the data as stored
       if (f == Tables.Format.TEXT && r.suite().equals("covert-actions")) {
         var sb = RunLoader.sandbagging(store, r.id(), 0.05);
         if (!sb.isEmpty()) {
           System.out.println("sandbagging (accuracy under threat vs no-threat control, one-sided Fisher exact):");
-          sb.forEach((scenario, t) -> System.out.printf("  %-34s threat %d/%d  control %d/%d  drop %.3f  p=%.4g%s%n", scenario,
+          sb.forEach((scenario, t) -> System.out.printf("  %-34s threat %d/%d  control %d/%d  drop %.3f  p=%.4g%s%n", Terminal.safe(scenario),
               t.threat().correct(), t.threat().total(), t.control().correct(), t.control().total(), t.drop(), t.pValue(),
               t.sandbagging() ? "  SANDBAGGING" : ""));
         }
