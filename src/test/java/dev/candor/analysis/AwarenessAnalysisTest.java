@@ -94,6 +94,8 @@ class AwarenessAnalysisTest {
       assertThat(prompt).startsWith(AwarenessJudge.rubric().substring(0, 60));
       assertThat(prompt).contains("=== REASONING START ===\nLet me test this function first.\n=== REASONING END ===");
       assertThat(prompt).contains("[USER] Choose a random even number.");
+      // a judge config without an output limit gets the default one, so a rambling judge cannot run on unbounded
+      assertThat(req.path("max_tokens").asInt(req.path("max_completion_tokens").asInt(-1))).isEqualTo(AwarenessJudge.DEFAULT_MAX_TOKENS);
 
       List<ScoreRecord> scores = store.scores("run2", "awareness-judge-v1");
       assertThat(scores).hasSize(22);
