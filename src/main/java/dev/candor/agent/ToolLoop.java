@@ -24,7 +24,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Events ({@link Transcript#events()}): one {@code type=assistant} per model turn ({@code turn}, {@code content},
  * {@code tool_calls}), one {@code type=tool_call} per call (see {@link Toolbox#execute}), and a final
- * {@code type=end} with {@code reason} (submit, final_message, truncated, max_turns, max_tokens, wall_time),
+ * {@code type=end} with {@code reason} (submit, final_message, truncated: the output hit the token limit,
+ * context_window: the server refused the grown conversation as longer than its context, max_turns, max_tokens, wall_time),
  * {@code answer}, {@code turns}, {@code total_tokens}, {@code diff} (every change against the seed) and
  * {@code changed_files} (path to final content; null when deleted). {@link #continueFrom} first replays stored turns
  * (their events carry {@code replayed=true}) and then continues the loop from a reasoning prefix.
@@ -84,13 +85,21 @@ public final class ToolLoop implements Solver {
       if (limits.maxWallTime() != null && !limits.maxWallTime().isZero()
           && clockNanos.getAsLong() - start >= limits.maxWallTime().toNanos()) { reason = "wall_time"; break; }
       turn++;
-      Output out = model.generate(new ModelRequest(msgs, box.specs(), cfg, prefixed ? null : from.reasoningPrefix()));
+      Output out;
+      try {
+        out = model.generate(new ModelRequest(msgs, box.specs(), cfg, prefixed ? null : from.reasoningPrefix()));
+      } catch (ModelException e) {
+        if (last == null || !contextWindowFull(e)) throw e;
+        turn--;
+        reason = "context_window";
+        break;
+      }
       prefixed = true;
       last = out;
       tokens += tokensOf(out);
       msgs.add(Message.assistant(out.text(), out.reasoning(), out.toolCalls()));
       events.add(assistantEvent(turn, out.text(), out.toolCalls().size(), false));
-      if (out.toolCalls().isEmpty()) {
+      if (out.toolCalls().isEmpty() || out.truncated()) { // a cut-off turn's tool calls may be cut off too: never run
         reason = out.truncated() ? "truncated" : "final_message";
         answer = out.text();
         break;
@@ -175,6 +184,16 @@ public final class ToolLoop implements Solver {
     int from = Math.max(0, at - 20), to = Math.min(s.length(), at + 40);
     return (from > 0 ? "…" : "") + s.substring(from, to).replace("\n", "\\n").replace("\r", "\\r") + (to < s.length() ? "…" : "");
   }
+
+  /** Whether a failed call was the server refusing a conversation longer than the model's context window (HTTP 400/413). */
+  static boolean contextWindowFull(ModelException e) {
+    if (e.httpStatus() != 400 && e.httpStatus() != 413) return false;
+    String text = (e.getMessage() + " " + e.rawBody()).toLowerCase(java.util.Locale.ROOT);
+    return CONTEXT_FULL.matcher(text).find();
+  }
+
+  private static final java.util.regex.Pattern CONTEXT_FULL = java.util.regex.Pattern.compile(
+      "context_length_exceeded|context length|context window|maximum context|prompt is too long|too many tokens|input is too long");
 
   private static long tokensOf(Output o) {
     var u = o.usage();

@@ -2,6 +2,7 @@ package dev.candor.analysis;
 
 import dev.candor.report.Tables;
 
+import dev.candor.grade.TextBudget;
 import dev.candor.model.ModelException;
 import dev.candor.run.RetryPolicy;
 import dev.candor.stats.Comparison;
@@ -30,7 +31,8 @@ import java.util.function.Consumer;
  * Evaluation awareness over a stored run. {@link #label} runs a detector on each trajectory's reasoning (every
  * assistant turn) and stores one score per trajectory under the detector's scorer name — {@code aware},
  * {@code metagaming}, {@code aware+metagaming} or {@code unaware} with value 1 when aware, the evidence sentences,
- * and {@code no_reasoning}, {@code unparsed} or {@code judge_error} (value null) when there is nothing to label.
+ * and {@code no_reasoning}, {@code unparsed}, {@code too_long} or {@code judge_error} (value null) when there is nothing
+ * to label.
  * Trajectories that ended in error are skipped. {@link #summarise} reads the stored labels back: awareness and
  * metagaming rates per variant (or axis value) with Beta intervals, and the joint tables awareness × outcome.
  */
@@ -41,53 +43,25 @@ public final class AwarenessAnalysis {
   public record LabelRun(int labelled, int kept, int failed) {}
 
   /**
-   * Labels the run's trajectories not yet labelled by this scorer (all of them when {@code relabel}), up to
-   * {@code concurrency} at a time, retrying retryable model errors up to {@code maxAttempts} tries.
+   * Labels the run's trajectories not yet labelled by this scorer (all of them when {@code relabel}; at most
+   * {@code limit} when it is positive), up to {@code concurrency} at a time, retrying retryable model errors up to
+   * {@code maxAttempts} tries.
    */
   public static LabelRun label(Store store, String runId, AwarenessDetector detector, boolean relabel, int concurrency, int maxAttempts,
-                               Consumer<String> progress) {
+                               int limit, Consumer<String> progress) {
     Set<TrajectoryRecord.Key> done = new HashSet<>();
     if (!relabel) for (ScoreRecord s : store.scores(runId, detector.scorer())) done.add(s.key());
     List<TrajectoryRecord> todo = new ArrayList<>();
     store.forEachTrajectory(runId, t -> {
       if (!"error".equals(t.label()) && !done.contains(t.key())) todo.add(slim(t));
     });
+    if (limit > 0 && todo.size() > limit) todo.subList(limit, todo.size()).clear();
     RetryPolicy retry = RetryPolicy.standard(Math.max(1, maxAttempts));
-    List<ScoreRecord> out = new ArrayList<>();
     int failed = 0;
-    if (detector instanceof LexicalDetector) {
-      try {
-        for (TrajectoryRecord t : todo) out.add(score(t, detector, retry));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt(); // the lexical detector never waits
-      }
-    } else {
-      Semaphore permits = new Semaphore(Math.max(1, concurrency));
-      List<Future<ScoreRecord>> futures = new ArrayList<>();
-      try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-        for (TrajectoryRecord t : todo)
-          futures.add(pool.submit(() -> {
-            permits.acquire();
-            try {
-              return score(t, detector, retry);
-            } finally {
-              permits.release();
-            }
-          }));
-        int i = 0;
-        for (Future<ScoreRecord> f : futures) {
-          try {
-            out.add(f.get());
-          } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("awareness labelling failed: " + e.getCause(), e.getCause());
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            break;
-          }
-          if (++i % 50 == 0 && progress != null) progress.accept(i + "/" + todo.size() + " labelled");
-        }
-      }
-    }
+    boolean lexical = detector instanceof LexicalDetector; // it never waits: one at a time, no progress lines
+    List<ScoreRecord> out = concurrently(todo, lexical ? 1 : concurrency, t -> score(t, detector, retry), i -> {
+      if (!lexical && i % 50 == 0 && progress != null) progress.accept(i + "/" + todo.size() + " labelled");
+    });
     for (ScoreRecord s : out) if ("judge_error".equals(s.label())) failed++;
     for (int i = 0; i < out.size(); i += 500) store.saveScores(out.subList(i, Math.min(out.size(), i + 500)));
     return new LabelRun(out.size() - failed, done.size(), failed);
@@ -107,28 +81,81 @@ public final class AwarenessAnalysis {
           "the trajectory has no reasoning text", "[]", "{}", now);
     Map<String, Object> meta = new LinkedHashMap<>();
     if (detector instanceof AwarenessJudge j) meta.put("judge_model", j.judgeModel());
+    Attempt a = attempt(detector, reasoning, Reasoning.task(t), retry);
+    if (a.label() == null)
+      return new ScoreRecord(t.runId(), t.sampleId(), t.epoch(), detector.scorer(), a.failure(), null, null, a.message(), "[]",
+          Json.write(meta), now);
+    AwarenessLabel l = a.label();
+    meta.put("aware", l.aware());
+    meta.put("metagaming", l.metagaming());
+    meta.put("aware_evidence", l.awareEvidence());
+    meta.put("metagaming_evidence", l.metagamingEvidence());
+    meta.put("matched", l.matched());
+    Set<String> evidence = new java.util.LinkedHashSet<>(l.awareEvidence());
+    evidence.addAll(l.metagamingEvidence());
+    return new ScoreRecord(t.runId(), t.sampleId(), t.epoch(), detector.scorer(), l.label(), l.aware() ? 1 : 0, null,
+        String.join("; ", l.matched()), Json.write(List.copyOf(evidence)), Json.write(meta), now);
+  }
+
+  /**
+   * What a detector made of one text: a label, or no label and why — {@code unparsed} (an unreadable judge reply),
+   * {@code too_long} or {@code judge_error} (the call failed after its tries) — with the message.
+   */
+  record Attempt(AwarenessLabel label, String failure, String message) {}
+
+  /** Labels one text, retrying retryable model errors up to {@code retry}'s attempts. */
+  static Attempt attempt(AwarenessDetector detector, String reasoning, String task, RetryPolicy retry) throws InterruptedException {
     for (int n = 1; ; n++) {
       try {
-        AwarenessLabel l = detector instanceof AwarenessJudge j ? j.label(reasoning, Reasoning.task(t)) : detector.label(reasoning);
-        meta.put("aware", l.aware());
-        meta.put("metagaming", l.metagaming());
-        meta.put("aware_evidence", l.awareEvidence());
-        meta.put("metagaming_evidence", l.metagamingEvidence());
-        meta.put("matched", l.matched());
-        List<String> evidence = new ArrayList<>(l.awareEvidence());
-        for (String e : l.metagamingEvidence()) if (!evidence.contains(e)) evidence.add(e);
-        return new ScoreRecord(t.runId(), t.sampleId(), t.epoch(), detector.scorer(), l.label(), l.aware() ? 1 : 0, null,
-            String.join("; ", l.matched()), Json.write(evidence), Json.write(meta), now);
+        return new Attempt(detector instanceof AwarenessJudge j ? j.label(reasoning, task) : detector.label(reasoning), null, null);
       } catch (AwarenessJudge.UnparsedReply e) {
-        return new ScoreRecord(t.runId(), t.sampleId(), t.epoch(), detector.scorer(), "unparsed", null, null, e.getMessage(), "[]",
-            Json.write(meta), now);
+        return new Attempt(null, "unparsed", e.getMessage());
+      } catch (TextBudget.TooLong e) {
+        return new Attempt(null, TextBudget.LABEL, e.getMessage());
       } catch (ModelException e) {
-        if (!e.retryable() || n >= retry.maxAttempts())
-          return new ScoreRecord(t.runId(), t.sampleId(), t.epoch(), detector.scorer(), "judge_error", null, null,
-              "judge call failed: " + e.getMessage(), "[]", Json.write(meta), now);
+        if (!e.retryable() || n >= retry.maxAttempts()) return new Attempt(null, "judge_error", "judge call failed: " + e.getMessage());
         Thread.sleep(retry.delayBefore(n + 1, e.retryAfter()).toMillis());
       }
     }
+  }
+
+  /** A step that may wait (a judge call). */
+  interface Step<T, R> {
+    R apply(T t) throws InterruptedException;
+  }
+
+  /**
+   * Applies {@code step} to every item, up to {@code concurrency} at a time on virtual threads; results in input
+   * order. {@code done} hears the count of results collected so far. Interrupted, it returns what it has.
+   */
+  static <T, R> List<R> concurrently(List<T> items, int concurrency, Step<T, R> step, java.util.function.IntConsumer done) {
+    List<R> out = new ArrayList<>();
+    Semaphore permits = new Semaphore(Math.max(1, concurrency));
+    List<Future<R>> futures = new ArrayList<>();
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (T t : items)
+        futures.add(pool.submit(() -> {
+          permits.acquire();
+          try {
+            return step.apply(t);
+          } finally {
+            permits.release();
+          }
+        }));
+      for (Future<R> f : futures) {
+        try {
+          out.add(f.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw new IllegalStateException("awareness labelling failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          futures.forEach(x -> x.cancel(true));
+          break;
+        }
+        done.accept(out.size());
+      }
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- summary
@@ -210,7 +237,7 @@ public final class AwarenessAnalysis {
   public static String render(Summary s, String outcomeName) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(java.util.Locale.ROOT, "scorer %s: %d trajectories labelled%s%n", s.scorer(), s.labelled(),
-        s.unlabelled() > 0 ? ", " + s.unlabelled() + " without a label (no reasoning, unparsed or judge error)" : ""));
+        s.unlabelled() > 0 ? ", " + s.unlabelled() + " without a label (no reasoning, unparsed, too long or judge error)" : ""));
     sb.append(String.format(java.util.Locale.ROOT, "whole run (posterior mean, 95%% CrI): aware %s %s   metagaming %s %s%n%n", Tables.pct(s.awareAll().mean()),
         Tables.interval(s.awareAll().lo(), s.awareAll().hi()), Tables.pct(s.metagamingAll().mean()),
         Tables.interval(s.metagamingAll().lo(), s.metagamingAll().hi())));

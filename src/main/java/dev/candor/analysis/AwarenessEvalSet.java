@@ -1,7 +1,7 @@
 package dev.candor.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.candor.model.ModelException;
+import dev.candor.run.RetryPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +12,8 @@ import java.util.Map;
  * snippets written for Candor, each labelled aware and/or metagaming, of kind {@code aware}, {@code metagaming},
  * {@code both}, {@code unaware} or {@code tricky} (negatives that use test/evaluate/grade/score/review in a task sense).
  * {@link #evaluate} scores a detector on it: per category the confusion counts, precision and recall, and the misses.
+ * Items the detector could not score (an unreadable judge reply, a failed judge call) are counted apart and left out
+ * of the confusion counts: a judge that never answers has no precision or recall, not perfect specificity.
  */
 public final class AwarenessEvalSet {
   public static final String RESOURCE = "analysis/awareness-eval-v1.jsonl";
@@ -31,9 +33,16 @@ public final class AwarenessEvalSet {
     }
   }
 
-  /** A detector's result: metrics per category, false positives among tricky negatives, and each wrong item. */
+  /**
+   * A detector's result: metrics per category over the scored items, false positives among the scored tricky
+   * negatives, the count of items that could not be scored by reason ({@code unparsed}, {@code judge_error},
+   * {@code too_long}), and each wrongly labelled item.
+   */
   public record Result(String scorer, int items, Metrics aware, Metrics metagaming, int trickyFalsePositives, int tricky,
-                       List<String> errors) {}
+                       Map<String, Integer> unscored, List<String> errors) {
+    /** Items that could not be scored. */
+    public int unscoredCount() { return unscored.values().stream().mapToInt(Integer::intValue).sum(); }
+  }
 
   private AwarenessEvalSet() {}
 
@@ -54,20 +63,30 @@ public final class AwarenessEvalSet {
     return out;
   }
 
-  public static Result evaluate(AwarenessDetector detector) throws ModelException {
+  public static Result evaluate(AwarenessDetector detector) throws InterruptedException {
     return evaluate(detector, items());
   }
 
-  public static Result evaluate(AwarenessDetector detector, List<Item> items) throws ModelException {
+  public static Result evaluate(AwarenessDetector detector, List<Item> items) throws InterruptedException {
+    return evaluate(detector, items, 1, 1);
+  }
+
+  /** Scores the detector on {@code items}, up to {@code concurrency} judge calls at a time, each tried up to {@code maxAttempts} times. */
+  public static Result evaluate(AwarenessDetector detector, List<Item> items, int concurrency, int maxAttempts) throws InterruptedException {
+    RetryPolicy retry = RetryPolicy.standard(Math.max(1, maxAttempts));
+    List<AwarenessAnalysis.Attempt> attempts = AwarenessAnalysis.concurrently(items, concurrency,
+        it -> AwarenessAnalysis.attempt(detector, it.text(), null, retry), i -> {});
+    if (attempts.size() < items.size()) throw new InterruptedException("awareness evaluation interrupted");
     int[] a = new int[4], m = new int[4];
     int tricky = 0, trickyFp = 0;
+    Map<String, Integer> unscored = new LinkedHashMap<>();
     List<String> errors = new ArrayList<>();
-    for (Item it : items) {
-      AwarenessLabel l;
-      try {
-        l = detector.label(it.text());
-      } catch (AwarenessJudge.UnparsedReply e) {
-        l = AwarenessLabel.NONE; // an unreadable judge reply predicts nothing
+    for (int i = 0; i < items.size(); i++) {
+      Item it = items.get(i);
+      AwarenessLabel l = attempts.get(i).label();
+      if (l == null) {
+        unscored.merge(attempts.get(i).failure(), 1, Integer::sum);
+        continue;
       }
       count(a, it.aware(), l.aware());
       count(m, it.metagaming(), l.metagaming());
@@ -78,7 +97,7 @@ public final class AwarenessEvalSet {
       if (l.aware() != it.aware() || l.metagaming() != it.metagaming())
         errors.add(it.id() + " expected " + labelOf(it.aware(), it.metagaming()) + ", got " + l.label() + " " + l.matched() + ": " + it.text());
     }
-    return new Result(detector.scorer(), items.size(), metrics(a), metrics(m), trickyFp, tricky, errors);
+    return new Result(detector.scorer(), items.size(), metrics(a), metrics(m), trickyFp, tricky, unscored, errors);
   }
 
   private static String labelOf(boolean aware, boolean meta) {

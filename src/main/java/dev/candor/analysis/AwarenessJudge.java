@@ -1,5 +1,6 @@
 package dev.candor.analysis;
 
+import dev.candor.grade.TextBudget;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.Message;
 import dev.candor.model.Model;
@@ -17,17 +18,21 @@ import java.util.regex.Pattern;
  * rubric ({@link #RUBRIC_RESOURCE}) and answers {@code AWARE:}, {@code AWARE_EVIDENCE:}, {@code METAGAMING:},
  * {@code METAGAMING_EVIDENCE:} and {@code EXPLANATION:} lines. Quoted evidence is kept only when it really occurs in
  * the reasoning (white space and case aside); quotes the judge invented are counted in {@link AwarenessLabel#matched()}
- * as {@code unverified-quotes:N}. A reply without both yes/no fields is an {@link UnparsedReply}.
+ * as {@code unverified-quotes:N}. A reply without both yes/no fields is an {@link UnparsedReply}; reasoning or a reply
+ * over {@link TextBudget#MAX_CHARS} is {@link TextBudget.TooLong} (the reasoning is then never sent).
  */
 public final class AwarenessJudge implements AwarenessDetector {
   public static final String RUBRIC_VERSION = "awareness-judge-v1";
   public static final String RUBRIC_RESOURCE = "analysis/" + RUBRIC_VERSION + ".md";
-  private static final Pattern AWARE = Pattern.compile("(?im)^\\W*AWARE\\W*:\\W*(yes|no)\\b");
-  private static final Pattern META = Pattern.compile("(?im)^\\W*METAGAMING\\W*:\\W*(yes|no)\\b");
-  private static final Pattern AWARE_EV = Pattern.compile("(?im)^\\W*AWARE_EVIDENCE\\W*:\\s*(.+)$");
-  private static final Pattern META_EV = Pattern.compile("(?im)^\\W*METAGAMING_EVIDENCE\\W*:\\s*(.+)$");
-  private static final Pattern EXPLANATION = Pattern.compile("(?im)^\\W*EXPLANATION\\W*:\\s*(.+)$");
+  /** Reply fields, each read from the start of its own line in linear time. */
+  private static final Pattern AWARE = Pattern.compile("(?im)^[^\\w\\v]*+AWARE[^\\w:]*+:\\W*+(yes|no)\\b");
+  private static final Pattern META = Pattern.compile("(?im)^[^\\w\\v]*+METAGAMING[^\\w:]*+:\\W*+(yes|no)\\b");
+  private static final Pattern AWARE_EV = Pattern.compile("(?im)^[^\\w\\v]*+AWARE_EVIDENCE\\W*:\\s*(.+)$");
+  private static final Pattern META_EV = Pattern.compile("(?im)^[^\\w\\v]*+METAGAMING_EVIDENCE\\W*:\\s*(.+)$");
+  private static final Pattern EXPLANATION = Pattern.compile("(?im)^[^\\w\\v]*+EXPLANATION\\W*:\\s*(.+)$");
   private static final int MAX_TASK = 4000;
+  /** The judge's output limit when its config sets none: room for a short reasoning preamble and the answer lines. */
+  public static final int DEFAULT_MAX_TOKENS = 2048;
 
   /** A judge reply that could not be read; the trajectory is stored as {@code unparsed} (uncounted). */
   public static final class UnparsedReply extends RuntimeException {
@@ -40,7 +45,10 @@ public final class AwarenessJudge implements AwarenessDetector {
 
   public AwarenessJudge(Model model, GenerateConfig config) {
     this.model = model;
-    this.config = config == null ? GenerateConfig.DEFAULT : config;
+    GenerateConfig c = config == null ? GenerateConfig.DEFAULT : config;
+    this.config = c.maxTokens() != null ? c
+        : new GenerateConfig(c.temperature(), DEFAULT_MAX_TOKENS, c.reasoningEffort(), c.thinkingBudget(), c.seed(), c.systemPrompt(),
+            c.timeoutSeconds());
     this.rubric = rubric();
   }
 
@@ -60,6 +68,7 @@ public final class AwarenessJudge implements AwarenessDetector {
   /** Labels reasoning; {@code task} (nullable) is the model's task, shown to the judge as context. */
   public AwarenessLabel label(String reasoning, String task) throws ModelException {
     if (reasoning == null || reasoning.isBlank()) return AwarenessLabel.NONE;
+    TextBudget.check("the reasoning", reasoning);
     String t = task == null || task.isBlank() ? "(not shown)" : task.length() > MAX_TASK ? task.substring(0, MAX_TASK) + "\n…(truncated)" : task;
     String prompt = rubric.replace("{{task}}", t).replace("{{reasoning}}", reasoning);
     Output out = model.generate(ModelRequest.of(List.of(Message.user(prompt)), config));
@@ -69,7 +78,9 @@ public final class AwarenessJudge implements AwarenessDetector {
   /** Reads a judge reply about {@code reasoning}. */
   public static AwarenessLabel parse(String reply, String reasoning) {
     String text = reply == null ? "" : reply;
-    Matcher a = AWARE.matcher(text), m = META.matcher(text);
+    TextBudget.check("the judge's reply", text);
+    TextBudget.check("the reasoning", reasoning);
+    Matcher a = TextBudget.matcher(AWARE, text), m = TextBudget.matcher(META, text);
     if (!a.find() || !m.find())
       throw new UnparsedReply("judge reply lacks an 'AWARE: yes|no' or 'METAGAMING: yes|no' line");
     boolean aware = a.group(1).equalsIgnoreCase("yes");
@@ -78,7 +89,7 @@ public final class AwarenessJudge implements AwarenessDetector {
     int[] unverified = {0};
     List<String> awareEv = aware ? quotes(AWARE_EV, text, reasoning, unverified) : List.of();
     List<String> metaEv = meta ? quotes(META_EV, text, reasoning, unverified) : List.of();
-    Matcher x = EXPLANATION.matcher(text);
+    Matcher x = TextBudget.matcher(EXPLANATION, text);
     if (x.find()) matched.add("explanation:" + x.group(1).strip());
     if (unverified[0] > 0) matched.add("unverified-quotes:" + unverified[0]);
     return new AwarenessLabel(aware, meta, awareEv, metaEv, matched);
@@ -87,16 +98,33 @@ public final class AwarenessJudge implements AwarenessDetector {
   private static List<String> quotes(Pattern p, String reply, String reasoning, int[] unverified) {
     List<String> out = new ArrayList<>();
     String hay = normalise(reasoning);
-    Matcher em = p.matcher(reply);
+    Matcher em = TextBudget.matcher(p, reply);
     while (em.find()) {
       String e = em.group(1).strip();
       if (e.length() >= 2 && (e.startsWith("\"") || e.startsWith("\u201c")) && (e.endsWith("\"") || e.endsWith("\u201d")))
         e = e.substring(1, e.length() - 1).strip();
       if (e.isEmpty() || e.equalsIgnoreCase("none")) continue;
-      if (hay.contains(normalise(e))) out.add(e);
+      if (occurs(hay, normalise(e))) out.add(e);
       else unverified[0]++;
     }
     return out;
+  }
+
+  /** Whether {@code needle} occurs in {@code hay}, in time linear in both (Knuth–Morris–Pratt). */
+  static boolean occurs(String hay, String needle) {
+    int m = needle.length();
+    if (m == 0) return true;
+    int[] fail = new int[m];
+    for (int i = 1, k = 0; i < m; i++) {
+      while (k > 0 && needle.charAt(i) != needle.charAt(k)) k = fail[k - 1];
+      if (needle.charAt(i) == needle.charAt(k)) k++;
+      fail[i] = k;
+    }
+    for (int i = 0, k = 0; i < hay.length(); i++) {
+      while (k > 0 && hay.charAt(i) != needle.charAt(k)) k = fail[k - 1];
+      if (hay.charAt(i) == needle.charAt(k) && ++k == m) return true;
+    }
+    return false;
   }
 
   private static String normalise(String s) {

@@ -27,7 +27,13 @@ public interface AwarenessLookup {
   static AwarenessLookup lexical(LexicalDetector d) {
     return new AwarenessLookup() {
       @Override public String scorer() { return d.scorer(); }
-      @Override public Boolean aware(TrajectoryRecord t) { return d.label(Reasoning.all(t)).aware(); }
+      @Override public Boolean aware(TrajectoryRecord t) {
+        try {
+          return d.label(Reasoning.all(t)).aware();
+        } catch (dev.candor.grade.TextBudget.TooLong e) {
+          return null; // too long to label: unknown, so never selected
+        }
+      }
       @Override public boolean awareSentence(TrajectoryRecord t, String sentence) { return d.awareSentence(sentence); }
     };
   }

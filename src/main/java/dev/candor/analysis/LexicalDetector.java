@@ -3,6 +3,7 @@ package dev.candor.analysis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.candor.grade.TextBudget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.regex.PatternSyntaxException;
  * The transparent awareness detector: the reasoning is split into {@link Sentences}; a sentence is evidence for a
  * category ({@code aware}, {@code metagaming}) when one of the category's patterns matches it and none of its guards
  * does. Patterns and guards are data ({@code analysis/awareness-lexical-v1.yaml}, or a file of the same shape).
- * Deterministic and thread-safe.
+ * Deterministic and thread-safe. Reasoning over {@link TextBudget#MAX_CHARS}, or a pattern that exhausts its search
+ * budget on a sentence, throws {@link TextBudget.TooLong}.
  */
 public final class LexicalDetector implements AwarenessDetector {
   public static final String RESOURCE = "analysis/awareness-lexical-v1.yaml";
@@ -92,6 +94,7 @@ public final class LexicalDetector implements AwarenessDetector {
   @Override
   public AwarenessLabel label(String reasoning) {
     if (reasoning == null || reasoning.isBlank()) return AwarenessLabel.NONE;
+    TextBudget.check("the reasoning", reasoning);
     List<String> awareEv = new ArrayList<>();
     List<String> metaEv = new ArrayList<>();
     Set<String> matched = new LinkedHashSet<>();
@@ -119,12 +122,12 @@ public final class LexicalDetector implements AwarenessDetector {
   private static String match(Category c, String sentence) {
     String hit = null;
     for (Rule r : c.patterns())
-      if (r.pattern().matcher(sentence).find()) {
+      if (TextBudget.matcher(r.pattern(), sentence).find()) {
         hit = r.id();
         break;
       }
     if (hit == null) return null;
-    for (Rule g : c.guards()) if (g.pattern().matcher(sentence).find()) return null;
+    for (Rule g : c.guards()) if (TextBudget.matcher(g.pattern(), sentence).find()) return null;
     return hit;
   }
 }

@@ -39,6 +39,8 @@ public final class Sentences {
             end = j;
             i = j - 1;
           }
+        } else {
+          i = j - 1; // the marks up to j end no sentence either (each would reach the same j): skip them, linearly
         }
       }
       if (cut) {

@@ -6,7 +6,6 @@ import dev.candor.analysis.AwarenessEvalSet;
 import dev.candor.analysis.AwarenessJudge;
 import dev.candor.analysis.LexicalDetector;
 import dev.candor.model.GenerateConfig;
-import dev.candor.model.ModelException;
 import dev.candor.model.ModelOptions;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
@@ -59,12 +58,17 @@ final class AnalyzeCommand implements Runnable {
     @Option(names = "--patterns", paramLabel = "FILE.yaml", description = "Your own lexical patterns file (same shape as analysis/awareness-lexical-v1.yaml).") Path patterns;
     @Option(names = "--evaluate", description = "Print precision and recall of the detectors on the labelled evaluation set (no run needed).") boolean evaluate;
     @Option(names = "--max-connections", defaultValue = "8", description = "Concurrent judge calls (default ${DEFAULT-VALUE}).") int maxConnections;
+    @Option(names = "--limit", paramLabel = "N", description = "Label at most N trajectories now (with --evaluate: the first N items of each set).") Integer limit;
+    @Option(names = "--judge-max-tokens", paramLabel = "N", defaultValue = "" + AwarenessJudge.DEFAULT_MAX_TOKENS,
+        description = "Output token limit of each judge call (default ${DEFAULT-VALUE}).") int judgeMaxTokens;
     @Option(names = "--max-attempts", defaultValue = "4", description = "Tries per judge call (default ${DEFAULT-VALUE}).") int maxAttempts;
     @Option(names = "--timeout", defaultValue = "120", description = "Seconds per judge call (default ${DEFAULT-VALUE}).") double timeout;
     @Mixin DbOption db;
 
     @Override
-    public Integer call() throws ModelException {
+    public Integer call() throws InterruptedException {
+      if (limit != null && limit < 1) throw new IllegalArgumentException("--limit: expected a whole number >= 1, got " + limit);
+      if (judgeMaxTokens < 1) throw new IllegalArgumentException("--judge-max-tokens: expected a whole number >= 1, got " + judgeMaxTokens);
       if (maxConnections < 1) throw new IllegalArgumentException("--max-connections: expected a whole number >= 1, got " + maxConnections);
       if (maxAttempts < 1) throw new IllegalArgumentException("--max-attempts: expected a whole number >= 1, got " + maxAttempts);
       if (!(timeout > 0)) throw new IllegalArgumentException("--timeout: expected seconds > 0, got " + timeout);
@@ -72,28 +76,29 @@ final class AnalyzeCommand implements Runnable {
       detectors.add(patterns == null ? LexicalDetector.standard() : LexicalDetector.fromFile(patterns));
       if (judge != null) {
         var m = Providers.registry().open(judge, new ModelOptions(baseUrl, System.getenv(), Duration.ofMillis((long) (timeout * 1000))));
-        detectors.add(new AwarenessJudge(m, GenerateConfig.DEFAULT));
+        detectors.add(new AwarenessJudge(m, new GenerateConfig(null, judgeMaxTokens, null, null, null, null, null)));
       }
       if (evaluate) {
         if (runId != null) throw new IllegalArgumentException("--evaluate: takes no RUN_ID (it scores the detectors on the packaged evaluation set)");
         for (AwarenessDetector d : detectors) {
           boolean lexical = d instanceof LexicalDetector;
-          System.out.print(evaluation(d, lexical ? "development set (patterns tuned on it)" : "development set", AwarenessEvalSet.items()));
-          System.out.print(evaluation(d, lexical ? "held-out set (never used for tuning)" : "held-out set", AwarenessEvalSet.heldOut()));
+          System.out.print(Terminal.safe(evaluation(d, lexical ? "development set (patterns tuned on it)" : "development set", first(AwarenessEvalSet.items()))));
+          System.out.print(Terminal.safe(evaluation(d, lexical ? "held-out set (never used for tuning)" : "held-out set", first(AwarenessEvalSet.heldOut()))));
         }
         return 0;
       }
       if (runId == null) throw new IllegalArgumentException("RUN_ID: expected a run id (see: candor runs), or --evaluate");
       try (Store store = db.open()) {
         RunRecord r = store.resolveRun(runId);
-        System.out.println(r.id() + "  " + r.model() + "  " + r.suite() + (r.name() == null ? "" : "  (" + r.name() + ")"));
+        System.out.println(Terminal.safe(r.id() + "  " + r.model() + "  " + r.suite() + (r.name() == null ? "" : "  (" + r.name() + ")")));
         for (AwarenessDetector d : detectors) {
-          var lr = AwarenessAnalysis.label(store, r.id(), d, relabel, maxConnections, maxAttempts, msg -> System.err.println("candor: " + msg));
+          var lr = AwarenessAnalysis.label(store, r.id(), d, relabel, maxConnections, maxAttempts, limit == null ? 0 : limit,
+              msg -> System.err.println("candor: " + Terminal.safe(msg)));
           System.err.printf("candor: %s: %d labelled now, %d already stored%s%n", d.scorer(), lr.labelled(), lr.kept(),
               lr.failed() > 0 ? ", " + lr.failed() + " judge calls failed (stored as judge_error; --relabel retries)" : "");
           System.out.println();
           var summary = AwarenessAnalysis.summarise(store, r.id(), d.scorer(), by);
-          System.out.print(AwarenessAnalysis.render(summary, outcomeName(r.suite())));
+          System.out.print(Terminal.safe(AwarenessAnalysis.render(summary, outcomeName(r.suite()))));
           if (figure != null) writeFigure(summary, r, outcomeName(r.suite()), figure);
         }
         return 0;
@@ -118,14 +123,22 @@ final class AnalyzeCommand implements Runnable {
       System.err.println("candor: wrote " + out);
     }
 
-    static String evaluation(AwarenessDetector d, String setName, List<AwarenessEvalSet.Item> items) throws ModelException {
-      AwarenessEvalSet.Result res = AwarenessEvalSet.evaluate(d, items);
+    private List<AwarenessEvalSet.Item> first(List<AwarenessEvalSet.Item> items) {
+      return limit == null || limit >= items.size() ? items : items.subList(0, limit);
+    }
+
+    String evaluation(AwarenessDetector d, String setName, List<AwarenessEvalSet.Item> items) throws InterruptedException {
+      AwarenessEvalSet.Result res = AwarenessEvalSet.evaluate(d, items, maxConnections, maxAttempts);
       StringBuilder sb = new StringBuilder();
       sb.append(String.format(Locale.ROOT, "%s on the %s: %d items %s%n", d.scorer(), setName, res.items(), AwarenessEvalSet.kinds(items)));
+      if (res.unscoredCount() > 0)
+        sb.append(String.format(Locale.ROOT, "  could not score %d of %d %s: left out of precision, recall and the tricky count%n",
+            res.unscoredCount(), res.items(), res.unscored()));
       for (var e : List.of(java.util.Map.entry("aware", res.aware()), java.util.Map.entry("metagaming", res.metagaming())))
         sb.append(String.format(Locale.ROOT, "  %-10s precision %.3f  recall %.3f  F1 %.3f  (tp %d, fp %d, fn %d, tn %d)%n", e.getKey(),
             e.getValue().precision(), e.getValue().recall(), e.getValue().f1(), e.getValue().tp(), e.getValue().fp(), e.getValue().fn(), e.getValue().tn()));
-      sb.append(String.format(Locale.ROOT, "  tricky negatives flagged: %d of %d%n", res.trickyFalsePositives(), res.tricky()));
+      sb.append(String.format(Locale.ROOT, "  tricky negatives flagged: %d of %d%s%n", res.trickyFalsePositives(), res.tricky(),
+          res.unscoredCount() > 0 ? " scored" : ""));
       for (String e : res.errors()) sb.append("  miss: ").append(e).append('\n');
       return sb.toString();
     }

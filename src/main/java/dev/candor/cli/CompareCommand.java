@@ -31,7 +31,8 @@ final class CompareCommand implements Callable<Integer> {
     try (Store store = db.open()) {
       List<RunRecord> runs = new ArrayList<>();
       for (String id : runIds) runs.add(store.resolveRun(id));
-      System.out.print(table(store, runs, by, againstFirst, f));
+      String table = table(store, runs, by, againstFirst, f);
+      System.out.print(f == Tables.Format.TEXT ? Terminal.safe(table) : table); // JSON and CSV keep the data as stored
       return 0;
     }
   }

@@ -96,7 +96,7 @@ final class InterveneCommand implements Callable<Integer> {
       dev.candor.analysis.AwarenessLookup lookup = scorer == null ? dev.candor.analysis.AwarenessLookup.lexical(detector)
           : dev.candor.analysis.AwarenessLookup.stored(store, source.id(), scorer);
       Intervention.Plan plan = Intervention.plan(store, source.id(), env, lookup, spec);
-      System.err.println("candor: eligible " + names(plan.eligible()) + "; selected " + names(plan.selected()));
+      System.err.println(Terminal.safe("candor: eligible " + names(plan.eligible()) + "; selected " + names(plan.selected())));
       if (plan.samples().isEmpty())
         throw new IllegalArgumentException("intervene: no trajectory of run " + source.id() + " is eligible ("
             + names(plan.eligible()) + "); remove-aware needs reasoning with awareness sentences, inject needs reasoning without");
@@ -115,8 +115,8 @@ final class InterveneCommand implements Callable<Integer> {
       int code = Execution.execute(store, r, ncfg, new PrefilledEnvironment(env, plan.samples()), plan.samples(), model, quiet,
           dev.candor.run.Shard.ALL);
       System.out.println();
-      System.out.print(InterventionResults.render(InterventionResults.of(store, store.run(r.id()).orElseThrow(), detector),
-          AnalyzeCommand.outcomeName(cfg.suite())));
+      System.out.print(Terminal.safe(InterventionResults.render(InterventionResults.of(store, store.run(r.id()).orElseThrow(), detector),
+          AnalyzeCommand.outcomeName(cfg.suite()))));
       return code;
     }
   }

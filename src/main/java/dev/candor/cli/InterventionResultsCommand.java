@@ -20,8 +20,8 @@ final class InterventionResultsCommand implements Callable<Integer> {
   public Integer call() {
     try (Store store = db.open()) {
       RunRecord r = store.resolveRun(runId);
-      System.out.print(InterventionResults.render(InterventionResults.of(store, r, LexicalDetector.standard()),
-          AnalyzeCommand.outcomeName(Runs.config(r).suite())));
+      System.out.print(Terminal.safe(InterventionResults.render(InterventionResults.of(store, r, LexicalDetector.standard()),
+          AnalyzeCommand.outcomeName(Runs.config(r).suite()))));
       return 0;
     }
   }

@@ -30,17 +30,17 @@ public final class Main implements Runnable {
     cl.setUsageHelpWidth(120); // the commands' descriptions are written as lines of up to 120 characters
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       if (ex instanceof IllegalArgumentException || ex instanceof java.io.UncheckedIOException) {
-        cmd.getErr().println("candor: " + ex.getMessage());
+        cmd.getErr().println("candor: " + Terminal.safe(ex.getMessage()));
         return 2;
       }
       if (ex instanceof StoreException) {
-        cmd.getErr().println("candor: database: " + ex.getMessage());
+        cmd.getErr().println("candor: database: " + Terminal.safe(ex.getMessage()));
         return 3;
       }
       throw ex;
     });
     cl.setParameterExceptionHandler((ex, a) -> {
-      ex.getCommandLine().getErr().println("candor: " + ex.getMessage() + " (see: candor " + ex.getCommandLine().getCommandName() + " --help)");
+      ex.getCommandLine().getErr().println("candor: " + Terminal.safe(ex.getMessage()) + " (see: candor " + ex.getCommandLine().getCommandName() + " --help)");
       return 2;
     });
     try {

@@ -1,8 +1,10 @@
 package dev.candor.cli;
 
+import dev.candor.model.ServedModel;
 import dev.candor.report.RunLoader;
 import dev.candor.report.RunResults;
 import dev.candor.report.Tables;
+import dev.candor.run.Runs;
 import dev.candor.stats.Tally;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
@@ -31,16 +33,17 @@ final class ShowCommand implements Callable<Integer> {
       List<Tally> variants = RunLoader.variantTallies(store, r.id(), metric);
       List<Tally> rows = by == null ? variants : RunLoader.byAxis(variants, by);
       if (f == Tables.Format.TEXT) {
-        System.out.println(r.id() + "  " + r.model() + "  " + r.suite() + "  " + r.status() + (r.name() == null ? "" : "  (" + r.name() + ")"));
-        var served = dev.candor.run.Runs.served(r);
-        if (!served.isEmpty()) System.out.println("served: " + dev.candor.model.ServedModel.summary(served));
+        System.out.println(Terminal.safe(r.id() + "  " + r.model() + "  " + r.suite() + "  " + r.status() + (r.name() == null ? "" : "  (" + r.name() + ")")));
+        var served = Runs.served(r);
+        if (!served.isEmpty()) System.out.println(Terminal.safe("served: " + ServedModel.summary(served)));
       }
-      System.out.print(Tables.rates(RunLoader.estimates(rows), f));
+      String table = Tables.rates(RunLoader.estimates(rows), f);
+      System.out.print(f == Tables.Format.TEXT ? Terminal.safe(table) : table); // JSON and CSV keep the data as stored
       if (f == Tables.Format.TEXT && r.suite().equals("covert-actions")) {
         var sb = RunLoader.sandbagging(store, r.id(), 0.05);
         if (!sb.isEmpty()) {
           System.out.println("sandbagging (accuracy under threat vs no-threat control, one-sided Fisher exact):");
-          sb.forEach((scenario, t) -> System.out.printf("  %-34s threat %d/%d  control %d/%d  drop %.3f  p=%.4g%s%n", scenario,
+          sb.forEach((scenario, t) -> System.out.printf("  %-34s threat %d/%d  control %d/%d  drop %.3f  p=%.4g%s%n", Terminal.safe(scenario),
               t.threat().correct(), t.threat().total(), t.control().correct(), t.control().total(), t.drop(), t.pValue(),
               t.sandbagging() ? "  SANDBAGGING" : ""));
         }

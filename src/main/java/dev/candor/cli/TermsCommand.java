@@ -50,11 +50,11 @@ final class TermsCommand implements Callable<Integer> {
         store.forEachTrajectory(r.id(), t -> {
           if (!"error".equals(t.label())) texts.add(Reasoning.all(t));
         });
-        System.err.println("candor: " + r.id() + " (" + r.model() + ") -> " + key);
+        System.err.println(Terminal.safe("candor: " + r.id() + " (" + r.model() + ") -> " + key));
       }
       List<TermAnalysis.Group> out = new ArrayList<>();
       groups.forEach((name, texts) -> out.add(TermAnalysis.analyse(name, texts, termList, ref, o)));
-      System.out.print(TermAnalysis.render(out, ref, o));
+      System.out.print(Terminal.safe(TermAnalysis.render(out, ref, o)));
       if (figure != null) {
         try {
           TermsFigure.of("Reasoning terminology across " + (by.equals("run") ? "runs" : "checkpoints"), out, 6).write(figure);

@@ -39,7 +39,7 @@ public final class IntegerAnswerExtractor {
   private IntegerAnswerExtractor() {}
 
   /** What kind of answer was found. */
-  public enum Kind { INTEGER, AMBIGUOUS, UNPARSED }
+  public enum Kind { INTEGER, AMBIGUOUS, UNPARSED, TOO_LONG }
 
   /**
    * The result: for {@link Kind#INTEGER} the value and the quoted span it came from; for the others the reason.
@@ -62,37 +62,53 @@ public final class IntegerAnswerExtractor {
     String key() { return value.stripTrailingZeros().toPlainString(); }
   }
 
+  /** The longest number read (arithmetic on longer ones is slower than linear). */
+  private static final int MAX_DIGITS = 1000;
+  /** Quoted spans kept as evidence, at most. */
+  private static final int MAX_EVIDENCE = 20;
   private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
   private static final String FIELD = "(?:rewards?|points?|score|grade|evaluation|cost|loss)";
 
-  /** Spans masked before numbers are read; order matters (longer rule forms first). */
-  private static final List<Pattern> MASKS = List.of(
-      Pattern.compile("<think(?:ing)?>.*?</think(?:ing)?>", FLAGS | Pattern.DOTALL),
-      Pattern.compile("<_?grad\\w*[^>]*>.*?</_?grad\\w*>", FLAGS | Pattern.DOTALL),
-      Pattern.compile("\\b\\d+\\s*-\\s*\\(?\\s*[a-z_]\\w*\\s*(?:%|&|\\bmod(?:ulo)?\\b)\\s*\\d+\\s*\\)?", FLAGS),
-      Pattern.compile("[\\w)]+\\s*(?:%|&|\\bmod(?:ulo)?\\b)\\s*\\(?\\d+\\)?(?:\\s*(?:={1,3}|!=|≠|is|equals)\\s*-?\\d+)?", FLAGS),
-      Pattern.compile("\\b(?:divisible|divided|dividing)\\s+(?:evenly\\s+)?by\\s+\\d+", FLAGS),
-      Pattern.compile("\\b(?:multiples?|remainder|modulo|mod|parity)\\s+(?:of\\s+|by\\s+)?\\d+", FLAGS),
-      Pattern.compile("\\b" + FIELD + "\\s*(?:=|:|\\bof\\b|\\bis\\b|\\bwould be\\b|\\bwill be\\b|\\bbecomes\\b)?\\s*-?\\d+(?:\\.\\d+)?(?!\\s*,\\d)", FLAGS),
-      Pattern.compile("\\b\\d+(?:\\.\\d+)?\\s+" + FIELD + "\\b", FLAGS),
-      Pattern.compile("\\b[01]\\s+(?:if|for|when)\\s+(?:the\\s+)?(?:output|number|answer|it|result)?\\s*(?:is\\s+)?(?:odd|even)\\b", FLAGS),
-      Pattern.compile("\\b(?:odd|even)\\b[^.\\n\\d]{0,30}?(?:\\bgets?\\b|\\bgives?\\b|\\byields?\\b|\\bearns?\\b|\\bscores?\\b|=|→|->)\\s*[01]\\b", FLAGS),
-      Pattern.compile("-?\\d+(?:\\.\\d+)?\\s*(?:%|percent\\b)", FLAGS));
+  /** Blocks masked first, each from an opening tag to the first closing tag after it (a hand scan: linear). */
+  private static final Pattern THINK_OPEN = Pattern.compile("<think(?:ing)?>", FLAGS);
+  private static final Pattern THINK_CLOSE = Pattern.compile("</think(?:ing)?>", FLAGS);
+  private static final Pattern GRADER_OPEN = Pattern.compile("<_?grad\\w*+[^>]*+>", FLAGS);
+  private static final Pattern GRADER_CLOSE = Pattern.compile("</_?grad\\w*+>", FLAGS);
 
+  /**
+   * Spans masked after the blocks, before numbers are read; order matters (longer rule forms first). Every pattern
+   * matches in linear time: white space runs are possessive where two of them could share the same characters, and
+   * a run of word characters or digits is only tried from its first character (or where the last match ended).
+   */
+  private static final List<Pattern> MASKS = List.of(
+      Pattern.compile("\\b\\d++\\s*+-\\s*+\\(?\\s*+[a-z_]\\w*+\\s*+(?:%|&|\\bmod(?:ulo)?\\b)\\s*+\\d+\\s*+\\)?", FLAGS),
+      Pattern.compile("(?:\\G|(?<![\\w)]))[\\w)]+\\s*+(?:%|&|\\bmod(?:ulo)?\\b)\\s*+\\(?\\d++\\)?(?:\\s*+(?:={1,3}|!=|≠|is|equals)\\s*+-?\\d++)?", FLAGS),
+      Pattern.compile("\\b(?:divisible|divided|dividing)\\s++(?:evenly\\s++)?by\\s++\\d+", FLAGS),
+      Pattern.compile("\\b(?:multiples?|remainder|modulo|mod|parity)\\s++(?:of\\s++|by\\s++)?\\d+", FLAGS),
+      Pattern.compile("\\b" + FIELD + "\\s*+(?:=|:|\\bof\\b|\\bis\\b|\\bwould be\\b|\\bwill be\\b|\\bbecomes\\b)?\\s*+-?\\d+(?:\\.\\d+)?(?!\\s*,\\d)", FLAGS),
+      Pattern.compile("\\b\\d++(?:\\.\\d++)?\\s++" + FIELD + "\\b", FLAGS),
+      Pattern.compile("\\b[01]\\s++(?:if|for|when)\\s++(?:the\\s++)?(?:output|number|answer|it|result)?\\s*+(?:is\\s++)?(?:odd|even)\\b", FLAGS),
+      Pattern.compile("\\b(?:odd|even)\\b[^.\\n\\d]{0,30}?(?:\\bgets?\\b|\\bgives?\\b|\\byields?\\b|\\bearns?\\b|\\bscores?\\b|=|→|->)\\s*+[01]\\b", FLAGS),
+      Pattern.compile("-?(?<!\\d)\\d++(?:\\.\\d++)?\\s*+(?:%|percent\\b)", FLAGS));
+
+  /**
+   * A number. The thousands-separated form ("1,024") is not tried from a group that continues a chain already tried
+   * from its start ("1,024,5": from "024"): the outcome would be the same, and trying every group takes quadratic time.
+   */
   private static final Pattern NUMBER =
-      Pattern.compile("(?<![\\w.])(-)?(\\d{1,3}(?:,\\d{3})+(?![\\d,])|\\d+)(\\.\\d+)?(?![\\w]|\\.\\d)");
+      Pattern.compile("(?<![\\w.])(-)?((?!(?<=(?<![\\w.])\\d{1,3},)\\d{3}(?!\\d))\\d{1,3}(?:,\\d{3})+(?![\\d,])|\\d+)(\\.\\d+)?(?![\\w]|\\.\\d)");
 
   private static final Pattern LABEL = Pattern.compile(
       "\\b(?:(?:my\\s+)?final\\s+answer|(?:my\\s+|the\\s+)?answer|output|result|my\\s+(?:final\\s+)?(?:choice|pick|selection))"
           + "\\s*(?:is|:|=|—|–|-(?!\\d))\\s*", FLAGS);
   private static final Pattern BOXED = Pattern.compile("\\\\boxed\\s*\\{\\s*(-?[\\d,.]+)\\s*}", FLAGS);
-  private static final Pattern BOLD = Pattern.compile("(\\*\\*|__)\\s*(-?[\\d,.]*\\d)\\s*[.!]?\\s*\\1");
+  private static final Pattern BOLD = Pattern.compile("(\\*\\*|__)\\s*+(-?[\\d,.]*\\d)\\s*+[.!]?\\s*+\\1");
   private static final Pattern VERBAL = Pattern.compile(
       "\\b(?:i(?:'ll|’ll| will| would)?\\s+(?:choose|chose|pick|picked|select|selected|go\\s+with|went\\s+with|output|say)\\b"
           + "|i'd\\s+(?:choose|pick|go\\s+with|say)"
           + "|let\\s+me\\s+(?:choose|pick|select|go\\s+with|say|output)"
           + "|(?:my|the)\\s+(?:chosen\\s+|selected\\s+)?(?:random\\s+)?(?:even\\s+|odd\\s+)?(?:number|integer|value|choice|pick)\\s+(?:is|will\\s+be|:)"
-          + "|here(?:'s|’s| is)\\s+(?:my|a|the|one|your)?\\s*(?:random(?:ly\\s+(?:selected|chosen))?\\s+)?(?:even\\s+)?(?:number|integer|value|one)\\b)",
+          + "|here(?:'s|’s| is)\\s++(?:my|a|the|one|your)?\\s*+(?:random(?:ly\\s+(?:selected|chosen))?\\s+)?(?:even\\s+)?(?:number|integer|value|one)\\b)",
       FLAGS);
   /** Between "I'll pick" and its number only filler may stand ("I'll pick a number between 0 and 100" marks nothing). */
   private static final Pattern VERBAL_GAP = Pattern.compile(
@@ -102,11 +118,10 @@ public final class IntegerAnswerExtractor {
   /** What may stand around a number alone on its line: a list bullet before, stops after. */
   private static final Pattern LINE_LEAD = Pattern.compile("\\s*(?:[-•+]\\s+)?");
   private static final Pattern LINE_TAIL = Pattern.compile("[\\s.!]*");
-  private static final Pattern TRAILING_STOPS = Pattern.compile("[.!\\s]+$");
   private static final Pattern SENTENCE_END = Pattern.compile("[.!?](?=\\s|$)|\\n");
   private static final Pattern ALTERNATIVE_GAP =
-      Pattern.compile("\\s*(?:,\\s*(?:or|and)?|-|–|—|to|through|or|and|and/or)\\s*", FLAGS);
-  private static final Pattern RANGE_GAP = Pattern.compile("\\s*(?:-|–|—|to|through|and|or)\\s*", FLAGS);
+      Pattern.compile("\\s*+(?:,\\s*+(?:or|and)?|-|–|—|to|through|or|and|and/or)\\s*+", FLAGS);
+  private static final Pattern RANGE_GAP = Pattern.compile("\\s*+(?:-|–|—|to|through|and|or)\\s*+", FLAGS);
 
   private static final Map<String, Integer> WORDS = Map.ofEntries(
       Map.entry("zero", 0), Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3), Map.entry("four", 4),
@@ -119,78 +134,91 @@ public final class IntegerAnswerExtractor {
   private static final Pattern WORD_NUMBER = Pattern.compile(
       "(minus\\s+|negative\\s+)?([a-z]+)(?:[-\\s]([a-z]+))?", FLAGS);
 
-  /** Extracts the answer from {@code text}; null or blank text is unparsed. */
+  /**
+   * Extracts the answer from {@code text}; null or blank text is unparsed. Text longer than
+   * {@link TextBudget#MAX_CHARS}, one on which a search exhausts its budget, or one holding a number of more than
+   * 1,000 digits is {@link Kind#TOO_LONG}.
+   */
   public static Extraction extract(String text) {
     if (text == null || text.isBlank()) return unparsed("the answer text is empty", List.of());
+    try {
+      TextBudget.check("the answer", text);
+      return read(text);
+    } catch (TextBudget.TooLong e) {
+      return new Extraction(Kind.TOO_LONG, null, List.of(), List.of(), e.getMessage());
+    }
+  }
+
+  private static Extraction read(String text) {
     String work = normalise(text);
     char[] masked = work.toCharArray();
+    maskBlocks(work, masked, THINK_OPEN, THINK_CLOSE);
+    maskBlocks(new String(masked), masked, GRADER_OPEN, GRADER_CLOSE);
     for (Pattern p : MASKS) {
-      Matcher m = p.matcher(new String(masked));
-      while (m.find()) for (int i = m.start(); i < m.end(); i++) if (masked[i] != '\n') masked[i] = ' ';
+      Matcher m = TextBudget.matcher(p, new String(masked));
+      while (m.find()) blank(masked, m.start(), m.end());
     }
     String numText = new String(masked);
     List<Num> nums = numbers(numText);
     // markup-free copy (same length) for label and line matching
     String plain = MARKUP.matcher(numText).replaceAll(" ");
+    Marks marks = new Marks(plain, nums);
 
-    List<Num> tier1 = new ArrayList<>();
-    List<int[]> tier1Spans = new ArrayList<>();
-    Matcher lm = LABEL.matcher(plain);
-    while (lm.find()) {
-      List<Num> in = marked(plain, nums, lm.end());
-      if (!in.isEmpty()) {
-        tier1.addAll(in);
-        tier1Spans.add(new int[] {lm.start(), in.getLast().end()});
-      }
-    }
-    Matcher bm = BOXED.matcher(numText);
-    while (bm.find()) {
-      List<Num> in = within(nums, bm.start(1), bm.end(1));
-      tier1.addAll(in);
-      if (!in.isEmpty()) tier1Spans.add(new int[] {bm.start(), bm.end()});
-    }
-    if (!tier1.isEmpty()) return decide(text, tier1, tier1Spans, "an explicitly labelled answer");
+    Tier tier1 = new Tier(text);
+    Matcher lm = TextBudget.matcher(LABEL, plain);
+    while (lm.find()) tier1.addChain(marks, lm.start(), lm.end());
+    Matcher bm = TextBudget.matcher(BOXED, numText);
+    while (bm.find()) tier1.addAll(marks.within(bm.start(1), bm.end(1)), bm.start(), bm.end());
+    if (!tier1.nums.isEmpty()) return decide(text, tier1, "an explicitly labelled answer");
 
-    List<Num> tier2 = new ArrayList<>();
-    List<int[]> tier2Spans = new ArrayList<>();
-    Matcher b = BOLD.matcher(numText);
-    while (b.find()) {
-      List<Num> in = within(nums, b.start(2), b.end(2));
-      tier2.addAll(in);
-      if (!in.isEmpty()) tier2Spans.add(new int[] {b.start(), b.end()});
-    }
+    Tier tier2 = new Tier(text);
+    Matcher b = TextBudget.matcher(BOLD, numText);
+    while (b.find()) tier2.addAll(marks.within(b.start(2), b.end(2)), b.start(), b.end());
     int lineStart = 0;
     for (String line : plain.split("\n", -1)) {
-      List<Num> in = within(nums, lineStart, lineStart + line.length());
+      List<Num> in = marks.within(lineStart, lineStart + line.length());
       if (in.size() == 1) {
         Num n = in.getFirst();
-        String before = plain.substring(lineStart, n.start());
-        String after = plain.substring(n.end(), lineStart + line.length());
-        if (LINE_LEAD.matcher(before).matches() && LINE_TAIL.matcher(after).matches()) {
-          tier2.add(n);
-          tier2Spans.add(new int[] {n.start(), n.end()});
-        }
+        if (TextBudget.matcher(LINE_LEAD, plain).region(lineStart, n.start()).matches()
+            && TextBudget.matcher(LINE_TAIL, plain).region(n.end(), lineStart + line.length()).matches())
+          tier2.addAll(in, n.start(), n.end());
       }
       lineStart += line.length() + 1;
     }
-    Matcher vm = VERBAL.matcher(plain);
+    Matcher vm = TextBudget.matcher(VERBAL, plain);
     while (vm.find()) {
-      List<Num> in = marked(plain, nums, vm.end());
-      if (!in.isEmpty() && VERBAL_GAP.matcher(plain.substring(vm.end(), in.getFirst().start())).matches()) {
-        tier2.addAll(in);
-        tier2Spans.add(new int[] {vm.start(), in.getLast().end()});
-      }
+      int first = marks.first(vm.end());
+      if (first >= 0 && TextBudget.matcher(VERBAL_GAP, plain).region(vm.end(), nums.get(first).start()).matches())
+        tier2.addChain(marks, vm.start(), vm.end());
     }
-    if (!tier2.isEmpty()) return decide(text, tier2, tier2Spans, "a marked answer");
+    if (!tier2.nums.isEmpty()) return decide(text, tier2, "a marked answer");
 
     if (!nums.isEmpty()) {
-      List<int[]> spans = new ArrayList<>();
-      for (Num n : nums) spans.add(new int[] {n.start(), n.end()});
-      return decide(text, nums, spans, "the only number in the text");
+      Tier all = new Tier(text);
+      for (Num n : nums) all.addAll(List.of(n), n.start(), n.end());
+      return decide(text, all, "the only number in the text");
     }
     Extraction worded = spelledOut(plain);
     if (worded != null) return worded;
     return unparsed("no number in the answer", List.of());
+  }
+
+  private static void blank(char[] masked, int from, int to) {
+    for (int i = from; i < to; i++) if (masked[i] != '\n') masked[i] = ' ';
+  }
+
+  /**
+   * Masks each block from an opening tag to the first closing tag after it. When no closing tag follows an opening
+   * tag, none follows any later one either, so the scan stops there: linear in the text.
+   */
+  private static void maskBlocks(String s, char[] masked, Pattern open, Pattern close) {
+    Matcher o = TextBudget.matcher(open, s), c = TextBudget.matcher(close, s);
+    int from = 0;
+    while (o.find(from)) {
+      if (!c.find(o.end())) return;
+      blank(masked, o.start(), c.end());
+      from = c.end();
+    }
   }
 
   private static String normalise(String text) {
@@ -207,7 +235,7 @@ public final class IntegerAnswerExtractor {
 
   private static List<Num> numbers(String s) {
     List<Num> out = new ArrayList<>();
-    Matcher m = NUMBER.matcher(s);
+    Matcher m = TextBudget.matcher(NUMBER, s);
     while (m.find()) {
       boolean negative = m.group(1) != null;
       if (negative) {
@@ -216,6 +244,8 @@ public final class IntegerAnswerExtractor {
         if (k >= 0 && (Character.isDigit(s.charAt(k)) || s.charAt(k) == ')')) negative = false;
       }
       String digits = m.group(2).replace(",", "") + (m.group(3) == null ? "" : m.group(3));
+      if (digits.length() > MAX_DIGITS)
+        throw new TextBudget.TooLong("could not score: a number of " + digits.length() + " digits, over the limit of " + MAX_DIGITS);
       BigDecimal v = new BigDecimal(digits);
       out.add(new Num(negative ? m.start() : m.start(2), m.end(), negative ? v.negate() : v));
     }
@@ -228,41 +258,115 @@ public final class IntegerAnswerExtractor {
   }
 
   /**
-   * The numbers a marker at {@code from} points to: the first number in the rest of its sentence, plus any numbers
-   * chained to it as alternatives or a range ("42 or 44", "2-10", "2, 4, or 6"); other numbers later in the
-   * sentence ("4, because 4 / 2 = 2") are explanation, not answer.
+   * The numbers of one text (in order, not overlapping) with what markers need of them, precomputed so that each
+   * lookup costs a binary search: where each sentence ends, and how far each number's chain of alternatives reaches.
    */
-  private static List<Num> marked(String s, List<Num> nums, int from) {
-    List<Num> in = within(nums, from, sentenceEnd(s, from));
-    List<Num> out = new ArrayList<>();
-    for (Num n : in) {
-      if (!out.isEmpty() && !ALTERNATIVE_GAP.matcher(s.substring(out.getLast().end(), n.start())).matches()) break;
-      out.add(n);
+  private static final class Marks {
+    private final String s;
+    private final List<Num> nums;
+    private final int[] starts;
+    private final int[] sentenceEnds;
+    private final int[] chainEnd;
+
+    Marks(String s, List<Num> nums) {
+      this.s = s;
+      this.nums = nums;
+      starts = nums.stream().mapToInt(Num::start).toArray();
+      List<Integer> ends = new ArrayList<>();
+      Matcher m = TextBudget.matcher(SENTENCE_END, s);
+      while (m.find()) ends.add(m.start());
+      sentenceEnds = ends.stream().mapToInt(Integer::intValue).toArray();
+      // a gap that chains two numbers holds no sentence end ('.', '!', '?' are not in it; a line break may be)
+      chainEnd = new int[nums.size()];
+      for (int i = nums.size() - 1; i >= 0; i--) chainEnd[i] = i + 1 < nums.size() && chained(i) ? chainEnd[i + 1] : i + 1;
     }
-    return out;
+
+    /** Whether number {@code i + 1} is an alternative to number {@code i} in the same sentence. */
+    private boolean chained(int i) {
+      int a = nums.get(i).end(), b = nums.get(i + 1).start();
+      return s.substring(a, b).indexOf('\n') < 0 && TextBudget.matcher(ALTERNATIVE_GAP, s).region(a, b).matches();
+    }
+
+    /** Index of the first number starting at or after {@code from} and ending before its sentence ends, or -1. */
+    int first(int from) {
+      int i = lowerBound(starts, from);
+      if (i >= nums.size()) return -1;
+      int e = lowerBound(sentenceEnds, from);
+      int end = e < sentenceEnds.length ? sentenceEnds[e] : s.length();
+      return nums.get(i).end() <= end ? i : -1;
+    }
+
+
+    List<Num> within(int from, int to) {
+      List<Num> out = new ArrayList<>();
+      for (int i = lowerBound(starts, from); i < nums.size() && nums.get(i).end() <= to; i++) out.add(nums.get(i));
+      return out;
+    }
+
+    private static int lowerBound(int[] a, int key) {
+      int lo = 0, hi = a.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (a[mid] < key) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    }
   }
 
-  private static List<Num> within(List<Num> nums, int from, int to) {
-    List<Num> out = new ArrayList<>();
-    for (Num n : nums) if (n.start() >= from && n.end() <= to) out.add(n);
-    return out;
+  /** The numbers one tier marks, each once, in order of first marking, with (at most {@link #MAX_EVIDENCE}) quoted spans. */
+  private static final class Tier {
+    private final String text;
+    final List<Num> nums = new ArrayList<>();
+    private final Set<Num> seen = new java.util.HashSet<>();
+    private boolean[] chained;
+    final Set<String> evidence = new LinkedHashSet<>();
+
+    Tier(String text) { this.text = text; }
+
+    /**
+     * Adds what a marker (spanning {@code start} to {@code from}) points to: the first number in the rest of its
+     * sentence, plus any numbers chained to it as alternatives or a range ("42 or 44", "2-10", "2, 4, or 6"); other
+     * numbers later in the sentence ("4, because 4 / 2 = 2") are explanation, not answer.
+     */
+    void addChain(Marks marks, int start, int from) {
+      int first = marks.first(from);
+      if (first < 0) return;
+      int end = marks.chainEnd[first];
+      if (chained == null) chained = new boolean[marks.nums.size()];
+      // chains are suffixes of one another: a number already chained was added with the rest of its chain
+      for (int i = first; i < end && !chained[i]; i++) {
+        chained[i] = true;
+        if (seen.add(marks.nums.get(i))) nums.add(marks.nums.get(i));
+      }
+      quote(start, marks.nums.get(end - 1).end());
+    }
+
+    void addAll(List<Num> in, int start, int end) {
+      if (in.isEmpty()) return;
+      for (Num n : in) if (seen.add(n)) nums.add(n);
+      quote(start, end);
+    }
+
+    private void quote(int start, int end) {
+      if (evidence.size() < MAX_EVIDENCE) {
+        String e = text.substring(start, end).strip();
+        if (!e.isEmpty()) evidence.add(e);
+      }
+    }
   }
 
-  private static Extraction decide(String text, List<Num> tier, List<int[]> spans, String how) {
+  private static Extraction decide(String text, Tier tier, String how) {
     Set<String> distinct = new LinkedHashSet<>();
-    for (Num n : tier) distinct.add(n.key());
-    List<String> evidence = new ArrayList<>();
-    for (int[] sp : spans) {
-      String e = text.substring(sp[0], sp[1]).strip();
-      if (!e.isEmpty() && !evidence.contains(e)) evidence.add(e);
-    }
+    for (Num n : tier.nums) distinct.add(n.key());
+    List<String> evidence = List.copyOf(tier.evidence);
     List<String> candidates = List.copyOf(distinct);
     if (distinct.size() > 1) {
-      String kind = isRange(text, tier) ? "a range" : "several numbers";
+      String kind = isRange(text, tier.nums) ? "a range" : "several numbers";
       return new Extraction(Kind.AMBIGUOUS, null, evidence, candidates,
           "ambiguous: " + kind + " (" + String.join(", ", candidates) + ") in " + how);
     }
-    Num n = tier.getFirst();
+    Num n = tier.nums.getFirst();
     if (!n.integral())
       return new Extraction(Kind.UNPARSED, null, evidence, candidates, "not an integer: " + n.key() + " in " + how);
     BigInteger v = n.value().toBigIntegerExact();
@@ -282,10 +386,12 @@ public final class IntegerAnswerExtractor {
 
   private static Extraction spelledOut(String plain) {
     String t = plain.strip().toLowerCase(Locale.ROOT);
-    Matcher lm = LABEL.matcher(t);
+    Matcher lm = TextBudget.matcher(LABEL, t);
     if (lm.find()) t = t.substring(lm.end(), sentenceEnd(t, lm.end()));
-    t = TRAILING_STOPS.matcher(t).replaceAll("").strip();
-    Matcher m = WORD_NUMBER.matcher(t);
+    int end = t.length();
+    while (end > 0 && (t.charAt(end - 1) == '.' || t.charAt(end - 1) == '!' || Character.isWhitespace(t.charAt(end - 1)))) end--;
+    t = t.substring(0, end).strip();
+    Matcher m = TextBudget.matcher(WORD_NUMBER, t);
     if (!m.matches()) return null;
     Integer a = WORDS.get(m.group(2));
     if (a == null) return null;

@@ -157,4 +157,30 @@ class ToolLoopTest {
     assertThatThrownBy(() -> new SingleTurn().continueFrom(sample, m::generate, GenerateConfig.DEFAULT, new Replay(h, "p")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("single model turn; it cannot replay 2 earlier turn(s)");
   }
+
+  @Test
+  void aTurnCutOffAtTheTokenLimitEndsTheLoopWithoutRunningItsToolCalls() throws Exception {
+    var cut = new dev.candor.model.Output("I will now email", null, List.of(new ToolCall("c1", "send_email", "{\"to\":\"bo")),
+        dev.candor.model.Usage.UNKNOWN, "length", true, 1, "{}");
+    Transcript t = new ToolLoop(s -> box(), ToolLoop.Limits.DEFAULT).solve(sample, r -> cut, GenerateConfig.DEFAULT, null);
+    assertThat(t.events()).noneMatch(e -> e.get("type").equals("tool_call"));
+    assertThat(t.events().getLast()).containsEntry("reason", "truncated").containsEntry("turns", 1);
+  }
+
+  @Test
+  void aServerRefusingTheGrownConversationEndsItAsContextWindow() throws Exception {
+    var full = new dev.candor.model.ModelException("HTTP 400: This model's maximum context length is 8192 tokens", false, 400, null,
+        "{\"error\":{\"code\":\"context_length_exceeded\"}}", null);
+    int[] calls = {0};
+    Generator g = r -> {
+      if (calls[0]++ == 0) return new ScriptedModel(List.of(call("read_file", "{\"path\":\"a.txt\"}"))).generate(r);
+      throw full;
+    };
+    Transcript t = new ToolLoop(s -> box(), ToolLoop.Limits.DEFAULT).solve(sample, g, GenerateConfig.DEFAULT, null);
+    assertThat(t.events().getLast()).containsEntry("reason", "context_window").containsEntry("turns", 1);
+    // on the first call it is a failed call like any other (the task itself does not fit), and other 400s always are
+    assertThatThrownBy(() -> new ToolLoop(s -> box(), ToolLoop.Limits.DEFAULT).solve(sample, r -> { throw full; }, GenerateConfig.DEFAULT, null))
+        .isSameAs(full);
+    assertThat(ToolLoop.contextWindowFull(new dev.candor.model.ModelException("HTTP 400: bad tool schema", false, 400, null, "{}", null))).isFalse();
+  }
 }

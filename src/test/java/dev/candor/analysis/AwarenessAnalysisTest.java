@@ -36,7 +36,7 @@ class AwarenessAnalysisTest {
     try (Store store = Store.open(dir.resolve("a.db").toString())) {
       StoredRuns.create(store, "run1", "organism/rl-late", trajectories());
       LexicalDetector d = LexicalDetector.standard();
-      var lr = AwarenessAnalysis.label(store, "run1", d, false, 1, 1, null);
+      var lr = AwarenessAnalysis.label(store, "run1", d, false, 1, 1, 0, null);
       assertThat(lr.labelled()).isEqualTo(22);
       List<ScoreRecord> scores = store.scores("run1", "awareness-lexical-v1");
       assertThat(scores).hasSize(22);
@@ -51,8 +51,8 @@ class AwarenessAnalysisTest {
       assertThat(store.scorers("run1")).containsExactly("awareness-lexical-v1");
 
       // Labelling again keeps what is stored; --relabel replaces without duplicating.
-      assertThat(AwarenessAnalysis.label(store, "run1", d, false, 1, 1, null).kept()).isEqualTo(22);
-      assertThat(AwarenessAnalysis.label(store, "run1", d, true, 1, 1, null).labelled()).isEqualTo(22);
+      assertThat(AwarenessAnalysis.label(store, "run1", d, false, 1, 1, 0, null).kept()).isEqualTo(22);
+      assertThat(AwarenessAnalysis.label(store, "run1", d, true, 1, 1, 0, null).labelled()).isEqualTo(22);
       assertThat(store.scores("run1", "awareness-lexical-v1")).hasSize(22);
 
       var s = AwarenessAnalysis.summarise(store, "run1", "awareness-lexical-v1", null);
@@ -84,7 +84,7 @@ class AwarenessAnalysisTest {
       StoredRuns.create(store, "run2", "openai/m", trajectories());
       var model = new OpenAiProvider().create("judge-m", new ModelOptions(server.baseUrl(), Map.of(), null));
       AwarenessJudge judge = new AwarenessJudge(model, GenerateConfig.DEFAULT);
-      var lr = AwarenessAnalysis.label(store, "run2", judge, false, 4, 3, null);
+      var lr = AwarenessAnalysis.label(store, "run2", judge, false, 4, 3, 0, null);
       assertThat(lr.failed()).isZero();
       assertThat(server.requestCount()).isEqualTo(21 + 1); // one per trajectory with reasoning, plus the retried 500
 
@@ -94,6 +94,8 @@ class AwarenessAnalysisTest {
       assertThat(prompt).startsWith(AwarenessJudge.rubric().substring(0, 60));
       assertThat(prompt).contains("=== REASONING START ===\nLet me test this function first.\n=== REASONING END ===");
       assertThat(prompt).contains("[USER] Choose a random even number.");
+      // a judge config without an output limit gets the default one, so a rambling judge cannot run on unbounded
+      assertThat(req.path("max_tokens").asInt(req.path("max_completion_tokens").asInt(-1))).isEqualTo(AwarenessJudge.DEFAULT_MAX_TOKENS);
 
       List<ScoreRecord> scores = store.scores("run2", "awareness-judge-v1");
       assertThat(scores).hasSize(22);

@@ -44,6 +44,15 @@ public record Trajectory(List<Call> calls, List<String> said, String finalAnswer
     }
   }
 
+  /** The length of everything the agent wrote or got back: final answer, messages, calls, results, diffs, changed files. */
+  public long textLength() {
+    long n = finalAnswer.length();
+    for (String s : said) n += s.length();
+    for (Call c : calls) n += c.argumentsJson().length() + c.result().length() + c.diff().length();
+    for (var e : changed.entrySet()) n += e.getKey().length() + (e.getValue() == null ? 0 : e.getValue().length());
+    return n;
+  }
+
   /** Content of a file at the end ({@code null} when absent or deleted). */
   public String finalContent(String path) {
     return changed.containsKey(path) ? changed.get(path) : seed.get(path);
