@@ -43,6 +43,8 @@ public final class Engine {
   private volatile CountDownLatch done;
   private Shard shard = Shard.ALL;
   private boolean cache;
+  /** The response cache's name for the model of the run under way ({@link ResponseCache#source}). */
+  private String cacheSource;
   private Duration storeOutage = Duration.ofMinutes(2);
 
   public Engine(Store store, Secrets secrets) {
@@ -108,6 +110,7 @@ public final class Engine {
         if (!done.contains(new TrajectoryRecord.Key(s.id(), epoch))) pending.add(new Due(s, epoch));
       }
     events.started(runId, mine, mine - pending.size());
+    if (cache) cacheSource = ResponseCache.source(model);
 
     RetryPolicy retry = RetryPolicy.standard(cfg.maxAttempts());
     CallLimiter limiter = new CallLimiter(cfg.maxConnections(), cfg.rpm(), cfg.tpm());
@@ -307,7 +310,7 @@ public final class Engine {
 
   private Output call(Model model, ModelRequest request, RetryPolicy retry, CallLimiter limiter, List<Attempt> attempts,
                       Sample s, int epoch, RunEvents events) throws ModelException {
-    String cacheKey = cache ? ResponseCache.key(model.spec(), request, epoch) : null;
+    String cacheKey = cache ? ResponseCache.key(cacheSource, model.spec(), request, epoch) : null;
     if (cacheKey != null) {
       Output hit = ResponseCache.read(store, cacheKey);
       if (hit != null) {

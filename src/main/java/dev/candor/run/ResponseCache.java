@@ -1,29 +1,87 @@
 package dev.candor.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.model.Model;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
 import dev.candor.store.Json;
 import dev.candor.store.Store;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
- * Content-addressed model responses: the key is a SHA-256 of (model spec, messages, tools, generation options,
- * reasoning prefix, epoch). The per-(sample, epoch) seed the engine derives is left out of the key (the epoch stands
- * for it), so a rerun with another run seed still hits. Only successful outputs are written.
+ * Content-addressed model responses. The key is a SHA-256 of everything that can change an answer: the model's source
+ * ({@link #source}: its endpoint without credentials and its provenance, e.g. the organism's training seed and weights
+ * hash), the model spec, the whole request (messages, tools, every generation option including the per-call seed, the
+ * reasoning prefix) and the epoch. Only the timeout is left out: it cannot change a successful answer. So a second
+ * server, another checkpoint served under the same name, another {@code --seed} or another option misses. Only
+ * successful outputs are written.
  */
 public final class ResponseCache {
+  /** Query parameters that carry credentials, dropped from an endpoint before it enters a key. */
+  private static final Pattern CREDENTIAL_PARAM = Pattern.compile("(?i).*(key|token|secret|password|passwd|auth|sig|credential).*");
+
   private ResponseCache() {}
 
-  public static String key(String modelSpec, ModelRequest request, int epoch) {
+  /**
+   * Where a model's answers come from, as the key holds it: {@link Model#endpoint()} without credentials, then the
+   * model's provenance ({@link Model#describe()}, sorted). Computed once per run.
+   */
+  public static String source(Model model) {
+    String endpoint = model.endpoint();
+    return (endpoint == null ? "in-process" : withoutCredentials(endpoint)) + " " + new TreeMap<>(model.describe());
+  }
+
+  /**
+   * A URL (or several, comma-separated) without user info, fragment, or query parameters whose name suggests a
+   * credential ({@code api-key}, {@code token}, {@code sig}…); other parameters (e.g. {@code api-version}) stay.
+   */
+  static String withoutCredentials(String urls) {
+    List<String> out = new ArrayList<>();
+    for (String one : urls.split(",", -1)) {
+      URI u;
+      try {
+        u = URI.create(one.strip());
+      } catch (IllegalArgumentException e) {
+        out.add("unparseable URL"); // never the text itself: it may hold a credential
+        continue;
+      }
+      StringBuilder b = new StringBuilder();
+      if (u.getScheme() != null) b.append(u.getScheme()).append("://");
+      if (u.getRawAuthority() != null) {
+        String auth = u.getRawAuthority();
+        b.append(auth.substring(auth.lastIndexOf('@') + 1));
+      }
+      if (u.getRawPath() != null) b.append(u.getRawPath());
+      if (u.getRawQuery() != null) {
+        List<String> kept = new ArrayList<>();
+        for (String p : u.getRawQuery().split("&")) {
+          String name = p.contains("=") ? p.substring(0, p.indexOf('=')) : p;
+          if (!CREDENTIAL_PARAM.matcher(name).matches()) kept.add(p);
+        }
+        if (!kept.isEmpty()) b.append('?').append(String.join("&", kept));
+      }
+      out.add(b.toString());
+    }
+    return String.join(",", out);
+  }
+
+  public static String key(String source, String modelSpec, ModelRequest request, int epoch) {
     ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("source", source);
     o.put("model", modelSpec);
     o.set("messages", Json.MAPPER.valueToTree(request.messages()));
     o.set("tools", Json.MAPPER.valueToTree(request.tools()));
-    o.set("config", Json.MAPPER.valueToTree(request.config().withSeed(null)));
+    ObjectNode config = Json.MAPPER.valueToTree(request.config()); // every option, so a new one joins the key by itself
+    config.remove("timeoutSeconds");
+    o.set("config", config);
     o.put("prefix", request.reasoningPrefix());
     o.put("epoch", epoch);
     try {

@@ -61,6 +61,7 @@ public final class AnthropicModel implements Model, dev.candor.model.WireCodec {
 
   private final String modelName;
   private final String spec;
+  private final String baseUrl;
   private final Duration defaultTimeout;
   private final AnthropicChatModel chat;
   private final HttpFailures failures;
@@ -72,6 +73,7 @@ public final class AnthropicModel implements Model, dev.candor.model.WireCodec {
   AnthropicModel(String modelName, String baseUrl, String apiKey, Duration timeout) {
     this.modelName = modelName;
     this.spec = "anthropic/" + modelName;
+    this.baseUrl = baseUrl;
     this.defaultTimeout = timeout;
     this.failures = new HttpFailures(spec, apiKey);
     this.chat = AnthropicChatModel.builder()
@@ -90,6 +92,7 @@ public final class AnthropicModel implements Model, dev.candor.model.WireCodec {
   }
 
   @Override public String spec() { return spec; }
+  @Override public String endpoint() { return baseUrl; }
   @Override public boolean supportsTools() { return true; }
 
   @Override

@@ -47,6 +47,7 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
 
   private final String modelName;
   private final String spec;
+  private final String baseUrl;
   private final String url;
   private final String apiKey;
   private final boolean official;
@@ -113,6 +114,7 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
     this.chatTemplate = prefill != null && COMPLETIONS.equals(prefill.mode()) ? chatTemplate : null;
     this.modelName = modelName;
     this.spec = "openai/" + modelName;
+    this.baseUrl = baseUrl;
     this.url = baseUrl + "/chat/completions";
     this.completionsUrl = baseUrl + "/completions";
     this.apiKey = apiKey;
@@ -123,6 +125,7 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec {
   }
 
   @Override public String spec() { return spec; }
+  @Override public String endpoint() { return baseUrl; }
   @Override public boolean supportsTools() { return true; }
   @Override public boolean supportsReasoningPrefill() { return prefill != null; }
 
