@@ -361,7 +361,8 @@ public final class BatchRunner {
     Map<String, Object> a = new LinkedHashMap<>(attempts.getFirst());
     a.put("source", "batch");
     a.put("batch_id", b.batchId());
-    return Trajectories.record(runId, env, it.sample(), it.epoch(), it.seed(), transcript, error, List.of(a), started, secrets);
+    return Trajectories.record(runId, env, it.sample(), it.epoch(), it.seed(), transcript, error,
+        transcript == null ? List.of() : List.of(transcript.finalOutput()), List.of(a), started, secrets);
   }
 
   private void save(TrajectoryRecord t, RunEvents events) {
@@ -377,7 +378,7 @@ public final class BatchRunner {
       } catch (StoreException ignored) {
         // the database is what failed; resume fixes the status
       }
-      RunResult r = new RunResult(runId, total, -1, -1, false, fatal);
+      RunResult r = new RunResult(runId, total, -1, -1, false, fatal, null);
       events.ended(r);
       return r;
     }
@@ -387,7 +388,7 @@ public final class BatchRunner {
     boolean interrupted = stopping.get() && stored < total;
     String status = interrupted ? "interrupted" : stored == total ? "complete" : "incomplete";
     store.setStatus(runId, status, Instant.now().toString());
-    RunResult r = new RunResult(runId, total, stored, errors, interrupted, null);
+    RunResult r = new RunResult(runId, total, stored, errors, interrupted, null, null);
     events.ended(r);
     return r;
   }

@@ -10,6 +10,7 @@ import dev.candor.model.Model;
 import dev.candor.model.ModelException;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
+import dev.candor.store.Json;
 import dev.candor.store.Store;
 import dev.candor.store.StoreException;
 import dev.candor.store.TrajectoryRecord;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -31,9 +33,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the (sample, epoch) pairs of a run that are not yet finished, concurrently on virtual threads under the
- * run's connection limit. Each model call is retried under the {@link RetryPolicy} and every attempt recorded;
- * each finished trajectory is graded and committed at once. {@link #stop()} (Ctrl-C) lets calls under way end for a
- * short grace period, then interrupts them; what did not finish is redone by a resume.
+ * run's connection limit. Each model call is retried under the {@link RetryPolicy} and every attempt recorded (a
+ * retried (sample, epoch) keeps the attempts of its earlier failed try); each finished trajectory is graded and
+ * committed at once, with the usage and model time of all its calls. {@link #stop()} (Ctrl-C) lets calls under way end
+ * for a short grace period, then interrupts them; what did not finish is redone by a resume. The run stops at once when
+ * the server refuses the credentials (HTTP 401/403). While the database is away no model call starts; after
+ * {@link #storeOutage} without it the run stops.
  */
 public final class Engine {
   private final Store store;
@@ -46,6 +51,11 @@ public final class Engine {
   /** The response cache's name for the model of the run under way ({@link ResponseCache#source}). */
   private String cacheSource;
   private Duration storeOutage = Duration.ofMinutes(2);
+  /** Why the run under way must stop (database lost, credentials refused, internal error); null while it may go on. */
+  private final AtomicReference<String> fatal = new AtomicReference<>();
+  /** {@link System#nanoTime()} when saves began to fail, or {@link #DATABASE_UP}. */
+  private final AtomicLong outageSince = new AtomicLong(DATABASE_UP);
+  private static final long DATABASE_UP = Long.MIN_VALUE;
 
   public Engine(Store store, Secrets secrets) {
     this.store = store;
@@ -64,7 +74,10 @@ public final class Engine {
     return this;
   }
 
-  /** How long a lost database may stay away (the run pauses and reconnects) before the run stops with an error. */
+  /**
+   * How long a lost database may stay away before the run stops with an error, counted from the first failed save;
+   * meanwhile no model call starts and the run reconnects.
+   */
   public Engine storeOutage(Duration d) {
     this.storeOutage = d;
     return this;
@@ -100,6 +113,7 @@ public final class Engine {
 
   private RunResult doExecute(String runId, RunConfig cfg, Environment env, List<Sample> samples, Model model, RunEvents events) {
     Set<TrajectoryRecord.Key> done = store.completedKeys(runId);
+    Set<TrajectoryRecord.Key> failedBefore = new java.util.HashSet<>(store.errorKeys(runId)); // retried: their attempts are kept
     long total = (long) samples.size() * cfg.epochs();
     List<Due> pending = new ArrayList<>();
     long mine = 0;
@@ -120,8 +134,9 @@ public final class Engine {
     // stretch every round of calls). At most this many finished trajectories wait to be stored; when the database
     // stalls, calls stop too.
     Semaphore saving = new Semaphore(cfg.maxConnections());
-    AtomicLong errors = new AtomicLong();
-    AtomicReference<String> fatal = new AtomicReference<>();
+    AtomicReference<String> firstError = new AtomicReference<>();
+    fatal.set(null);
+    outageSince.set(DATABASE_UP);
     AtomicInteger next = new AtomicInteger();
     store.setStatus(runId, "running", null);
     try (ExecutorService records = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("candor-record-", 0).factory())) {
@@ -148,13 +163,16 @@ public final class Engine {
                   fatal.compareAndSet(null, internalError(s, epoch, e));
                   return;
                 }
+                boolean retried = failedBefore.contains(new TrajectoryRecord.Key(s.id(), epoch));
                 records.submit(() -> {
                   try {
-                    record(runId, env, s, epoch, a, events, errors, fatal);
+                    record(runId, env, s, epoch, a, retried, events, firstError);
                   } finally {
                     saving.release();
                   }
                 });
+                if (a.credentialsRefused()) fatal.compareAndSet(null, "the server refused the credentials: " + a.error()
+                    + "; check the API key (the run stops at the first HTTP 401/403)");
               }
             } finally {
               workers.remove(Thread.currentThread());
@@ -172,7 +190,7 @@ public final class Engine {
       } catch (StoreException e) {
         // the database is what failed; the status stays "running" and resume fixes it
       }
-      RunResult r = new RunResult(runId, mine, -1, -1, false, fatal.get());
+      RunResult r = new RunResult(runId, mine, -1, -1, false, fatal.get(), firstError.get());
       events.ended(r);
       return r;
     }
@@ -183,24 +201,32 @@ public final class Engine {
     for (int epoch = 1; epoch <= cfg.epochs(); epoch++)
       for (Sample s : samples)
         if (shard.owns(s.id(), epoch) && finished.contains(new TrajectoryRecord.Key(s.id(), epoch))) storedMine++;
-    storedMine += errorsOwned(runId, errorCount);
+    long errorsMine = errorsOwned(runId, errorCount);
+    storedMine += errorsMine;
     boolean interrupted = stopping.get() && storedMine < mine;
-    String status = interrupted ? "interrupted" : storedAll == total ? "complete" : storedMine == mine ? "partial" : "incomplete";
+    String status = interrupted ? "interrupted" : storedAll > 0 && errorCount == storedAll ? "failed"
+        : storedAll == total ? "complete" : storedMine == mine ? "partial" : "incomplete";
     store.setStatus(runId, status, Instant.now().toString());
-    RunResult r = new RunResult(runId, mine, storedMine, errorCount, interrupted, null);
+    RunResult r = new RunResult(runId, mine, storedMine, errorsMine, interrupted, null, firstError.get());
     events.ended(r);
     return r;
   }
 
-  /** Grades and stores one finished attempt; a database or internal failure becomes the run's fatal error. */
-  private void record(String runId, Environment env, Sample s, int epoch, Attempted a, RunEvents events,
-                      AtomicLong errors, AtomicReference<String> fatal) {
+  /**
+   * Grades and stores one finished attempt, after the attempts of the earlier failed try when it is a retry; a
+   * database or internal failure becomes the run's fatal error.
+   */
+  private void record(String runId, Environment env, Sample s, int epoch, Attempted a, boolean retried, RunEvents events,
+                      AtomicReference<String> firstError) {
     workers.add(Thread.currentThread());
     try {
-      TrajectoryRecord t = Trajectories.record(runId, env, s, epoch, a.seed(), a.transcript(), a.error(),
-          Trajectories.attempts(a.attempts(), secrets), a.started().toString(), secrets);
+      List<Map<String, Object>> attempts = new ArrayList<>();
+      if (retried) attempts.addAll(earlierAttempts(runId, s.id(), epoch));
+      attempts.addAll(Trajectories.attempts(a.attempts(), secrets));
+      TrajectoryRecord t = Trajectories.record(runId, env, s, epoch, a.seed(), a.transcript(), a.error(), a.calls(),
+          attempts, a.started().toString(), secrets);
       save(t);
-      if (t.error() != null) errors.incrementAndGet();
+      if (t.error() != null) firstError.compareAndSet(null, t.error());
       events.finished(t.label(), t.error() != null);
     } catch (StoreException e) {
       fatal.compareAndSet(null, e.getMessage());
@@ -209,6 +235,14 @@ public final class Engine {
     } finally {
       workers.remove(Thread.currentThread());
     }
+  }
+
+  /** The attempts stored with a (sample, epoch)'s earlier try. */
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> earlierAttempts(String runId, String sampleId, int epoch) {
+    return store.trajectory(runId, sampleId, epoch)
+        .map(t -> t.attemptsJson() == null ? List.<Map<String, Object>>of() : (List<Map<String, Object>>) Json.read(t.attemptsJson(), List.class))
+        .orElse(List.of());
   }
 
   private static String internalError(Sample s, int epoch, RuntimeException e) {
@@ -236,19 +270,29 @@ public final class Engine {
     return n;
   }
 
-  /** Saves a trajectory; if the database went away, pauses and reconnects until it is back or the outage limit passes. */
+  /**
+   * Saves a trajectory. If the database went away, marks the outage (callers hold back their next model call), then
+   * reconnects and retries until it is back or {@link #storeOutage} has passed since the outage began (or since this
+   * row first failed, should other rows keep succeeding).
+   */
   private void save(TrajectoryRecord t) {
-    long deadline = System.nanoTime() + storeOutage.toNanos();
+    long firstFailure = DATABASE_UP;
     long wait = 200;
     while (true) {
       try {
         store.saveTrajectory(t);
+        outageSince.set(DATABASE_UP);
         return;
       } catch (StoreException e) {
-        if (System.nanoTime() > deadline || stopping.get())
+        long now = System.nanoTime();
+        if (firstFailure == DATABASE_UP) firstFailure = now;
+        outageSince.compareAndSet(DATABASE_UP, now);
+        long since = Math.min(firstFailure, outageSince.get() == DATABASE_UP ? now : outageSince.get());
+        long left = since + storeOutage.toNanos() - now;
+        if (left <= 0 || stopping.get() || fatal.get() != null)
           throw new StoreException("database unavailable for " + storeOutage.toSeconds() + " s", e);
         try {
-          Thread.sleep(wait);
+          Thread.sleep(Math.max(1, Math.min(wait, left / 1_000_000)));
           wait = Math.min(5_000, wait * 2);
           store.reconnect();
         } catch (StoreException stillDown) {
@@ -257,6 +301,22 @@ public final class Engine {
           Thread.currentThread().interrupt();
           throw e;
         }
+      }
+    }
+  }
+
+  /**
+   * Holds a caller back while the database is away, so no model call is paid for whose result could not be stored;
+   * gives up (the trajectory is not stored; a resume redoes it) when the run stops.
+   */
+  private void awaitDatabase() {
+    while (outageSince.get() != DATABASE_UP) {
+      if (fatal.get() != null || stopping.get()) throw new InterruptedRuntime();
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedRuntime();
       }
     }
   }
@@ -277,22 +337,33 @@ public final class Engine {
   /** A (sample, epoch) of this run still to do. */
   private record Due(Sample sample, int epoch) {}
 
-  /** A finished attempt at a (sample, epoch), not yet graded: the transcript, or the error that ended it. */
-  private record Attempted(long seed, Transcript transcript, String error, List<Attempt> attempts, Instant started) {}
+  /**
+   * A finished attempt at a (sample, epoch), not yet graded: the transcript, or the error that ended it (and whether
+   * that was the server refusing the credentials); its model calls' outputs and every attempt at them.
+   */
+  private record Attempted(long seed, Transcript transcript, String error, boolean credentialsRefused, List<Output> calls,
+                           List<Attempt> attempts, Instant started) {}
 
   private Attempted attempt(RunConfig cfg, Environment env, Sample s, int epoch, Model model,
                             RetryPolicy retry, CallLimiter limiter, RunEvents events) {
     Instant started = Instant.now(); // formatted later, off the path between one call and the next
     List<Attempt> attempts = new ArrayList<>();
+    List<Output> calls = new ArrayList<>();
     long seed = sampleSeed(cfg.seed(), s.id(), epoch);
     GenerateConfig gc = cfg.generate().seed() == null ? cfg.generate().withSeed(seed) : cfg.generate();
-    Generator gen = request -> call(model, request, retry, limiter, attempts, s, epoch, events);
+    Generator gen = request -> {
+      Output out = call(model, request, retry, limiter, attempts, s, epoch, events);
+      calls.add(out);
+      return out;
+    };
     Transcript transcript = null;
     String error = null;
+    boolean credentialsRefused = false;
     try {
       transcript = env.solver().solve(s, gen, gc, null);
     } catch (ModelException e) {
       error = secrets.scrub(e.getMessage());
+      credentialsRefused = e.httpStatus() == 401 || e.httpStatus() == 403;
     } catch (InterruptedRuntime e) {
       return null;
     } catch (RuntimeException e) {
@@ -300,7 +371,7 @@ public final class Engine {
       error = secrets.scrub("solver failed: " + e);
     }
     if (stopping.get() && Thread.currentThread().isInterrupted()) return null;
-    return new Attempted(seed, transcript, error, attempts, started);
+    return new Attempted(seed, transcript, error, credentialsRefused, calls, attempts, started);
   }
 
   /** Thrown inside a solver's call when the run is stopping and the thread was interrupted. */
@@ -310,6 +381,7 @@ public final class Engine {
 
   private Output call(Model model, ModelRequest request, RetryPolicy retry, CallLimiter limiter, List<Attempt> attempts,
                       Sample s, int epoch, RunEvents events) throws ModelException {
+    awaitDatabase();
     String cacheKey = cache ? ResponseCache.key(cacheSource, model.spec(), request, epoch) : null;
     if (cacheKey != null) {
       Output hit = ResponseCache.read(store, cacheKey);
