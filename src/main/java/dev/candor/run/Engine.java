@@ -85,8 +85,8 @@ public final class Engine {
 
   /**
    * Asks the run under way to stop: no new work starts; work under way gets {@code grace} to finish, then is
-   * interrupted (and not stored: a resume redoes it). Returns once the run has recorded its status, or after a
-   * further five seconds.
+   * interrupted: a try that made attempts is stored as an error with them (a resume retries it and keeps them), one
+   * that made none is not stored. Returns once the run has recorded its status, or after a further five seconds.
    */
   public void stop(Duration grace) {
     stopping.set(true);
@@ -135,6 +135,7 @@ public final class Engine {
     // stalls, calls stop too.
     Semaphore saving = new Semaphore(cfg.maxConnections());
     AtomicReference<String> firstError = new AtomicReference<>();
+    AtomicBoolean cut = new AtomicBoolean();
     fatal.set(null);
     outageSince.set(DATABASE_UP);
     AtomicInteger next = new AtomicInteger();
@@ -155,7 +156,11 @@ public final class Engine {
                 Attempted a;
                 try {
                   a = attempt(cfg, env, s, epoch, model, retry, limiter, events);
-                  if (a == null) return; // interrupted while stopping: not stored, a resume redoes it
+                  if (a == null) return; // interrupted while stopping before any attempt: nothing to store
+                  if (a.cutShort()) {
+                    cut.set(true);
+                    Thread.interrupted(); // stopping: this try is stored (its attempts kept), then the worker ends
+                  }
                   saving.acquire();
                 } catch (InterruptedException e) {
                   return; // stopping while waiting to store: not stored, a resume redoes it
@@ -203,7 +208,7 @@ public final class Engine {
         if (shard.owns(s.id(), epoch) && finished.contains(new TrajectoryRecord.Key(s.id(), epoch))) storedMine++;
     long errorsMine = errorsOwned(runId, errorCount);
     storedMine += errorsMine;
-    boolean interrupted = stopping.get() && storedMine < mine;
+    boolean interrupted = stopping.get() && (storedMine < mine || cut.get());
     String status = interrupted ? "interrupted" : storedAll > 0 && errorCount == storedAll ? "failed"
         : storedAll == total ? "complete" : storedMine == mine ? "partial" : "incomplete";
     store.setStatus(runId, status, Instant.now().toString());
@@ -342,7 +347,17 @@ public final class Engine {
    * that was the server refusing the credentials); its model calls' outputs and every attempt at them.
    */
   private record Attempted(long seed, Transcript transcript, String error, boolean credentialsRefused, List<Output> calls,
-                           List<Attempt> attempts, Instant started) {}
+                           List<Attempt> attempts, Instant started, boolean cutShort) {}
+
+  /**
+   * A try the run's stop cut short: nothing to store if it made no attempt; else an error trajectory holding its
+   * attempts, which a resume retries, keeping them.
+   */
+  private Attempted cutShort(long seed, List<Attempt> attempts, Instant started) {
+    if (!stopping.get() || attempts.isEmpty()) return null;
+    return new Attempted(seed, null, "interrupted: the run was stopped before this trajectory finished", false, List.of(), attempts,
+        started, true);
+  }
 
   private Attempted attempt(RunConfig cfg, Environment env, Sample s, int epoch, Model model,
                             RetryPolicy retry, CallLimiter limiter, RunEvents events) {
@@ -365,16 +380,16 @@ public final class Engine {
       error = secrets.scrub(e.getMessage());
       credentialsRefused = e.httpStatus() == 401 || e.httpStatus() == 403;
     } catch (InterruptedRuntime e) {
-      return null;
+      return cutShort(seed, attempts, started);
     } catch (RuntimeException e) {
-      if (Thread.currentThread().isInterrupted() && stopping.get()) return null;
+      if (Thread.currentThread().isInterrupted() && stopping.get()) return cutShort(seed, attempts, started);
       error = secrets.scrub("solver failed: " + e);
     }
-    if (stopping.get() && Thread.currentThread().isInterrupted()) return null;
-    return new Attempted(seed, transcript, error, credentialsRefused, calls, attempts, started);
+    if (stopping.get() && Thread.currentThread().isInterrupted()) return cutShort(seed, attempts, started);
+    return new Attempted(seed, transcript, error, credentialsRefused, calls, attempts, started, false);
   }
 
-  /** Thrown inside a solver's call when the run is stopping and the thread was interrupted. */
+  /** Thrown inside a solver's call when the run is stopping (or stopped by a fatal error) and the thread was interrupted. */
   private static final class InterruptedRuntime extends RuntimeException {
     InterruptedRuntime() { super("interrupted", null, false, false); }
   }
@@ -420,8 +435,8 @@ public final class Engine {
         }
       } catch (RuntimeException e) {
         limiter.release(-1, null, -1);
-        if (stopping.get() && Thread.currentThread().isInterrupted()) throw new InterruptedRuntime();
         attempts.add(new Attempt(n, t0, (System.nanoTime() - n0) / 1_000_000, -1, e.toString(), -1));
+        if (stopping.get() && Thread.currentThread().isInterrupted()) throw new InterruptedRuntime();
         throw new ModelException(model.spec() + ": " + e, false, -1, null, null, e);
       }
     }

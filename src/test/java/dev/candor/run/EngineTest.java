@@ -134,6 +134,44 @@ class EngineTest {
     }
   }
 
+  /** Issue #16 (resume keeps every attempt): a try cut short by Ctrl-C keeps the attempts it made. */
+  @Test
+  void aTryCutShortByAStopKeepsItsAttemptsForTheResume() throws Exception {
+    try (Store store = Store.open(dir.resolve("c.db").toString())) {
+      Environment env = numbers(1);
+      RunConfig cfg = config(1, 1, 5);
+      var run = Runs.create(store, cfg, env.samples(), null);
+      AtomicInteger tries = new AtomicInteger();
+      Model hangsAfterA429 = new FakeModel(0) {
+        @Override public Output generate(ModelRequest r) throws ModelException {
+          if (tries.incrementAndGet() == 1) throw new ModelException("fake: HTTP 429", true, 429, Duration.ofMillis(1), "{}", null);
+          try {
+            Thread.sleep(60_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelException("fake: interrupted while calling", false, -1, null, null, e);
+          }
+          throw new AssertionError("not stopped");
+        }
+      };
+      Engine engine = new Engine(store, Secrets.fromSystem());
+      RunResult[] stopped = new RunResult[1];
+      Thread t = Thread.ofPlatform().start(() -> stopped[0] = engine.execute(run.id(), cfg, env, env.samples(), hangsAfterA429, RunEvents.NONE));
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (tries.get() < 2 && System.currentTimeMillis() < deadline) Thread.sleep(10);
+      engine.stop(Duration.ofMillis(100));
+      t.join(20_000);
+      assertThat(stopped[0].interrupted()).isTrue();
+      assertThat(store.run(run.id()).orElseThrow().status()).isEqualTo("interrupted");
+
+      new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), new FakeModel(0), RunEvents.NONE);
+      TrajectoryRecord done = store.trajectory(run.id(), "s0", 1).orElseThrow();
+      assertThat(done.error()).isNull();
+      List<Map<String, Object>> attempts = Json.read(done.attemptsJson(), List.class);
+      assertThat(attempts).extracting(a -> a.get("http_status")).containsExactly(429, -1, 200);
+    }
+  }
+
   /** Issue #16: 401/403 ended every trajectory in error one by one; the run now stops at the first. */
   @Test
   void refusedCredentialsStopTheRunAtOnce() {
