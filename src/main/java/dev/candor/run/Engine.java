@@ -10,7 +10,6 @@ import dev.candor.model.Model;
 import dev.candor.model.ModelException;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
-import dev.candor.store.Json;
 import dev.candor.store.Store;
 import dev.candor.store.StoreException;
 import dev.candor.store.TrajectoryRecord;
@@ -226,7 +225,7 @@ public final class Engine {
     workers.add(Thread.currentThread());
     try {
       List<Map<String, Object>> attempts = new ArrayList<>();
-      if (retried) attempts.addAll(earlierAttempts(runId, s.id(), epoch));
+      if (retried) attempts.addAll(Trajectories.earlierAttempts(store, runId, s.id(), epoch));
       attempts.addAll(Trajectories.attempts(a.attempts(), secrets));
       TrajectoryRecord t = Trajectories.record(runId, env, s, epoch, a.seed(), a.transcript(), a.error(), a.calls(),
           attempts, a.started().toString(), secrets);
@@ -240,14 +239,6 @@ public final class Engine {
     } finally {
       workers.remove(Thread.currentThread());
     }
-  }
-
-  /** The attempts stored with a (sample, epoch)'s earlier try. */
-  @SuppressWarnings("unchecked")
-  private List<Map<String, Object>> earlierAttempts(String runId, String sampleId, int epoch) {
-    return store.trajectory(runId, sampleId, epoch)
-        .map(t -> t.attemptsJson() == null ? List.<Map<String, Object>>of() : (List<Map<String, Object>>) Json.read(t.attemptsJson(), List.class))
-        .orElse(List.of());
   }
 
   private static String internalError(Sample s, int epoch, RuntimeException e) {

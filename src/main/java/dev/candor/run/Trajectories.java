@@ -43,6 +43,14 @@ final class Trajectories {
   }
 
   /** As below, {@code calls} being the model calls' outputs (for usage and latency totals). */
+  /** The attempts stored with a (sample, epoch)'s earlier try, which a retry keeps before its own. */
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> earlierAttempts(dev.candor.store.Store store, String runId, String sampleId, int epoch) {
+    return store.trajectory(runId, sampleId, epoch)
+        .map(t -> t.attemptsJson() == null ? List.<Map<String, Object>>of() : (List<Map<String, Object>>) Json.read(t.attemptsJson(), List.class))
+        .orElse(List.of());
+  }
+
   static TrajectoryRecord record(String runId, Environment env, Sample s, int epoch, long seed, Transcript transcript, String error,
                                  List<Output> calls, List<Map<String, Object>> attemptMaps, String started, Secrets secrets) {
     Score score = transcript == null ? Score.uncounted("error", error) : env.grader().grade(s, transcript);
