@@ -92,8 +92,14 @@ public final class ResponseCache {
     }
   }
 
+  /** The cached output, or null: a miss, or a cache that cannot be read now (the database away), which is no reason to fail a call. */
   static Output read(Store store, String key) {
-    String json = store.cachedOutput(key);
+    String json;
+    try {
+      json = store.cachedOutput(key);
+    } catch (dev.candor.store.StoreException unavailable) {
+      return null;
+    }
     return json == null ? null : Json.read(json, Output.class);
   }
 
