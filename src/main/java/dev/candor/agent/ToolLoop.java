@@ -87,7 +87,7 @@ public final class ToolLoop implements Solver {
       turn++;
       Output out;
       try {
-        out = model.generate(new ModelRequest(msgs, box.specs(), cfg, prefixed ? null : from.reasoningPrefix()));
+        out = model.generate(new ModelRequest(msgs, box.specs(), forTurn(cfg, turn), prefixed ? null : from.reasoningPrefix()));
       } catch (ModelException e) {
         if (last == null || !contextWindowFull(e)) throw e;
         turn--;
@@ -126,6 +126,20 @@ public final class ToolLoop implements Solver {
     end.put("changed_files", new LinkedHashMap<>(box.workspace().changedSinceSeed()));
     events.add(end);
     return new Transcript(msgs, last, events);
+  }
+
+  /**
+   * The options of turn {@code turn} (1-based, replayed turns included): the first turn keeps the trajectory's seed,
+   * each later one gets a seed derived from it and the turn, so turns do not repeat one another's sampling and a rerun
+   * repeats every turn's. Without a seed there is nothing to derive.
+   */
+  static GenerateConfig forTurn(GenerateConfig cfg, int turn) {
+    if (cfg.seed() == null || turn == 1) return cfg;
+    long h = cfg.seed() * 0x9E3779B97F4A7C15L + turn * 0xBF58476D1CE4E5B9L;
+    h ^= (h >>> 31);
+    h *= 0x94D049BB133111EBL;
+    h ^= (h >>> 29);
+    return cfg.withSeed(h & 0x7FFFFFFFFFFFL); // positive and within the range every provider accepts
   }
 
   private static Map<String, Object> assistantEvent(int turn, String text, int calls, boolean replayed) {

@@ -160,6 +160,11 @@ final class Execution {
           + (shard.count() > 1 ? " --shard " + shard : ""));
       return 1;
     }
+    if (result.allFailed()) {
+      System.err.println("candor: run " + r.id() + ": every one of its " + result.stored() + " trajectories ended in error"
+          + (result.firstError() == null ? "" : " (first: " + result.firstError().lines().findFirst().orElse("") + ")") + "; fix the cause, then: candor resume " + r.id());
+      return 1;
+    }
     if (result.errors() > 0)
       System.err.println("candor: " + result.errors() + " of " + result.total() + " trajectories ended in error after retries; they are stored as 'error' and `candor resume " + r.id() + "` retries them");
     return 0;

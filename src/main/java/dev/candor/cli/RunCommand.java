@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Runs a suite against a model and stores every trajectory.",
         "Prints the run id on the first line of stdout, then the per-variant results; progress goes to stderr.",
-        "Exit codes: 0 every (sample, epoch) has a stored result; 1 interrupted or failed (resume it); 2 bad input; 3 database failure."})
+        "Exit codes: 0 every (sample, epoch) has a stored result; 1 interrupted, stopped (e.g. HTTP 401/403) or every",
+        "trajectory ended in error (resume it); 2 bad input; 3 database failure."})
 final class RunCommand implements Callable<Integer> {
   @Option(names = "--suite", required = true, description = "Suite to run: reward-hints, covert-actions.")
   String suite;

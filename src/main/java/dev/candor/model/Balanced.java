@@ -49,6 +49,13 @@ public final class Balanced implements Model, ServedModel {
   @Override public boolean supportsReasoningPrefill() { return endpoints.get(0).supportsReasoningPrefill(); }
   @Override public boolean supportsTools() { return endpoints.get(0).supportsTools(); }
   @Override public boolean cacheable() { return endpoints.get(0).cacheable(); }
+  @Override public java.util.Map<String, String> describe() { return endpoints.get(0).describe(); }
+
+  /** Every endpoint's, comma-separated: an answer may come from any of them. */
+  @Override
+  public String endpoint() {
+    return String.join(",", endpoints.stream().map(m -> String.valueOf(m.endpoint())).toList());
+  }
 
   /** What each endpoint's server reported, merged in endpoint order ({@link ServedModel#merge}). */
   @Override

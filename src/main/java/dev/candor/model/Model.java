@@ -21,6 +21,13 @@ public interface Model {
   default java.util.Map<String, String> describe() { return java.util.Map.of(); }
 
   /**
+   * Where this model's answers come from, for the response cache's key: an HTTP provider's base URL (a fleet's URLs,
+   * comma-separated); null for a model computed in this process, which {@link #describe()} identifies. May carry
+   * credentials (a URL's user info or a key in its query string): the cache strips them before use.
+   */
+  default String endpoint() { return null; }
+
+  /**
    * Whether the engine's response cache should hold this model's answers: true for remote models, false for local
    * ones that answer faster than a cache lookup (the organism, replay), whose caching would only grow the database.
    */

@@ -58,6 +58,8 @@ public final class BatchRunner {
   private volatile Thread mainThread;
   private int maxPollFailures = 10;
   private String adopt;
+  /** The run's (sample, epoch) pairs that had ended in error when this execution began: a retry keeps their attempts. */
+  private Set<TrajectoryRecord.Key> failedBefore = Set.of();
 
   public BatchRunner(Store store, Secrets secrets, BatchApi api, Duration pollEvery) {
     this.store = store;
@@ -131,6 +133,7 @@ public final class BatchRunner {
     Map<String, Sample> byOrdinal = new HashMap<>();
     for (int i = 0; i < samples.size(); i++) byOrdinal.put("s" + i, samples.get(i));
     Set<TrajectoryRecord.Key> done = store.completedKeys(runId);
+    failedBefore = new HashSet<>(store.errorKeys(runId));
     events.started(runId, total, done.size());
     store.setStatus(runId, "running", null);
     Set<String> handled = new HashSet<>(); // custom ids stored during this execution (not resubmitted now)
@@ -361,7 +364,12 @@ public final class BatchRunner {
     Map<String, Object> a = new LinkedHashMap<>(attempts.getFirst());
     a.put("source", "batch");
     a.put("batch_id", b.batchId());
-    return Trajectories.record(runId, env, it.sample(), it.epoch(), it.seed(), transcript, error, List.of(a), started, secrets);
+    List<Map<String, Object>> all = new ArrayList<>();
+    if (failedBefore.contains(new TrajectoryRecord.Key(it.sample().id(), it.epoch())))
+      all.addAll(Trajectories.earlierAttempts(store, runId, it.sample().id(), it.epoch()));
+    all.add(a);
+    return Trajectories.record(runId, env, it.sample(), it.epoch(), it.seed(), transcript, error,
+        transcript == null ? List.of() : List.of(transcript.finalOutput()), all, started, secrets);
   }
 
   private void save(TrajectoryRecord t, RunEvents events) {
@@ -377,7 +385,7 @@ public final class BatchRunner {
       } catch (StoreException ignored) {
         // the database is what failed; resume fixes the status
       }
-      RunResult r = new RunResult(runId, total, -1, -1, false, fatal);
+      RunResult r = new RunResult(runId, total, -1, -1, false, fatal, null);
       events.ended(r);
       return r;
     }
@@ -387,7 +395,7 @@ public final class BatchRunner {
     boolean interrupted = stopping.get() && stored < total;
     String status = interrupted ? "interrupted" : stored == total ? "complete" : "incomplete";
     store.setStatus(runId, status, Instant.now().toString());
-    RunResult r = new RunResult(runId, total, stored, errors, interrupted, null);
+    RunResult r = new RunResult(runId, total, stored, errors, interrupted, null, null);
     events.ended(r);
     return r;
   }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -31,9 +32,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the (sample, epoch) pairs of a run that are not yet finished, concurrently on virtual threads under the
- * run's connection limit. Each model call is retried under the {@link RetryPolicy} and every attempt recorded;
- * each finished trajectory is graded and committed at once. {@link #stop()} (Ctrl-C) lets calls under way end for a
- * short grace period, then interrupts them; what did not finish is redone by a resume.
+ * run's connection limit. Each model call is retried under the {@link RetryPolicy} and every attempt recorded (a
+ * retried (sample, epoch) keeps the attempts of its earlier failed try); each finished trajectory is graded and
+ * committed at once, with the usage and model time of all its calls. {@link #stop()} (Ctrl-C) lets calls under way end
+ * for a short grace period, then interrupts them; what did not finish is redone by a resume. The run stops at once when
+ * the server refuses the credentials (HTTP 401/403). While the database is away no model call starts; after
+ * {@link #storeOutage} without it the run stops.
  */
 public final class Engine {
   private final Store store;
@@ -43,7 +47,14 @@ public final class Engine {
   private volatile CountDownLatch done;
   private Shard shard = Shard.ALL;
   private boolean cache;
+  /** The response cache's name for the model of the run under way ({@link ResponseCache#source}). */
+  private String cacheSource;
   private Duration storeOutage = Duration.ofMinutes(2);
+  /** Why the run under way must stop (database lost, credentials refused, internal error); null while it may go on. */
+  private final AtomicReference<String> fatal = new AtomicReference<>();
+  /** {@link System#nanoTime()} when saves began to fail, or {@link #DATABASE_UP}. */
+  private final AtomicLong outageSince = new AtomicLong(DATABASE_UP);
+  private static final long DATABASE_UP = Long.MIN_VALUE;
 
   public Engine(Store store, Secrets secrets) {
     this.store = store;
@@ -62,7 +73,10 @@ public final class Engine {
     return this;
   }
 
-  /** How long a lost database may stay away (the run pauses and reconnects) before the run stops with an error. */
+  /**
+   * How long a lost database may stay away before the run stops with an error, counted from the first failed save;
+   * meanwhile no model call starts and the run reconnects.
+   */
   public Engine storeOutage(Duration d) {
     this.storeOutage = d;
     return this;
@@ -70,8 +84,8 @@ public final class Engine {
 
   /**
    * Asks the run under way to stop: no new work starts; work under way gets {@code grace} to finish, then is
-   * interrupted (and not stored: a resume redoes it). Returns once the run has recorded its status, or after a
-   * further five seconds.
+   * interrupted: a try that made attempts is stored as an error with them (a resume retries it and keeps them), one
+   * that made none is not stored. Returns once the run has recorded its status, or after a further five seconds.
    */
   public void stop(Duration grace) {
     stopping.set(true);
@@ -98,6 +112,7 @@ public final class Engine {
 
   private RunResult doExecute(String runId, RunConfig cfg, Environment env, List<Sample> samples, Model model, RunEvents events) {
     Set<TrajectoryRecord.Key> done = store.completedKeys(runId);
+    Set<TrajectoryRecord.Key> failedBefore = new java.util.HashSet<>(store.errorKeys(runId)); // retried: their attempts are kept
     long total = (long) samples.size() * cfg.epochs();
     List<Due> pending = new ArrayList<>();
     long mine = 0;
@@ -108,6 +123,7 @@ public final class Engine {
         if (!done.contains(new TrajectoryRecord.Key(s.id(), epoch))) pending.add(new Due(s, epoch));
       }
     events.started(runId, mine, mine - pending.size());
+    if (cache) cacheSource = ResponseCache.source(model);
 
     RetryPolicy retry = RetryPolicy.standard(cfg.maxAttempts());
     CallLimiter limiter = new CallLimiter(cfg.maxConnections(), cfg.rpm(), cfg.tpm());
@@ -117,8 +133,10 @@ public final class Engine {
     // stretch every round of calls). At most this many finished trajectories wait to be stored; when the database
     // stalls, calls stop too.
     Semaphore saving = new Semaphore(cfg.maxConnections());
-    AtomicLong errors = new AtomicLong();
-    AtomicReference<String> fatal = new AtomicReference<>();
+    AtomicReference<String> firstError = new AtomicReference<>();
+    AtomicBoolean cut = new AtomicBoolean();
+    fatal.set(null);
+    outageSince.set(DATABASE_UP);
     AtomicInteger next = new AtomicInteger();
     store.setStatus(runId, "running", null);
     try (ExecutorService records = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("candor-record-", 0).factory())) {
@@ -137,7 +155,11 @@ public final class Engine {
                 Attempted a;
                 try {
                   a = attempt(cfg, env, s, epoch, model, retry, limiter, events);
-                  if (a == null) return; // interrupted while stopping: not stored, a resume redoes it
+                  if (a == null) return; // interrupted while stopping before any attempt: nothing to store
+                  if (a.cutShort()) {
+                    cut.set(true);
+                    Thread.interrupted(); // stopping: this try is stored (its attempts kept), then the worker ends
+                  }
                   saving.acquire();
                 } catch (InterruptedException e) {
                   return; // stopping while waiting to store: not stored, a resume redoes it
@@ -145,13 +167,16 @@ public final class Engine {
                   fatal.compareAndSet(null, internalError(s, epoch, e));
                   return;
                 }
+                boolean retried = failedBefore.contains(new TrajectoryRecord.Key(s.id(), epoch));
                 records.submit(() -> {
                   try {
-                    record(runId, env, s, epoch, a, events, errors, fatal);
+                    record(runId, env, s, epoch, a, retried, events, firstError);
                   } finally {
                     saving.release();
                   }
                 });
+                if (a.credentialsRefused()) fatal.compareAndSet(null, "the server refused the credentials: " + a.error()
+                    + "; check the API key (the run stops at the first HTTP 401/403)");
               }
             } finally {
               workers.remove(Thread.currentThread());
@@ -169,7 +194,7 @@ public final class Engine {
       } catch (StoreException e) {
         // the database is what failed; the status stays "running" and resume fixes it
       }
-      RunResult r = new RunResult(runId, mine, -1, -1, false, fatal.get());
+      RunResult r = new RunResult(runId, mine, -1, -1, false, fatal.get(), firstError.get());
       events.ended(r);
       return r;
     }
@@ -180,24 +205,32 @@ public final class Engine {
     for (int epoch = 1; epoch <= cfg.epochs(); epoch++)
       for (Sample s : samples)
         if (shard.owns(s.id(), epoch) && finished.contains(new TrajectoryRecord.Key(s.id(), epoch))) storedMine++;
-    storedMine += errorsOwned(runId, errorCount);
-    boolean interrupted = stopping.get() && storedMine < mine;
-    String status = interrupted ? "interrupted" : storedAll == total ? "complete" : storedMine == mine ? "partial" : "incomplete";
+    long errorsMine = errorsOwned(runId, errorCount);
+    storedMine += errorsMine;
+    boolean interrupted = stopping.get() && (storedMine < mine || cut.get());
+    String status = interrupted ? "interrupted" : storedAll > 0 && errorCount == storedAll ? "failed"
+        : storedAll == total ? "complete" : storedMine == mine ? "partial" : "incomplete";
     store.setStatus(runId, status, Instant.now().toString());
-    RunResult r = new RunResult(runId, mine, storedMine, errorCount, interrupted, null);
+    RunResult r = new RunResult(runId, mine, storedMine, errorsMine, interrupted, null, firstError.get());
     events.ended(r);
     return r;
   }
 
-  /** Grades and stores one finished attempt; a database or internal failure becomes the run's fatal error. */
-  private void record(String runId, Environment env, Sample s, int epoch, Attempted a, RunEvents events,
-                      AtomicLong errors, AtomicReference<String> fatal) {
+  /**
+   * Grades and stores one finished attempt, after the attempts of the earlier failed try when it is a retry; a
+   * database or internal failure becomes the run's fatal error.
+   */
+  private void record(String runId, Environment env, Sample s, int epoch, Attempted a, boolean retried, RunEvents events,
+                      AtomicReference<String> firstError) {
     workers.add(Thread.currentThread());
     try {
-      TrajectoryRecord t = Trajectories.record(runId, env, s, epoch, a.seed(), a.transcript(), a.error(),
-          Trajectories.attempts(a.attempts(), secrets), a.started().toString(), secrets);
+      List<Map<String, Object>> attempts = new ArrayList<>();
+      if (retried) attempts.addAll(Trajectories.earlierAttempts(store, runId, s.id(), epoch));
+      attempts.addAll(Trajectories.attempts(a.attempts(), secrets));
+      TrajectoryRecord t = Trajectories.record(runId, env, s, epoch, a.seed(), a.transcript(), a.error(), a.calls(),
+          attempts, a.started().toString(), secrets);
       save(t);
-      if (t.error() != null) errors.incrementAndGet();
+      if (t.error() != null) firstError.compareAndSet(null, t.error());
       events.finished(t.label(), t.error() != null);
     } catch (StoreException e) {
       fatal.compareAndSet(null, e.getMessage());
@@ -233,19 +266,29 @@ public final class Engine {
     return n;
   }
 
-  /** Saves a trajectory; if the database went away, pauses and reconnects until it is back or the outage limit passes. */
+  /**
+   * Saves a trajectory. If the database went away, marks the outage (callers hold back their next model call), then
+   * reconnects and retries until it is back or {@link #storeOutage} has passed since the outage began (or since this
+   * row first failed, should other rows keep succeeding).
+   */
   private void save(TrajectoryRecord t) {
-    long deadline = System.nanoTime() + storeOutage.toNanos();
+    long firstFailure = DATABASE_UP;
     long wait = 200;
     while (true) {
       try {
         store.saveTrajectory(t);
+        outageSince.set(DATABASE_UP);
         return;
       } catch (StoreException e) {
-        if (System.nanoTime() > deadline || stopping.get())
+        long now = System.nanoTime();
+        if (firstFailure == DATABASE_UP) firstFailure = now;
+        outageSince.compareAndSet(DATABASE_UP, now);
+        long since = Math.min(firstFailure, outageSince.get() == DATABASE_UP ? now : outageSince.get());
+        long left = since + storeOutage.toNanos() - now;
+        if (left <= 0 || stopping.get() || fatal.get() != null)
           throw new StoreException("database unavailable for " + storeOutage.toSeconds() + " s", e);
         try {
-          Thread.sleep(wait);
+          Thread.sleep(Math.max(1, Math.min(wait, left / 1_000_000)));
           wait = Math.min(5_000, wait * 2);
           store.reconnect();
         } catch (StoreException stillDown) {
@@ -254,6 +297,22 @@ public final class Engine {
           Thread.currentThread().interrupt();
           throw e;
         }
+      }
+    }
+  }
+
+  /**
+   * Holds a caller back while the database is away, so no model call is paid for whose result could not be stored;
+   * gives up (the trajectory is not stored; a resume redoes it) when the run stops.
+   */
+  private void awaitDatabase() {
+    while (outageSince.get() != DATABASE_UP) {
+      if (fatal.get() != null || stopping.get()) throw new InterruptedRuntime();
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedRuntime();
       }
     }
   }
@@ -274,40 +333,62 @@ public final class Engine {
   /** A (sample, epoch) of this run still to do. */
   private record Due(Sample sample, int epoch) {}
 
-  /** A finished attempt at a (sample, epoch), not yet graded: the transcript, or the error that ended it. */
-  private record Attempted(long seed, Transcript transcript, String error, List<Attempt> attempts, Instant started) {}
+  /**
+   * A finished attempt at a (sample, epoch), not yet graded: the transcript, or the error that ended it (and whether
+   * that was the server refusing the credentials); its model calls' outputs and every attempt at them.
+   */
+  private record Attempted(long seed, Transcript transcript, String error, boolean credentialsRefused, List<Output> calls,
+                           List<Attempt> attempts, Instant started, boolean cutShort) {}
+
+  /**
+   * A try the run's stop cut short: nothing to store if it made no attempt; else an error trajectory holding its
+   * attempts, which a resume retries, keeping them.
+   */
+  private Attempted cutShort(long seed, List<Attempt> attempts, Instant started) {
+    if (!stopping.get() || attempts.isEmpty()) return null;
+    return new Attempted(seed, null, "interrupted: the run was stopped before this trajectory finished", false, List.of(), attempts,
+        started, true);
+  }
 
   private Attempted attempt(RunConfig cfg, Environment env, Sample s, int epoch, Model model,
                             RetryPolicy retry, CallLimiter limiter, RunEvents events) {
     Instant started = Instant.now(); // formatted later, off the path between one call and the next
     List<Attempt> attempts = new ArrayList<>();
+    List<Output> calls = new ArrayList<>();
     long seed = sampleSeed(cfg.seed(), s.id(), epoch);
     GenerateConfig gc = cfg.generate().seed() == null ? cfg.generate().withSeed(seed) : cfg.generate();
-    Generator gen = request -> call(model, request, retry, limiter, attempts, s, epoch, events);
+    Generator gen = request -> {
+      Output out = call(model, request, retry, limiter, attempts, s, epoch, events);
+      calls.add(out);
+      return out;
+    };
     Transcript transcript = null;
     String error = null;
+    boolean credentialsRefused = false;
     try {
       transcript = env.solver().solve(s, gen, gc, null);
     } catch (ModelException e) {
       error = secrets.scrub(e.getMessage());
+      credentialsRefused = e.httpStatus() == 401 || e.httpStatus() == 403;
     } catch (InterruptedRuntime e) {
-      return null;
+      return cutShort(seed, attempts, started);
     } catch (RuntimeException e) {
-      if (Thread.currentThread().isInterrupted() && stopping.get()) return null;
+      if (Thread.currentThread().isInterrupted() && stopping.get()) return cutShort(seed, attempts, started);
       error = secrets.scrub("solver failed: " + e);
     }
-    if (stopping.get() && Thread.currentThread().isInterrupted()) return null;
-    return new Attempted(seed, transcript, error, attempts, started);
+    if (stopping.get() && Thread.currentThread().isInterrupted()) return cutShort(seed, attempts, started);
+    return new Attempted(seed, transcript, error, credentialsRefused, calls, attempts, started, false);
   }
 
-  /** Thrown inside a solver's call when the run is stopping and the thread was interrupted. */
+  /** Thrown inside a solver's call when the run is stopping (or stopped by a fatal error) and the thread was interrupted. */
   private static final class InterruptedRuntime extends RuntimeException {
     InterruptedRuntime() { super("interrupted", null, false, false); }
   }
 
   private Output call(Model model, ModelRequest request, RetryPolicy retry, CallLimiter limiter, List<Attempt> attempts,
                       Sample s, int epoch, RunEvents events) throws ModelException {
-    String cacheKey = cache ? ResponseCache.key(model.spec(), request, epoch) : null;
+    awaitDatabase();
+    String cacheKey = cache ? ResponseCache.key(cacheSource, model.spec(), request, epoch) : null;
     if (cacheKey != null) {
       Output hit = ResponseCache.read(store, cacheKey);
       if (hit != null) {
@@ -346,8 +427,8 @@ public final class Engine {
         }
       } catch (RuntimeException e) {
         limiter.release(ticket, -1, null, -1);
-        if (stopping.get() && Thread.currentThread().isInterrupted()) throw new InterruptedRuntime();
         attempts.add(new Attempt(n, t0, (System.nanoTime() - n0) / 1_000_000, -1, e.toString(), -1));
+        if (stopping.get() && Thread.currentThread().isInterrupted()) throw new InterruptedRuntime();
         throw new ModelException(model.spec() + ": " + e, false, -1, null, null, e);
       }
     }

@@ -1,6 +1,8 @@
 package dev.candor.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.model.ApiEndpoints;
+import dev.candor.model.Model;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
 import dev.candor.store.Json;
@@ -9,21 +11,37 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.TreeMap;
 
 /**
- * Content-addressed model responses: the key is a SHA-256 of (model spec, messages, tools, generation options,
- * reasoning prefix, epoch). The per-(sample, epoch) seed the engine derives is left out of the key (the epoch stands
- * for it), so a rerun with another run seed still hits. Only successful outputs are written.
+ * Content-addressed model responses. The key is a SHA-256 of everything that can change an answer: the model's source
+ * ({@link #source}: its endpoint without credentials and its provenance, e.g. the organism's training seed and weights
+ * hash), the model spec, the whole request (messages, tools, every generation option including the per-call seed, the
+ * reasoning prefix) and the epoch. Only the timeout is left out: it cannot change a successful answer. So a second
+ * server, another checkpoint served under the same name, another {@code --seed} or another option misses. Only
+ * successful outputs are written.
  */
 public final class ResponseCache {
   private ResponseCache() {}
 
-  public static String key(String modelSpec, ModelRequest request, int epoch) {
+  /**
+   * Where a model's answers come from, as the key holds it: {@link Model#endpoint()} without credentials, then the
+   * model's provenance ({@link Model#describe()}, sorted). Computed once per run.
+   */
+  public static String source(Model model) {
+    String endpoint = model.endpoint();
+    return (endpoint == null ? "in-process" : ApiEndpoints.redact(endpoint)) + " " + new TreeMap<>(model.describe());
+  }
+
+  public static String key(String source, String modelSpec, ModelRequest request, int epoch) {
     ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("source", source);
     o.put("model", modelSpec);
     o.set("messages", Json.MAPPER.valueToTree(request.messages()));
     o.set("tools", Json.MAPPER.valueToTree(request.tools()));
-    o.set("config", Json.MAPPER.valueToTree(request.config().withSeed(null)));
+    ObjectNode config = Json.MAPPER.valueToTree(request.config()); // every option, so a new one joins the key by itself
+    config.remove("timeoutSeconds");
+    o.set("config", config);
     o.put("prefix", request.reasoningPrefix());
     o.put("epoch", epoch);
     try {
@@ -34,8 +52,14 @@ public final class ResponseCache {
     }
   }
 
+  /** The cached output, or null: a miss, or a cache that cannot be read now (the database away), which is no reason to fail a call. */
   static Output read(Store store, String key) {
-    String json = store.cachedOutput(key);
+    String json;
+    try {
+      json = store.cachedOutput(key);
+    } catch (dev.candor.store.StoreException unavailable) {
+      return null;
+    }
     return json == null ? null : Json.read(json, Output.class);
   }
 

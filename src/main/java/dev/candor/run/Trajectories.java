@@ -6,6 +6,7 @@ import dev.candor.env.Sample;
 import dev.candor.grade.Score;
 import dev.candor.model.Attempt;
 import dev.candor.model.Output;
+import dev.candor.model.Usage;
 import dev.candor.store.Json;
 import dev.candor.store.TrajectoryRecord;
 import java.time.Instant;
@@ -17,7 +18,9 @@ import java.util.Map;
 /**
  * Grades a finished attempt at a (sample, epoch) and turns it into the stored {@link TrajectoryRecord}: the one way
  * every run mode (the live engine, provider batches) stores trajectories. A missing transcript means the attempt
- * ended in error: it is stored with label {@code error} (uncounted), which a resume retries.
+ * ended in error: it is stored with label {@code error} (uncounted), which a resume retries. Token usage and latency
+ * are the sums over every model call of the trajectory (a multi-turn one makes many); the text, reasoning and finish
+ * reason are the last call's.
  */
 final class Trajectories {
   private Trajectories() {}
@@ -39,10 +42,22 @@ final class Trajectories {
     return out;
   }
 
+  /** As below, {@code calls} being the model calls' outputs (for usage and latency totals). */
+  /** The attempts stored with a (sample, epoch)'s earlier try, which a retry keeps before its own. */
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> earlierAttempts(dev.candor.store.Store store, String runId, String sampleId, int epoch) {
+    return store.trajectory(runId, sampleId, epoch)
+        .map(t -> t.attemptsJson() == null ? List.<Map<String, Object>>of() : (List<Map<String, Object>>) Json.read(t.attemptsJson(), List.class))
+        .orElse(List.of());
+  }
+
   static TrajectoryRecord record(String runId, Environment env, Sample s, int epoch, long seed, Transcript transcript, String error,
-                                 List<Map<String, Object>> attemptMaps, String started, Secrets secrets) {
+                                 List<Output> calls, List<Map<String, Object>> attemptMaps, String started, Secrets secrets) {
     Score score = transcript == null ? Score.uncounted("error", error) : env.grader().grade(s, transcript);
-    Output out = transcript == null ? null : transcript.finalOutput();
+    Output last = transcript == null ? null : transcript.finalOutput();
+    Output out = last == null ? null : new Output(last.text(), last.reasoning(), last.toolCalls(), total(calls, last.usage()),
+        last.finishReason(), last.truncated(), calls.isEmpty() ? last.latencyMillis() : calls.stream().mapToLong(Output::latencyMillis).sum(),
+        last.rawJson());
     String finished = Instant.now().toString();
     return new TrajectoryRecord(runId, s.id(), epoch, s.variantId(), score.label(), score.value(), score.answer(),
         score.explanation(), Json.write(score.evidence()), Json.write(score.metadata()),
@@ -53,5 +68,21 @@ final class Trajectories {
         transcript == null ? null : Json.write(transcript.messages()),
         transcript == null ? null : Json.write(transcript.events()),
         out == null ? null : secrets.scrub(out.rawJson()), Json.write(attemptMaps), error, started, finished);
+  }
+
+  /** Each usage figure summed over the calls that reported it; -1 where none did; {@code none} when there were no calls. */
+  static Usage total(List<Output> calls, Usage none) {
+    if (calls.isEmpty()) return none;
+    return new Usage(sum(calls, Usage::inputTokens), sum(calls, Usage::outputTokens), sum(calls, Usage::reasoningTokens),
+        sum(calls, Usage::totalTokens));
+  }
+
+  private static long sum(List<Output> calls, java.util.function.ToLongFunction<Usage> field) {
+    long total = -1;
+    for (Output o : calls) {
+      long v = field.applyAsLong(o.usage());
+      if (v >= 0) total = Math.max(total, 0) + v;
+    }
+    return total;
   }
 }

@@ -838,6 +838,27 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  /** One model's share of the response cache: entries and the bytes of their stored outputs. */
+  public record CacheUsage(String model, long entries, long bytes) {}
+
+  /** The response cache's entries and bytes per model, by model. */
+  public synchronized List<CacheUsage> cacheUsage() {
+    String bytes = sqlite ? "LENGTH(CAST(output_json AS BLOB))" : "OCTET_LENGTH(output_json)";
+    List<CacheUsage> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare("SELECT model, COUNT(*), COALESCE(SUM(" + bytes + "), 0) FROM response_cache GROUP BY model ORDER BY model");
+         ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) out.add(new CacheUsage(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the response cache", e);
+    }
+    return out;
+  }
+
+  /** Deletes the response cache's entries of one model spec, or every entry when {@code model} is null; returns how many. */
+  public synchronized int clearCache(String model) {
+    return model == null ? updated("DELETE FROM response_cache") : updated("DELETE FROM response_cache WHERE model = ?", model);
+  }
+
   // ---------------------------------------------------------------- provider batches
 
   /** Records a batch (an intent about to be sent, or a submitted batch), committed at once, before anything waits on it. */

@@ -52,6 +52,28 @@ class ToolLoopTest {
     assertThat((String) end.get("diff")).contains("+2");
   }
 
+  /** Issue #16: one seed for every turn made a model repeat the same call until the turn limit. */
+  @Test
+  void eachTurnGetsItsOwnSeedDerivedFromTheTrajectorysSeed() throws Exception {
+    List<ScriptedModel.Turn> forever = new ArrayList<>();
+    for (int i = 0; i < 10; i++) forever.add(new ScriptedModel.Turn(null, null, List.of(new ToolCall("c" + i, "list_files", "{}")), 10));
+    GenerateConfig seeded = GenerateConfig.DEFAULT.withSeed(7L);
+    List<List<Long>> seedsOfTwoRuns = new ArrayList<>();
+    for (int run = 0; run < 2; run++) {
+      ScriptedModel m = new ScriptedModel(forever);
+      new ToolLoop(s -> box(), new ToolLoop.Limits(5, 0, null)).solve(sample, m::generate, seeded, null);
+      seedsOfTwoRuns.add(m.requests().stream().map(r -> r.config().seed()).toList());
+    }
+    List<Long> seeds = seedsOfTwoRuns.get(0);
+    assertThat(seeds).hasSize(5).doesNotHaveDuplicates().allSatisfy(s -> assertThat(s).isNotNegative());
+    assertThat(seeds.get(0)).as("the first turn keeps the trajectory's seed").isEqualTo(7L);
+    assertThat(seedsOfTwoRuns.get(1)).as("reproducible").isEqualTo(seeds);
+
+    ScriptedModel unseeded = new ScriptedModel(forever);
+    new ToolLoop(s -> box(), new ToolLoop.Limits(3, 0, null)).solve(sample, unseeded::generate, GenerateConfig.DEFAULT, null);
+    assertThat(unseeded.requests()).allSatisfy(r -> assertThat(r.config().seed()).isNull());
+  }
+
   @Test
   void plainMessageEndsAndErrorsGoBackToTheModel() throws Exception {
     ScriptedModel m = new ScriptedModel(List.of(

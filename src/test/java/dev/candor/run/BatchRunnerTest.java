@@ -14,6 +14,7 @@ import dev.candor.model.batch.AnthropicBatchApi;
 import dev.candor.model.batch.OpenAiBatchApi;
 import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.store.BatchRecord;
+import dev.candor.store.Json;
 import dev.candor.store.Store;
 import dev.candor.store.TrajectoryRecord;
 import dev.candor.testing.FakeAnthropicBatchServer;
@@ -162,6 +163,10 @@ class BatchRunnerTest {
       assertThat(server.uploadedLines(2)).hasSize(5).allSatisfy(l -> assertThat(l.path("custom_id").asText()).endsWith("-e2"));
       assertThat(store.batches(run.id())).hasSize(2).allSatisfy(b -> assertThat(b.status()).isEqualTo("ended"));
       assertThat(store.trajectoryCount(run.id())).isEqualTo(12);
+      TrajectoryRecord retried = store.trajectory(run.id(), SAMPLES.get(1).id(), 2).orElseThrow();
+      assertThat(retried.error()).isNull();
+      assertThat(Json.read(retried.attemptsJson(), List.class)).as("the failed try's attempt is kept (issue #16)")
+          .extracting(x -> ((Map<?, ?>) x).get("http_status")).containsExactly(400, 200);
     }
   }
 

@@ -52,7 +52,7 @@ class EngineTest {
   }
 
   /** Answers the seed's parity; fails the first {@code failFirst} calls per prompt with a retryable 429. */
-  static final class FakeModel implements Model {
+  static class FakeModel implements Model {
     final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     final AtomicInteger total = new AtomicInteger();
     final int failFirst;
@@ -112,6 +112,133 @@ class EngineTest {
       FakeModel again = new FakeModel(0);
       new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), again, RunEvents.NONE);
       assertThat(again.total.get()).as("a finished run redoes nothing").isZero();
+    }
+  }
+
+  /** Issue #16: a resumed (sample, epoch) replaced the attempts of its failed try (6 recorded before, 3 after). */
+  @Test
+  void aRetriedPairKeepsTheAttemptsOfItsFailedTry() {
+    try (Store store = Store.open(dir.resolve("c.db").toString())) {
+      Environment env = numbers(4);
+      RunConfig cfg = config(1, 2, 3);
+      var run = Runs.create(store, cfg, env.samples(), null);
+      new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), new FakeModel(9), RunEvents.NONE);
+      new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), new FakeModel(1), RunEvents.NONE);
+      List<TrajectoryRecord> all = new ArrayList<>();
+      store.forEachTrajectory(run.id(), all::add);
+      assertThat(all).hasSize(4).allSatisfy(t -> {
+        assertThat(t.error()).isNull();
+        List<Map<String, Object>> attempts = Json.read(t.attemptsJson(), List.class);
+        assertThat(attempts).extracting(a -> a.get("http_status")).containsExactly(429, 429, 429, 429, 200);
+      });
+    }
+  }
+
+  /** Issue #16 (resume keeps every attempt): a try cut short by Ctrl-C keeps the attempts it made. */
+  @Test
+  void aTryCutShortByAStopKeepsItsAttemptsForTheResume() throws Exception {
+    try (Store store = Store.open(dir.resolve("c.db").toString())) {
+      Environment env = numbers(1);
+      RunConfig cfg = config(1, 1, 5);
+      var run = Runs.create(store, cfg, env.samples(), null);
+      AtomicInteger tries = new AtomicInteger();
+      Model hangsAfterA429 = new FakeModel(0) {
+        @Override public Output generate(ModelRequest r) throws ModelException {
+          if (tries.incrementAndGet() == 1) throw new ModelException("fake: HTTP 429", true, 429, Duration.ofMillis(1), "{}", null);
+          try {
+            Thread.sleep(60_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelException("fake: interrupted while calling", false, -1, null, null, e);
+          }
+          throw new AssertionError("not stopped");
+        }
+      };
+      Engine engine = new Engine(store, Secrets.fromSystem());
+      RunResult[] stopped = new RunResult[1];
+      Thread t = Thread.ofPlatform().start(() -> stopped[0] = engine.execute(run.id(), cfg, env, env.samples(), hangsAfterA429, RunEvents.NONE));
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (tries.get() < 2 && System.currentTimeMillis() < deadline) Thread.sleep(10);
+      engine.stop(Duration.ofMillis(100));
+      t.join(20_000);
+      assertThat(stopped[0].interrupted()).isTrue();
+      assertThat(store.run(run.id()).orElseThrow().status()).isEqualTo("interrupted");
+
+      new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), new FakeModel(0), RunEvents.NONE);
+      TrajectoryRecord done = store.trajectory(run.id(), "s0", 1).orElseThrow();
+      assertThat(done.error()).isNull();
+      List<Map<String, Object>> attempts = Json.read(done.attemptsJson(), List.class);
+      assertThat(attempts).extracting(a -> a.get("http_status")).containsExactly(429, -1, 200);
+    }
+  }
+
+  /** Issue #16: 401/403 ended every trajectory in error one by one; the run now stops at the first. */
+  @Test
+  void refusedCredentialsStopTheRunAtOnce() {
+    try (Store store = Store.open(dir.resolve("c.db").toString())) {
+      Environment env = numbers(60);
+      RunConfig cfg = config(1, 2, 6);
+      var run = Runs.create(store, cfg, env.samples(), null);
+      AtomicInteger refusals = new AtomicInteger();
+      Model refused = new FakeModel(0) {
+        @Override public Output generate(ModelRequest r) throws ModelException {
+          refusals.incrementAndGet();
+          throw new ModelException("fake/echo: HTTP 401 from http://127.0.0.1:1/v1/chat/completions: Incorrect API key provided", false, 401, null, "{}", null);
+        }
+      };
+      RunResult r = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), refused, RunEvents.NONE);
+      assertThat(r.fatal()).startsWith("the server refused the credentials: fake/echo: HTTP 401").contains("check the API key").doesNotContain("\n");
+      assertThat(refusals.get()).as("no call after the first refusal but those already under way").isLessThanOrEqualTo(2);
+      assertThat(store.run(run.id()).orElseThrow().status()).isEqualTo("failed");
+      assertThat(store.completedKeys(run.id())).isEmpty();
+    }
+  }
+
+  @Test
+  void aRunWhoseEveryTrajectoryFailedIsFailedNotComplete() {
+    try (Store store = Store.open(dir.resolve("c.db").toString())) {
+      Environment env = numbers(5);
+      RunConfig cfg = config(1, 2, 1);
+      var run = Runs.create(store, cfg, env.samples(), null);
+      RunResult r = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), new FakeModel(9), RunEvents.NONE);
+      assertThat(r.allFailed()).isTrue();
+      assertThat(r.firstError()).contains("HTTP 429");
+      assertThat(store.run(run.id()).orElseThrow().status()).isEqualTo("failed");
+    }
+  }
+
+  /** Issue #16: a multi-turn trajectory stored the last call's usage and time (1,664 tokens, 8 s of 37,125 and 232 s). */
+  @Test
+  void usageAndModelTimeAreSummedOverEveryCallOfATrajectory() {
+    try (Store store = Store.open(dir.resolve("c.db").toString())) {
+      Sample sample = new Sample("s0", "v0", Map.of(), List.of(Message.user("look around, then answer")), Map.of());
+      Environment env = new Environment() {
+        public String name() { return "agentic"; }
+        public List<Sample> samples() { return List.of(sample); }
+        public Solver solver() {
+          return new dev.candor.agent.ToolLoop(s -> new dev.candor.agent.Toolbox(new dev.candor.agent.Workspace(Map.of("a.txt", "x")),
+              List.of(dev.candor.agent.Tools.listFiles())), dev.candor.agent.ToolLoop.Limits.DEFAULT);
+        }
+        public Grader grader() { return (s, t) -> Score.uncounted("done", null); }
+      };
+      AtomicInteger turn = new AtomicInteger();
+      Model agent = new FakeModel(0) {
+        @Override public Output generate(ModelRequest r) {
+          int n = turn.incrementAndGet(); // three turns: 100+10, 200+20, 300+30 tokens; 1, 2, 3 s
+          List<dev.candor.model.ToolCall> toolCalls = n < 3 ? List.of(new dev.candor.model.ToolCall("c" + n, "list_files", "{}")) : List.of();
+          return new Output(n < 3 ? null : "done", null, toolCalls, new Usage(100L * n, 10L * n, n == 2 ? -1 : 5, 110L * n),
+              toolCalls.isEmpty() ? "stop" : "tool_calls", false, 1000L * n, "{}");
+        }
+      };
+      RunConfig cfg = config(1, 1, 1);
+      var run = Runs.create(store, cfg, env.samples(), null);
+      new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), agent, RunEvents.NONE);
+      TrajectoryRecord t = store.trajectory(run.id(), "s0", 1).orElseThrow();
+      assertThat(t.inputTokens()).isEqualTo(600);
+      assertThat(t.outputTokens()).isEqualTo(60);
+      assertThat(t.reasoningTokens()).as("summed where reported").isEqualTo(10);
+      assertThat(t.latencyMs()).isEqualTo(6000);
+      assertThat(t.outputText()).isEqualTo("done");
     }
   }
 

@@ -61,6 +61,7 @@ public final class AnthropicModel implements Model, dev.candor.model.WireCodec, 
 
   private final String modelName;
   private final String spec;
+  private final String baseUrl;
   private final Duration defaultTimeout;
   private final AnthropicChatModel chat;
   private final HttpFailures failures;
@@ -74,6 +75,7 @@ public final class AnthropicModel implements Model, dev.candor.model.WireCodec, 
   AnthropicModel(String modelName, String baseUrl, String apiKey, Duration timeout, long maxResponseBytes) {
     this.modelName = modelName;
     this.spec = "anthropic/" + modelName;
+    this.baseUrl = baseUrl;
     this.defaultTimeout = timeout;
     List<String> secrets = new ArrayList<>(dev.candor.model.ApiEndpoints.credentials(baseUrl));
     secrets.add(apiKey);
@@ -94,6 +96,7 @@ public final class AnthropicModel implements Model, dev.candor.model.WireCodec, 
   }
 
   @Override public String spec() { return spec; }
+  @Override public String endpoint() { return baseUrl; }
   @Override public boolean supportsTools() { return true; }
 
   /** The {@code model} the responses named. */

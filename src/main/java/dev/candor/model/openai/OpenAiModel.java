@@ -51,6 +51,7 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec, Ser
 
   private final String modelName;
   private final String spec;
+  private final String baseUrl;
   private final String url;
   private final String apiKey;
   private final boolean official;
@@ -119,6 +120,7 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec, Ser
     this.chatTemplate = prefill != null && COMPLETIONS.equals(prefill.mode()) ? chatTemplate : null;
     this.modelName = modelName;
     this.spec = "openai/" + modelName;
+    this.baseUrl = baseUrl;
     this.url = dev.candor.model.ApiEndpoints.join(baseUrl, "/chat/completions");
     this.completionsUrl = dev.candor.model.ApiEndpoints.join(baseUrl, "/completions");
     this.modelsUrl = dev.candor.model.ApiEndpoints.join(baseUrl, "/models");
@@ -132,6 +134,7 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec, Ser
   }
 
   @Override public String spec() { return spec; }
+  @Override public String endpoint() { return baseUrl; }
   @Override public boolean supportsTools() { return true; }
   @Override public boolean supportsReasoningPrefill() { return prefill != null; }
 

@@ -1,0 +1,69 @@
+package dev.candor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.candor.store.Store;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code candor cache stats|clear}: per-model figures, deleting all or one model's entries, and never creating a database. */
+class CacheCommandTest {
+  @TempDir Path dir;
+
+  record Outcome(int code, String out, String err) {}
+
+  static Outcome candor(String... args) {
+    PrintStream oldOut = System.out, oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true));
+    System.setErr(new PrintStream(err, true));
+    try {
+      return new Outcome(Main.execute(args), out.toString(), err.toString());
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void statsPerModelThenClearOneModelThenAll() {
+    String db = dir.resolve("c.db").toString();
+    try (Store s = Store.open(db)) {
+      s.cacheOutput("k1", "openai/a", "{\"text\":\"1234\"}");
+      s.cacheOutput("k2", "openai/a", "{\"text\":\"12\"}");
+      s.cacheOutput("k3", "anthropic/b", "{}");
+    } // close() commits the queued rows
+
+    Outcome stats = candor("cache", "stats", "--db", db);
+    assertThat(stats.code()).as(stats.err()).isZero();
+    assertThat(stats.out()).containsPattern("anthropic/b\\s+1\\s+2\\n").containsPattern("openai/a\\s+2\\s+28\\n")
+        .containsPattern("total\\s+3\\s+30\\n");
+
+    Outcome one = candor("cache", "clear", "--model", "openai/a", "--db", db);
+    assertThat(one.code()).as(one.err()).isZero();
+    assertThat(one.out()).contains("deleted 2 cached responses of openai/a");
+    assertThat(candor("cache", "stats", "--db", db).out()).doesNotContain("openai/a").containsPattern("total\\s+1\\s+2\\n");
+
+    Outcome all = candor("cache", "clear", "--db", db);
+    assertThat(all.out()).contains("deleted 1 cached response");
+    assertThat(candor("cache", "stats", "--db", db).out()).containsPattern("total\\s+0\\s+0\\n");
+  }
+
+  @Test
+  void aMissingDatabaseOrABadModelIsAnErrorAndCreatesNothing() {
+    Path missing = dir.resolve("missing.db");
+    for (String sub : new String[] {"clear", "stats"}) {
+      Outcome o = candor("cache", sub, "--db", missing.toString());
+      assertThat(o.code()).isEqualTo(2);
+      assertThat(o.err().strip()).startsWith("candor: --db: no database at").contains("missing.db").doesNotContain("\n");
+      assertThat(Files.exists(missing)).as("no database created").isFalse();
+    }
+    Outcome bad = candor("cache", "clear", "--model", "nomodel", "--db", missing.toString());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--model: expected PROVIDER/MODEL");
+  }
+}

@@ -1,0 +1,137 @@
+package dev.candor.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.candor.env.Environment;
+import dev.candor.env.rewardhint.RewardHintEnvironment;
+import dev.candor.model.Model;
+import dev.candor.model.ModelOptions;
+import dev.candor.model.openai.OpenAiProvider;
+import dev.candor.store.Store;
+import dev.candor.testing.FakeOpenAiServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #16: when the database went away for good, the run took about twice the documented window to stop, and calls
+ * kept starting meanwhile (their results could not be stored, so a resume paid for them again). The database sits
+ * behind a TCP proxy the test cuts at a known moment.
+ */
+class DatabaseOutageTest {
+  static final int CONNECTIONS = 8;
+  static final Duration WINDOW = Duration.ofSeconds(3);
+
+  @Test
+  void whileTheDatabaseIsAwayNoCallStartsAndTheRunStopsWithinTheWindow() throws Exception {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+         Proxy proxy = new Proxy(pg.getPort());
+         FakeOpenAiServer server = FakeOpenAiServer.start()) {
+      server.latency(Duration.ofMillis(300)).respondWith(req -> FakeOpenAiServer.completion().content("8").json());
+      int[] requestsWhenCut = {-1};
+      long[] cutAt = {0};
+      Thread outage = Thread.ofPlatform().start(() -> {
+        try {
+          while (server.requestCount() < 5 * CONNECTIONS) Thread.sleep(2);
+          synchronized (requestsWhenCut) {
+            proxy.cut(); // the database goes away for good, mid-run
+            cutAt[0] = System.nanoTime();
+            requestsWhenCut[0] = server.requestCount();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      Environment env = RewardHintEnvironment.standard();
+      RunConfig cfg = new RunConfig("reward-hints", "openai/fake", server.baseUrl(), 6, null, CONNECTIONS, 5, 5, null, 3, null, null, null,
+          false, true, null, null, null, null, null);
+      Model m = new OpenAiProvider().create("fake", new ModelOptions(server.baseUrl(), Map.of(), Duration.ofSeconds(5)));
+      try (Store store = Store.open("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres?user=postgres")) {
+        var run = Runs.create(store, cfg, env.samples(), null);
+        RunResult r = new Engine(store, Secrets.fromSystem()).storeOutage(WINDOW).execute(run.id(), cfg, env, env.samples(), m, RunEvents.NONE);
+        long stoppedAfterMillis = (System.nanoTime() - cutAt[0]) / 1_000_000;
+        outage.join();
+
+        assertThat(r.fatal()).startsWith("database unavailable for 3 s");
+        assertThat(stoppedAfterMillis).as("stops within the window (plus a little), not a multiple of it")
+            .isBetween(WINDOW.toMillis(), WINDOW.toMillis() + 2_000);
+        // The calls under way when the database went away finish; at most one more can start in the moment before the
+        // first failed save is seen. Before the fix every connection kept calling until its results filled the queue.
+        assertThat(server.requestCount() - requestsWhenCut[0]).as("calls started after the database went away").isLessThanOrEqualTo(2);
+      }
+    }
+  }
+
+  /** A TCP proxy to a local port that can be cut: open connections are dropped and new ones closed at once. */
+  static final class Proxy implements AutoCloseable {
+    private final ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean cut;
+
+    Proxy(int targetPort) throws IOException {
+      Thread.ofVirtual().start(() -> {
+        while (!listener.isClosed()) {
+          try {
+            Socket client = listener.accept();
+            if (cut) {
+              client.close();
+              continue;
+            }
+            Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+            client.setTcpNoDelay(true); // else each round trip to the database waits for a delayed ACK
+            target.setTcpNoDelay(true);
+            open.add(client);
+            open.add(target);
+            pipe(client, target);
+            pipe(target, client);
+          } catch (IOException e) {
+            // closed
+          }
+        }
+      });
+    }
+
+    int port() { return listener.getLocalPort(); }
+
+    void cut() {
+      cut = true;
+      for (Socket s : open) closeQuietly(s);
+    }
+
+    private static void pipe(Socket from, Socket to) {
+      Thread.ofVirtual().start(() -> {
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+          in.transferTo(out);
+        } catch (IOException e) {
+          // cut or closed
+        } finally {
+          closeQuietly(from);
+          closeQuietly(to);
+        }
+      });
+    }
+
+    private static void closeQuietly(Socket s) {
+      try {
+        s.close();
+      } catch (IOException ignored) {
+        // dropped either way
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      cut();
+      listener.close();
+    }
+  }
+}
