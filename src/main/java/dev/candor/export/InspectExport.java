@@ -26,8 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Writes a run as an Inspect eval log (log format version 2), either the {@code .eval} zip (_journal/start.json,
@@ -51,33 +49,13 @@ public final class InspectExport {
     if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--out: directory '" + dir + "' does not exist");
     Path target = dir.resolve(fileName(run, evalZip ? ".eval" : ".json"));
     Context ctx = new Context(store, run);
-    if (evalZip) writeAtomically(target, out -> writeEval(ctx, out));
+    if (evalZip) AtomicFile.writeFile(target, tmp -> {
+      try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+        writeEval(ctx, out);
+      }
+    });
     else AtomicFile.write(target, w -> writeJson(ctx, w, dir));
     return target;
-  }
-
-  private interface ZipBody {
-    void write(OutputStream out) throws IOException;
-  }
-
-  /** Binary sibling of {@link AtomicFile}: writes a temporary file next to the target and renames it into place. */
-  private static void writeAtomically(Path target, ZipBody body) {
-    Path tmp = null;
-    try {
-      tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
-      try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
-        body.write(out);
-      }
-      Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("--out: cannot write '" + target + "': " + e.getMessage(), e);
-    } finally {
-      try {
-        if (tmp != null) Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // best effort
-      }
-    }
   }
 
   static String fileName(RunRecord run, String ext) {
@@ -89,8 +67,7 @@ public final class InspectExport {
   // ---------------------------------------------------------------- the two layouts
 
   private static void writeEval(Context ctx, OutputStream raw) throws IOException {
-    ZipOutputStream zip = new ZipOutputStream(raw, StandardCharsets.UTF_8);
-    zip.setLevel(5);
+    EvalZip.Writer zip = new EvalZip.Writer(raw, EvalZip.DEFLATED);
     entry(zip, "_journal/start.json", ctx.start());
     List<ObjectNode> chunk = new ArrayList<>();
     int[] chunks = {0};
@@ -116,21 +93,11 @@ public final class InspectExport {
     entry(zip, "summaries.json", all);
     entry(zip, "reductions.json", ctx.reductions());
     entry(zip, "header.json", ctx.header());
-    zip.finish();
+    zip.close();
   }
 
-  private static void writeEntry(ZipOutputStream zip, JsonNode node) throws IOException {
-    JsonGenerator g = Json.MAPPER.getFactory().createGenerator(zip);
-    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    g.useDefaultPrettyPrinter();
-    Json.MAPPER.writeTree(g, node);
-    g.flush();
-  }
-
-  private static void entry(ZipOutputStream zip, String name, JsonNode node) throws IOException {
-    zip.putNextEntry(new ZipEntry(name));
-    writeEntry(zip, node);
-    zip.closeEntry();
+  private static void entry(EvalZip.Writer zip, String name, JsonNode node) throws IOException {
+    zip.entry(name, Json.MAPPER.writeValueAsBytes(node));
   }
 
   /** The single-file log: the samples are streamed to a temporary file first, since the header they complete comes first. */

@@ -28,9 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 
 /**
  * Imports an Inspect eval log ({@code .eval} zip or {@code .json}) as a new run: suite = the task, model = the log's
@@ -57,13 +54,12 @@ public final class InspectImport {
   }
 
   static RunRecord importEval(Store store, Path file) {
-    try (ZipFile zip = new ZipFile(file.toFile())) {
+    try (EvalZip.Reader zip = new EvalZip.Reader(file)) {
       JsonNode header = zipJson(zip, "header.json", file);
       if (header == null) header = zipJson(zip, "_journal/start.json", file);
       if (header == null) throw new IllegalArgumentException("import: '" + file + "' has neither header.json nor _journal/start.json; not an Inspect .eval log");
       JsonNode h = header;
-      List<String> names = new ArrayList<>();
-      zip.stream().map(ZipEntry::getName).filter(n -> n.startsWith("samples/") && n.endsWith(".json")).forEach(names::add);
+      List<String> names = zip.names().stream().filter(n -> n.startsWith("samples/") && n.endsWith(".json")).toList();
       return importLog(store, file, new Source() {
         public JsonNode header() { return h; }
 
@@ -73,18 +69,21 @@ public final class InspectImport {
 
         public String format() { return "inspect-eval"; }
       });
-    } catch (ZipException e) {
-      throw new IllegalArgumentException("import: '" + file + "' is not a zip archive; an Inspect .eval log is one");
     } catch (IOException e) {
       throw new UncheckedIOException("import: cannot read '" + file + "': " + e.getMessage(), e);
     }
   }
 
-  private static JsonNode zipJson(ZipFile zip, String name, Path file) {
-    ZipEntry e = zip.getEntry(name);
-    if (e == null) return null;
-    try (InputStream in = zip.getInputStream(e)) {
-      return Json.MAPPER.readTree(in);
+  private static JsonNode zipJson(EvalZip.Reader zip, String name, Path file) {
+    byte[] b;
+    try {
+      b = zip.bytes(name);
+    } catch (IOException e) {
+      throw new UncheckedIOException("import: cannot read '" + file + "' entry " + name + ": " + e.getMessage(), e);
+    }
+    if (b == null) return null;
+    try {
+      return Json.MAPPER.readTree(b);
     } catch (IOException ex) {
       throw new IllegalArgumentException("import: '" + file + "' entry " + name + " is not valid JSON: " + ex.getMessage());
     }
