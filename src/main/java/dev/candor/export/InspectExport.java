@@ -69,7 +69,11 @@ public final class InspectExport {
 
   /** Inspect's own naming, {@code {created}_{task}_{task_id}}, with '_', '/', ':' and '+' made '-' in each part. */
   static String fileName(RunRecord run, String ext) {
-    return clean(created(run)) + "_" + clean(run.suite()) + "_" + clean(taskId(run)) + ext;
+    JsonNode config = parse(run.configJson());
+    JsonNode eval = config == null ? null : config.path("eval"); // an imported log's own
+    String created = eval != null && eval.path("created").isTextual() ? eval.get("created").asText() : created(run);
+    String taskId = eval != null && eval.path("task_id").isTextual() ? eval.get("task_id").asText() : taskId(run);
+    return clean(created) + "_" + clean(run.suite()) + "_" + clean(taskId) + ext;
   }
 
   private static String clean(String part) {
