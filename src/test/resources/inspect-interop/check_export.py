@@ -48,7 +48,7 @@ def main():
     for path in sys.argv[2:]:
         log = read_eval_log(path)
         header = read_eval_log(path, header_only=True)
-        primary = header.eval.metadata["candor"]["primary_scorer"]
+        primary = header.eval.metadata["candor"].get("primary_scorer", "candor")
         scored = [s for s in log.samples if primary in (s.scores or {})]
         recompute_metrics(log)  # Inspect's own metrics over the samples' scores
         unscored = [s.id for s in scored if isinstance(s.scores[primary].value, float) and math.isnan(s.scores[primary].value)]
