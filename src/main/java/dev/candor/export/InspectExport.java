@@ -80,9 +80,10 @@ public final class InspectExport {
     return part.replace('_', '-').replace('/', '-').replace(':', '-').replace('+', '-');
   }
 
-  /** The run's creation time as Inspect writes it (ISO-8601 with a +00:00 offset). */
+  /** The run's creation time as Inspect writes it (ISO-8601 to the second, with a +00:00 offset). */
   static String created(RunRecord run) {
-    return iso(run.createdAt() == null ? Instant.EPOCH.toString() : run.createdAt());
+    Instant at = run.createdAt() == null ? Instant.EPOCH : InspectEvents.instant(run.createdAt());
+    return at == null ? run.createdAt() : InspectEvents.iso(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   }
 
   private static String iso(String instant) {
