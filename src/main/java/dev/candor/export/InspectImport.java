@@ -31,14 +31,20 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Imports an Inspect eval log ({@code .eval} zip or {@code .json}) as a new run: suite = the task, model = the log's
- * model, one stored sample per sample id (its input and metadata; variant and axes from the metadata when present),
- * one trajectory per (sample, epoch) with the output, reasoning, messages, usage and its score mapped to a label and
- * value. Samples are streamed (read twice: once for the sample set, once for the trajectories), never all loaded.
+ * Imports an Inspect eval log ({@code .eval} zip, entries stored, deflated or Zstandard-compressed, or {@code .json})
+ * as a new run: suite = the task, model = the log's model, one stored sample per sample id (its input, target and
+ * metadata; the variant from the metadata key the user names, else Candor's own, else the task), one trajectory per
+ * (sample, epoch) with the output, reasoning (and its signature), messages (ids, tool errors), usage over all model
+ * calls, working time, and the sample fields Candor has no column for (events, timings, uuid, ...) kept in its raw
+ * record for re-export. The log's status, error, plan, eval spec, metadata, tags, integer sample ids and dataset size
+ * go in the run's configuration. Samples are streamed (read twice: once for the sample set, once for the
+ * trajectories), never all loaded; every sample is read and checked before anything is written.
  *
- * <p>Score mapping: a score written by Candor ({@code metadata.label}) keeps its label and value; otherwise Inspect's
- * C/I/P/N become correct(1)/incorrect(0)/partial(not counted)/noanswer(0), booleans and 0/1 numbers become 1/0, any
- * other value becomes its text as the label and is not counted. A sample that ended in error gets label error.
+ * <p>Scores: every scorer is kept. The primary one (Candor's recorded one, else {@code candor}, else the log's first
+ * scorer) gives the trajectory's label and value; the others become named scores. A score Candor wrote keeps its
+ * label, value, evidence and details; any other is mapped (C/I/P/N to correct(1)/incorrect(0)/partial/noanswer(0),
+ * booleans and 0/1 numbers to 1/0, NaN to unscored with its reason as the label, any other value to its text, not
+ * counted) and kept verbatim. A sample that ended in error gets label error.
  */
 public final class InspectImport {
   private InspectImport() {}
@@ -143,7 +149,7 @@ public final class InspectImport {
   // ---------------------------------------------------------------- mapping
 
   /** What the whole log says about how to map its samples. */
-  private record Plan(RunRecord run, String primary, boolean candorScores, String variantKey, Path file) {}
+  private record Plan(RunRecord run, String primary, boolean candorScores) {}
 
   private static RunRecord importLog(Store store, Path file, Source src, String variantKey) {
     JsonNode header = src.header();
@@ -220,7 +226,7 @@ public final class InspectImport {
     store.createRun(run, new ArrayList<>(samples.values()));
 
     // pass 2: the trajectories and their named scores
-    Plan plan = new Plan(run, imported.get("primary_scorer").asText(), candorMeta.isObject(), variantKey, file);
+    Plan plan = new Plan(run, imported.get("primary_scorer").asText(), candorMeta.isObject());
     src.forEachSample(s -> {
       StoredSample sample = samples.get(sampleId(s, file));
       store.saveTrajectory(trajectory(plan, sample, s));
