@@ -1,7 +1,9 @@
 """A task for `inspect eval --model mockllm/model` that exercises what Candor's import must keep: a tool-using
 loop (a tool call, a tool error), reasoning, int and string sample ids, sample metadata, three scorers (one with a
-dict value, one unscored with a reason) and a sample that raises. Task arg fail=true makes the run fail."""
+dict value, one unscored with a reason) and a sample that raises. Task arg fail=true makes the run fail; hang=true
+makes that sample wait instead, so the run can be cancelled."""
 
+import anyio
 from inspect_ai import Task, task
 from inspect_ai.dataset import Sample
 from inspect_ai.model import ChatMessageAssistant, ContentReasoning, ContentText, ModelOutput, ModelUsage, get_model
@@ -24,9 +26,11 @@ def read_file():
 
 
 @solver
-def explode_on(sample_id):
+def explode_on(sample_id, hang):
     async def solve(state, generate):
         if state.sample_id == sample_id:
+            if hang:  # for a run that is cancelled (SIGINT) while this sample waits
+                await anyio.sleep(600)
             raise RuntimeError("exploded on purpose")
         return state
 
@@ -65,10 +69,10 @@ def outputs(n):
 
 
 @task
-def interop(fail: bool = False):
+def interop(fail: bool = False, hang: bool = False):
     samples = [Sample(id=1, input="What is 1 + 1?", target="2", metadata={"family": "arith", "difficulty": "easy"}),
                Sample(id="two", input="What is 1 + 1 (two)?", target="2", metadata={"family": "arith", "difficulty": "prose"}),
                Sample(id=3, input="What is 1 + 2?", target="3", metadata={"family": "arith", "difficulty": "wrong"})]
-    return Task(dataset=samples, solver=[explode_on(3), use_tools(read_file()), generate()],
+    return Task(dataset=samples, solver=[explode_on(3, hang), use_tools(read_file()), generate()],
                 scorer=[match(location="end"), awareness(), judge()], epochs=2,
                 model=get_model("mockllm/model", custom_outputs=outputs(20)), fail_on_error=fail)

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Against the real inspect_ai (installed from PyPI into a virtual environment by .ci/run): Candor's .eval and .json
  * exports read by {@code read_eval_log}, {@code samples_df}, {@code messages_df}, {@code events_df} and Inspect's
  * mean metric, and validated against the schema {@code inspect log schema} prints; logs written by {@code inspect eval}
- * with its mockllm/model provider (tool calls, a tool error, three scorers, an errored sample, a failed run) imported.
+ * with its mockllm/model provider (tool calls, a tool error, three scorers, an errored sample, a failed run, a run
+ * cancelled with SIGINT) imported.
  *
  * <p>The Python comes from {@code CANDOR_INSPECT_PYTHON}, else {@code ~/.cache/candor/inspect-venv/bin/python} (under
  * {@code CANDOR_CACHE_DIR} when set). Without an importable inspect_ai the tests are skipped, saying so.
@@ -104,6 +105,40 @@ class InspectInteropTest {
       assertThat(x.get("event_types")).as(f).extracting(JsonNode::asText).contains("model", "tool", "score", "error");
     }
     assertThat(results.get(1).get("violations")).as("against `inspect log schema`").isEmpty();
+  }
+
+  @Test
+  void aCancelledInspectRunImports() throws Exception {
+    Path logs = Files.createDirectories(dir.resolve("cancelled"));
+    Path inspect = python.getParent().resolve("inspect");
+    // SIGINT as a terminal's Ctrl-C sends it; reset to the default first, since a shell starting CI in the background ignores it
+    Process p = new ProcessBuilder(python.toString(), "-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+        + "os.execv(sys.argv[1], sys.argv[1:])", inspect.toString(), "eval", "interop_task.py", "--model", "mockllm/model",
+        "--log-dir", logs.toString(), "--display", "none", "-T", "hang=true")
+        .directory(SCRIPTS.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("cancel.log").toFile()).start();
+    try {
+      long until = System.nanoTime() + 120_000_000_000L;
+      while (listLogs(logs).isEmpty() && System.nanoTime() < until && p.isAlive()) Thread.sleep(200);
+      assertThat(listLogs(logs)).as(Files.readString(dir.resolve("cancel.log"))).hasSize(1);
+      Thread.sleep(3000); // the other samples finish; sample 3 waits
+      assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor()).isZero();
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("inspect eval stops on SIGINT").isTrue();
+    } finally {
+      p.destroyForcibly();
+    }
+    try (Store s = Store.open(dir.resolve("c.db").toString())) {
+      RunRecord r = Importer.importFile(s, listLogs(logs).getFirst());
+      assertThat(r.status()).isEqualTo("interrupted");
+      JsonNode config = Json.MAPPER.readTree(r.configJson());
+      assertThat(config.at("/imported/status").asText()).isEqualTo("cancelled");
+      assertThat(config.at("/imported/dataset_samples").asInt()).as("the dataset's full sample count").isEqualTo(3);
+    }
+  }
+
+  static List<Path> listLogs(Path dir) throws IOException {
+    try (Stream<Path> st = Files.list(dir)) {
+      return st.filter(f -> f.toString().endsWith(".eval")).toList();
+    }
   }
 
   @Test
