@@ -15,13 +15,16 @@ import picocli.CommandLine.Parameters;
         "as a new run that every command and analysis can use. Prints the new run id."})
 final class ImportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE") Path file;
+  @picocli.CommandLine.Option(names = "--variant-key", paramLabel = "KEY",
+      description = "Inspect logs: the sample metadata key that names each sample's variant (default: Candor's own, else the task).")
+  String variantKey;
   @Mixin DbOption db;
 
   @Override
   public Integer call() {
     if (!Files.isReadable(file)) throw new IllegalArgumentException("import: cannot read '" + file + "'");
     try (Store store = db.open()) {
-      RunRecord r = Importer.importFile(store, file);
+      RunRecord r = Importer.importFile(store, file, variantKey);
       System.out.println(r.id());
       System.err.println("candor: imported " + store.trajectoryCount(r.id()) + " trajectories from " + file + " as run " + r.id());
       return 0;

@@ -14,11 +14,19 @@ public final class Importer {
   private Importer() {}
 
   public static RunRecord importFile(Store store, Path file) {
+    return importFile(store, file, null);
+  }
+
+  /** {@code variantKey}: the Inspect sample metadata key that names each sample's variant (null: the task, or Candor's own). */
+  public static RunRecord importFile(Store store, Path file, String variantKey) {
     if (!Files.isRegularFile(file)) throw new IllegalArgumentException("import: file '" + file + "' does not exist");
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (name.endsWith(".eval")) return InspectImport.importEval(store, file);
-    if (name.endsWith(".jsonl")) return JsonlImport.importJsonl(store, file);
-    if (name.endsWith(".json")) return InspectImport.importJson(store, file);
+    if (name.endsWith(".eval")) return InspectImport.importEval(store, file, variantKey);
+    if (name.endsWith(".jsonl")) {
+      if (variantKey != null) throw new IllegalArgumentException("--variant-key: only for Inspect logs (.eval, .json), not '" + file + "'");
+      return JsonlImport.importJsonl(store, file);
+    }
+    if (name.endsWith(".json")) return InspectImport.importJson(store, file, variantKey);
     throw new IllegalArgumentException("import: '" + file + "' is not a .eval or .json Inspect log or a .jsonl Candor export");
   }
 }

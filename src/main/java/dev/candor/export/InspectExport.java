@@ -7,13 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.store.Json;
-import dev.candor.store.LabelCount;
+import dev.candor.store.ScoreRecord;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
 import dev.candor.store.TrajectoryRecord;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,21 +25,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Writes a run as an Inspect eval log (log format version 2), either the {@code .eval} zip (_journal/start.json,
  * samples/ID_epoch_N.json, _journal/summaries/N.json, summaries.json, reductions.json, header.json) or the single
  * {@code .json} log, so Inspect View and Inspect's readers open it. Trajectories are streamed from the store.
  *
- * <p>Mapping: task = suite, model = the run's model; each trajectory is an EvalSample with its messages (reasoning as a
- * ContentReasoning block), output, usage and one score {@code candor} whose value is the trajectory's value (1/0) or,
- * when it is not counted, its label; the score metadata keeps label, value, evidence and the grader's metadata. The
- * sample metadata carries the variant and its axes. The run's own record and configuration go in the eval metadata.
+ * <p>Mapping: task = suite, model = the run's model; each trajectory is an EvalSample with its messages (ids, reasoning
+ * as a ContentReasoning block), output, usage, events (a ModelEvent per model call, a ToolEvent per tool call, a
+ * ScoreEvent per score, an ErrorEvent for a failed trajectory) and its scores: the grader's ({@code candor}, or the
+ * scorer it was imported from) and every named score stored for the run (awareness labels, judges), each as its own
+ * scorer. A value that is counted is 1/0; one that is not (unparsed, not_applicable, error, …) is NaN, as Inspect
+ * writes unscored values, with the label kept in {@code metadata.unscored_reason} and {@code metadata.label}. The
+ * sample metadata carries the variant and its axes. The run's own record and configuration go in the eval metadata;
+ * a run imported from Inspect gets its original eval spec, plan, log metadata and error back. Candor stores no
+ * per-turn times: model events take their time from the call attempts when each model call has one, else the
+ * trajectory's start.
  */
 public final class InspectExport {
   static final String SCORER = "candor";
+  /** Bare NaN tokens, as Python's json writes them (Jackson would quote them). */
+  static final com.fasterxml.jackson.databind.ObjectWriter WRITER =
+      Json.MAPPER.writer().without(JsonGenerator.Feature.QUOTE_NON_NUMERIC_NUMBERS);
   private static final int SUMMARY_CHUNK = 1000;
   private static final int THIN = 1024;
 
@@ -51,46 +57,51 @@ public final class InspectExport {
     if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--out: directory '" + dir + "' does not exist");
     Path target = dir.resolve(fileName(run, evalZip ? ".eval" : ".json"));
     Context ctx = new Context(store, run);
-    if (evalZip) writeAtomically(target, out -> writeEval(ctx, out));
+    if (evalZip) AtomicFile.writeFile(target, tmp -> {
+      try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+        writeEval(ctx, out);
+      }
+    });
     else AtomicFile.write(target, w -> writeJson(ctx, w, dir));
     return target;
   }
 
-  private interface ZipBody {
-    void write(OutputStream out) throws IOException;
+  /** Inspect's own naming, {@code {created}_{task}_{task_id}}, with '_', '/', ':' and '+' made '-' in each part. */
+  static String fileName(RunRecord run, String ext) {
+    JsonNode config = parse(run.configJson());
+    JsonNode eval = config == null ? null : config.path("eval"); // an imported log's own
+    String created = eval != null && eval.path("created").isTextual() ? eval.get("created").asText() : created(run);
+    String taskId = eval != null && eval.path("task_id").isTextual() ? eval.get("task_id").asText() : taskId(run);
+    return clean(created) + "_" + clean(run.suite()) + "_" + clean(taskId) + ext;
   }
 
-  /** Binary sibling of {@link AtomicFile}: writes a temporary file next to the target and renames it into place. */
-  private static void writeAtomically(Path target, ZipBody body) {
-    Path tmp = null;
+  private static String clean(String part) {
+    return part.replace('_', '-').replace('/', '-').replace(':', '-').replace('+', '-');
+  }
+
+  /** The run's creation time as Inspect writes it (ISO-8601 to the second, with a +00:00 offset). */
+  static String created(RunRecord run) {
+    Instant at = run.createdAt() == null ? Instant.EPOCH : InspectEvents.instant(run.createdAt());
+    return at == null ? run.createdAt() : InspectEvents.iso(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+  }
+
+  private static String iso(String instant) {
     try {
-      tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
-      try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
-        body.write(out);
-      }
-      Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("--out: cannot write '" + target + "': " + e.getMessage(), e);
-    } finally {
-      try {
-        if (tmp != null) Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // best effort
-      }
+      return java.time.OffsetDateTime.parse(instant).withOffsetSameInstant(java.time.ZoneOffset.UTC)
+          .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME).replace("Z", "+00:00");
+    } catch (DateTimeParseException e) {
+      return instant;
     }
   }
 
-  static String fileName(RunRecord run, String ext) {
-    String created = run.createdAt() == null ? "" : run.createdAt().replace(':', '-');
-    String task = run.suite().replaceAll("[^A-Za-z0-9._-]+", "-");
-    return (created.isEmpty() ? "" : created + "_") + task + "_" + run.id().replaceAll("[^A-Za-z0-9._-]+", "-") + ext;
+  static String taskId(RunRecord run) {
+    return shortId("task/" + run.suite() + "/" + run.id());
   }
 
   // ---------------------------------------------------------------- the two layouts
 
   private static void writeEval(Context ctx, OutputStream raw) throws IOException {
-    ZipOutputStream zip = new ZipOutputStream(raw, StandardCharsets.UTF_8);
-    zip.setLevel(5);
+    EvalZip.Writer zip = new EvalZip.Writer(raw, EvalZip.DEFLATED);
     entry(zip, "_journal/start.json", ctx.start());
     List<ObjectNode> chunk = new ArrayList<>();
     int[] chunks = {0};
@@ -116,21 +127,11 @@ public final class InspectExport {
     entry(zip, "summaries.json", all);
     entry(zip, "reductions.json", ctx.reductions());
     entry(zip, "header.json", ctx.header());
-    zip.finish();
+    zip.close();
   }
 
-  private static void writeEntry(ZipOutputStream zip, JsonNode node) throws IOException {
-    JsonGenerator g = Json.MAPPER.getFactory().createGenerator(zip);
-    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    g.useDefaultPrettyPrinter();
-    Json.MAPPER.writeTree(g, node);
-    g.flush();
-  }
-
-  private static void entry(ZipOutputStream zip, String name, JsonNode node) throws IOException {
-    zip.putNextEntry(new ZipEntry(name));
-    writeEntry(zip, node);
-    zip.closeEntry();
+  private static void entry(EvalZip.Writer zip, String name, JsonNode node) throws IOException {
+    zip.entry(name, WRITER.writeValueAsBytes(node));
   }
 
   /** The single-file log: the samples are streamed to a temporary file first, since the header they complete comes first. */
@@ -139,6 +140,7 @@ public final class InspectExport {
     try {
       try (OutputStream so = new java.io.BufferedOutputStream(Files.newOutputStream(tmp));
            JsonGenerator g = Json.MAPPER.getFactory().createGenerator(so)) {
+        g.disable(JsonGenerator.Feature.QUOTE_NON_NUMERIC_NUMBERS);
         g.writeStartArray();
         try {
           ctx.forEachSample((sample, summary) -> {
@@ -156,6 +158,7 @@ public final class InspectExport {
       ObjectNode header = ctx.header();
       JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out);
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.disable(JsonGenerator.Feature.QUOTE_NON_NUMERIC_NUMBERS);
       g.writeStartObject();
       for (var it = header.fields(); it.hasNext(); ) {
         var e = it.next();
@@ -184,12 +187,19 @@ public final class InspectExport {
     final Store store;
     final RunRecord run;
     final JsonNode config;
+    /** Set when the run was imported from an Inspect log: the original eval spec, plan, log metadata and error. */
+    final JsonNode imported;
+    final String primary;
+    final java.util.Set<String> integerIds = new java.util.HashSet<>();
+    /** The run's named scores by scorer, then by (sample, epoch). */
+    final Map<String, Map<TrajectoryRecord.Key, ScoreRecord>> named = new LinkedHashMap<>();
     long inputTokens;
     long outputTokens;
     long reasoningTokens;
     long total;
     long completed;
-    final Map<String, double[]> reduction = new LinkedHashMap<>();
+    /** Per scorer: per sample id, the sum and count of its counted values across epochs. */
+    final Map<String, Map<String, double[]>> reduction = new LinkedHashMap<>();
     final List<Object> sampleIds = new ArrayList<>();
 
     Context(Store store, RunRecord run) {
@@ -197,6 +207,23 @@ public final class InspectExport {
       this.run = run;
       JsonNode c = parse(run.configJson());
       this.config = c == null ? Json.MAPPER.createObjectNode() : c;
+      this.imported = config.path("imported").isObject() && config.path("eval").isObject() ? config : null;
+      String p = config.path("imported").path("primary_scorer").asText("");
+      this.primary = p.isEmpty() ? SCORER : p;
+      for (JsonNode id : config.path("imported").path("integer_ids")) integerIds.add(id.asText());
+      List<String> order = new ArrayList<>(); // an imported log's scorers in its order, then the others
+      if (imported != null) for (JsonNode sc : imported.path("eval").path("scorers")) order.add(sc.path("name").asText());
+      List<String> stored = store.scorers(run.id());
+      order.retainAll(stored);
+      for (String scorer : stored) if (!order.contains(scorer)) order.add(scorer);
+      for (String scorer : order) {
+        if (scorer.equals(primary)) continue;
+        Map<TrajectoryRecord.Key, ScoreRecord> m = new LinkedHashMap<>();
+        for (ScoreRecord r : store.scores(run.id(), scorer)) m.put(r.key(), r);
+        named.put(scorer, m);
+      }
+      reduction.put(primary, new LinkedHashMap<>());
+      for (String scorer : named.keySet()) reduction.put(scorer, new LinkedHashMap<>());
     }
 
     interface SampleSink {
@@ -215,6 +242,12 @@ public final class InspectExport {
       });
     }
 
+    /** A sample id as Inspect had it: an integer where the imported log had one, else the text. */
+    JsonNode id(String sampleId) {
+      return integerIds.contains(sampleId) ? Json.MAPPER.getNodeFactory().numberNode(Long.parseLong(sampleId))
+          : Json.MAPPER.getNodeFactory().textNode(sampleId);
+    }
+
     ObjectNode sample(StoredSample s, TrajectoryRecord t) {
       total++;
       if (t.error() == null) completed++;
@@ -222,13 +255,16 @@ public final class InspectExport {
       JsonNode inputMsgs = parse(s == null ? "[]" : s.inputJson());
       int inputCount = inputMsgs != null && inputMsgs.isArray() ? inputMsgs.size() : 0;
       ObjectNode o = Json.MAPPER.createObjectNode();
-      o.put("id", t.sampleId());
+      o.set("id", id(t.sampleId()));
       o.put("epoch", t.epoch());
-      ArrayNode input = InspectMessages.toInspect(inputMsgs, inputCount, null, prefix + "in");
+      ArrayNode input = InspectMessages.toInspect(inputMsgs, inputCount, null, prefix);
       if (input.size() == 1 && "user".equals(input.get(0).path("role").asText()) && input.get(0).path("content").isTextual())
         o.put("input", input.get(0).get("content").asText());
       else o.set("input", input);
-      o.put("target", "");
+      JsonNode sm = parse(s == null ? "{}" : s.metadataJson());
+      ObjectNode sampleMeta = sm != null && sm.isObject() ? ((ObjectNode) sm).deepCopy() : Json.MAPPER.createObjectNode();
+      JsonNode target = sampleMeta.remove(TARGET_KEY);
+      o.set("target", target == null ? Json.MAPPER.getNodeFactory().textNode("") : target);
       JsonNode stored = parse(t.messagesJson());
       ArrayNode messages;
       if (stored != null && stored.isArray() && !stored.isEmpty()) {
@@ -244,34 +280,56 @@ public final class InspectExport {
       o.set("messages", messages);
       o.set("output", output(t, messages));
       ObjectNode scores = o.putObject("scores");
-      scores.set(SCORER, score(t));
+      scores.set(primary, score(t.label(), t.value(), t.answer(), t.explanation(), t.evidenceJson(), t.scoreMetaJson()));
+      for (var e : named.entrySet()) {
+        ScoreRecord r = e.getValue().get(t.key());
+        if (r != null) scores.set(e.getKey(), score(r.label(), r.value(), r.answer(), r.explanation(), r.evidenceJson(), r.metadataJson()));
+      }
       ObjectNode meta = o.putObject("metadata");
-      JsonNode sm = parse(s == null ? "{}" : s.metadataJson());
-      if (sm != null && sm.isObject()) meta.setAll((ObjectNode) sm);
+      meta.setAll(sampleMeta);
       meta.put("variant", t.variantId());
       JsonNode axes = parse(s == null ? "{}" : s.axesJson());
-      meta.set("axes", axes == null ? Json.MAPPER.createObjectNode() : axes);
+      if (axes != null && !axes.isEmpty()) meta.set("axes", axes);
       o.putObject("store");
-      o.putArray("events");
+      o.set("events", InspectEvents.of(t, messages, scores, o.get("target"), run.model(), modelName(), prefix));
       o.set("model_usage", modelUsage(t.inputTokens(), t.outputTokens(), t.reasoningTokens()));
-      if (isInstant(t.startedAt())) o.put("started_at", t.startedAt());
-      if (isInstant(t.finishedAt())) o.put("completed_at", t.finishedAt());
-      if (t.latencyMs() != null) {
-        o.put("total_time", t.latencyMs() / 1000.0);
-        o.put("working_time", t.latencyMs() / 1000.0);
-      }
+      o.putObject("role_usage");
+      if (isInstant(t.startedAt())) o.put("started_at", iso(t.startedAt()));
+      if (isInstant(t.finishedAt())) o.put("completed_at", iso(t.finishedAt()));
+      Double[] times = times(t);
+      if (times != null) o.put("total_time", times[0]);
+      if (times != null && times[1] != null) o.put("working_time", times[1]);
       o.put("uuid", shortId("uuid/" + run.id() + "/" + t.sampleId() + "/" + t.epoch()));
-      if (t.error() != null) o.putObject("error").put("message", t.error()).put("traceback", "").put("traceback_ansi", "");
+      if (t.error() != null) o.set("error", evalError(t.error()));
+      o.putArray("error_retries");
       o.putObject("attachments");
+      JsonNode kept = parse(t.rawJson());
+      if (kept != null && kept.path(InspectImport.RAW_KEY).isObject()) o.setAll((ObjectNode) kept.get(InspectImport.RAW_KEY));
       inputTokens += nz(t.inputTokens());
       outputTokens += nz(t.outputTokens());
       reasoningTokens += nz(t.reasoningTokens());
-      if (t.value() != null) {
-        double[] r = reduction.computeIfAbsent(t.sampleId(), k -> new double[2]);
-        r[0] += t.value();
+      scores.fields().forEachRemaining(e -> {
+        JsonNode v = e.getValue().get("value");
+        if (v == null || !v.isNumber() || Double.isNaN(v.asDouble()) || !reduction.containsKey(e.getKey())) return;
+        double[] r = reduction.get(e.getKey()).computeIfAbsent(t.sampleId(), k -> new double[2]);
+        r[0] += v.asDouble();
         r[1] += 1;
-      }
+      });
       return o;
+    }
+
+    /**
+     * The sample's total time (start to finish, else the latency) and working time (the model calls' latency, null
+     * when not stored), in seconds; null when the trajectory has neither.
+     */
+    private Double[] times(TrajectoryRecord t) {
+      Double wall = null;
+      if (isInstant(t.startedAt()) && isInstant(t.finishedAt()))
+        wall = java.time.Duration.between(Instant.parse(t.startedAt()), Instant.parse(t.finishedAt())).toNanos() / 1e9;
+      Double work = t.latencyMs() == null ? null : t.latencyMs() / 1000.0;
+      if (wall == null) wall = work;
+      if (work != null && work > wall) work = wall;
+      return wall == null ? null : new Double[] {wall, work};
     }
 
     private ObjectNode output(TrajectoryRecord t, ArrayNode messages) {
@@ -285,32 +343,16 @@ public final class InspectExport {
         c.set("message", last.deepCopy());
         c.put("stop_reason", stopReason(t));
       }
+      out.put("completion", t.outputText() == null ? "" : t.outputText());
       if (t.inputTokens() != null || t.outputTokens() != null) out.set("usage", usage(t.inputTokens(), t.outputTokens(), t.reasoningTokens()));
       if (t.latencyMs() != null) out.put("time", t.latencyMs() / 1000.0);
       if (t.error() != null) out.put("error", t.error());
       return out;
     }
 
-    private ObjectNode score(TrajectoryRecord t) {
-      ObjectNode sc = Json.MAPPER.createObjectNode();
-      if (t.value() != null) sc.put("value", t.value());
-      else sc.put("value", t.label());
-      if (t.answer() != null) sc.put("answer", t.answer());
-      if (t.explanation() != null) sc.put("explanation", t.explanation());
-      ObjectNode meta = sc.putObject("metadata");
-      meta.put("label", t.label());
-      if (t.value() == null) meta.putNull("value");
-      else meta.put("value", t.value());
-      JsonNode ev = parse(t.evidenceJson());
-      meta.set("evidence", ev == null ? Json.MAPPER.createArrayNode() : ev);
-      JsonNode details = parse(t.scoreMetaJson());
-      meta.set("details", details == null ? Json.MAPPER.createObjectNode() : details);
-      return sc;
-    }
-
     ObjectNode summary(ObjectNode sample, TrajectoryRecord t) {
       ObjectNode s = Json.MAPPER.createObjectNode();
-      s.put("id", sample.get("id").asText());
+      s.set("id", sample.get("id"));
       s.put("epoch", sample.get("epoch").asInt());
       JsonNode input = sample.get("input");
       s.set("input", input.isTextual() ? Json.MAPPER.getNodeFactory().textNode(thin(input.asText())) : input);
@@ -325,10 +367,12 @@ public final class InspectExport {
       sample.get("scores").fields().forEachRemaining(e -> {
         ObjectNode sc = scores.putObject(e.getKey());
         sc.set("value", e.getValue().get("value"));
-        if (e.getValue().has("answer")) sc.put("answer", thin(e.getValue().get("answer").asText()));
-        if (e.getValue().has("explanation")) sc.put("explanation", thin(e.getValue().get("explanation").asText()));
+        if (e.getValue().path("answer").isTextual()) sc.put("answer", thin(e.getValue().get("answer").asText()));
+        if (e.getValue().path("explanation").isTextual()) sc.put("explanation", thin(e.getValue().get("explanation").asText()));
+        sc.putArray("history");
       });
       s.set("model_usage", sample.get("model_usage"));
+      s.putObject("role_usage");
       for (String k : List.of("started_at", "completed_at", "total_time", "working_time", "uuid"))
         if (sample.has(k)) s.set(k, sample.get(k));
       if (sample.has("error")) s.put("error", sample.get("error").get("message").asText());
@@ -355,9 +399,19 @@ public final class InspectExport {
       o.set("plan", plan());
       o.set("results", results());
       ObjectNode stats = o.putObject("stats");
-      stats.put("started_at", run.createdAt() == null ? "" : run.createdAt());
-      stats.put("completed_at", run.finishedAt() == null ? "" : run.finishedAt());
+      stats.put("started_at", run.createdAt() == null ? "" : iso(run.createdAt()));
+      stats.put("completed_at", run.finishedAt() == null ? "" : iso(run.finishedAt()));
       stats.set("model_usage", modelUsage(inputTokens, outputTokens, reasoningTokens == 0 ? null : reasoningTokens));
+      stats.putObject("role_usage");
+      stats.putArray("connection_limit_history");
+      JsonNode error = imported == null ? null : imported.path("imported").get("error");
+      if (error != null && error.isObject()) o.set("error", error);
+      else if (run.status().equals("failed")) o.set("error", evalError("the Candor run failed (status failed)"));
+      o.put("invalidated", false);
+      JsonNode tags = imported == null ? null : imported.path("imported").get("tags");
+      o.set("tags", tags != null && tags.isArray() ? tags : Json.MAPPER.createArrayNode());
+      JsonNode logMeta = imported == null ? null : imported.path("imported").get("log_metadata");
+      o.set("metadata", logMeta != null && logMeta.isObject() ? logMeta : Json.MAPPER.createObjectNode());
       return o;
     }
 
@@ -371,12 +425,44 @@ public final class InspectExport {
     }
 
     private ObjectNode evalSpec() {
+      ObjectNode e = imported != null ? ((ObjectNode) imported.get("eval")).deepCopy() : nativeSpec();
+      if (!e.path("metadata").isObject()) e.putObject("metadata");
+      ObjectNode meta = ((ObjectNode) e.get("metadata")).putObject("candor");
+      meta.put("run_id", run.id());
+      meta.put("name", run.name());
+      meta.put("status", run.status());
+      meta.put("seed", run.seed());
+      meta.put("candor_version", run.candorVersion());
+      meta.put("parent_run_id", run.parentRunId());
+      meta.put("primary_scorer", primary);
+      meta.set("config", imported != null ? config.path("source_config") : config);
+      ArrayNode scorers = e.putArray("scorers");
+      for (String name : reduction.keySet()) {
+        ObjectNode sc = scorers.addObject();
+        sc.put("name", name);
+        sc.putObject("options");
+        sc.putArray("metrics").addObject().put("name", "inspect_ai/mean").putObject("options");
+        sc.putObject("metadata");
+      }
+      if (imported != null) {
+        JsonNode original = imported.path("eval").path("scorers");
+        Map<String, JsonNode> byName = new LinkedHashMap<>();
+        for (JsonNode sc : original) byName.put(sc.path("name").asText(), sc);
+        for (int i = 0; i < scorers.size(); i++) {
+          JsonNode o = byName.get(scorers.get(i).path("name").asText());
+          if (o != null) scorers.set(i, o);
+        }
+      }
+      return e;
+    }
+
+    private ObjectNode nativeSpec() {
       ObjectNode e = Json.MAPPER.createObjectNode();
       e.put("eval_id", shortId("eval/" + run.id()));
       e.put("run_id", run.id());
-      e.put("created", run.createdAt());
+      e.put("created", created(run));
       e.put("task", run.suite());
-      e.put("task_id", shortId("task/" + run.suite() + "/" + run.id()));
+      e.put("task_id", taskId(run));
       e.put("task_version", 0);
       e.put("task_registry_name", "candor/" + run.suite());
       e.putObject("task_attribs");
@@ -387,7 +473,7 @@ public final class InspectExport {
       ds.put("location", "candor:" + run.id());
       ds.put("samples", sampleIds.size());
       ArrayNode ids = ds.putArray("sample_ids");
-      for (Object id : sampleIds) ids.add(id.toString());
+      for (Object id : sampleIds) ids.add(id(id.toString()));
       ds.put("shuffled", false);
       e.put("model", run.model());
       e.set("model_generate_config", generateConfig());
@@ -405,20 +491,6 @@ public final class InspectExport {
       cfg.put("log_images", false);
       cfg.put("score_display", true);
       e.putObject("packages").put("candor", run.candorVersion());
-      ObjectNode meta = e.putObject("metadata").putObject("candor");
-      meta.put("run_id", run.id());
-      meta.put("name", run.name());
-      meta.put("status", run.status());
-      meta.put("seed", run.seed());
-      meta.put("candor_version", run.candorVersion());
-      meta.put("parent_run_id", run.parentRunId());
-      meta.set("config", config);
-      ArrayNode scorers = e.putArray("scorers");
-      ObjectNode sc = scorers.addObject();
-      sc.put("name", SCORER);
-      sc.putObject("options");
-      sc.putArray("metrics").addObject().put("name", "inspect_ai/mean").putObject("options");
-      sc.putObject("metadata");
       return e;
     }
 
@@ -435,45 +507,57 @@ public final class InspectExport {
       return g;
     }
 
-    private ObjectNode plan() {
+    private JsonNode plan() {
+      if (imported != null && imported.path("plan").isObject()) return imported.get("plan");
       ObjectNode p = Json.MAPPER.createObjectNode();
       p.put("name", "plan");
-      p.putArray("steps").addObject().put("solver", "candor/" + run.suite()).putObject("params");
+      ObjectNode step = p.putArray("steps").addObject();
+      step.put("solver", "candor/" + run.suite());
+      step.putObject("params");
+      step.putObject("params_passed");
       p.set("config", generateConfig());
       return p;
     }
 
     private ObjectNode results() {
-      long k = 0;
-      long n = 0;
-      for (LabelCount c : store.labelCounts(run.id()))
-        if (c.value() != null) {
-          n += c.count();
-          if (c.value() == 1) k += c.count();
-        }
       ObjectNode r = Json.MAPPER.createObjectNode();
       r.put("total_samples", total);
       r.put("completed_samples", completed);
       ArrayNode scores = r.putArray("scores");
-      ObjectNode s = scores.addObject();
-      s.put("name", SCORER);
-      s.put("scorer", SCORER);
-      s.put("scored_samples", n);
-      s.put("unscored_samples", total - n);
-      s.putObject("params");
-      ObjectNode metrics = s.putObject("metrics");
-      if (n > 0) metrics.putObject("mean").put("name", "mean").put("value", (double) k / n).putObject("params");
+      for (var e : reduction.entrySet()) {
+        double sum = 0;
+        long n = 0;
+        for (double[] v : e.getValue().values()) {
+          sum += v[0];
+          n += (long) v[1];
+        }
+        ObjectNode s = scores.addObject();
+        s.put("name", e.getKey());
+        s.put("scorer", e.getKey());
+        s.put("scored_samples", n);
+        s.put("unscored_samples", total - n);
+        s.putObject("params");
+        ObjectNode metrics = s.putObject("metrics");
+        if (n > 0) metrics.putObject("mean").put("name", "mean").put("value", sum / n).putObject("params");
+      }
       return r;
     }
 
     ArrayNode reductions() {
       ArrayNode out = Json.MAPPER.createArrayNode();
-      ObjectNode r = out.addObject();
-      r.put("scorer", SCORER);
-      r.put("reducer", "mean");
-      ArrayNode samples = r.putArray("samples");
-      for (var e : reduction.entrySet())
-        samples.addObject().put("value", e.getValue()[0] / e.getValue()[1]).put("sample_id", e.getKey());
+      for (var e : reduction.entrySet()) {
+        ObjectNode r = out.addObject();
+        r.put("scorer", e.getKey());
+        r.put("reducer", "mean");
+        ArrayNode samples = r.putArray("samples");
+        for (Object id : sampleIds) {
+          double[] v = e.getValue().get(id.toString());
+          ObjectNode o = samples.addObject();
+          o.put("value", v == null ? Double.NaN : v[0] / v[1]);
+          o.putArray("history");
+          o.set("sample_id", id(id.toString()));
+        }
+      }
       return out;
     }
 
@@ -484,10 +568,42 @@ public final class InspectExport {
     }
 
     private String modelName() {
-      String m = run.model();
-      int slash = m.indexOf('/');
-      return slash < 0 ? m : m.substring(slash + 1);
+      return run.model();
     }
+  }
+
+  /** Where an imported sample's target is kept in its stored metadata. */
+  static final String TARGET_KEY = "inspect_target";
+  /** Where an imported score is kept verbatim in its stored metadata, so it is written back exactly. */
+  static final String VERBATIM_KEY = "inspect_score";
+
+  /**
+   * One score as Inspect's Score: an imported one verbatim; else the value 1/0, or NaN when not counted (the label
+   * kept as {@code metadata.unscored_reason}), answer, explanation and metadata {label, value, evidence, details}.
+   */
+  static ObjectNode score(String label, Integer value, String answer, String explanation, String evidenceJson, String metaJson) {
+    JsonNode details = parse(metaJson);
+    if (details != null && details.path(VERBATIM_KEY).isObject()) return ((ObjectNode) details.get(VERBATIM_KEY)).deepCopy();
+    ObjectNode sc = Json.MAPPER.createObjectNode();
+    if (value != null) sc.put("value", value);
+    else sc.put("value", Double.NaN);
+    if (answer != null) sc.put("answer", answer);
+    if (explanation != null) sc.put("explanation", explanation);
+    ObjectNode meta = sc.putObject("metadata");
+    meta.put("label", label);
+    if (value == null) {
+      meta.putNull("value");
+      meta.put("unscored_reason", label);
+    } else meta.put("value", value);
+    JsonNode ev = parse(evidenceJson);
+    meta.set("evidence", ev == null ? Json.MAPPER.createArrayNode() : ev);
+    meta.set("details", details == null ? Json.MAPPER.createObjectNode() : details);
+    sc.putArray("history");
+    return sc;
+  }
+
+  static ObjectNode evalError(String message) {
+    return Json.MAPPER.createObjectNode().put("message", message).put("traceback", "").put("traceback_ansi", "");
   }
 
   private static ObjectNode usage(Long in, Long out, Long reasoning) {

@@ -11,13 +11,12 @@ import dev.candor.run.CandorVersion;
 import dev.candor.run.Runs;
 import dev.candor.store.Json;
 import dev.candor.store.RunRecord;
+import dev.candor.store.ScoreRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
 import dev.candor.store.TrajectoryRecord;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,19 +27,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 
 /**
- * Imports an Inspect eval log ({@code .eval} zip or {@code .json}) as a new run: suite = the task, model = the log's
- * model, one stored sample per sample id (its input and metadata; variant and axes from the metadata when present),
- * one trajectory per (sample, epoch) with the output, reasoning, messages, usage and its score mapped to a label and
- * value. Samples are streamed (read twice: once for the sample set, once for the trajectories), never all loaded.
+ * Imports an Inspect eval log ({@code .eval} zip, entries stored, deflated or Zstandard-compressed, or {@code .json})
+ * as a new run: suite = the task, model = the log's model, one stored sample per sample id (its input, target and
+ * metadata; the variant from the metadata key the user names, else Candor's own, else the task), one trajectory per
+ * (sample, epoch) with the output, reasoning (and its signature), messages (ids, tool errors), usage over all model
+ * calls, working time, and the sample fields Candor has no column for (events, timings, uuid, ...) kept in its raw
+ * record for re-export. The log's status, error, plan, eval spec, metadata, tags, integer sample ids and dataset size
+ * go in the run's configuration. Samples are streamed (read twice: once for the sample set, once for the
+ * trajectories), never all loaded; every sample is read and checked before anything is written.
  *
- * <p>Score mapping: a score written by Candor ({@code metadata.label}) keeps its label and value; otherwise Inspect's
- * C/I/P/N become correct(1)/incorrect(0)/partial(not counted)/noanswer(0), booleans and 0/1 numbers become 1/0, any
- * other value becomes its text as the label and is not counted. A sample that ended in error gets label error.
+ * <p>Scores: every scorer is kept. The primary one (Candor's recorded one, else {@code candor}, else the log's first
+ * scorer) gives the trajectory's label and value; the others become named scores. A score Candor wrote keeps its
+ * label, value, evidence and details; any other is mapped (C/I/P/N to correct(1)/incorrect(0)/partial/noanswer(0),
+ * booleans and 0/1 numbers to 1/0, NaN to unscored with its reason as the label, any other value to its text, not
+ * counted) and kept verbatim. A sample that ended in error gets label error.
  */
 public final class InspectImport {
   private InspectImport() {}
@@ -56,14 +58,13 @@ public final class InspectImport {
     String format();
   }
 
-  static RunRecord importEval(Store store, Path file) {
-    try (ZipFile zip = new ZipFile(file.toFile())) {
+  static RunRecord importEval(Store store, Path file, String variantKey) {
+    try (EvalZip.Reader zip = new EvalZip.Reader(file)) {
       JsonNode header = zipJson(zip, "header.json", file);
       if (header == null) header = zipJson(zip, "_journal/start.json", file);
       if (header == null) throw new IllegalArgumentException("import: '" + file + "' has neither header.json nor _journal/start.json; not an Inspect .eval log");
       JsonNode h = header;
-      List<String> names = new ArrayList<>();
-      zip.stream().map(ZipEntry::getName).filter(n -> n.startsWith("samples/") && n.endsWith(".json")).forEach(names::add);
+      List<String> names = zip.names().stream().filter(n -> n.startsWith("samples/") && n.endsWith(".json")).toList();
       return importLog(store, file, new Source() {
         public JsonNode header() { return h; }
 
@@ -72,25 +73,28 @@ public final class InspectImport {
         }
 
         public String format() { return "inspect-eval"; }
-      });
-    } catch (ZipException e) {
-      throw new IllegalArgumentException("import: '" + file + "' is not a zip archive; an Inspect .eval log is one");
+      }, variantKey);
     } catch (IOException e) {
       throw new UncheckedIOException("import: cannot read '" + file + "': " + e.getMessage(), e);
     }
   }
 
-  private static JsonNode zipJson(ZipFile zip, String name, Path file) {
-    ZipEntry e = zip.getEntry(name);
-    if (e == null) return null;
-    try (InputStream in = zip.getInputStream(e)) {
-      return Json.MAPPER.readTree(in);
+  private static JsonNode zipJson(EvalZip.Reader zip, String name, Path file) {
+    byte[] b;
+    try {
+      b = zip.bytes(name);
+    } catch (IOException e) {
+      throw new UncheckedIOException("import: cannot read '" + file + "' entry " + name + ": " + e.getMessage(), e);
+    }
+    if (b == null) return null;
+    try {
+      return Json.MAPPER.readTree(b);
     } catch (IOException ex) {
       throw new IllegalArgumentException("import: '" + file + "' entry " + name + " is not valid JSON: " + ex.getMessage());
     }
   }
 
-  static RunRecord importJson(Store store, Path file) {
+  static RunRecord importJson(Store store, Path file, String variantKey) {
     ObjectNode header = Json.MAPPER.createObjectNode();
     boolean[] hasSamples = {false};
     streamJson(file, (field, p) -> {
@@ -117,7 +121,7 @@ public final class InspectImport {
       }
 
       public String format() { return "inspect-json"; }
-    });
+    }, variantKey);
   }
 
   private interface FieldVisitor {
@@ -142,32 +146,56 @@ public final class InspectImport {
 
   // ---------------------------------------------------------------- mapping
 
-  private static RunRecord importLog(Store store, Path file, Source src) {
-    JsonNode eval = src.header().path("eval");
+  /** What the whole log says about how to map its samples. */
+  private record Plan(RunRecord run, String primary, boolean candorScores) {}
+
+  private static RunRecord importLog(Store store, Path file, Source src, String variantKey) {
+    JsonNode header = src.header();
+    JsonNode eval = header.path("eval");
     String task = text(eval, "task");
     String model = text(eval, "model");
     if (task.isEmpty()) throw new IllegalArgumentException("import: '" + file + "' eval.task is missing");
     if (model.isEmpty()) throw new IllegalArgumentException("import: '" + file + "' eval.model is missing");
+    JsonNode candorMeta = eval.path("metadata").path("candor");
 
-    // pass 1: the sample set
+    // pass 1: the sample set (every sample entry is read and checked here, before anything is written)
     Map<String, StoredSample> samples = new LinkedHashMap<>();
+    ArrayNode integerIds = Json.MAPPER.createArrayNode();
+    List<String> scorerOrder = new ArrayList<>();
     int[] maxEpoch = {0};
     src.forEachSample(s -> {
       String id = sampleId(s, file);
       maxEpoch[0] = Math.max(maxEpoch[0], s.path("epoch").asInt(1));
+      s.path("scores").fieldNames().forEachRemaining(n -> { if (!scorerOrder.contains(n)) scorerOrder.add(n); });
       if (samples.containsKey(id)) return;
+      if (s.get("id").isIntegralNumber()) integerIds.add(s.get("id"));
       JsonNode attachments = s.get("attachments");
       ObjectNode meta = s.path("metadata").isObject() ? ((ObjectNode) s.get("metadata")).deepCopy() : Json.MAPPER.createObjectNode();
       JsonNode variant = meta.remove("variant");
       JsonNode axes = meta.remove("axes");
       ObjectNode axesObj = Json.MAPPER.createObjectNode();
       if (axes != null && axes.isObject()) axes.fields().forEachRemaining(e -> axesObj.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
-      String variantId = variant != null && variant.isTextual() ? variant.asText() : task;
+      String variantId;
+      if (variantKey != null) {
+        JsonNode v = s.path("metadata").get(variantKey);
+        if (v == null || v.isNull() || v.isContainerNode())
+          throw new IllegalArgumentException("--variant-key: sample " + id + " of '" + file + "' has no metadata." + variantKey
+              + (v != null && v.isContainerNode() ? " text (it is " + v.getNodeType().toString().toLowerCase(Locale.ROOT) + ")" : ""));
+        variantId = v.asText();
+        if (variant != null) meta.set("variant", variant);
+      } else variantId = variant != null && variant.isTextual() ? variant.asText() : task;
+      JsonNode target = s.get("target");
+      if (target != null && !(target.isTextual() && target.asText().isEmpty())) meta.set(InspectExport.TARGET_KEY, target);
       samples.put(id, new StoredSample(id, samples.size(), variantId, Json.write(axesObj),
           Json.write(InspectMessages.toCandor(s.get("input"), attachments)), Json.write(meta)));
     });
 
-    JsonNode candorMeta = eval.path("metadata").path("candor");
+    String primary = candorMeta.path("primary_scorer").asText("");
+    if (primary.isEmpty()) {
+      for (JsonNode sc : eval.path("scorers")) if (primary.isEmpty()) primary = sc.path("name").asText("");
+      if (!scorerOrder.isEmpty() && !scorerOrder.contains(primary)) primary = scorerOrder.getFirst();
+      if (scorerOrder.contains(InspectExport.SCORER)) primary = InspectExport.SCORER;
+    }
     int epochs = eval.path("config").path("epochs").asInt(Math.max(1, maxEpoch[0]));
     ObjectNode config = Json.MAPPER.createObjectNode();
     ObjectNode imported = config.putObject("imported");
@@ -176,17 +204,32 @@ public final class InspectImport {
     imported.put("inspect_version", text(eval.path("packages"), "inspect_ai"));
     imported.put("inspect_run_id", text(eval, "run_id"));
     imported.put("inspect_eval_id", text(eval, "eval_id"));
+    imported.put("status", text(header, "status"));
+    imported.put("primary_scorer", primary.isEmpty() ? InspectExport.SCORER : primary);
+    if (variantKey != null) imported.put("variant_key", variantKey);
+    if (eval.path("dataset").path("samples").isNumber()) imported.set("dataset_samples", eval.get("dataset").get("samples"));
+    if (eval.path("config").has("fail_on_error")) imported.set("fail_on_error", eval.get("config").get("fail_on_error"));
+    if (!integerIds.isEmpty()) imported.set("integer_ids", integerIds);
+    for (String k : List.of("error", "tags")) if (header.has(k) && !header.get(k).isNull()) imported.set(k, header.get(k));
+    if (header.path("metadata").isObject()) imported.set("log_metadata", header.get("metadata"));
+    if (header.path("stats").isObject()) imported.set("stats", header.get("stats"));
     config.set("eval", eval);
-    config.set("plan", src.header().path("plan"));
+    config.set("plan", header.path("plan"));
     if (candorMeta.has("config")) config.set("source_config", candorMeta.get("config"));
     String created = iso(text(eval, "created"));
-    RunRecord run = new RunRecord(Runs.newId(), file.getFileName().toString(), task, model, status(text(src.header(), "status")),
+    String parent = candorMeta.path("parent_run_id").isTextual() ? candorMeta.get("parent_run_id").asText() : null;
+    RunRecord run = new RunRecord(Runs.newId(), file.getFileName().toString(), task, model, status(text(header, "status")),
         CandorVersion.get(), candorMeta.path("seed").asLong(0), epochs, Json.write(config),
-        created == null ? Instant.now().toString() : created, iso(text(src.header().path("stats"), "completed_at")), null);
+        created == null ? Instant.now().toString() : created, iso(text(header.path("stats"), "completed_at")), parent);
     store.createRun(run, new ArrayList<>(samples.values()));
 
-    // pass 2: the trajectories
-    src.forEachSample(s -> store.saveTrajectory(trajectory(run, samples.get(sampleId(s, file)), s)));
+    // pass 2: the trajectories and their named scores
+    Plan plan = new Plan(run, imported.get("primary_scorer").asText(), candorMeta.isObject());
+    src.forEachSample(s -> {
+      StoredSample sample = samples.get(sampleId(s, file));
+      store.saveTrajectory(trajectory(plan, sample, s));
+      store.saveScores(namedScores(plan, sample, s));
+    });
     return run;
   }
 
@@ -196,7 +239,48 @@ public final class InspectImport {
     return id.asText();
   }
 
-  private static TrajectoryRecord trajectory(RunRecord run, StoredSample sample, JsonNode s) {
+  /** A score mapped to Candor's conventions: label, value (1/0/null), answer, explanation, evidence, metadata. */
+  private record Mapped(String label, Integer value, String answer, String explanation, String evidenceJson, String metaJson) {}
+
+  /**
+   * A score written by Candor (its metadata has label, value, evidence, details) keeps them; any other is mapped by
+   * {@link #mapValue} and kept verbatim in its metadata ({@value InspectExport#VERBATIM_KEY}), so an export writes it
+   * back as it was. An unscored value (NaN) takes its label from the score's reason.
+   */
+  private static Mapped map(Plan plan, JsonNode score) {
+    JsonNode meta = score.path("metadata");
+    String answer = score.path("answer").isTextual() ? score.get("answer").asText() : null;
+    String explanation = score.path("explanation").isTextual() ? score.get("explanation").asText() : null;
+    if (plan.candorScores && meta.path("label").isTextual() && meta.has("details")) {
+      return new Mapped(meta.get("label").asText(), meta.path("value").isInt() ? meta.get("value").asInt() : null, answer, explanation,
+          meta.path("evidence").isArray() ? meta.get("evidence").toString() : "[]", meta.get("details").toString());
+    }
+    Object[] lv = mapValue(score.get("value"));
+    String label = (String) lv[0];
+    if (label.equals("unscored")) {
+      String reason = score.path("reason").isTextual() ? score.get("reason").asText() : meta.path("unscored_reason").asText("");
+      if (!reason.isEmpty()) label = reason;
+    }
+    ObjectNode verbatim = Json.MAPPER.createObjectNode();
+    verbatim.set(InspectExport.VERBATIM_KEY, score);
+    return new Mapped(label, (Integer) lv[1], answer, explanation, meta.path("evidence").isArray() ? meta.get("evidence").toString() : "[]",
+        Json.write(verbatim));
+  }
+
+  private static List<ScoreRecord> namedScores(Plan plan, StoredSample sample, JsonNode s) {
+    List<ScoreRecord> out = new ArrayList<>();
+    int epoch = s.path("epoch").asInt(1);
+    String at = iso(text(s, "completed_at"));
+    s.path("scores").fields().forEachRemaining(e -> {
+      if (e.getKey().equals(plan.primary) || !e.getValue().isObject()) return;
+      Mapped m = map(plan, e.getValue());
+      out.add(new ScoreRecord(plan.run.id(), sample.sampleId(), epoch, e.getKey(), m.label, m.value, m.answer, m.explanation,
+          m.evidenceJson, m.metaJson, at == null ? plan.run.createdAt() : at));
+    });
+    return out;
+  }
+
+  private static TrajectoryRecord trajectory(Plan plan, StoredSample sample, JsonNode s) {
     JsonNode attachments = s.get("attachments");
     ArrayNode messages = InspectMessages.toCandor(s.get("messages"), attachments);
     JsonNode output = s.path("output");
@@ -215,50 +299,54 @@ public final class InspectImport {
     }
     if (reasoning != null && reasoning.isEmpty()) reasoning = null;
     String stop = choice.isObject() ? text(choice, "stop_reason") : null;
-    JsonNode usage = output.path("usage");
+    JsonNode usage = usage(s, plan.run.model());
 
-    String label;
-    Integer value;
-    String answer = null;
-    String explanation = null;
-    String evidence = "[]";
-    String scoreMeta = "{}";
-    JsonNode scores = s.path("scores");
-    JsonNode score = scores.has(InspectExport.SCORER) ? scores.get(InspectExport.SCORER) : scores.isObject() && scores.size() > 0 ? scores.elements().next() : null;
     String error = s.path("error").isObject() ? text(s.get("error"), "message") : s.path("error").isTextual() ? s.get("error").asText() : null;
     if (error != null && error.isEmpty()) error = null;
-    if (score == null) {
-      label = error != null ? "error" : "unscored";
+    JsonNode score = s.path("scores").get(plan.primary);
+    Mapped m = score == null || !score.isObject() ? new Mapped(error != null ? "error" : "unscored", null, null, null, "[]", "{}") : map(plan, score);
+    String label = m.label;
+    Integer value = m.value;
+    if (error != null) {
+      label = "error";
       value = null;
-    } else {
-      JsonNode meta = score.path("metadata");
-      if (meta.path("label").isTextual()) {
-        label = meta.get("label").asText();
-        value = meta.path("value").isInt() ? meta.get("value").asInt() : null;
-        if (meta.has("evidence")) evidence = meta.get("evidence").toString();
-        scoreMeta = meta.has("details") ? meta.get("details").toString() : "{}";
-      } else {
-        Object[] lv = mapValue(score.get("value"));
-        label = (String) lv[0];
-        value = (Integer) lv[1];
-        if (meta.isObject()) scoreMeta = meta.toString();
-        if (meta.path("evidence").isArray()) evidence = meta.get("evidence").toString();
-      }
-      if (score.path("answer").isTextual()) answer = score.get("answer").asText();
-      if (score.path("explanation").isTextual()) explanation = score.get("explanation").asText();
-      if (error != null) {
-        label = "error";
-        value = null;
-      }
     }
     Long latency = null;
-    if (output.path("time").isNumber()) latency = Math.round(output.get("time").asDouble() * 1000);
-    else if (s.path("total_time").isNumber()) latency = Math.round(s.get("total_time").asDouble() * 1000);
-    return new TrajectoryRecord(run.id(), sample.sampleId(), s.path("epoch").asInt(1), sample.variantId(), label, value, answer,
-        explanation, evidence, scoreMeta, outputText, reasoning, stop, "max_tokens".equals(stop) || "model_length".equals(stop),
+    if (s.path("working_time").isNumber()) latency = Math.round(s.get("working_time").asDouble() * 1000);
+    else if (output.path("time").isNumber()) latency = Math.round(output.get("time").asDouble() * 1000);
+    ObjectNode raw = Json.MAPPER.createObjectNode();
+    ObjectNode keep = raw.putObject(RAW_KEY);
+    for (String k : KEPT) if (s.has(k) && !s.get(k).isNull()) keep.set(k, s.get(k));
+    return new TrajectoryRecord(plan.run.id(), sample.sampleId(), s.path("epoch").asInt(1), sample.variantId(), label, value, m.answer,
+        m.explanation, m.evidenceJson, m.metaJson, outputText, reasoning, stop, "max_tokens".equals(stop) || "model_length".equals(stop),
         longOrNull(usage, "input_tokens"), longOrNull(usage, "output_tokens"), longOrNull(usage, "reasoning_tokens"), latency, null,
-        Json.write(messages), Json.write(toolEvents(messages, s.get("messages"))), null, "[]", error,
+        Json.write(messages), Json.write(toolEvents(messages)), Json.write(raw), "[]", error,
         iso(text(s, "started_at")), iso(text(s, "completed_at")));
+  }
+
+  /** Where an imported trajectory keeps the sample fields Candor has no column for (its raw record). */
+  static final String RAW_KEY = "inspect_sample";
+  /** Those fields: written back as they were on export. */
+  static final List<String> KEPT = List.of("events", "events_data", "total_time", "working_time", "uuid", "model_usage", "role_usage",
+      "error", "error_retries", "store", "limit", "output");
+
+  /**
+   * The sample's usage over all its model calls: Inspect's per-model sum for the eval's model (sample.model_usage),
+   * else the sum over its model events, else the final output's usage.
+   */
+  static JsonNode usage(JsonNode s, String model) {
+    JsonNode mu = s.path("model_usage").path(model);
+    if (mu.isObject()) return mu;
+    ObjectNode sum = Json.MAPPER.createObjectNode();
+    boolean any = false;
+    for (JsonNode e : s.path("events")) {
+      JsonNode u = e.path("output").path("usage");
+      if (!"model".equals(text(e, "event")) || !u.isObject()) continue;
+      any = true;
+      for (String k : List.of("input_tokens", "output_tokens", "total_tokens", "reasoning_tokens"))
+        if (u.path(k).isNumber()) sum.put(k, sum.path(k).asLong(0) + u.get(k).asLong());
+    }
+    return any ? sum : s.path("output").path("usage");
   }
 
   /** Maps an Inspect score value to (label, value or null). */
@@ -267,6 +355,7 @@ public final class InspectImport {
     if (v.isBoolean()) return new Object[] {v.asBoolean() ? "true" : "false", v.asBoolean() ? 1 : 0};
     if (v.isNumber()) {
       double d = v.asDouble();
+      if (Double.isNaN(d)) return new Object[] {"unscored", null};
       String label = v.isIntegralNumber() || d == Math.rint(d) ? String.valueOf((long) d) : v.asText();
       if (d == 1.0) return new Object[] {label, 1};
       if (d == 0.0) return new Object[] {label, 0};
@@ -288,11 +377,10 @@ public final class InspectImport {
   }
 
   /** Tool calls paired with their results, in Candor's event shape, so the viewer shows them. */
-  private static ArrayNode toolEvents(ArrayNode candor, JsonNode inspect) {
+  private static ArrayNode toolEvents(ArrayNode candor) {
     ArrayNode events = Json.MAPPER.createArrayNode();
     Map<String, ObjectNode> byId = new LinkedHashMap<>();
     int turn = 0;
-    int i = 0;
     for (JsonNode m : candor) {
       String role = text(m, "role");
       if (role.equals("ASSISTANT")) {
@@ -307,11 +395,9 @@ public final class InspectImport {
         ObjectNode ev = byId.get(text(m, "toolCallId"));
         if (ev != null) {
           ev.put("result", text(m, "content"));
-          JsonNode err = inspect != null && inspect.isArray() ? inspect.path(i).path("error") : null;
-          ev.put("error", err != null && err.isObject());
+          ev.put("error", m.path("toolError").isObject());
         }
       }
-      i++;
     }
     return events;
   }

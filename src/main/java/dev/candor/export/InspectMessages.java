@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Converts chat messages between Candor's stored shape (the JSON of {@code model.Message}: role, content, reasoning,
- * toolCalls of {id, name, argumentsJson}, toolCallId) and Inspect's ChatMessage (role, content as a string or a list
+ * toolCalls of {id, name, argumentsJson}, toolCallId; an imported message also keeps its id, reasoningSignature
+ * and a tool result's toolError) and Inspect's ChatMessage (role, content as a string or a list
  * of content blocks with reasoning as a ContentReasoning block, tool_calls of {id, function, arguments}, tool_call_id,
  * function).
  */
@@ -30,12 +31,14 @@ final class InspectMessages {
     for (JsonNode m : candor) {
       String role = text(m, "role").toLowerCase(Locale.ROOT);
       ObjectNode o = out.addObject();
-      o.put("id", idPrefix + i);
+      o.put("id", text(m, "id").isEmpty() ? idPrefix + i : text(m, "id"));
       String content = text(m, "content");
       String reasoning = text(m, "reasoning");
       if (role.equals("assistant") && !reasoning.isEmpty()) {
         ArrayNode blocks = o.putArray("content");
-        blocks.addObject().put("type", "reasoning").put("reasoning", reasoning).put("redacted", false);
+        ObjectNode r = blocks.addObject().put("type", "reasoning").put("reasoning", reasoning);
+        if (!text(m, "reasoningSignature").isEmpty()) r.put("signature", text(m, "reasoningSignature"));
+        r.put("redacted", false);
         blocks.addObject().put("type", "text").put("text", content);
       } else {
         o.put("content", content);
@@ -60,6 +63,7 @@ final class InspectMessages {
               call.putObject("arguments");
               call.put("parse_error", "arguments are not a JSON object: " + args);
             }
+            call.put("type", "function");
           }
         }
         if (model != null) o.put("model", model);
@@ -68,6 +72,7 @@ final class InspectMessages {
         String id = text(m, "toolCallId");
         o.put("tool_call_id", id);
         if (callNames.containsKey(id)) o.put("function", callNames.get(id));
+        if (m.path("toolError").isObject()) o.set("error", m.get("toolError"));
       }
       i++;
     }
@@ -88,11 +93,15 @@ final class InspectMessages {
     if (!inspect.isArray()) return out;
     for (JsonNode m : inspect) {
       ObjectNode o = out.addObject();
+      if (m.path("id").isTextual()) o.put("id", m.get("id").asText());
       o.put("role", text(m, "role").toUpperCase(Locale.ROOT));
       o.put("content", resolve(contentText(m.get("content")), attachments));
       String reasoning = reasoningText(m.get("content"));
       if (reasoning.isEmpty()) o.putNull("reasoning");
       else o.put("reasoning", resolve(reasoning, attachments));
+      String signature = reasoningSignature(m.get("content"));
+      if (signature != null) o.put("reasoningSignature", signature);
+      if (m.path("error").isObject()) o.set("toolError", m.get("error"));
       ArrayNode calls = o.putArray("toolCalls");
       JsonNode tc = m.get("tool_calls");
       if (tc != null && tc.isArray())
@@ -134,6 +143,14 @@ final class InspectMessages {
           b.append(r);
         }
     return b.toString();
+  }
+
+  /** The signature of the first signed reasoning block (providers check it when the reasoning is sent back), or null. */
+  static String reasoningSignature(JsonNode content) {
+    if (content != null && content.isArray())
+      for (JsonNode c : content)
+        if ("reasoning".equals(text(c, "type")) && c.path("signature").isTextual()) return c.get("signature").asText();
+    return null;
   }
 
   /** Replaces an {@code attachment://HASH} (or legacy {@code tc://HASH}) reference by the attachment's text. */

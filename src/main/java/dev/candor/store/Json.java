@@ -15,6 +15,8 @@ public final class Json {
   public static final ObjectMapper MAPPER = Jackson.sharedBufferMapper()
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+      // Inspect writes NaN (a bare token) for unscored values
+      .configure(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature(), true)
       .findAndRegisterModules();
 
   private Json() {}

@@ -1,0 +1,71 @@
+package dev.candor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.candor.store.ScoreRecord;
+import dev.candor.store.Store;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Candor run (the organism, reward hints, awareness labels as named scores) → export as Inspect .eval and
+ * .json → import → the same {@code show} output (table and JSON) and the same named scores; and --variant-key is
+ * a CLI option whose bad value is a one-line error with exit code 2 and nothing written.
+ */
+class InspectRoundTripCliTest {
+  @TempDir Path dir;
+
+  static String body(String show) {
+    return show.substring(show.indexOf('\n') + 1); // the first line names the run (id, name)
+  }
+
+  @Test
+  void exportImportGivesTheSameShowAndNamedScores() throws Exception {
+    String db = dir.resolve("rt.db").toString();
+    AnalysisCliTest.Result run = AnalysisCliTest.candor("run", "--suite", "reward-hints", "--model", "organism/rl-late", "--limit", "6",
+        "--epochs", "3", "--db", db, "--quiet");
+    assertThat(run.code()).as(run.err()).isZero();
+    String id = run.out().lines().findFirst().orElseThrow().trim();
+    assertThat(AnalysisCliTest.candor("analyze", "awareness", id, "--db", db).code()).isZero();
+    String table = AnalysisCliTest.candor("show", id, "--db", db).out();
+    String json = AnalysisCliTest.candor("show", id, "--db", db, "--format", "json").out();
+    for (String format : List.of("inspect", "inspect-json")) {
+      Path out = Files.createDirectories(dir.resolve(format));
+      assertThat(AnalysisCliTest.candor("export", id, "--format", format, "--out", out.toString(), "--db", db).code()).isZero();
+      Path file;
+      try (var files = Files.list(out)) {
+        file = files.findFirst().orElseThrow();
+      }
+      AnalysisCliTest.Result imp = AnalysisCliTest.candor("import", file.toString(), "--db", db);
+      assertThat(imp.code()).as(imp.err()).isZero();
+      String back = imp.out().trim();
+      assertThat(body(AnalysisCliTest.candor("show", back, "--db", db).out())).as(format).isEqualTo(body(table));
+      assertThat(AnalysisCliTest.candor("show", back, "--db", db, "--format", "json").out().replace(back, id)).as(format).isEqualTo(json);
+      try (Store s = Store.open(db)) {
+        assertThat(s.scorers(back)).isEqualTo(s.scorers(id)).isNotEmpty();
+        for (String scorer : s.scorers(id))
+          assertThat(s.scores(back, scorer)).as(format + " " + scorer).usingRecursiveFieldByFieldElementComparatorIgnoringFields("runId", "createdAt")
+              .isEqualTo(s.scores(id, scorer));
+      }
+    }
+  }
+
+  @Test
+  void badVariantKeyIsAOneLineErrorAndWritesNothing() {
+    String db = dir.resolve("v.db").toString();
+    AnalysisCliTest.Result r = AnalysisCliTest.candor("import", "src/test/resources/inspect-logs/0.3.261/tools-task.json", "--variant-key",
+        "nope", "--db", db);
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).doesNotContain("\n").contains("--variant-key: sample 1 of").contains("has no metadata.nope");
+    try (Store s = Store.open(db)) {
+      assertThat(s.runs()).isEmpty();
+    }
+    AnalysisCliTest.Result ok = AnalysisCliTest.candor("import", "src/test/resources/inspect-logs/0.3.261/tools-task.json", "--variant-key",
+        "difficulty", "--db", db);
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(AnalysisCliTest.candor("show", ok.out().trim(), "--db", db).out()).contains("wrong-target").contains("prose");
+  }
+}
