@@ -83,7 +83,7 @@ final class InterveneCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--random-sentences: cannot read '" + randomFile + "': " + e.getMessage());
     }
     Intervention.Spec spec = new Intervention.Spec(arms, inject, randoms, limit, seed, Intervention.TurnChoice.of(turn));
-    try (Store store = db.open()) {
+    try (Store store = db.write()) {
       RunRecord source = store.resolveRun(runId);
       RunConfig cfg = Runs.config(source);
       if (Intervention.isIntervention(store, source))

@@ -33,7 +33,7 @@ final class ResumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Store store = db.open()) {
+    try (Store store = db.write()) {
       RunRecord r = store.resolveRun(runId);
       RunConfig cfg = Runs.config(r);
       Environment env = Execution.environment(cfg);

@@ -96,6 +96,7 @@ final class RunCommand implements Callable<Integer> {
     RunConfig cfg = new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeout, gc, seed,
         variants == null ? null : variants.toString(), variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, null);
     dev.candor.run.Shard part = dev.candor.run.Shard.parse(shard);
+    if (runIdOption != null) Runs.checkId(runIdOption);
     if (part.count() > 1 && runIdOption == null)
       throw new IllegalArgumentException("--shard: give every shard the same --run-id so they fill one run");
     // Everything that can be wrong with the input is checked before anything is written.
@@ -110,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
       if (part.count() > 1) throw new IllegalArgumentException("--batch: cannot be combined with --shard; one batch run covers the whole run");
       batchApi = Execution.batchApi(cfg, env, m);
     }
-    try (Store store = db.open()) {
+    try (Store store = db.create()) {
       RunRecord r = Runs.createOrJoin(store, runIdOption, cfg, samples);
       System.out.println(r.id());
       System.out.flush();

@@ -341,6 +341,7 @@ public final class ScenarioLoader {
     if (!Files.isDirectory(dir)) throw new IllegalArgumentException(dir + ": expected a directory of scenario YAML files");
     try (Stream<Path> s = Files.list(dir)) {
       List<Scenario> out = s.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml")).sorted().map(ScenarioLoader::load).toList();
+      if (out.isEmpty()) throw new IllegalArgumentException(dir + ": expected scenario files (*.yaml, *.yml), found none");
       Set<String> ids = new HashSet<>();
       for (Scenario sc : out) if (!ids.add(sc.id())) throw new IllegalArgumentException(sc.file() + ": field 'id': expected a unique id, got duplicate '" + sc.id() + "'");
       return out;
