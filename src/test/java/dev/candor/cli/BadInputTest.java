@@ -54,6 +54,15 @@ class BadInputTest {
   }
 
   @Test
+  void invalidRunIdAndEmptySuitesAreRejectedBeforeTheDatabaseIsOpened() throws Exception {
+    assertRejected("--run-id: expected 1-64 letters", "run", "--suite", "reward-hints", "--model", "organism/sft", "--run-id", "a b");
+    Path empty = Files.createDirectories(dir.resolve("no-scenarios"));
+    Files.writeString(empty.resolve("README.md"), "not a scenario");
+    assertRejected("no-scenarios: expected scenario files (*.yaml, *.yml), found none",
+        "run", "--suite", "covert-actions", "--model", "organism/sft", "--variants", empty.toString());
+  }
+
+  @Test
   void malformedVariantFilesScenarioFoldersAndReplayFiles() throws Exception {
     Path variants = dir.resolve("v.yaml");
     Files.writeString(variants, "variants:\n  - id: a\n    prompt: 12\n    hintedParity: sideways\n");
