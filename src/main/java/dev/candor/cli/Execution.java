@@ -118,10 +118,11 @@ final class Execution {
     return report(r, result, shard);
   }
 
-  /** Runs {@code work} with {@code stop} as the JVM's shutdown hook meanwhile (Ctrl-C, SIGTERM stop the run cleanly). */
+  /** Runs {@code work} with {@code stop} as the JVM's shutdown hook meanwhile (Ctrl-C, SIGTERM stop the run cleanly; exit code 1). */
   private static RunResult stoppableOnSignal(Runnable stop, java.util.function.Supplier<RunResult> work) {
     Thread hook = new Thread(stop, "candor-stop");
     Runtime.getRuntime().addShutdownHook(hook);
+    Main.finishOnSignal();
     try {
       return work.get();
     } finally {
