@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Runs a suite against a model and stores every trajectory.",
-        "Prints the run id on the first line of stdout, then the per-variant results; progress goes to stderr.",
+        "Prints the run id on stdout (the results: candor show RUN_ID); progress goes to stderr.",
         "Exit codes: 0 every (sample, epoch) has a stored result; 1 interrupted or failed (resume it); 2 bad input; 3 database failure."})
 final class RunCommand implements Callable<Integer> {
   @Option(names = "--suite", required = true, description = "Suite to run: reward-hints, covert-actions.")
