@@ -14,8 +14,8 @@ import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A progress bar on stderr: errors and retries first (a line cut to the terminal's width, 80 columns without a
- * terminal, never hides them), then done/total, rate, ETA.
+ * A progress bar on stderr: errors and retries first (a line cut to the terminal's width never hides them), then
+ * done/total, rate, ETA.
  */
 final class Progress implements RunEvents {
   private final boolean quiet;
@@ -24,7 +24,21 @@ final class Progress implements RunEvents {
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
 
-  Progress(boolean quiet) { this(quiet, new ConsoleProgressBarConsumer(System.err)); }
+  /** Without a terminal (a log file, CI) the line is not cut to 80 columns: 160 leaves the whole line and a bar. */
+  Progress(boolean quiet) { this(quiet, new ConsoleProgressBarConsumer(System.err, terminal() ? -1 : 160)); }
+
+  /** Whether the console is a terminal: {@code Console.isTerminal()} from JDK 22; on 21 a console exists only for one. */
+  private static boolean terminal() {
+    java.io.Console c = System.console();
+    if (c == null) return false;
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+    } catch (NoSuchMethodException jdk21) {
+      return true;
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
+  }
 
   Progress(boolean quiet, ProgressBarConsumer console) {
     this.quiet = quiet;
