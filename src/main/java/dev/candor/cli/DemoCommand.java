@@ -33,7 +33,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    OrganismCommand.ensureTrained(System.getenv());
+    OrganismCommand.ensureTrained(System.getenv(), System.err);
     Environment env = Suites.open("reward-hints", null);
     List<Sample> samples = env.samples();
     List<RunRecord> runs = new ArrayList<>();

@@ -63,10 +63,12 @@ final class Execution {
     return Providers.registry().open(spec, new ModelOptions(null, System.getenv(), Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000))));
   }
 
+  /** Opens the run's model (a bad spec fails here, before any organism training), training the organism first if needed. */
   static Model model(RunConfig cfg) {
-    if (cfg.model().startsWith("organism/")) OrganismCommand.ensureTrained(System.getenv());
     ModelOptions options = new ModelOptions(null, System.getenv(), Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000)));
-    return dev.candor.model.Balanced.open(Providers.registry(), cfg.model(), dev.candor.model.Balanced.splitUrls(cfg.baseUrl()), options);
+    Model m = dev.candor.model.Balanced.open(Providers.registry(), cfg.model(), dev.candor.model.Balanced.splitUrls(cfg.baseUrl()), options);
+    if (cfg.model().startsWith("organism/")) OrganismCommand.ensureTrained(System.getenv(), System.err);
+    return m;
   }
 
   /**

@@ -123,7 +123,6 @@ final class InterveneCommand implements Callable<Integer> {
   /** Opens the source run's model with prefill configured; fails with a one-line error when it cannot prefill. */
   static Model open(RunConfig cfg, String baseUrl, String prefill, String template, String chatTemplate, double timeout,
                     Map<String, String> info) {
-    if (cfg.model().startsWith("organism/")) OrganismCommand.ensureTrained(System.getenv());
     Map<String, String> env = new HashMap<>(System.getenv());
     if (prefill != null) env.put("CANDOR_PREFILL", prefill);
     if (template != null) env.put("CANDOR_PREFILL_TEMPLATE", template);
@@ -134,6 +133,7 @@ final class InterveneCommand implements Callable<Integer> {
       info.put("chat_template", env.get("CANDOR_CHAT_TEMPLATE"));
     Model m = Providers.registry().open(cfg.model(), new ModelOptions(baseUrl != null ? baseUrl : cfg.baseUrl(), env,
         Duration.ofMillis((long) (timeout * 1000))));
+    if (cfg.model().startsWith("organism/")) OrganismCommand.ensureTrained(System.getenv(), System.err);
     if (!m.supportsReasoningPrefill()) {
       String hint = cfg.model().startsWith("openai/") ? "; if the server continues a final assistant message (vLLM), add --prefill continue_final_message, "
           + "or for the completions API --prefill completions --chat-template FILE" : "";
