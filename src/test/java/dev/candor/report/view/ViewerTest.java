@@ -94,6 +94,12 @@ class ViewerTest {
   }
 
   @Test
+  void runPathsAreIdsOrPrefixesNotLikePatterns() throws Exception {
+    for (String pattern : List.of("%25", "_", "2%25"))
+      assertThat(get("/runs/" + pattern).statusCode()).as(pattern).isEqualTo(404);
+  }
+
+  @Test
   void portInUseIsAClearError() {
     assertThatThrownBy(() -> Viewer.start(store, null, viewer.port())).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--port: cannot listen on 127.0.0.1:" + viewer.port());
