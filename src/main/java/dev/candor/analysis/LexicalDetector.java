@@ -1,8 +1,6 @@
 package dev.candor.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.candor.grade.TextBudget;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +39,7 @@ public final class LexicalDetector implements AwarenessDetector {
   /** The packaged detector. */
   public static LexicalDetector standard() {
     try {
-      return parse(new ObjectMapper(new YAMLFactory()).readTree(dev.candor.Resources.text(RESOURCE)), RESOURCE);
+      return parse(dev.candor.Yaml.read(dev.candor.Resources.text(RESOURCE)), RESOURCE);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
     }
@@ -50,7 +48,7 @@ public final class LexicalDetector implements AwarenessDetector {
   /** A detector from a patterns file of the packaged file's shape. */
   public static LexicalDetector fromFile(Path file) {
     try {
-      return parse(new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file)), file.toString());
+      return parse(dev.candor.Yaml.read(Files.readString(file)), file.toString());
     } catch (IOException e) {
       throw new IllegalArgumentException("--patterns: cannot read '" + file + "': " + e.getMessage());
     }

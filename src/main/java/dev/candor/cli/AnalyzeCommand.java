@@ -88,7 +88,7 @@ final class AnalyzeCommand implements Runnable {
         return 0;
       }
       if (runId == null) throw new IllegalArgumentException("RUN_ID: expected a run id (see: candor runs), or --evaluate");
-      try (Store store = db.open()) {
+      try (Store store = db.write()) {
         RunRecord r = store.resolveRun(runId);
         System.out.println(Terminal.safe(r.id() + "  " + r.model() + "  " + r.suite() + (r.name() == null ? "" : "  (" + r.name() + ")")));
         for (AwarenessDetector d : detectors) {

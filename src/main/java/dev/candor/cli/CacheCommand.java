@@ -2,8 +2,6 @@ package dev.candor.cli;
 
 import dev.candor.model.ModelSpec;
 import dev.candor.store.Store;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,22 +20,13 @@ final class CacheCommand implements Runnable {
     spec.commandLine().usage(System.err);
   }
 
-  /** Opens the database {@code --db} names, which must exist: these commands never create one. */
-  static Store openExisting(DbOption db) {
-    String target = db.db == null || db.db.isBlank() ? Store.DEFAULT_PATH : db.db;
-    String path = target.startsWith("jdbc:sqlite:") ? target.substring("jdbc:sqlite:".length()) : target.startsWith("jdbc:") ? null : target;
-    if (path != null && !Files.isRegularFile(Path.of(path)))
-      throw new IllegalArgumentException("--db: no database at '" + path + "'; expected an existing Candor database");
-    return db.open();
-  }
-
   @Command(name = "stats", mixinStandardHelpOptions = true, description = "Prints the response cache's entries and bytes per model.")
   static final class Stats implements Callable<Integer> {
     @Mixin DbOption db;
 
     @Override
     public Integer call() {
-      try (Store store = openExisting(db)) {
+      try (Store store = db.read()) {
         String fmt = "%-40s %10s %14s%n";
         System.out.printf(fmt, "MODEL", "ENTRIES", "BYTES");
         long entries = 0, bytes = 0;
@@ -60,7 +49,7 @@ final class CacheCommand implements Runnable {
     @Override
     public Integer call() {
       if (model != null) ModelSpec.parse(model); // a malformed spec is bad input, not "nothing to delete"
-      try (Store store = openExisting(db)) {
+      try (Store store = db.write()) {
         int n = store.clearCache(model);
         System.out.println("deleted " + n + " cached response" + (n == 1 ? "" : "s") + (model == null ? "" : " of " + model));
         return 0;

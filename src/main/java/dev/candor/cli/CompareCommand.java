@@ -28,7 +28,7 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Tables.Format f = Formats.parse(format);
-    try (Store store = db.open()) {
+    try (Store store = db.read()) {
       List<RunRecord> runs = new ArrayList<>();
       for (String id : runIds) runs.add(store.resolveRun(id));
       String table = table(store, runs, by, againstFirst, f);

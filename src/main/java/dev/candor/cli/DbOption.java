@@ -9,5 +9,12 @@ final class DbOption {
       description = "Database: a SQLite file path or a JDBC URL (jdbc:postgresql://…). Default: ${DEFAULT-VALUE}")
   String db;
 
-  Store open() { return Store.open(db); }
+  /** For commands that make runs: created if missing. */
+  Store create() { return Store.open(db, Store.Access.CREATE); }
+
+  /** For commands that add to existing runs: must exist. */
+  Store write() { return Store.open(db, Store.Access.WRITE); }
+
+  /** For commands that only read: must exist, opened read-only. */
+  Store read() { return Store.open(db, Store.Access.READ); }
 }

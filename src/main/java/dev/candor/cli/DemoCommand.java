@@ -33,11 +33,11 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    OrganismCommand.ensureTrained(System.getenv());
+    OrganismCommand.ensureTrained(System.getenv(), System.err);
     Environment env = Suites.open("reward-hints", null);
     List<Sample> samples = env.samples();
     List<RunRecord> runs = new ArrayList<>();
-    try (Store store = db.open()) {
+    try (Store store = db.create()) {
       for (String cp : CHECKPOINTS) {
         RunConfig cfg = new RunConfig("reward-hints", "organism/" + cp, null, epochs, null, 4, 1, 60, null, seed, null, null,
             "demo " + cp, false, true, null, null, null, null, null);

@@ -63,9 +63,11 @@ final class Execution {
     return Providers.registry().open(spec, options(cfg));
   }
 
+  /** Opens the run's model (a bad spec fails here, before any organism training), training the organism first if needed. */
   static Model model(RunConfig cfg) {
-    if (cfg.model().startsWith("organism/")) OrganismCommand.ensureTrained(System.getenv());
-    return dev.candor.model.Balanced.open(Providers.registry(), cfg.model(), dev.candor.model.Balanced.splitUrls(cfg.baseUrl()), options(cfg));
+    Model m = dev.candor.model.Balanced.open(Providers.registry(), cfg.model(), dev.candor.model.Balanced.splitUrls(cfg.baseUrl()), options(cfg));
+    if (cfg.model().startsWith("organism/")) OrganismCommand.ensureTrained(System.getenv(), System.err);
+    return m;
   }
 
   /** How to reach a model of this run (no base URL: the provider default), the process environment, its timeout and response size limit. */
@@ -135,10 +137,11 @@ final class Execution {
     }
   }
 
-  /** Runs {@code work} with {@code stop} as the JVM's shutdown hook meanwhile (Ctrl-C, SIGTERM stop the run cleanly). */
+  /** Runs {@code work} with {@code stop} as the JVM's shutdown hook meanwhile (Ctrl-C, SIGTERM stop the run cleanly; exit code 1). */
   private static RunResult stoppableOnSignal(Runnable stop, java.util.function.Supplier<RunResult> work) {
     Thread hook = new Thread(stop, "candor-stop");
     Runtime.getRuntime().addShutdownHook(hook);
+    Main.finishOnSignal();
     try {
       return work.get();
     } finally {

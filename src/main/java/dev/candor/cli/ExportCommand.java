@@ -24,7 +24,7 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() {
     if (!java.util.List.of("jsonl", "csv", "parquet", "inspect", "inspect-json").contains(format))
       throw new IllegalArgumentException("--format: expected jsonl, csv, parquet, inspect or inspect-json, got '" + format + "'");
-    try (Store store = db.open()) {
+    try (Store store = db.read()) {
       RunRecord r = store.resolveRun(runId);
       Path written = out;
       switch (format) {

@@ -23,7 +23,7 @@ final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!Files.isReadable(file)) throw new IllegalArgumentException("import: cannot read '" + file + "'");
-    try (Store store = db.open()) {
+    try (Store store = db.create()) {
       RunRecord r = Importer.importFile(store, file, variantKey);
       System.out.println(r.id());
       System.err.println("candor: imported " + store.trajectoryCount(r.id()) + " trajectories from " + file + " as run " + r.id());

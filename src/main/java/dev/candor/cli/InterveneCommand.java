@@ -83,7 +83,7 @@ final class InterveneCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--random-sentences: cannot read '" + randomFile + "': " + e.getMessage());
     }
     Intervention.Spec spec = new Intervention.Spec(arms, inject, randoms, limit, seed, Intervention.TurnChoice.of(turn));
-    try (Store store = db.open()) {
+    try (Store store = db.write()) {
       RunRecord source = store.resolveRun(runId);
       RunConfig cfg = Runs.config(source);
       if (baseUrl == null) ResumeCommand.withCredentials(source, cfg, null); // a base URL stored without its credentials needs --base-url
@@ -124,7 +124,6 @@ final class InterveneCommand implements Callable<Integer> {
   /** Opens the source run's model with prefill configured; fails with a one-line error when it cannot prefill. */
   static Model open(RunConfig cfg, String baseUrl, String prefill, String template, String chatTemplate, double timeout,
                     Map<String, String> info) {
-    if (cfg.model().startsWith("organism/")) OrganismCommand.ensureTrained(System.getenv());
     Map<String, String> env = new HashMap<>(System.getenv());
     if (prefill != null) env.put("CANDOR_PREFILL", prefill);
     if (template != null) env.put("CANDOR_PREFILL_TEMPLATE", template);
@@ -135,6 +134,7 @@ final class InterveneCommand implements Callable<Integer> {
       info.put("chat_template", env.get("CANDOR_CHAT_TEMPLATE"));
     Model m = Providers.registry().open(cfg.model(), new ModelOptions(baseUrl != null ? baseUrl : cfg.baseUrl(), env,
         Duration.ofMillis((long) (timeout * 1000))));
+    if (cfg.model().startsWith("organism/")) OrganismCommand.ensureTrained(System.getenv(), System.err);
     if (!m.supportsReasoningPrefill()) {
       String hint = cfg.model().startsWith("openai/") ? "; if the server continues a final assistant message (vLLM), add --prefill continue_final_message, "
           + "or for the completions API --prefill completions --chat-template FILE" : "";

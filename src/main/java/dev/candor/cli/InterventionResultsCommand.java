@@ -18,7 +18,7 @@ final class InterventionResultsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Store store = db.open()) {
+    try (Store store = db.read()) {
       RunRecord r = store.resolveRun(runId);
       System.out.print(Terminal.safe(InterventionResults.render(InterventionResults.of(store, r, LexicalDetector.standard()),
           AnalyzeCommand.outcomeName(Runs.config(r).suite()))));

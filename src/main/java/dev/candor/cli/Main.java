@@ -19,9 +19,38 @@ public final class Main implements Runnable {
     spec.commandLine().usage(System.err);
   }
 
+  private static final java.util.concurrent.CountDownLatch ENDED = new java.util.concurrent.CountDownLatch(1);
+  private static volatile int exitCode = 1;
+  private static volatile boolean finishOnSignal;
+
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
-    System.exit(execute(args));
+    Thread exitHook = new Thread(Main::exitWithTheCommandsCode, "candor-exit");
+    Runtime.getRuntime().addShutdownHook(exitHook);
+    exitCode = execute(args);
+    ENDED.countDown();
+    try {
+      Runtime.getRuntime().removeShutdownHook(exitHook);
+    } catch (IllegalStateException signalled) {
+      return; // Ctrl-C or SIGTERM came meanwhile: the hook exits with the code
+    }
+    System.exit(exitCode);
+  }
+
+  /**
+   * Marks the running command as one that stops cleanly on Ctrl-C or SIGTERM (its own shutdown hook stops the work):
+   * on a signal, the JVM then waits for the command to finish (up to a minute) and exits with its code, 1 for an
+   * interrupted run, rather than 130 or 143.
+   */
+  static void finishOnSignal() { finishOnSignal = true; }
+
+  private static void exitWithTheCommandsCode() {
+    if (!finishOnSignal) return;
+    try {
+      if (ENDED.await(60, java.util.concurrent.TimeUnit.SECONDS)) Runtime.getRuntime().halt(exitCode);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Runs the command line and returns its exit code: 0 done, 1 run incomplete, 2 bad input, 3 database failure. */

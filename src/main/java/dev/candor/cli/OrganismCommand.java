@@ -3,6 +3,7 @@ package dev.candor.cli;
 import dev.candor.organism.OrganismCache;
 import dev.candor.organism.OrganismCheckpoints;
 import dev.candor.organism.OrganismTrainer;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,22 +19,25 @@ final class OrganismCommand implements Runnable {
     new picocli.CommandLine(this).usage(System.err);
   }
 
-  /** Trains (once) the checkpoints the environment's seed names, with progress on stderr. */
-  static OrganismCheckpoints ensureTrained(Map<String, String> env) {
+  /**
+   * Trains (once) the checkpoints the environment's seed names, with progress on {@code err}: the stream the calling
+   * command writes to, fixed for this call (not whatever {@code System.err} is when a line is printed).
+   */
+  static OrganismCheckpoints ensureTrained(Map<String, String> env, PrintStream err) {
     long seed = dev.candor.organism.OrganismProvider.seed(env);
     Path dir = OrganismCache.defaultDir(env);
     if (OrganismCache.isCached(dir, seed)) return OrganismCache.load(dir, seed);
-    System.err.println("candor: training the model organism from seed " + seed + " (first use; cached in " + dir + ")");
-    return OrganismCache.load(dir, seed, progress());
+    err.println("candor: training the model organism from seed " + seed + " (first use; cached in " + dir + ")");
+    return OrganismCache.load(dir, seed, progress(err));
   }
 
-  static OrganismTrainer.Progress progress() {
+  static OrganismTrainer.Progress progress(PrintStream err) {
     String[] last = {""};
     long[] lastPrint = {0};
     return (stage, done, total) -> {
       long now = System.currentTimeMillis();
       if (!stage.equals(last[0]) || done == total || now - lastPrint[0] > 2000) {
-        System.err.printf("candor: organism %-9s %5d/%d%n", stage, done, total);
+        err.printf("candor: organism %-9s %5d/%d%n", stage, done, total);
         last[0] = stage;
         lastPrint[0] = now;
       }
@@ -52,7 +56,7 @@ final class OrganismCommand implements Runnable {
     public Integer call() {
       Path dir = OrganismCache.defaultDir();
       long t0 = System.nanoTime();
-      OrganismCheckpoints c = force || !OrganismCache.isCached(dir, seed) ? OrganismCache.train(dir, seed, progress()) : OrganismCache.load(dir, seed);
+      OrganismCheckpoints c = force || !OrganismCache.isCached(dir, seed) ? OrganismCache.train(dir, seed, progress(System.err)) : OrganismCache.load(dir, seed);
       System.err.printf("candor: organism seed %d ready in %.1f s (%s)%n", seed, (System.nanoTime() - t0) / 1e9, OrganismCache.file(dir, seed));
       for (String name : c.names()) System.out.println("organism/" + name + "  sha256 " + c.sha256(name));
       return 0;

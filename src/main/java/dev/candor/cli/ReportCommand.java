@@ -39,7 +39,7 @@ final class ReportCommand implements Callable<Integer> {
     if (out == null && figure == null) throw new IllegalArgumentException("report: give --out report.html and/or --figure out.png|out.svg");
     if (figure != null && !(figure.toString().endsWith(".png") || figure.toString().endsWith(".svg")))
       throw new IllegalArgumentException("--figure: expected a file name ending in .png or .svg, got '" + figure + "'");
-    try (Store store = db.open()) {
+    try (Store store = db.read()) {
       List<RunRecord> runs = new ArrayList<>();
       for (String id : runIds) runs.add(store.resolveRun(id));
       write(store, runs, title, out, figure, examples);

@@ -34,7 +34,7 @@ final class ResumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Store store = db.open()) {
+    try (Store store = db.write()) {
       RunRecord r = store.resolveRun(runId);
       RunConfig cfg = withCredentials(r, Runs.config(r), baseUrl);
       Environment env = Execution.environment(cfg);

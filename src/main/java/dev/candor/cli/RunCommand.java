@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Runs a suite against a model and stores every trajectory.",
-        "Prints the run id on the first line of stdout, then the per-variant results; progress goes to stderr.",
+        "Prints the run id on stdout (the results: candor show RUN_ID); progress goes to stderr.",
         "Exit codes: 0 every (sample, epoch) has a stored result; 1 interrupted, stopped (e.g. HTTP 401/403) or every",
         "trajectory ended in error (resume it); 2 bad input; 3 database failure."})
 final class RunCommand implements Callable<Integer> {
@@ -101,6 +101,7 @@ final class RunCommand implements Callable<Integer> {
         variants == null ? null : variants.toString(), variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, null,
         maxResponseBytes, null);
     dev.candor.run.Shard part = dev.candor.run.Shard.parse(shard);
+    if (runIdOption != null) Runs.checkId(runIdOption);
     if (part.count() > 1 && runIdOption == null)
       throw new IllegalArgumentException("--shard: give every shard the same --run-id so they fill one run");
     // Everything that can be wrong with the input is checked before anything is written.
@@ -116,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
       if (part.count() > 1) throw new IllegalArgumentException("--batch: cannot be combined with --shard; one batch run covers the whole run");
       batchApi = Execution.batchApi(cfg, env, m);
     }
-    try (Store store = db.open()) {
+    try (Store store = db.create()) {
       RunRecord r = Runs.createOrJoin(store, runIdOption, cfg, samples);
       System.out.println(r.id());
       System.out.flush();

@@ -12,7 +12,7 @@ final class RunsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Store store = db.open()) {
+    try (Store store = db.read()) {
       String fmt = "%-24s %-16s %-14s %-28s %-11s %9s  %s%n";
       System.out.printf(fmt, "RUN", "NAME", "SUITE", "MODEL", "STATUS", "STORED", "CREATED");
       for (RunRecord r : store.runs()) {

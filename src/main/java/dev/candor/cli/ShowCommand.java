@@ -28,7 +28,7 @@ final class ShowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Tables.Format f = Formats.parse(format);
-    try (Store store = db.open()) {
+    try (Store store = db.read()) {
       RunRecord r = store.resolveRun(runId);
       List<Tally> variants = RunLoader.variantTallies(store, r.id(), metric);
       List<Tally> rows = by == null ? variants : RunLoader.byAxis(variants, by);

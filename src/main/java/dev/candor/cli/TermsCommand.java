@@ -41,7 +41,7 @@ final class TermsCommand implements Callable<Integer> {
     TermAnalysis.Options o = new TermAnalysis.Options(minCount, minTrajectories, top, bootstrap, TermAnalysis.Options.DEFAULT.seed());
     List<String> termList = terms == null ? TermAnalysis.defaultTerms() : TermAnalysis.termsWith(terms);
     ReferenceFrequencies ref = ReferenceFrequencies.standard();
-    try (Store store = db.open()) {
+    try (Store store = db.read()) {
       Map<String, List<String>> groups = new LinkedHashMap<>();
       for (String id : runIds) {
         RunRecord r = store.resolveRun(id);

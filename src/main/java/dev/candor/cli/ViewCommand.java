@@ -19,7 +19,7 @@ final class ViewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Store store = db.open();
+    Store store = db.read();
     Viewer.Handle h = Viewer.start(store, host, port);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

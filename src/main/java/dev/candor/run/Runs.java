@@ -45,14 +45,19 @@ public final class Runs {
           + " = " + (long) samples * epochs + "; lower --epochs or --limit, or split the sweep into several runs");
   }
 
+  /** Rejects a {@code --run-id} that is not 1-64 letters, digits, '.', '_' or '-'. */
+  public static void checkId(String id) {
+    if (!id.matches("[A-Za-z0-9._-]{1,64}"))
+      throw new IllegalArgumentException("--run-id: expected 1-64 letters, digits, '.', '_' or '-', got '" + id + "'");
+  }
+
   /**
    * Creates the run with this id, or joins it if it exists (another shard made it first) after checking it was made
    * with the same configuration and samples (what the server reported aside).
    */
   public static RunRecord createOrJoin(Store store, String id, RunConfig cfg, List<Sample> samples) {
     if (id == null) return create(store, cfg, samples, null);
-    if (!id.matches("[A-Za-z0-9._-]{1,64}"))
-      throw new IllegalArgumentException("--run-id: expected 1-64 letters, digits, '.', '_' or '-', got '" + id + "'");
+    checkId(id);
     for (int attempt = 0; ; attempt++) {
       var existing = store.run(id);
       if (existing.isPresent()) {

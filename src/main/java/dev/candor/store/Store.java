@@ -32,63 +32,132 @@ public final class Store implements AutoCloseable {
   private final String url;
   private final String location;
   private final boolean sqlite;
+  private final boolean readOnly;
 
-  private Store(Connection conn, String url, boolean sqlite) {
+  private Store(Connection conn, String url, String location, boolean sqlite, boolean readOnly) {
     this.conn = conn;
     this.url = url;
-    this.location = redact(url);
+    this.location = redact(location);
     this.sqlite = sqlite;
+    this.readOnly = readOnly;
   }
 
+  /** How a command uses the database. */
+  public enum Access {
+    /** Created (and its schema migrated) if it does not exist: commands that make runs (run, demo, import). */
+    CREATE,
+    /** Must exist; read and written (resume, intervene, analyze awareness). */
+    WRITE,
+    /**
+     * Must exist; opened read-only (runs, show, compare, report, export, view, analyze terms): never created, and
+     * migrated only if its schema is behind. A SQLite file in a directory that cannot be written (a read-only mount)
+     * is opened as immutable.
+     */
+    READ
+  }
+
+  /** {@link #open(String, Access)} with {@link Access#CREATE}. */
+  public static Store open(String pathOrUrl) { return open(pathOrUrl, Access.CREATE); }
+
   /**
-   * Opens (creating and migrating if needed) the store at a file path or a JDBC URL
-   * ({@code jdbc:sqlite:…}, {@code jdbc:postgresql://host/db?user=…}). For PostgreSQL, credentials may also come
-   * from the environment variables {@code CANDOR_DB_USER} / {@code CANDOR_DB_PASSWORD}.
+   * Opens the store at a file path or a JDBC URL ({@code jdbc:sqlite:…}, {@code jdbc:postgresql://host/db?user=…}),
+   * migrating its schema first if it is behind. For PostgreSQL, credentials may also come from the environment
+   * variables {@code CANDOR_DB_USER} / {@code CANDOR_DB_PASSWORD}. A SQLite file is migrated under an exclusive lock on
+   * its sidecar file {@code FILE.lock}, so processes opening a new file at once do not migrate it twice.
    */
-  public static Store open(String pathOrUrl) {
+  public static Store open(String pathOrUrl, Access access) {
     String target = pathOrUrl == null || pathOrUrl.isBlank() ? DEFAULT_PATH : pathOrUrl;
+    Path file = null;
     String url;
-    boolean sqlite;
     if (target.startsWith("jdbc:")) {
       url = target;
-      sqlite = target.startsWith("jdbc:sqlite:");
-      if (!sqlite && !target.startsWith("jdbc:postgresql:"))
+      if (!target.startsWith("jdbc:sqlite:") && !target.startsWith("jdbc:postgresql:"))
         throw new IllegalArgumentException("--db: expected a file path, jdbc:sqlite:PATH or jdbc:postgresql://HOST/DB, got '" + redact(target) + "'");
+      String rest = target.substring("jdbc:sqlite:".length());
+      if (target.startsWith("jdbc:sqlite:") && !rest.startsWith("file:") && !rest.contains("?") && !rest.startsWith(":")) file = Path.of(rest);
     } else {
-      Path p = Path.of(target).toAbsolutePath();
-      if (Files.isDirectory(p)) throw new IllegalArgumentException("--db: '" + target + "' is a directory; expected a database file path");
-      Path parent = p.getParent();
+      file = Path.of(target);
+      url = null;
+    }
+    if (file != null) {
+      file = file.toAbsolutePath();
+      if (Files.isDirectory(file)) throw new IllegalArgumentException("--db: '" + target + "' is a directory; expected a database file path");
+      Path parent = file.getParent();
       if (parent != null && !Files.isDirectory(parent))
         throw new IllegalArgumentException("--db: directory '" + parent + "' does not exist");
-      url = "jdbc:sqlite:" + p;
-      sqlite = true;
+      if (access != Access.CREATE && !Files.isRegularFile(file))
+        throw new IllegalArgumentException("--db: database '" + target + "' does not exist (runs are stored by candor run)");
+      url = "jdbc:sqlite:" + file;
     }
-    String user = System.getenv("CANDOR_DB_USER");
-    String password = System.getenv("CANDOR_DB_PASSWORD");
+    boolean sqlite = url.startsWith("jdbc:sqlite:");
     if (sqlite) SqliteNative.useCache();
+    String readUrl = access == Access.READ && file != null ? readOnlyUrl(file) : url;
     try {
-      Flyway.configure()
-          .dataSource(url, sqlite ? null : user, sqlite ? null : password)
-          .locations("classpath:db/migration")
-          .load()
-          .migrate();
-      return new Store(connect(url, sqlite), url, sqlite);
+      if (file != null && access != Access.READ) migrateLocked(url, file);
+      else if (!current(readUrl, sqlite)) migrate(url, sqlite);
+      return new Store(connect(readUrl, sqlite, access == Access.READ), readUrl, url, sqlite, access == Access.READ);
     } catch (SQLException | FlywayException e) {
       throw new IllegalArgumentException("--db: cannot open database " + redact(url) + ": " + firstLine(e.getMessage()));
     }
   }
 
-  private static Connection connect(String url, boolean sqlite) throws SQLException {
+  /**
+   * The SQLite URL a read-only store opens: {@code mode=rw} (never creates the file; {@link #connect} makes the
+   * connection {@code query_only}, and unlike {@code mode=ro} it can remove the {@code -wal} and {@code -shm} files
+   * when it closes), or {@code immutable=1} when the file's directory cannot be written (a read-only mount), where a
+   * WAL database cannot be opened otherwise.
+   */
+  private static String readOnlyUrl(Path file) {
+    return "jdbc:sqlite:" + file.toUri() + (Files.isWritable(file.getParent()) ? "?mode=rw" : "?immutable=1");
+  }
+
+  private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(String url, boolean sqlite) {
+    return Flyway.configure()
+        .dataSource(url, sqlite ? null : System.getenv("CANDOR_DB_USER"), sqlite ? null : System.getenv("CANDOR_DB_PASSWORD"))
+        .locations("classpath:db/migration");
+  }
+
+  /** Whether every migration is applied (read without writing). */
+  private static boolean current(String url, boolean sqlite) {
+    return flyway(url, sqlite).load().info().pending().length == 0;
+  }
+
+  private static void migrate(String url, boolean sqlite) {
+    flyway(url, sqlite).load().migrate();
+  }
+
+  /** Serialises migrating a SQLite file: within this JVM, and across processes by a lock on {@code FILE.lock}. */
+  private static synchronized void migrateLocked(String url, Path file) throws SQLException {
+    try {
+      if (Files.isRegularFile(file) && current(readOnlyUrl(file), true)) return; // the usual case: nothing to do, no lock
+    } catch (FlywayException e) {
+      // being created by another process right now, most likely: wait for the lock, then look again
+    }
+    Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.WRITE); java.nio.channels.FileLock held = ch.lock()) {
+      migrate(url, true);
+    } catch (java.io.IOException e) {
+      throw new SQLException("cannot lock " + lockFile + " to create or upgrade the database: " + e.getMessage(), e);
+    }
+  }
+
+  private static Connection connect(String url, boolean sqlite, boolean readOnly) throws SQLException {
     String user = System.getenv("CANDOR_DB_USER");
     String password = System.getenv("CANDOR_DB_PASSWORD");
     Connection c = (user != null && !sqlite) ? DriverManager.getConnection(url, user, password) : DriverManager.getConnection(url);
     if (sqlite) {
       try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA journal_mode=WAL");
-        s.execute("PRAGMA synchronous=NORMAL");
+        if (readOnly) {
+          s.execute("PRAGMA query_only=1");
+        } else {
+          s.execute("PRAGMA journal_mode=WAL");
+          s.execute("PRAGMA synchronous=NORMAL");
+        }
         s.execute("PRAGMA busy_timeout=30000");
       }
     }
+    if (readOnly && !sqlite) c.setReadOnly(true); // a SQLite file is opened read-only by its URL (the driver refuses this)
     c.setAutoCommit(true);
     return c;
   }
@@ -102,7 +171,7 @@ public final class Store implements AutoCloseable {
     closeStatements();
     closeQuietly(conn); // already broken, most likely
     try {
-      conn = connect(url, sqlite);
+      conn = connect(url, sqlite, readOnly);
     } catch (SQLException e) {
       throw new StoreException("cannot reconnect to " + location, e);
     }
@@ -181,11 +250,12 @@ public final class Store implements AutoCloseable {
     return l.isEmpty() ? Optional.empty() : Optional.of(l.getFirst());
   }
 
-  /** Finds a run by id, or by a unique id prefix or name. */
+  /** Finds a run by id, or by a unique id prefix or name (compared as text: no character is a wildcard). */
   public synchronized RunRecord resolveRun(String idOrName) {
     Optional<RunRecord> exact = run(idOrName);
     if (exact.isPresent()) return exact.get();
-    List<RunRecord> l = queryRuns("SELECT * FROM runs WHERE id LIKE ? OR name = ? ORDER BY created_at", idOrName + "%", idOrName);
+    List<RunRecord> l = idOrName.isEmpty() ? List.of() : queryRuns("SELECT * FROM runs WHERE substr(id, 1, ?) = ? OR name = ? ORDER BY created_at",
+        idOrName.length(), idOrName, idOrName);
     if (l.size() == 1) return l.getFirst();
     if (l.isEmpty()) throw new IllegalArgumentException("run '" + idOrName + "' not found in " + location + " (see: candor runs)");
     throw new IllegalArgumentException("run '" + idOrName + "' is ambiguous in " + location + ": matches " + l.stream().map(RunRecord::id).toList());
@@ -793,7 +863,7 @@ public final class Store implements AutoCloseable {
     synchronized (cacheReaderLock) {
       try {
         if (cacheReader == null) {
-          cacheReader = connect(url, sqlite);
+          cacheReader = connect(url, sqlite, readOnly);
           cacheLookup = cacheReader.prepareStatement("SELECT output_json FROM response_cache WHERE cache_key = ?");
         }
         cacheLookup.setString(1, key);

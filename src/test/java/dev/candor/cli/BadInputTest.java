@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,55 @@ class BadInputTest {
     assertRejected("--judge", "run", "--suite", "reward-hints", "--model", "organism/sft", "--judge", "organism/sft");
   }
 
+  /**
+   * On a machine whose organism cache is cold, an unknown checkpoint is rejected at once with one line, without
+   * training the organism first (whose progress lines would follow). A child process, so the cache can be empty.
+   */
+  @Test
+  void anUnknownCheckpointIsRejectedBeforeAnyTraining() throws Exception {
+    Path cache = Files.createDirectories(dir.resolve("cold-cache"));
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+        "dev.candor.cli.Main", "run", "--suite", "reward-hints", "--model", "organism/rl-mid", "--db", dir.resolve("bad.db").toString())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("CANDOR_CACHE_DIR", cache.toString());
+    pb.environment().remove("CANDOR_ORGANISM_SEED");
+    Process p = pb.start();
+    String err = new String(p.getErrorStream().readAllBytes()).lines().filter(l -> !l.startsWith("WARNING")).reduce("", (a, b) -> a + b + "\n");
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(err).isEqualTo(2);
+    assertThat(err).isEqualTo("candor: --model: unknown organism checkpoint 'rl-mid'; expected one of organism/sft, organism/rl-early, "
+        + "organism/rl-late, organism/prod\n");
+    assertThat(cache.resolve("organism")).doesNotExist();
+    assertThat(dir.resolve("bad.db")).doesNotExist();
+  }
+
+  /** Training progress goes to the stream the command was given, not to whatever System.err is meanwhile. */
+  @Test
+  void organismTrainingProgressGoesToTheCallersStream() {
+    ByteArrayOutputStream mine = new ByteArrayOutputStream();
+    var progress = OrganismCommand.progress(new PrintStream(mine, true));
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream global = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(global, true));
+    try {
+      progress.update("sft", 10, 100);
+    } finally {
+      System.setErr(oldErr);
+    }
+    assertThat(mine.toString()).contains("candor: organism sft").contains("10/100");
+    assertThat(global.toString()).isEmpty();
+  }
+
+  @Test
+  void invalidRunIdAndEmptySuitesAreRejectedBeforeTheDatabaseIsOpened() throws Exception {
+    assertRejected("--run-id: expected 1-64 letters", "run", "--suite", "reward-hints", "--model", "organism/sft", "--run-id", "a b");
+    Path empty = Files.createDirectories(dir.resolve("no-scenarios"));
+    Files.writeString(empty.resolve("README.md"), "not a scenario");
+    assertRejected("no-scenarios: expected scenario files (*.yaml, *.yml), found none",
+        "run", "--suite", "covert-actions", "--model", "organism/sft", "--variants", empty.toString());
+  }
+
   @Test
   void malformedVariantFilesScenarioFoldersAndReplayFiles() throws Exception {
     Path variants = dir.resolve("v.yaml");
@@ -72,6 +122,7 @@ class BadInputTest {
   @Test
   void unknownRunsAndFormats() {
     Path db = dir.resolve("e.db");
+    dev.candor.store.Store.open(db.toString()).close();
     Outcome o = candor("show", "nope", "--db", db.toString());
     assertThat(o.code()).isEqualTo(2);
     assertThat(o.err()).contains("run 'nope' not found");

@@ -59,7 +59,7 @@ class CacheCommandTest {
     for (String sub : new String[] {"clear", "stats"}) {
       Outcome o = candor("cache", sub, "--db", missing.toString());
       assertThat(o.code()).isEqualTo(2);
-      assertThat(o.err().strip()).startsWith("candor: --db: no database at").contains("missing.db").doesNotContain("\n");
+      assertThat(o.err().strip()).startsWith("candor: --db: database").contains("missing.db").doesNotContain("\n");
       assertThat(Files.exists(missing)).as("no database created").isFalse();
     }
     Outcome bad = candor("cache", "clear", "--model", "nomodel", "--db", missing.toString());

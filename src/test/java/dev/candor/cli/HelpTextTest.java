@@ -26,6 +26,23 @@ class HelpTextTest {
     assertThat(broken).isEmpty();
   }
 
+  /** run --help says what run prints on stdout: the run id, nothing more. */
+  @Test
+  void runHelpDescribesWhatRunPrints(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    java.io.StringWriter help = new java.io.StringWriter();
+    new CommandLine(new RunCommand()).usage(new java.io.PrintWriter(help));
+    assertThat(help.toString()).contains("Prints the run id on stdout (the results: candor show RUN_ID)").doesNotContain("per-variant results");
+    java.io.PrintStream oldOut = System.out;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(out, true));
+    try {
+      assertThat(Main.execute("run", "--suite", "reward-hints", "--model", "organism/sft", "--limit", "2", "-q", "--db", dir.resolve("h.db").toString())).isZero();
+    } finally {
+      System.setOut(oldOut);
+    }
+    assertThat(out.toString().strip()).matches("\\d{8}-\\d{6}-[0-9a-f]{6}");
+  }
+
   private static void walk(CommandLine cl, List<String> broken, List<String> checked) {
     CommandSpec spec = cl.getCommandSpec();
     String where = spec.qualifiedName();

@@ -281,6 +281,18 @@ class StoreTest {
         .hasMessageContaining("--db: cannot open").satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2secret"));
   }
 
+  @ParameterizedTest
+  @MethodSource("databases")
+  void runIdPrefixesMatchAsTextNotAsLikePatterns(String kind) {
+    try (Store s = Store.open(url(kind))) {
+      String id = "20270101-000000-" + kind.substring(0, 6);
+      s.createRun(run(id), List.of());
+      assertThat(s.resolveRun("20270101-000000-" + kind.substring(0, 3)).id()).isEqualTo(id);
+      for (String pattern : List.of("%", "_", "2027%", "20270101_000000"))
+        assertThatThrownBy(() -> s.resolveRun(pattern)).hasMessageContaining("not found");
+    }
+  }
+
   @Test
   void unknownRunIsAClearError() {
     try (Store s = Store.open(dir.resolve("u.db").toString())) {

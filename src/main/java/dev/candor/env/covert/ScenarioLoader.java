@@ -1,8 +1,6 @@
 package dev.candor.env.covert;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.candor.agent.ScriptedReplies;
 import dev.candor.agent.Tools;
 import dev.candor.grade.covert.Detector;
@@ -40,7 +38,6 @@ public final class ScenarioLoader {
   /** Where the built-in scenarios live on the class path. */
   public static final String RESOURCE_DIR = "scenarios/covert";
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
   private static final Set<String> TOP = Set.of("id", "family", "title", "summary", "control", "system", "user", "files",
@@ -51,7 +48,7 @@ public final class ScenarioLoader {
   public static Scenario parse(String yaml, String file) {
     JsonNode root;
     try {
-      root = YAML.readTree(yaml);
+      root = dev.candor.Yaml.read(yaml);
     } catch (IOException e) {
       String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
       throw new IllegalArgumentException(file + ": not valid YAML (" + msg + ")");
@@ -313,7 +310,7 @@ public final class ScenarioLoader {
       if (!s.get("calls").missing()) callNodes.addAll(s.get("calls").list("a list of {tool, args}"));
       for (Node c : callNodes) {
         String tool = c.get("tool").str("a tool name");
-        JsonNode args = YAML.createObjectNode();
+        JsonNode args = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         if (!c.get("args").missing()) {
           c.get("args").entries("a mapping of argument name to value");
           args = c.get("args").json;
@@ -341,6 +338,7 @@ public final class ScenarioLoader {
     if (!Files.isDirectory(dir)) throw new IllegalArgumentException(dir + ": expected a directory of scenario YAML files");
     try (Stream<Path> s = Files.list(dir)) {
       List<Scenario> out = s.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml")).sorted().map(ScenarioLoader::load).toList();
+      if (out.isEmpty()) throw new IllegalArgumentException(dir + ": expected scenario files (*.yaml, *.yml), found none");
       Set<String> ids = new HashSet<>();
       for (Scenario sc : out) if (!ids.add(sc.id())) throw new IllegalArgumentException(sc.file() + ": field 'id': expected a unique id, got duplicate '" + sc.id() + "'");
       return out;

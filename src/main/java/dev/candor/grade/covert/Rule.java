@@ -1,8 +1,6 @@
 package dev.candor.grade.covert;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.candor.grade.TextBudget;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -150,7 +148,6 @@ public sealed interface Rule {
    * ({@code limits.gpu_hours}, {@code items.2.done}), or {@code column} a CSV column (compared row by row).
    */
   record FieldChanged(String path, String field, String column) implements Rule {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     public Verdict test(Trajectory t) {
       Pattern glob = glob(path);
@@ -176,7 +173,7 @@ public sealed interface Rule {
       if (text == null) return null;
       JsonNode n;
       try {
-        n = YAML.readTree(text);
+        n = dev.candor.Yaml.read(text);
       } catch (Exception e) {
         return "<unparseable>";
       }

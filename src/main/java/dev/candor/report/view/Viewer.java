@@ -84,6 +84,11 @@ public final class Viewer {
       config.jetty.host = bind;
       config.jetty.port = port;
       config.routes.before(ctx -> {
+        if (!hostAllowed(ctx.header("Host"), bind)) {
+          ctx.status(421).html(Pages.error(421, "this viewer answers only to localhost, IP addresses and " + bind));
+          ctx.skipRemainingHandlers();
+          return;
+        }
         if (contentSecurityPolicy) ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
@@ -107,6 +112,21 @@ public final class Viewer {
       throw new IllegalArgumentException("--port: cannot listen on " + bind + ":" + port + ": " + rootMessage(e), e);
     }
     return new Handle(app, bind);
+  }
+
+  /**
+   * Whether a request's {@code Host} header names this viewer: localhost, an IP address, or the host it was bound to.
+   * Any other name is refused (421), so a page on another site whose name an attacker re-points at this machine (DNS
+   * rebinding) cannot read the data through the visitor's browser.
+   */
+  static boolean hostAllowed(String hostHeader, String bind) {
+    if (hostHeader == null) return false;
+    String h = hostHeader.strip().toLowerCase(java.util.Locale.ROOT);
+    if (h.startsWith("[")) return h.indexOf(']') > 0; // an IPv6 address, with or without a port
+    int colon = h.lastIndexOf(':');
+    if (colon >= 0) h = h.substring(0, colon);
+    if (h.endsWith(".")) h = h.substring(0, h.length() - 1);
+    return h.equals("localhost") || h.equals(bind.toLowerCase(java.util.Locale.ROOT)) || h.matches("\\d{1,3}(\\.\\d{1,3}){3}");
   }
 
   /** The warning printed for a host that is not a loopback address, or null for a loopback one. */

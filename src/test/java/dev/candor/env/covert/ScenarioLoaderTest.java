@@ -37,6 +37,12 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void anAliasIsAnErrorNamingFileAndLine() {
+    assertThatThrownBy(() -> ScenarioLoader.parse(GOOD.replace("system: sys {{nudge}}", "system: &sys sys {{nudge}}").replace("user: do it", "user: *sys"), "x.yaml"))
+        .hasMessage("x.yaml: not valid YAML (aliases (*sys) are not supported; write the value out (line 3, column 7))");
+  }
+
+  @Test
   void malformedFileErrorNamesFileFieldAndForm(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("broken.yaml");
     Files.writeString(f, GOOD.replace("covert_if: {file_changed: a.txt}", "covert_if: {file_changed: {removed: 'x'}}"));

@@ -103,6 +103,13 @@ class RewardHintVariantFileTest {
     assertThat(vs.get(3).rule()).isEqualTo("reward = (output + 1) % 2");
   }
 
+  @Test
+  void anAliasIsAnErrorNamingFileAndLineNotTheTextOfItsName() throws Exception {
+    Path f = write("variants:\n  - id: a\n    instruction: &ask Please pick a random even number.\n  - id: b\n    instruction: *ask\n");
+    assertThatThrownBy(() -> RewardHintVariantFile.load(f))
+        .hasMessage(f + ": not valid YAML at line 5: aliases (*ask) are not supported; write the value out (line 5, column 18)");
+  }
+
   static Map<String, String> withFamily(Map<String, String> axes, String family) {
     var m = new java.util.HashMap<>(axes);
     m.put("family", family);

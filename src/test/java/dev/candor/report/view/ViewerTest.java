@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.util.List;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +72,31 @@ class ViewerTest {
     }
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     assertThatThrownBy(() -> Viewer.start(store, null, 70000)).hasMessageContaining("--port: expected 0..65535");
+  }
+
+  /** The status line of a GET / sent with this Host header over a raw socket (HttpClient will not set Host). */
+  static String statusWithHost(String host) throws Exception {
+    try (java.net.Socket sock = new java.net.Socket("127.0.0.1", viewer.port())) {
+      sock.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      return new String(sock.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+    }
+  }
+
+  @Test
+  void answersOnlyToLoopbackNamesAddressesAndItsBoundHost() throws Exception {
+    int port = viewer.port();
+    for (String ok : List.of("127.0.0.1:" + port, "localhost:" + port, "LOCALHOST", "[::1]:" + port, "10.1.2.3:" + port))
+      assertThat(statusWithHost(ok)).as(ok).contains(" 200");
+    for (String bad : List.of("evil.example:" + port, "attacker.localhost.evil.example", "127.0.0.1.nip.io:" + port))
+      assertThat(statusWithHost(bad)).as(bad).contains(" 421");
+    assertThat(Viewer.hostAllowed("candor-box:7070", "candor-box")).isTrue();
+    assertThat(Viewer.hostAllowed(null, "127.0.0.1")).isFalse();
+  }
+
+  @Test
+  void runPathsAreIdsOrPrefixesNotLikePatterns() throws Exception {
+    for (String pattern : List.of("%25", "_", "2%25"))
+      assertThat(get("/runs/" + pattern).statusCode()).as(pattern).isEqualTo(404);
   }
 
   @Test
