@@ -56,7 +56,7 @@ SERVER=$CACHE/bin/llama-server
 install_server() {
   if [ -x "$SERVER" ] && "$SERVER" --version >/dev/null 2>&1; then return; fi
   command -v npm >/dev/null && command -v cmake >/dev/null && command -v g++ >/dev/null || die "building llama-server needs npm, cmake and g++"
-  log "installing node-llama-cpp@$NODE_LLAMA_CPP (source only) and building llama-server (about 6-25 min on 2 cores)"
+  log "installing node-llama-cpp@$NODE_LLAMA_CPP (source only) and building llama-server (about 6 min on 2 idle cores; 48 min on a busy shared one)"
   mkdir -p "$CACHE/npm" && (cd "$CACHE/npm" && low npm i -E --ignore-scripts --no-audit --no-fund --prefix . "node-llama-cpp@$NODE_LLAMA_CPP" >/dev/null) \
     || die "npm install of node-llama-cpp@$NODE_LLAMA_CPP failed"
   local src=$CACHE/llama.cpp bundle=$CACHE/npm/node_modules/node-llama-cpp/llama/gitRelease.bundle
