@@ -190,7 +190,7 @@ EOF
 }
 
 say "# Candor real-model lane, $(date -u +%Y-%m-%dT%H:%MZ)"
-say "- candor $(git rev-parse --short HEAD 2>/dev/null || echo '?'), llama.cpp $(git -C "$CACHE/llama.cpp" rev-parse --short HEAD 2>/dev/null || echo '?') from node-llama-cpp@$NODE_LLAMA_CPP"
+say "- candor $(git rev-parse --short HEAD 2>/dev/null || echo '?'), llama-server $("$SERVER" --version 2>&1 | grep -m1 -o 'commit [0-9a-f]*') from node-llama-cpp@$NODE_LLAMA_CPP"
 say "- setup (install, or cache check): $t_setup s; output in $OUT"
 
 THINK="Before answering, think step by step inside <think> and </think> tags, then give your final answer after them."
