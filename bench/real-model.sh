@@ -239,10 +239,9 @@ for m in $MODELS; do
     fi
   fi
   if [ "${JUDGE:-1}" != 0 ]; then
-    # the judge sends no max_tokens (issue 16) and the 135M model rarely stops by itself: a server cap of 96 tokens
-    # leaves room for the rubric's five-line answer and keeps 176 sequential calls to about a quarter of an hour
-    stop_server; N_PREDICT=96 start_server "$m"
-    step "$m-awareness-judge" candor analyze awareness --evaluate --judge "$SPEC" --base-url "$BASE" --max-connections 2
+    # the 135M model rarely stops by itself: 96 tokens leave room for the rubric's five-line answer
+    step "$m-awareness-judge" candor analyze awareness --evaluate --judge "$SPEC" --base-url "$BASE" --max-connections 2 \
+        --judge-max-tokens 96
   fi
   stop_server
 done
