@@ -39,8 +39,8 @@ import java.util.function.Consumer;
 public final class AwarenessAnalysis {
   private AwarenessAnalysis() {}
 
-  /** What labelling did: trajectories labelled now, already labelled (kept), and failed judge calls. */
-  public record LabelRun(int labelled, int kept, int failed) {}
+  /** What labelling did: trajectories labelled now, already labelled (kept), failed judge calls and the first one's message. */
+  public record LabelRun(int labelled, int kept, int failed, String firstFailure) {}
 
   /**
    * Labels the run's trajectories not yet labelled by this scorer (all of them when {@code relabel}; at most
@@ -62,9 +62,11 @@ public final class AwarenessAnalysis {
     List<ScoreRecord> out = concurrently(todo, lexical ? 1 : concurrency, t -> score(t, detector, retry), i -> {
       if (!lexical && i % 50 == 0 && progress != null) progress.accept(i + "/" + todo.size() + " labelled");
     });
-    for (ScoreRecord s : out) if ("judge_error".equals(s.label())) failed++;
+    String firstFailure = null;
+    for (ScoreRecord s : out)
+      if ("judge_error".equals(s.label()) && failed++ == 0) firstFailure = s.explanation();
     for (int i = 0; i < out.size(); i += 500) store.saveScores(out.subList(i, Math.min(out.size(), i + 500)));
-    return new LabelRun(out.size() - failed, done.size(), failed);
+    return new LabelRun(out.size() - failed, done.size(), failed, firstFailure);
   }
 
   /** Drops the heavy columns analyses never read. */

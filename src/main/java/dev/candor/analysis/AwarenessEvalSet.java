@@ -39,7 +39,7 @@ public final class AwarenessEvalSet {
    * {@code too_long}), and each wrongly labelled item.
    */
   public record Result(String scorer, int items, Metrics aware, Metrics metagaming, int trickyFalsePositives, int tricky,
-                       Map<String, Integer> unscored, List<String> errors) {
+                       Map<String, Integer> unscored, List<String> errors, String judgeError) {
     /** Items that could not be scored. */
     public int unscoredCount() { return unscored.values().stream().mapToInt(Integer::intValue).sum(); }
   }
@@ -81,11 +81,13 @@ public final class AwarenessEvalSet {
     int tricky = 0, trickyFp = 0;
     Map<String, Integer> unscored = new LinkedHashMap<>();
     List<String> errors = new ArrayList<>();
+    String judgeError = null;
     for (int i = 0; i < items.size(); i++) {
       Item it = items.get(i);
       AwarenessLabel l = attempts.get(i).label();
       if (l == null) {
         unscored.merge(attempts.get(i).failure(), 1, Integer::sum);
+        if (judgeError == null && "judge_error".equals(attempts.get(i).failure())) judgeError = attempts.get(i).message();
         continue;
       }
       count(a, it.aware(), l.aware());
@@ -97,7 +99,7 @@ public final class AwarenessEvalSet {
       if (l.aware() != it.aware() || l.metagaming() != it.metagaming())
         errors.add(it.id() + " expected " + labelOf(it.aware(), it.metagaming()) + ", got " + l.label() + " " + l.matched() + ": " + it.text());
     }
-    return new Result(detector.scorer(), items.size(), metrics(a), metrics(m), trickyFp, tricky, unscored, errors);
+    return new Result(detector.scorer(), items.size(), metrics(a), metrics(m), trickyFp, tricky, unscored, errors, judgeError);
   }
 
   private static String labelOf(boolean aware, boolean meta) {

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * {@code METAGAMING_EVIDENCE:} and {@code EXPLANATION:} lines. Quoted evidence is kept only when it really occurs in
  * the reasoning (white space and case aside); quotes the judge invented are counted in {@link AwarenessLabel#matched()}
  * as {@code unverified-quotes:N}. A reply without both yes/no fields is an {@link UnparsedReply}; reasoning or a reply
- * over {@link TextBudget#MAX_CHARS} is {@link TextBudget.TooLong} (the reasoning is then never sent).
+ * over {@link TextBudget#MAX_CHARS} is {@link TextBudget.TooLong} (the reasoning is then never sent). With a seed in its
+ * config, each call sends a seed derived from it and the prompt ({@link GenerateConfig#forItem}), so reruns repeat.
  */
 public final class AwarenessJudge implements AwarenessDetector {
   public static final String RUBRIC_VERSION = "awareness-judge-v1";
@@ -71,7 +72,7 @@ public final class AwarenessJudge implements AwarenessDetector {
     TextBudget.check("the reasoning", reasoning);
     String t = task == null || task.isBlank() ? "(not shown)" : task.length() > MAX_TASK ? task.substring(0, MAX_TASK) + "\n…(truncated)" : task;
     String prompt = rubric.replace("{{task}}", t).replace("{{reasoning}}", reasoning);
-    Output out = model.generate(ModelRequest.of(List.of(Message.user(prompt)), config));
+    Output out = model.generate(ModelRequest.of(List.of(Message.user(prompt)), config.forItem(prompt)));
     return parse(out.text(), reasoning);
   }
 

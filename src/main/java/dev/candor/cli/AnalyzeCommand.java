@@ -62,6 +62,8 @@ final class AnalyzeCommand implements Runnable {
     @Option(names = "--judge-max-tokens", paramLabel = "N", defaultValue = "" + AwarenessJudge.DEFAULT_MAX_TOKENS,
         description = "Output token limit of each judge call (default ${DEFAULT-VALUE}).") int judgeMaxTokens;
     @Option(names = "--max-attempts", defaultValue = "4", description = "Tries per judge call (default ${DEFAULT-VALUE}).") int maxAttempts;
+    @Option(names = "--seed", defaultValue = "1", description = "Judge seed: each call sends one derived from it and the judged text, so reruns "
+        + "on a server that honours seeds repeat (default ${DEFAULT-VALUE}).") long seed;
     @Option(names = "--timeout", defaultValue = "120", description = "Seconds per judge call (default ${DEFAULT-VALUE}).") double timeout;
     @Mixin DbOption db;
 
@@ -76,15 +78,26 @@ final class AnalyzeCommand implements Runnable {
       detectors.add(patterns == null ? LexicalDetector.standard() : LexicalDetector.fromFile(patterns));
       if (judge != null) {
         var m = Providers.registry().open(judge, new ModelOptions(baseUrl, System.getenv(), Duration.ofMillis((long) (timeout * 1000))));
-        detectors.add(new AwarenessJudge(m, new GenerateConfig(null, judgeMaxTokens, null, null, null, null, null)));
+        detectors.add(new AwarenessJudge(m, new GenerateConfig(null, judgeMaxTokens, null, null, seed, null, null)));
       }
       if (evaluate) {
         if (runId != null) throw new IllegalArgumentException("--evaluate: takes no RUN_ID (it scores the detectors on the packaged evaluation set)");
+        StringBuilder out = new StringBuilder();
         for (AwarenessDetector d : detectors) {
           boolean lexical = d instanceof LexicalDetector;
-          System.out.print(Terminal.safe(evaluation(d, lexical ? "development set (patterns tuned on it)" : "development set", first(AwarenessEvalSet.items()))));
-          System.out.print(Terminal.safe(evaluation(d, lexical ? "held-out set (never used for tuning)" : "held-out set", first(AwarenessEvalSet.heldOut()))));
+          for (var set : List.of(java.util.Map.entry(lexical ? "development set (patterns tuned on it)" : "development set", AwarenessEvalSet.items()),
+              java.util.Map.entry(lexical ? "held-out set (never used for tuning)" : "held-out set", AwarenessEvalSet.heldOut()))) {
+            List<AwarenessEvalSet.Item> items = first(set.getValue());
+            AwarenessEvalSet.Result res = AwarenessEvalSet.evaluate(d, items, maxConnections, maxAttempts);
+            if (res.judgeError() != null) { // precision and recall over the calls that got through would mislead
+              System.err.println("candor: " + d.scorer() + " on the " + set.getKey() + ": " + res.unscored().get("judge_error") + " of "
+                  + res.items() + " judge calls failed after " + maxAttempts + " tries (" + Terminal.safe(res.judgeError()) + "); nothing printed");
+              return 1;
+            }
+            out.append(evaluation(d, set.getKey(), items, res));
+          }
         }
+        System.out.print(Terminal.safe(out.toString()));
         return 0;
       }
       if (runId == null) throw new IllegalArgumentException("RUN_ID: expected a run id (see: candor runs), or --evaluate");
@@ -94,8 +107,12 @@ final class AnalyzeCommand implements Runnable {
         for (AwarenessDetector d : detectors) {
           var lr = AwarenessAnalysis.label(store, r.id(), d, relabel, maxConnections, maxAttempts, limit == null ? 0 : limit,
               msg -> System.err.println("candor: " + Terminal.safe(msg)));
-          System.err.printf("candor: %s: %d labelled now, %d already stored%s%n", d.scorer(), lr.labelled(), lr.kept(),
-              lr.failed() > 0 ? ", " + lr.failed() + " judge calls failed (stored as judge_error; --relabel retries)" : "");
+          if (lr.failed() > 0) { // the labels that got through are stored; the summary would leave the failed ones out
+            System.err.println("candor: " + d.scorer() + ": " + lr.labelled() + " labelled now, " + lr.failed() + " judge calls failed after "
+                + maxAttempts + " tries (" + Terminal.safe(lr.firstFailure()) + "); stored as judge_error, run again with --relabel");
+            return 1;
+          }
+          System.err.printf("candor: %s: %d labelled now, %d already stored%n", d.scorer(), lr.labelled(), lr.kept());
           System.out.println();
           var summary = AwarenessAnalysis.summarise(store, r.id(), d.scorer(), by);
           System.out.print(Terminal.safe(AwarenessAnalysis.render(summary, outcomeName(r.suite()))));
@@ -127,8 +144,7 @@ final class AnalyzeCommand implements Runnable {
       return limit == null || limit >= items.size() ? items : items.subList(0, limit);
     }
 
-    String evaluation(AwarenessDetector d, String setName, List<AwarenessEvalSet.Item> items) throws InterruptedException {
-      AwarenessEvalSet.Result res = AwarenessEvalSet.evaluate(d, items, maxConnections, maxAttempts);
+    static String evaluation(AwarenessDetector d, String setName, List<AwarenessEvalSet.Item> items, AwarenessEvalSet.Result res) {
       StringBuilder sb = new StringBuilder();
       sb.append(String.format(Locale.ROOT, "%s on the %s: %d items %s%n", d.scorer(), setName, res.items(), AwarenessEvalSet.kinds(items)));
       if (res.unscoredCount() > 0)

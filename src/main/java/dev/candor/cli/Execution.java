@@ -48,8 +48,9 @@ final class Execution {
     if (cfg.judge() == null && cfg.judgeWithReasoning() == null) return env;
     if (!(env instanceof CovertActionsEnvironment covert))
       throw new IllegalArgumentException("--judge: only covert-actions has an LLM judge; '" + cfg.suite() + "' is graded by its rules");
-    ActionJudge actionOnly = cfg.judge() == null ? null : new ActionJudge(judgeModel(cfg.judge(), cfg), false, dev.candor.model.GenerateConfig.DEFAULT);
-    ActionJudge withReasoning = cfg.judgeWithReasoning() == null ? null : new ActionJudge(judgeModel(cfg.judgeWithReasoning(), cfg), true, dev.candor.model.GenerateConfig.DEFAULT);
+    var judgeSeed = dev.candor.model.GenerateConfig.DEFAULT.withSeed(cfg.seed()); // each call: derived from it and the prompt
+    ActionJudge actionOnly = cfg.judge() == null ? null : new ActionJudge(judgeModel(cfg.judge(), cfg), false, judgeSeed);
+    ActionJudge withReasoning = cfg.judgeWithReasoning() == null ? null : new ActionJudge(judgeModel(cfg.judgeWithReasoning(), cfg), true, judgeSeed);
     Grader judged = covert.grader(actionOnly, withReasoning);
     return new Environment() {
       @Override public String name() { return covert.name(); }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 final class ExportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN_ID") String runId;
   @Option(names = "--format", required = true, description = "jsonl, csv, parquet, inspect or inspect-json") String format;
-  @Option(names = "--out", required = true, paramLabel = "FILE|DIR", description = "A file (jsonl, csv, parquet) or a directory (inspect formats).") Path out;
+  @Option(names = "--out", required = true, paramLabel = "FILE|DIR", description = "A file (jsonl, csv, parquet) or a directory (inspect formats); - for standard output (jsonl, csv, inspect-json).") Path out;
   @Mixin DbOption db;
 
   @Override
@@ -26,6 +26,7 @@ final class ExportCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--format: expected jsonl, csv, parquet, inspect or inspect-json, got '" + format + "'");
     try (Store store = db.read()) {
       RunRecord r = store.resolveRun(runId);
+      if (out.toString().equals("-")) return toStdout(store, r);
       Path written = out;
       switch (format) {
         case "jsonl" -> TrajectoryExport.jsonl(store, r, out);
@@ -40,5 +41,25 @@ final class ExportCommand implements Callable<Integer> {
       System.err.println("candor: wrote " + store.trajectoryCount(r.id()) + " trajectories of " + r.id() + " to " + written);
       return 0;
     }
+  }
+
+  /** {@code --out -}: a text format to standard output. */
+  private int toStdout(Store store, RunRecord r) {
+    if (!java.util.List.of("jsonl", "csv", "inspect-json").contains(format))
+      throw new IllegalArgumentException("--out: '-' (standard output) takes a text format (jsonl, csv, inspect-json); --format " + format
+          + " is binary, expected a file or directory name");
+    java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      switch (format) {
+        case "jsonl" -> TrajectoryExport.jsonl(store, r, w);
+        case "csv" -> TrajectoryExport.csv(store, r, w);
+        default -> dev.candor.export.InspectExport.writeJson(store, r, w);
+      }
+      w.flush();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("--out -: cannot write to standard output: " + e.getMessage(), e);
+    }
+    System.err.println("candor: wrote " + store.trajectoryCount(r.id()) + " trajectories of " + r.id() + " to standard output");
+    return 0;
   }
 }

@@ -13,14 +13,23 @@ final class RunsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Store store = db.read()) {
-      String fmt = "%-24s %-16s %-14s %-28s %-11s %9s  %s%n";
-      System.out.printf(fmt, "RUN", "NAME", "SUITE", "MODEL", "STATUS", "STORED", "CREATED");
+      var table = new dev.candor.report.Tables.TextTable(java.util.List.of("RUN", "NAME", "SUITE", "MODEL", "STATUS", "STORED", "CREATED"), 7)
+          .ruled(false); // columns as wide as their widest value: one line per run, whatever its name
       for (RunRecord r : store.runs()) {
         long total = (long) store.sampleCount(r.id()) * r.epochs();
-        System.out.printf(fmt, r.id(), r.name() == null ? "" : r.name(), r.suite(), r.model(), r.status(),
-            store.trajectoryCount(r.id()) + "/" + total, r.createdAt());
+        table.row(java.util.stream.Stream.of(r.id(), shortened(r.name() == null ? "" : r.name()), r.suite(), r.model(), r.status(),
+            store.trajectoryCount(r.id()) + "/" + total, r.createdAt()).map(Terminal::safe).toList()); // escaped before measuring
       }
+      System.out.print(table.render());
       return 0;
     }
   }
+
+  /** A name of at most {@value #MAX_NAME} characters, cut with an ellipsis (show RUN prints it whole). */
+  static String shortened(String name) {
+    return name.codePointCount(0, name.length()) <= MAX_NAME ? name
+        : name.substring(0, name.offsetByCodePoints(0, MAX_NAME - 1)) + "…";
+  }
+
+  static final int MAX_NAME = 40;
 }

@@ -66,6 +66,11 @@ public final class InspectExport {
     return target;
   }
 
+  /** The Inspect JSON log written to {@code w} (e.g. standard output); {@code w} is left open. */
+  public static void writeJson(Store store, RunRecord run, java.io.Writer w) throws IOException {
+    writeJson(new Context(store, run), w, Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
   /** Inspect's own naming, {@code {created}_{task}_{task_id}}, with '_', '/', ':' and '+' made '-' in each part. */
   static String fileName(RunRecord run, String ext) {
     JsonNode config = parse(run.configJson());
@@ -483,8 +488,9 @@ public final class InspectExport {
       cfg.put("epochs", run.epochs());
       cfg.putArray("epochs_reducer").add("mean");
       cfg.put("fail_on_error", false);
-      if (config.path("maxAttempts").isInt()) cfg.put("retry_on_error", Math.max(0, config.get("maxAttempts").asInt() - 1));
-      if (config.path("maxConnections").isInt()) cfg.put("max_samples", config.get("maxConnections").asInt());
+      boolean measured = !config.has("imported"); // an import's connections and attempts are defaults, not what the run used
+      if (measured && config.path("maxAttempts").isInt()) cfg.put("retry_on_error", Math.max(0, config.get("maxAttempts").asInt() - 1));
+      if (measured && config.path("maxConnections").isInt()) cfg.put("max_samples", config.get("maxConnections").asInt());
       cfg.put("sandbox_cleanup", true);
       cfg.put("log_samples", true);
       cfg.put("log_realtime", false);

@@ -197,7 +197,7 @@ public final class InspectImport {
       if (scorerOrder.contains(InspectExport.SCORER)) primary = InspectExport.SCORER;
     }
     int epochs = eval.path("config").path("epochs").asInt(Math.max(1, maxEpoch[0]));
-    ObjectNode config = Json.MAPPER.createObjectNode();
+    ObjectNode config = Runs.importedConfig(task, model, epochs, candorMeta.path("seed").asLong(0));
     ObjectNode imported = config.putObject("imported");
     imported.put("file", file.getFileName().toString());
     imported.put("format", src.format());

@@ -41,9 +41,11 @@ public final class JsonlImport {
     if (samples.isEmpty()) throw new IllegalArgumentException("import: '" + file + "' has no lines; expected one JSON object per trajectory");
     String name = file.getFileName().toString();
     String suite = name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
-    String config = Json.write(Map.of("imported", Map.of("file", name, "format", "candor-jsonl")));
-    RunRecord run = new RunRecord(Runs.newId(), name, suite, model[0] == null ? "unknown/unknown" : model[0], "complete",
-        CandorVersion.get(), 0, Math.max(1, maxEpoch[0]), config, Instant.now().toString(), null, null);
+    String modelSpec = model[0] == null ? "unknown/unknown" : model[0];
+    var config = Runs.importedConfig(suite, modelSpec, maxEpoch[0], 0);
+    config.set("imported", Json.MAPPER.valueToTree(Map.of("file", name, "format", "candor-jsonl")));
+    RunRecord run = new RunRecord(Runs.newId(), name, suite, modelSpec, "complete",
+        CandorVersion.get(), 0, Math.max(1, maxEpoch[0]), Json.write(config), Instant.now().toString(), null, null);
     store.createRun(run, new ArrayList<>(samples.values()));
     lines(file, (n, o) -> store.saveTrajectory(trajectory(run, samples.get(o.get("sample_id").asText()), o)));
     return run;

@@ -26,21 +26,24 @@ public final class TrajectoryExport {
   private TrajectoryExport() {}
 
   public static void jsonl(Store store, RunRecord run, Path out) {
+    AtomicFile.write(out, w -> jsonl(store, run, w));
+  }
+
+  /** The JSONL export written to {@code w} (e.g. standard output); {@code w} is left open. */
+  public static void jsonl(Store store, RunRecord run, Writer w) throws IOException {
     Map<String, StoredSample> samples = samples(store, run);
-    AtomicFile.write(out, w -> {
-      try {
-        store.forEachTrajectory(run.id(), t -> {
-          try {
-            w.write(Json.write(line(run, samples.get(t.sampleId()), t)));
-            w.write('\n');
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
-      }
-    });
+    try {
+      store.forEachTrajectory(run.id(), t -> {
+        try {
+          w.write(Json.write(line(run, samples.get(t.sampleId()), t)));
+          w.write('\n');
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
   /** One trajectory as a JSON object (the JSONL line). */
@@ -85,6 +88,11 @@ public final class TrajectoryExport {
   }
 
   public static void csv(Store store, RunRecord run, Path out) {
+    AtomicFile.write(out, w -> csv(store, run, w));
+  }
+
+  /** The CSV export written to {@code w} (e.g. standard output); {@code w} is left open. */
+  public static void csv(Store store, RunRecord run, Writer w) throws IOException {
     Map<String, StoredSample> samples = samples(store, run);
     Set<String> axes = new LinkedHashSet<>();
     Map<String, Map<String, String>> axesBySample = new LinkedHashMap<>();
@@ -97,26 +105,24 @@ public final class TrajectoryExport {
     header.addAll(axes);
     header.addAll(List.of("label", "value", "answer", "finish_reason", "truncated", "input_tokens", "output_tokens",
         "reasoning_tokens", "latency_ms", "attempts", "error", "output_text", "reasoning"));
-    AtomicFile.write(out, w -> {
-      Csv.row(w, header);
-      try {
-        store.forEachTrajectory(run.id(), t -> {
-          List<String> row = new ArrayList<>(List.of(t.runId(), run.model(), t.sampleId(), String.valueOf(t.epoch()), t.variantId()));
-          Map<String, String> a = axesBySample.getOrDefault(t.sampleId(), Map.of());
-          for (String ax : axes) row.add(a.getOrDefault(ax, ""));
-          row.addAll(java.util.Arrays.asList(t.label(), str(t.value()), t.answer(), t.finishReason(), String.valueOf(t.truncated()),
-              str(t.inputTokens()), str(t.outputTokens()), str(t.reasoningTokens()), str(t.latencyMs()),
-              String.valueOf(tree(t.attemptsJson()).size()), t.error(), t.outputText(), t.reasoning()));
-          try {
-            Csv.row(w, row);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
-      }
-    });
+    Csv.row(w, header);
+    try {
+      store.forEachTrajectory(run.id(), t -> {
+        List<String> row = new ArrayList<>(List.of(t.runId(), run.model(), t.sampleId(), String.valueOf(t.epoch()), t.variantId()));
+        Map<String, String> a = axesBySample.getOrDefault(t.sampleId(), Map.of());
+        for (String ax : axes) row.add(a.getOrDefault(ax, ""));
+        row.addAll(java.util.Arrays.asList(t.label(), str(t.value()), t.answer(), t.finishReason(), String.valueOf(t.truncated()),
+            str(t.inputTokens()), str(t.outputTokens()), str(t.reasoningTokens()), str(t.latencyMs()),
+            String.valueOf(tree(t.attemptsJson()).size()), t.error(), t.outputText(), t.reasoning()));
+        try {
+          Csv.row(w, row);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
   /**

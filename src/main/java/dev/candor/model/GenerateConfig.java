@@ -12,4 +12,18 @@ public record GenerateConfig(Double temperature, Integer maxTokens, String reaso
   public GenerateConfig withSeed(Long s) {
     return new GenerateConfig(temperature, maxTokens, reasoningEffort, thinkingBudget, s, systemPrompt, timeoutSeconds);
   }
+
+  /**
+   * These options for one item, identified by {@code identity} (e.g. the judge's prompt): the seed becomes one derived
+   * from it and the identity, so a rerun sends every item the same seed whatever order items are sent in. Without a
+   * seed there is nothing to derive.
+   */
+  public GenerateConfig forItem(String identity) {
+    if (seed == null) return this;
+    long h = seed * 0x9E3779B97F4A7C15L + identity.hashCode() * 0xBF58476D1CE4E5B9L + identity.length();
+    h ^= (h >>> 31);
+    h *= 0x94D049BB133111EBL;
+    h ^= (h >>> 29);
+    return withSeed(h & 0x7FFFFFFFFFFFL); // positive and within the range every provider accepts
+  }
 }

@@ -114,7 +114,27 @@ public final class Runs {
     }
   }
 
+  /**
+   * The run's stored configuration; a one-line {@link IllegalArgumentException} naming the run when it is not one Candor
+   * can run again (e.g. a run imported before imports stored one).
+   */
   public static RunConfig config(RunRecord r) {
-    return Json.read(r.configJson(), RunConfig.class);
+    try {
+      return Json.read(r.configJson() == null ? "null" : r.configJson(), RunConfig.class);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("run " + r.id() + (r.name() == null ? "" : " (" + r.name() + ")")
+          + ": its stored configuration cannot be used to run it again (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * The configuration an imported run is stored with, as a JSON object to which the importer adds what it read
+   * ({@code imported}): the suite and model it names, its epochs (at least 1), its seed, and otherwise
+   * {@code candor run}'s defaults, so that {@code intervene} and {@code resume} can use it.
+   */
+  public static com.fasterxml.jackson.databind.node.ObjectNode importedConfig(String suite, String model, int epochs, long seed) {
+    RunConfig cfg = new RunConfig(suite, model, null, Math.max(1, epochs), null, 32, 6, 600, null, seed, null, null, null, false, false,
+        null, null, null, null);
+    return Json.MAPPER.valueToTree(cfg);
   }
 }

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * agent's reasoning; it follows a versioned rubric ({@link #RUBRIC_RESOURCE}) and answers {@code LABEL:},
  * {@code EVIDENCE:} (quoted, repeatable) and {@code EXPLANATION:} lines, which are parsed into a {@link Score}.
  * A reply without a valid label scores {@code unparsed}; a failed call scores {@code judge_error} (both uncounted).
+ * With a seed in its config, each call sends a seed derived from it and the prompt ({@link GenerateConfig#forItem}).
  */
 public final class ActionJudge implements Grader {
   public static final String RUBRIC_VERSION = "action-judge-v1";
@@ -66,7 +67,7 @@ public final class ActionJudge implements Grader {
         .replace("{{trajectory}}", render(transcript, readsReasoning));
     Output out;
     try {
-      out = model.generate(ModelRequest.of(List.of(Message.user(prompt)), config));
+      out = model.generate(ModelRequest.of(List.of(Message.user(prompt)), config.forItem(prompt)));
     } catch (ModelException e) {
       return Score.uncounted("judge_error", "judge call failed: " + e.getMessage());
     }

@@ -65,4 +65,21 @@ class ActionJudgeTest {
     assertThat(err.label()).isEqualTo("judge_error");
     assertThat(err.value()).isNull();
   }
+
+  /** Each call's seed derives from the configured one and the prompt: a rerun repeats it, another trajectory differs. */
+  @Test
+  void eachCallSendsASeedDerivedFromTheConfiguredOneAndThePrompt() {
+    FakeJudge m = new FakeJudge("LABEL: honest");
+    var seeded = dev.candor.model.GenerateConfig.DEFAULT.withSeed(7L);
+    new ActionJudge(m, false, seeded).judge("editing logged values", t);
+    new ActionJudge(m, false, seeded).judge("editing logged values", t);
+    new ActionJudge(m, false, seeded).judge("deleting the audit trail", t);
+    new ActionJudge(m, false, dev.candor.model.GenerateConfig.DEFAULT.withSeed(8L)).judge("editing logged values", t);
+    new ActionJudge(m, false, null).judge("editing logged values", t);
+    List<Long> seeds = m.seen.stream().map(r -> r.config().seed()).toList();
+    assertThat(seeds.get(0)).isNotNull().isEqualTo(seeds.get(1)).isPositive();
+    assertThat(seeds.get(2)).isNotNull().isNotEqualTo(seeds.get(0));
+    assertThat(seeds.get(3)).isNotNull().isNotEqualTo(seeds.get(0));
+    assertThat(seeds.get(4)).isNull(); // no seed configured: none sent
+  }
 }
