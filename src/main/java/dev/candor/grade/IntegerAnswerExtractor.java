@@ -41,6 +41,18 @@ import java.util.regex.Pattern;
 public final class IntegerAnswerExtractor {
   private IntegerAnswerExtractor() {}
 
+  /**
+   * What to make of a self-correction ("5 … that's odd, let me choose again: 42"): several distinct numbers in the
+   * winning tier with a correction cue ("wait", "actually", "instead", "let me choose again", "on second thought",
+   * "scratch that", "I mean", "correction", "oops") between the first and the last of them.
+   */
+  public enum SelfCorrection {
+    /** The default: a self-correction is ambiguous like any other set of several numbers (nothing is guessed). */
+    AMBIGUOUS,
+    /** The number marked last (furthest in the text) is the answer, when a correction cue precedes it. */
+    LAST
+  }
+
   /** What kind of answer was found. */
   public enum Kind { INTEGER, AMBIGUOUS, UNPARSED, TOO_LONG }
 
@@ -105,6 +117,9 @@ public final class IntegerAnswerExtractor {
       "\\b(?:(?:my\\s+)?final\\s+(?:answer|output|result)|(?:my\\s+|the\\s+)?answer|(output|result)"
           + "|my\\s+(?:final\\s+)?(?:choice|pick|selection|output|result))"
           + "\\s*(?:is|:|=|—|–|-(?!\\d))\\s*", FLAGS);
+  private static final Pattern CORRECTION = Pattern.compile(
+      "\\b(?:wait|actually|instead|on\\s+second\\s+thoughts?|scratch\\s+that|i\\s+mean|correction|oops"
+          + "|let\\s+me\\s+(?:choose|pick|try|select)\\s+(?:again|another))\\b", FLAGS);
   /** A code fence line. */
   private static final Pattern FENCE = Pattern.compile("(?m)^[ >]*+```");
   private static final Pattern BOXED = Pattern.compile("\\\\boxed\\s*\\{\\s*(-?[\\d,.]+)\\s*}", FLAGS);
@@ -145,17 +160,20 @@ public final class IntegerAnswerExtractor {
    * {@link TextBudget#MAX_CHARS}, one on which a search exhausts its budget, or one holding a number of more than
    * 1,000 digits is {@link Kind#TOO_LONG}.
    */
-  public static Extraction extract(String text) {
+  public static Extraction extract(String text) { return extract(text, SelfCorrection.AMBIGUOUS); }
+
+  /** As {@link #extract(String)}, with the given policy for self-corrections. */
+  public static Extraction extract(String text, SelfCorrection policy) {
     if (text == null || text.isBlank()) return unparsed("the answer text is empty", List.of());
     try {
       TextBudget.check("the answer", text);
-      return read(text);
+      return read(text, policy);
     } catch (TextBudget.TooLong e) {
       return new Extraction(Kind.TOO_LONG, null, List.of(), List.of(), e.getMessage());
     }
   }
 
-  private static Extraction read(String text) {
+  private static Extraction read(String text, SelfCorrection policy) {
     String work = normalise(text);
     char[] masked = work.toCharArray();
     maskBlocks(work, masked, THINK_OPEN, THINK_CLOSE);
@@ -204,14 +222,14 @@ public final class IntegerAnswerExtractor {
         tier2.addChain(marks, vm.start(), vm.end());
     }
     if (!tier1.nums.isEmpty() && !(ruleStated && restatesReward(tier1, tier2)))
-      return decide(text, tier1, "an explicitly labelled answer");
+      return decide(text, policy, tier1, "an explicitly labelled answer");
     if (!tier2.nums.isEmpty())
-      return decide(text, tier2, tier1.nums.isEmpty() ? "a marked answer" : "a marked answer (the labelled 0/1 is its reward)");
+      return decide(text, policy, tier2, tier1.nums.isEmpty() ? "a marked answer" : "a marked answer (the labelled 0/1 is its reward)");
 
     if (!nums.isEmpty()) {
       Tier all = new Tier(text);
       for (Num n : nums) all.addAll(List.of(n), n.start(), n.end());
-      return decide(text, all, "the only number in the text");
+      return decide(text, policy, all, "the only number in the text");
     }
     Extraction worded = spelledOut(plain);
     if (worded != null) return worded;
@@ -414,10 +432,24 @@ public final class IntegerAnswerExtractor {
     }
   }
 
-  private static Extraction decide(String text, Tier tier, String how) {
+  private static Extraction decide(String text, SelfCorrection policy, Tier tier, String how) {
     Set<String> distinct = distinct(tier);
     List<String> evidence = List.copyOf(tier.evidence);
     List<String> candidates = List.copyOf(distinct);
+    if (distinct.size() > 1 && policy == SelfCorrection.LAST) {
+      Num first = tier.nums.getFirst(), last = first;
+      for (Num n : tier.nums) {
+        if (n.start() < first.start()) first = n;
+        if (n.start() > last.start()) last = n;
+      }
+      if (TextBudget.matcher(CORRECTION, text).region(first.end(), last.start()).find()) {
+        if (!last.integral())
+          return new Extraction(Kind.UNPARSED, null, evidence, candidates, "not an integer: " + last.key() + " (self-corrected)");
+        BigInteger v = last.value().toBigIntegerExact();
+        return new Extraction(Kind.INTEGER, v, List.of(text.substring(last.start(), last.end())), candidates,
+            v + " from " + how + ", the last after a self-correction");
+      }
+    }
     if (distinct.size() > 1) {
       String kind = isRange(text, tier.nums) ? "a range" : "several numbers";
       return new Extraction(Kind.AMBIGUOUS, null, evidence, candidates,

@@ -112,6 +112,30 @@ class IntegerAnswerExtractorTest {
 
   static Arguments a(String text, String expected) { return Arguments.of(text, expected); }
 
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("selfCorrections")
+  void selfCorrectionIsAmbiguousByDefaultAndTheLastNumberUnderLast(String text, String last) {
+    assertThat(IntegerAnswerExtractor.extract(text).kind()).isEqualTo(Kind.AMBIGUOUS);
+    Extraction e = IntegerAnswerExtractor.extract(text, IntegerAnswerExtractor.SelfCorrection.LAST);
+    assertThat(e.kind()).as(e.explanation()).isEqualTo(Kind.INTEGER);
+    assertThat(e.value()).hasToString(last);
+    assertThat(text).contains(e.evidence().getFirst());
+  }
+
+  static Stream<Arguments> selfCorrections() {
+    return Stream.of(
+        Arguments.of("I'll say 3 — wait, 3 is odd. Let me say 4.", "4"),
+        Arguments.of("5 … that's odd, let me choose again: 42", "42"),
+        Arguments.of("Answer: 7\nActually, the task wants even. Answer: 12", "12"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void lastPolicyNeedsACorrectionCue() {
+    for (String text : new String[] {"2, 4, 6", "Answer: 42 or 44", "Any number between 2 and 10 works."})
+      assertThat(IntegerAnswerExtractor.extract(text, IntegerAnswerExtractor.SelfCorrection.LAST).kind())
+          .as(text).isEqualTo(Kind.AMBIGUOUS);
+  }
+
   @ParameterizedTest(name = "[{index}] {0} -> {1}")
   @MethodSource("answers")
   void extracts(String text, String expected) {
