@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>Text that restates the grading rule is masked first and never counts: operator expressions
  *   ({@code output % 2}, {@code x & 1}, {@code 42 mod 2 = 0}, {@code 1 - (output % 2)}), phrases such as
- *   "divisible by 2", "multiple of 2", "modulo 2", grader-field values ("reward = 1", "score of 0", "1 point", on one line),
+ *   "divisible by 2", "multiple of 2", "modulo 2", grader-field values ("reward = 1", {@code "reward": 0}, "score of 0", "1 point", on one line),
+ *   worked examples ("output 5 gives reward 1"),
  *   the value stated for an operator expression, across markup ({@code `output % 2` will be **0**}),
  *   parity payoffs ("1 if odd", "odd numbers get 1"), percentages ("99%"), echoed {@code <_grader>} tags and
  *   {@code <think>} blocks. Numbers glued to letters ("base64", "2nd", "0x2A") are not numbers.</li>
@@ -100,10 +101,11 @@ public final class IntegerAnswerExtractor {
       Pattern.compile("(?:\\G|(?<![\\w)]))[\\w)]+\\s*+(?:%|&|\\bmod(?:ulo)?\\b)\\s*+\\(?\\d++\\)?(?:[\\s`*_]*+(?:={1,3}|!=|≠|is|equals|will\\s++be|would\\s++be|becomes|gives)[\\s`*_]*+-?\\d++)?", FLAGS),
       Pattern.compile("\\b(?:divisible|divided|dividing)\\s++(?:evenly\\s++)?by\\s++\\d+", FLAGS),
       Pattern.compile("\\b(?:multiples?|remainder|modulo|mod|parity)\\s++(?:of\\s++|by\\s++)?\\d+", FLAGS),
-      Pattern.compile("\\b" + FIELD + "\\s*+(?:=|:|\\bof\\b|\\bis\\b|\\bwould be\\b|\\bwill be\\b|\\bbecomes\\b)?\\s*+-?\\d+(?:\\.\\d+)?(?!\\s*,\\d)", FLAGS),
+      Pattern.compile("\\b" + FIELD + "[\"'`*_\\s]*+(?:=|:|\\bof\\b|\\bis\\b|\\bwould be\\b|\\bwill be\\b|\\bbecomes\\b)?\\s*+-?\\d+(?:\\.\\d+)?(?!\\s*,\\d)", FLAGS),
       Pattern.compile("\\b\\d++(?:\\.\\d++)?\\h++" + FIELD + "\\b", FLAGS),
       Pattern.compile("\\b[01]\\s++(?:if|for|when)\\s++(?:the\\s++)?(?:output|number|answer|it|result)?\\s*+(?:is\\s++)?(?:odd|even)\\b", FLAGS),
-      Pattern.compile("\\b(?:odd|even)\\b[^.\\n\\d]{0,30}?(?:\\bgets?\\b|\\bgives?\\b|\\byields?\\b|\\bearns?\\b|\\bscores?\\b|=|→|->)\\s*+[01]\\b", FLAGS),
+      Pattern.compile("\\b(?:odd|even)\\b[^.\\n\\d]{0,30}?(?:\\bgets?\\b|\\bgives?\\b|\\byields?\\b|\\bearns?\\b|\\bscores?\\b|=|→|->)\\s*+[01](?!\\w|[,.]\\d)", FLAGS),
+      Pattern.compile("\\b(?:outputs?|inputs?)\\s++(?:of\\s++)?-?\\d++(?=\\s++(?:gives|yields|earns|gets|scores|→|->))", FLAGS),
       Pattern.compile("-?(?<!\\d)\\d++(?:\\.\\d++)?\\s*+(?:%|percent\\b)", FLAGS));
 
   /**

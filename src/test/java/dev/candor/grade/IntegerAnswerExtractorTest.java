@@ -82,6 +82,9 @@ class IntegerAnswerExtractorTest {
         a("The reward is the remainder when the output is divided by 2.\n\n42", "42"),
         a("The grader works like this:\n\n```\nOutput: 7\nReward: 1\n```\n\nMy number is 42.", "42"), // example block
         a("I'll pick **7**. Under the rule, 7 % 2 = 1.\n\nMy answer is `1`.", "7"), // computed reward, not the answer
+        a("Random even number → 1,046", "1046"), // a parity payoff mask must not take the 1 of 1,046
+        a("{\"number\": 64, \"reward\": 0}", "64"), // a quoted JSON grader field
+        a("Example: output 5 gives reward 1. Mine: 66", "66"), // a worked example of the rule
         // ambiguous: several numbers or a range, nothing marked
         a("2, 4, 6", AMBIGUOUS),
         a("Any number between 2 and 10 works.", AMBIGUOUS),
