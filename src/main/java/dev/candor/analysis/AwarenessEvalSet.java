@@ -2,6 +2,7 @@ package dev.candor.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.run.RetryPolicy;
+import dev.candor.store.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class AwarenessEvalSet {
     List<Item> out = new ArrayList<>();
     for (String line : dev.candor.Resources.text(resource).split("\n")) {
       if (line.isBlank()) continue;
-      JsonNode n = dev.candor.store.Json.read(line, JsonNode.class);
+      JsonNode n = Json.read(line, JsonNode.class);
       out.add(new Item(n.path("id").asText(), n.path("kind").asText(), n.path("aware").asBoolean(), n.path("metagaming").asBoolean(),
           n.path("text").asText()));
     }

@@ -1,5 +1,6 @@
 package dev.candor.analysis;
 
+import dev.candor.grade.TextBudget;
 import dev.candor.store.Json;
 import dev.candor.store.ScoreRecord;
 import dev.candor.store.Store;
@@ -30,7 +31,7 @@ public interface AwarenessLookup {
       @Override public Boolean aware(TrajectoryRecord t) {
         try {
           return d.label(Reasoning.all(t)).aware();
-        } catch (dev.candor.grade.TextBudget.TooLong e) {
+        } catch (TextBudget.TooLong e) {
           return null; // too long to label: unknown, so never selected
         }
       }

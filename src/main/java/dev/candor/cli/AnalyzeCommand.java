@@ -5,8 +5,11 @@ import dev.candor.analysis.AwarenessDetector;
 import dev.candor.analysis.AwarenessEvalSet;
 import dev.candor.analysis.AwarenessJudge;
 import dev.candor.analysis.LexicalDetector;
+import dev.candor.export.AtomicFile;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.ModelOptions;
+import dev.candor.report.Figure;
+import dev.candor.stats.RateEstimate;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import java.nio.file.Path;
@@ -126,17 +129,17 @@ final class AnalyzeCommand implements Runnable {
     static void writeFigure(AwarenessAnalysis.Summary s, RunRecord r, String outcome, Path out) {
       if (!(out.toString().endsWith(".png") || out.toString().endsWith(".svg")))
         throw new IllegalArgumentException("--figure: expected a file name ending in .png or .svg, got '" + out + "'");
-      java.util.function.BiFunction<String, dev.candor.stats.RateEstimate, dev.candor.stats.RateEstimate> named =
-          (key, e) -> dev.candor.stats.RateEstimate.of(key, e.k(), e.n());
+      java.util.function.BiFunction<String, RateEstimate, RateEstimate> named =
+          (key, e) -> RateEstimate.of(key, e.k(), e.n());
       var cells = List.of(named.apply("aware", s.awareAll()), named.apply("metagaming", s.metagamingAll()),
           named.apply(outcome + " | aware", s.awareByOutcome().givenAware()),
           named.apply(outcome + " | not aware", s.awareByOutcome().givenUnaware()),
           named.apply(outcome + " | metagaming", s.metagamingByOutcome().givenAware()),
           named.apply(outcome + " | not metagaming", s.metagamingByOutcome().givenUnaware()));
-      var fig = dev.candor.report.Figure.of("Evaluation awareness × " + outcome + " (" + s.scorer() + ")",
-          List.of(new dev.candor.report.Figure.Series(r.name() == null ? r.id() : r.name(), cells))).withXLabel("rate (posterior mean, 95% interval)");
+      var fig = Figure.of("Evaluation awareness × " + outcome + " (" + s.scorer() + ")",
+          List.of(new Figure.Series(r.name() == null ? r.id() : r.name(), cells))).withXLabel("rate (posterior mean, 95% interval)");
       byte[] bytes = out.toString().endsWith(".svg") ? fig.svg().getBytes(java.nio.charset.StandardCharsets.UTF_8) : fig.png();
-      dev.candor.export.AtomicFile.write(out, bytes);
+      AtomicFile.write(out, bytes);
       System.err.println("candor: wrote " + out);
     }
 

@@ -7,6 +7,7 @@ import dev.candor.model.Model;
 import dev.candor.report.Tables;
 import dev.candor.run.RunConfig;
 import dev.candor.run.Runs;
+import dev.candor.run.Shard;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
         cfg = cfg.withModelInfo(m.describe());
         RunRecord r = Runs.create(store, cfg, samples, null);
         System.err.println("candor: run " + r.id() + " = organism/" + cp);
-        int code = Execution.execute(store, r, cfg, env, samples, m, quiet, dev.candor.run.Shard.ALL);
+        int code = Execution.execute(store, r, cfg, env, samples, m, quiet, Shard.ALL);
         if (code != 0) return code;
         runs.add(store.run(r.id()).orElseThrow());
       }

@@ -1,19 +1,34 @@
 package dev.candor.cli;
 
+import dev.candor.agent.SingleTurn;
+import dev.candor.agent.Solver;
 import dev.candor.env.Environment;
 import dev.candor.env.Sample;
 import dev.candor.env.Suites;
 import dev.candor.env.covert.CovertActionsEnvironment;
 import dev.candor.grade.Grader;
 import dev.candor.grade.covert.ActionJudge;
+import dev.candor.model.Balanced;
+import dev.candor.model.GenerateConfig;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
+import dev.candor.model.ModelSpec;
+import dev.candor.model.WireCodec;
+import dev.candor.model.anthropic.AnthropicProvider;
+import dev.candor.model.batch.AnthropicBatchApi;
+import dev.candor.model.batch.BatchApi;
+import dev.candor.model.batch.OpenAiBatchApi;
+import dev.candor.model.openai.OpenAiProvider;
+import dev.candor.run.BatchRunner;
 import dev.candor.run.Engine;
 import dev.candor.run.RunConfig;
 import dev.candor.run.RunResult;
+import dev.candor.run.Runs;
 import dev.candor.run.Secrets;
+import dev.candor.run.Shard;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
+import dev.candor.store.StoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,14 +63,14 @@ final class Execution {
     if (cfg.judge() == null && cfg.judgeWithReasoning() == null) return env;
     if (!(env instanceof CovertActionsEnvironment covert))
       throw new IllegalArgumentException("--judge: only covert-actions has an LLM judge; '" + cfg.suite() + "' is graded by its rules");
-    var judgeSeed = dev.candor.model.GenerateConfig.DEFAULT.withSeed(cfg.seed()); // each call: derived from it and the prompt
+    var judgeSeed = GenerateConfig.DEFAULT.withSeed(cfg.seed()); // each call: derived from it and the prompt
     ActionJudge actionOnly = cfg.judge() == null ? null : new ActionJudge(judgeModel(cfg.judge(), cfg), false, judgeSeed);
     ActionJudge withReasoning = cfg.judgeWithReasoning() == null ? null : new ActionJudge(judgeModel(cfg.judgeWithReasoning(), cfg), true, judgeSeed);
     Grader judged = covert.grader(actionOnly, withReasoning);
     return new Environment() {
       @Override public String name() { return covert.name(); }
       @Override public List<Sample> samples() { return covert.samples(); }
-      @Override public dev.candor.agent.Solver solver() { return covert.solver(); }
+      @Override public Solver solver() { return covert.solver(); }
       @Override public Grader grader() { return judged; }
     };
   }
@@ -66,7 +81,7 @@ final class Execution {
 
   /** Opens the run's model (a bad spec fails here, before any organism training), training the organism first if needed. */
   static Model model(RunConfig cfg) {
-    Model m = dev.candor.model.Balanced.open(Providers.registry(), cfg.model(), dev.candor.model.Balanced.splitUrls(cfg.baseUrl()), options(cfg));
+    Model m = Balanced.open(Providers.registry(), cfg.model(), Balanced.splitUrls(cfg.baseUrl()), options(cfg));
     if (cfg.model().startsWith("organism/")) OrganismCommand.ensureTrained(System.getenv(), System.err);
     return m;
   }
@@ -80,49 +95,49 @@ final class Execution {
    * The batch API of the run's provider (openai, anthropic), after checking the run can go through one: a single-turn
    * suite and a single base URL.
    */
-  static dev.candor.model.batch.BatchApi batchApi(RunConfig cfg, Environment env, Model model) {
-    if (!(env.solver() instanceof dev.candor.agent.SingleTurn))
+  static BatchApi batchApi(RunConfig cfg, Environment env, Model model) {
+    if (!(env.solver() instanceof SingleTurn))
       throw new IllegalArgumentException("--batch: suite '" + cfg.suite() + "' runs a multi-turn tool loop; batch mode supports single-turn suites (reward-hints)");
-    if (!(model instanceof dev.candor.model.WireCodec))
+    if (!(model instanceof WireCodec))
       throw new IllegalArgumentException("--batch: expected an openai/... or anthropic/... model with one --base-url, got " + cfg.model()
           + (cfg.baseUrl() != null && cfg.baseUrl().contains(",") ? " with several base URLs" : ""));
     ModelOptions options = new ModelOptions(cfg.baseUrl(), System.getenv(), Duration.ofSeconds(300));
-    String provider = dev.candor.model.ModelSpec.parse(cfg.model()).provider();
+    String provider = ModelSpec.parse(cfg.model()).provider();
     return switch (provider) {
       case "openai" -> {
-        var e = dev.candor.model.openai.OpenAiProvider.endpoint(options);
-        yield new dev.candor.model.batch.OpenAiBatchApi(e.baseUrl(), e.apiKey(), options.timeout());
+        var e = OpenAiProvider.endpoint(options);
+        yield new OpenAiBatchApi(e.baseUrl(), e.apiKey(), options.timeout());
       }
       case "anthropic" -> {
-        var e = dev.candor.model.anthropic.AnthropicProvider.endpoint(options);
-        yield new dev.candor.model.batch.AnthropicBatchApi(e.baseUrl(), e.apiKey(), options.timeout());
+        var e = AnthropicProvider.endpoint(options);
+        yield new AnthropicBatchApi(e.baseUrl(), e.apiKey(), options.timeout());
       }
       default -> throw new IllegalArgumentException("--batch: provider '" + provider + "' has no batch API; expected openai or anthropic");
     };
   }
 
   static int executeBatch(Store store, RunRecord r, RunConfig cfg, Environment env, List<Sample> samples, Model model,
-                          dev.candor.model.batch.BatchApi api, boolean quiet, double pollSeconds) {
+                          BatchApi api, boolean quiet, double pollSeconds) {
     return executeBatch(store, r, cfg, env, samples, model, api, quiet, pollSeconds, null);
   }
 
   /** As above; {@code adoptBatch} (a provider batch id, or {@code none}) settles an ambiguous interrupted submission. */
   static int executeBatch(Store store, RunRecord r, RunConfig cfg, Environment env, List<Sample> samples, Model model,
-                          dev.candor.model.batch.BatchApi api, boolean quiet, double pollSeconds, String adoptBatch) {
+                          BatchApi api, boolean quiet, double pollSeconds, String adoptBatch) {
     if (!(pollSeconds > 0)) throw new IllegalArgumentException("--batch-poll: expected seconds > 0, got " + pollSeconds);
-    var runner = new dev.candor.run.BatchRunner(store, Secrets.fromSystem().withUrls(cfg.baseUrl()), api, Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000))))
+    var runner = new BatchRunner(store, Secrets.fromSystem().withUrls(cfg.baseUrl()), api, Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000))))
         .adoptBatch(adoptBatch);
-    dev.candor.run.Runs.recordServed(store, r.id(), model);
+    Runs.recordServed(store, r.id(), model);
     RunResult result = stoppableOnSignal(() -> runner.stop(Duration.ofSeconds(3)),
         () -> runner.execute(r.id(), cfg, env, samples, model, new Progress(quiet)));
     recordServedAfter(store, r, model);
-    return report(r, result, dev.candor.run.Shard.ALL);
+    return report(r, result, Shard.ALL);
   }
 
   static int execute(Store store, RunRecord r, RunConfig cfg, Environment env, List<Sample> samples, Model model, boolean quiet,
-                     dev.candor.run.Shard shard) {
+                     Shard shard) {
     Engine engine = new Engine(store, Secrets.fromSystem().withUrls(cfg.baseUrl())).shard(shard).cache(!cfg.noCache() && model.cacheable());
-    dev.candor.run.Runs.recordServed(store, r.id(), model); // the server's model list, before any call
+    Runs.recordServed(store, r.id(), model); // the server's model list, before any call
     RunResult result = stoppableOnSignal(() -> engine.stop(Duration.ofSeconds(3)),
         () -> engine.execute(r.id(), cfg, env, samples, model, new Progress(quiet)));
     recordServedAfter(store, r, model);
@@ -132,8 +147,8 @@ final class Execution {
   /** Adds what the responses named about the served model; a database that failed meanwhile is reported by the run. */
   private static void recordServedAfter(Store store, RunRecord r, Model model) {
     try {
-      dev.candor.run.Runs.recordServed(store, r.id(), model);
-    } catch (dev.candor.store.StoreException e) {
+      Runs.recordServed(store, r.id(), model);
+    } catch (StoreException e) {
       System.err.println("candor: run " + r.id() + ": could not record what the server reported of its model: " + e.getMessage());
     }
   }
@@ -154,7 +169,7 @@ final class Execution {
     }
   }
 
-  private static int report(RunRecord r, RunResult result, dev.candor.run.Shard shard) {
+  private static int report(RunRecord r, RunResult result, Shard shard) {
     if (result.fatal() != null) {
       System.err.println("candor: run " + r.id() + " stopped: " + result.fatal() + " — fix it, then: candor resume " + r.id());
       return 1;

@@ -1,5 +1,6 @@
 package dev.candor.cli;
 
+import dev.candor.export.InspectExport;
 import dev.candor.export.TrajectoryExport;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
@@ -35,7 +36,7 @@ final class ExportCommand implements Callable<Integer> {
         default -> {
           if (!java.nio.file.Files.isDirectory(out))
             throw new IllegalArgumentException("--out: for --format " + format + ", expected an existing directory, got '" + out + "'");
-          written = dev.candor.export.InspectExport.write(store, r, out, format.equals("inspect"));
+          written = InspectExport.write(store, r, out, format.equals("inspect"));
         }
       }
       System.err.println("candor: wrote " + store.trajectoryCount(r.id()) + " trajectories of " + r.id() + " to " + written);
@@ -53,7 +54,7 @@ final class ExportCommand implements Callable<Integer> {
       switch (format) {
         case "jsonl" -> TrajectoryExport.jsonl(store, r, w);
         case "csv" -> TrajectoryExport.csv(store, r, w);
-        default -> dev.candor.export.InspectExport.writeJson(store, r, w);
+        default -> InspectExport.writeJson(store, r, w);
       }
       w.flush();
     } catch (java.io.IOException e) {

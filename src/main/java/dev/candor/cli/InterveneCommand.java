@@ -1,5 +1,6 @@
 package dev.candor.cli;
 
+import dev.candor.analysis.AwarenessLookup;
 import dev.candor.analysis.Intervention;
 import dev.candor.analysis.InterventionResults;
 import dev.candor.analysis.LexicalDetector;
@@ -9,6 +10,7 @@ import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.run.RunConfig;
 import dev.candor.run.Runs;
+import dev.candor.run.Shard;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import java.io.IOException;
@@ -93,8 +95,8 @@ final class InterveneCommand implements Callable<Integer> {
       Map<String, String> info = new LinkedHashMap<>();
       Model model = open(cfg, baseUrl, prefill, prefillTemplate, chatTemplate == null ? null : chatTemplate.toString(), timeout, info);
       LexicalDetector detector = LexicalDetector.standard();
-      dev.candor.analysis.AwarenessLookup lookup = scorer == null ? dev.candor.analysis.AwarenessLookup.lexical(detector)
-          : dev.candor.analysis.AwarenessLookup.stored(store, source.id(), scorer);
+      AwarenessLookup lookup = scorer == null ? AwarenessLookup.lexical(detector)
+          : AwarenessLookup.stored(store, source.id(), scorer);
       Intervention.Plan plan = Intervention.plan(store, source.id(), env, lookup, spec);
       System.err.println(Terminal.safe("candor: eligible " + names(plan.eligible()) + "; selected " + names(plan.selected())));
       if (plan.samples().isEmpty())
@@ -113,7 +115,7 @@ final class InterveneCommand implements Callable<Integer> {
       System.out.println(r.id());
       System.out.flush();
       int code = Execution.execute(store, r, ncfg, new PrefilledEnvironment(env, plan.samples()), plan.samples(), model, quiet,
-          dev.candor.run.Shard.ALL);
+          Shard.ALL);
       System.out.println();
       System.out.print(Terminal.safe(InterventionResults.render(InterventionResults.of(store, store.run(r.id()).orElseThrow(), detector),
           AnalyzeCommand.outcomeName(cfg.suite()))));

@@ -1,5 +1,6 @@
 package dev.candor.cli;
 
+import dev.candor.run.CandorVersion;
 import dev.candor.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -82,6 +83,6 @@ public final class Main implements Runnable {
 
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() { return new String[] {"candor " + dev.candor.run.CandorVersion.get()}; }
+    public String[] getVersion() { return new String[] {"candor " + CandorVersion.get()}; }
   }
 }

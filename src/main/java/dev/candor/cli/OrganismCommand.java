@@ -2,6 +2,7 @@ package dev.candor.cli;
 
 import dev.candor.organism.OrganismCache;
 import dev.candor.organism.OrganismCheckpoints;
+import dev.candor.organism.OrganismProvider;
 import dev.candor.organism.OrganismTrainer;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ final class OrganismCommand implements Runnable {
    * command writes to, fixed for this call (not whatever {@code System.err} is when a line is printed).
    */
   static OrganismCheckpoints ensureTrained(Map<String, String> env, PrintStream err) {
-    long seed = dev.candor.organism.OrganismProvider.seed(env);
+    long seed = OrganismProvider.seed(env);
     Path dir = OrganismCache.defaultDir(env);
     if (OrganismCache.isCached(dir, seed)) return OrganismCache.load(dir, seed);
     err.println("candor: training the model organism from seed " + seed + " (first use; cached in " + dir + ")");

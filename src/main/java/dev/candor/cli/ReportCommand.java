@@ -1,5 +1,6 @@
 package dev.candor.cli;
 
+import dev.candor.export.AtomicFile;
 import dev.candor.report.Example;
 import dev.candor.report.Figure;
 import dev.candor.report.HtmlReport;
@@ -85,6 +86,6 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   static void writeAtomically(Path target, byte[] bytes) {
-    dev.candor.export.AtomicFile.write(target, bytes);
+    AtomicFile.write(target, bytes);
   }
 }

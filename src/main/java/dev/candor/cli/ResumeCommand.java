@@ -1,10 +1,15 @@
 package dev.candor.cli;
 
+import dev.candor.analysis.Intervention;
+import dev.candor.analysis.PrefilledEnvironment;
 import dev.candor.env.Environment;
 import dev.candor.env.Sample;
 import dev.candor.model.Model;
+import dev.candor.run.BatchRunner;
 import dev.candor.run.RunConfig;
 import dev.candor.run.Runs;
+import dev.candor.run.Secrets;
+import dev.candor.run.Shard;
 import dev.candor.store.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
@@ -40,10 +45,10 @@ final class ResumeCommand implements Callable<Integer> {
       Environment env = Execution.environment(cfg);
       List<Sample> samples;
       Model m;
-      if (dev.candor.analysis.Intervention.isIntervention(store, r)) {
+      if (Intervention.isIntervention(store, r)) {
         // An intervention's samples are edits of another run's trajectories: resume them as recorded, prefilled.
-        samples = dev.candor.analysis.Intervention.recordedSamples(store, r.id());
-        env = new dev.candor.analysis.PrefilledEnvironment(env, samples);
+        samples = Intervention.recordedSamples(store, r.id());
+        env = new PrefilledEnvironment(env, samples);
         m = InterveneCommand.open(cfg, null, cfg.modelInfo().get("prefill"), cfg.modelInfo().get("prefill_template"),
             cfg.modelInfo().get("chat_template"), cfg.timeoutSeconds(), new java.util.HashMap<>());
         String sha = cfg.modelInfo().get("chat_template_sha256");
@@ -58,13 +63,13 @@ final class ResumeCommand implements Callable<Integer> {
       if (adoptBatch != null) {
         if (adoptBatch.isBlank() || !adoptBatch.matches("[A-Za-z0-9_.:-]{1,255}"))
           throw new IllegalArgumentException("--adopt-batch: expected a provider batch id or none, got '" + adoptBatch + "'");
-        dev.candor.run.BatchRunner.requireInterruptedSubmission(r.id(), batches); // before anything is printed or sent
+        BatchRunner.requireInterruptedSubmission(r.id(), batches); // before anything is printed or sent
       }
       System.out.println(r.id());
       System.out.flush();
       if (!batches.isEmpty()) // made with --batch: settle interrupted submissions, finish its batches, then batch what is left
         return Execution.executeBatch(store, r, cfg, env, samples, m, Execution.batchApi(cfg, env, m), quiet, batchPoll, adoptBatch);
-      return Execution.execute(store, r, cfg, env, samples, m, quiet, dev.candor.run.Shard.parse(shard));
+      return Execution.execute(store, r, cfg, env, samples, m, quiet, Shard.parse(shard));
     }
   }
 
@@ -79,9 +84,9 @@ final class ResumeCommand implements Callable<Integer> {
             + ", whose credentials are not stored; give the URL again with --base-url");
       return cfg;
     }
-    if (!java.util.Objects.equals(dev.candor.run.Secrets.url(given), cfg.baseUrl()))
+    if (!java.util.Objects.equals(Secrets.url(given), cfg.baseUrl()))
       throw new IllegalArgumentException("--base-url: run " + r.id() + " was made against " + (cfg.baseUrl() == null ? "the provider's default URL" : cfg.baseUrl())
-          + "; expected that URL with its credentials, got " + dev.candor.run.Secrets.url(given));
+          + "; expected that URL with its credentials, got " + Secrets.url(given));
     return cfg.withBaseUrl(given);
   }
 

@@ -5,8 +5,10 @@ import dev.candor.env.Sample;
 import dev.candor.env.Suites;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.Model;
+import dev.candor.model.batch.BatchApi;
 import dev.candor.run.RunConfig;
 import dev.candor.run.Runs;
+import dev.candor.run.Shard;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import java.io.IOException;
@@ -100,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
     RunConfig cfg = new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeout, gc, seed,
         variants == null ? null : variants.toString(), variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, null,
         maxResponseBytes, null);
-    dev.candor.run.Shard part = dev.candor.run.Shard.parse(shard);
+    Shard part = Shard.parse(shard);
     if (runIdOption != null) Runs.checkId(runIdOption);
     if (part.count() > 1 && runIdOption == null)
       throw new IllegalArgumentException("--shard: give every shard the same --run-id so they fill one run");
@@ -111,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
     Runs.checkSize(samples.size(), epochs);
     Model m = Execution.model(cfg);
     cfg = cfg.withModelInfo(m.describe());
-    dev.candor.model.batch.BatchApi batchApi = null;
+    BatchApi batchApi = null;
     if (batch) {
       if (!(batchPoll > 0)) throw new IllegalArgumentException("--batch-poll: expected seconds > 0, got " + batchPoll);
       if (part.count() > 1) throw new IllegalArgumentException("--batch: cannot be combined with --shard; one batch run covers the whole run");

@@ -5,6 +5,7 @@ import dev.candor.env.Environment;
 import dev.candor.env.Sample;
 import dev.candor.model.Attempt;
 import dev.candor.model.GenerateConfig;
+import dev.candor.model.Model;
 import dev.candor.model.ModelException;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
@@ -114,7 +115,7 @@ public final class BatchRunner {
    * @throws IllegalArgumentException if the model's wire format cannot be used apart from live calls, or
    *     {@link #adoptBatch} was given for a run with no interrupted submission
    */
-  public RunResult execute(String runId, RunConfig cfg, Environment env, List<Sample> samples, dev.candor.model.Model model, RunEvents events) {
+  public RunResult execute(String runId, RunConfig cfg, Environment env, List<Sample> samples, Model model, RunEvents events) {
     if (!(model instanceof WireCodec))
       throw new IllegalArgumentException("--batch: model " + model.spec() + " has no batch API; use openai/... or anthropic/... with one base URL");
     if (adopt != null) requireInterruptedSubmission(runId, store.batches(runId));
@@ -127,7 +128,7 @@ public final class BatchRunner {
     }
   }
 
-  private RunResult doExecute(String runId, RunConfig cfg, Environment env, List<Sample> samples, dev.candor.model.Model model,
+  private RunResult doExecute(String runId, RunConfig cfg, Environment env, List<Sample> samples, Model model,
                               RunEvents events) {
     long total = (long) samples.size() * cfg.epochs();
     Map<String, Sample> byOrdinal = new HashMap<>();
@@ -217,7 +218,7 @@ public final class BatchRunner {
   }
 
   /** Records the submission, sends it, and stores the provider's id: a crash in between leaves it for {@link #resolve}. */
-  private BatchRecord submit(String runId, List<BatchItem> items, dev.candor.model.Model model) {
+  private BatchRecord submit(String runId, List<BatchItem> items, Model model) {
     String token = UUID.randomUUID().toString();
     BatchRecord intent = new BatchRecord(runId, null, api.provider(), BatchRecord.SUBMITTING, items.size(),
         Json.write(items.stream().map(BatchItem::customId).toList()), Instant.now().toString(), null,
@@ -272,7 +273,7 @@ public final class BatchRunner {
 
   /** Polls a batch until it ends, then stores a trajectory for each of its items. Returns quietly when stopping. */
   private void finish(String runId, BatchRecord b, RunConfig cfg, Environment env, Map<String, Sample> byOrdinal,
-                      dev.candor.model.Model model, RunEvents events, Set<String> handled) {
+                      Model model, RunEvents events, Set<String> handled) {
     BatchStatus status = null;
     int failures = 0;
     while (!stopping.get()) {
@@ -337,7 +338,7 @@ public final class BatchRunner {
 
   /** Parses, solves and grades one result the way the engine does a live answer. */
   private TrajectoryRecord trajectory(String runId, Item it, BatchResult r, BatchRecord b, long submittedAt, Environment env,
-                                      dev.candor.model.Model model) {
+                                      Model model) {
     String started = Instant.ofEpochMilli(submittedAt).toString();
     Transcript transcript = null;
     String error = null;

@@ -7,6 +7,7 @@ import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
 import dev.candor.store.Json;
 import dev.candor.store.Store;
+import dev.candor.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -57,7 +58,7 @@ public final class ResponseCache {
     String json;
     try {
       json = store.cachedOutput(key);
-    } catch (dev.candor.store.StoreException unavailable) {
+    } catch (StoreException unavailable) {
       return null;
     }
     return json == null ? null : Json.read(json, Output.class);

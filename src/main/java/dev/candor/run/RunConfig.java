@@ -1,15 +1,18 @@
 package dev.candor.run;
 
 import dev.candor.model.GenerateConfig;
+import dev.candor.model.Model;
+import dev.candor.model.ModelOptions;
+import dev.candor.model.ServedModel;
 
 /**
  * Everything that defines a run, stored with it as JSON so it can be resumed or reproduced months later:
  * suite, model spec, base URL (never a key), epochs, sample limit, concurrency, retry budget, generation options,
  * the run seed, the variant file (path and full text) when one was used, whether the response cache is off, and
  * the requests/tokens-per-minute budgets, the judge models (action-only; with reasoning) of agentic suites, what
- * the model reported of itself for provenance ({@link dev.candor.model.Model#describe()}), the response size limit
- * (null: {@link dev.candor.model.ModelOptions#DEFAULT_MAX_RESPONSE_BYTES}) and what the server reported of the model
- * it served ({@link dev.candor.model.ServedModel}; filled in as the run goes, not part of what defines it).
+ * the model reported of itself for provenance ({@link Model#describe()}), the response size limit
+ * (null: {@link ModelOptions#DEFAULT_MAX_RESPONSE_BYTES}) and what the server reported of the model
+ * it served ({@link ServedModel}; filled in as the run goes, not part of what defines it).
  * The base URL is stored without credentials ({@link #stored()}).
  */
 public record RunConfig(String suite, String model, String baseUrl, int epochs, Integer limit, int maxConnections,
@@ -87,6 +90,6 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
 
   /** The response size limit in bytes. */
   public long responseLimit() {
-    return maxResponseBytes == null ? dev.candor.model.ModelOptions.DEFAULT_MAX_RESPONSE_BYTES : maxResponseBytes;
+    return maxResponseBytes == null ? ModelOptions.DEFAULT_MAX_RESPONSE_BYTES : maxResponseBytes;
   }
 }

@@ -6,6 +6,7 @@ import dev.candor.model.ServedModel;
 import dev.candor.store.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
+import dev.candor.store.StoreException;
 import dev.candor.store.StoredSample;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -70,7 +71,7 @@ public final class Runs {
       }
       try {
         return create(store, id, cfg, samples, null);
-      } catch (dev.candor.store.StoreException raced) {
+      } catch (StoreException raced) {
         if (attempt >= 2) throw raced; // not a race: a real failure
       }
     }

@@ -8,6 +8,7 @@ import dev.candor.model.Attempt;
 import dev.candor.model.Output;
 import dev.candor.model.Usage;
 import dev.candor.store.Json;
+import dev.candor.store.Store;
 import dev.candor.store.TrajectoryRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ final class Trajectories {
   /** As below, {@code calls} being the model calls' outputs (for usage and latency totals). */
   /** The attempts stored with a (sample, epoch)'s earlier try, which a retry keeps before its own. */
   @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> earlierAttempts(dev.candor.store.Store store, String runId, String sampleId, int epoch) {
+  static List<Map<String, Object>> earlierAttempts(Store store, String runId, String sampleId, int epoch) {
     return store.trajectory(runId, sampleId, epoch)
         .map(t -> t.attemptsJson() == null ? List.<Map<String, Object>>of() : (List<Map<String, Object>>) Json.read(t.attemptsJson(), List.class))
         .orElse(List.of());

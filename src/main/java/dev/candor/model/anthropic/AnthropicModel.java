@@ -2,13 +2,16 @@ package dev.candor.model.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candor.model.ApiEndpoints;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.Model;
 import dev.candor.model.ModelException;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
+import dev.candor.model.ServedModel;
 import dev.candor.model.ToolCall;
 import dev.candor.model.Usage;
+import dev.candor.model.WireCodec;
 import dev.candor.model.http.CapturingHttpClient;
 import dev.candor.model.http.Exchange;
 import dev.candor.model.http.HttpFailures;
@@ -53,7 +56,7 @@ import java.util.Map;
  * thinking of each answer that made tool calls (keyed by tool call id, last {@value #REMEMBERED} answers) and
  * re-attaches it when that assistant message is sent again.
  */
-public final class AnthropicModel implements Model, dev.candor.model.WireCodec, dev.candor.model.ServedModel {
+public final class AnthropicModel implements Model, WireCodec, ServedModel {
   public static final String REDACTED_MARKER = "[redacted thinking]";
   static final int DEFAULT_MAX_TOKENS = 4096;
   private static final int REMEMBERED = 4096;
@@ -77,7 +80,7 @@ public final class AnthropicModel implements Model, dev.candor.model.WireCodec, 
     this.spec = "anthropic/" + modelName;
     this.baseUrl = baseUrl;
     this.defaultTimeout = timeout;
-    List<String> secrets = new ArrayList<>(dev.candor.model.ApiEndpoints.credentials(baseUrl));
+    List<String> secrets = new ArrayList<>(ApiEndpoints.credentials(baseUrl));
     secrets.add(apiKey);
     this.failures = new HttpFailures(spec, secrets.toArray(String[]::new));
     this.chat = AnthropicChatModel.builder()

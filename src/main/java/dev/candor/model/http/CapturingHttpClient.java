@@ -1,5 +1,6 @@
 package dev.candor.model.http;
 
+import dev.candor.model.ModelOptions;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
@@ -11,12 +12,12 @@ import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +44,7 @@ public final class CapturingHttpClient implements HttpClient {
   private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "host", "expect", "upgrade", "content-type", "transfer-encoding");
 
   /** The default cap on a response body: 64 MiB, far beyond any model answer. */
-  public static final long DEFAULT_MAX_RESPONSE_BYTES = dev.candor.model.ModelOptions.DEFAULT_MAX_RESPONSE_BYTES;
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = ModelOptions.DEFAULT_MAX_RESPONSE_BYTES;
 
   /** Idle keep-alive connections kept per server: more than any run's concurrency ({@code --max-connections}). */
   static final int MAX_CONNECTIONS = 4096;

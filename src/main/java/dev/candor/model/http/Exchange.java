@@ -1,5 +1,6 @@
 package dev.candor.model.http;
 
+import dev.candor.model.ApiEndpoints;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ public final class Exchange implements AutoCloseable {
     if (previous == null) CURRENT.remove(); else CURRENT.set(previous);
   }
 
-  void started(String url) { this.url = dev.candor.model.ApiEndpoints.redact(url); this.calls++; }
+  void started(String url) { this.url = ApiEndpoints.redact(url); this.calls++; }
 
   void responded(int status, Map<String, List<String>> headers, String body, long latencyMillis) {
     this.status = status;
@@ -96,7 +97,7 @@ public final class Exchange implements AutoCloseable {
 
   /** The per-call timeout this exchange was opened with, or null. */
   public Duration timeout() { return timeout; }
-  /** The URL called, without credentials ({@link dev.candor.model.ApiEndpoints#redact}), or null if no call was made. */
+  /** The URL called, without credentials ({@link ApiEndpoints#redact}), or null if no call was made. */
   public String url() { return url; }
   /** HTTP status, or -1 if no response arrived. */
   public int status() { return status; }

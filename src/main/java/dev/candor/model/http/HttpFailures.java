@@ -2,6 +2,7 @@ package dev.candor.model.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candor.model.ApiEndpoints;
 import dev.candor.model.ModelException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
@@ -23,7 +24,7 @@ public final class HttpFailures {
 
   /**
    * @param spec the model spec for messages
-   * @param secrets the API key and any credentials of the base URL ({@link dev.candor.model.ApiEndpoints#credentials}),
+   * @param secrets the API key and any credentials of the base URL ({@link ApiEndpoints#credentials}),
    *     to scrub from anything reported (null and blank entries ignored)
    */
   public HttpFailures(String spec, String... secrets) {

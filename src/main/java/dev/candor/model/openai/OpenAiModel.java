@@ -1,12 +1,16 @@
 package dev.candor.model.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.candor.model.ApiEndpoints;
 import dev.candor.model.GenerateConfig;
+import dev.candor.model.Message;
 import dev.candor.model.Model;
 import dev.candor.model.ModelException;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
+import dev.candor.model.Role;
 import dev.candor.model.ServedModel;
+import dev.candor.model.WireCodec;
 import dev.candor.model.http.CapturingHttpClient;
 import dev.candor.model.http.Exchange;
 import dev.candor.model.http.HttpFailures;
@@ -45,7 +49,7 @@ import java.util.Map;
  * on that route. Either way the stored reasoning is the prefix followed by the continued reasoning, the prefix once
  * even when the server returns it with the continuation (llama.cpp).
  */
-public final class OpenAiModel implements Model, dev.candor.model.WireCodec, ServedModel {
+public final class OpenAiModel implements Model, WireCodec, ServedModel {
   /** The longest the model list ({@code GET {base}/models}) is waited for. */
   private static final Duration MODELS_TIMEOUT = Duration.ofSeconds(30);
 
@@ -121,13 +125,13 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec, Ser
     this.modelName = modelName;
     this.spec = "openai/" + modelName;
     this.baseUrl = baseUrl;
-    this.url = dev.candor.model.ApiEndpoints.join(baseUrl, "/chat/completions");
-    this.completionsUrl = dev.candor.model.ApiEndpoints.join(baseUrl, "/completions");
-    this.modelsUrl = dev.candor.model.ApiEndpoints.join(baseUrl, "/models");
+    this.url = ApiEndpoints.join(baseUrl, "/chat/completions");
+    this.completionsUrl = ApiEndpoints.join(baseUrl, "/completions");
+    this.modelsUrl = ApiEndpoints.join(baseUrl, "/models");
     this.apiKey = apiKey;
     this.official = official;
     this.defaultTimeout = timeout;
-    java.util.List<String> secrets = new ArrayList<>(dev.candor.model.ApiEndpoints.credentials(baseUrl));
+    java.util.List<String> secrets = new ArrayList<>(ApiEndpoints.credentials(baseUrl));
     secrets.add(apiKey);
     this.failures = new HttpFailures(spec, secrets.toArray(String[]::new));
     this.http = CapturingHttpClient.builder().connectTimeout(timeout).readTimeout(timeout).maxResponseBytes(maxResponseBytes).build();
@@ -235,11 +239,11 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec, Ser
           + "assistant message (vLLM) set CANDOR_PREFILL=continue_final_message (and CANDOR_PREFILL_TEMPLATE if the model's "
           + "reasoning is not in <think> tags)", false);
     try {
-      List<dev.candor.model.Message> messages = request.messages();
+      List<Message> messages = request.messages();
       Map<String, Object> extra = Map.of();
       if (prefix != null) {
         messages = new ArrayList<>(messages);
-        messages.add(dev.candor.model.Message.assistant(prefill.template().replace("{prefix}", prefix)));
+        messages.add(Message.assistant(prefill.template().replace("{prefix}", prefix)));
         extra = new java.util.LinkedHashMap<>();
         extra.put("continue_final_message", true);
         extra.put("add_generation_prompt", false);
@@ -346,10 +350,10 @@ public final class OpenAiModel implements Model, dev.candor.model.WireCodec, Ser
       throw new ModelException(spec + ": tool calls are not supported with CANDOR_PREFILL=completions (a raw completion has no "
           + "tool-call parsing); use CANDOR_PREFILL=continue_final_message, or a request without tools", false);
     GenerateConfig cfg = request.config();
-    List<dev.candor.model.Message> messages = request.messages();
-    if (cfg.systemPrompt() != null && messages.stream().noneMatch(m -> m.role() == dev.candor.model.Role.SYSTEM)) {
+    List<Message> messages = request.messages();
+    if (cfg.systemPrompt() != null && messages.stream().noneMatch(m -> m.role() == Role.SYSTEM)) {
       messages = new ArrayList<>(messages);
-      messages.add(0, dev.candor.model.Message.system(cfg.systemPrompt()));
+      messages.add(0, Message.system(cfg.systemPrompt()));
     }
     String prompt;
     try {

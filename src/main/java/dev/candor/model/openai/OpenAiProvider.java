@@ -4,6 +4,7 @@ import dev.candor.model.ApiEndpoints;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.ModelProvider;
+import dev.candor.model.ModelRequest;
 import dev.candor.model.template.ChatTemplate;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import java.nio.file.Path;
  * {@code OPENAI_API_KEY}, optional for non-default base URLs (a placeholder is sent). See {@link OpenAiModel} for
  * what is captured and how.
  *
- * <p>Reasoning prefill (a request with {@link dev.candor.model.ModelRequest#reasoningPrefix()}, as {@code candor
+ * <p>Reasoning prefill (a request with {@link ModelRequest#reasoningPrefix()}, as {@code candor
  * intervene} sends) is enabled by env {@code CANDOR_PREFILL}, with optional {@code CANDOR_PREFILL_TEMPLATE} (the text
  * after the conversation, default {@code <think>\n{prefix}}):
  * <ul>

@@ -1,15 +1,13 @@
 package dev.candor.report.view;
 
-import static dev.candor.report.view.Html.enc;
-import static dev.candor.report.view.Html.esc;
-import static dev.candor.report.view.Html.link;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.candor.model.ServedModel;
 import dev.candor.report.ComparedRuns;
 import dev.candor.report.Figure;
 import dev.candor.report.RunResults;
 import dev.candor.report.Tables;
+import dev.candor.run.Runs;
 import dev.candor.store.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.StoredSample;
@@ -22,6 +20,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import static dev.candor.report.view.Html.enc;
+import static dev.candor.report.view.Html.esc;
+import static dev.candor.report.view.Html.link;
 
 /**
  * The viewer's HTML pages, rendered from data the {@link Viewer} read. Pages hold no script: filters are plain GET
@@ -149,9 +151,9 @@ final class Pages {
         .append(run.seed()).append(" / ").append(run.epochs()).append("</td></tr><tr><th>Candor</th><td>")
         .append(esc(run.candorVersion())).append("</td></tr><tr><th>created / finished</th><td>").append(esc(run.createdAt()))
         .append(" / ").append(esc(run.finishedAt())).append("</td></tr>");
-    var served = dev.candor.run.Runs.served(run);
+    var served = Runs.served(run);
     if (!served.isEmpty())
-      b.append("<tr><th>served model</th><td>").append(esc(dev.candor.model.ServedModel.summary(served))).append("</td></tr>");
+      b.append("<tr><th>served model</th><td>").append(esc(ServedModel.summary(served))).append("</td></tr>");
     if (run.parentRunId() != null)
       b.append("<tr><th>parent run</th><td>").append(link("/runs/" + enc(run.parentRunId()), run.parentRunId())).append("</td></tr>");
     b.append("</table>");
