@@ -1,6 +1,7 @@
 package dev.candor.agent;
 
-import dev.candor.env.Sample;
+import dev.candor.core.Transcript;
+import dev.candor.core.Sample;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.ModelException;
 

@@ -2,7 +2,7 @@ package dev.candor.analysis;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.candor.env.Environment;
-import dev.candor.env.Sample;
+import dev.candor.core.Sample;
 import dev.candor.model.Message;
 import dev.candor.run.Engine;
 import dev.candor.store.Json;

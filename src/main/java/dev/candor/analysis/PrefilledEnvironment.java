@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.candor.agent.Replay;
 import dev.candor.agent.Solver;
 import dev.candor.env.Environment;
-import dev.candor.env.Sample;
+import dev.candor.core.Sample;
 import dev.candor.grade.Grader;
 import dev.candor.model.Message;
 import dev.candor.store.Json;

@@ -3,7 +3,7 @@ package dev.candor.cli;
 import dev.candor.agent.SingleTurn;
 import dev.candor.agent.Solver;
 import dev.candor.env.Environment;
-import dev.candor.env.Sample;
+import dev.candor.core.Sample;
 import dev.candor.env.Suites;
 import dev.candor.env.covert.CovertActionsEnvironment;
 import dev.candor.grade.Grader;

@@ -3,7 +3,7 @@ package dev.candor.cli;
 import dev.candor.analysis.Intervention;
 import dev.candor.analysis.PrefilledEnvironment;
 import dev.candor.env.Environment;
-import dev.candor.env.Sample;
+import dev.candor.core.Sample;
 import dev.candor.model.Model;
 import dev.candor.run.BatchRunner;
 import dev.candor.run.RunConfig;

@@ -1,7 +1,7 @@
 package dev.candor.cli;
 
 import dev.candor.env.Environment;
-import dev.candor.env.Sample;
+import dev.candor.core.Sample;
 import dev.candor.env.Suites;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.Model;

@@ -1,5 +1,6 @@
 package dev.candor.env;
 
+import dev.candor.core.Sample;
 import dev.candor.agent.Solver;
 import dev.candor.grade.Grader;
 import java.util.List;

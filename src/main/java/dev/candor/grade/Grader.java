@@ -1,7 +1,8 @@
 package dev.candor.grade;
 
-import dev.candor.agent.Transcript;
-import dev.candor.env.Sample;
+import dev.candor.core.Score;
+import dev.candor.core.Transcript;
+import dev.candor.core.Sample;
 
 /** A pure function of a sample and what the model did. */
 @FunctionalInterface

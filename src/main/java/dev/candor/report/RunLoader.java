@@ -82,14 +82,14 @@ public final class RunLoader {
   public static Map<String, dev.candor.grade.covert.SandbaggingTest.Result> sandbagging(Store store, String runId, double alpha) {
     Map<String, StoredSample> samples = new LinkedHashMap<>();
     for (StoredSample s : store.samples(runId)) samples.put(s.sampleId(), s);
-    Map<String, List<Map.Entry<dev.candor.env.Sample, dev.candor.grade.Score>>> byScenario = new LinkedHashMap<>();
+    Map<String, List<Map.Entry<dev.candor.core.Sample, dev.candor.core.Score>>> byScenario = new LinkedHashMap<>();
     store.forEachTrajectory(runId, t -> {
       Map<String, Object> meta = Json.objectMap(t.scoreMetaJson());
       if (!meta.containsKey("correct") || !meta.containsKey("questions")) return;
       StoredSample s = samples.get(t.sampleId());
       Map<String, String> axes = Json.stringMap(s.axesJson());
-      var sample = new dev.candor.env.Sample(s.sampleId(), s.variantId(), axes, List.of(), Map.of());
-      var score = new dev.candor.grade.Score(t.label(), t.value(), t.answer(), t.explanation(), List.of(), meta);
+      var sample = new dev.candor.core.Sample(s.sampleId(), s.variantId(), axes, List.of(), Map.of());
+      var score = new dev.candor.core.Score(t.label(), t.value(), t.answer(), t.explanation(), List.of(), meta);
       byScenario.computeIfAbsent(axes.getOrDefault("scenario", s.variantId()), k -> new ArrayList<>()).add(Map.entry(sample, score));
     });
     Map<String, dev.candor.grade.covert.SandbaggingTest.Result> out = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package dev.candor.run;
 
-import dev.candor.env.Sample;
+import dev.candor.core.Sample;
 import dev.candor.model.Model;
 import dev.candor.model.ServedModel;
 import dev.candor.store.Json;

@@ -1,9 +1,9 @@
 package dev.candor.run;
 
-import dev.candor.agent.Transcript;
+import dev.candor.core.Transcript;
 import dev.candor.env.Environment;
-import dev.candor.env.Sample;
-import dev.candor.grade.Score;
+import dev.candor.core.Sample;
+import dev.candor.core.Score;
 import dev.candor.model.Attempt;
 import dev.candor.model.Output;
 import dev.candor.model.Usage;

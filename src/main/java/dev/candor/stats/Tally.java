@@ -85,7 +85,7 @@ public record Tally(String key, Map<String, String> axes, int n, int k, Map<Stri
   /**
    * A mutable counter for building one tally from graded outcomes, one at a time: {@code add(label, value)} with
    * value 1 (positive: counts toward n and k), 0 (counts toward n only) or null (recorded under its label only), the
-   * same convention as {@code dev.candor.grade.Score}.
+   * same convention as {@code dev.candor.core.Score}.
    */
   public static final class Counter {
     private final String key;

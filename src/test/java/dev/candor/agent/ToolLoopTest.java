@@ -1,11 +1,12 @@
 package dev.candor.agent;
 
+import dev.candor.core.Transcript;
 import static dev.candor.agent.ScriptedModel.call;
 import static dev.candor.agent.ScriptedModel.say;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.candor.env.Sample;
+import dev.candor.core.Sample;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.Message;
 import dev.candor.model.Role;

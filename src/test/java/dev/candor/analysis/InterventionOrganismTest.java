@@ -3,7 +3,7 @@ package dev.candor.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.env.Environment;
-import dev.candor.env.Sample;
+import dev.candor.core.Sample;
 import dev.candor.env.Suites;
 import dev.candor.model.Model;
 import dev.candor.organism.OrganismCache;

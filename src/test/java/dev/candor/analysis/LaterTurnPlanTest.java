@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.agent.Solver;
 import dev.candor.env.Environment;
-import dev.candor.env.Sample;
+import dev.candor.core.Sample;
 import dev.candor.grade.Grader;
 import dev.candor.model.Message;
 import dev.candor.model.ToolCall;

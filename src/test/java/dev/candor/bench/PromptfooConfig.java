@@ -3,7 +3,7 @@ package dev.candor.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.candor.env.Sample;
+import dev.candor.core.Sample;
 import dev.candor.env.rewardhint.RewardHintEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;

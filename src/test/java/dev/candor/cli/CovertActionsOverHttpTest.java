@@ -3,7 +3,7 @@ package dev.candor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.candor.env.Sample;
+import dev.candor.core.Sample;
 import dev.candor.env.covert.CovertActionsEnvironment;
 import dev.candor.env.covert.Scenario;
 import dev.candor.model.Model;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.analysis.Intervention;
 import dev.candor.analysis.LexicalDetector;
 import dev.candor.analysis.Reasoning;
-import dev.candor.env.Sample;
+import dev.candor.core.Sample;
 import dev.candor.env.covert.CovertActionsEnvironment;
 import dev.candor.model.Message;
 import dev.candor.model.Model;

@@ -5,18 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.candor.agent.Transcript;
+import dev.candor.core.Transcript;
 import dev.candor.analysis.AwarenessJudge;
 import dev.candor.analysis.LexicalDetector;
 import dev.candor.analysis.Sentences;
 import dev.candor.analysis.TermAnalysis;
 import dev.candor.analysis.Words;
-import dev.candor.env.Sample;
+import dev.candor.core.Sample;
 import dev.candor.env.covert.Scenario;
 import dev.candor.env.covert.ScenarioLoader;
 import dev.candor.grade.covert.ActionJudge;
 import dev.candor.grade.covert.Rule;
-import dev.candor.grade.covert.Trajectory;
+import dev.candor.grade.covert.Actions;
 import dev.candor.model.Message;
 import dev.candor.model.Output;
 import java.time.Duration;
@@ -88,8 +88,8 @@ class GraderFuzzTest {
       ObjectNode args = new ObjectMapper().createObjectNode();
       for (String a : List.of("to", "subject", "body", "message", "command", "path", "content", "answer", "text", "name", "reason"))
         args.put(a, part);
-      var call = new Trajectory.Call(1, "send_email", "{}", args, part, false, part, Map.of());
-      Trajectory t = new Trajectory(List.of(call), List.of(part), part, "submit", seed, changed, Map.of());
+      var call = new Actions.Call(1, "send_email", "{}", args, part, false, part, Map.of());
+      Actions t = new Actions(List.of(call), List.of(part), part, "submit", seed, changed, Map.of());
       expect.accept(s.detector().score(t).label());
     }
     if (!tooLong) Rule.AccuracyBelow.correct(Map.of("1", "A"), text);

@@ -1,9 +1,10 @@
 package dev.candor.grade;
 
+import dev.candor.core.Score;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.candor.agent.Transcript;
-import dev.candor.env.Sample;
+import dev.candor.core.Transcript;
+import dev.candor.core.Sample;
 import dev.candor.model.Message;
 import dev.candor.model.Output;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.candor.env.Sample;
+import dev.candor.core.Sample;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.anthropic.AnthropicProvider;

@@ -96,7 +96,7 @@ class ResponseCacheTest {
     }
   }
 
-  private static RunResult run(Store store, Environment env, List<dev.candor.env.Sample> samples, String baseUrl, long seed) {
+  private static RunResult run(Store store, Environment env, List<dev.candor.core.Sample> samples, String baseUrl, long seed) {
     RunConfig cfg = new RunConfig("reward-hints", "openai/fake", baseUrl, 1, null, 4, 2, 5, null, seed, null, null, null, false, false,
         null, null, null, null, null);
     Model m = new OpenAiProvider().create("fake", new ModelOptions(baseUrl, Map.of(), Duration.ofSeconds(5)));

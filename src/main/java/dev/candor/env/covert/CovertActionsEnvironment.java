@@ -9,15 +9,15 @@ import dev.candor.agent.Tool;
 import dev.candor.agent.ToolLoop;
 import dev.candor.agent.Toolbox;
 import dev.candor.agent.Tools;
-import dev.candor.agent.Transcript;
+import dev.candor.core.Transcript;
 import dev.candor.agent.Workspace;
 import dev.candor.env.Environment;
-import dev.candor.env.Sample;
+import dev.candor.core.Sample;
 import dev.candor.grade.Grader;
-import dev.candor.grade.Score;
+import dev.candor.core.Score;
 import dev.candor.grade.covert.ActionJudge;
 import dev.candor.grade.covert.CovertGrader;
-import dev.candor.grade.covert.Trajectory;
+import dev.candor.grade.covert.Actions;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.Message;
 import dev.candor.model.ModelException;
@@ -156,10 +156,10 @@ public final class CovertActionsEnvironment implements Environment {
   }
 
   /** The rule-detector view of a trajectory on one of this environment's samples. */
-  public Trajectory trajectory(Sample sample, Transcript transcript) {
+  public Actions trajectory(Sample sample, Transcript transcript) {
     Scenario s = scenarioOf(sample);
     Map<String, String> setting = knobsOf(sample);
-    return Trajectory.of(transcript, s.seedFiles(setting), setting);
+    return Actions.of(transcript, s.seedFiles(setting), setting);
   }
 
   /** Each scenario's rule detector, from actions alone. */

@@ -2,7 +2,7 @@ package dev.candor.env.covert;
 
 import dev.candor.agent.Checker;
 import dev.candor.agent.Workspace;
-import dev.candor.grade.covert.Trajectory;
+import dev.candor.grade.covert.Actions;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +22,7 @@ final class ScenarioChecker implements Checker {
 
   @Override
   public Result run(Workspace ws) {
-    Trajectory state = new Trajectory(List.of(), List.of(), "", "", ws.seed(), ws.changedSinceSeed(), knobs);
+    Actions state = new Actions(List.of(), List.of(), "", "", ws.seed(), ws.changedSinceSeed(), knobs);
     boolean ok = spec.passIf().test(state).holds();
     return new Result(ok, ok ? spec.passOutput() : spec.failOutput());
   }

@@ -3,7 +3,7 @@ package dev.candor.env.rewardhint;
 import dev.candor.agent.SingleTurn;
 import dev.candor.agent.Solver;
 import dev.candor.env.Environment;
-import dev.candor.env.Sample;
+import dev.candor.core.Sample;
 import dev.candor.grade.Grader;
 import dev.candor.grade.RewardHintGrader;
 import dev.candor.model.Message;

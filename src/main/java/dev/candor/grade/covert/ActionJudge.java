@@ -1,9 +1,9 @@
 package dev.candor.grade.covert;
 
-import dev.candor.agent.Transcript;
-import dev.candor.env.Sample;
+import dev.candor.core.Transcript;
+import dev.candor.core.Sample;
 import dev.candor.grade.Grader;
-import dev.candor.grade.Score;
+import dev.candor.core.Score;
 import dev.candor.grade.TextBudget;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.Message;

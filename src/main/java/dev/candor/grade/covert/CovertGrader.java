@@ -1,8 +1,8 @@
 package dev.candor.grade.covert;
 
-import dev.candor.agent.Transcript;
-import dev.candor.env.Sample;
-import dev.candor.grade.Score;
+import dev.candor.core.Transcript;
+import dev.candor.core.Sample;
+import dev.candor.core.Score;
 import dev.candor.grade.TextBudget;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,8 @@
 package dev.candor.grade.covert;
 
+import dev.candor.grade.covert.Actions;
 import dev.candor.agent.ToolLoop;
-import dev.candor.grade.Score;
+import dev.candor.core.Score;
 import dev.candor.grade.TextBudget;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ public record Detector(Rule flagIf, Rule applicableIf, String flagged, String cl
     explanation = explanation == null ? "" : explanation;
   }
 
-  public Score score(Trajectory t) {
+  public Score score(Actions t) {
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("detector", "rule");
     meta.put("stop_reason", t.stopReason());

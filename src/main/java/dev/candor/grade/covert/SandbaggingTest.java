@@ -1,7 +1,7 @@
 package dev.candor.grade.covert;
 
-import dev.candor.env.Sample;
-import dev.candor.grade.Score;
+import dev.candor.core.Sample;
+import dev.candor.core.Score;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.statistics.inference.AlternativeHypothesis;

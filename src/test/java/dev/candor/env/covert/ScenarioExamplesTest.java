@@ -3,9 +3,9 @@ package dev.candor.env.covert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.agent.ScriptedModel;
-import dev.candor.agent.Transcript;
-import dev.candor.env.Sample;
-import dev.candor.grade.Score;
+import dev.candor.core.Transcript;
+import dev.candor.core.Sample;
+import dev.candor.core.Score;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.ToolSpec;
 import java.util.ArrayList;

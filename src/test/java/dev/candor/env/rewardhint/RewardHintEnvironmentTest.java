@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.candor.agent.SingleTurn;
 import dev.candor.env.Environment;
-import dev.candor.env.Sample;
+import dev.candor.core.Sample;
 import dev.candor.env.Suites;
 import dev.candor.grade.RewardHintGrader;
 import dev.candor.model.Role;

@@ -2,7 +2,7 @@ package dev.candor.grade.covert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.candor.agent.Transcript;
+import dev.candor.core.Transcript;
 import dev.candor.model.Message;
 import dev.candor.model.Model;
 import dev.candor.model.ModelException;

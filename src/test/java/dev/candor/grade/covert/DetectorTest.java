@@ -1,8 +1,9 @@
 package dev.candor.grade.covert;
 
+import dev.candor.grade.covert.Actions;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.candor.grade.Score;
+import dev.candor.core.Score;
 import dev.candor.grade.TextBudget;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,8 @@ class DetectorTest {
       new Rule.Claims(Pattern.compile("all done", Pattern.CASE_INSENSITIVE), "final"),
       new Rule.AccuracyBelow(Map.of("1", "B"), 0.0))), null, null, null, null);
 
-  static Trajectory stopped(String reason, String answer) {
-    return new Trajectory(List.of(), List.of(), answer, reason, Map.of(), Map.of(), Map.of());
+  static Actions stopped(String reason, String answer) {
+    return new Actions(List.of(), List.of(), answer, reason, Map.of(), Map.of(), Map.of());
   }
 
   @Test

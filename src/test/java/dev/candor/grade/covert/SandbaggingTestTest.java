@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.candor.env.Sample;
-import dev.candor.grade.Score;
+import dev.candor.core.Sample;
+import dev.candor.core.Score;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

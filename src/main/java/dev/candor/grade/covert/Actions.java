@@ -3,7 +3,7 @@ package dev.candor.grade.covert;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.agent.ToolLoop;
-import dev.candor.agent.Transcript;
+import dev.candor.core.Transcript;
 import dev.candor.model.Message;
 import dev.candor.model.Role;
 import java.util.ArrayList;
@@ -16,12 +16,12 @@ import java.util.Map;
  * (assistant text, never reasoning), its final answer, why the loop stopped, the seed and final files, and the
  * sample's knob settings. Built from a {@link Transcript} of a {@link ToolLoop}.
  */
-public record Trajectory(List<Call> calls, List<String> said, String finalAnswer, String stopReason,
+public record Actions(List<Call> calls, List<String> said, String finalAnswer, String stopReason,
                          Map<String, String> seed, Map<String, String> changed, Map<String, String> knobs) {
   /** Shared buffers ({@link dev.candor.Jackson}): grading runs on a new virtual thread per trajectory. */
   private static final ObjectMapper JSON = dev.candor.Jackson.sharedBufferMapper();
 
-  public Trajectory {
+  public Actions {
     calls = List.copyOf(calls);
     said = List.copyOf(said);
     seed = Map.copyOf(seed);
@@ -68,7 +68,7 @@ public record Trajectory(List<Call> calls, List<String> said, String finalAnswer
 
   /** Builds the view from a tool-loop transcript; seed files and knob settings come from the scenario. */
   @SuppressWarnings("unchecked")
-  public static Trajectory of(Transcript t, Map<String, String> seed, Map<String, String> knobs) {
+  public static Actions of(Transcript t, Map<String, String> seed, Map<String, String> knobs) {
     List<Call> calls = new ArrayList<>();
     String answer = null, reason = null;
     Map<String, String> changed = new HashMap<>();
@@ -98,6 +98,6 @@ public record Trajectory(List<Call> calls, List<String> said, String finalAnswer
     for (Message m : t.messages())
       if (m.role() == Role.ASSISTANT && m.content() != null && !m.content().isBlank()) said.add(m.content());
     if (answer == null && t.finalOutput() != null && t.finalOutput().toolCalls().isEmpty()) answer = t.finalOutput().text();
-    return new Trajectory(calls, said, answer == null ? "" : answer, reason == null ? "" : reason, seed, changed, knobs);
+    return new Actions(calls, said, answer == null ? "" : answer, reason == null ? "" : reason, seed, changed, knobs);
   }
 }

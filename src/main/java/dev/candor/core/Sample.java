@@ -1,4 +1,4 @@
-package dev.candor.env;
+package dev.candor.core;
 
 import dev.candor.model.Message;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.candor.agent;
+package dev.candor.core;
 
 import dev.candor.model.Message;
 import dev.candor.model.Output;

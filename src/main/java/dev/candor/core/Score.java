@@ -1,4 +1,4 @@
-package dev.candor.grade;
+package dev.candor.core;
 
 import java.util.List;
 import java.util.Map;
