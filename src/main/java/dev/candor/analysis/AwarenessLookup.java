@@ -1,5 +1,7 @@
 package dev.candor.analysis;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import dev.candor.grade.TextBudget;
 import dev.candor.store.Json;
 import dev.candor.store.ScoreRecord;
@@ -42,9 +44,11 @@ public interface AwarenessLookup {
   /** Stored labels of {@code scorer} for a run; a sentence is evidence when it contains a quote or lies within one. */
   static AwarenessLookup stored(Store store, String runId, String scorer) {
     List<ScoreRecord> scores = store.scores(runId, scorer);
-    if (scores.isEmpty())
-      throw new IllegalArgumentException("--scorer: run " + runId + " has no '" + scorer + "' labels; make them with: candor analyze awareness "
-          + runId + (scorer.contains("judge") ? " --judge PROVIDER/MODEL" : ""));
+    if (scores.isEmpty()) {
+      String make = "run " + runId + " has no '" + scorer + "' labels; make them with: candor analyze awareness " + runId;
+      throw scorer.contains("judge") ? InvalidSetting.of(Setting.SCORER, make + " ", Setting.JUDGE, " PROVIDER/MODEL")
+          : InvalidSetting.of(Setting.SCORER, make);
+    }
     Map<TrajectoryRecord.Key, Boolean> aware = new HashMap<>();
     Map<TrajectoryRecord.Key, List<String>> evidence = new HashMap<>();
     for (ScoreRecord s : scores) {

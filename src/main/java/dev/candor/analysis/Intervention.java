@@ -1,5 +1,7 @@
 package dev.candor.analysis;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.candor.env.Environment;
 import dev.candor.core.Sample;
@@ -72,7 +74,7 @@ public final class Intervention {
 
     public static TurnChoice of(String id) {
       for (TurnChoice c : values()) if (c.id.equals(id)) return c;
-      throw new IllegalArgumentException("--turn: expected any or first, got '" + id + "'");
+      throw InvalidSetting.expected(Setting.TURN, "any or first", "'" + id + "'");
     }
   }
 
@@ -82,12 +84,14 @@ public final class Intervention {
    */
   public record Spec(Set<Arm> arms, String injectSentence, List<String> randomSentences, Integer limit, long seed, TurnChoice injectTurn) {
     public Spec {
-      if (arms.isEmpty()) throw new IllegalArgumentException("intervene: choose at least one of --remove-aware, --inject, --inject-random, --resample");
-      if (limit != null && limit < 1) throw new IllegalArgumentException("--limit: expected a whole number >= 1, got " + limit);
+      if (arms.isEmpty())
+        throw InvalidSetting.of(Setting.INTERVENTIONS, "choose at least one of ", Setting.REMOVE_AWARE, ", ", Setting.INJECT, ", ",
+            Setting.INJECT_RANDOM, ", ", Setting.RESAMPLE);
+      if (limit != null && limit < 1) throw InvalidSetting.expected(Setting.LIMIT, "a whole number >= 1", limit);
       if (arms.contains(Arm.INJECT) && (injectSentence == null || injectSentence.isBlank()))
-        throw new IllegalArgumentException("--inject: expected a sentence, got an empty one");
+        throw InvalidSetting.expected(Setting.INJECT, "a sentence", "an empty one");
       if (arms.contains(Arm.INJECT_RANDOM) && randomSentences.isEmpty())
-        throw new IllegalArgumentException("--random-sentences: the file has no sentences");
+        throw InvalidSetting.of(Setting.RANDOM_SENTENCES, "the file has no sentences");
       arms = Set.copyOf(arms);
       randomSentences = List.copyOf(randomSentences);
       injectTurn = injectTurn == null ? TurnChoice.ANY : injectTurn;

@@ -1,5 +1,7 @@
 package dev.candor.analysis;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.grade.TextBudget;
 import java.io.IOException;
@@ -50,7 +52,7 @@ public final class LexicalDetector implements AwarenessDetector {
     try {
       return parse(dev.candor.Yaml.read(Files.readString(file)), file.toString());
     } catch (IOException e) {
-      throw new IllegalArgumentException("--patterns: cannot read '" + file + "': " + e.getMessage());
+      throw InvalidSetting.of(Setting.PATTERNS, "cannot read '" + file + "': " + e.getMessage());
     }
   }
 

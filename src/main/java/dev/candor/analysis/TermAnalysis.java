@@ -1,5 +1,7 @@
 package dev.candor.analysis;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import dev.candor.report.Tables;
 
 import java.io.IOException;
@@ -36,10 +38,10 @@ public final class TermAnalysis {
     public static final Options DEFAULT = new Options(5, 3, 15, 400, 20250917L);
 
     public Options {
-      if (minCount < 1) throw new IllegalArgumentException("--min-count: expected a whole number >= 1, got " + minCount);
-      if (minTrajectories < 1) throw new IllegalArgumentException("--min-trajectories: expected a whole number >= 1, got " + minTrajectories);
-      if (top < 0) throw new IllegalArgumentException("--top: expected a whole number >= 0, got " + top);
-      if (bootstrap < 0) throw new IllegalArgumentException("--bootstrap: expected a whole number >= 0, got " + bootstrap);
+      if (minCount < 1) throw InvalidSetting.expected(Setting.MIN_COUNT, "a whole number >= 1", minCount);
+      if (minTrajectories < 1) throw InvalidSetting.expected(Setting.MIN_TRAJECTORIES, "a whole number >= 1", minTrajectories);
+      if (top < 0) throw InvalidSetting.expected(Setting.TOP, "a whole number >= 0", top);
+      if (bootstrap < 0) throw InvalidSetting.expected(Setting.BOOTSTRAP, "a whole number >= 0", bootstrap);
     }
   }
 
@@ -59,10 +61,16 @@ public final class TermAnalysis {
   /** The packaged terms plus those of {@code file} (one word per line, '#' comments). */
   public static List<String> termsWith(Path file) {
     Set<String> all = new LinkedHashSet<>(defaultTerms());
+    String text;
     try {
-      all.addAll(parseTerms(Files.readString(file), "--terms " + file));
+      text = Files.readString(file);
     } catch (IOException e) {
-      throw new IllegalArgumentException("--terms: cannot read '" + file + "': " + e.getMessage());
+      throw InvalidSetting.of(Setting.TERMS, "cannot read '" + file + "': " + e.getMessage());
+    }
+    try {
+      all.addAll(parseTerms(text, file.toString()));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSetting(Setting.TERMS, Setting.TERMS, " " + e.getMessage());
     }
     return List.copyOf(all);
   }

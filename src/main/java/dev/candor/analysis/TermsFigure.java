@@ -1,5 +1,7 @@
 package dev.candor.analysis;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
@@ -194,7 +196,7 @@ public final class TermsFigure {
     byte[] bytes;
     if (n.endsWith(".png")) bytes = png();
     else if (n.endsWith(".svg")) bytes = svg().getBytes(StandardCharsets.UTF_8);
-    else throw new IllegalArgumentException("--figure: '" + file + "' must end in .png or .svg");
+    else throw InvalidSetting.of(Setting.FIGURE, "'" + file + "' must end in .png or .svg");
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) Files.createDirectories(parent);
     Files.write(file, bytes);

@@ -60,7 +60,7 @@ public final class Main implements Runnable {
     cl.setUsageHelpWidth(120); // the commands' descriptions are written as lines of up to 120 characters
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       if (ex instanceof IllegalArgumentException || ex instanceof java.io.UncheckedIOException) {
-        cmd.getErr().println("candor: " + Terminal.safe(ex.getMessage()));
+        cmd.getErr().println("candor: " + Terminal.safe(Flags.message(ex)));
         return 2;
       }
       if (ex instanceof StoreException) {

@@ -1,5 +1,7 @@
 package dev.candor.export;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -54,7 +56,7 @@ public final class AtomicFile {
   public static void writeFile(Path target, FileBody body) {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
-    if (dir != null && !Files.isDirectory(dir)) throw new IllegalArgumentException("--out: directory '" + dir + "' does not exist");
+    if (dir != null && !Files.isDirectory(dir)) throw InvalidSetting.of(Setting.OUT, "directory '" + dir + "' does not exist");
     Path tmp = null;
     try {
       tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");

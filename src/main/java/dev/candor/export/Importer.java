@@ -1,5 +1,7 @@
 package dev.candor.export;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import java.nio.file.Files;
@@ -23,7 +25,7 @@ public final class Importer {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".eval")) return InspectImport.importEval(store, file, variantKey);
     if (name.endsWith(".jsonl")) {
-      if (variantKey != null) throw new IllegalArgumentException("--variant-key: only for Inspect logs (.eval, .json), not '" + file + "'");
+      if (variantKey != null) throw InvalidSetting.of(Setting.VARIANT_KEY, "only for Inspect logs (.eval, .json), not '" + file + "'");
       return JsonlImport.importJsonl(store, file);
     }
     if (name.endsWith(".json")) return InspectImport.importJson(store, file, variantKey);

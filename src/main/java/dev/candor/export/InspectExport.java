@@ -1,5 +1,7 @@
 package dev.candor.export;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import static dev.candor.export.InspectMessages.parse;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -54,7 +56,7 @@ public final class InspectExport {
 
   /** Writes the log into {@code dir} (which must exist) and returns the file written. */
   public static Path write(Store store, RunRecord run, Path dir, boolean evalZip) {
-    if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--out: directory '" + dir + "' does not exist");
+    if (!Files.isDirectory(dir)) throw InvalidSetting.of(Setting.OUT, "directory '" + dir + "' does not exist");
     Path target = dir.resolve(fileName(run, evalZip ? ".eval" : ".json"));
     Context ctx = new Context(store, run);
     if (evalZip) AtomicFile.writeFile(target, tmp -> {

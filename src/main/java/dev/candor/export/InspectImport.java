@@ -1,5 +1,7 @@
 package dev.candor.export;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import static dev.candor.export.InspectMessages.text;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -179,7 +181,7 @@ public final class InspectImport {
       if (variantKey != null) {
         JsonNode v = s.path("metadata").get(variantKey);
         if (v == null || v.isNull() || v.isContainerNode())
-          throw new IllegalArgumentException("--variant-key: sample " + id + " of '" + file + "' has no metadata." + variantKey
+          throw InvalidSetting.of(Setting.VARIANT_KEY, "sample " + id + " of '" + file + "' has no metadata." + variantKey
               + (v != null && v.isContainerNode() ? " text (it is " + v.getNodeType().toString().toLowerCase(Locale.ROOT) + ")" : ""));
         variantId = v.asText();
         if (variant != null) meta.set("variant", variant);

@@ -1,5 +1,8 @@
 package dev.candor.model;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +28,7 @@ public final class ApiEndpoints {
 
   /**
    * The base URL to use: {@code given}, else env {@code urlVariable}, else {@code official}; trailing slashes
-   * removed. A value that is not an http(s) URL with a host is refused naming {@code --base-url} and {@code example}.
+   * removed. A value that is not an http(s) URL with a host is refused with an {@link InvalidSetting} naming {@code example}.
    */
   public static String baseUrl(ModelOptions options, String urlVariable, String official, String example) {
     String base = options.baseUrl();
@@ -40,7 +43,7 @@ public final class ApiEndpoints {
       u = null;
     }
     if (u == null || u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https")) || u.getHost() == null)
-      throw new IllegalArgumentException("--base-url: expected an http(s) URL such as " + example + ", got '" + redact(base) + "'");
+      throw InvalidSetting.expected(Setting.BASE_URL, "an http(s) URL such as " + example, "'" + redact(base) + "'");
     return b;
   }
 

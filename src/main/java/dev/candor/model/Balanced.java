@@ -1,5 +1,8 @@
 package dev.candor.model;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
+
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,7 +18,7 @@ public final class Balanced implements Model, ServedModel {
   private final AtomicInteger next = new AtomicInteger();
 
   public Balanced(List<Model> endpoints) {
-    if (endpoints == null || endpoints.isEmpty()) throw new IllegalArgumentException("--base-url: expected at least one URL");
+    if (endpoints == null || endpoints.isEmpty()) throw InvalidSetting.of(Setting.BASE_URL, "expected at least one URL");
     this.endpoints = List.copyOf(endpoints);
     this.inFlight = new AtomicInteger[this.endpoints.size()];
     for (int i = 0; i < inFlight.length; i++) inFlight[i] = new AtomicInteger();
@@ -39,7 +42,7 @@ public final class Balanced implements Model, ServedModel {
     String[] parts = value.split(",", -1);
     List<String> out = new java.util.ArrayList<>();
     for (String p : parts) {
-      if (p.isBlank()) throw new IllegalArgumentException("--base-url: expected comma-separated URLs without empty entries, got '" + ApiEndpoints.redact(value) + "'");
+      if (p.isBlank()) throw InvalidSetting.expected(Setting.BASE_URL, "comma-separated URLs without empty entries", "'" + ApiEndpoints.redact(value) + "'");
       out.add(p.strip());
     }
     return out;

@@ -1,5 +1,8 @@
 package dev.candor.model;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
+
 import java.time.Duration;
 import java.util.Map;
 
@@ -15,7 +18,7 @@ public record ModelOptions(String baseUrl, Map<String, String> env, Duration tim
   public ModelOptions {
     env = env == null ? Map.of() : Map.copyOf(env);
     timeout = timeout == null ? Duration.ofSeconds(600) : timeout;
-    if (maxResponseBytes < 1) throw new IllegalArgumentException("--max-response-bytes: expected a whole number >= 1, got " + maxResponseBytes);
+    if (maxResponseBytes < 1) throw InvalidSetting.expected(Setting.MAX_RESPONSE_BYTES, "a whole number >= 1", maxResponseBytes);
   }
 
   /** With the default response size limit. */

@@ -1,5 +1,8 @@
 package dev.candor.model;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,7 +19,7 @@ public final class ModelRegistry {
     ModelSpec s = ModelSpec.parse(spec);
     ModelProvider p = providers.get(s.provider());
     if (p == null)
-      throw new IllegalArgumentException("--model: unknown provider '" + s.provider() + "' in '" + spec + "'; expected one of " + providers.keySet());
+      throw InvalidSetting.of(Setting.MODEL, "unknown provider '" + s.provider() + "' in '" + spec + "'; expected one of " + providers.keySet());
     return p.create(s.name(), options);
   }
 

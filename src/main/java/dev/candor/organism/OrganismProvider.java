@@ -1,5 +1,7 @@
 package dev.candor.organism;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.ModelProvider;
@@ -19,7 +21,7 @@ public final class OrganismProvider implements ModelProvider {
   @Override
   public Model create(String modelName, ModelOptions options) {
     if (!OrganismTrainer.CHECKPOINTS.contains(modelName))
-      throw new IllegalArgumentException("--model: unknown organism checkpoint '" + modelName + "'; expected one of "
+      throw InvalidSetting.of(Setting.MODEL, "unknown organism checkpoint '" + modelName + "'; expected one of "
           + String.join(", ", OrganismTrainer.CHECKPOINTS.stream().map(c -> "organism/" + c).toList()));
     Map<String, String> env = options == null ? System.getenv() : options.env().isEmpty() ? System.getenv() : options.env();
     long seed = seed(env);
@@ -35,14 +37,14 @@ public final class OrganismProvider implements ModelProvider {
     try {
       return Long.parseLong(s.strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("CANDOR_ORGANISM_SEED: expected an integer, got '" + s + "'");
+      throw InvalidSetting.expected(Setting.ORGANISM_SEED, "an integer", "'" + s + "'");
     }
   }
 
   /** A model over already-loaded checkpoints (tests, benchmarks, analysis code). */
   public static Model model(String modelName, OrganismCheckpoints checkpoints) {
     if (!OrganismTrainer.CHECKPOINTS.contains(modelName))
-      throw new IllegalArgumentException("--model: unknown organism checkpoint '" + modelName + "'; expected one of " + OrganismTrainer.CHECKPOINTS);
+      throw InvalidSetting.of(Setting.MODEL, "unknown organism checkpoint '" + modelName + "'; expected one of " + OrganismTrainer.CHECKPOINTS);
     return new OrganismModel(modelName, () -> checkpoints);
   }
 }

@@ -1,5 +1,7 @@
 package dev.candor.run;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import dev.candor.core.Transcript;
 import dev.candor.env.Environment;
 import dev.candor.core.Sample;
@@ -105,7 +107,7 @@ public final class BatchRunner {
   /** What {@link #adoptBatch} needs: a batch submission of the run interrupted before its provider id was stored. */
   public static void requireInterruptedSubmission(String runId, List<BatchRecord> batches) {
     if (batches.stream().noneMatch(BatchRecord::unresolved))
-      throw new IllegalArgumentException("--adopt-batch: run " + runId + " has no interrupted batch submission to settle");
+      throw InvalidSetting.of(Setting.ADOPT_BATCH, "run " + runId + " has no interrupted batch submission to settle");
   }
 
   /**
@@ -117,7 +119,7 @@ public final class BatchRunner {
    */
   public RunResult execute(String runId, RunConfig cfg, Environment env, List<Sample> samples, Model model, RunEvents events) {
     if (!(model instanceof WireCodec))
-      throw new IllegalArgumentException("--batch: model " + model.spec() + " has no batch API; use openai/... or anthropic/... with one base URL");
+      throw InvalidSetting.of(Setting.BATCH, "model " + model.spec() + " has no batch API; use openai/... or anthropic/... with one base URL");
     if (adopt != null) requireInterruptedSubmission(runId, store.batches(runId));
     mainThread = Thread.currentThread();
     try {

@@ -1,5 +1,8 @@
 package dev.candor.run;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
+
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
@@ -21,15 +24,15 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
                         boolean noCache, Integer rpm, Integer tpm, String judge, String judgeWithReasoning,
                         java.util.Map<String, String> modelInfo, Long maxResponseBytes, java.util.Map<String, String> served) {
   public RunConfig {
-    if (epochs < 1) throw new IllegalArgumentException("--epochs: expected a whole number >= 1, got " + epochs);
-    if (limit != null && limit < 1) throw new IllegalArgumentException("--limit: expected a whole number >= 1, got " + limit);
-    if (maxConnections < 1) throw new IllegalArgumentException("--max-connections: expected a whole number >= 1, got " + maxConnections);
-    if (maxAttempts < 1) throw new IllegalArgumentException("--max-attempts: expected a whole number >= 1, got " + maxAttempts);
-    if (!(timeoutSeconds > 0)) throw new IllegalArgumentException("--timeout: expected seconds > 0, got " + timeoutSeconds);
-    if (rpm != null && rpm < 1) throw new IllegalArgumentException("--rpm: expected a whole number >= 1, got " + rpm);
-    if (tpm != null && tpm < 1) throw new IllegalArgumentException("--tpm: expected a whole number >= 1, got " + tpm);
+    if (epochs < 1) throw InvalidSetting.expected(Setting.EPOCHS, "a whole number >= 1", epochs);
+    if (limit != null && limit < 1) throw InvalidSetting.expected(Setting.LIMIT, "a whole number >= 1", limit);
+    if (maxConnections < 1) throw InvalidSetting.expected(Setting.MAX_CONNECTIONS, "a whole number >= 1", maxConnections);
+    if (maxAttempts < 1) throw InvalidSetting.expected(Setting.MAX_ATTEMPTS, "a whole number >= 1", maxAttempts);
+    if (!(timeoutSeconds > 0)) throw InvalidSetting.expected(Setting.TIMEOUT, "seconds > 0", timeoutSeconds);
+    if (rpm != null && rpm < 1) throw InvalidSetting.expected(Setting.RPM, "a whole number >= 1", rpm);
+    if (tpm != null && tpm < 1) throw InvalidSetting.expected(Setting.TPM, "a whole number >= 1", tpm);
     if (maxResponseBytes != null && maxResponseBytes < 1)
-      throw new IllegalArgumentException("--max-response-bytes: expected a whole number >= 1, got " + maxResponseBytes);
+      throw InvalidSetting.expected(Setting.MAX_RESPONSE_BYTES, "a whole number >= 1", maxResponseBytes);
     modelInfo = modelInfo == null ? java.util.Map.of() : java.util.Map.copyOf(modelInfo);
     served = served == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(served));
     generate = generate == null ? GenerateConfig.DEFAULT : generate;

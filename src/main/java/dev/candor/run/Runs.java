@@ -1,5 +1,7 @@
 package dev.candor.run;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import dev.candor.core.Sample;
 import dev.candor.model.Model;
 import dev.candor.model.ServedModel;
@@ -39,17 +41,17 @@ public final class Runs {
   /** The most (sample, epoch) pairs one run may hold: each pending pair takes memory before any call is made. */
   public static final long MAX_PAIRS = 10_000_000;
 
-  /** Refuses (naming --epochs) a run of more than {@link #MAX_PAIRS} (sample, epoch) pairs, before anything is allocated. */
+  /** Refuses (as an invalid number of epochs) a run of more than {@link #MAX_PAIRS} (sample, epoch) pairs, before anything is allocated. */
   public static void checkSize(int samples, int epochs) {
     if ((long) samples * epochs > MAX_PAIRS)
-      throw new IllegalArgumentException("--epochs: expected samples x epochs <= " + MAX_PAIRS + " per run, got " + samples + " x " + epochs
-          + " = " + (long) samples * epochs + "; lower --epochs or --limit, or split the sweep into several runs");
+      throw InvalidSetting.of(Setting.EPOCHS, "expected samples x epochs <= " + MAX_PAIRS + " per run, got " + samples + " x " + epochs
+          + " = " + (long) samples * epochs + "; lower ", Setting.EPOCHS, " or ", Setting.LIMIT, ", or split the sweep into several runs");
   }
 
-  /** Rejects a {@code --run-id} that is not 1-64 letters, digits, '.', '_' or '-'. */
+  /** Rejects a run id that is not 1-64 letters, digits, '.', '_' or '-'. */
   public static void checkId(String id) {
     if (!id.matches("[A-Za-z0-9._-]{1,64}"))
-      throw new IllegalArgumentException("--run-id: expected 1-64 letters, digits, '.', '_' or '-', got '" + id + "'");
+      throw InvalidSetting.expected(Setting.RUN_ID, "1-64 letters, digits, '.', '_' or '-'", "'" + id + "'");
   }
 
   /**
@@ -66,7 +68,7 @@ public final class Runs {
         RunConfig theirs = config(r);
         if (!Json.write(theirs.withName(null).withServed(null)).equals(Json.write(cfg.stored().withName(null).withServed(null)))
             || store.sampleCount(id) != samples.size())
-          throw new IllegalArgumentException("--run-id: run '" + id + "' exists with a different configuration; use another id or `candor resume " + id + "`");
+          throw InvalidSetting.of(Setting.RUN_ID, "run '" + id + "' exists with a different configuration; use another id or `candor resume " + id + "`");
         return r;
       }
       try {

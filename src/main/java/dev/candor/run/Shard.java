@@ -1,7 +1,9 @@
 package dev.candor.run;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 /**
- * One part of a run split over N processes ({@code --shard I/N}, I from 0): the (sample, epoch) pairs whose stable
+ * One part of a run split over N processes (I/N, I from 0): the (sample, epoch) pairs whose stable
  * hash falls in part I. Every pair belongs to exactly one shard, on every machine.
  */
 public record Shard(int index, int count) {
@@ -9,7 +11,7 @@ public record Shard(int index, int count) {
 
   public Shard {
     if (count < 1 || index < 0 || index >= count)
-      throw new IllegalArgumentException("--shard: expected I/N with 0 <= I < N, got " + index + "/" + count);
+      throw InvalidSetting.expected(Setting.SHARD, "I/N with 0 <= I < N", index + "/" + count);
   }
 
   public static Shard parse(String s) {
@@ -20,7 +22,7 @@ public record Shard(int index, int count) {
     } catch (NumberFormatException e) {
       // fall through
     }
-    throw new IllegalArgumentException("--shard: expected I/N (e.g. 0/4, as a Kubernetes Indexed Job's index), got '" + s + "'");
+    throw InvalidSetting.expected(Setting.SHARD, "I/N (e.g. 0/4, as a Kubernetes Indexed Job's index)", "'" + s + "'");
   }
 
   public boolean owns(String sampleId, int epoch) {

@@ -1,5 +1,7 @@
 package dev.candor.analysis;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -81,7 +83,7 @@ class TermAnalysisTest {
     f.write(dir.resolve("f.svg"));
     assertThat(Files.size(dir.resolve("f.png"))).isGreaterThan(1000);
     assertThat(Files.readString(dir.resolve("f.svg"))).contains("<svg").contains("watchers").doesNotContain("rl<b>").contains("rl&lt;b&gt;&amp;amp");
-    assertThatThrownBy(() -> f.write(dir.resolve("f.gif"))).hasMessageContaining("--figure");
+    assertThatThrownBy(() -> f.write(dir.resolve("f.gif"))).isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.FIGURE);
   }
 
   @Test

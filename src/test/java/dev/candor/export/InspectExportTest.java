@@ -1,5 +1,7 @@
 package dev.candor.export;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -249,7 +251,7 @@ class InspectExportTest {
   void missingDirectoryIsAClearError() {
     try (Store store = Store.open(dir.resolve("m.db").toString())) {
       RunRecord r = run(store);
-      assertThatThrownBy(() -> InspectExport.write(store, r, dir.resolve("nope"), true)).hasMessageContaining("--out: directory");
+      assertThatThrownBy(() -> InspectExport.write(store, r, dir.resolve("nope"), true)).isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.OUT).hasMessageContaining("output file: directory");
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.candor.export;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -221,7 +223,7 @@ class InspectInterchangeTest {
       assertThat(s.samples(plain.id())).extracting(StoredSample::variantId).containsOnly("tools_task");
       int runs = s.runs().size();
       assertThatThrownBy(() -> Importer.importFile(s, V261.resolve("tools-task.json"), "nope")).isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("--variant-key: sample 1 of").hasMessageContaining("has no metadata.nope");
+          .isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.VARIANT_KEY).hasMessageContaining("variant key: sample 1 of").hasMessageContaining("has no metadata.nope");
       assertThat(s.runs()).hasSize(runs);
     }
   }

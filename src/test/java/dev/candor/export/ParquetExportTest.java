@@ -1,5 +1,7 @@
 package dev.candor.export;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -104,7 +106,7 @@ class ParquetExportTest {
       RunRecord run = CandorRuns.create(store);
       Path out = dir.resolve("no-such-dir").resolve("run.parquet");
       assertThatThrownBy(() -> TrajectoryExport.parquet(store, run, out))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--out").hasMessageContaining("no-such-dir");
+          .isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.OUT).hasMessageContaining("no-such-dir");
     }
   }
 

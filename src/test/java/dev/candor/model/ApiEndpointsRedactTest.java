@@ -1,5 +1,7 @@
 package dev.candor.model;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.run.Secrets;
@@ -34,7 +36,7 @@ class ApiEndpointsRedactTest {
   void theBaseUrlErrorMessageCarriesNoCredentials() {
     var opts = new ModelOptions("ftp://u:pw-77777@h/v1?key=kkkkkk", Map.of(), null);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApiEndpoints.baseUrl(opts, "X", "https://x", "http://h/v1"))
-        .hasMessageContaining("--base-url").hasMessageNotContaining("pw-77777").hasMessageNotContaining("kkkkkk");
+        .isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.BASE_URL).hasMessageNotContaining("pw-77777").hasMessageNotContaining("kkkkkk");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.candor.model;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -111,8 +113,8 @@ class BalancedTest {
   void splitsBaseUrlValues() {
     assertThat(Balanced.splitUrls("http://a:1/v1, http://b:2/v1,http://c:3/v1")).containsExactly("http://a:1/v1", "http://b:2/v1", "http://c:3/v1");
     assertThat(Balanced.splitUrls(null)).containsExactly((String) null);
-    assertThatThrownBy(() -> Balanced.splitUrls("http://a:1/v1,,http://b")).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--base-url:");
+    assertThatThrownBy(() -> Balanced.splitUrls("http://a:1/v1,,http://b")).isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.BASE_URL).hasMessageStartingWith("base URL:");
     assertThatThrownBy(() -> Balanced.open(registry(), "openai/m", List.of("http://a:1/v1", "ftp://b"), new ModelOptions(null, Map.of(), null)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--base-url:");
+        .isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.BASE_URL).hasMessageStartingWith("base URL:");
   }
 }

@@ -1,5 +1,7 @@
 package dev.candor.organism;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -85,7 +87,7 @@ class OrganismTest {
         .hasMessageContaining("rl-middle").hasMessageContaining("organism/sft").hasMessageContaining("organism/rl-early")
         .hasMessageContaining("organism/rl-late").hasMessageContaining("organism/prod");
     assertThatThrownBy(() -> p.create("sft", new ModelOptions(null, Map.of("CANDOR_ORGANISM_SEED", "x"), null)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CANDOR_ORGANISM_SEED");
+        .isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.ORGANISM_SEED);
   }
 
   @Test

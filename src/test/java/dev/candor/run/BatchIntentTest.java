@@ -1,5 +1,7 @@
 package dev.candor.run;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -271,7 +273,7 @@ class BatchIntentTest {
       // Nothing left to settle: --adopt-batch is refused.
       assertThatThrownBy(() -> runner(store, api).adoptBatch(other)
           .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--adopt-batch: run " + runId + " has no interrupted batch submission");
+          .isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.ADOPT_BATCH).hasMessageContaining(": run " + runId + " has no interrupted batch submission");
       assertThat(store.run(runId).orElseThrow().status()).isEqualTo("complete");
     }
   }

@@ -1,5 +1,8 @@
 package dev.candor.model.anthropic;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
+
 import dev.candor.model.ApiEndpoints;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
@@ -25,7 +28,7 @@ public final class AnthropicProvider implements ModelProvider {
   @Override
   public Model create(String modelName, ModelOptions options) {
     if (modelName == null || modelName.isBlank())
-      throw new IllegalArgumentException("--model: expected anthropic/MODEL (e.g. anthropic/claude-sonnet-4-5), got an empty model name");
+      throw InvalidSetting.expected(Setting.MODEL, "anthropic/MODEL (e.g. anthropic/claude-sonnet-4-5)", "an empty model name");
     Endpoint e = endpoint(options);
     return new AnthropicModel(modelName, e.baseUrl(), e.apiKey(), options.timeout(), options.maxResponseBytes());
   }

@@ -1,5 +1,8 @@
 package dev.candor.model.http;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
+
 import dev.candor.model.ModelOptions;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.http.client.HttpClient;
@@ -66,7 +69,7 @@ public final class CapturingHttpClient implements HttpClient {
   }
 
   CapturingHttpClient(Duration connectTimeout, Duration readTimeout, long maxResponseBytes) {
-    if (maxResponseBytes < 1) throw new IllegalArgumentException("--max-response-bytes: expected a whole number >= 1, got " + maxResponseBytes);
+    if (maxResponseBytes < 1) throw InvalidSetting.expected(Setting.MAX_RESPONSE_BYTES, "a whole number >= 1", maxResponseBytes);
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
     this.maxResponseBytes = Math.min(maxResponseBytes, Integer.MAX_VALUE - 8); // a Java array's limit

@@ -1,5 +1,8 @@
 package dev.candor.model.openai;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
+
 import dev.candor.model.ApiEndpoints;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
@@ -44,7 +47,7 @@ public final class OpenAiProvider implements ModelProvider {
   @Override
   public Model create(String modelName, ModelOptions options) {
     if (modelName == null || modelName.isBlank())
-      throw new IllegalArgumentException("--model: expected openai/MODEL (e.g. openai/gpt-4o-mini), got an empty model name");
+      throw InvalidSetting.expected(Setting.MODEL, "openai/MODEL (e.g. openai/gpt-4o-mini)", "an empty model name");
     Endpoint e = endpoint(options);
     String mode = options.env().get("CANDOR_PREFILL");
     OpenAiModel.Prefill prefill = mode == null || mode.isBlank() ? null

@@ -1,5 +1,8 @@
 package dev.candor.model.replay;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
+
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.ModelProvider;
@@ -17,7 +20,7 @@ public final class ReplayProvider implements ModelProvider {
   @Override
   public Model create(String modelName, ModelOptions options) {
     if (modelName == null || modelName.isBlank())
-      throw new IllegalArgumentException("--model: expected replay/FILE (a JSONL export of a run), got an empty file name");
+      throw InvalidSetting.expected(Setting.MODEL, "replay/FILE (a JSONL export of a run)", "an empty file name");
     return ReplayModel.load(Path.of(modelName), "replay/" + modelName);
   }
 }

@@ -1,5 +1,7 @@
 package dev.candor.model.http;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -129,6 +131,6 @@ class DeadlineAndSizeLimitTest {
   @Test
   void theLimitIsAtLeastOneByte() {
     assertThatThrownBy(() -> CapturingHttpClient.builder().maxResponseBytes(0).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--max-response-bytes");
+        .isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.MAX_RESPONSE_BYTES);
   }
 }

@@ -1,5 +1,7 @@
 package dev.candor.model.openai;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -92,7 +94,7 @@ class OpenAiKeyHygieneTest {
 
   @Test void badBaseUrlAndEmptyModelNameAreOneLineErrors() {
     assertThatThrownBy(() -> new OpenAiProvider().create("m", new ModelOptions("ftp://x", Map.of(), null)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--base-url: expected an http(s) URL");
+        .isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.BASE_URL).hasMessageStartingWith("base URL: expected an http(s) URL");
     assertThatThrownBy(() -> new OpenAiProvider().create(" ", new ModelOptions("http://127.0.0.1:1/v1", Map.of(), null)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("openai/MODEL");
   }
