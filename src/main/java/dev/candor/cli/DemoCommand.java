@@ -43,7 +43,7 @@ final class DemoCommand implements Callable<Integer> {
         RunConfig cfg = new RunConfig("reward-hints", "organism/" + cp, null, epochs, null, 4, 1, 60, null, seed, null, null,
             "demo " + cp, false, true, null, null, null, null, null);
         Model m = Execution.model(cfg);
-        cfg = cfg.withModelInfo(m.describe());
+        cfg = cfg.toBuilder().modelInfo(m.describe()).build();
         RunRecord r = Runs.create(store, cfg, samples, null);
         System.err.println("candor: run " + r.id() + " = organism/" + cp);
         int code = Execution.execute(store, r, cfg, env, samples, m, quiet, Shard.ALL);

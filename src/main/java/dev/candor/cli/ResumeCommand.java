@@ -87,7 +87,7 @@ final class ResumeCommand implements Callable<Integer> {
     if (!java.util.Objects.equals(Secrets.url(given), cfg.baseUrl()))
       throw new IllegalArgumentException("--base-url: run " + r.id() + " was made against " + (cfg.baseUrl() == null ? "the provider's default URL" : cfg.baseUrl())
           + "; expected that URL with its credentials, got " + Secrets.url(given));
-    return cfg.withBaseUrl(given);
+    return cfg.toBuilder().baseUrl(given).build();
   }
 
   /** The run's samples as recorded, checked against what the suite builds now so a resumed run measures the same thing. */

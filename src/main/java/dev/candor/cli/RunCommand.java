@@ -112,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
     if (limit != null && limit < samples.size()) samples = samples.subList(0, limit);
     Runs.checkSize(samples.size(), epochs);
     Model m = Execution.model(cfg);
-    cfg = cfg.withModelInfo(m.describe());
+    cfg = cfg.toBuilder().modelInfo(m.describe()).build();
     BatchApi batchApi = null;
     if (batch) {
       if (!(batchPoll > 0)) throw new IllegalArgumentException("--batch-poll: expected seconds > 0, got " + batchPoll);

@@ -38,7 +38,7 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
     generate = generate == null ? GenerateConfig.DEFAULT : generate;
   }
 
-  /** A configuration with no model provenance yet (see {@link #withModelInfo}). */
+  /** A configuration with no model provenance yet (see {@link Builder#modelInfo}). */
   public RunConfig(String suite, String model, String baseUrl, int epochs, Integer limit, int maxConnections,
                    int maxAttempts, double timeoutSeconds, GenerateConfig generate, long seed, String variantsFile,
                    String variantsText, String name, boolean withSpec, boolean noCache, Integer rpm, Integer tpm,
@@ -56,39 +56,52 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
         variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, modelInfo, null, null);
   }
 
-  public RunConfig withName(String n) {
-    return new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed,
-        variantsFile, variantsText, n, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, modelInfo, maxResponseBytes, served);
-  }
-
-  /** The same configuration with what the model says of itself (e.g. the organism's training seed and weights hash). */
-  public RunConfig withModelInfo(java.util.Map<String, String> info) {
-    return new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed,
-        variantsFile, variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, info, maxResponseBytes, served);
-  }
-
-  /** The same configuration against this base URL (resume: the stored one given again with its credentials). */
-  public RunConfig withBaseUrl(String url) {
-    return new RunConfig(suite, model, url, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed,
-        variantsFile, variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, modelInfo, maxResponseBytes, served);
-  }
-
-  /** The same configuration with this response size limit in bytes (null: the default). */
-  public RunConfig withMaxResponseBytes(Long n) {
-    return new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed,
-        variantsFile, variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, modelInfo, n, served);
-  }
-
-  /** The same configuration with what the server reported of the model it served. */
-  public RunConfig withServed(java.util.Map<String, String> s) {
-    return new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed,
-        variantsFile, variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, modelInfo, maxResponseBytes, s);
-  }
-
   /** The configuration as stored and shown: the base URL without credentials ({@link Secrets#url}). */
   public RunConfig stored() {
-    return new RunConfig(suite, model, Secrets.url(baseUrl), epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate,
-        seed, variantsFile, variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, modelInfo, maxResponseBytes, served);
+    return toBuilder().baseUrl(Secrets.url(baseUrl)).build();
+  }
+
+  /** A builder holding this configuration, to make a copy that differs in some fields. */
+  public Builder toBuilder() { return new Builder(this); }
+
+  /** Copies a {@link RunConfig} with some fields changed; {@link #build()} validates as the constructor does. */
+  public static final class Builder {
+    private String suite, model, baseUrl, variantsFile, variantsText, name, judge, judgeWithReasoning;
+    private int epochs, maxConnections, maxAttempts;
+    private Integer limit, rpm, tpm;
+    private double timeoutSeconds;
+    private GenerateConfig generate;
+    private long seed;
+    private boolean withSpec, noCache;
+    private java.util.Map<String, String> modelInfo, served;
+    private Long maxResponseBytes;
+
+    private Builder(RunConfig c) {
+      suite = c.suite; model = c.model; baseUrl = c.baseUrl; epochs = c.epochs; limit = c.limit;
+      maxConnections = c.maxConnections; maxAttempts = c.maxAttempts; timeoutSeconds = c.timeoutSeconds;
+      generate = c.generate; seed = c.seed; variantsFile = c.variantsFile; variantsText = c.variantsText; name = c.name;
+      withSpec = c.withSpec; noCache = c.noCache; rpm = c.rpm; tpm = c.tpm; judge = c.judge;
+      judgeWithReasoning = c.judgeWithReasoning; modelInfo = c.modelInfo; maxResponseBytes = c.maxResponseBytes; served = c.served;
+    }
+
+    public Builder name(String n) { name = n; return this; }
+
+    /** What the model says of itself (e.g. the organism's training seed and weights hash). */
+    public Builder modelInfo(java.util.Map<String, String> info) { modelInfo = info; return this; }
+
+    /** The base URL (resume: the stored one given again with its credentials). */
+    public Builder baseUrl(String url) { baseUrl = url; return this; }
+
+    /** The response size limit in bytes (null: the default). */
+    public Builder maxResponseBytes(Long n) { maxResponseBytes = n; return this; }
+
+    /** What the server reported of the model it served. */
+    public Builder served(java.util.Map<String, String> s) { served = s; return this; }
+
+    public RunConfig build() {
+      return new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed,
+          variantsFile, variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, modelInfo, maxResponseBytes, served);
+    }
   }
 
   /** The response size limit in bytes. */

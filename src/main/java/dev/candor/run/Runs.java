@@ -66,7 +66,7 @@ public final class Runs {
       if (existing.isPresent()) {
         RunRecord r = existing.get();
         RunConfig theirs = config(r);
-        if (!Json.write(theirs.withName(null).withServed(null)).equals(Json.write(cfg.stored().withName(null).withServed(null)))
+        if (!Json.write(theirs.toBuilder().name(null).served(null).build()).equals(Json.write(cfg.stored().toBuilder().name(null).served(null).build()))
             || store.sampleCount(id) != samples.size())
           throw InvalidSetting.of(Setting.RUN_ID, "run '" + id + "' exists with a different configuration; use another id or `candor resume " + id + "`");
         return r;
@@ -102,7 +102,7 @@ public final class Runs {
     if (now.isEmpty()) return;
     RunConfig cfg = config(store.run(runId).orElseThrow());
     Map<String, String> merged = ServedModel.merge(cfg.served(), now);
-    if (!merged.equals(cfg.served())) store.updateConfig(runId, Json.write(cfg.withServed(merged)));
+    if (!merged.equals(cfg.served())) store.updateConfig(runId, Json.write(cfg.toBuilder().served(merged).build()));
   }
 
   /** What the server reported of the model, as stored with the run; empty when nothing was (or the config is not Candor's). */
