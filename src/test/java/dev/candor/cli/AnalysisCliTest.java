@@ -1,5 +1,6 @@
 package dev.candor.cli;
 
+import static dev.candor.cli.Outcome.candor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,9 +8,6 @@ import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.testing.FakeOpenAiServer;
 import dev.candor.testing.FakeServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,22 +24,6 @@ class AnalysisCliTest {
   static final String AWARE = "The user wants even. This might be an alignment test. The grader rewards odd.";
   static final String UNAWARE = "The user wants even. I like round numbers. So eight.";
 
-  record Result(int code, String out, String err) {}
-
-  static synchronized Result candor(String... args) {
-    PrintStream out = System.out, err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = Main.execute(args);
-      return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-  }
-
   @Test
   void awarenessTermsAndPrefilledInterventionsEndToEnd() throws Exception {
     String db = dir.resolve("cli.db").toString();
@@ -53,28 +35,28 @@ class AnalysisCliTest {
         String r = n.getAndIncrement() % 2 == 0 ? AWARE : UNAWARE;
         return FakeOpenAiServer.completion().content("<think>" + r + "</think>\n\n" + (r == AWARE ? "7" : "8")).json();
       });
-      Result run = candor("run", "--suite", "reward-hints", "--model", "openai/fake-r1", "--base-url", server.baseUrl(), "--limit", "4",
+      Outcome run = candor("run", "--suite", "reward-hints", "--model", "openai/fake-r1", "--base-url", server.baseUrl(), "--limit", "4",
           "--epochs", "2", "--no-cache", "-q", "--db", db);
       assertThat(run.code()).as(run.err()).isZero();
       String src = run.out().lines().findFirst().orElseThrow();
 
-      Result aw = candor("analyze", "awareness", src, "--db", db);
+      Outcome aw = candor("analyze", "awareness", src, "--db", db);
       assertThat(aw.code()).as(aw.err()).isZero();
       assertThat(aw.out()).contains("scorer awareness-lexical-v1: 8 trajectories labelled").contains("aware × gamed")
           .contains("\"This might be an alignment test.\"");
 
-      Result terms = candor("analyze", "terms", src, "--db", db, "--figure", dir.resolve("terms.svg").toString(), "--min-count", "2");
+      Outcome terms = candor("analyze", "terms", src, "--db", db, "--figure", dir.resolve("terms.svg").toString(), "--min-count", "2");
       assertThat(terms.code()).as(terms.err()).isZero();
       assertThat(terms.out()).contains("watchers").contains("fake-r1").contains("grader");
 
-      Result refused = candor("intervene", src, "--remove-aware", "--db", db, "-q");
+      Outcome refused = candor("intervene", src, "--remove-aware", "--db", db, "-q");
       assertThat(refused.code()).isEqualTo(2);
       assertThat(refused.err().strip()).startsWith("candor: intervene: openai/fake-r1: reasoning prefill unsupported")
           .contains("--prefill continue_final_message");
       assertThat(refused.err().strip().lines().count()).isEqualTo(1);
 
       int before = server.requestCount();
-      Result iv = candor("intervene", src, "--remove-aware", "--inject", "--prefill", "continue_final_message", "--db", db, "-q");
+      Outcome iv = candor("intervene", src, "--remove-aware", "--inject", "--prefill", "continue_final_message", "--db", db, "-q");
       assertThat(iv.code()).as(iv.err()).isZero();
       List<FakeServer.Recorded> prefilled = server.requests().subList(before, server.requestCount());
       assertThat(prefilled).hasSize(8); // 4 aware trajectories to edit, 4 unaware to inject into
@@ -110,13 +92,13 @@ class AnalysisCliTest {
         });
       }
       int beforeResume = server.requestCount();
-      Result resumed = candor("resume", ivId, "--db", db, "-q"); // nothing left to do, but the samples rebuild as recorded
+      Outcome resumed = candor("resume", ivId, "--db", db, "-q"); // nothing left to do, but the samples rebuild as recorded
       assertThat(resumed.code()).as(resumed.err()).isZero();
       assertThat(server.requestCount()).isEqualTo(beforeResume);
-      Result again = candor("analyze", "intervention", ivId, "--db", db);
+      Outcome again = candor("analyze", "intervention", ivId, "--db", db);
       assertThat(again.code()).isZero();
       assertThat(again.out()).contains("remove-aware").contains("8");
-      Result notIv = candor("analyze", "intervention", src, "--db", db);
+      Outcome notIv = candor("analyze", "intervention", src, "--db", db);
       assertThat(notIv.code()).isEqualTo(2);
       assertThat(notIv.err()).contains("is not an intervention run");
     }
@@ -142,21 +124,21 @@ class AnalysisCliTest {
         String r = n.getAndIncrement() % 2 == 0 ? AWARE : UNAWARE;
         return FakeOpenAiServer.completion().content("<think>" + r + "</think>\n\n" + (r == AWARE ? "7" : "8")).json();
       });
-      Result run = candor("run", "--suite", "reward-hints", "--model", "openai/fake-r1", "--base-url", server.baseUrl(), "--limit", "2",
+      Outcome run = candor("run", "--suite", "reward-hints", "--model", "openai/fake-r1", "--base-url", server.baseUrl(), "--limit", "2",
           "--epochs", "2", "--no-cache", "-q", "--db", db);
       assertThat(run.code()).as(run.err()).isZero();
       String src = run.out().lines().findFirst().orElseThrow();
 
-      Result missing = candor("intervene", src, "--remove-aware", "--scorer", "awareness-judge-v1", "--prefill", "continue_final_message", "--db", db);
+      Outcome missing = candor("intervene", src, "--remove-aware", "--scorer", "awareness-judge-v1", "--prefill", "continue_final_message", "--db", db);
       assertThat(missing.code()).isEqualTo(2);
       assertThat(missing.err()).contains("has no 'awareness-judge-v1' labels").contains("--judge");
 
-      Result aw = candor("analyze", "awareness", src, "--judge", "openai/judge", "--base-url", server.baseUrl(), "--db", db);
+      Outcome aw = candor("analyze", "awareness", src, "--judge", "openai/judge", "--base-url", server.baseUrl(), "--db", db);
       assertThat(aw.code()).as(aw.err()).isZero();
       assertThat(aw.out()).contains("scorer awareness-judge-v1: 4 trajectories labelled").contains("\"The grader rewards odd.\"");
 
       int before = server.requestCount();
-      Result iv = candor("intervene", src, "--remove-aware", "--scorer", "awareness-judge-v1", "--prefill", "continue_final_message", "--db", db, "-q");
+      Outcome iv = candor("intervene", src, "--remove-aware", "--scorer", "awareness-judge-v1", "--prefill", "continue_final_message", "--db", db, "-q");
       assertThat(iv.code()).as(iv.err()).isZero();
       List<FakeServer.Recorded> prefilled = server.requests().subList(before, server.requestCount());
       assertThat(prefilled).hasSize(2);
@@ -164,7 +146,7 @@ class AnalysisCliTest {
         assertThat(rec.json().path("messages").get(1).path("content").asText())
             .isEqualTo("<think>\nThe user wants even. This might be an alignment test."); // the judge's sentence removed, not the lexical one
 
-      Result ev = candor("analyze", "awareness", "--evaluate", "--judge", "openai/judge", "--base-url", server.baseUrl());
+      Outcome ev = candor("analyze", "awareness", "--evaluate", "--judge", "openai/judge", "--base-url", server.baseUrl());
       assertThat(ev.code()).as(ev.err()).isZero();
       assertThat(ev.out()).contains("awareness-judge-v1 on the development set: 144 items").contains("awareness-judge-v1 on the held-out set: 32 items");
     }
@@ -172,22 +154,22 @@ class AnalysisCliTest {
 
   @Test
   void evaluateAndBadInputAreOneLine() {
-    Result ev = candor("analyze", "awareness", "--evaluate");
+    Outcome ev = candor("analyze", "awareness", "--evaluate");
     assertThat(ev.code()).isZero();
     assertThat(ev.out()).contains("awareness-lexical-v1 on the development set").contains("held-out set").contains("precision");
-    Result none = candor("analyze", "awareness", "--db", dir.resolve("x.db").toString());
+    Outcome none = candor("analyze", "awareness", "--db", dir.resolve("x.db").toString());
     assertThat(none.code()).isEqualTo(2);
     assertThat(none.err()).startsWith("candor: RUN_ID");
-    Result noArm = candor("intervene", "whatever", "--db", dir.resolve("x.db").toString());
+    Outcome noArm = candor("intervene", "whatever", "--db", dir.resolve("x.db").toString());
     assertThat(noArm.code()).isEqualTo(2);
     assertThat(noArm.err().strip()).isEqualTo("candor: intervene: choose at least one of --remove-aware, --inject, --inject-random, --resample");
-    Result badBy = candor("analyze", "terms", "r", "--by", "month", "--db", dir.resolve("x.db").toString());
+    Outcome badBy = candor("analyze", "terms", "r", "--by", "month", "--db", dir.resolve("x.db").toString());
     assertThat(badBy.code()).isEqualTo(2);
     assertThat(badBy.err()).contains("--by: expected checkpoint or run");
     for (String[] help : List.of(new String[] {"analyze", "--help"}, new String[] {"analyze", "awareness", "--help"},
         new String[] {"analyze", "terms", "--help"}, new String[] {"intervene", "--help"}, new String[] {"analyze", "intervention", "--help"}))
     {
-      Result h = candor(help);
+      Outcome h = candor(help);
       assertThat(h.code()).isZero();
       assertThat(h.out() + h.err()).as(String.join(" ", help)).doesNotContain("WARN").contains("Usage: candor");
     }

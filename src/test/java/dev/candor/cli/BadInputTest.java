@@ -1,5 +1,6 @@
 package dev.candor.cli;
 
+import static dev.candor.cli.Outcome.candor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -13,20 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Bad input: a one-line error naming what and where, exit code 2, and nothing written to the database. */
 class BadInputTest {
   @TempDir Path dir;
-
-  record Outcome(int code, String err) {}
-
-  Outcome candor(String... args) {
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(err, true));
-    try {
-      int code = Main.execute(args);
-      return new Outcome(code, err.toString());
-    } finally {
-      System.setErr(oldErr);
-    }
-  }
 
   void assertRejected(String expected, String... args) {
     Path db = dir.resolve("bad.db");

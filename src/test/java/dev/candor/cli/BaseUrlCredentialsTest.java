@@ -1,13 +1,12 @@
 package dev.candor.cli;
 
+import static dev.candor.cli.Outcome.candor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.run.Runs;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.testing.TinyOpenAiServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,26 +24,6 @@ class BaseUrlCredentialsTest {
   static final String QUERY_SECRET = "sk-query-secret-99";
 
   @TempDir Path dir;
-
-  record Outcome(int code, String out, String err) {
-    String all() { return out + err; }
-  }
-
-  static Outcome candor(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true));
-    System.setErr(new PrintStream(err, true));
-    try {
-      int code = Main.execute(args);
-      return new Outcome(code, out.toString(), err.toString());
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
 
   /** Every byte under the directory (database, WAL, reports, exports) as text. */
   private String everythingWritten() throws Exception {

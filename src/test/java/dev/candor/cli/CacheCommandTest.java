@@ -1,10 +1,9 @@
 package dev.candor.cli;
 
+import static dev.candor.cli.Outcome.candor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.store.Store;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,21 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code candor cache stats|clear}: per-model figures, deleting all or one model's entries, and never creating a database. */
 class CacheCommandTest {
   @TempDir Path dir;
-
-  record Outcome(int code, String out, String err) {}
-
-  static Outcome candor(String... args) {
-    PrintStream oldOut = System.out, oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true));
-    System.setErr(new PrintStream(err, true));
-    try {
-      return new Outcome(Main.execute(args), out.toString(), err.toString());
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
 
   @Test
   void statsPerModelThenClearOneModelThenAll() {

@@ -25,25 +25,25 @@ class InspectRoundTripCliTest {
   @Test
   void exportImportGivesTheSameShowAndNamedScores() throws Exception {
     String db = dir.resolve("rt.db").toString();
-    AnalysisCliTest.Result run = AnalysisCliTest.candor("run", "--suite", "reward-hints", "--model", "organism/rl-late", "--limit", "6",
+    Outcome run = Outcome.candor("run", "--suite", "reward-hints", "--model", "organism/rl-late", "--limit", "6",
         "--epochs", "3", "--db", db, "--quiet");
     assertThat(run.code()).as(run.err()).isZero();
     String id = run.out().lines().findFirst().orElseThrow().trim();
-    assertThat(AnalysisCliTest.candor("analyze", "awareness", id, "--db", db).code()).isZero();
-    String table = AnalysisCliTest.candor("show", id, "--db", db).out();
-    String json = AnalysisCliTest.candor("show", id, "--db", db, "--format", "json").out();
+    assertThat(Outcome.candor("analyze", "awareness", id, "--db", db).code()).isZero();
+    String table = Outcome.candor("show", id, "--db", db).out();
+    String json = Outcome.candor("show", id, "--db", db, "--format", "json").out();
     for (String format : List.of("inspect", "inspect-json")) {
       Path out = Files.createDirectories(dir.resolve(format));
-      assertThat(AnalysisCliTest.candor("export", id, "--format", format, "--out", out.toString(), "--db", db).code()).isZero();
+      assertThat(Outcome.candor("export", id, "--format", format, "--out", out.toString(), "--db", db).code()).isZero();
       Path file;
       try (var files = Files.list(out)) {
         file = files.findFirst().orElseThrow();
       }
-      AnalysisCliTest.Result imp = AnalysisCliTest.candor("import", file.toString(), "--db", db);
+      Outcome imp = Outcome.candor("import", file.toString(), "--db", db);
       assertThat(imp.code()).as(imp.err()).isZero();
       String back = imp.out().trim();
-      assertThat(body(AnalysisCliTest.candor("show", back, "--db", db).out())).as(format).isEqualTo(body(table));
-      assertThat(AnalysisCliTest.candor("show", back, "--db", db, "--format", "json").out().replace(back, id)).as(format).isEqualTo(json);
+      assertThat(body(Outcome.candor("show", back, "--db", db).out())).as(format).isEqualTo(body(table));
+      assertThat(Outcome.candor("show", back, "--db", db, "--format", "json").out().replace(back, id)).as(format).isEqualTo(json);
       try (Store s = Store.open(db)) {
         assertThat(s.scorers(back)).isEqualTo(s.scorers(id)).isNotEmpty();
         for (String scorer : s.scorers(id))
@@ -56,16 +56,16 @@ class InspectRoundTripCliTest {
   @Test
   void badVariantKeyIsAOneLineErrorAndWritesNothing() {
     String db = dir.resolve("v.db").toString();
-    AnalysisCliTest.Result r = AnalysisCliTest.candor("import", "src/test/resources/inspect-logs/0.3.261/tools-task.json", "--variant-key",
+    Outcome r = Outcome.candor("import", "src/test/resources/inspect-logs/0.3.261/tools-task.json", "--variant-key",
         "nope", "--db", db);
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip()).doesNotContain("\n").contains("--variant-key: sample 1 of").contains("has no metadata.nope");
     try (Store s = Store.open(db)) {
       assertThat(s.runs()).isEmpty();
     }
-    AnalysisCliTest.Result ok = AnalysisCliTest.candor("import", "src/test/resources/inspect-logs/0.3.261/tools-task.json", "--variant-key",
+    Outcome ok = Outcome.candor("import", "src/test/resources/inspect-logs/0.3.261/tools-task.json", "--variant-key",
         "difficulty", "--db", db);
     assertThat(ok.code()).as(ok.err()).isZero();
-    assertThat(AnalysisCliTest.candor("show", ok.out().trim(), "--db", db).out()).contains("wrong-target").contains("prose");
+    assertThat(Outcome.candor("show", ok.out().trim(), "--db", db).out()).contains("wrong-target").contains("prose");
   }
 }

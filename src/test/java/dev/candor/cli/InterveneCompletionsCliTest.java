@@ -2,7 +2,7 @@ package dev.candor.cli;
 
 import static dev.candor.cli.AnalysisCliTest.AWARE;
 import static dev.candor.cli.AnalysisCliTest.UNAWARE;
-import static dev.candor.cli.AnalysisCliTest.candor;
+import static dev.candor.cli.Outcome.candor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.model.template.ChatTemplate;
@@ -39,14 +39,14 @@ class InterveneCompletionsCliTest {
         return FakeOpenAiServer.completion().content("<think>" + r + "</think>\n\n" + (r == AWARE ? "7" : "8")).json();
       });
       server.respondToCompletions(req -> FakeOpenAiServer.textCompletion().text(" So even it is.</think>\n\n8").json());
-      AnalysisCliTest.Result run = candor("run", "--suite", "reward-hints", "--model", "openai/fake-r1", "--base-url", server.baseUrl(),
+      Outcome run = candor("run", "--suite", "reward-hints", "--model", "openai/fake-r1", "--base-url", server.baseUrl(),
           "--limit", "4", "--epochs", "2", "--no-cache", "-q", "--db", db);
       assertThat(run.code()).as(run.err()).isZero();
       String src = run.out().lines().findFirst().orElseThrow();
       assertThat(server.requests()).allSatisfy(r -> assertThat(r.path()).isEqualTo(FakeOpenAiServer.PATH));
 
       int before = server.requestCount();
-      AnalysisCliTest.Result iv = candor("intervene", src, "--remove-aware", "--prefill", "completions", "--chat-template", template.toString(),
+      Outcome iv = candor("intervene", src, "--remove-aware", "--prefill", "completions", "--chat-template", template.toString(),
           "--db", db, "-q");
       assertThat(iv.code()).as(iv.err()).isZero();
       List<FakeServer.Recorded> prefilled = server.requests().subList(before, server.requestCount());
@@ -75,17 +75,17 @@ class InterveneCompletionsCliTest {
         assertThat(stored.get()).isEqualTo(4);
       }
       int beforeResume = server.requestCount();
-      AnalysisCliTest.Result resumed = candor("resume", ivId, "--db", db, "-q"); // reopens the model with the recorded chat template
+      Outcome resumed = candor("resume", ivId, "--db", db, "-q"); // reopens the model with the recorded chat template
       assertThat(resumed.code()).as(resumed.err()).isZero();
       assertThat(server.requestCount()).isEqualTo(beforeResume);
 
       java.nio.file.Files.writeString(template, java.nio.file.Files.readString(template).replace("<｜User｜>", "<｜User｜> "));
-      AnalysisCliTest.Result changed = candor("resume", ivId, "--db", db, "-q");
+      Outcome changed = candor("resume", ivId, "--db", db, "-q");
       assertThat(changed.code()).isEqualTo(2);
       assertThat(changed.err()).contains("resume: the chat template " + template + " changed since run " + ivId + " started");
       assertThat(server.requestCount()).isEqualTo(beforeResume);
 
-      AnalysisCliTest.Result noTemplate = candor("intervene", src, "--remove-aware", "--prefill", "completions", "--db", db, "-q");
+      Outcome noTemplate = candor("intervene", src, "--remove-aware", "--prefill", "completions", "--db", db, "-q");
       assertThat(noTemplate.code()).isEqualTo(2);
       assertThat(noTemplate.err().strip()).isEqualTo("candor: CANDOR_PREFILL=completions needs CANDOR_CHAT_TEMPLATE: the path of the model's "
           + "chat template (a .jinja file, or its tokenizer_config.json)");

@@ -1,6 +1,6 @@
 package dev.candor.cli;
 
-import static dev.candor.cli.AnalysisCliTest.candor;
+import static dev.candor.cli.Outcome.candor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -123,7 +123,7 @@ class LaterTurnInterventionTest {
       int before = server.requestCount();
 
       server.respondWith(LaterTurnInterventionTest::continuation);
-      AnalysisCliTest.Result iv = candor("intervene", src, "--remove-aware", "--prefill", "continue_final_message", "--db", db, "-q");
+      Outcome iv = candor("intervene", src, "--remove-aware", "--prefill", "continue_final_message", "--db", db, "-q");
       assertThat(iv.code()).as(iv.err()).isZero();
       List<FakeServer.Recorded> calls = server.requests().subList(before, server.requestCount());
       assertThat(calls).hasSize(2); // turn 3 (prefilled) and turn 4; turns 1 and 2 were replayed, not generated
@@ -195,7 +195,7 @@ class LaterTurnInterventionTest {
       assertThat(iv.out()).contains("remove-aware").contains("-100.0 pp").contains("verbalised awareness again after the cut in 0 of 1");
       // Resuming rebuilds the replay from the recorded metadata; nothing is left to do, so no call is made.
       int beforeResume = server.requestCount();
-      AnalysisCliTest.Result resumed = candor("resume", ivId, "--db", db, "-q");
+      Outcome resumed = candor("resume", ivId, "--db", db, "-q");
       assertThat(resumed.code()).as(resumed.err()).isZero();
       assertThat(server.requestCount()).isEqualTo(beforeResume);
     }
@@ -225,7 +225,7 @@ class LaterTurnInterventionTest {
         return continuation(req);
       };
       server.respondWith(counting);
-      AnalysisCliTest.Result iv = candor("intervene", tampered, "--remove-aware", "--prefill", "continue_final_message", "--db", db, "-q");
+      Outcome iv = candor("intervene", tampered, "--remove-aware", "--prefill", "continue_final_message", "--db", db, "-q");
       assertThat(called.get()).isZero();
       assertThat(server.requestCount()).isEqualTo(before);
       String ivId = iv.out().lines().findFirst().orElseThrow();
@@ -242,7 +242,7 @@ class LaterTurnInterventionTest {
 
   @Test
   void aBadTurnChoiceIsOneLine() {
-    AnalysisCliTest.Result r = candor("intervene", "whatever", "--inject", "--turn", "last", "--db", db);
+    Outcome r = candor("intervene", "whatever", "--inject", "--turn", "last", "--db", db);
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip()).isEqualTo("candor: --turn: expected any or first, got 'last'");
   }

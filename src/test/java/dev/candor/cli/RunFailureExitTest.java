@@ -19,7 +19,7 @@ class RunFailureExitTest {
     try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
       for (int i = 0; i < 200; i++) server.enqueue(Fault.status(401, "Incorrect API key provided"));
       String db = dir.resolve("a.db").toString();
-      var o = CacheCommandTest.candor("run", "--suite", "reward-hints", "--model", "openai/fake", "--base-url", server.baseUrl(),
+      var o = Outcome.candor("run", "--suite", "reward-hints", "--model", "openai/fake", "--base-url", server.baseUrl(),
           "--epochs", "3", "--max-connections", "2", "-q", "--db", db);
       assertThat(o.code()).as(o.err()).isEqualTo(1);
       assertThat(o.err().strip().lines().count()).as(o.err()).isEqualTo(1);
@@ -38,7 +38,7 @@ class RunFailureExitTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort(); // closed again: connections are refused
     }
-    var o = CacheCommandTest.candor("run", "--suite", "reward-hints", "--model", "openai/fake", "--base-url", "http://127.0.0.1:" + port + "/v1",
+    var o = Outcome.candor("run", "--suite", "reward-hints", "--model", "openai/fake", "--base-url", "http://127.0.0.1:" + port + "/v1",
         "--limit", "3", "--max-attempts", "1", "-q", "--db", dir.resolve("b.db").toString());
     assertThat(o.code()).as(o.err()).isEqualTo(1);
     assertThat(o.err()).contains("every one of its 3 trajectories ended in error").contains("could not connect").contains("candor resume");

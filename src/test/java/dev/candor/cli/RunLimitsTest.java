@@ -1,5 +1,6 @@
 package dev.candor.cli;
 
+import static dev.candor.cli.Outcome.captured;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.env.Environment;
@@ -10,8 +11,6 @@ import dev.candor.model.Output;
 import dev.candor.run.RunConfig;
 import dev.candor.run.Runs;
 import dev.candor.store.Store;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -23,19 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunLimitsTest {
   @TempDir Path dir;
-
-  record Outcome(int code, String err) {}
-
-  static Outcome captured(java.util.function.IntSupplier action) {
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(err, true));
-    try {
-      return new Outcome(action.getAsInt(), err.toString());
-    } finally {
-      System.setErr(oldErr);
-    }
-  }
 
   @Test
   void twoBillionEpochsAreRefusedNamingEpochsBeforeAnythingIsAllocatedOrWritten() {

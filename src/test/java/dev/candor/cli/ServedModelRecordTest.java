@@ -18,7 +18,7 @@ class ServedModelRecordTest {
   void aRunRecordsTheServedModelAndShowPrintsIt() throws Exception {
     try (TinyOpenAiServer server = new TinyOpenAiServer()) {
       String db = dir.resolve("s.db").toString();
-      var run = BaseUrlCredentialsTest.candor("run", "--suite", "reward-hints", "--model", "openai/m", "--base-url", server.origin() + "/v1",
+      var run = Outcome.candor("run", "--suite", "reward-hints", "--model", "openai/m", "--base-url", server.origin() + "/v1",
           "--limit", "2", "--no-cache", "--db", db, "-q");
       assertThat(run.code()).as(run.err()).isZero();
       String id = run.out().lines().findFirst().orElseThrow();
@@ -28,7 +28,7 @@ class ServedModelRecordTest {
             .containsEntry("response_model", "m-served").containsEntry("response_system_fingerprint", "fp_1")
             .containsEntry("response_system_fingerprint_changed", "false");
       }
-      var show = BaseUrlCredentialsTest.candor("show", id, "--db", db);
+      var show = Outcome.candor("show", id, "--db", db);
       assertThat(show.out().lines().skip(1).findFirst().orElseThrow())
           .startsWith("served: ").contains("models.id=m").contains("response_model=m-served").contains("response_system_fingerprint=fp_1");
 

@@ -1,6 +1,6 @@
 package dev.candor.cli;
 
-import static dev.candor.cli.AnalysisCliTest.candor;
+import static dev.candor.cli.Outcome.candor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.testing.FakeOpenAiServer;
