@@ -1,5 +1,6 @@
 package dev.candor.export;
 
+import dev.candor.core.RunStatus;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
 import static dev.candor.export.InspectMessages.parse;
@@ -413,7 +414,7 @@ public final class InspectExport {
       stats.putArray("connection_limit_history");
       JsonNode error = imported == null ? null : imported.path("imported").get("error");
       if (error != null && error.isObject()) o.set("error", error);
-      else if (run.status().equals("failed")) o.set("error", evalError("the Candor run failed (status failed)"));
+      else if (RunStatus.of(run.status()) == RunStatus.FAILED) o.set("error", evalError("the Candor run failed (status failed)"));
       o.put("invalidated", false);
       JsonNode tags = imported == null ? null : imported.path("imported").get("tags");
       o.set("tags", tags != null && tags.isArray() ? tags : Json.MAPPER.createArrayNode());
@@ -423,11 +424,11 @@ public final class InspectExport {
     }
 
     private String status() {
-      return switch (run.status()) {
-        case "complete" -> "success";
-        case "failed" -> "error";
-        case "interrupted" -> "cancelled";
-        default -> "started";
+      return switch (RunStatus.of(run.status())) {
+        case COMPLETE -> "success";
+        case FAILED -> "error";
+        case INTERRUPTED -> "cancelled";
+        case CREATED, RUNNING, PARTIAL, INCOMPLETE -> "started";
       };
     }
 

@@ -1,5 +1,6 @@
 package dev.candor.export;
 
+import dev.candor.core.RunStatus;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
 import static dev.candor.export.InspectMessages.text;
@@ -220,7 +221,7 @@ public final class InspectImport {
     if (candorMeta.has("config")) config.set("source_config", candorMeta.get("config"));
     String created = iso(text(eval, "created"));
     String parent = candorMeta.path("parent_run_id").isTextual() ? candorMeta.get("parent_run_id").asText() : null;
-    RunRecord run = new RunRecord(Runs.newId(), file.getFileName().toString(), task, model, status(text(header, "status")),
+    RunRecord run = new RunRecord(Runs.newId(), file.getFileName().toString(), task, model, status(text(header, "status")).text(),
         CandorVersion.get(), candorMeta.path("seed").asLong(0), epochs, Json.write(config),
         created == null ? Instant.now().toString() : created, iso(text(header.path("stats"), "completed_at")), parent);
     store.createRun(run, new ArrayList<>(samples.values()));
@@ -404,12 +405,12 @@ public final class InspectImport {
     return events;
   }
 
-  private static String status(String inspect) {
+  private static RunStatus status(String inspect) {
     return switch (inspect) {
-      case "success" -> "complete";
-      case "error" -> "failed";
-      case "cancelled" -> "interrupted";
-      default -> "incomplete";
+      case "success" -> RunStatus.COMPLETE;
+      case "error" -> RunStatus.FAILED;
+      case "cancelled" -> RunStatus.INTERRUPTED;
+      default -> RunStatus.INCOMPLETE;
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.candor.export;
 
+import dev.candor.core.RunStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.run.CandorVersion;
 import dev.candor.run.Runs;
@@ -44,7 +45,7 @@ public final class JsonlImport {
     String modelSpec = model[0] == null ? "unknown/unknown" : model[0];
     var config = Runs.importedConfig(suite, modelSpec, maxEpoch[0], 0);
     config.set("imported", Json.MAPPER.valueToTree(Map.of("file", name, "format", "candor-jsonl")));
-    RunRecord run = new RunRecord(Runs.newId(), name, suite, modelSpec, "complete",
+    RunRecord run = new RunRecord(Runs.newId(), name, suite, modelSpec, RunStatus.COMPLETE.text(),
         CandorVersion.get(), 0, Math.max(1, maxEpoch[0]), Json.write(config), Instant.now().toString(), null, null);
     store.createRun(run, new ArrayList<>(samples.values()));
     lines(file, (n, o) -> store.saveTrajectory(trajectory(run, samples.get(o.get("sample_id").asText()), o)));

@@ -1,5 +1,6 @@
 package dev.candor.run;
 
+import dev.candor.core.RunStatus;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
 import dev.candor.core.Transcript;
@@ -138,7 +139,7 @@ public final class BatchRunner {
     Set<TrajectoryRecord.Key> done = store.completedKeys(runId);
     failedBefore = new HashSet<>(store.errorKeys(runId));
     events.started(runId, total, done.size());
-    store.setStatus(runId, "running", null);
+    store.setStatus(runId, RunStatus.RUNNING.text(), null);
     Set<String> handled = new HashSet<>(); // custom ids stored during this execution (not resubmitted now)
     try {
       // 0. Submissions a previous execution recorded but died before storing the provider's id for.
@@ -384,7 +385,7 @@ public final class BatchRunner {
     long total = (long) samples.size() * cfg.epochs();
     if (fatal != null) {
       try {
-        store.setStatus(runId, "failed", Instant.now().toString());
+        store.setStatus(runId, RunStatus.FAILED.text(), Instant.now().toString());
       } catch (StoreException ignored) {
         // the database is what failed; resume fixes the status
       }
@@ -396,8 +397,8 @@ public final class BatchRunner {
     long errors = store.errorKeys(runId).size();
     long stored = completed + errors;
     boolean interrupted = stopping.get() && stored < total;
-    String status = interrupted ? "interrupted" : stored == total ? "complete" : "incomplete";
-    store.setStatus(runId, status, Instant.now().toString());
+    RunStatus status = interrupted ? RunStatus.INTERRUPTED : stored == total ? RunStatus.COMPLETE : RunStatus.INCOMPLETE;
+    store.setStatus(runId, status.text(), Instant.now().toString());
     RunResult r = new RunResult(runId, total, stored, errors, interrupted, null, null);
     events.ended(r);
     return r;

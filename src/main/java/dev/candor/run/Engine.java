@@ -1,5 +1,6 @@
 package dev.candor.run;
 
+import dev.candor.core.RunStatus;
 import dev.candor.agent.Generator;
 import dev.candor.core.Transcript;
 import dev.candor.env.Environment;
@@ -138,7 +139,7 @@ public final class Engine {
     fatal.set(null);
     outageSince.set(DATABASE_UP);
     AtomicInteger next = new AtomicInteger();
-    store.setStatus(runId, "running", null);
+    store.setStatus(runId, RunStatus.RUNNING.text(), null);
     try (ExecutorService records = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("candor-record-", 0).factory())) {
       try (ExecutorService callers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("candor-", 0).factory())) {
         int n = Math.min(cfg.maxConnections(), pending.size());
@@ -190,7 +191,7 @@ public final class Engine {
     }
     if (fatal.get() != null) {
       try {
-        store.setStatus(runId, "failed", Instant.now().toString());
+        store.setStatus(runId, RunStatus.FAILED.text(), Instant.now().toString());
       } catch (StoreException e) {
         // the database is what failed; the status stays "running" and resume fixes it
       }
@@ -208,9 +209,9 @@ public final class Engine {
     long errorsMine = errorsOwned(runId, errorCount);
     storedMine += errorsMine;
     boolean interrupted = stopping.get() && (storedMine < mine || cut.get());
-    String status = interrupted ? "interrupted" : storedAll > 0 && errorCount == storedAll ? "failed"
-        : storedAll == total ? "complete" : storedMine == mine ? "partial" : "incomplete";
-    store.setStatus(runId, status, Instant.now().toString());
+    RunStatus status = interrupted ? RunStatus.INTERRUPTED : storedAll > 0 && errorCount == storedAll ? RunStatus.FAILED
+        : storedAll == total ? RunStatus.COMPLETE : storedMine == mine ? RunStatus.PARTIAL : RunStatus.INCOMPLETE;
+    store.setStatus(runId, status.text(), Instant.now().toString());
     RunResult r = new RunResult(runId, mine, storedMine, errorsMine, interrupted, null, firstError.get());
     events.ended(r);
     return r;

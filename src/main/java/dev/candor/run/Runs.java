@@ -2,6 +2,7 @@ package dev.candor.run;
 
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
+import dev.candor.core.RunStatus;
 import dev.candor.core.Sample;
 import dev.candor.model.Model;
 import dev.candor.model.ServedModel;
@@ -80,7 +81,7 @@ public final class Runs {
   }
 
   private static RunRecord create(Store store, String id, RunConfig cfg, List<Sample> samples, String parentRunId) {
-    RunRecord r = new RunRecord(id, cfg.name(), cfg.suite(), cfg.model(), "created", CandorVersion.get(), cfg.seed(),
+    RunRecord r = new RunRecord(id, cfg.name(), cfg.suite(), cfg.model(), RunStatus.CREATED.text(), CandorVersion.get(), cfg.seed(),
         cfg.epochs(), Json.write(cfg.stored()), Instant.now().toString(), null, parentRunId);
     List<StoredSample> stored = new ArrayList<>(samples.size());
     for (int i = 0; i < samples.size(); i++) {
