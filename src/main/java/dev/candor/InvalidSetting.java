@@ -13,7 +13,8 @@ import java.util.function.Function;
 public final class InvalidSetting extends IllegalArgumentException {
   /** What a user can set. Only the command line knows how (flag, environment variable). */
   public enum Setting {
-    MODEL("model"), BASE_URL("base URL"), MAX_RESPONSE_BYTES("response size limit"),
+    MODEL("model"), BASE_URL("base URL"), API_KEY("API key"), MAX_RESPONSE_BYTES("response size limit"),
+    PREFILL("prefill mode"), PREFILL_TEMPLATE("prefill template"), CHAT_TEMPLATE("chat template"),
     EPOCHS("epochs"), LIMIT("sample limit"), MAX_CONNECTIONS("connection limit"), MAX_ATTEMPTS("attempt limit"),
     TIMEOUT("timeout"), RPM("requests per minute"), TPM("tokens per minute"), SHARD("shard"), RUN_ID("run id"),
     BATCH("batch mode"), ADOPT_BATCH("batch to adopt"),

@@ -2,6 +2,8 @@ package dev.candor.cli;
 
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
+import dev.candor.model.openai.OpenAiProvider;
+import dev.candor.organism.OrganismProvider;
 
 /** How a user gives each {@link Setting} on the command line, and the one-line messages that name it. */
 final class Flags {
@@ -12,6 +14,10 @@ final class Flags {
     return switch (s) {
       case MODEL -> "--model";
       case BASE_URL -> "--base-url";
+      case API_KEY -> "API key"; // a provider's message names its own variable
+      case PREFILL -> OpenAiProvider.PREFILL_VARIABLE;
+      case PREFILL_TEMPLATE -> OpenAiProvider.PREFILL_TEMPLATE_VARIABLE;
+      case CHAT_TEMPLATE -> OpenAiProvider.CHAT_TEMPLATE_VARIABLE;
       case MAX_RESPONSE_BYTES -> "--max-response-bytes";
       case EPOCHS -> "--epochs";
       case LIMIT -> "--limit";
@@ -42,7 +48,7 @@ final class Flags {
       case RANDOM_SENTENCES -> "--random-sentences";
       case VARIANT_KEY -> "--variant-key";
       case OUT -> "--out";
-      case ORGANISM_SEED -> "CANDOR_ORGANISM_SEED";
+      case ORGANISM_SEED -> OrganismProvider.SEED_VARIABLE;
     };
   }
 

@@ -6,6 +6,8 @@ import dev.candor.analysis.InterventionResults;
 import dev.candor.analysis.LexicalDetector;
 import dev.candor.analysis.PrefilledEnvironment;
 import dev.candor.env.Environment;
+import dev.candor.model.openai.PrefillMode;
+import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.run.RunConfig;
@@ -127,13 +129,13 @@ final class InterveneCommand implements Callable<Integer> {
   static Model open(RunConfig cfg, String baseUrl, String prefill, String template, String chatTemplate, double timeout,
                     Map<String, String> info) {
     Map<String, String> env = new HashMap<>(System.getenv());
-    if (prefill != null) env.put("CANDOR_PREFILL", prefill);
-    if (template != null) env.put("CANDOR_PREFILL_TEMPLATE", template);
-    if (chatTemplate != null) env.put("CANDOR_CHAT_TEMPLATE", chatTemplate);
-    if (env.get("CANDOR_PREFILL") != null) info.put("prefill", env.get("CANDOR_PREFILL"));
-    if (env.get("CANDOR_PREFILL_TEMPLATE") != null) info.put("prefill_template", env.get("CANDOR_PREFILL_TEMPLATE"));
-    if (env.get("CANDOR_CHAT_TEMPLATE") != null && "completions".equals(env.get("CANDOR_PREFILL")))
-      info.put("chat_template", env.get("CANDOR_CHAT_TEMPLATE"));
+    if (prefill != null) env.put(OpenAiProvider.PREFILL_VARIABLE, prefill);
+    if (template != null) env.put(OpenAiProvider.PREFILL_TEMPLATE_VARIABLE, template);
+    if (chatTemplate != null) env.put(OpenAiProvider.CHAT_TEMPLATE_VARIABLE, chatTemplate);
+    if (env.get(OpenAiProvider.PREFILL_VARIABLE) != null) info.put("prefill", env.get(OpenAiProvider.PREFILL_VARIABLE));
+    if (env.get(OpenAiProvider.PREFILL_TEMPLATE_VARIABLE) != null) info.put("prefill_template", env.get(OpenAiProvider.PREFILL_TEMPLATE_VARIABLE));
+    if (env.get(OpenAiProvider.CHAT_TEMPLATE_VARIABLE) != null && PrefillMode.COMPLETIONS.text().equals(env.get(OpenAiProvider.PREFILL_VARIABLE)))
+      info.put("chat_template", env.get(OpenAiProvider.CHAT_TEMPLATE_VARIABLE));
     Model m = Providers.registry().open(cfg.model(), new ModelOptions(baseUrl != null ? baseUrl : cfg.baseUrl(), env,
         Duration.ofMillis((long) (timeout * 1000))));
     if (cfg.model().startsWith("organism/")) OrganismCommand.ensureTrained(System.getenv(), System.err);

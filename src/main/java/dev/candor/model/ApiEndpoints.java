@@ -2,7 +2,6 @@ package dev.candor.model;
 
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How a hosted-API provider finds its server and key: the base URL from {@code --base-url}, else the provider's
+ * How a hosted-API provider finds its server and key: the base URL the user gave, else the provider's
  * environment variable, else the official API; the key from the environment, required only for the official API
  * (other servers get a placeholder, which local servers ignore).
  */
@@ -81,12 +80,15 @@ public final class ApiEndpoints {
 
   /**
    * The key in env {@code keyVariable}, stripped; when unset, {@link #PLACEHOLDER_KEY} for other servers, and for the
-   * official API ({@code official}) a one-line error saying what to export ({@code hint} says what else to do).
+   * official API ({@code official}) an {@link InvalidSetting} saying what to export, or which base URL to give instead
+   * (the setting, or env {@code urlVariable}, for {@code otherServers}).
    */
-  public static String key(ModelOptions options, String keyVariable, boolean official, String hint) {
+  public static String key(ModelOptions options, String keyVariable, String urlVariable, boolean official, String otherServers) {
     String key = options.env().get(keyVariable);
     if (key != null && !key.isBlank()) return key.strip();
-    if (official) throw new IllegalArgumentException(keyVariable + " is not set; export it, or " + hint);
+    if (official)
+      throw new InvalidSetting(Setting.API_KEY, keyVariable + " is not set; export it, or give ", Setting.BASE_URL, " (or " + urlVariable
+          + ") for " + otherServers);
     return PLACEHOLDER_KEY;
   }
 }

@@ -2,7 +2,6 @@ package dev.candor.model;
 
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -16,6 +16,9 @@ import java.util.function.Supplier;
  * Environment: {@code CANDOR_CACHE_DIR} moves the cache; {@code CANDOR_ORGANISM_SEED} picks another training seed.
  */
 public final class OrganismProvider implements ModelProvider {
+  /** The environment variable that picks another training seed (the provider's environment contract). */
+  public static final String SEED_VARIABLE = "CANDOR_ORGANISM_SEED";
+
   @Override public String name() { return "organism"; }
 
   @Override
@@ -32,7 +35,7 @@ public final class OrganismProvider implements ModelProvider {
 
   /** The training seed runs use: {@code CANDOR_ORGANISM_SEED}, else {@link OrganismTrainer#DEFAULT_SEED}. */
   public static long seed(Map<String, String> env) {
-    String s = env.get("CANDOR_ORGANISM_SEED");
+    String s = env.get(SEED_VARIABLE);
     if (s == null || s.isBlank()) return OrganismTrainer.DEFAULT_SEED;
     try {
       return Long.parseLong(s.strip());

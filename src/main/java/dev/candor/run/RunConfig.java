@@ -2,7 +2,6 @@ package dev.candor.run;
 
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
-
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;

@@ -1,6 +1,8 @@
 package dev.candor.run;
 
 import dev.candor.model.ApiEndpoints;
+import dev.candor.model.anthropic.AnthropicProvider;
+import dev.candor.model.openai.OpenAiProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +14,10 @@ import java.util.Map;
  * and shown.
  */
 public final class Secrets {
-  private static final List<String> KEY_VARIABLES = List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "CANDOR_JUDGE_API_KEY",
-      "OPENROUTER_API_KEY", "CANDOR_DB_PASSWORD");
-  private static final List<String> URL_VARIABLES = List.of("OPENAI_BASE_URL", "ANTHROPIC_BASE_URL");
+  /** The providers' key variables, and others that commonly hold a secret in the same shell (scrubbed all the same). */
+  private static final List<String> KEY_VARIABLES = List.of(OpenAiProvider.KEY_VARIABLE, AnthropicProvider.KEY_VARIABLE,
+      "CANDOR_JUDGE_API_KEY", "OPENROUTER_API_KEY", "CANDOR_DB_PASSWORD");
+  private static final List<String> URL_VARIABLES = List.of(OpenAiProvider.BASE_URL_VARIABLE, AnthropicProvider.BASE_URL_VARIABLE);
   private final List<String> values;
 
   public Secrets(Map<String, String> env) {

@@ -2,7 +2,6 @@ package dev.candor.model.anthropic;
 
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
-
 import dev.candor.model.ApiEndpoints;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
@@ -16,6 +15,8 @@ import dev.candor.model.ModelProvider;
  */
 public final class AnthropicProvider implements ModelProvider {
   public static final String DEFAULT_BASE_URL = "https://api.anthropic.com/v1";
+  /** The provider's environment contract: the variables it reads from {@link ModelOptions#env()}, named here only. */
+  public static final String KEY_VARIABLE = "ANTHROPIC_API_KEY", BASE_URL_VARIABLE = "ANTHROPIC_BASE_URL";
   static final String PLACEHOLDER_KEY = ApiEndpoints.PLACEHOLDER_KEY;
 
   @Override public String name() { return "anthropic"; }
@@ -38,9 +39,8 @@ public final class AnthropicProvider implements ModelProvider {
    * (env {@code ANTHROPIC_API_KEY}; a placeholder for other servers when unset). Used by models and the batch API.
    */
   public static Endpoint endpoint(ModelOptions options) {
-    String base = ApiEndpoints.baseUrl(options, "ANTHROPIC_BASE_URL", DEFAULT_BASE_URL, "https://api.anthropic.com/v1");
+    String base = ApiEndpoints.baseUrl(options, BASE_URL_VARIABLE, DEFAULT_BASE_URL, "https://api.anthropic.com/v1");
     if (!base.endsWith("/v1")) base += "/v1";
-    return new Endpoint(base, ApiEndpoints.key(options, "ANTHROPIC_API_KEY", base.equals(DEFAULT_BASE_URL),
-        "give --base-url (or ANTHROPIC_BASE_URL) for a compatible server"));
+    return new Endpoint(base, ApiEndpoints.key(options, KEY_VARIABLE, BASE_URL_VARIABLE, base.equals(DEFAULT_BASE_URL), "a compatible server"));
   }
 }

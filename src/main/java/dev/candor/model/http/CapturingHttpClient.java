@@ -2,7 +2,6 @@ package dev.candor.model.http;
 
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
-
 import dev.candor.model.ModelOptions;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.http.client.HttpClient;

@@ -1,5 +1,7 @@
 package dev.candor.model.openai;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.model.ApiEndpoints;
 import dev.candor.model.GenerateConfig;
@@ -40,8 +42,8 @@ import java.util.Map;
  *       {@link ThinkTags}), {@code truncated} (finish reason {@code length}), latency.</li>
  * </ul>
  *
- * <p>Reasoning prefill ({@link Prefill}): with {@value #CONTINUE_FINAL_MESSAGE} a prefilled request is a chat request
- * ending in an assistant message to continue; with {@value #COMPLETIONS} it goes to {@code POST {base}/completions}
+ * <p>Reasoning prefill ({@link Prefill}): with {@link PrefillMode#CONTINUE_FINAL_MESSAGE} a prefilled request is a chat request
+ * ending in an assistant message to continue; with {@link PrefillMode#COMPLETIONS} it goes to {@code POST {base}/completions}
  * instead, with {@code model}, {@code prompt} (the conversation rendered by the model's {@link ChatTemplate} with the
  * generation prompt, then the prefill template with the prefix), {@code max_tokens} (the request's, else
  * {@value #COMPLETIONS_DEFAULT_MAX_TOKENS}), {@code temperature} and {@code seed}; {@code choices[0].text} is read as
@@ -71,20 +73,19 @@ public final class OpenAiModel implements Model, WireCodec, ServedModel {
   private volatile Map<String, String> listed;
 
   /**
-   * How this server continues a reasoning prefix: {@code mode} {@value #CONTINUE_FINAL_MESSAGE} (a final assistant
-   * message continued through vLLM's chat extra parameters) or {@value #COMPLETIONS} (the conversation rendered with
+   * How this server continues a reasoning prefix: {@code mode} {@link PrefillMode#CONTINUE_FINAL_MESSAGE} (a final assistant
+   * message continued through vLLM's chat extra parameters) or {@link PrefillMode#COMPLETIONS} (the conversation rendered with
    * the model's chat template and continued by {@code POST /completions}); {@code template} the text that follows the
    * conversation, with {@code {prefix}} in it.
    */
-  public record Prefill(String mode, String template) {
+  public record Prefill(PrefillMode mode, String template) {
     public static final String DEFAULT_TEMPLATE = "<think>\n{prefix}";
 
     public Prefill {
-      if (!CONTINUE_FINAL_MESSAGE.equals(mode) && !COMPLETIONS.equals(mode))
-        throw new IllegalArgumentException("CANDOR_PREFILL: expected " + CONTINUE_FINAL_MESSAGE + " or " + COMPLETIONS + " (or unset), got '" + mode + "'");
+      java.util.Objects.requireNonNull(mode, "mode");
       template = template == null || template.isBlank() ? DEFAULT_TEMPLATE : template.replace("\\n", "\n");
       if (!template.contains("{prefix}"))
-        throw new IllegalArgumentException("CANDOR_PREFILL_TEMPLATE: expected a template containing {prefix}, got '" + template + "'");
+        throw InvalidSetting.expected(Setting.PREFILL_TEMPLATE, "a template containing {prefix}", "'" + template + "'");
     }
 
     boolean thinkTags() { return template.contains("<think>"); }
@@ -100,28 +101,34 @@ public final class OpenAiModel implements Model, WireCodec, ServedModel {
     }
   }
 
-  public static final String CONTINUE_FINAL_MESSAGE = "continue_final_message";
-  public static final String COMPLETIONS = "completions";
   /**
    * {@code max_tokens} sent on the completions route when the request sets none: the legacy completions API defaults
    * to 16 tokens (vLLM and SGLang follow it), which would cut every continuation short.
    */
   public static final int COMPLETIONS_DEFAULT_MAX_TOKENS = 4096;
+  /**
+   * The prefill settings as a stored attempt error names them (these errors are recorded with the run, so they name
+   * the provider's environment variables themselves, not through the command line).
+   */
+  private static final String COMPLETIONS_MODE = OpenAiProvider.PREFILL_VARIABLE + "=" + PrefillMode.COMPLETIONS.text(),
+      CONTINUE_MODE = OpenAiProvider.PREFILL_VARIABLE + "=" + PrefillMode.CONTINUE_FINAL_MESSAGE.text();
 
   OpenAiModel(String modelName, String baseUrl, String apiKey, boolean official, Duration timeout) {
     this(modelName, baseUrl, apiKey, official, timeout, null, null, CapturingHttpClient.DEFAULT_MAX_RESPONSE_BYTES);
   }
 
   /**
-   * With {@code chatTemplate} required when (and used only when) the prefill mode is {@value #COMPLETIONS}, and
+   * With {@code chatTemplate} required when (and used only when) the prefill mode is {@link PrefillMode#COMPLETIONS}, and
    * responses longer than {@code maxResponseBytes} failing the call.
    */
   OpenAiModel(String modelName, String baseUrl, String apiKey, boolean official, Duration timeout, Prefill prefill,
               ChatTemplate chatTemplate, long maxResponseBytes) {
-    if (prefill != null && COMPLETIONS.equals(prefill.mode()) && chatTemplate == null)
-      throw new IllegalArgumentException("CANDOR_PREFILL=completions needs CANDOR_CHAT_TEMPLATE: the model's chat template (a .jinja file or its tokenizer_config.json)");
+    boolean completions = prefill != null && prefill.mode() == PrefillMode.COMPLETIONS;
+    if (completions && chatTemplate == null)
+      throw new InvalidSetting(Setting.CHAT_TEMPLATE, Setting.PREFILL, "=" + PrefillMode.COMPLETIONS.text() + " needs ", Setting.CHAT_TEMPLATE,
+          ": the model's chat template (a .jinja file or its tokenizer_config.json)");
     this.prefill = prefill;
-    this.chatTemplate = prefill != null && COMPLETIONS.equals(prefill.mode()) ? chatTemplate : null;
+    this.chatTemplate = completions ? chatTemplate : null;
     this.modelName = modelName;
     this.spec = "openai/" + modelName;
     this.baseUrl = baseUrl;
@@ -147,7 +154,7 @@ public final class OpenAiModel implements Model, WireCodec, ServedModel {
   public Map<String, String> describe() {
     Map<String, String> d = new java.util.LinkedHashMap<>();
     if (prefill == null) return d;
-    d.put("prefill", prefill.mode());
+    d.put("prefill", prefill.mode().text());
     d.put("prefill_template", prefill.template());
     if (chatTemplate != null) {
       if (chatTemplate.source() != null) d.put("chat_template", chatTemplate.source().toString());
@@ -223,7 +230,7 @@ public final class OpenAiModel implements Model, WireCodec, ServedModel {
     }
   }
 
-  /** Whether this request goes to {@code /completions}: prefilled, with prefill mode {@value #COMPLETIONS}. */
+  /** Whether this request goes to {@code /completions}: prefilled, with prefill mode {@link PrefillMode#COMPLETIONS}. */
   private boolean completionsRoute(ModelRequest request) {
     return request.reasoningPrefix() != null && chatTemplate != null;
   }
@@ -231,12 +238,12 @@ public final class OpenAiModel implements Model, WireCodec, ServedModel {
   @Override
   public String requestBody(ModelRequest request) throws ModelException {
     if (completionsRoute(request))
-      throw new ModelException(spec + ": prefilled requests on the completions route (CANDOR_PREFILL=completions) cannot go through a batch API, "
+      throw new ModelException(spec + ": prefilled requests on the completions route (" + COMPLETIONS_MODE + ") cannot go through a batch API, "
           + "which takes chat requests; run without --batch", false);
     String prefix = request.reasoningPrefix();
     if (prefix != null && prefill == null)
       throw new ModelException(spec + ": reasoning prefill unsupported by this server configuration; for servers that continue a final "
-          + "assistant message (vLLM) set CANDOR_PREFILL=continue_final_message (and CANDOR_PREFILL_TEMPLATE if the model's "
+          + "assistant message (vLLM) set " + CONTINUE_MODE + " (and " + OpenAiProvider.PREFILL_TEMPLATE_VARIABLE + " if the model's "
           + "reasoning is not in <think> tags)", false);
     try {
       List<Message> messages = request.messages();
@@ -347,8 +354,8 @@ public final class OpenAiModel implements Model, WireCodec, ServedModel {
    */
   private String completionBody(ModelRequest request) throws ModelException {
     if (!request.tools().isEmpty())
-      throw new ModelException(spec + ": tool calls are not supported with CANDOR_PREFILL=completions (a raw completion has no "
-          + "tool-call parsing); use CANDOR_PREFILL=continue_final_message, or a request without tools", false);
+      throw new ModelException(spec + ": tool calls are not supported with " + COMPLETIONS_MODE + " (a raw completion has no "
+          + "tool-call parsing); use " + CONTINUE_MODE + ", or a request without tools", false);
     GenerateConfig cfg = request.config();
     List<Message> messages = request.messages();
     if (cfg.systemPrompt() != null && messages.stream().noneMatch(m -> m.role() == Role.SYSTEM)) {
@@ -359,7 +366,7 @@ public final class OpenAiModel implements Model, WireCodec, ServedModel {
     try {
       prompt = chatTemplate.render(messages, true);
     } catch (IllegalArgumentException e) {
-      throw new ModelException(failures.oneLine(spec + ": CANDOR_CHAT_TEMPLATE '" + chatTemplate.source() + "': " + e.getMessage()), false);
+      throw new ModelException(failures.oneLine(spec + ": " + OpenAiProvider.CHAT_TEMPLATE_VARIABLE + " '" + chatTemplate.source() + "': " + e.getMessage()), false);
     }
     prompt += prefill.after(prompt, request.reasoningPrefix());
     return ChatCompletionsWire.completion(modelName, prompt, cfg.maxTokens() != null ? cfg.maxTokens() : COMPLETIONS_DEFAULT_MAX_TOKENS,

@@ -2,7 +2,6 @@ package dev.candor.model.openai;
 
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
-
 import dev.candor.model.ApiEndpoints;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
@@ -34,6 +33,9 @@ import java.nio.file.Path;
  */
 public final class OpenAiProvider implements ModelProvider {
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+  /** The provider's environment contract: the variables it reads from {@link ModelOptions#env()}, named here only. */
+  public static final String KEY_VARIABLE = "OPENAI_API_KEY", BASE_URL_VARIABLE = "OPENAI_BASE_URL",
+      PREFILL_VARIABLE = "CANDOR_PREFILL", PREFILL_TEMPLATE_VARIABLE = "CANDOR_PREFILL_TEMPLATE", CHAT_TEMPLATE_VARIABLE = "CANDOR_CHAT_TEMPLATE";
   /** Sent as the bearer token to non-default servers when no key is set (local servers ignore it). */
   static final String PLACEHOLDER_KEY = ApiEndpoints.PLACEHOLDER_KEY;
 
@@ -49,29 +51,29 @@ public final class OpenAiProvider implements ModelProvider {
     if (modelName == null || modelName.isBlank())
       throw InvalidSetting.expected(Setting.MODEL, "openai/MODEL (e.g. openai/gpt-4o-mini)", "an empty model name");
     Endpoint e = endpoint(options);
-    String mode = options.env().get("CANDOR_PREFILL");
+    String mode = options.env().get(PREFILL_VARIABLE);
     OpenAiModel.Prefill prefill = mode == null || mode.isBlank() ? null
-        : new OpenAiModel.Prefill(mode.strip(), options.env().get("CANDOR_PREFILL_TEMPLATE"));
+        : new OpenAiModel.Prefill(PrefillMode.of(mode.strip()), options.env().get(PREFILL_TEMPLATE_VARIABLE));
     ChatTemplate template = null;
-    if (prefill != null && OpenAiModel.COMPLETIONS.equals(prefill.mode())) template = chatTemplate(options.env().get("CANDOR_CHAT_TEMPLATE"));
+    if (prefill != null && prefill.mode() == PrefillMode.COMPLETIONS) template = chatTemplate(options.env().get(CHAT_TEMPLATE_VARIABLE));
     return new OpenAiModel(modelName, e.baseUrl(), e.apiKey(), e.official(), options.timeout(), prefill, template, options.maxResponseBytes());
   }
 
-  /** Loads env {@code CANDOR_CHAT_TEMPLATE}; a one-line error naming it and the file when absent or unusable. */
+  /** Loads the chat template at {@code path}; an {@link InvalidSetting} naming the file when absent or unusable. */
   private static ChatTemplate chatTemplate(String path) {
     if (path == null || path.isBlank())
-      throw new IllegalArgumentException("CANDOR_PREFILL=completions needs CANDOR_CHAT_TEMPLATE: the path of the model's chat template "
-          + "(a .jinja file, or its tokenizer_config.json)");
+      throw new InvalidSetting(Setting.CHAT_TEMPLATE, Setting.PREFILL, "=" + PrefillMode.COMPLETIONS.text() + " needs ", Setting.CHAT_TEMPLATE,
+          ": the path of the model's chat template (a .jinja file, or its tokenizer_config.json)");
     Path file;
     try {
       file = Path.of(path.strip());
     } catch (InvalidPathException ex) {
-      throw new IllegalArgumentException("CANDOR_CHAT_TEMPLATE: not a file path: '" + path + "'");
+      throw InvalidSetting.of(Setting.CHAT_TEMPLATE, "not a file path: '" + path + "'");
     }
     try {
       return ChatTemplate.load(file);
     } catch (IllegalArgumentException ex) {
-      throw new IllegalArgumentException("CANDOR_CHAT_TEMPLATE: " + ex.getMessage());
+      throw InvalidSetting.of(Setting.CHAT_TEMPLATE, ex.getMessage());
     }
   }
 
@@ -80,9 +82,8 @@ public final class OpenAiProvider implements ModelProvider {
    * (env {@code OPENAI_API_KEY}; a placeholder for other servers when unset). Used by models and the batch API.
    */
   public static Endpoint endpoint(ModelOptions options) {
-    String base = ApiEndpoints.baseUrl(options, "OPENAI_BASE_URL", DEFAULT_BASE_URL, "http://127.0.0.1:8000/v1");
+    String base = ApiEndpoints.baseUrl(options, BASE_URL_VARIABLE, DEFAULT_BASE_URL, "http://127.0.0.1:8000/v1");
     boolean official = base.equals(DEFAULT_BASE_URL);
-    return new Endpoint(base, ApiEndpoints.key(options, "OPENAI_API_KEY", official,
-        "give --base-url (or OPENAI_BASE_URL) for a local OpenAI-compatible server"), official);
+    return new Endpoint(base, ApiEndpoints.key(options, KEY_VARIABLE, BASE_URL_VARIABLE, official, "a local OpenAI-compatible server"), official);
   }
 }

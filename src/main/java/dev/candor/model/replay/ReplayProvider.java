@@ -2,7 +2,6 @@ package dev.candor.model.replay;
 
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
-
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.ModelProvider;

@@ -1,5 +1,7 @@
 package dev.candor.model.openai;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -219,17 +221,18 @@ class OpenAiCompletionsPrefillTest {
   }
 
   @Test void missingOrBadTemplateIsAOneLineConfigurationError() throws Exception {
-    assertThatThrownBy(() -> model(null, Map.of())).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("CANDOR_PREFILL=completions needs CANDOR_CHAT_TEMPLATE: the path of the model's chat template (a .jinja file, or its tokenizer_config.json)");
+    assertThatThrownBy(() -> model(null, Map.of())).isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.CHAT_TEMPLATE)
+        .hasMessage("prefill mode=completions needs chat template: the path of the model's chat template (a .jinja file, or its tokenizer_config.json)");
     Path missing = dir.resolve("missing.jinja");
-    assertThatThrownBy(() -> model(null, Map.of("CANDOR_CHAT_TEMPLATE", missing.toString()))).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("CANDOR_CHAT_TEMPLATE: '" + missing + "': no such file");
+    assertThatThrownBy(() -> model(null, Map.of("CANDOR_CHAT_TEMPLATE", missing.toString()))).isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.CHAT_TEMPLATE)
+        .hasMessage("chat template: '" + missing + "': no such file");
     Path bad = Files.writeString(dir.resolve("bad.jinja"), "{% if messages %}\n{{ messages[0].content }\n");
-    assertThatThrownBy(() -> model(null, Map.of("CANDOR_CHAT_TEMPLATE", bad.toString()))).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("CANDOR_CHAT_TEMPLATE: '" + bad + "': does not render a one-message conversation: ")
+    assertThatThrownBy(() -> model(null, Map.of("CANDOR_CHAT_TEMPLATE", bad.toString()))).isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.CHAT_TEMPLATE)
+        .hasMessageStartingWith("chat template: '" + bad + "': does not render a one-message conversation: ")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     assertThatThrownBy(() -> model("chatml/chat_template.jinja", Map.of("CANDOR_PREFILL", "raw")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("CANDOR_PREFILL: expected continue_final_message or completions (or unset), got 'raw'");
+        .isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.PREFILL)
+        .hasMessage("prefill mode: expected continue_final_message or completions (or unset), got 'raw'");
     // the template is only read for the completions mode
     Model chat = model(null, Map.of("CANDOR_PREFILL", "continue_final_message", "CANDOR_CHAT_TEMPLATE", missing.toString()));
     assertThat(chat.describe()).containsEntry("prefill", "continue_final_message").doesNotContainKey("chat_template_sha256");

@@ -1,5 +1,7 @@
 package dev.candor.model.openai;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -121,8 +123,8 @@ class OpenAiPrefillTest {
 
   @Test void rejectsUnknownModesAndTemplatesWithoutThePrefix() {
     assertThatThrownBy(() -> model(Map.of("CANDOR_PREFILL", "raw")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CANDOR_PREFILL: expected continue_final_message");
+        .isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.PREFILL).hasMessageContaining("prefill mode: expected continue_final_message");
     assertThatThrownBy(() -> model(Map.of("CANDOR_PREFILL", "continue_final_message", "CANDOR_PREFILL_TEMPLATE", "<think>")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("{prefix}");
+        .isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.PREFILL_TEMPLATE).hasMessageContaining("{prefix}");
   }
 }

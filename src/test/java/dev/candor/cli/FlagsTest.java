@@ -1,0 +1,69 @@
+package dev.candor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
+import dev.candor.analysis.TermAnalysis;
+import dev.candor.model.ModelOptions;
+import dev.candor.model.anthropic.AnthropicProvider;
+import dev.candor.model.openai.OpenAiProvider;
+import dev.candor.run.Runs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Lower layers name settings; the command line's messages name flags and variables, word for word as before. */
+class FlagsTest {
+  @TempDir Path dir;
+
+  static String message(Runnable r) {
+    Throwable e = catchThrowable(r::run);
+    assertThat(e).isInstanceOf(InvalidSetting.class);
+    return Flags.message(e);
+  }
+
+  @Test
+  void aMissingKeyNamesTheProvidersVariablesAndTheBaseUrlFlag() {
+    assertThat(message(() -> new OpenAiProvider().create("gpt-x", new ModelOptions(null, Map.of(), null))))
+        .isEqualTo("OPENAI_API_KEY is not set; export it, or give --base-url (or OPENAI_BASE_URL) for a local OpenAI-compatible server");
+    assertThat(message(() -> new AnthropicProvider().create("claude-x", new ModelOptions(null, Map.of(), null))))
+        .isEqualTo("ANTHROPIC_API_KEY is not set; export it, or give --base-url (or ANTHROPIC_BASE_URL) for a compatible server");
+  }
+
+  @Test
+  void settingsMentionedInsideAMessageAreNamedToo() {
+    assertThat(message(() -> Runs.checkSize(20_000_000, 1))).isEqualTo("--epochs: expected samples x epochs <= 10000000 per run, got "
+        + "20000000 x 1 = 20000000; lower --epochs or --limit, or split the sweep into several runs");
+    assertThat(message(() -> new OpenAiProvider().create("m", new ModelOptions("http://127.0.0.1:9/v1",
+        Map.of(OpenAiProvider.PREFILL_VARIABLE, "completions"), null))))
+        .isEqualTo("CANDOR_PREFILL=completions needs CANDOR_CHAT_TEMPLATE: the path of the model's chat template "
+            + "(a .jinja file, or its tokenizer_config.json)");
+  }
+
+  @Test
+  void environmentSettingsAreNamedByTheirVariables() {
+    assertThat(message(() -> new OpenAiProvider().create("m", new ModelOptions("http://127.0.0.1:9/v1",
+        Map.of(OpenAiProvider.PREFILL_VARIABLE, "raw"), null))))
+        .isEqualTo("CANDOR_PREFILL: expected continue_final_message or completions (or unset), got 'raw'");
+    assertThat(message(() -> dev.candor.organism.OrganismProvider.seed(Map.of("CANDOR_ORGANISM_SEED", "x"))))
+        .isEqualTo("CANDOR_ORGANISM_SEED: expected an integer, got 'x'");
+  }
+
+  @Test
+  void aBadTermsFileNamesTheFlagAndTheLine() throws Exception {
+    Path terms = Files.writeString(dir.resolve("t.txt"), "watchers\ntwo words\n");
+    assertThat(message(() -> TermAnalysis.termsWith(terms))).isEqualTo("--terms " + terms + ": line 2: expected one word of letters, got 'two words'");
+  }
+
+  @Test
+  void withoutTheCommandLineTheMessageSaysWhatIsWrongInPlainWords() {
+    InvalidSetting e = InvalidSetting.of(Setting.EPOCHS, "lower ", Setting.EPOCHS, " or ", Setting.LIMIT);
+    assertThat(e.getMessage()).isEqualTo("epochs: lower epochs or sample limit");
+    assertThat(Flags.message(e)).isEqualTo("--epochs: lower --epochs or --limit");
+    assertThat(Flags.message(new IllegalArgumentException("as is"))).isEqualTo("as is");
+  }
+}
