@@ -3,7 +3,6 @@ package dev.candor.export;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +67,7 @@ public final class AtomicFile {
       body.write(tmp);
       Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("--out: cannot write '" + target + "': " + e.getMessage(), e);
+      throw (InvalidSetting) InvalidSetting.of(Setting.OUT, "cannot write '" + target + "': " + e.getMessage()).initCause(e);
     } finally {
       if (tmp != null) {
         try {

@@ -1,5 +1,6 @@
 package dev.candor.run;
 
+import dev.candor.core.AttemptSource;
 import dev.candor.core.RunStatus;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
@@ -366,7 +367,7 @@ public final class BatchRunner {
     }
     List<Map<String, Object>> attempts = Trajectories.attempts(List.of(new Attempt(1, submittedAt, -1, status, error, -1)), secrets);
     Map<String, Object> a = new LinkedHashMap<>(attempts.getFirst());
-    a.put("source", "batch");
+    a.put("source", AttemptSource.BATCH.text());
     a.put("batch_id", b.batchId());
     List<Map<String, Object>> all = new ArrayList<>();
     if (failedBefore.contains(new TrajectoryRecord.Key(it.sample().id(), it.epoch())))

@@ -1,5 +1,6 @@
 package dev.candor.run;
 
+import dev.candor.core.AttemptSource;
 import dev.candor.core.Transcript;
 import dev.candor.env.Environment;
 import dev.candor.core.Sample;
@@ -32,7 +33,7 @@ final class Trajectories {
     for (Attempt a : attempts) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("n", a.number());
-      if (a.number() == 0) m.put("source", "cache");
+      if (a.number() == 0) m.put("source", AttemptSource.CACHE.text());
       m.put("started_at", Instant.ofEpochMilli(a.startedAtMillis()).toString());
       m.put("latency_ms", a.latencyMillis());
       m.put("http_status", a.httpStatus());

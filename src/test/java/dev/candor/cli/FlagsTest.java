@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
 import dev.candor.analysis.TermAnalysis;
+import dev.candor.export.AtomicFile;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.anthropic.AnthropicProvider;
 import dev.candor.model.openai.OpenAiProvider;
@@ -57,6 +58,13 @@ class FlagsTest {
   void aBadTermsFileNamesTheFlagAndTheLine() throws Exception {
     Path terms = Files.writeString(dir.resolve("t.txt"), "watchers\ntwo words\n");
     assertThat(message(() -> TermAnalysis.termsWith(terms))).isEqualTo("--terms " + terms + ": line 2: expected one word of letters, got 'two words'");
+  }
+
+  @Test
+  void anUnwritableOutputNamesTheFlag() throws Exception {
+    Path taken = Files.createDirectories(dir.resolve("taken"));
+    Files.writeString(taken.resolve("keep.txt"), "a directory cannot be replaced");
+    assertThat(message(() -> AtomicFile.writeFile(taken, tmp -> Files.writeString(tmp, "x")))).startsWith("--out: cannot write '" + taken + "': ");
   }
 
   @Test

@@ -10,7 +10,6 @@ import blue.strategic.parquet.ParquetReader;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -118,7 +117,8 @@ class ParquetExportTest {
     try (Store store = Store.open(dir.resolve("u.db").toString())) {
       RunRecord run = CandorRuns.create(store);
       assertThatThrownBy(() -> TrajectoryExport.parquet(store, run, out))
-          .isInstanceOf(UncheckedIOException.class).hasMessageStartingWith("--out: cannot write '" + out + "'");
+          .isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.OUT)
+          .hasMessageStartingWith("output file: cannot write '" + out + "'").hasCauseInstanceOf(IOException.class);
     }
     assertThat(out.resolve("keep.txt")).exists();
     assertThat(leftovers()).isEmpty();
