@@ -1,8 +1,8 @@
 package dev.candor.analysis;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.candor.env.Environment;
 import dev.candor.core.Sample;
 import dev.candor.model.Message;

@@ -1,8 +1,8 @@
 package dev.candor.analysis;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.grade.TextBudget;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dev.candor.analysis;
 
-import dev.candor.InvalidSetting;
-import dev.candor.InvalidSetting.Setting;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,14 +1,14 @@
 package dev.candor.export;
 
-import dev.candor.core.RunStatus;
-import dev.candor.InvalidSetting;
-import dev.candor.InvalidSetting.Setting;
 import static dev.candor.export.InspectMessages.parse;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
+import dev.candor.core.RunStatus;
 import dev.candor.store.Json;
 import dev.candor.store.ScoreRecord;
 import dev.candor.store.RunRecord;

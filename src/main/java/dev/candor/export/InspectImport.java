@@ -1,8 +1,5 @@
 package dev.candor.export;
 
-import dev.candor.core.RunStatus;
-import dev.candor.InvalidSetting;
-import dev.candor.InvalidSetting.Setting;
 import static dev.candor.export.InspectMessages.text;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -10,6 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
+import dev.candor.core.RunStatus;
 import dev.candor.run.CandorVersion;
 import dev.candor.run.Runs;
 import dev.candor.store.Json;

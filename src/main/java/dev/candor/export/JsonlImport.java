@@ -1,7 +1,7 @@
 package dev.candor.export;
 
-import dev.candor.core.RunStatus;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.candor.core.RunStatus;
 import dev.candor.run.CandorVersion;
 import dev.candor.run.Runs;
 import dev.candor.store.Json;

@@ -1,9 +1,9 @@
 package dev.candor.run;
 
-import dev.candor.core.AttemptSource;
-import dev.candor.core.RunStatus;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
+import dev.candor.core.AttemptSource;
+import dev.candor.core.RunStatus;
 import dev.candor.core.Transcript;
 import dev.candor.env.Environment;
 import dev.candor.core.Sample;

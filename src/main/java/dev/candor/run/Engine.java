@@ -1,7 +1,7 @@
 package dev.candor.run;
 
-import dev.candor.core.RunStatus;
 import dev.candor.agent.Generator;
+import dev.candor.core.RunStatus;
 import dev.candor.core.Transcript;
 import dev.candor.env.Environment;
 import dev.candor.core.Sample;

@@ -2,6 +2,7 @@ package dev.candor.run;
 
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
+
 /**
  * One part of a run split over N processes (I/N, I from 0): the (sample, epoch) pairs whose stable
  * hash falls in part I. Every pair belongs to exactly one shard, on every machine.

@@ -1,12 +1,12 @@
 package dev.candor.export;
 
-import dev.candor.InvalidSetting;
-import dev.candor.InvalidSetting.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import blue.strategic.parquet.Hydrator;
 import blue.strategic.parquet.ParquetReader;
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import java.io.IOException;

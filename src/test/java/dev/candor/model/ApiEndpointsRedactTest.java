@@ -1,9 +1,9 @@
 package dev.candor.model;
 
-import dev.candor.InvalidSetting;
-import dev.candor.InvalidSetting.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import dev.candor.run.Secrets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package dev.candor.model;
 
-import dev.candor.InvalidSetting;
-import dev.candor.InvalidSetting.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.testing.FakeOpenAiServer;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package dev.candor.run;
 
-import dev.candor.InvalidSetting;
-import dev.candor.InvalidSetting.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import dev.candor.core.Sample;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;

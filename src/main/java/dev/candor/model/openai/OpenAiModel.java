@@ -1,8 +1,8 @@
 package dev.candor.model.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.model.ApiEndpoints;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.Message;
