@@ -32,15 +32,9 @@ class HelpTextTest {
     java.io.StringWriter help = new java.io.StringWriter();
     new CommandLine(new RunCommand()).usage(new java.io.PrintWriter(help));
     assertThat(help.toString()).contains("Prints the run id on stdout (the results: candor show RUN_ID)").doesNotContain("per-variant results");
-    java.io.PrintStream oldOut = System.out;
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    System.setOut(new java.io.PrintStream(out, true));
-    try {
-      assertThat(Main.execute("run", "--suite", "reward-hints", "--model", "organism/sft", "--limit", "2", "-q", "--db", dir.resolve("h.db").toString())).isZero();
-    } finally {
-      System.setOut(oldOut);
-    }
-    assertThat(out.toString().strip()).matches("\\d{8}-\\d{6}-[0-9a-f]{6}");
+    Outcome run = Outcome.candor("run", "--suite", "reward-hints", "--model", "organism/sft", "--limit", "2", "-q", "--db", dir.resolve("h.db").toString());
+    assertThat(run.code()).isZero();
+    assertThat(run.out().strip()).matches("\\d{8}-\\d{6}-[0-9a-f]{6}");
   }
 
   private static void walk(CommandLine cl, List<String> broken, List<String> checked) {

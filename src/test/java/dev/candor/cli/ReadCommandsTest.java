@@ -3,8 +3,6 @@ package dev.candor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.store.Store;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,17 +27,9 @@ class ReadCommandsTest {
       Path db = dir.resolve("missing.db");
       List<String> args = new ArrayList<>(cmd);
       args.addAll(List.of("--db", db.toString()));
-      PrintStream oldErr = System.err;
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      System.setErr(new PrintStream(err, true));
-      int code;
-      try {
-        code = Main.execute(args.toArray(String[]::new));
-      } finally {
-        System.setErr(oldErr);
-      }
-      assertThat(code).as("%s: %s", cmd, err).isEqualTo(2);
-      assertThat(err.toString().strip()).as("%s", cmd).isEqualTo("candor: --db: database '" + db + "' does not exist (runs are stored by candor run)");
+      Outcome o = Outcome.candor(args.toArray(String[]::new));
+      assertThat(o.code()).as("%s: %s", cmd, o.err()).isEqualTo(2);
+      assertThat(o.err().strip()).as("%s", cmd).isEqualTo("candor: --db: database '" + db + "' does not exist (runs are stored by candor run)");
       assertThat(dir.toFile().list()).as("%s wrote nothing", cmd).isEmpty();
     }
   }
