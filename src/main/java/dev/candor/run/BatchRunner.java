@@ -1,7 +1,7 @@
 package dev.candor.run;
 
 import dev.candor.core.Transcript;
-import dev.candor.env.Environment;
+import dev.candor.suite.Environment;
 import dev.candor.core.Sample;
 import dev.candor.model.Attempt;
 import dev.candor.model.GenerateConfig;

@@ -4,6 +4,9 @@ import dev.candor.model.ApiEndpoints;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.ModelProvider;
+import dev.candor.model.batch.AnthropicBatchApi;
+import dev.candor.model.batch.BatchApi;
+import java.util.Optional;
 
 /**
  * The {@code anthropic} provider: {@code anthropic/MODEL} over the Messages API. The base URL is
@@ -39,5 +42,12 @@ public final class AnthropicProvider implements ModelProvider {
     if (!base.endsWith("/v1")) base += "/v1";
     return new Endpoint(base, ApiEndpoints.key(options, "ANTHROPIC_API_KEY", base.equals(DEFAULT_BASE_URL),
         "give --base-url (or ANTHROPIC_BASE_URL) for a compatible server"));
+  }
+
+  /** The provider's batch API at the endpoint {@code options} name (its base URL and key). */
+  @Override
+  public Optional<BatchApi> batchApi(ModelOptions options) {
+    Endpoint e = endpoint(options);
+    return Optional.of(new AnthropicBatchApi(e.baseUrl(), e.apiKey(), options.timeout()));
   }
 }

@@ -4,6 +4,9 @@ import dev.candor.model.ApiEndpoints;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.ModelProvider;
+import dev.candor.model.batch.OpenAiBatchApi;
+import dev.candor.model.batch.BatchApi;
+import java.util.Optional;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.template.ChatTemplate;
 import java.nio.file.InvalidPathException;
@@ -81,5 +84,12 @@ public final class OpenAiProvider implements ModelProvider {
     boolean official = base.equals(DEFAULT_BASE_URL);
     return new Endpoint(base, ApiEndpoints.key(options, "OPENAI_API_KEY", official,
         "give --base-url (or OPENAI_BASE_URL) for a local OpenAI-compatible server"), official);
+  }
+
+  /** The provider's batch API at the endpoint {@code options} name (its base URL and key). */
+  @Override
+  public Optional<BatchApi> batchApi(ModelOptions options) {
+    Endpoint e = endpoint(options);
+    return Optional.of(new OpenAiBatchApi(e.baseUrl(), e.apiKey(), options.timeout()));
   }
 }
