@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /** What run, resume and demo share: opening the suite and the model from a config, and executing with Ctrl-C handling. */
 final class Execution {
@@ -84,9 +85,10 @@ final class Execution {
    */
   static BatchApi batchApi(RunConfig cfg, Model model) {
     SuiteRegistry suites = Suites.registry();
-    if (!suites.get(cfg.suite()).capabilities().contains(Capability.BATCHABLE))
-      throw new IllegalArgumentException("--batch: suite '" + cfg.suite() + "' runs a multi-turn tool loop; batch mode supports single-turn suites ("
-          + String.join(", ", suites.namesWith(Capability.BATCHABLE)) + ")");
+    Set<Capability> can = suites.get(cfg.suite()).capabilities();
+    if (!can.contains(Capability.BATCHABLE))
+      throw new IllegalArgumentException("--batch: suite '" + cfg.suite() + "' " + (can.contains(Capability.SINGLE_TURN) ? "has no batch mode" : "runs a multi-turn tool loop")
+          + "; batch mode supports single-turn suites (" + String.join(", ", suites.namesWith(Capability.BATCHABLE)) + ")");
     if (!(model instanceof WireCodec))
       throw new IllegalArgumentException("--batch: expected an openai/... or anthropic/... model with one --base-url, got " + cfg.model()
           + (cfg.baseUrl() != null && cfg.baseUrl().contains(",") ? " with several base URLs" : ""));
