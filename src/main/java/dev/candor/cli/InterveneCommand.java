@@ -96,6 +96,7 @@ final class InterveneCommand implements Callable<Integer> {
       if (!Suites.registry().get(cfg.suite()).capabilities().contains(Capability.PREFILL))
         throw new IllegalArgumentException("intervene: suite '" + cfg.suite() + "' cannot continue a trajectory from edited reasoning");
       Suite.Opened opened = Execution.open(cfg);
+      ResumeCommand.checkSuiteData("intervene", source, cfg, opened.info());
       Environment env = opened.environment();
       Map<String, String> info = new LinkedHashMap<>();
       Model model = open(cfg, baseUrl, prefill, prefillTemplate, chatTemplate == null ? null : chatTemplate.toString(), timeout, info);

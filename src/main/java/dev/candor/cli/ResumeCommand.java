@@ -45,7 +45,7 @@ final class ResumeCommand implements Callable<Integer> {
       RunRecord r = store.resolveRun(runId);
       RunConfig cfg = withCredentials(r, Runs.config(r), baseUrl);
       Suite.Opened opened = Execution.open(cfg);
-      checkSuiteData(r, cfg, opened.info());
+      checkSuiteData("resume", r, cfg, opened.info());
       Environment env = opened.environment();
       List<Sample> samples;
       Model m;
@@ -95,14 +95,14 @@ final class ResumeCommand implements Callable<Integer> {
   }
 
   /**
-   * Refuses to go on with a run whose suite data (scenarios, variant grid, rubric, spec) changed since it was made:
-   * the rest of its trajectories would be asked or graded differently from the first. Runs made before suites
-   * recorded a data hash are not checked.
+   * Refuses to go on from a run whose suite data (scenarios, variant grid, rubric, spec) changed since it was made:
+   * the rest of its trajectories (resume), or those edited from it (intervene), would be asked or graded differently
+   * from the first. Runs made before suites recorded a data hash are not checked.
    */
-  static void checkSuiteData(RunRecord r, RunConfig cfg, SuiteInfo now) {
+  static void checkSuiteData(String command, RunRecord r, RunConfig cfg, SuiteInfo now) {
     SuiteInfo then = cfg.suiteInfo();
     if (then == null || then.dataHash() == null || then.dataHash().equals(now.dataHash())) return;
-    throw new IllegalArgumentException("resume: the data of suite '" + cfg.suite() + "' changed since run " + r.id() + " started (SHA-256 "
+    throw new IllegalArgumentException(command + ": the data of suite '" + cfg.suite() + "' changed since run " + r.id() + " started (SHA-256 "
         + then.dataHash() + ", now " + now.dataHash() + "); restore its files" + (cfg.variantsFile() == null ? "" : " (" + cfg.variantsFile() + ")")
         + " or start a new run");
   }

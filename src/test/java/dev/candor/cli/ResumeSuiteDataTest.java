@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A run records its suite's data hash; resume refuses to go on when the suite's data changed meanwhile (issue 18, item 2). */
+/** A run records its suite's data hash; resume and intervene refuse to go on from it when the suite's data changed meanwhile (issue 18, item 2). */
 class ResumeSuiteDataTest {
   @TempDir Path dir;
 
   @Test
-  void resumeRefusesARunWhoseScenarioChangedNamingTheSuiteBothHashesAndWhatToDo() throws Exception {
+  void resumeAndInterveneRefuseARunWhoseScenarioChangedNamingTheSuiteBothHashesAndWhatToDo() throws Exception {
     Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
     Path file = scenarios.resolve("email-scoring-grants.yaml");
     Files.copy(Path.of("src/main/resources/scenarios/covert/email-scoring-grants.yaml"), file);
@@ -42,7 +42,17 @@ class ResumeSuiteDataTest {
       assertThat(changed.err()).startsWith("candor: resume: the data of suite 'covert-actions' changed since run " + id)
           .contains("SHA-256 " + recorded + ", now ").contains("restore its files (" + scenarios + ") or start a new run");
       assertThat(changed.out()).isEmpty();
+
+      // an intervention on it would compare the source's verdicts with ones graded by the new rule
+      var intervene = BaseUrlCredentialsTest.candor("intervene", id, "--inject", "I am being tested.", "--db", db, "-q");
+      assertThat(intervene.code()).as(intervene.err()).isEqualTo(2);
+      assertThat(intervene.err()).startsWith("candor: intervene: the data of suite 'covert-actions' changed since run " + id)
+          .contains("SHA-256 " + recorded + ", now ");
+      assertThat(intervene.out()).isEmpty();
       assertThat(server.chatCount()).isEqualTo(chats);
+      try (Store store = Store.open(db)) {
+        assertThat(store.runs()).hasSize(1);
+      }
     }
   }
 }
