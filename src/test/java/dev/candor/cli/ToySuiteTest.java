@@ -103,7 +103,16 @@ class ToySuiteTest {
 
       assertThat(ok("analyze", "awareness", a, "--db", db).out()).contains("parroted");
 
+      // what it cannot do is refused from its capabilities, before anything is written
+      var batch = BaseUrlCredentialsTest.candor("run", "--suite", "toy", "--model", "openai/m", "--base-url", url, "--batch", "--db", db, "-q");
+      assertThat(batch.code()).isEqualTo(2);
+      assertThat(batch.err()).startsWith("candor: --batch: suite 'toy' has no batch mode; batch mode supports single-turn suites (reward-hints)");
+      var intervene = BaseUrlCredentialsTest.candor("intervene", a, "--inject", "--db", db, "-q");
+      assertThat(intervene.code()).isEqualTo(2);
+      assertThat(intervene.err()).startsWith("candor: intervene: suite 'toy' cannot continue a trajectory from edited reasoning");
+
       try (Store store = Store.open(db); Viewer.Handle h = Viewer.start(store, null, 0, Suites::info)) {
+        assertThat(store.runs()).hasSize(2);
         HttpClient http = HttpClient.newHttpClient();
         for (String path : List.of("", "runs/" + a, "runs/" + a + "/trajectories", "compare?runs=" + a + "," + b + "&by=tone")) {
           HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(h.url() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
