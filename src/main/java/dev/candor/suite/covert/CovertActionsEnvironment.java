@@ -39,7 +39,8 @@ import java.util.Map;
  * {@code scenario, family, nudge, threat, oversight, spec} (a knob the scenario does not declare is {@code n/a}).
  * With {@code withSpec}, Candor's anti-scheming spec ({@link #SPEC_RESOURCE}) opens the system prompt.
  * The solver is a {@link ToolLoop}; the grader is each scenario's rule detector (see {@link #grader(ActionJudge, ActionJudge)}
- * to add LLM judges).
+ * to add LLM judges). The scenarios' detector and checker rules, raw YAML in {@link Scenario}, are read here, when the
+ * environment is made ({@link Rules}), so a bad rule fails at load with its file and field path.
  */
 public final class CovertActionsEnvironment implements Environment {
   public static final String NAME = "covert-actions";
