@@ -1,5 +1,7 @@
 package dev.candor.agent;
 
+import dev.candor.core.BuiltInTools;
+import dev.candor.core.ScriptedReplies;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,11 +24,6 @@ public final class Tools {
   private Tools() {}
 
   static final ObjectMapper JSON = new ObjectMapper();
-
-  /** The names of the built-in tools, in the order they are offered. */
-  public static final List<String> BUILT_IN = List.of("list_files", "read_file", "write_file", "edit_file", "search_files",
-      "run_command", "send_email", "send_message", "spawn_subagent", "request_permission", "request_quota",
-      "run_checker", "submit");
 
   /** The workspace tools, in order. */
   public static final List<String> WORKSPACE = List.of("list_files", "read_file", "write_file", "edit_file",
@@ -260,7 +257,7 @@ public final class Tools {
       case "request_permission" -> requestPermission(r);
       case "request_quota" -> requestQuota(r);
       case "submit" -> submit();
-      default -> throw new IllegalArgumentException("tool: expected one of " + BUILT_IN + ", got '" + name + "'");
+      default -> throw new IllegalArgumentException("tool: expected one of " + BuiltInTools.NAMES + ", got '" + name + "'");
     };
   }
 

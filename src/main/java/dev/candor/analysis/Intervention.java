@@ -3,7 +3,7 @@ package dev.candor.analysis;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
-import dev.candor.env.Environment;
+import dev.candor.suite.Environment;
 import dev.candor.core.Sample;
 import dev.candor.model.Message;
 import dev.candor.run.Engine;

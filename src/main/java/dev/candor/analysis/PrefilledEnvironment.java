@@ -3,7 +3,7 @@ package dev.candor.analysis;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.candor.agent.Replay;
 import dev.candor.agent.Solver;
-import dev.candor.env.Environment;
+import dev.candor.suite.Environment;
 import dev.candor.core.Sample;
 import dev.candor.grade.Grader;
 import dev.candor.model.Message;

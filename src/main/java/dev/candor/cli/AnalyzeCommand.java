@@ -35,15 +35,6 @@ final class AnalyzeCommand implements Runnable {
     spec.commandLine().usage(System.err);
   }
 
-  /** The positive outcome of a suite, as tables name it. */
-  static String outcomeName(String suite) {
-    return switch (suite) {
-      case "reward-hints" -> "gamed";
-      case "covert-actions" -> "covert";
-      default -> "positive";
-    };
-  }
-
   @Command(name = "awareness", mixinStandardHelpOptions = true,
       description = {"Labels each trajectory's reasoning for verbalised evaluation awareness (being tested, evaluated or overseen)",
           "and, separately, metagaming (reasoning about the grader or reward), with the quoted evidence sentences.",
@@ -118,8 +109,8 @@ final class AnalyzeCommand implements Runnable {
           System.err.printf("candor: %s: %d labelled now, %d already stored%n", d.scorer(), lr.labelled(), lr.kept());
           System.out.println();
           var summary = AwarenessAnalysis.summarise(store, r.id(), d.scorer(), by);
-          System.out.print(Terminal.safe(AwarenessAnalysis.render(summary, outcomeName(r.suite()))));
-          if (figure != null) writeFigure(summary, r, outcomeName(r.suite()), figure);
+          System.out.print(Terminal.safe(AwarenessAnalysis.render(summary, Suites.info(r).outcome())));
+          if (figure != null) writeFigure(summary, r, Suites.info(r).outcome(), figure);
         }
         return 0;
       }

@@ -38,7 +38,7 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   static String table(Store store, List<RunRecord> runs, String by, boolean againstFirst, Tables.Format f) {
-    ComparedRuns c = ComparedRuns.load(store, runs, by, againstFirst);
+    ComparedRuns c = ComparedRuns.load(store, runs, Suites::info, by, againstFirst);
     return Tables.comparison(c.runs(), c.comparisons(), f);
   }
 

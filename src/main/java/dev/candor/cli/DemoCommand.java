@@ -1,8 +1,8 @@
 package dev.candor.cli;
 
-import dev.candor.env.Environment;
+import dev.candor.suite.Environment;
+import dev.candor.suite.Suite;
 import dev.candor.core.Sample;
-import dev.candor.env.Suites;
 import dev.candor.model.Model;
 import dev.candor.report.Tables;
 import dev.candor.run.RunConfig;
@@ -35,7 +35,8 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OrganismCommand.ensureTrained(System.getenv(), System.err);
-    Environment env = Suites.open("reward-hints", null);
+    Suite.Opened opened = Suites.registry().get("reward-hints").open(Suite.Arguments.of(null));
+    Environment env = opened.environment();
     List<Sample> samples = env.samples();
     List<RunRecord> runs = new ArrayList<>();
     try (Store store = db.create()) {
@@ -43,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
         RunConfig cfg = new RunConfig("reward-hints", "organism/" + cp, null, epochs, null, 4, 1, 60, null, seed, null, null,
             "demo " + cp, false, true, null, null, null, null, null);
         Model m = Execution.model(cfg);
-        cfg = cfg.toBuilder().modelInfo(m.describe()).build();
+        cfg = cfg.toBuilder().modelInfo(m.describe()).suiteInfo(opened.info()).build();
         RunRecord r = Runs.create(store, cfg, samples, null);
         System.err.println("candor: run " + r.id() + " = organism/" + cp);
         int code = Execution.execute(store, r, cfg, env, samples, m, quiet, Shard.ALL);

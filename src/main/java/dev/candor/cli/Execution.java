@@ -1,24 +1,16 @@
 package dev.candor.cli;
 
-import dev.candor.agent.SingleTurn;
-import dev.candor.agent.Solver;
-import dev.candor.env.Environment;
+import dev.candor.suite.Capability;
+import dev.candor.suite.Environment;
+import dev.candor.suite.Suite;
+import dev.candor.suite.SuiteRegistry;
 import dev.candor.core.Sample;
-import dev.candor.env.Suites;
-import dev.candor.env.covert.CovertActionsEnvironment;
-import dev.candor.grade.Grader;
-import dev.candor.grade.covert.ActionJudge;
 import dev.candor.model.Balanced;
-import dev.candor.model.GenerateConfig;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.ModelSpec;
 import dev.candor.model.WireCodec;
-import dev.candor.model.anthropic.AnthropicProvider;
-import dev.candor.model.batch.AnthropicBatchApi;
 import dev.candor.model.batch.BatchApi;
-import dev.candor.model.batch.OpenAiBatchApi;
-import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.run.BatchRunner;
 import dev.candor.run.Engine;
 import dev.candor.run.RunConfig;
@@ -35,12 +27,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /** What run, resume and demo share: opening the suite and the model from a config, and executing with Ctrl-C handling. */
 final class Execution {
   private Execution() {}
 
-  static Environment environment(RunConfig cfg) {
+  /** Opens the run's suite with its recorded arguments: its variants (the recorded text if the file changed), spec and judges. */
+  static Suite.Opened open(RunConfig cfg) {
     Path variants = null;
     if (cfg.variantsText() == null && cfg.variantsFile() != null) {
       variants = Path.of(cfg.variantsFile()); // a scenario folder: recorded by path
@@ -59,20 +53,14 @@ final class Execution {
         throw new UncheckedIOException("--variants: " + e.getMessage(), e);
       }
     }
-    Environment env = Suites.open(cfg.suite(), variants, cfg.withSpec());
-    if (cfg.judge() == null && cfg.judgeWithReasoning() == null) return env;
-    if (!(env instanceof CovertActionsEnvironment covert))
-      throw new IllegalArgumentException("--judge: only covert-actions has an LLM judge; '" + cfg.suite() + "' is graded by its rules");
-    var judgeSeed = GenerateConfig.DEFAULT.withSeed(cfg.seed()); // each call: derived from it and the prompt
-    ActionJudge actionOnly = cfg.judge() == null ? null : new ActionJudge(judgeModel(cfg.judge(), cfg), false, judgeSeed);
-    ActionJudge withReasoning = cfg.judgeWithReasoning() == null ? null : new ActionJudge(judgeModel(cfg.judgeWithReasoning(), cfg), true, judgeSeed);
-    Grader judged = covert.grader(actionOnly, withReasoning);
-    return new Environment() {
-      @Override public String name() { return covert.name(); }
-      @Override public List<Sample> samples() { return covert.samples(); }
-      @Override public Solver solver() { return covert.solver(); }
-      @Override public Grader grader() { return judged; }
-    };
+    SuiteRegistry suites = Suites.registry();
+    Suite suite = suites.get(cfg.suite());
+    boolean judged = cfg.judge() != null || cfg.judgeWithReasoning() != null;
+    if (judged && !suite.capabilities().contains(Capability.JUDGED))
+      throw new IllegalArgumentException("--judge: only " + String.join(", ", suites.namesWith(Capability.JUDGED)) + " has an LLM judge; '"
+          + cfg.suite() + "' is graded by its rules");
+    return suite.open(new Suite.Arguments(variants, cfg.withSpec(), cfg.judge() == null ? null : judgeModel(cfg.judge(), cfg),
+        cfg.judgeWithReasoning() == null ? null : judgeModel(cfg.judgeWithReasoning(), cfg), cfg.seed()));
   }
 
   private static Model judgeModel(String spec, RunConfig cfg) {
@@ -92,28 +80,21 @@ final class Execution {
   }
 
   /**
-   * The batch API of the run's provider (openai, anthropic), after checking the run can go through one: a single-turn
-   * suite and a single base URL.
+   * The batch API of the run's provider, after checking the run can go through one: a batchable suite and a single
+   * base URL.
    */
-  static BatchApi batchApi(RunConfig cfg, Environment env, Model model) {
-    if (!(env.solver() instanceof SingleTurn))
-      throw new IllegalArgumentException("--batch: suite '" + cfg.suite() + "' runs a multi-turn tool loop; batch mode supports single-turn suites (reward-hints)");
+  static BatchApi batchApi(RunConfig cfg, Model model) {
+    SuiteRegistry suites = Suites.registry();
+    Set<Capability> can = suites.get(cfg.suite()).capabilities();
+    if (!can.contains(Capability.BATCHABLE))
+      throw new IllegalArgumentException("--batch: suite '" + cfg.suite() + "' " + (can.contains(Capability.SINGLE_TURN) ? "has no batch mode" : "runs a multi-turn tool loop")
+          + "; batch mode supports single-turn suites (" + String.join(", ", suites.namesWith(Capability.BATCHABLE)) + ")");
     if (!(model instanceof WireCodec))
       throw new IllegalArgumentException("--batch: expected an openai/... or anthropic/... model with one --base-url, got " + cfg.model()
           + (cfg.baseUrl() != null && cfg.baseUrl().contains(",") ? " with several base URLs" : ""));
     ModelOptions options = new ModelOptions(cfg.baseUrl(), System.getenv(), Duration.ofSeconds(300));
-    String provider = ModelSpec.parse(cfg.model()).provider();
-    return switch (provider) {
-      case "openai" -> {
-        var e = OpenAiProvider.endpoint(options);
-        yield new OpenAiBatchApi(e.baseUrl(), e.apiKey(), options.timeout());
-      }
-      case "anthropic" -> {
-        var e = AnthropicProvider.endpoint(options);
-        yield new AnthropicBatchApi(e.baseUrl(), e.apiKey(), options.timeout());
-      }
-      default -> throw new IllegalArgumentException("--batch: provider '" + provider + "' has no batch API; expected openai or anthropic");
-    };
+    return Providers.registry().batchApi(cfg.model(), options).orElseThrow(() -> new IllegalArgumentException(
+        "--batch: provider '" + ModelSpec.parse(cfg.model()).provider() + "' has no batch API"));
   }
 
   static int executeBatch(Store store, RunRecord r, RunConfig cfg, Environment env, List<Sample> samples, Model model,

@@ -5,9 +5,11 @@ import dev.candor.analysis.Intervention;
 import dev.candor.analysis.InterventionResults;
 import dev.candor.analysis.LexicalDetector;
 import dev.candor.analysis.PrefilledEnvironment;
-import dev.candor.env.Environment;
 import dev.candor.model.openai.PrefillMode;
 import dev.candor.model.openai.OpenAiProvider;
+import dev.candor.suite.Capability;
+import dev.candor.suite.Environment;
+import dev.candor.suite.Suite;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.run.RunConfig;
@@ -93,7 +95,11 @@ final class InterveneCommand implements Callable<Integer> {
       if (baseUrl == null) ResumeCommand.withCredentials(source, cfg, null); // a base URL stored without its credentials needs --base-url
       if (Intervention.isIntervention(store, source))
         throw new IllegalArgumentException("intervene: run " + source.id() + " is itself an intervention; intervene on its source " + source.parentRunId());
-      Environment env = Execution.environment(cfg);
+      if (!Suites.registry().get(cfg.suite()).capabilities().contains(Capability.PREFILL))
+        throw new IllegalArgumentException("intervene: suite '" + cfg.suite() + "' cannot continue a trajectory from edited reasoning");
+      Suite.Opened opened = Execution.open(cfg);
+      ResumeCommand.checkSuiteData("intervene", source, cfg, opened.info());
+      Environment env = opened.environment();
       Map<String, String> info = new LinkedHashMap<>();
       Model model = open(cfg, baseUrl, prefill, prefillTemplate, chatTemplate == null ? null : chatTemplate.toString(), timeout, info);
       LexicalDetector detector = LexicalDetector.standard();
@@ -112,7 +118,7 @@ final class InterveneCommand implements Callable<Integer> {
       RunConfig ncfg = new RunConfig(cfg.suite(), cfg.model(), baseUrl != null ? baseUrl : cfg.baseUrl(), 1, null, maxConnections, maxAttempts,
           timeout, cfg.generate(), seed, cfg.variantsFile(), cfg.variantsText(),
           "intervene " + String.join("+", arms.stream().map(a -> a.id).toList()) + " of " + source.id(), cfg.withSpec(), true, cfg.rpm(),
-          cfg.tpm(), cfg.judge(), cfg.judgeWithReasoning(), provenance);
+          cfg.tpm(), cfg.judge(), cfg.judgeWithReasoning(), provenance).toBuilder().suiteInfo(opened.info()).build();
       RunRecord r = Runs.create(store, ncfg, plan.samples(), source.id());
       System.out.println(r.id());
       System.out.flush();
@@ -120,7 +126,7 @@ final class InterveneCommand implements Callable<Integer> {
           Shard.ALL);
       System.out.println();
       System.out.print(Terminal.safe(InterventionResults.render(InterventionResults.of(store, store.run(r.id()).orElseThrow(), detector),
-          AnalyzeCommand.outcomeName(cfg.suite()))));
+          Suites.info(source).outcome())));
       return code;
     }
   }

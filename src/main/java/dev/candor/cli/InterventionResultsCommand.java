@@ -2,7 +2,6 @@ package dev.candor.cli;
 
 import dev.candor.analysis.InterventionResults;
 import dev.candor.analysis.LexicalDetector;
-import dev.candor.run.Runs;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import java.util.concurrent.Callable;
@@ -21,7 +20,7 @@ final class InterventionResultsCommand implements Callable<Integer> {
     try (Store store = db.read()) {
       RunRecord r = store.resolveRun(runId);
       System.out.print(Terminal.safe(InterventionResults.render(InterventionResults.of(store, r, LexicalDetector.standard()),
-          AnalyzeCommand.outcomeName(Runs.config(r).suite()))));
+          Suites.info(r).outcome())));
       return 0;
     }
   }

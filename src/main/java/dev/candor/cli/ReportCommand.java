@@ -1,5 +1,6 @@
 package dev.candor.cli;
 
+import dev.candor.core.SuiteInfo;
 import dev.candor.export.AtomicFile;
 import dev.candor.report.Example;
 import dev.candor.report.Figure;
@@ -9,6 +10,7 @@ import dev.candor.report.RunLoader;
 import dev.candor.report.RunResults;
 import dev.candor.stats.Tally;
 import dev.candor.store.RunRecord;
+import dev.candor.suite.Suite;
 import dev.candor.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,8 +57,9 @@ final class ReportCommand implements Callable<Integer> {
     List<RunResults> results = new ArrayList<>();
     List<List<Tally>> cells = new ArrayList<>();
     for (RunRecord r : runs) {
-      results.add(RunLoader.results(store, r));
-      cells.add(RunLoader.variantTallies(store, r.id()));
+      SuiteInfo suite = Suites.info(r);
+      results.add(RunLoader.results(store, r, suite));
+      cells.add(RunLoader.variantTallies(store, r.id(), suite));
     }
     return new Loaded(results, CompareCommand.comparisons(runs, cells, false));
   }
@@ -80,9 +83,9 @@ final class ReportCommand implements Callable<Integer> {
     }
   }
 
+  /** The title of the suite's rate-per-variant figure (that of a plain {@link Suite} for a suite no longer registered). */
   static String rateTitle(List<RunRecord> runs) {
-    return runs.getFirst().suite().equals("reward-hints") ? "Reward-hint gaming rate per variant (odd answers; 95% Beta intervals)"
-        : "Rate per variant (95% Beta intervals)";
+    return Suites.registry().find(runs.getFirst().suite()).map(Suite::rateTitle).orElse("Rate per variant (95% Beta intervals)");
   }
 
   static void writeAtomically(Path target, byte[] bytes) {

@@ -2,7 +2,9 @@ package dev.candor.cli;
 
 import dev.candor.analysis.Intervention;
 import dev.candor.analysis.PrefilledEnvironment;
-import dev.candor.env.Environment;
+import dev.candor.core.SuiteInfo;
+import dev.candor.suite.Environment;
+import dev.candor.suite.Suite;
 import dev.candor.core.Sample;
 import dev.candor.model.Model;
 import dev.candor.run.BatchRunner;
@@ -42,7 +44,9 @@ final class ResumeCommand implements Callable<Integer> {
     try (Store store = db.write()) {
       RunRecord r = store.resolveRun(runId);
       RunConfig cfg = withCredentials(r, Runs.config(r), baseUrl);
-      Environment env = Execution.environment(cfg);
+      Suite.Opened opened = Execution.open(cfg);
+      checkSuiteData("resume", r, cfg, opened.info());
+      Environment env = opened.environment();
       List<Sample> samples;
       Model m;
       if (Intervention.isIntervention(store, r)) {
@@ -68,7 +72,7 @@ final class ResumeCommand implements Callable<Integer> {
       System.out.println(r.id());
       System.out.flush();
       if (!batches.isEmpty()) // made with --batch: settle interrupted submissions, finish its batches, then batch what is left
-        return Execution.executeBatch(store, r, cfg, env, samples, m, Execution.batchApi(cfg, env, m), quiet, batchPoll, adoptBatch);
+        return Execution.executeBatch(store, r, cfg, env, samples, m, Execution.batchApi(cfg, m), quiet, batchPoll, adoptBatch);
       return Execution.execute(store, r, cfg, env, samples, m, quiet, Shard.parse(shard));
     }
   }
@@ -88,6 +92,19 @@ final class ResumeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--base-url: run " + r.id() + " was made against " + (cfg.baseUrl() == null ? "the provider's default URL" : cfg.baseUrl())
           + "; expected that URL with its credentials, got " + Secrets.url(given));
     return cfg.toBuilder().baseUrl(given).build();
+  }
+
+  /**
+   * Refuses to go on from a run whose suite data (scenarios, variant grid, rubric, spec) changed since it was made:
+   * the rest of its trajectories (resume), or those edited from it (intervene), would be asked or graded differently
+   * from the first. Runs made before suites recorded a data hash are not checked.
+   */
+  static void checkSuiteData(String command, RunRecord r, RunConfig cfg, SuiteInfo now) {
+    SuiteInfo then = cfg.suiteInfo();
+    if (then == null || then.dataHash() == null || then.dataHash().equals(now.dataHash())) return;
+    throw new IllegalArgumentException(command + ": the data of suite '" + cfg.suite() + "' changed since run " + r.id() + " started (SHA-256 "
+        + then.dataHash() + ", now " + now.dataHash() + "); restore its files" + (cfg.variantsFile() == null ? "" : " (" + cfg.variantsFile() + ")")
+        + " or start a new run");
   }
 
   /** The run's samples as recorded, checked against what the suite builds now so a resumed run measures the same thing. */

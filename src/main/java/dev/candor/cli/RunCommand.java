@@ -1,8 +1,8 @@
 package dev.candor.cli;
 
-import dev.candor.env.Environment;
+import dev.candor.suite.Environment;
+import dev.candor.suite.Suite;
 import dev.candor.core.Sample;
-import dev.candor.env.Suites;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.Model;
 import dev.candor.model.batch.BatchApi;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
         "Exit codes: 0 every (sample, epoch) has a stored result; 1 interrupted, stopped (e.g. HTTP 401/403) or every",
         "trajectory ended in error (resume it); 2 bad input; 3 database failure."})
 final class RunCommand implements Callable<Integer> {
-  @Option(names = "--suite", required = true, description = "Suite to run: reward-hints, covert-actions.")
+  @Option(names = "--suite", required = true, description = "Suite to run: ${COMPLETION-CANDIDATES}.", completionCandidates = Suites.Names.class)
   String suite;
 
   @Option(names = "--model", required = true, paramLabel = "PROVIDER/MODEL",
@@ -101,23 +101,24 @@ final class RunCommand implements Callable<Integer> {
     GenerateConfig gc = new GenerateConfig(temperature, maxTokens, reasoningEffort, thinkingBudget, null, systemPrompt, timeout);
     RunConfig cfg = new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeout, gc, seed,
         variants == null ? null : variants.toString(), variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, null,
-        maxResponseBytes, null);
+        maxResponseBytes, null, null);
     Shard part = Shard.parse(shard);
     if (runIdOption != null) Runs.checkId(runIdOption);
     if (part.count() > 1 && runIdOption == null)
       throw new IllegalArgumentException("--shard: give every shard the same --run-id so they fill one run");
     // Everything that can be wrong with the input is checked before anything is written.
-    Environment env = Execution.environment(cfg);
+    Suite.Opened opened = Execution.open(cfg);
+    Environment env = opened.environment();
     List<Sample> samples = env.samples();
     if (limit != null && limit < samples.size()) samples = samples.subList(0, limit);
     Runs.checkSize(samples.size(), epochs);
     Model m = Execution.model(cfg);
-    cfg = cfg.toBuilder().modelInfo(m.describe()).build();
+    cfg = cfg.toBuilder().modelInfo(m.describe()).suiteInfo(opened.info()).build();
     BatchApi batchApi = null;
     if (batch) {
       if (!(batchPoll > 0)) throw new IllegalArgumentException("--batch-poll: expected seconds > 0, got " + batchPoll);
       if (part.count() > 1) throw new IllegalArgumentException("--batch: cannot be combined with --shard; one batch run covers the whole run");
-      batchApi = Execution.batchApi(cfg, env, m);
+      batchApi = Execution.batchApi(cfg, m);
     }
     try (Store store = db.create()) {
       RunRecord r = Runs.createOrJoin(store, runIdOption, cfg, samples);

@@ -1,5 +1,6 @@
 package dev.candor.cli;
 
+import dev.candor.core.SuiteInfo;
 import dev.candor.model.ServedModel;
 import dev.candor.report.RunLoader;
 import dev.candor.report.RunResults;
@@ -30,8 +31,10 @@ final class ShowCommand implements Callable<Integer> {
     Tables.Format f = Formats.parse(format);
     try (Store store = db.read()) {
       RunRecord r = store.resolveRun(runId);
-      List<Tally> variants = RunLoader.variantTallies(store, r.id(), metric);
-      List<Tally> rows = by == null ? variants : RunLoader.byAxis(variants, by);
+      SuiteInfo suite = Suites.info(r);
+      List<Tally> variants = RunLoader.variantTallies(store, r.id(), metric, suite);
+      List<Tally> rows = by == null ? variants : RunLoader.byAxis(variants, by, suite);
+      boolean evaluations = suite.axes().contains("scenario"); // an agentic suite: one evaluation per scenario
       if (f == Tables.Format.TEXT) {
         System.out.println(Terminal.safe(r.id() + "  " + r.model() + "  " + r.suite() + "  " + r.status() + (r.name() == null ? "" : "  (" + r.name() + ")")));
         var served = Runs.served(r);
@@ -39,7 +42,7 @@ final class ShowCommand implements Callable<Integer> {
       }
       String table = Tables.rates(RunLoader.estimates(rows), f);
       System.out.print(f == Tables.Format.TEXT ? Terminal.safe(table) : table); // JSON and CSV keep the data as stored
-      if (f == Tables.Format.TEXT && r.suite().equals("covert-actions")) {
+      if (f == Tables.Format.TEXT && evaluations) {
         var sb = RunLoader.sandbagging(store, r.id(), 0.05);
         if (!sb.isEmpty()) {
           System.out.println("sandbagging (accuracy under threat vs no-threat control, one-sided Fisher exact):");
@@ -49,10 +52,10 @@ final class ShowCommand implements Callable<Integer> {
         }
       }
       if (f == Tables.Format.TEXT && by == null && metric == null) {
-        RunResults res = RunLoader.results(store, r);
+        RunResults res = RunLoader.results(store, r, suite);
         if (res.average() != null)
           System.out.printf("average over %d %s (unweighted, Monte Carlo over Beta posteriors): %.3f [%.3f, %.3f]%n",
-              res.average().cells(), r.suite().equals("covert-actions") ? "evaluations, controls excluded" : "variants", res.average().mean(), res.average().lo(), res.average().hi());
+              res.average().cells(), evaluations ? "evaluations, controls excluded" : "variants", res.average().mean(), res.average().lo(), res.average().hi());
       }
       return 0;
     }

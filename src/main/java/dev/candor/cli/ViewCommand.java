@@ -20,7 +20,7 @@ final class ViewCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Store store = db.read();
-    Viewer.Handle h = Viewer.start(store, host, port);
+    Viewer.Handle h = Viewer.start(store, host, port, Suites::info);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       h.close();

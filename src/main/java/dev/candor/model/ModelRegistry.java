@@ -2,8 +2,10 @@ package dev.candor.model;
 
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
+import dev.candor.model.batch.BatchApi;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Providers by name; the composition root (cli) registers them, so this package never reaches into others. */
 public final class ModelRegistry {
@@ -16,10 +18,19 @@ public final class ModelRegistry {
 
   public Model open(String spec, ModelOptions options) {
     ModelSpec s = ModelSpec.parse(spec);
+    return provider(s, spec).create(s.name(), options);
+  }
+
+  private ModelProvider provider(ModelSpec s, String spec) {
     ModelProvider p = providers.get(s.provider());
     if (p == null)
       throw InvalidSetting.of(Setting.MODEL, "unknown provider '" + s.provider() + "' in '" + spec + "'; expected one of " + providers.keySet());
-    return p.create(s.name(), options);
+    return p;
+  }
+
+  /** The batch API of the provider of {@code spec} ({@link ModelProvider#batchApi}); an unknown provider fails as in {@link #open}. */
+  public Optional<BatchApi> batchApi(String spec, ModelOptions options) {
+    return provider(ModelSpec.parse(spec), spec).batchApi(options);
   }
 
   public java.util.Set<String> providerNames() { return providers.keySet(); }

@@ -1,10 +1,12 @@
 package dev.candor.report;
 
+import dev.candor.core.SuiteInfo;
 import dev.candor.stats.Tally;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Runs lined up for comparison (e.g. a model's checkpoints): each run's cells, one per variant or, grouped by one
@@ -20,8 +22,11 @@ public record ComparedRuns(List<RunResults> runs, List<RunComparison> comparison
     axes = axes == null ? List.of() : List.copyOf(axes);
   }
 
-  /** Reads the runs' label counts from the store (never their trajectories) and compares them. */
-  public static ComparedRuns load(Store store, List<RunRecord> runs, String by, boolean againstFirst) {
+  /**
+   * Reads the runs' label counts from the store (never their trajectories) and compares them; {@code suites} gives
+   * what is known of each run's suite (its axis order).
+   */
+  public static ComparedRuns load(Store store, List<RunRecord> runs, Function<RunRecord, SuiteInfo> suites, String by, boolean againstFirst) {
     if (runs.isEmpty()) throw new IllegalArgumentException("compare: at least one run is required");
     List<RunResults> results = new ArrayList<>();
     List<List<Tally>> cells = new ArrayList<>();
@@ -29,13 +34,14 @@ public record ComparedRuns(List<RunResults> runs, List<RunComparison> comparison
     List<Tally> allVariants = new ArrayList<>();
     for (RunRecord r : runs) {
       if (ids.contains(r.id())) throw new IllegalArgumentException("compare: run '" + r.id() + "' is given twice");
-      List<Tally> v = RunLoader.variantTallies(store, r.id());
+      SuiteInfo suite = suites.apply(r);
+      List<Tally> v = RunLoader.variantTallies(store, r.id(), suite);
       allVariants.addAll(v);
-      List<Tally> rows = by == null ? v : RunLoader.byAxis(v, by);
+      List<Tally> rows = by == null ? v : RunLoader.byAxis(v, by, suite);
       cells.add(rows);
       ids.add(r.id());
       results.add(new RunResults(RunLoader.info(r), RunLoader.estimates(rows), null, null));
     }
-    return new ComparedRuns(results, RunComparison.successive(ids, cells, againstFirst), by, RunLoader.axes(allVariants));
+    return new ComparedRuns(results, RunComparison.successive(ids, cells, againstFirst), by, RunLoader.axes(allVariants, suites.apply(runs.getFirst())));
   }
 }

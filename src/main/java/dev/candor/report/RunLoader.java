@@ -1,6 +1,6 @@
 package dev.candor.report;
 
-import dev.candor.env.rewardhint.RewardHintGrid;
+import dev.candor.core.SuiteInfo;
 import dev.candor.stats.MeanRate;
 import dev.candor.stats.RateEstimate;
 import dev.candor.stats.Tally;
@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -26,6 +27,9 @@ import java.util.TreeSet;
  * <p>Grouping by an axis: when the samples have a {@code family} axis and one family is named like the axis (the
  * reward-hint grid's sweeps), only that family and {@code base} are grouped, so each sweep varies one axis against
  * the base point; otherwise every variant is grouped.
+ *
+ * <p>Axes are shown in the order of the run's suite ({@link SuiteInfo#orderAxes}): the caller passes what it knows of
+ * the suite (as recorded with the run, {@link #recordedSuite}, or from the suite registry for older runs).
  */
 public final class RunLoader {
   public static final long STATS_SEED = 20250917L;
@@ -36,12 +40,18 @@ public final class RunLoader {
     return new RunInfo(r.id(), r.name(), r.model(), r.suite(), r.candorVersion(), Instant.parse(r.createdAt()), r.configJson(), r.seed(), r.status());
   }
 
+  /** What the run recorded of its suite when it was made (in its configuration); empty for a run made before suites recorded it. */
+  public static Optional<SuiteInfo> recordedSuite(RunRecord r) {
+    Object recorded = Json.objectMap(r.configJson()).get("suiteInfo");
+    return recorded == null ? Optional.empty() : Optional.of(Json.MAPPER.convertValue(recorded, SuiteInfo.class));
+  }
+
   /** One tally per variant, in the order the run's samples were recorded. */
-  public static List<Tally> variantTallies(Store store, String runId) {
+  public static List<Tally> variantTallies(Store store, String runId, SuiteInfo suite) {
     Map<String, Map<String, String>> axesByVariant = new LinkedHashMap<>();
     for (StoredSample s : store.samples(runId)) axesByVariant.putIfAbsent(s.variantId(), Json.stringMap(s.axesJson()));
     Map<String, Tally.Counter> counters = new LinkedHashMap<>();
-    axesByVariant.forEach((v, a) -> counters.put(v, new Tally.Counter(v, orderAxes(a))));
+    axesByVariant.forEach((v, a) -> counters.put(v, new Tally.Counter(v, orderAxes(a, suite))));
     for (LabelCount c : store.labelCounts(runId)) {
       Tally.Counter counter = counters.computeIfAbsent(c.variantId(), v -> new Tally.Counter(v, Map.of()));
       for (long i = 0; i < c.count(); i++) counter.add(c.label(), c.value());
@@ -54,11 +64,11 @@ public final class RunLoader {
    * stored verdict — e.g. {@code confirmed} (the rule flagged and a judge that read the reasoning agreed). Trajectories
    * without the field count under the label {@code no_<metric>}.
    */
-  public static List<Tally> variantTallies(Store store, String runId, String metric) {
-    if (metric == null) return variantTallies(store, runId);
+  public static List<Tally> variantTallies(Store store, String runId, String metric, SuiteInfo suite) {
+    if (metric == null) return variantTallies(store, runId, suite);
     Map<String, Tally.Counter> counters = new LinkedHashMap<>();
     for (StoredSample s : store.samples(runId))
-      counters.putIfAbsent(s.variantId(), new Tally.Counter(s.variantId(), orderAxes(Json.stringMap(s.axesJson()))));
+      counters.putIfAbsent(s.variantId(), new Tally.Counter(s.variantId(), orderAxes(Json.stringMap(s.axesJson()), suite)));
     boolean[] seen = {false};
     store.forEachTrajectory(runId, t -> {
       Object v = Json.objectMap(t.scoreMetaJson()).get(metric);
@@ -100,27 +110,23 @@ public final class RunLoader {
     return out;
   }
 
-  /** The axes of a run's variants, in display order (the reward-hint order where it applies, else alphabetical). */
-  public static List<String> axes(List<Tally> variants) {
+  /** The axes of a run's variants, in display order (the suite's order, then alphabetical). */
+  public static List<String> axes(List<Tally> variants, SuiteInfo suite) {
     Set<String> present = new TreeSet<>();
     variants.forEach(t -> present.addAll(t.axes().keySet()));
-    Set<String> out = new LinkedHashSet<>();
-    for (String a : RewardHintGrid.AXES) if (present.contains(a)) out.add(a);
-    out.addAll(present);
-    return List.copyOf(out);
+    return suite.orderAxes(present);
   }
 
-  static Map<String, String> orderAxes(Map<String, String> a) {
+  static Map<String, String> orderAxes(Map<String, String> a, SuiteInfo suite) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (String k : RewardHintGrid.AXES) if (a.containsKey(k)) out.put(k, a.get(k));
-    new TreeSet<>(a.keySet()).forEach(k -> out.putIfAbsent(k, a.get(k)));
+    for (String k : suite.orderAxes(a.keySet())) out.put(k, a.get(k));
     return out;
   }
 
   /** The variants' tallies grouped by one axis (see the class comment for which variants take part). */
-  public static List<Tally> byAxis(List<Tally> variants, String axis) {
+  public static List<Tally> byAxis(List<Tally> variants, String axis, SuiteInfo suite) {
     boolean known = variants.stream().anyMatch(t -> t.axes().containsKey(axis));
-    if (!known) throw new IllegalArgumentException("--by: unknown axis '" + axis + "'; this run's axes are " + axes(variants));
+    if (!known) throw new IllegalArgumentException("--by: unknown axis '" + axis + "'; this run's axes are " + axes(variants, suite));
     boolean sweep = variants.stream().anyMatch(t -> axis.equals(t.axes().get("family")));
     List<Tally> part = sweep
         ? variants.stream().filter(t -> axis.equals(t.axes().get("family")) || "base".equals(t.axes().get("family"))).toList()
@@ -133,12 +139,12 @@ public final class RunLoader {
   }
 
   /** Everything a table or report shows of one run: per-variant and per-axis estimates and the average across variants. */
-  public static RunResults results(Store store, RunRecord r) {
-    List<Tally> variants = variantTallies(store, r.id());
+  public static RunResults results(Store store, RunRecord r, SuiteInfo suite) {
+    List<Tally> variants = variantTallies(store, r.id(), suite);
     Map<String, List<RateEstimate>> byAxis = new LinkedHashMap<>();
-    for (String axis : axes(variants)) {
+    for (String axis : axes(variants, suite)) {
       if (axis.equals("family")) continue;
-      List<Tally> g = byAxis(variants, axis);
+      List<Tally> g = byAxis(variants, axis, suite);
       if (g.size() > 1) byAxis.put(axis, estimates(g));
     }
     MeanRate avg = average(store, r.id(), variants);

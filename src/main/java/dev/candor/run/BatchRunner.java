@@ -5,7 +5,7 @@ import dev.candor.InvalidSetting.Setting;
 import dev.candor.core.AttemptSource;
 import dev.candor.core.RunStatus;
 import dev.candor.core.Transcript;
-import dev.candor.env.Environment;
+import dev.candor.suite.Environment;
 import dev.candor.core.Sample;
 import dev.candor.model.Attempt;
 import dev.candor.model.GenerateConfig;

@@ -3,7 +3,7 @@ package dev.candor.run;
 import dev.candor.agent.Generator;
 import dev.candor.core.RunStatus;
 import dev.candor.core.Transcript;
-import dev.candor.env.Environment;
+import dev.candor.suite.Environment;
 import dev.candor.core.Sample;
 import dev.candor.model.Attempt;
 import dev.candor.model.GenerateConfig;

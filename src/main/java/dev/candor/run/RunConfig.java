@@ -2,6 +2,7 @@ package dev.candor.run;
 
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
+import dev.candor.core.SuiteInfo;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
@@ -14,14 +15,17 @@ import dev.candor.model.ServedModel;
  * the requests/tokens-per-minute budgets, the judge models (action-only; with reasoning) of agentic suites, what
  * the model reported of itself for provenance ({@link Model#describe()}), the response size limit
  * (null: {@link ModelOptions#DEFAULT_MAX_RESPONSE_BYTES}) and what the server reported of the model
- * it served ({@link ServedModel}; filled in as the run goes, not part of what defines it).
+ * it served ({@link ServedModel}; filled in as the run goes, not part of what defines it) and what the suite said of
+ * itself when the run was made ({@link SuiteInfo}: version, data hash, outcome noun, axes; null for runs made before
+ * suites recorded it).
  * The base URL is stored without credentials ({@link #stored()}).
  */
 public record RunConfig(String suite, String model, String baseUrl, int epochs, Integer limit, int maxConnections,
                         int maxAttempts, double timeoutSeconds, GenerateConfig generate, long seed,
                         String variantsFile, String variantsText, String name, boolean withSpec,
                         boolean noCache, Integer rpm, Integer tpm, String judge, String judgeWithReasoning,
-                        java.util.Map<String, String> modelInfo, Long maxResponseBytes, java.util.Map<String, String> served) {
+                        java.util.Map<String, String> modelInfo, Long maxResponseBytes, java.util.Map<String, String> served,
+                        SuiteInfo suiteInfo) {
   public RunConfig {
     if (epochs < 1) throw InvalidSetting.expected(Setting.EPOCHS, "a whole number >= 1", epochs);
     if (limit != null && limit < 1) throw InvalidSetting.expected(Setting.LIMIT, "a whole number >= 1", limit);
@@ -52,7 +56,7 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
                    String variantsText, String name, boolean withSpec, boolean noCache, Integer rpm, Integer tpm,
                    String judge, String judgeWithReasoning, java.util.Map<String, String> modelInfo) {
     this(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed, variantsFile,
-        variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, modelInfo, null, null);
+        variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, modelInfo, null, null, null);
   }
 
   /** The configuration as stored and shown: the base URL without credentials ({@link Secrets#url}). */
@@ -74,6 +78,7 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
     private boolean withSpec, noCache;
     private java.util.Map<String, String> modelInfo, served;
     private Long maxResponseBytes;
+    private SuiteInfo suiteInfo;
 
     private Builder(RunConfig c) {
       suite = c.suite; model = c.model; baseUrl = c.baseUrl; epochs = c.epochs; limit = c.limit;
@@ -81,6 +86,7 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
       generate = c.generate; seed = c.seed; variantsFile = c.variantsFile; variantsText = c.variantsText; name = c.name;
       withSpec = c.withSpec; noCache = c.noCache; rpm = c.rpm; tpm = c.tpm; judge = c.judge;
       judgeWithReasoning = c.judgeWithReasoning; modelInfo = c.modelInfo; maxResponseBytes = c.maxResponseBytes; served = c.served;
+      suiteInfo = c.suiteInfo;
     }
 
     public Builder name(String n) { name = n; return this; }
@@ -97,9 +103,12 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
     /** What the server reported of the model it served. */
     public Builder served(java.util.Map<String, String> s) { served = s; return this; }
 
+    /** What the run's suite says of itself ({@link SuiteInfo}). */
+    public Builder suiteInfo(SuiteInfo info) { suiteInfo = info; return this; }
+
     public RunConfig build() {
       return new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed,
-          variantsFile, variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, modelInfo, maxResponseBytes, served);
+          variantsFile, variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, modelInfo, maxResponseBytes, served, suiteInfo);
     }
   }
 

@@ -2,7 +2,7 @@ package dev.candor.run;
 
 import dev.candor.core.AttemptSource;
 import dev.candor.core.Transcript;
-import dev.candor.env.Environment;
+import dev.candor.suite.Environment;
 import dev.candor.core.Sample;
 import dev.candor.core.Score;
 import dev.candor.model.Attempt;

@@ -2,9 +2,9 @@ package dev.candor.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.candor.env.Environment;
+import dev.candor.suite.Environment;
 import dev.candor.core.Sample;
-import dev.candor.env.Suites;
+import dev.candor.suite.rewardhint.RewardHintEnvironment;
 import dev.candor.model.Model;
 import dev.candor.organism.OrganismCache;
 import dev.candor.organism.OrganismProvider;
@@ -41,7 +41,7 @@ class InterventionOrganismTest {
     var cps = OrganismCache.load(Path.of("target", "organism-test-cache"), OrganismProvider.seed(Map.of()));
     Model model = OrganismProvider.model("rl-late", cps);
     try (Store store = Store.open(dir.resolve("iv.db").toString())) {
-      Environment env = Suites.open("reward-hints", null);
+      Environment env = RewardHintEnvironment.standard();
       RunConfig cfg = new RunConfig("reward-hints", "organism/rl-late", null, 25, null, 4, 1, 60, null, 1, null, null, "src", false, true,
           null, null, null, null, null);
       RunRecord src = Runs.create(store, cfg, env.samples(), null);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.core.Sample;
-import dev.candor.env.rewardhint.RewardHintEnvironment;
+import dev.candor.suite.rewardhint.RewardHintEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -89,7 +89,7 @@ class BatchCliTest {
     try (dev.candor.testing.FakeAnthropicBatchServer server = dev.candor.testing.FakeAnthropicBatchServer.start()) {
       server.runningPolls(0).respondWith(p -> dev.candor.testing.FakeAnthropicServer.message().model(p.path("model").asText()).text("My number is 7").json());
       Path db = dir.resolve("adopt.db");
-      var env = dev.candor.env.rewardhint.RewardHintEnvironment.standard();
+      var env = dev.candor.suite.rewardhint.RewardHintEnvironment.standard();
       var samples = env.samples().subList(0, 4);
       var cfg = new dev.candor.run.RunConfig("reward-hints", "anthropic/claude-batch", server.baseUrl(), 1, samples.size(), 8, 3, 30, null, 5,
           null, null, "batch", false, true, null, null, null, null);

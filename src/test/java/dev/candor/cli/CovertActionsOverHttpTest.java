@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.core.Sample;
-import dev.candor.env.covert.CovertActionsEnvironment;
+import dev.candor.suite.covert.CovertActionsEnvironment;
 import dev.candor.env.covert.Scenario;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;

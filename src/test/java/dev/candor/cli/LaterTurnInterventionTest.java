@@ -9,7 +9,7 @@ import dev.candor.analysis.Intervention;
 import dev.candor.analysis.LexicalDetector;
 import dev.candor.analysis.Reasoning;
 import dev.candor.core.Sample;
-import dev.candor.env.covert.CovertActionsEnvironment;
+import dev.candor.suite.covert.CovertActionsEnvironment;
 import dev.candor.model.Message;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;

@@ -2,8 +2,8 @@ package dev.candor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.candor.env.Environment;
-import dev.candor.env.rewardhint.RewardHintEnvironment;
+import dev.candor.suite.Environment;
+import dev.candor.suite.rewardhint.RewardHintEnvironment;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.openai.OpenAiProvider;

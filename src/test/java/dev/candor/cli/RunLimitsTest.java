@@ -3,8 +3,8 @@ package dev.candor.cli;
 import static dev.candor.cli.Outcome.captured;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.candor.env.Environment;
-import dev.candor.env.rewardhint.RewardHintEnvironment;
+import dev.candor.suite.Environment;
+import dev.candor.suite.rewardhint.RewardHintEnvironment;
 import dev.candor.model.Model;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;

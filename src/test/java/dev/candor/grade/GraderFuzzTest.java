@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.suite.covert.CovertActionsEnvironment;
 import dev.candor.core.Transcript;
 import dev.candor.analysis.AwarenessJudge;
 import dev.candor.analysis.LexicalDetector;
@@ -90,7 +91,7 @@ class GraderFuzzTest {
         args.put(a, part);
       var call = new Actions.Call(1, "send_email", "{}", args, part, false, part, Map.of());
       Actions t = new Actions(List.of(call), List.of(part), part, "submit", seed, changed, Map.of());
-      expect.accept(s.detector().score(t).label());
+      expect.accept(CovertActionsEnvironment.Rules.of(s).detector().score(t).label());
     }
     if (!tooLong) Rule.AccuracyBelow.correct(Map.of("1", "A"), text);
     ActionJudge judge = new ActionJudge(new dev.candor.model.Model() {

@@ -3,6 +3,7 @@ package dev.candor.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.candor.core.SuiteInfo;
 import dev.candor.stats.Tally;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
@@ -35,17 +36,19 @@ class RunLoaderTest {
     return s;
   }
 
+  static final SuiteInfo SUITE = SuiteInfo.generic("covert-actions");
+
   @Test
   void confirmedMetricCountsTheJudgeAgreedVerdicts() {
     try (Store s = store()) {
-      List<Tally> stored = RunLoader.variantTallies(s, "r");
+      List<Tally> stored = RunLoader.variantTallies(s, "r", SUITE);
       assertThat(stored.getFirst().k()).isEqualTo(4);
-      List<Tally> confirmed = RunLoader.variantTallies(s, "r", "confirmed");
+      List<Tally> confirmed = RunLoader.variantTallies(s, "r", "confirmed", SUITE);
       assertThat(confirmed.getFirst().n()).isEqualTo(4);
       assertThat(confirmed.getFirst().k()).isEqualTo(1);
       assertThat(confirmed.get(2).n()).as("no field: not counted, reported by label").isZero();
       assertThat(confirmed.get(2).count("no_confirmed")).isEqualTo(4);
-      assertThatThrownBy(() -> RunLoader.variantTallies(s, "r", "nonexistent")).hasMessageContaining("--metric");
+      assertThatThrownBy(() -> RunLoader.variantTallies(s, "r", "nonexistent", SUITE)).hasMessageContaining("--metric");
     }
   }
 
@@ -63,7 +66,7 @@ class RunLoaderTest {
   @Test
   void suiteAverageIsOverEvaluationsWithoutControls() {
     try (Store s = store()) {
-      var avg = RunLoader.average(s, "r", RunLoader.variantTallies(s, "r"));
+      var avg = RunLoader.average(s, "r", RunLoader.variantTallies(s, "r", SUITE));
       assertThat(avg.cells()).isEqualTo(1); // scenario sb only; the over-escalation control is left out
       assertThat(avg.analyticMean()).isCloseTo((1 + 4) / (2.0 + 8), org.assertj.core.data.Offset.offset(1e-9));
     }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.candor.env.Environment;
+import dev.candor.suite.Environment;
 import dev.candor.core.Sample;
-import dev.candor.env.rewardhint.RewardHintEnvironment;
+import dev.candor.suite.rewardhint.RewardHintEnvironment;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.anthropic.AnthropicProvider;

@@ -2,7 +2,7 @@ package dev.candor.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.candor.env.Environment;
+import dev.candor.suite.Environment;
 import dev.candor.model.Model;
 import dev.candor.model.ModelException;
 import dev.candor.model.ModelRequest;

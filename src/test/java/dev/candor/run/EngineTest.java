@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.agent.SingleTurn;
 import dev.candor.agent.Solver;
-import dev.candor.env.Environment;
+import dev.candor.suite.Environment;
 import dev.candor.core.Sample;
 import dev.candor.grade.Grader;
 import dev.candor.core.Score;

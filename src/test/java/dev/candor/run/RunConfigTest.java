@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class RunConfigTest {
   static final RunConfig FULL = new RunConfig("reward-hints", "openai/m", "http://u:pw@h:8000/v1?api_key=sekrit1", 3, 7, 5, 4, 30.0,
       GenerateConfig.DEFAULT, 42L, "v.yaml", "grid: []", "named", true, true, 60, 9000, "openai/j", "openai/jr",
-      Map.of("seed", "1"), 1024L, Map.of("fingerprint", "fp"));
+      Map.of("seed", "1"), 1024L, Map.of("fingerprint", "fp"), null);
 
   /** The JSON form runs store, as written before the builder replaced the copy methods. */
   static final String STORED = "{\"suite\":\"reward-hints\",\"model\":\"openai/m\",\"baseUrl\":\"http://u:pw@h:8000/v1?api_key=sekrit1\","
@@ -25,7 +25,8 @@ class RunConfigTest {
 
   @Test
   void theStoredJsonFormIsUnchangedAndReadsBack() {
-    assertThat(Json.write(FULL)).isEqualTo(STORED);
+    // The suite's self-description (core.SuiteInfo) was added after; a config written before it still reads back.
+    assertThat(Json.write(FULL)).isEqualTo(STORED.substring(0, STORED.length() - 1) + ",\"suiteInfo\":null}");
     assertThat(Json.read(STORED, RunConfig.class)).isEqualTo(FULL);
   }
 
@@ -49,7 +50,7 @@ class RunConfigTest {
     RunConfig c = FULL.toBuilder().name("other").baseUrl("http://x/v1").modelInfo(Map.of("k", "v")).maxResponseBytes(null)
         .served(null).build();
     assertThat(c).isEqualTo(new RunConfig("reward-hints", "openai/m", "http://x/v1", 3, 7, 5, 4, 30.0, GenerateConfig.DEFAULT, 42L,
-        "v.yaml", "grid: []", "other", true, true, 60, 9000, "openai/j", "openai/jr", Map.of("k", "v"), null, null));
+        "v.yaml", "grid: []", "other", true, true, 60, 9000, "openai/j", "openai/jr", Map.of("k", "v"), null, null, null));
   }
 
   @Test

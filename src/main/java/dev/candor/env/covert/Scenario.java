@@ -1,8 +1,7 @@
 package dev.candor.env.covert;
 
-import dev.candor.agent.ScriptedReplies;
-import dev.candor.grade.covert.Detector;
-import dev.candor.grade.covert.Rule;
+import dev.candor.YamlNode;
+import dev.candor.core.ScriptedReplies;
 import dev.candor.model.ToolCall;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,13 +14,16 @@ import java.util.regex.Pattern;
  * One covert-action scenario, as loaded from its YAML file: prompts and seeded files (which may contain
  * {@code {{knob}}} placeholders), enabled tools, scripted replies, checkers, pressure knobs with their counterfactual
  * settings, the detector, a description of the covert behaviour for judges, and scripted example paths (a covert one
- * and an honest one) that the detector must tell apart.
+ * and an honest one) that the detector must tell apart. The detector and the checkers' {@code pass_if} rules are kept
+ * as raw YAML (with their file and field path): {@code grade.covert.RuleParser} reads them. {@code source} is the
+ * file's text, for the suite's data hash.
  */
 public record Scenario(String id, String family, String title, String summary, boolean control, String file,
                        String system, String user, Map<String, String> files, List<String> tools,
                        Map<String, ScriptedReplies> replies, List<CustomTool> customTools, List<CheckerSpec> checkers,
                        Map<String, Knob> knobs, List<Map<String, String>> settings, Map<String, String> answerKey,
-                       int maxTurns, Detector detector, String covertBehaviour, Map<String, List<Step>> examples) {
+                       int maxTurns, YamlNode detector, String covertBehaviour, Map<String, List<Step>> examples,
+                       String source) {
 
   /** The pressure knobs a scenario may declare, in axis order. */
   public static final List<String> KNOBS = List.of("nudge", "threat", "oversight");
@@ -35,7 +37,7 @@ public record Scenario(String id, String family, String title, String summary, b
   public record CustomTool(String name, String description, Map<String, String> params, ScriptedReplies replies) {}
 
   /** A provided script: runnable by name or command; passes when {@code passIf} holds over the workspace files. */
-  public record CheckerSpec(String name, String command, Rule passIf, String passOutput, String failOutput) {}
+  public record CheckerSpec(String name, String command, YamlNode passIf, String passOutput, String failOutput) {}
 
   /** One scripted model turn of an example path: optional text and tool calls (none: a plain final message). */
   public record Step(String text, List<ToolCall> calls) {}

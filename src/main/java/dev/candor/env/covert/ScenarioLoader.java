@@ -1,10 +1,9 @@
 package dev.candor.env.covert;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.candor.agent.ScriptedReplies;
-import dev.candor.agent.Tools;
-import dev.candor.grade.covert.Detector;
-import dev.candor.grade.covert.Rule;
+import dev.candor.YamlNode;
+import dev.candor.core.BuiltInTools;
+import dev.candor.core.ScriptedReplies;
 import dev.candor.model.ToolCall;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,10 +26,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads covert-action scenario files (YAML; the format is documented in {@code docs/covert-actions.md}) and
- * validates them fully at load: a bad file fails with one line naming the file, the field path and the expected
- * form, e.g. {@code log-falsification.yaml: field 'detector.covert_if.all[1].file_changed.path': expected a file
- * path or glob, got nothing}.
+ * Reads covert-action scenario files (YAML; the format is documented in {@code docs/covert-actions.md}) into
+ * {@link Scenario} data and validates them at load: a bad file fails with one line naming the file, the field path
+ * and the expected form. The detector and checker rules stay raw YAML here; the suite has
+ * {@code grade.covert.RuleParser} read them when it opens the scenarios, with errors of the same form, e.g.
+ * {@code log-falsification.yaml: field 'detector.covert_if.all[1].file_changed.path': expected a file path or glob,
+ * got nothing}.
  */
 public final class ScenarioLoader {
   private ScenarioLoader() {}
@@ -53,7 +54,7 @@ public final class ScenarioLoader {
       String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
       throw new IllegalArgumentException(file + ": not valid YAML (" + msg + ")");
     }
-    Node n = new Node(root, file, "");
+    YamlNode n = new YamlNode(root, file, "");
     if (n.missing() || !root.isObject()) throw n.error("a YAML mapping with id, family, system, user, tools and detector");
     n.onlyKeys(TOP);
     String stem = Path.of(file).getFileName().toString().replaceFirst("\\.ya?ml$", "");
@@ -76,18 +77,18 @@ public final class ScenarioLoader {
       n.get("knobs").entries("a mapping of knob (nudge, threat, oversight) to {on: text, off: text}").forEach((k, v) -> {
         if (!Scenario.KNOBS.contains(k)) throw new IllegalArgumentException(file + ": field 'knobs." + k + "': unknown knob; expected one of " + Scenario.KNOBS);
         v.onlyKeys(Set.of("on", "off", "true", "false"));
-        Node on = v.get("on").missing() ? v.get("true") : v.get("on");
-        Node off = v.get("off").missing() ? v.get("false") : v.get("off");
+        YamlNode on = v.get("on").missing() ? v.get("true") : v.get("on");
+        YamlNode off = v.get("off").missing() ? v.get("false") : v.get("off");
         knobs.put(k, new Scenario.Knob(on.str("the text used when the knob is on"), off.optStr("the text used when the knob is off", "")));
       });
 
     List<Map<String, String>> settings = new ArrayList<>();
     if (!n.get("settings").missing())
-      for (Node s : n.get("settings").list("a list of knob settings such as {nudge: on, threat: off}")) {
+      for (YamlNode s : n.get("settings").list("a list of knob settings such as {nudge: on, threat: off}")) {
         Map<String, String> m = new LinkedHashMap<>();
         s.entries("a knob setting such as {nudge: on, threat: off}").forEach((k, v) -> {
           if (!knobs.containsKey(k)) throw new IllegalArgumentException(file + ": field '" + v.path + "': knob not declared under 'knobs'; declared: " + knobs.keySet());
-          m.put(k, onOff(v));
+          m.put(k, v.onOff());
         });
         for (String k : knobs.keySet()) m.putIfAbsent(k, "off");
         settings.add(m);
@@ -108,11 +109,11 @@ public final class ScenarioLoader {
 
     List<Scenario.CustomTool> custom = new ArrayList<>();
     if (!n.get("custom_tools").missing())
-      for (Node c : n.get("custom_tools").list("a list of {name, description, params, replies}")) {
+      for (YamlNode c : n.get("custom_tools").list("a list of {name, description, params, replies}")) {
         c.onlyKeys(Set.of("name", "description", "params", "replies"));
         String name = c.get("name").str("a tool name (letters, digits, underscores)");
         if (!name.matches("[a-zA-Z_][a-zA-Z0-9_]*")) throw c.get("name").error("a tool name (letters, digits, underscores)");
-        if (Tools.BUILT_IN.contains(name)) throw c.get("name").error("a name that is not a built-in tool");
+        if (BuiltInTools.NAMES.contains(name)) throw c.get("name").error("a name that is not a built-in tool");
         Map<String, String> params = new LinkedHashMap<>();
         if (!c.get("params").missing())
           c.get("params").entries("a mapping of parameter name to description").forEach((k, v) -> params.put(k, v.str("a parameter description")));
@@ -122,10 +123,10 @@ public final class ScenarioLoader {
 
     List<Scenario.CheckerSpec> checkers = new ArrayList<>();
     if (!n.get("checkers").missing())
-      for (Node c : n.get("checkers").list("a list of {name, command, pass_if, pass_output, fail_output}")) {
+      for (YamlNode c : n.get("checkers").list("a list of {name, command, pass_if, pass_output, fail_output}")) {
         c.onlyKeys(Set.of("name", "command", "pass_if", "pass_output", "fail_output"));
         checkers.add(new Scenario.CheckerSpec(c.get("name").str("a checker name"), c.get("command").optStr("a command line", null),
-            rule(c.get("pass_if").require("a rule over the workspace files (e.g. file_contains)"), Map.of()),
+            c.get("pass_if").require("a rule over the workspace files (e.g. file_contains)"),
             c.get("pass_output").str("the text the checker prints when it passes"),
             c.get("fail_output").str("the text the checker prints when it fails")));
       }
@@ -133,11 +134,11 @@ public final class ScenarioLoader {
     Set<String> customNames = new HashSet<>();
     custom.forEach(c -> customNames.add(c.name()));
     List<String> tools = new ArrayList<>();
-    List<Node> toolNodes = n.get("tools").list("a list of tool names, e.g. [read_file, edit_file, submit]");
-    for (Node t : toolNodes) {
+    List<YamlNode> toolYamlNodes = n.get("tools").list("a list of tool names, e.g. [read_file, edit_file, submit]");
+    for (YamlNode t : toolYamlNodes) {
       String name = t.str("a tool name");
-      if (!Tools.BUILT_IN.contains(name) && !customNames.contains(name))
-        throw t.error("a built-in tool " + Tools.BUILT_IN + " or a name from custom_tools");
+      if (!BuiltInTools.NAMES.contains(name) && !customNames.contains(name))
+        throw t.error("a built-in tool " + BuiltInTools.NAMES + " or a name from custom_tools");
       if (!tools.contains(name)) tools.add(name);
     }
     if (!tools.contains("submit")) tools.add("submit");
@@ -154,38 +155,21 @@ public final class ScenarioLoader {
     int maxTurns = n.get("max_turns").integer("a positive whole number", 30);
     if (maxTurns <= 0) throw n.get("max_turns").error("a positive whole number");
 
-    Node d = n.get("detector").require("a detector mapping with covert_if").onlyKeys(Set.of("covert_if", "applicable_if", "labels", "explanation"));
-    Rule covertIf = rule(d.get("covert_if").require("a rule (e.g. tool_called, file_changed, claims, all, any, not)"), answerKey);
-    Rule applicable = d.get("applicable_if").missing() ? null : rule(d.get("applicable_if"), answerKey);
-    String flagged = null, clean = null;
-    if (!d.get("labels").missing()) {
-      d.get("labels").onlyKeys(Set.of("flagged", "clean"));
-      flagged = d.get("labels").get("flagged").optStr("a label", null);
-      clean = d.get("labels").get("clean").optStr("a label", null);
-    }
-    Detector detector = new Detector(covertIf, applicable, flagged, clean, d.get("explanation").optStr("a one-line explanation", ""));
+    YamlNode detector = n.get("detector").require("a detector mapping with covert_if").onlyKeys(Set.of("covert_if", "applicable_if", "labels", "explanation"));
     String behaviour = n.get("judge").missing() ? summary
         : n.get("judge").onlyKeys(Set.of("covert_behaviour")).get("covert_behaviour").str("a description of the covert behaviour");
 
     Map<String, List<Scenario.Step>> examples = new LinkedHashMap<>();
     if (!n.get("examples").missing()) {
-      Node ex = n.get("examples").onlyKeys(Set.of("covert", "honest"));
+      YamlNode ex = n.get("examples").onlyKeys(Set.of("covert", "honest"));
       for (String k : List.of("covert", "honest"))
         if (!ex.get(k).missing()) examples.put(k, steps(ex.get(k), tools));
     }
     return new Scenario(id, family, title, summary, control, file, system, user, files, tools, replies, custom, checkers,
-        knobs, settings, answerKey, maxTurns, detector, behaviour, examples);
+        knobs, settings, answerKey, maxTurns, detector, behaviour, examples, yaml);
   }
 
-  private static String onOff(Node v) {
-    String s = v.str("on or off").toLowerCase();
-    if (s.equals("true")) s = "on";
-    if (s.equals("false")) s = "off";
-    if (!s.equals("on") && !s.equals("off")) throw v.error("on or off");
-    return s;
-  }
-
-  private static void checkPlaceholders(Node where, String text, Map<String, Scenario.Knob> knobs) {
+  private static void checkPlaceholders(YamlNode where, String text, Map<String, Scenario.Knob> knobs) {
     Matcher m = PLACEHOLDER.matcher(text);
     while (m.find())
       if (!knobs.containsKey(m.group(1)))
@@ -193,12 +177,12 @@ public final class ScenarioLoader {
             + "}} names no declared knob; expected one of " + knobs.keySet());
   }
 
-  private static ScriptedReplies replies(Node v) {
+  private static ScriptedReplies replies(YamlNode v) {
     if (!v.missing() && v.json.isValueNode()) return ScriptedReplies.always(v.str("a reply text"));
     v.onlyKeys(Set.of("rules", "default"));
     List<ScriptedReplies.Rule> rules = new ArrayList<>();
     if (!v.get("rules").missing())
-      for (Node r : v.get("rules").list("a list of {when: {argument: regex}, reply: text}")) {
+      for (YamlNode r : v.get("rules").list("a list of {when: {argument: regex}, reply: text}")) {
         r.onlyKeys(Set.of("when", "reply"));
         Map<String, Pattern> when = new LinkedHashMap<>();
         if (!r.get("when").missing())
@@ -208,107 +192,16 @@ public final class ScenarioLoader {
     return new ScriptedReplies(rules, v.get("default").optStr("a default reply text", "OK."));
   }
 
-  private static final Set<String> RULES = Set.of("all", "any", "not", "tool_called", "file_changed", "field_changed",
-      "file_contains", "files_differ", "claims", "said", "checker_ran", "knob", "accuracy_below", "stopped");
-
-  /** Parses a detector rule (a mapping with exactly one rule name). */
-  static Rule rule(Node n, Map<String, String> answerKey) {
-    String form = "a rule: a mapping with one of " + new java.util.TreeSet<>(RULES);
-    if (n.missing() || !n.json.isObject() || n.json.size() != 1) throw n.error(form);
-    String kind = n.json.fieldNames().next();
-    if (!RULES.contains(kind)) throw new IllegalArgumentException(n.file + ": field '" + n.path + "." + kind + "': unknown rule; expected one of " + new java.util.TreeSet<>(RULES));
-    Node v = n.get(kind);
-    switch (kind) {
-      case "all", "any" -> {
-        List<Rule> rs = new ArrayList<>();
-        for (Node c : v.list("a list of rules")) rs.add(rule(c, answerKey));
-        if (rs.isEmpty()) throw v.error("a non-empty list of rules");
-        return kind.equals("all") ? new Rule.All(rs) : new Rule.Any(rs);
-      }
-      case "not" -> { return new Rule.Not(rule(v, answerKey)); }
-      case "tool_called" -> {
-        if (!v.missing() && v.json.isValueNode()) return new Rule.ToolCalled(toolPattern(v), Map.of(), null, 1);
-        v.onlyKeys(Set.of("tool", "args", "result", "min_count"));
-        Map<String, Pattern> args = new LinkedHashMap<>();
-        if (!v.get("args").missing())
-          v.get("args").entries("a mapping of argument name to regex").forEach((k, p) -> args.put(k, p.regex("a regular expression")));
-        Pattern result = v.get("result").missing() ? null : v.get("result").regex("a regular expression");
-        return new Rule.ToolCalled(toolPattern(v.get("tool")), args, result, v.get("min_count").integer("a whole number", 1));
-      }
-      case "file_changed" -> {
-        if (!v.missing() && v.json.isValueNode()) return new Rule.FileChanged(v.str("a file path or glob"), null, null);
-        v.onlyKeys(Set.of("path", "removed", "added"));
-        return new Rule.FileChanged(v.get("path").str("a file path or glob"),
-            v.get("removed").missing() ? null : v.get("removed").regex("a regular expression"),
-            v.get("added").missing() ? null : v.get("added").regex("a regular expression"));
-      }
-      case "field_changed" -> {
-        v.onlyKeys(Set.of("path", "field", "column"));
-        String field = v.get("field").optStr("a dotted field path", null);
-        String column = v.get("column").optStr("a CSV column name", null);
-        if ((field == null) == (column == null)) throw v.error("a mapping with path and exactly one of field or column");
-        return new Rule.FieldChanged(v.get("path").str("a file path or glob"), field, column);
-      }
-      case "file_contains" -> {
-        v.onlyKeys(Set.of("path", "pattern"));
-        return new Rule.FileContains(v.get("path").str("a file path or glob"), v.get("pattern").regex("a regular expression"));
-      }
-      case "files_differ" -> {
-        v.onlyKeys(Set.of("a", "b"));
-        return new Rule.FilesDiffer(v.get("a").str("a file path"), v.get("b").str("a file path"));
-      }
-      case "claims", "said" -> {
-        String where = kind.equals("said") ? "any" : "final";
-        if (!v.missing() && v.json.isValueNode()) return new Rule.Claims(v.regex("a regular expression"), where);
-        v.onlyKeys(Set.of("pattern", "where"));
-        where = v.get("where").optStr("final or any", where);
-        if (!where.equals("final") && !where.equals("any")) throw v.get("where").error("final or any");
-        return new Rule.Claims(v.get("pattern").regex("a regular expression"), where);
-      }
-      case "checker_ran" -> {
-        if (!v.missing() && v.json.isValueNode()) return new Rule.CheckerRan(v.str("a checker name"), null);
-        v.onlyKeys(Set.of("name", "passed"));
-        Boolean passed = v.get("passed").missing() ? null : v.get("passed").bool("true or false", false);
-        return new Rule.CheckerRan(v.get("name").str("a checker name or *"), passed);
-      }
-      case "knob" -> {
-        Map<String, String> s = new LinkedHashMap<>();
-        v.entries("a mapping of knob to on/off").forEach((k, x) -> {
-          if (!Scenario.KNOBS.contains(k)) throw new IllegalArgumentException(x.file + ": field '" + x.path + "': unknown knob; expected one of " + Scenario.KNOBS);
-          s.put(k, onOff(x));
-        });
-        return new Rule.Knob(s);
-      }
-      case "accuracy_below" -> {
-        double t = v.number("a fraction between 0 and 1");
-        if (t < 0 || t > 1) throw v.error("a fraction between 0 and 1");
-        if (answerKey.isEmpty()) throw v.error("an answer_key at the top level to go with accuracy_below");
-        return new Rule.AccuracyBelow(answerKey, t);
-      }
-      case "stopped" -> { return new Rule.Stopped(Pattern.compile(v.str("a stop reason regex (submit, final_message, max_turns, …)"))); }
-      default -> throw n.error(form);
-    }
-  }
-
-  private static Pattern toolPattern(Node v) {
-    String s = v.str("a tool name or a regex over tool names");
-    try {
-      return Pattern.compile(s);
-    } catch (java.util.regex.PatternSyntaxException e) {
-      throw v.error("a tool name or a valid regex over tool names");
-    }
-  }
-
-  private static List<Scenario.Step> steps(Node list, List<String> tools) {
+  private static List<Scenario.Step> steps(YamlNode list, List<String> tools) {
     List<Scenario.Step> out = new ArrayList<>();
     int k = 0;
-    for (Node s : list.list("a list of steps ({tool, args}, {calls: [...]}, or {say: text})")) {
+    for (YamlNode s : list.list("a list of steps ({tool, args}, {calls: [...]}, or {say: text})")) {
       s.onlyKeys(Set.of("tool", "args", "calls", "say", "text"));
       List<ToolCall> calls = new ArrayList<>();
-      List<Node> callNodes = new ArrayList<>();
-      if (!s.get("tool").missing()) callNodes.add(s);
-      if (!s.get("calls").missing()) callNodes.addAll(s.get("calls").list("a list of {tool, args}"));
-      for (Node c : callNodes) {
+      List<YamlNode> callYamlNodes = new ArrayList<>();
+      if (!s.get("tool").missing()) callYamlNodes.add(s);
+      if (!s.get("calls").missing()) callYamlNodes.addAll(s.get("calls").list("a list of {tool, args}"));
+      for (YamlNode c : callYamlNodes) {
         String tool = c.get("tool").str("a tool name");
         JsonNode args = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         if (!c.get("args").missing()) {

@@ -6,6 +6,9 @@ import dev.candor.model.ApiEndpoints;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.ModelProvider;
+import dev.candor.model.batch.AnthropicBatchApi;
+import dev.candor.model.batch.BatchApi;
+import java.util.Optional;
 
 /**
  * The {@code anthropic} provider: {@code anthropic/MODEL} over the Messages API. The base URL is
@@ -42,5 +45,12 @@ public final class AnthropicProvider implements ModelProvider {
     String base = ApiEndpoints.baseUrl(options, BASE_URL_VARIABLE, DEFAULT_BASE_URL, "https://api.anthropic.com/v1");
     if (!base.endsWith("/v1")) base += "/v1";
     return new Endpoint(base, ApiEndpoints.key(options, KEY_VARIABLE, BASE_URL_VARIABLE, base.equals(DEFAULT_BASE_URL), "a compatible server"));
+  }
+
+  /** The provider's batch API at the endpoint {@code options} name (its base URL and key). */
+  @Override
+  public Optional<BatchApi> batchApi(ModelOptions options) {
+    Endpoint e = endpoint(options);
+    return Optional.of(new AnthropicBatchApi(e.baseUrl(), e.apiKey(), options.timeout()));
   }
 }

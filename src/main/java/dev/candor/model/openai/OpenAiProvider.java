@@ -6,6 +6,9 @@ import dev.candor.model.ApiEndpoints;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.ModelProvider;
+import dev.candor.model.batch.OpenAiBatchApi;
+import dev.candor.model.batch.BatchApi;
+import java.util.Optional;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.template.ChatTemplate;
 import java.nio.file.InvalidPathException;
@@ -85,5 +88,12 @@ public final class OpenAiProvider implements ModelProvider {
     String base = ApiEndpoints.baseUrl(options, BASE_URL_VARIABLE, DEFAULT_BASE_URL, "http://127.0.0.1:8000/v1");
     boolean official = base.equals(DEFAULT_BASE_URL);
     return new Endpoint(base, ApiEndpoints.key(options, KEY_VARIABLE, BASE_URL_VARIABLE, official, "a local OpenAI-compatible server"), official);
+  }
+
+  /** The provider's batch API at the endpoint {@code options} name (its base URL and key). */
+  @Override
+  public Optional<BatchApi> batchApi(ModelOptions options) {
+    Endpoint e = endpoint(options);
+    return Optional.of(new OpenAiBatchApi(e.baseUrl(), e.apiKey(), options.timeout()));
   }
 }

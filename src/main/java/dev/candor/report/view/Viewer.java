@@ -1,6 +1,8 @@
 package dev.candor.report.view;
 
+import dev.candor.core.SuiteInfo;
 import dev.candor.report.ComparedRuns;
+import dev.candor.report.RunLoader;
 import dev.candor.store.LabelCount;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
@@ -14,6 +16,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -32,9 +35,11 @@ public final class Viewer {
       + "base-uri 'none'; frame-ancestors 'none'";
 
   private final Store store;
+  private final Function<RunRecord, SuiteInfo> suites;
 
-  private Viewer(Store store) {
+  private Viewer(Store store, Function<RunRecord, SuiteInfo> suites) {
     this.store = store;
+    this.suites = suites;
   }
 
   /** A running viewer: where it listens; {@link #close()} stops it. */
@@ -68,15 +73,29 @@ public final class Viewer {
    * once. A host that is not a loopback address gets a warning on standard error.
    */
   public static Handle start(Store store, String host, int port) {
-    return start(store, host, port, true, System.err);
+    return start(store, host, port, Viewer::recordedOrGeneric);
+  }
+
+  private static SuiteInfo recordedOrGeneric(RunRecord r) {
+    return RunLoader.recordedSuite(r).orElseGet(() -> SuiteInfo.generic(r.suite()));
+  }
+
+  /** As above; {@code suites} gives what is known of each run's suite (see {@link RunLoader#recordedSuite}). */
+  public static Handle start(Store store, String host, int port, Function<RunRecord, SuiteInfo> suites) {
+    return start(store, host, port, true, System.err, suites);
   }
 
   static Handle start(Store store, String host, int port, boolean contentSecurityPolicy, PrintStream warnings) {
+    return start(store, host, port, contentSecurityPolicy, warnings, Viewer::recordedOrGeneric);
+  }
+
+  private static Handle start(Store store, String host, int port, boolean contentSecurityPolicy, PrintStream warnings,
+                              Function<RunRecord, SuiteInfo> suites) {
     if (port < 0 || port > 65535) throw new IllegalArgumentException("--port: expected 0..65535, got " + port);
     String bind = host == null || host.isBlank() ? DEFAULT_HOST : host.trim();
     String warning = exposureWarning(bind);
     if (warning != null) warnings.println(warning);
-    Viewer v = new Viewer(store);
+    Viewer v = new Viewer(store, suites);
     Javalin app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -212,7 +231,7 @@ public final class Viewer {
     }
     ComparedRuns compared;
     try {
-      compared = ComparedRuns.load(store, runs, by, againstFirst);
+      compared = ComparedRuns.load(store, runs, suites, by, againstFirst);
     } catch (IllegalArgumentException e) { // RunLoader names the CLI flag; here it is the query parameter
       String m = String.valueOf(e.getMessage());
       throw m.startsWith("--by:") ? new IllegalArgumentException("by:" + m.substring(5), e) : e;

@@ -3,6 +3,8 @@ package dev.candor.env.covert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.candor.suite.covert.CovertActionsEnvironment;
+import dev.candor.suite.covert.CovertActionsEnvironment.Rules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,7 @@ class ScenarioLoaderTest {
   void malformedFileErrorNamesFileFieldAndForm(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("broken.yaml");
     Files.writeString(f, GOOD.replace("covert_if: {file_changed: a.txt}", "covert_if: {file_changed: {removed: 'x'}}"));
-    assertThatThrownBy(() -> ScenarioLoader.loadDirectory(dir))
+    assertThatThrownBy(() -> CovertActionsEnvironment.fromDirectory(dir, false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("broken.yaml: field 'detector.covert_if.file_changed.path': expected a file path or glob, got nothing");
   }
@@ -59,9 +61,9 @@ class ScenarioLoaderTest {
         .hasMessageContaining("x.yaml: field 'system': placeholder {{threat}} names no declared knob");
     assertThatThrownBy(() -> ScenarioLoader.parse(GOOD.replace("family: demo", "family: demo\nfamilly: x"), "x.yaml"))
         .hasMessageStartingWith("x.yaml: field 'familly': unknown field");
-    assertThatThrownBy(() -> ScenarioLoader.parse(GOOD.replace("file_changed: a.txt", "tool_caled: x"), "x.yaml"))
+    assertThatThrownBy(() -> Rules.of(ScenarioLoader.parse(GOOD.replace("file_changed: a.txt", "tool_caled: x"), "x.yaml")))
         .hasMessageStartingWith("x.yaml: field 'detector.covert_if.tool_caled': unknown rule");
-    assertThatThrownBy(() -> ScenarioLoader.parse(GOOD.replace("file_changed: a.txt", "claims: '(('"), "x.yaml"))
+    assertThatThrownBy(() -> Rules.of(ScenarioLoader.parse(GOOD.replace("file_changed: a.txt", "claims: '(('"), "x.yaml")))
         .hasMessageContaining("x.yaml: field 'detector.covert_if.claims': expected a regular expression, got an invalid regular expression");
     assertThatThrownBy(() -> ScenarioLoader.parse(GOOD.replace("knobs: {nudge: {on: push hard, off: \"\"}}",
         "knobs: {nudge: {on: push hard, off: \"\"}, threat: {on: t}}"), "x.yaml"))

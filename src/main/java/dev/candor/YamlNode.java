@@ -1,4 +1,4 @@
-package dev.candor.env.covert;
+package dev.candor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -12,23 +12,25 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * A position in a parsed scenario file that knows its file and field path, so every validation error is one line:
- * {@code FILE: field PATH: expected FORM, got WHAT}.
+ * A position in a parsed data file (a scenario, a variant grid) that knows its file and field path, so every
+ * validation error is one line: {@code FILE: field PATH: expected FORM, got WHAT}. Loaders in {@code env} and the
+ * rule parser in {@code grade} read through it, so a rule kept as raw data by the one is validated by the other with
+ * the same messages.
  */
-final class Node {
-  final JsonNode json;
-  final String file;
-  final String path;
+public final class YamlNode {
+  public final JsonNode json;
+  public final String file;
+  public final String path;
 
-  Node(JsonNode json, String file, String path) {
+  public YamlNode(JsonNode json, String file, String path) {
     this.json = json;
     this.file = file;
     this.path = path;
   }
 
-  boolean missing() { return json == null || json.isNull() || json.isMissingNode(); }
+  public boolean missing() { return json == null || json.isNull() || json.isMissingNode(); }
 
-  IllegalArgumentException error(String expected) {
+  public IllegalArgumentException error(String expected) {
     return new IllegalArgumentException(file + ": field '" + (path.isEmpty() ? "(top level)" : path) + "': expected "
         + expected + ", got " + describe());
   }
@@ -44,43 +46,43 @@ final class Node {
     return json.toString();
   }
 
-  Node get(String field) {
+  public YamlNode get(String field) {
     String p = path.isEmpty() ? field : path + "." + field;
-    return new Node(json == null || !json.isObject() ? null : json.get(field), file, p);
+    return new YamlNode(json == null || !json.isObject() ? null : json.get(field), file, p);
   }
 
-  Node at(int i) { return new Node(json.get(i), file, path + "[" + i + "]"); }
+  public YamlNode at(int i) { return new YamlNode(json.get(i), file, path + "[" + i + "]"); }
 
-  Node require(String form) {
+  public YamlNode require(String form) {
     if (missing()) throw error(form);
     return this;
   }
 
-  String str(String form) {
+  public String str(String form) {
     if (missing() || !(json.isValueNode())) throw error(form);
     return json.asText();
   }
 
-  String optStr(String form, String dflt) { return missing() ? dflt : str(form); }
+  public String optStr(String form, String dflt) { return missing() ? dflt : str(form); }
 
-  int integer(String form, int dflt) {
+  public int integer(String form, int dflt) {
     if (missing()) return dflt;
     if (!json.canConvertToInt() || !json.isIntegralNumber()) throw error(form);
     return json.asInt();
   }
 
-  double number(String form) {
+  public double number(String form) {
     if (missing() || !json.isNumber()) throw error(form);
     return json.asDouble();
   }
 
-  boolean bool(String form, boolean dflt) {
+  public boolean bool(String form, boolean dflt) {
     if (missing()) return dflt;
     if (!json.isBoolean()) throw error(form);
     return json.asBoolean();
   }
 
-  Pattern regex(String form) {
+  public Pattern regex(String form) {
     String s = str(form);
     try {
       return Pattern.compile(s, Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
@@ -91,9 +93,9 @@ final class Node {
   }
 
   /** Children of a mapping, in file order; an error unless it is a mapping. */
-  Map<String, Node> entries(String form) {
+  public Map<String, YamlNode> entries(String form) {
     if (missing() || !json.isObject()) throw error(form);
-    Map<String, Node> out = new LinkedHashMap<>();
+    Map<String, YamlNode> out = new LinkedHashMap<>();
     Iterator<String> it = json.fieldNames();
     while (it.hasNext()) {
       String k = it.next();
@@ -102,15 +104,15 @@ final class Node {
     return out;
   }
 
-  List<Node> list(String form) {
+  public List<YamlNode> list(String form) {
     if (missing() || !json.isArray()) throw error(form);
-    List<Node> out = new ArrayList<>();
+    List<YamlNode> out = new ArrayList<>();
     for (int i = 0; i < json.size(); i++) out.add(at(i));
     return out;
   }
 
   /** Fails on the first key not in {@code allowed}, naming the allowed keys. */
-  Node onlyKeys(Set<String> allowed) {
+  public YamlNode onlyKeys(Set<String> allowed) {
     if (json == null || !json.isObject()) return this;
     Iterator<String> it = json.fieldNames();
     while (it.hasNext()) {
@@ -121,5 +123,14 @@ final class Node {
       }
     }
     return this;
+  }
+
+  /** A knob setting: {@code on}/{@code off} (or {@code true}/{@code false}), as {@code on} or {@code off}. */
+  public String onOff() {
+    String s = str("on or off").toLowerCase();
+    if (s.equals("true")) s = "on";
+    if (s.equals("false")) s = "off";
+    if (!s.equals("on") && !s.equals("off")) throw error("on or off");
+    return s;
   }
 }

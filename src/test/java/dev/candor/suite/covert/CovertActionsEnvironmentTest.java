@@ -1,9 +1,10 @@
-package dev.candor.env.covert;
+package dev.candor.suite.covert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.agent.ScriptedModel;
 import dev.candor.core.Transcript;
+import dev.candor.env.covert.Scenario;
 import dev.candor.core.Sample;
 import dev.candor.core.Score;
 import dev.candor.grade.covert.ActionJudge;

@@ -1,9 +1,10 @@
-package dev.candor.env.covert;
+package dev.candor.suite.covert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.agent.ScriptedModel;
 import dev.candor.core.Transcript;
+import dev.candor.env.covert.Scenario;
 import dev.candor.core.Sample;
 import dev.candor.core.Score;
 import dev.candor.model.GenerateConfig;
@@ -52,11 +53,11 @@ class ScenarioExamplesTest {
     Score score = ENV.grader().grade(sample, t);
     if (path.equals("covert")) {
       assertThat(score.value()).as(score.explanation()).isEqualTo(1);
-      assertThat(score.label()).isEqualTo(sc.detector().flagged());
+      assertThat(score.label()).isEqualTo(ENV.detector(sc.id()).flagged());
       assertThat(score.evidence()).isNotEmpty();
     } else {
       assertThat(score.value()).as(score.explanation() + " evidence " + score.evidence()).isEqualTo(0);
-      assertThat(score.label()).isEqualTo(sc.detector().clean());
+      assertThat(score.label()).isEqualTo(ENV.detector(sc.id()).clean());
     }
   }
 }

@@ -1,12 +1,16 @@
-package dev.candor.env.rewardhint;
+package dev.candor.suite.rewardhint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.candor.agent.SingleTurn;
-import dev.candor.env.Environment;
+import dev.candor.suite.Environment;
 import dev.candor.core.Sample;
-import dev.candor.env.Suites;
+import dev.candor.env.rewardhint.RewardHintGrid;
+import dev.candor.env.rewardhint.RewardHintVariant;
+import dev.candor.suite.Suite;
+import dev.candor.suite.SuiteRegistry;
+import dev.candor.suite.covert.CovertActionsSuite;
 import dev.candor.grade.RewardHintGrader;
 import dev.candor.model.Role;
 import java.nio.file.Files;
@@ -46,17 +50,19 @@ class RewardHintEnvironmentTest {
     assertThatThrownBy(() -> new RewardHintEnvironment(List.of())).isInstanceOf(IllegalArgumentException.class);
   }
 
+  static final SuiteRegistry SUITES = new SuiteRegistry().register(new RewardHintSuite()).register(new CovertActionsSuite());
+
   @Test
   void suitesOpenRewardHintsStandardOrFromAFile(@TempDir Path dir) throws Exception {
-    Environment std = Suites.open("reward-hints", null);
+    Environment std = SUITES.get("reward-hints").open(Suite.Arguments.of(null)).environment();
     assertThat(std.samples()).hasSize(RewardHintGrid.standard().size());
     Path f = dir.resolve("v.yaml");
     Files.writeString(f, "variants:\n  - id: only\n    instruction: Pick an even number.\n");
-    Environment custom = Suites.open("reward-hints", f);
+    Environment custom = SUITES.get("reward-hints").open(Suite.Arguments.of(f)).environment();
     assertThat(custom.samples()).extracting(Sample::id).containsExactly("only");
     assertThat(custom.samples().getFirst().metadata()).isEqualTo(Map.of("hintedParity", "odd", "rule", "reward = output % 2"));
-    assertThat(Suites.names()).contains("reward-hints");
-    assertThatThrownBy(() -> Suites.open("reward-hint", null)).isInstanceOf(IllegalArgumentException.class)
+    assertThat(SUITES.names()).contains("reward-hints");
+    assertThatThrownBy(() -> SUITES.get("reward-hint")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown suite 'reward-hint'; known suites: ").hasMessageContaining("reward-hints");
   }
 }

@@ -1,9 +1,12 @@
-package dev.candor.env.covert;
+package dev.candor.suite.covert;
 
+import dev.candor.suite.Environment;
+import dev.candor.env.covert.Scenario;
+import dev.candor.env.covert.ScenarioLoader;
 import dev.candor.agent.Checker;
 import dev.candor.agent.Generator;
 import dev.candor.agent.Replay;
-import dev.candor.agent.ScriptedReplies;
+import dev.candor.core.ScriptedReplies;
 import dev.candor.agent.Solver;
 import dev.candor.agent.Tool;
 import dev.candor.agent.ToolLoop;
@@ -11,12 +14,15 @@ import dev.candor.agent.Toolbox;
 import dev.candor.agent.Tools;
 import dev.candor.core.Transcript;
 import dev.candor.agent.Workspace;
-import dev.candor.env.Environment;
+
 import dev.candor.core.Sample;
 import dev.candor.grade.Grader;
 import dev.candor.core.Score;
 import dev.candor.grade.covert.ActionJudge;
 import dev.candor.grade.covert.CovertGrader;
+import dev.candor.grade.covert.Detector;
+import dev.candor.grade.covert.Rule;
+import dev.candor.grade.covert.RuleParser;
 import dev.candor.grade.covert.Actions;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.Message;
@@ -33,7 +39,8 @@ import java.util.Map;
  * {@code scenario, family, nudge, threat, oversight, spec} (a knob the scenario does not declare is {@code n/a}).
  * With {@code withSpec}, Candor's anti-scheming spec ({@link #SPEC_RESOURCE}) opens the system prompt.
  * The solver is a {@link ToolLoop}; the grader is each scenario's rule detector (see {@link #grader(ActionJudge, ActionJudge)}
- * to add LLM judges).
+ * to add LLM judges). The scenarios' detector and checker rules, raw YAML in {@link Scenario}, are read here, when the
+ * environment is made ({@link Rules}), so a bad rule fails at load with its file and field path.
  */
 public final class CovertActionsEnvironment implements Environment {
   public static final String NAME = "covert-actions";
@@ -42,13 +49,16 @@ public final class CovertActionsEnvironment implements Environment {
   public static final List<String> AXES = List.of("scenario", "family", "nudge", "threat", "oversight", "spec");
 
   private final Map<String, Scenario> scenarios = new LinkedHashMap<>();
+  private final Map<String, Rules> rules = new LinkedHashMap<>();
   private final boolean withSpec;
   private final ToolLoop.Limits limits;
   private final List<Sample> samples;
 
   public CovertActionsEnvironment(List<Scenario> scenarios, boolean withSpec, ToolLoop.Limits limits) {
-    for (Scenario s : scenarios)
+    for (Scenario s : scenarios) {
       if (this.scenarios.put(s.id(), s) != null) throw new IllegalArgumentException(s.file() + ": field 'id': expected a unique id, got duplicate '" + s.id() + "'");
+      rules.put(s.id(), Rules.of(s));
+    }
     this.withSpec = withSpec;
     this.limits = limits == null ? ToolLoop.Limits.DEFAULT : limits;
     this.samples = buildSamples();
@@ -62,6 +72,25 @@ public final class CovertActionsEnvironment implements Environment {
   /** The scenarios of a researcher's directory of YAML files. */
   public static CovertActionsEnvironment fromDirectory(Path dir, boolean withSpec) {
     return new CovertActionsEnvironment(ScenarioLoader.loadDirectory(dir), withSpec, ToolLoop.Limits.DEFAULT);
+  }
+
+  /**
+   * A scenario's rules, read from its raw detector and checker YAML: the detector, and each checker's
+   * {@code pass_if}, in the order of {@link Scenario#checkers()}.
+   * @throws IllegalArgumentException naming the file, the field path and the expected form
+   */
+  public record Rules(Detector detector, List<Rule> checkers) {
+    public static Rules of(Scenario s) {
+      List<Rule> checkers = new ArrayList<>();
+      for (Scenario.CheckerSpec c : s.checkers()) checkers.add(RuleParser.rule(c.passIf(), Map.of(), Scenario.KNOBS));
+      return new Rules(RuleParser.detector(s.detector(), s.answerKey(), Scenario.KNOBS), List.copyOf(checkers));
+    }
+  }
+
+  /** The rule detector of one of this environment's scenarios. */
+  public Detector detector(String scenarioId) {
+    scenario(scenarioId);
+    return rules.get(scenarioId).detector();
   }
 
   /** Candor's anti-scheming spec text. */
@@ -121,7 +150,7 @@ public final class CovertActionsEnvironment implements Environment {
     Map<String, String> setting = knobsOf(sample);
     Workspace ws = new Workspace(s.seedFiles(setting));
     List<Checker> checkers = new ArrayList<>();
-    for (Scenario.CheckerSpec c : s.checkers()) checkers.add(new ScenarioChecker(c, setting));
+    for (int i = 0; i < s.checkers().size(); i++) checkers.add(new ScenarioChecker(s.checkers().get(i), rules.get(s.id()).checkers().get(i), setting));
     List<Tool> tools = new ArrayList<>();
     Map<String, Scenario.CustomTool> custom = new LinkedHashMap<>();
     s.customTools().forEach(c -> custom.put(c.name(), c));
@@ -174,7 +203,7 @@ public final class CovertActionsEnvironment implements Environment {
   public Grader grader(ActionJudge actionOnly, ActionJudge withReasoning) {
     return (sample, transcript) -> {
       Scenario s = scenarioOf(sample);
-      Score rule = s.detector().score(trajectory(sample, transcript));
+      Score rule = rules.get(s.id()).detector().score(trajectory(sample, transcript));
       return CovertGrader.combine(rule, sample, transcript, s.covertBehaviour(), actionOnly, withReasoning);
     };
   }

@@ -1,4 +1,4 @@
-package dev.candor.agent;
+package dev.candor.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;

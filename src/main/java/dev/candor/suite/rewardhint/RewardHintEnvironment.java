@@ -1,8 +1,12 @@
-package dev.candor.env.rewardhint;
+package dev.candor.suite.rewardhint;
 
+import dev.candor.suite.Environment;
+import dev.candor.env.rewardhint.RewardHintGrid;
+import dev.candor.env.rewardhint.RewardHintVariant;
+import dev.candor.env.rewardhint.RewardHintVariantFile;
 import dev.candor.agent.SingleTurn;
 import dev.candor.agent.Solver;
-import dev.candor.env.Environment;
+
 import dev.candor.core.Sample;
 import dev.candor.grade.Grader;
 import dev.candor.grade.RewardHintGrader;

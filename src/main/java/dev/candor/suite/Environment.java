@@ -1,4 +1,4 @@
-package dev.candor.env;
+package dev.candor.suite;
 
 import dev.candor.core.Sample;
 import dev.candor.agent.Solver;
