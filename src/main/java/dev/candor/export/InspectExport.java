@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.CandorVersion;
 import dev.candor.store.Json;
 import dev.candor.store.ScoreRecord;
 import dev.candor.store.RunRecord;
@@ -496,7 +497,13 @@ public final class InspectExport {
       cfg.put("log_realtime", false);
       cfg.put("log_images", false);
       cfg.put("score_display", true);
-      e.putObject("packages").put("candor", run.candorVersion());
+      CandorVersion build = CandorVersion.parse(run.candorVersion());
+      if (build.commit() != null) { // Inspect's EvalRevision: the git commit the run's Candor was built from
+        ObjectNode rev = e.putObject("revision");
+        rev.put("type", "git").put("origin", build.origin() == null ? "" : build.origin()).put("commit", build.commit());
+        if (build.dirty() != null) rev.put("dirty", build.dirty());
+      }
+      e.putObject("packages").put("candor", build.version());
       return e;
     }
 

@@ -1,7 +1,7 @@
 package dev.candor.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.candor.run.CandorVersion;
+import dev.candor.CandorVersion;
 import dev.candor.run.Runs;
 import dev.candor.store.Json;
 import dev.candor.store.RunRecord;

@@ -1,5 +1,6 @@
 package dev.candor.run;
 
+import dev.candor.CandorVersion;
 import dev.candor.core.Sample;
 import dev.candor.model.Model;
 import dev.candor.model.ServedModel;

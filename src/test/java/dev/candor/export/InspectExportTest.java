@@ -164,6 +164,23 @@ class InspectExportTest {
   }
 
   @Test
+  void evalRevisionIsTheBuildTheRunRecorded() throws Exception {
+    String commit = "0123456789abcdef0123456789abcdef01234567";
+    JsonNode eval;
+    try (Store store = Store.open(dir.resolve("r.db").toString())) {
+      RunRecord run = new RunRecord("20260101-000000-abcdef", "demo", "reward-hints", "openai/gpt-x", "complete",
+          "0.2.0 (commit " + commit + ", dirty, origin https://example.org/o/candor.git)", 42, 1, CandorRuns.CONFIG,
+          "2026-01-01T00:00:00Z", "2026-01-01T00:05:00Z", null);
+      store.createRun(run, List.of());
+      eval = M.readTree(InspectExport.write(store, run, dir, false).toFile()).get("eval");
+    }
+    assertThat(eval.get("revision")).isEqualTo(M.readTree(
+        "{\"type\":\"git\",\"origin\":\"https://example.org/o/candor.git\",\"commit\":\"" + commit + "\",\"dirty\":true}"));
+    assertThat(eval.at("/packages/candor").asText()).isEqualTo("0.2.0");
+    assertThat(eval.at("/metadata/candor/candor_version").asText()).startsWith("0.2.0 (commit " + commit);
+  }
+
+  @Test
   void jsonLogHasInspectsKeysAndTypes() throws Exception {
     Path file;
     try (Store store = Store.open(dir.resolve("j.db").toString())) {
