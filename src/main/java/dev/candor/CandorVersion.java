@@ -8,18 +8,17 @@ import java.util.regex.Pattern;
 
 /**
  * The exact build of Candor, stamped into every run: the version, the git commit it was built from and whether the
- * tree differed from that commit (as Inspect's {@code EvalRevision}), and the origin remote. The build writes them into
+ * tree differed from that commit (as Inspect's {@code EvalRevision}). The build writes them into
  * {@code candor-version.properties}; a build from a tree without git says commit "unknown". {@link #toString()} is the
- * string a run records, e.g. {@code 0.1.0-SNAPSHOT (commit 304b5daa…, dirty)}; {@link #parse} reads it back.
+ * string a run records, semver build metadata short enough for the runs table's 64 characters:
+ * {@code 0.1.0-SNAPSHOT+304b5daa82481492a94bf940c6a07b08abfc2fa0.dirty}; {@link #parse} reads it back.
  *
  * @param commit the full commit hash, or {@code null} when unknown
  * @param dirty  whether tracked or untracked files differed from the commit, or {@code null} when unknown
- * @param origin the origin remote's URL without credentials, or {@code null} when there is none
  */
-public record CandorVersion(String version, String commit, Boolean dirty, String origin) {
+public record CandorVersion(String version, String commit, Boolean dirty) {
   private static final CandorVersion CURRENT = load();
-  private static final Pattern RECORDED =
-      Pattern.compile("(\\S+) \\(commit ([0-9a-f]{40}|unknown)(?:, (clean|dirty))?(?:, origin (.+))?\\)");
+  private static final Pattern RECORDED = Pattern.compile("(.+)\\+([0-9a-f]{40}|unknown)(\\.dirty)?");
 
   /** The build this code is running from. */
   public static CandorVersion current() { return CURRENT; }
@@ -30,32 +29,27 @@ public record CandorVersion(String version, String commit, Boolean dirty, String
   /** A recorded build string read back; a bare version (runs made before builds were recorded) has no commit. */
   public static CandorVersion parse(String recorded) {
     Matcher m = RECORDED.matcher(recorded == null ? "" : recorded);
-    if (!m.matches()) return new CandorVersion(recorded, null, null, null);
-    String commit = m.group(2).equals("unknown") ? null : m.group(2);
-    return new CandorVersion(m.group(1), commit, m.group(3) == null ? null : m.group(3).equals("dirty"), m.group(4));
+    if (!m.matches()) return new CandorVersion(recorded, null, null);
+    return m.group(2).equals("unknown") ? new CandorVersion(m.group(1), null, null) : new CandorVersion(m.group(1), m.group(2), m.group(3) != null);
   }
 
   @Override public String toString() {
-    return version + " (commit " + (commit == null ? "unknown" : commit) + (dirty == null ? "" : dirty ? ", dirty" : ", clean")
-        + (origin == null ? "" : ", origin " + origin) + ")";
+    return version + "+" + (commit == null ? "unknown" : commit) + (Boolean.TRUE.equals(dirty) ? ".dirty" : "");
   }
 
   static CandorVersion fromProperties(Properties p) {
     String version = known(p.getProperty("version"));
     String commit = known(p.getProperty("commit"));
     String dirty = known(p.getProperty("dirty"));
-    String origin = known(p.getProperty("origin"));
-    return new CandorVersion(version == null ? "dev" : version, commit != null && commit.matches("[0-9a-f]{40}") ? commit : null,
-        commit == null || dirty == null ? null : Boolean.valueOf(dirty), origin == null ? null : withoutCredentials(origin));
+    boolean hasCommit = commit != null && commit.matches("[0-9a-f]{40}");
+    return new CandorVersion(version == null ? "dev" : version, hasCommit ? commit : null,
+        hasCommit && dirty != null ? Boolean.valueOf(dirty) : null);
   }
 
   /** A property the build filled in: not empty, not "unknown", not an unexpanded {@code ${…}}. */
   private static String known(String v) {
     return v == null || v.isBlank() || v.equals("unknown") || v.startsWith("${") ? null : v.strip();
   }
-
-  /** A remote URL without the user info (user:token@) an https remote may carry. */
-  static String withoutCredentials(String url) { return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1"); }
 
   private static CandorVersion load() {
     Properties p = new Properties();

@@ -30,22 +30,26 @@ class CandorVersionTest {
     assertThat(build.commit()).as("commit stamped at build time vs git rev-parse HEAD").isEqualTo(head);
     if (head == null) {
       assertThat(build.dirty()).isNull();
+      assertThat(CandorVersion.get()).isEqualTo(build.version() + "+unknown");
     } else {
       boolean dirty = !git("git", "status", "--porcelain").isEmpty();
       assertThat(build.dirty()).as("dirty stamped at build time vs git status --porcelain (edited since the build?)").isEqualTo(dirty);
-      assertThat(CandorVersion.get()).startsWith(build.version() + " (commit " + head + (dirty ? ", dirty" : ", clean"));
+      assertThat(CandorVersion.get()).isEqualTo(build.version() + "+" + head + (dirty ? ".dirty" : ""));
     }
+    assertThat(CandorVersion.get().length()).as("fits the runs table's candor_version VARCHAR(64)").isLessThanOrEqualTo(64);
   }
 
   @Test
   void recordedStringReadsBack() {
-    CandorVersion v = new CandorVersion("0.2.0", "0123456789abcdef0123456789abcdef01234567", true, "https://example.org/candor.git");
-    assertThat(v.toString()).isEqualTo("0.2.0 (commit 0123456789abcdef0123456789abcdef01234567, dirty, origin https://example.org/candor.git)");
-    assertThat(CandorVersion.parse(v.toString())).isEqualTo(v);
-    CandorVersion clean = new CandorVersion("0.2.0", "0123456789abcdef0123456789abcdef01234567", false, null);
+    CandorVersion dirty = new CandorVersion("0.2.0", "0123456789abcdef0123456789abcdef01234567", true);
+    assertThat(dirty.toString()).isEqualTo("0.2.0+0123456789abcdef0123456789abcdef01234567.dirty");
+    assertThat(CandorVersion.parse(dirty.toString())).isEqualTo(dirty);
+    CandorVersion clean = new CandorVersion("0.2.0-rc+1", "0123456789abcdef0123456789abcdef01234567", false);
+    assertThat(clean.toString()).isEqualTo("0.2.0-rc+1+0123456789abcdef0123456789abcdef01234567");
     assertThat(CandorVersion.parse(clean.toString())).isEqualTo(clean);
     assertThat(CandorVersion.parse("0.1.0-SNAPSHOT")).as("a run made before builds were recorded")
-        .isEqualTo(new CandorVersion("0.1.0-SNAPSHOT", null, null, null));
+        .isEqualTo(new CandorVersion("0.1.0-SNAPSHOT", null, null));
+    assertThat(CandorVersion.parse("0.2.0+unknown")).isEqualTo(new CandorVersion("0.2.0", null, null));
   }
 
   @Test
@@ -54,23 +58,10 @@ class CandorVersionTest {
     p.setProperty("version", "0.2.0");
     p.setProperty("commit", "unknown");
     p.setProperty("dirty", "unknown");
-    p.setProperty("origin", "");
     CandorVersion v = CandorVersion.fromProperties(p);
-    assertThat(v).isEqualTo(new CandorVersion("0.2.0", null, null, null));
-    assertThat(v.toString()).isEqualTo("0.2.0 (commit unknown)");
+    assertThat(v).isEqualTo(new CandorVersion("0.2.0", null, null));
+    assertThat(v.toString()).isEqualTo("0.2.0+unknown");
     p.setProperty("commit", "${candor.git.commit}"); // resources not filtered (an IDE build)
     assertThat(CandorVersion.fromProperties(p).commit()).isNull();
-  }
-
-  @Test
-  void originLosesItsCredentials() {
-    Properties p = new Properties();
-    p.setProperty("version", "0.2.0");
-    p.setProperty("commit", "0123456789abcdef0123456789abcdef01234567");
-    p.setProperty("dirty", "false");
-    p.setProperty("origin", "https://bot:ghp_s3cr3t@example.org/o/candor.git");
-    assertThat(CandorVersion.fromProperties(p).toString()).doesNotContain("s3cr3t").doesNotContain("bot")
-        .endsWith("origin https://example.org/o/candor.git)");
-    assertThat(CandorVersion.withoutCredentials("git@example.org:o/candor.git")).isEqualTo("git@example.org:o/candor.git");
   }
 }

@@ -500,7 +500,7 @@ public final class InspectExport {
       CandorVersion build = CandorVersion.parse(run.candorVersion());
       if (build.commit() != null) { // Inspect's EvalRevision: the git commit the run's Candor was built from
         ObjectNode rev = e.putObject("revision");
-        rev.put("type", "git").put("origin", build.origin() == null ? "" : build.origin()).put("commit", build.commit());
+        rev.put("type", "git").put("origin", "").put("commit", build.commit()); // the origin remote is not recorded
         if (build.dirty() != null) rev.put("dirty", build.dirty());
       }
       e.putObject("packages").put("candor", build.version());

@@ -18,6 +18,7 @@ import dev.candor.store.Store;
 import dev.candor.store.TrajectoryRecord;
 import dev.candor.testing.Fault;
 import dev.candor.testing.FakeOpenAiServer;
+import dev.candor.testing.RunConfigs;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +56,8 @@ class ReliabilityTest {
   }
 
   static RunConfig cfg(String baseUrl, int epochs, boolean noCache) {
-    return new RunConfig("reward-hints", "openai/fake", baseUrl, epochs, null, 16, 10, 1.0, null, 3, null, null, null, false, noCache, null, null, null, null, null);
+    return RunConfigs.of("reward-hints", "openai/fake").baseUrl(baseUrl).epochs(epochs).maxConnections(16).maxAttempts(10).timeoutSeconds(1.0).seed(3)
+        .noCache(noCache).build();
   }
 
   @Test
@@ -139,7 +141,7 @@ class ReliabilityTest {
     try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
       server.latency(Duration.ofMillis(20)).respondWith(req -> FakeOpenAiServer.completion().content("8").json());
       Environment env = RewardHintEnvironment.standard();
-      RunConfig cfg = new RunConfig("reward-hints", "openai/fake", server.baseUrl(), 6, null, 4, 5, 5, null, 3, null, null, null, false, true, null, null, null, null, null);
+      RunConfig cfg = RunConfigs.of("reward-hints", "openai/fake").baseUrl(server.baseUrl()).epochs(6).maxAttempts(5).timeoutSeconds(5).seed(3).build();
       Model m = new OpenAiProvider().create("fake", new ModelOptions(server.baseUrl(), Map.of(), Duration.ofSeconds(5)));
       RunResult r;
       try (Store store = Store.open(url)) {

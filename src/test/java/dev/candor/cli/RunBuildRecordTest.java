@@ -23,7 +23,7 @@ class RunBuildRecordTest {
       String id = run.out().lines().findFirst().orElseThrow();
       try (Store store = Store.open(db)) {
         assertThat(store.run(id).orElseThrow().candorVersion()).isEqualTo(CandorVersion.get())
-            .contains("(commit " + (CandorVersion.current().commit() == null ? "unknown" : CandorVersion.current().commit()));
+            .contains("+" + (CandorVersion.current().commit() == null ? "unknown" : CandorVersion.current().commit()));
       }
       var show = BaseUrlCredentialsTest.candor("show", id, "--db", db);
       assertThat(show.out().lines()).contains("build: candor " + CandorVersion.get());

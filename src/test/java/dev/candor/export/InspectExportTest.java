@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
+import dev.candor.testing.RunRecords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -168,16 +169,16 @@ class InspectExportTest {
     String commit = "0123456789abcdef0123456789abcdef01234567";
     JsonNode eval;
     try (Store store = Store.open(dir.resolve("r.db").toString())) {
-      RunRecord run = new RunRecord("20260101-000000-abcdef", "demo", "reward-hints", "openai/gpt-x", "complete",
-          "0.2.0 (commit " + commit + ", dirty, origin https://example.org/o/candor.git)", 42, 1, CandorRuns.CONFIG,
-          "2026-01-01T00:00:00Z", "2026-01-01T00:05:00Z", null);
+      RunRecord run = RunRecords.of("20260101-000000-abcdef").name("demo").model("openai/gpt-x")
+          .candorVersion("0.2.0+" + commit + ".dirty").seed(42).config(CandorRuns.CONFIG)
+          .finishedAt("2026-01-01T00:05:00Z").build();
       store.createRun(run, List.of());
       eval = M.readTree(InspectExport.write(store, run, dir, false).toFile()).get("eval");
     }
     assertThat(eval.get("revision")).isEqualTo(M.readTree(
-        "{\"type\":\"git\",\"origin\":\"https://example.org/o/candor.git\",\"commit\":\"" + commit + "\",\"dirty\":true}"));
+        "{\"type\":\"git\",\"origin\":\"\",\"commit\":\"" + commit + "\",\"dirty\":true}"));
     assertThat(eval.at("/packages/candor").asText()).isEqualTo("0.2.0");
-    assertThat(eval.at("/metadata/candor/candor_version").asText()).startsWith("0.2.0 (commit " + commit);
+    assertThat(eval.at("/metadata/candor/candor_version").asText()).isEqualTo("0.2.0+" + commit + ".dirty");
   }
 
   @Test

@@ -7,8 +7,8 @@ import dev.candor.model.Model;
 import dev.candor.model.ModelException;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
-import dev.candor.model.Usage;
 import dev.candor.store.Store;
+import dev.candor.testing.Outputs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ class EngineRetryPacingTest {
       List<Long> at = calls.computeIfAbsent(r.messages().getLast().content(), k -> new CopyOnWriteArrayList<>());
       at.add(System.nanoTime());
       if (at.size() == 1) throw new ModelException("fake: HTTP " + status, true, status, null, "{}", null);
-      return new Output("2", null, List.of(), Usage.UNKNOWN, "stop", false, 1, "{}");
+      return Outputs.text("2").build();
     }
   }
 
