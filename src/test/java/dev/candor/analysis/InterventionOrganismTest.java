@@ -20,6 +20,7 @@ import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
 import dev.candor.testing.RunConfigs;
 import dev.candor.testing.Samples;
+import dev.candor.testing.Slow;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * prefilled through the engine, graded, stored as a linked run, and their results. No outcome is forced; the test
  * checks the mechanics and the arithmetic, and prints the measured effects.
  */
+@Slow
 class InterventionOrganismTest {
   @TempDir Path dir;
 

@@ -7,6 +7,7 @@ import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.testing.FakeOpenAiServer;
 import dev.candor.testing.FakeServer;
+import dev.candor.testing.Slow;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,7 @@ class AnalysisCliTest {
     }
   }
 
+  @Slow
   @Test
   void awarenessTermsAndPrefilledInterventionsEndToEnd() throws Exception {
     String db = dir.resolve("cli.db").toString();

@@ -3,6 +3,7 @@ package dev.candor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.store.Store;
+import dev.candor.testing.Slow;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -45,6 +46,7 @@ class ReadCommandsTest {
   }
 
   /** The directory is mounted read-only in a private mount namespace (needs unshare and mount rights; skipped without). */
+  @Slow
   @Test
   void runsAndShowReadADatabaseOnAReadOnlyMount() throws Exception {
     Path db = dir.resolve("candor.db");

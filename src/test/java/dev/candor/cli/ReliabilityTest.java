@@ -19,6 +19,8 @@ import dev.candor.store.TrajectoryRecord;
 import dev.candor.testing.Fault;
 import dev.candor.testing.FakeOpenAiServer;
 import dev.candor.testing.RunConfigs;
+import dev.candor.testing.Slow;
+import dev.candor.testing.TestSeed;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,22 +28,23 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Faults from the server, shards over one PostgreSQL, a database that goes away, and repeated SIGKILLs. */
+@Slow
 class ReliabilityTest {
   @TempDir Path dir;
 
-  static FakeOpenAiServer flakyServer(double faultRate) {
+  static FakeOpenAiServer flakyServer(double faultRate, Random rnd) {
     FakeOpenAiServer server = FakeOpenAiServer.start();
     server.respondWith(req -> {
       // after a good answer, sometimes queue a fault for a following request: about faultRate of requests fail
-      if (ThreadLocalRandom.current().nextDouble() < faultRate / (1 - faultRate)) {
-        Fault f = switch (ThreadLocalRandom.current().nextInt(5)) {
+      if (rnd.nextDouble() < faultRate / (1 - faultRate)) {
+        Fault f = switch (rnd.nextInt(5)) {
           case 0 -> Fault.rateLimited(0);
           case 1 -> Fault.serverError();
           case 2 -> Fault.delay(Duration.ofSeconds(3)); // longer than the 1 s timeout below
@@ -50,7 +53,7 @@ class ReliabilityTest {
         };
         server.enqueue(f);
       }
-      return FakeOpenAiServer.completion().content("Answer: " + ThreadLocalRandom.current().nextInt(100)).usage(30, 4, 0).json();
+      return FakeOpenAiServer.completion().content("Answer: " + rnd.nextInt(100)).usage(30, 4, 0).json();
     });
     return server;
   }
@@ -62,7 +65,7 @@ class ReliabilityTest {
 
   @Test
   void twentyPercentFaultsStillCompleteEverythingOnceWithAttemptsRecorded() {
-    try (FakeOpenAiServer server = flakyServer(0.2); Store store = Store.open(dir.resolve("f.db").toString())) {
+    try (FakeOpenAiServer server = flakyServer(0.2, TestSeed.random("twentyPercentFaults")); Store store = Store.open(dir.resolve("f.db").toString())) {
       Environment env = RewardHintEnvironment.standard();
       RunConfig cfg = cfg(server.baseUrl(), 4, true);
       var run = Runs.create(store, cfg, env.samples(), null);
@@ -106,9 +109,10 @@ class ReliabilityTest {
 
   @Test
   void fourShardProcessesFillOneRunOnPostgresExactly() throws Exception {
+    Random rnd = TestSeed.random("fourShardProcesses");
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
          FakeOpenAiServer server = FakeOpenAiServer.start()) {
-      server.latency(Duration.ofMillis(5)).respondWith(req -> FakeOpenAiServer.completion().content(String.valueOf(ThreadLocalRandom.current().nextInt(100))).json());
+      server.latency(Duration.ofMillis(5)).respondWith(req -> FakeOpenAiServer.completion().content(String.valueOf(rnd.nextInt(100))).json());
       String url = pg.getJdbcUrl("postgres", "postgres");
       List<Process> shards = new ArrayList<>();
       for (int i = 0; i < 4; i++)
@@ -175,14 +179,15 @@ class ReliabilityTest {
 
   @Test
   void tenSigkillsAtRandomPointsThenResumeEqualsAnUninterruptedRun() throws Exception {
+    Random rnd = TestSeed.random("tenSigkills");
     try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
-      server.latency(Duration.ofMillis(15)).respondWith(req -> FakeOpenAiServer.completion().content(String.valueOf(ThreadLocalRandom.current().nextInt(100))).json());
+      server.latency(Duration.ofMillis(15)).respondWith(req -> FakeOpenAiServer.completion().content(String.valueOf(rnd.nextInt(100))).json());
       Path db = dir.resolve("k.db");
       Process p = KillAndResumeTest.candor(dir, "run", "--suite", "reward-hints", "--model", "openai/fake", "--base-url", server.baseUrl(),
           "--epochs", "8", "--max-connections", "8", "--no-cache", "--db", db.toString(), "-q");
       String runId = new String(p.getInputStream().readNBytes(23)).trim();
       for (int kill = 0; kill < 10; kill++) {
-        Thread.sleep(300 + ThreadLocalRandom.current().nextInt(700)); // JVM start-up is part of the window
+        Thread.sleep(300 + rnd.nextInt(700)); // JVM start-up is part of the window
         p.destroyForcibly();
         p.waitFor(10, TimeUnit.SECONDS);
         p = KillAndResumeTest.candor(dir, "resume", runId, "--db", db.toString(), "-q");

@@ -21,6 +21,7 @@ import dev.candor.model.Message;
 import dev.candor.model.Output;
 import dev.candor.testing.Outputs;
 import dev.candor.testing.Samples;
+import dev.candor.testing.Slow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * names and markers — at 10 MB (over {@link TextBudget#MAX_CHARS}: an explicit {@code too_long}) and just under the
  * limit (must be read in linear time). Before the fix the answer extractor alone took minutes on one 64 KB word.
  */
+@Slow
 class GraderFuzzTest {
   static final int HUGE = 10_000_000;
   /** Under the limit: big enough that quadratic work would take hours (the old extractor: a minute at 64 KB). */

@@ -23,6 +23,7 @@ import dev.candor.testing.FakeAnthropicBatchServer;
 import dev.candor.testing.FakeAnthropicServer;
 import dev.candor.testing.FakeOpenAiBatchServer;
 import dev.candor.testing.RunConfigs;
+import dev.candor.testing.Slow;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -72,6 +73,7 @@ class BatchIntentTest {
     return out;
   }
 
+  @Slow // the postgresql case starts an embedded server
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgresql"})
   void openAiSubmissionKilledAfterAcceptIsFoundByItsTokenOnResume(String kind) throws Exception {

@@ -22,6 +22,7 @@ import dev.candor.testing.FakeAnthropicServer;
 import dev.candor.testing.FakeOpenAiBatchServer;
 import dev.candor.testing.FakeOpenAiServer;
 import dev.candor.testing.RunConfigs;
+import dev.candor.testing.Slow;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -198,6 +199,7 @@ class BatchRunnerTest {
     }
   }
 
+  @Slow
   @Test
   void resumeAfterACrashMidPollPicksUpTheRunningBatchWithoutResubmitting() throws Exception {
     RunConfig cfg = cfg("openai/gpt-batch", null, 2);

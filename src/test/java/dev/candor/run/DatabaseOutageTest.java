@@ -10,6 +10,7 @@ import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.store.Store;
 import dev.candor.testing.FakeOpenAiServer;
 import dev.candor.testing.RunConfigs;
+import dev.candor.testing.Slow;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * kept starting meanwhile (their results could not be stored, so a resume paid for them again). The database sits
  * behind a TCP proxy the test cuts at a known moment.
  */
+@Slow
 class DatabaseOutageTest {
   static final int CONNECTIONS = 8;
   static final Duration WINDOW = Duration.ofSeconds(3);

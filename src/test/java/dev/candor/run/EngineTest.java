@@ -19,6 +19,7 @@ import dev.candor.store.TrajectoryRecord;
 import dev.candor.testing.Outputs;
 import dev.candor.testing.RunConfigs;
 import dev.candor.testing.Samples;
+import dev.candor.testing.Slow;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,6 +73,7 @@ class EngineTest {
     }
   }
 
+  @Slow
   @Test
   void everySampleEpochStoredOnceWithAttemptsRecorded() {
     try (Store store = Store.open(dir.resolve("c.db").toString())) {

@@ -7,6 +7,7 @@ import dev.candor.store.StoredSample;
 import dev.candor.store.TrajectoryFilter;
 import dev.candor.store.TrajectorySummary;
 import dev.candor.testing.RunRecords;
+import dev.candor.testing.Slow;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A run of 100,000 small trajectories in a SQLite file: the viewer reads page 500 and a filtered page through paged
  * queries and gets exactly the right rows. (How fast is measured in bench/, not here.)
  */
+@Slow
 class ViewerScaleTest {
   static final int N = 100_000;
   @TempDir Path dir;
