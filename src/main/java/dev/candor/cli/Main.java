@@ -1,6 +1,6 @@
 package dev.candor.cli;
 
-import dev.candor.run.CandorVersion;
+import dev.candor.CandorVersion;
 import dev.candor.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

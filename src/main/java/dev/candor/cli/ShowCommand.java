@@ -39,6 +39,7 @@ final class ShowCommand implements Callable<Integer> {
         System.out.println(Terminal.safe(r.id() + "  " + r.model() + "  " + r.suite() + "  " + r.status() + (r.name() == null ? "" : "  (" + r.name() + ")")));
         var served = Runs.served(r);
         if (!served.isEmpty()) System.out.println(Terminal.safe("served: " + ServedModel.summary(served)));
+        System.out.println(Terminal.safe("build: candor " + r.candorVersion()));
       }
       String table = Tables.rates(RunLoader.estimates(rows), f);
       System.out.print(f == Tables.Format.TEXT ? Terminal.safe(table) : table); // JSON and CSV keep the data as stored

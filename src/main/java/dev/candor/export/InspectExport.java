@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
 import dev.candor.core.RunStatus;
+import dev.candor.CandorVersion;
 import dev.candor.store.Json;
 import dev.candor.store.ScoreRecord;
 import dev.candor.store.RunRecord;
@@ -499,7 +500,13 @@ public final class InspectExport {
       cfg.put("log_realtime", false);
       cfg.put("log_images", false);
       cfg.put("score_display", true);
-      e.putObject("packages").put("candor", run.candorVersion());
+      CandorVersion build = CandorVersion.parse(run.candorVersion());
+      if (build.commit() != null) { // Inspect's EvalRevision: the git commit the run's Candor was built from
+        ObjectNode rev = e.putObject("revision");
+        rev.put("type", "git").put("origin", "").put("commit", build.commit()); // the origin remote is not recorded
+        if (build.dirty() != null) rev.put("dirty", build.dirty());
+      }
+      e.putObject("packages").put("candor", build.version());
       return e;
     }
 

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
 import dev.candor.core.RunStatus;
-import dev.candor.run.CandorVersion;
+import dev.candor.CandorVersion;
 import dev.candor.run.Runs;
 import dev.candor.store.Json;
 import dev.candor.store.RunRecord;

@@ -2,7 +2,8 @@ package dev.candor.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.core.RunStatus;
-import dev.candor.run.CandorVersion;
+import dev.candor.CandorVersion;
+import dev.candor.Jackson;
 import dev.candor.run.Runs;
 import dev.candor.store.Json;
 import dev.candor.store.RunRecord;
@@ -68,7 +69,7 @@ public final class JsonlImport {
 
   private static void lines(Path file, BiConsumer<Integer, JsonNode> action) {
     try {
-      Json.objectLines(file, action::accept, (n, why) -> new IllegalArgumentException("import: '" + file + "' line " + n + ": " + why));
+      Jackson.objectLines(file, action::accept, (n, why) -> new IllegalArgumentException("import: '" + file + "' line " + n + ": " + why));
     } catch (IOException e) {
       throw new UncheckedIOException("import: cannot read '" + file + "': " + e.getMessage(), e);
     }

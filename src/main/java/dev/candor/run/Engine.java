@@ -51,6 +51,7 @@ public final class Engine {
   /** The response cache's name for the model of the run under way ({@link ResponseCache#source}). */
   private String cacheSource;
   private Duration storeOutage = Duration.ofMinutes(2);
+  private Sleeper backoff = Thread::sleep;
   /** Why the run under way must stop (database lost, credentials refused, internal error); null while it may go on. */
   private final AtomicReference<String> fatal = new AtomicReference<>();
   /** {@link System#nanoTime()} when saves began to fail, or {@link #DATABASE_UP}. */
@@ -80,6 +81,18 @@ public final class Engine {
    */
   public Engine storeOutage(Duration d) {
     this.storeOutage = d;
+    return this;
+  }
+
+  /** How the engine waits before retrying a failed call. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  /** Waits between attempts with {@code s} instead of {@link Thread#sleep}: tests record the backoff instead of taking it. */
+  public Engine backoff(Sleeper s) {
+    this.backoff = s;
     return this;
   }
 
@@ -421,7 +434,7 @@ public final class Engine {
         if (!e.retryable() || n >= retry.maxAttempts() || stopping.get()) throw e;
         events.retrying(s.id(), epoch, n + 1, e.getMessage());
         try {
-          Thread.sleep(retry.delayBefore(n + 1, e.httpStatus(), e.retryAfter()));
+          backoff.sleep(retry.delayBefore(n + 1, e.httpStatus(), e.retryAfter()));
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           throw new InterruptedRuntime();

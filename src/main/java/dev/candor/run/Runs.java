@@ -3,6 +3,7 @@ package dev.candor.run;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
 import dev.candor.core.RunStatus;
+import dev.candor.CandorVersion;
 import dev.candor.core.Sample;
 import dev.candor.model.Model;
 import dev.candor.model.ServedModel;

@@ -56,35 +56,4 @@ public final class Json {
   public static List<String> stringList(String json) {
     return json == null ? List.of() : read(json, new TypeReference<List<String>>() {});
   }
-
-  /** What to do with one JSON object line of a JSONL file (1-based line number). */
-  @FunctionalInterface
-  public interface ObjectLine {
-    void accept(int line, com.fasterxml.jackson.databind.JsonNode object);
-  }
-
-  /**
-   * Reads a JSONL file: each non-blank line must be a JSON object and goes to {@code action} with its line number. A
-   * line that is not goes to {@code bad} (line number, "not valid JSON (…)" or "expected a JSON object per line"),
-   * which returns the exception to throw.
-   */
-  public static void objectLines(java.nio.file.Path file, ObjectLine action,
-                                 java.util.function.BiFunction<Integer, String, ? extends RuntimeException> bad) throws java.io.IOException {
-    try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (line.isBlank()) continue;
-        com.fasterxml.jackson.databind.JsonNode o;
-        try {
-          o = MAPPER.readTree(line);
-        } catch (JsonProcessingException e) {
-          throw bad.apply(n, "not valid JSON (" + e.getOriginalMessage() + ")");
-        }
-        if (o == null || !o.isObject()) throw bad.apply(n, "expected a JSON object per line");
-        action.accept(n, o);
-      }
-    }
-  }
 }

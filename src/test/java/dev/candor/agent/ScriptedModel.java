@@ -6,6 +6,7 @@ import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
 import dev.candor.model.ToolCall;
 import dev.candor.model.Usage;
+import dev.candor.testing.Outputs;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,7 +38,7 @@ public final class ScriptedModel implements Model {
     requests.add(request);
     if (next >= turns.size()) throw new ModelException("script exhausted after " + turns.size() + " turns", false);
     Turn t = turns.get(next++);
-    return new Output(t.text(), t.reasoning(), t.calls(), new Usage(t.tokens() / 2, t.tokens() / 2, -1, t.tokens()),
-        t.calls().isEmpty() ? "stop" : "tool_calls", false, 1, "{}");
+    return Outputs.text(t.text()).reasoning(t.reasoning()).toolCalls(t.calls()).usage(new Usage(t.tokens() / 2, t.tokens() / 2, -1, t.tokens()))
+        .finishReason(t.calls().isEmpty() ? "stop" : "tool_calls").build();
   }
 }

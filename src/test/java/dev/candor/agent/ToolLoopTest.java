@@ -12,6 +12,7 @@ import dev.candor.model.GenerateConfig;
 import dev.candor.model.Message;
 import dev.candor.model.Role;
 import dev.candor.model.ToolCall;
+import dev.candor.testing.Samples;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ToolLoopTest {
-  Sample sample = new Sample("s1", "v", Map.of(), List.of(Message.user("fix the file")), Map.of());
+  Sample sample = Samples.of("s1").variant("v").user("fix the file").build();
 
   Toolbox box() {
     Workspace ws = new Workspace(Map.of("a.txt", "one\ntwo\n"));

@@ -18,6 +18,9 @@ import dev.candor.store.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
+import dev.candor.testing.RunConfigs;
+import dev.candor.testing.Samples;
+import dev.candor.testing.Slow;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * prefilled through the engine, graded, stored as a linked run, and their results. No outcome is forced; the test
  * checks the mechanics and the arithmetic, and prints the measured effects.
  */
+@Slow
 class InterventionOrganismTest {
   @TempDir Path dir;
 
@@ -42,8 +46,7 @@ class InterventionOrganismTest {
     Model model = OrganismProvider.model("rl-late", cps);
     try (Store store = Store.open(dir.resolve("iv.db").toString())) {
       Environment env = RewardHintEnvironment.standard();
-      RunConfig cfg = new RunConfig("reward-hints", "organism/rl-late", null, 25, null, 4, 1, 60, null, 1, null, null, "src", false, true,
-          null, null, null, null, null);
+      RunConfig cfg = RunConfigs.of("reward-hints", "organism/rl-late").epochs(25).maxAttempts(1).timeoutSeconds(60).name("src").build();
       RunRecord src = Runs.create(store, cfg, env.samples(), null);
       assertThat(new Engine(store, Secrets.fromSystem()).execute(src.id(), cfg, env, env.samples(), model, QUIET).complete()).isTrue();
 
@@ -69,8 +72,7 @@ class InterventionOrganismTest {
         assertThat(s.metadata()).containsKey("hintedParity"); // the grader still sees what it needs
       }
 
-      RunConfig icfg = new RunConfig("reward-hints", "organism/rl-late", null, 1, null, 4, 1, 60, null, 7, null, null,
-          "iv", false, true, null, null, null, null, null);
+      RunConfig icfg = RunConfigs.of("reward-hints", "organism/rl-late").maxAttempts(1).timeoutSeconds(60).seed(7).name("iv").build();
       RunRecord iv = Runs.create(store, icfg, samples, src.id());
       RunResult rr = new Engine(store, Secrets.fromSystem()).execute(iv.id(), icfg, new PrefilledEnvironment(env, samples), samples, model, QUIET);
       assertThat(rr.complete()).isTrue();
@@ -81,7 +83,7 @@ class InterventionOrganismTest {
       // The prefix reached the model: the organism's reasoning begins with it, and the raw response counts its tokens.
       Map<String, String> prefixes = new HashMap<>();
       for (StoredSample s : store.samples(iv.id())) prefixes.put(s.sampleId(), PrefilledEnvironment.prefixOf(
-          new Sample(s.sampleId(), s.variantId(), Map.of(), List.of(), Json.objectMap(s.metadataJson()))));
+          Samples.of(s.sampleId()).variant(s.variantId()).metadata(Json.objectMap(s.metadataJson())).build()));
       store.forEachTrajectory(iv.id(), t -> {
         String p = prefixes.get(t.sampleId());
         if (!p.isEmpty()) assertThat(t.reasoning()).startsWith(p);

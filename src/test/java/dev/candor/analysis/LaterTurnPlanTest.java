@@ -9,10 +9,11 @@ import dev.candor.grade.Grader;
 import dev.candor.model.Message;
 import dev.candor.model.ToolCall;
 import dev.candor.store.Json;
-import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
 import dev.candor.store.TrajectoryRecord;
+import dev.candor.testing.RunRecords;
+import dev.candor.testing.Samples;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -42,7 +43,7 @@ class LaterTurnPlanTest {
   static final Environment ENV = new Environment() {
     @Override public String name() { return "multi"; }
     @Override public List<Sample> samples() {
-      return CONVERSATIONS.keySet().stream().sorted().map(id -> new Sample(id, "v", Map.of(), List.of(Message.user("task")), Map.of())).toList();
+      return CONVERSATIONS.keySet().stream().sorted().map(id -> Samples.of(id).variant("v").user("task").build()).toList();
     }
     @Override public Solver solver() { throw new UnsupportedOperationException(); }
     @Override public Grader grader() { throw new UnsupportedOperationException(); }
@@ -50,8 +51,7 @@ class LaterTurnPlanTest {
 
   String source(Store store) {
     List<String> ids = CONVERSATIONS.keySet().stream().sorted().toList();
-    store.createRun(new RunRecord("src", null, "multi", "scripted/test", "complete", "test", 1, 1, "{\"suite\":\"multi\",\"model\":\"scripted/test\",\"epochs\":1}",
-        "2026-01-01T00:00:00Z", null, null), ids.stream().map(id -> new StoredSample(id, ids.indexOf(id), "v", "{}", "[]", "{}")).toList());
+    store.createRun(RunRecords.of("src").suite("multi").model("scripted/test").config("{\"suite\":\"multi\",\"model\":\"scripted/test\",\"epochs\":1}").build(), ids.stream().map(id -> new StoredSample(id, ids.indexOf(id), "v", "{}", "[]", "{}")).toList());
     for (String id : ids) {
       List<Message> msgs = CONVERSATIONS.get(id);
       int value = id.equals("s0") ? 1 : 0;

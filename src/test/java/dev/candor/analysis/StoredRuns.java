@@ -6,6 +6,7 @@ import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
 import dev.candor.store.TrajectoryRecord;
+import dev.candor.testing.RunRecords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,7 @@ final class StoredRuns {
   record T(String variant, String reasoning, Integer value) {}
 
   static RunRecord create(Store store, String id, String model, List<T> trajectories) {
-    RunRecord r = new RunRecord(id, null, "reward-hints", model, "complete", "test", 1, 1, "{\"suite\":\"reward-hints\",\"model\":\"" + model + "\",\"epochs\":1}",
-        "2026-01-01T00:00:00Z", null, null);
+    RunRecord r = RunRecords.of(id).model(model).config("{\"suite\":\"reward-hints\",\"model\":\"" + model + "\",\"epochs\":1}").build();
     List<StoredSample> samples = new ArrayList<>();
     for (int i = 0; i < trajectories.size(); i++) {
       T t = trajectories.get(i);

@@ -13,6 +13,7 @@ import dev.candor.run.Runs;
 import dev.candor.run.Secrets;
 import dev.candor.store.Store;
 import dev.candor.testing.FakeOpenAiServer;
+import dev.candor.testing.RunConfigs;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -59,7 +60,8 @@ public final class HarnessBench {
     Path dir = Files.createTempDirectory("candor-bench");
     Environment env = RewardHintEnvironment.standard();
     int epochs = (int) Math.ceil(n / (double) env.samples().size());
-    RunConfig cfg = new RunConfig("reward-hints", "openai/bench", server.baseUrl(), epochs, null, conns, 3, 60, null, 1, null, null, "bench", false, true, null, null, null, null, null);
+    RunConfig cfg = RunConfigs.of("reward-hints", "openai/bench").baseUrl(server.baseUrl()).epochs(epochs).maxConnections(conns).timeoutSeconds(60)
+        .name("bench").build();
     Model model = new OpenAiProvider().create("bench", new ModelOptions(server.baseUrl(), Map.of(), Duration.ofSeconds(60)));
     try (Store store = Store.open(dir.resolve("bench.db").toString())) {
       var run = Runs.create(store, cfg, env.samples(), null);

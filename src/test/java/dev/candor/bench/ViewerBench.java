@@ -6,6 +6,7 @@ import dev.candor.report.view.Viewer;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
+import dev.candor.testing.RunRecords;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +38,7 @@ public final class ViewerBench {
       for (int i = 0; i < n; i++)
         samples.add(new StoredSample(String.format("s%07d", i), i, "v" + (i % 4), "{\"k\":\"" + (i % 4) + "\"}",
             "[{\"role\":\"USER\",\"content\":\"Give a random even number.\",\"reasoning\":null,\"toolCalls\":[],\"toolCallId\":null}]", "{}"));
-      store.createRun(new RunRecord("big", "big", "reward-hints", "fake/m", "complete", "bench", 1, 1, "{}", "2026-01-01T00:00:00Z", null, null), samples);
+      store.createRun(RunRecords.of("big").name("big").model("fake/m").candorVersion("bench").build(), samples);
       String filler = "Let me think about which number to give. ".repeat(12);
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
         c.setAutoCommit(false);

@@ -8,6 +8,7 @@ import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.testing.FakeOpenAiServer;
 import dev.candor.testing.FakeServer;
+import dev.candor.testing.Slow;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +25,7 @@ class AnalysisCliTest {
   static final String AWARE = "The user wants even. This might be an alignment test. The grader rewards odd.";
   static final String UNAWARE = "The user wants even. I like round numbers. So eight.";
 
+  @Slow
   @Test
   void awarenessTermsAndPrefilledInterventionsEndToEnd() throws Exception {
     String db = dir.resolve("cli.db").toString();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.candor.analysis.AwarenessAnalysis;
 import dev.candor.stats.RateEstimate;
 import dev.candor.store.RunRecord;
+import dev.candor.testing.RunRecords;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,7 @@ class AwarenessFigureTest {
 
   @Test
   void writesTheAwarenessByOutcomeFigureAsSvgAndPng() throws Exception {
-    RunRecord r = new RunRecord("r1", "ckpt <late>", "reward-hints", "m/x", "complete", "t", 1, 1, "{}", "2026-01-01T00:00:00Z", null, null);
+    RunRecord r = RunRecords.of("r1").name("ckpt <late>").model("m/x").candorVersion("t").build();
     Path svg = dir.resolve("a.svg");
     AnalyzeCommand.Awareness.writeFigure(summary(), r, "gamed", svg);
     String text = Files.readString(svg);

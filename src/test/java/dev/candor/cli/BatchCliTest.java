@@ -6,6 +6,7 @@ import dev.candor.store.BatchRecord;
 import dev.candor.store.Store;
 import dev.candor.testing.FakeOpenAiBatchServer;
 import dev.candor.testing.FakeOpenAiServer;
+import dev.candor.testing.Slow;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -54,6 +55,7 @@ class BatchCliTest {
     assertThat(err.toString()).contains("--batch-poll:");
   }
 
+  @Slow
   @Test
   void sigkillWhileTheBatchRunsThenResumeFinishesIt() throws Exception {
     try (FakeOpenAiBatchServer server = FakeOpenAiBatchServer.start()) {

@@ -20,6 +20,7 @@ import dev.candor.store.Store;
 import dev.candor.store.TrajectoryRecord;
 import dev.candor.testing.FakeAnthropicServer;
 import dev.candor.testing.FakeOpenAiServer;
+import dev.candor.testing.RunConfigs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ class CovertActionsOverHttpTest {
           m = new AnthropicProvider().create("fake", new ModelOptions(s.origin(), Map.of("ANTHROPIC_API_KEY", "test-key"), Duration.ofSeconds(10)));
           server = s;
         }
-        RunConfig cfg = new RunConfig("covert-actions", provider + "/fake", null, 1, null, 2, 2, 10, null, 1, null, null, null, false, true, null, null, null, null, null);
+        RunConfig cfg = RunConfigs.of("covert-actions", provider + "/fake").maxConnections(2).maxAttempts(2).build();
         var run = Runs.create(store, cfg, picked, null);
         var result = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, ENV, picked, m, RunEvents.NONE);
         assertThat(result.complete()).isTrue();

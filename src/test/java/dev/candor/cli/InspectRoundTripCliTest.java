@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.store.ScoreRecord;
 import dev.candor.store.Store;
+import dev.candor.testing.Slow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +23,7 @@ class InspectRoundTripCliTest {
     return show.substring(show.indexOf('\n') + 1); // the first line names the run (id, name)
   }
 
+  @Slow
   @Test
   void exportImportGivesTheSameShowAndNamedScores() throws Exception {
     String db = dir.resolve("rt.db").toString();

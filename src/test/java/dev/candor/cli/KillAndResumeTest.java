@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.candor.store.Store;
 import dev.candor.store.TrajectoryRecord;
 import dev.candor.testing.FakeOpenAiServer;
+import dev.candor.testing.Slow;
+import dev.candor.testing.TestSeed;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +15,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A run's process is killed with SIGKILL mid-run and resumed: nothing finished is redone or duplicated. */
+@Slow
 class KillAndResumeTest {
   @TempDir Path dir;
 
@@ -36,9 +39,10 @@ class KillAndResumeTest {
 
   @Test
   void sigkillThenResumeCompletesExactlyOnce() throws Exception {
+    Random rnd = TestSeed.random("sigkillThenResume");
     try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
       server.latency(Duration.ofMillis(40)).respondWith(req -> FakeOpenAiServer.completion()
-          .content("My answer: " + ThreadLocalRandom.current().nextInt(0, 100)).usage(20, 5, 0).json());
+          .content("My answer: " + rnd.nextInt(0, 100)).usage(20, 5, 0).json());
       Path db = dir.resolve("candor.db");
       Process p = candor(dir, "run", "--suite", "reward-hints", "--model", "openai/fake", "--base-url", server.baseUrl(),
           "--epochs", "4", "--max-connections", "4", "--db", db.toString(), "-q");

@@ -26,6 +26,7 @@ import dev.candor.store.Store;
 import dev.candor.store.TrajectoryRecord;
 import dev.candor.testing.FakeOpenAiServer;
 import dev.candor.testing.FakeServer;
+import dev.candor.testing.RunConfigs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,8 +93,7 @@ class LaterTurnInterventionTest {
   String sourceRun(FakeOpenAiServer server, Store store) {
     server.respondWith(LaterTurnInterventionTest::source);
     Model m = new OpenAiProvider().create("fake", new ModelOptions(server.baseUrl(), Map.of(), Duration.ofSeconds(10)));
-    RunConfig cfg = new RunConfig("covert-actions", "openai/fake", server.baseUrl(), 1, null, 1, 1, 10, null, 1, null, null, "src", false, true,
-        null, null, null, null, null);
+    RunConfig cfg = RunConfigs.of("covert-actions", "openai/fake").baseUrl(server.baseUrl()).maxConnections(1).maxAttempts(1).name("src").build();
     RunRecord run = Runs.create(store, cfg, List.of(sample), null);
     assertThat(new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, ENV, List.of(sample), m, RunEvents.NONE).complete()).isTrue();
     return run.id();

@@ -3,6 +3,7 @@ package dev.candor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.store.Store;
+import dev.candor.testing.Slow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ class ReadCommandsTest {
   }
 
   /** The directory is mounted read-only in a private mount namespace (needs unshare and mount rights; skipped without). */
+  @Slow
   @Test
   void runsAndShowReadADatabaseOnAReadOnlyMount() throws Exception {
     Path db = dir.resolve("candor.db");

@@ -18,6 +18,9 @@ import dev.candor.store.Store;
 import dev.candor.store.TrajectoryRecord;
 import dev.candor.testing.Fault;
 import dev.candor.testing.FakeOpenAiServer;
+import dev.candor.testing.RunConfigs;
+import dev.candor.testing.Slow;
+import dev.candor.testing.TestSeed;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,22 +28,23 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Faults from the server, shards over one PostgreSQL, a database that goes away, and repeated SIGKILLs. */
+@Slow
 class ReliabilityTest {
   @TempDir Path dir;
 
-  static FakeOpenAiServer flakyServer(double faultRate) {
+  static FakeOpenAiServer flakyServer(double faultRate, Random rnd) {
     FakeOpenAiServer server = FakeOpenAiServer.start();
     server.respondWith(req -> {
       // after a good answer, sometimes queue a fault for a following request: about faultRate of requests fail
-      if (ThreadLocalRandom.current().nextDouble() < faultRate / (1 - faultRate)) {
-        Fault f = switch (ThreadLocalRandom.current().nextInt(5)) {
+      if (rnd.nextDouble() < faultRate / (1 - faultRate)) {
+        Fault f = switch (rnd.nextInt(5)) {
           case 0 -> Fault.rateLimited(0);
           case 1 -> Fault.serverError();
           case 2 -> Fault.delay(Duration.ofSeconds(3)); // longer than the 1 s timeout below
@@ -49,18 +53,19 @@ class ReliabilityTest {
         };
         server.enqueue(f);
       }
-      return FakeOpenAiServer.completion().content("Answer: " + ThreadLocalRandom.current().nextInt(100)).usage(30, 4, 0).json();
+      return FakeOpenAiServer.completion().content("Answer: " + rnd.nextInt(100)).usage(30, 4, 0).json();
     });
     return server;
   }
 
   static RunConfig cfg(String baseUrl, int epochs, boolean noCache) {
-    return new RunConfig("reward-hints", "openai/fake", baseUrl, epochs, null, 16, 10, 1.0, null, 3, null, null, null, false, noCache, null, null, null, null, null);
+    return RunConfigs.of("reward-hints", "openai/fake").baseUrl(baseUrl).epochs(epochs).maxConnections(16).maxAttempts(10).timeoutSeconds(1.0).seed(3)
+        .noCache(noCache).build();
   }
 
   @Test
   void twentyPercentFaultsStillCompleteEverythingOnceWithAttemptsRecorded() {
-    try (FakeOpenAiServer server = flakyServer(0.2); Store store = Store.open(dir.resolve("f.db").toString())) {
+    try (FakeOpenAiServer server = flakyServer(0.2, TestSeed.random("twentyPercentFaults")); Store store = Store.open(dir.resolve("f.db").toString())) {
       Environment env = RewardHintEnvironment.standard();
       RunConfig cfg = cfg(server.baseUrl(), 4, true);
       var run = Runs.create(store, cfg, env.samples(), null);
@@ -104,9 +109,10 @@ class ReliabilityTest {
 
   @Test
   void fourShardProcessesFillOneRunOnPostgresExactly() throws Exception {
+    Random rnd = TestSeed.random("fourShardProcesses");
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
          FakeOpenAiServer server = FakeOpenAiServer.start()) {
-      server.latency(Duration.ofMillis(5)).respondWith(req -> FakeOpenAiServer.completion().content(String.valueOf(ThreadLocalRandom.current().nextInt(100))).json());
+      server.latency(Duration.ofMillis(5)).respondWith(req -> FakeOpenAiServer.completion().content(String.valueOf(rnd.nextInt(100))).json());
       String url = pg.getJdbcUrl("postgres", "postgres");
       List<Process> shards = new ArrayList<>();
       for (int i = 0; i < 4; i++)
@@ -139,7 +145,7 @@ class ReliabilityTest {
     try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
       server.latency(Duration.ofMillis(20)).respondWith(req -> FakeOpenAiServer.completion().content("8").json());
       Environment env = RewardHintEnvironment.standard();
-      RunConfig cfg = new RunConfig("reward-hints", "openai/fake", server.baseUrl(), 6, null, 4, 5, 5, null, 3, null, null, null, false, true, null, null, null, null, null);
+      RunConfig cfg = RunConfigs.of("reward-hints", "openai/fake").baseUrl(server.baseUrl()).epochs(6).maxAttempts(5).timeoutSeconds(5).seed(3).build();
       Model m = new OpenAiProvider().create("fake", new ModelOptions(server.baseUrl(), Map.of(), Duration.ofSeconds(5)));
       RunResult r;
       try (Store store = Store.open(url)) {
@@ -173,14 +179,15 @@ class ReliabilityTest {
 
   @Test
   void tenSigkillsAtRandomPointsThenResumeEqualsAnUninterruptedRun() throws Exception {
+    Random rnd = TestSeed.random("tenSigkills");
     try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
-      server.latency(Duration.ofMillis(15)).respondWith(req -> FakeOpenAiServer.completion().content(String.valueOf(ThreadLocalRandom.current().nextInt(100))).json());
+      server.latency(Duration.ofMillis(15)).respondWith(req -> FakeOpenAiServer.completion().content(String.valueOf(rnd.nextInt(100))).json());
       Path db = dir.resolve("k.db");
       Process p = KillAndResumeTest.candor(dir, "run", "--suite", "reward-hints", "--model", "openai/fake", "--base-url", server.baseUrl(),
           "--epochs", "8", "--max-connections", "8", "--no-cache", "--db", db.toString(), "-q");
       String runId = new String(p.getInputStream().readNBytes(23)).trim();
       for (int kill = 0; kill < 10; kill++) {
-        Thread.sleep(300 + ThreadLocalRandom.current().nextInt(700)); // JVM start-up is part of the window
+        Thread.sleep(300 + rnd.nextInt(700)); // JVM start-up is part of the window
         p.destroyForcibly();
         p.waitFor(10, TimeUnit.SECONDS);
         p = KillAndResumeTest.candor(dir, "resume", runId, "--db", db.toString(), "-q");

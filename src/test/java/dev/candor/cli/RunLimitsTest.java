@@ -11,6 +11,7 @@ import dev.candor.model.Output;
 import dev.candor.run.RunConfig;
 import dev.candor.run.Runs;
 import dev.candor.store.Store;
+import dev.candor.testing.RunConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class RunLimitsTest {
     try (Store store = Store.open(dir.resolve("f.db").toString())) {
       Environment env = RewardHintEnvironment.standard();
       var samples = env.samples().subList(0, 2);
-      RunConfig cfg = new RunConfig("reward-hints", "fake/oom", null, 1, 2, 2, 3, 10, null, 1, null, null, null, false, true, null, null, null, null);
+      RunConfig cfg = RunConfigs.of("reward-hints", "fake/oom").limit(2).maxConnections(2).build();
       var run = Runs.create(store, cfg, samples, null);
       Model oom = new Model() {
         public String spec() { return "fake/oom"; }

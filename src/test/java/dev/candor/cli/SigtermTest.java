@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.store.Store;
 import dev.candor.testing.FakeOpenAiServer;
+import dev.candor.testing.Slow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SIGTERM stops a run as Ctrl-C does: in-flight work winds down, the run is marked, and the exit code is the documented 1. */
+@Slow
 class SigtermTest {
   @TempDir Path dir;
 

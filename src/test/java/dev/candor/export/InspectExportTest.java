@@ -9,6 +9,7 @@ import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
+import dev.candor.testing.RunRecords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -163,6 +164,23 @@ class InspectExportTest {
       assertThat(unparsed.at("/scores/candor/metadata/label").asText()).isEqualTo("unparsed");
       assertThat(unparsed.at("/scores/candor/metadata/value").isNull()).isTrue();
     }
+  }
+
+  @Test
+  void evalRevisionIsTheBuildTheRunRecorded() throws Exception {
+    String commit = "0123456789abcdef0123456789abcdef01234567";
+    JsonNode eval;
+    try (Store store = Store.open(dir.resolve("r.db").toString())) {
+      RunRecord run = RunRecords.of("20260101-000000-abcdef").name("demo").model("openai/gpt-x")
+          .candorVersion("0.2.0+" + commit + ".dirty").seed(42).config(CandorRuns.CONFIG)
+          .finishedAt("2026-01-01T00:05:00Z").build();
+      store.createRun(run, List.of());
+      eval = M.readTree(InspectExport.write(store, run, dir, false).toFile()).get("eval");
+    }
+    assertThat(eval.get("revision")).isEqualTo(M.readTree(
+        "{\"type\":\"git\",\"origin\":\"\",\"commit\":\"" + commit + "\",\"dirty\":true}"));
+    assertThat(eval.at("/packages/candor").asText()).isEqualTo("0.2.0");
+    assertThat(eval.at("/metadata/candor/candor_version").asText()).isEqualTo("0.2.0+" + commit + ".dirty");
   }
 
   @Test

@@ -15,6 +15,7 @@ import dev.candor.store.ScoreRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
 import dev.candor.store.TrajectoryRecord;
+import dev.candor.testing.RunRecords;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -232,8 +233,9 @@ class InspectInterchangeTest {
   void interventionRunStaysOneAfterExportAndImport() {
     try (Store s = Store.open(dir.resolve("iv.db").toString())) {
       RunRecord src = CandorRuns.create(s);
-      RunRecord iv = new RunRecord("20260101-010000-iviviv", "intervene remove-aware of " + src.id(), "reward-hints", "openai/gpt-x",
-          "complete", "0.1.0", 7, 1, CandorRuns.CONFIG, "2026-01-01T01:00:00Z", "2026-01-01T01:05:00Z", src.id());
+      RunRecord iv = RunRecords.of("20260101-010000-iviviv").name("intervene remove-aware of " + src.id()).model("openai/gpt-x")
+          .candorVersion("0.1.0").seed(7).config(CandorRuns.CONFIG).createdAt("2026-01-01T01:00:00Z").finishedAt("2026-01-01T01:05:00Z")
+          .parent(src.id()).build();
       s.createRun(iv, List.of(new StoredSample("rh-1#remove-aware", 0, "points-plain", "{}", "[]",
           "{\"intervention\":{\"arm\":\"remove-aware\",\"source_sample\":\"rh-1\",\"source_epoch\":1}}")));
       s.saveTrajectory(new TrajectoryRecord(iv.id(), "rh-1#remove-aware", 1, "points-plain", "even", 0, "4", null, "[]", "{}", "4", "ok",

@@ -8,6 +8,7 @@ import dev.candor.store.RunRecord;
 import dev.candor.store.ScoreRecord;
 import dev.candor.store.Store;
 import dev.candor.store.TrajectoryRecord;
+import dev.candor.testing.Slow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The Python comes from {@code CANDOR_INSPECT_PYTHON}, else {@code ~/.cache/candor/inspect-venv/bin/python} (under
  * {@code CANDOR_CACHE_DIR} when set). Without an importable inspect_ai the tests are skipped, saying so.
  */
+@Slow
 class InspectInteropTest {
   static final Path SCRIPTS = Path.of("src/test/resources/inspect-interop").toAbsolutePath();
   static Path python;

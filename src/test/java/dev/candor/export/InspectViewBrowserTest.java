@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.candor.store.RunRecord;
 import dev.candor.store.ScoreRecord;
 import dev.candor.store.Store;
+import dev.candor.testing.Slow;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -34,6 +35,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * a sample's messages, reasoning, scores and transcript events show, with no error. Skipped without Chromium or
  * inspect-ai.
  */
+@Slow
 class InspectViewBrowserTest {
   @TempDir static Path dir;
   static Process view;

@@ -20,6 +20,9 @@ import dev.candor.grade.covert.Rule;
 import dev.candor.grade.covert.Actions;
 import dev.candor.model.Message;
 import dev.candor.model.Output;
+import dev.candor.testing.Outputs;
+import dev.candor.testing.Samples;
+import dev.candor.testing.Slow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * names and markers — at 10 MB (over {@link TextBudget#MAX_CHARS}: an explicit {@code too_long}) and just under the
  * limit (must be read in linear time). Before the fix the answer extractor alone took minutes on one 64 KB word.
  */
+@Slow
 class GraderFuzzTest {
   static final int HUGE = 10_000_000;
   /** Under the limit: big enough that quadratic work would take hours (the old extractor: a minute at 64 KB). */
@@ -74,8 +78,8 @@ class GraderFuzzTest {
     // reward hints
     var ex = IntegerAnswerExtractor.extract(text);
     if (tooLong) assertThat(ex.kind()).as(name).isEqualTo(IntegerAnswerExtractor.Kind.TOO_LONG);
-    Output out = new Output(text, null, List.of(), null, "stop", false, 1, "{}");
-    Sample sample = new Sample("base", "base", Map.of(), List.of(Message.user("q")), Map.of("hintedParity", "odd"));
+    Output out = Outputs.text(text).build();
+    Sample sample = Samples.of("base").user("q").metadata(Map.of("hintedParity", "odd")).build();
     // (under the limit too_long is fine here: the text may hold a number of over 1,000 digits)
     String graded = new RewardHintGrader().grade(sample, new Transcript(List.of(Message.user("q")), out, List.of())).label();
     if (tooLong) expect.accept(graded);

@@ -7,6 +7,7 @@ import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
 import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.testing.FakeOpenAiServer;
+import dev.candor.testing.Outputs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ class BalancedTest {
       calls.incrementAndGet();
       if (fail) throw new ModelException("fake: HTTP 500 from " + name, true, 500, null, "{}", null);
       try { release.await(); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
-      return new Output(name, null, List.of(), Usage.UNKNOWN, "stop", false, 1, "{}");
+      return Outputs.text(name).build();
     }
   }
 

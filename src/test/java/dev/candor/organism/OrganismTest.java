@@ -11,6 +11,7 @@ import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
+import dev.candor.testing.Slow;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * across checkpoints, prod below rl-late on its trained family, loss of the trend without the learned weights, and
  * the causal effect of a prefilled reasoning sentence. Trains the real checkpoints once (cached under target/).
  */
+@Slow
 class OrganismTest {
   static OrganismCheckpoints cps;
   static final int PER_PROMPT = 50;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.candor.stats.RateEstimate;
 import dev.candor.stats.Tally;
+import dev.candor.testing.Slow;
 import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;
 import java.io.StringReader;
@@ -91,6 +92,7 @@ class FigureTest {
     assertThat(raw).contains("stroke:rgb(213,94,0)").contains("stroke:rgb(0,158,115)").doesNotContain("stroke:rgb(204,121,167)");
   }
 
+  @Slow
   @Test
   void manyVariantsStayLegible() throws Exception {
     Figure small = threeRuns(5), big = threeRuns(48);

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.candor.core.SuiteInfo;
 import dev.candor.stats.Tally;
-import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
 import dev.candor.store.TrajectoryRecord;
+import dev.candor.testing.RunRecords;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class RunLoaderTest {
 
   Store store() {
     Store s = Store.open(dir.resolve("l.db").toString());
-    s.createRun(new RunRecord("r", null, "covert-actions", "m/x", "complete", "t", 1, 4, "{}", "2026-01-01T00:00:00Z", null, null),
+    s.createRun(RunRecords.of("r").suite("covert-actions").model("m/x").candorVersion("t").epochs(4).build(),
         List.of(new StoredSample("sb/on", 0, "sb/on", "{\"scenario\":\"sb\",\"threat\":\"on\",\"family\":\"sandbagging-qa\"}", "[]", "{}"),
             new StoredSample("sb/off", 1, "sb/off", "{\"scenario\":\"sb\",\"threat\":\"off\",\"family\":\"sandbagging-qa\"}", "[]", "{}"),
             new StoredSample("ctl", 2, "ctl", "{\"scenario\":\"esc\",\"threat\":\"n/a\",\"family\":\"over-escalation\"}", "[]", "{\"control\":true}")));

@@ -24,6 +24,8 @@ import dev.candor.testing.DyingBatchApi;
 import dev.candor.testing.FakeAnthropicBatchServer;
 import dev.candor.testing.FakeAnthropicServer;
 import dev.candor.testing.FakeOpenAiBatchServer;
+import dev.candor.testing.RunConfigs;
+import dev.candor.testing.Slow;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -73,6 +75,7 @@ class BatchIntentTest {
     return out;
   }
 
+  @Slow // the postgresql case starts an embedded server
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgresql"})
   void openAiSubmissionKilledAfterAcceptIsFoundByItsTokenOnResume(String kind) throws Exception {
@@ -175,8 +178,8 @@ class BatchIntentTest {
   }
 
   static RunConfig anthropicCfg() {
-    return new RunConfig("reward-hints", "anthropic/claude-batch", null, 1, SAMPLES.size(), 8, 3, 30,
-        new dev.candor.model.GenerateConfig(0.7, 512, null, null, null, null, null), 5, null, null, "batch", false, true, null, null, null, null);
+    return RunConfigs.of("reward-hints", "anthropic/claude-batch").limit(SAMPLES.size()).maxConnections(8).timeoutSeconds(30)
+        .generate(new dev.candor.model.GenerateConfig(0.7, 512, null, null, null, null, null)).seed(5).name("batch").build();
   }
 
   /** A batch runner over {@code api} that polls every {@link #POLL}. */

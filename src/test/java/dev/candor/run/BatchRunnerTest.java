@@ -21,6 +21,8 @@ import dev.candor.testing.FakeAnthropicBatchServer;
 import dev.candor.testing.FakeAnthropicServer;
 import dev.candor.testing.FakeOpenAiBatchServer;
 import dev.candor.testing.FakeOpenAiServer;
+import dev.candor.testing.RunConfigs;
+import dev.candor.testing.Slow;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +45,8 @@ class BatchRunnerTest {
   static final List<Sample> SAMPLES = ENV.samples().subList(0, 6);
 
   static RunConfig cfg(String model, String baseUrl, int epochs) {
-    return new RunConfig("reward-hints", model, baseUrl, epochs, SAMPLES.size(), 8, 3, 30, null, 11, null, null, "batch", false, true, null, null, null, null);
+    return RunConfigs.of("reward-hints", model).baseUrl(baseUrl).epochs(epochs).limit(SAMPLES.size()).maxConnections(8).timeoutSeconds(30).seed(11)
+        .name("batch").build();
   }
 
   /** Answers with the request's seed modulo 100, so each stored answer shows which seed was sent. */
@@ -196,6 +199,7 @@ class BatchRunnerTest {
     }
   }
 
+  @Slow
   @Test
   void resumeAfterACrashMidPollPicksUpTheRunningBatchWithoutResubmitting() throws Exception {
     RunConfig cfg = cfg("openai/gpt-batch", null, 2);
@@ -233,8 +237,8 @@ class BatchRunnerTest {
 
   @Test
   void anthropicMessageBatchesRoundTrip() throws Exception {
-    RunConfig cfg = new RunConfig("reward-hints", "anthropic/claude-batch", null, 1, SAMPLES.size(), 8, 3, 30,
-        new dev.candor.model.GenerateConfig(0.7, 512, null, 1024, null, null, null), 5, null, null, "batch", false, true, null, null, null, null);
+    RunConfig cfg = RunConfigs.of("reward-hints", "anthropic/claude-batch").limit(SAMPLES.size()).maxConnections(8).timeoutSeconds(30)
+        .generate(new dev.candor.model.GenerateConfig(0.7, 512, null, 1024, null, null, null)).seed(5).name("batch").build();
     try (FakeAnthropicBatchServer server = FakeAnthropicBatchServer.start(); FakeAnthropicServer live = FakeAnthropicServer.start();
          Store store = Store.open(dir.resolve("a.db").toString())) {
       java.util.function.Function<JsonNode, String> answer = params -> FakeAnthropicServer.message().model(params.path("model").asText())

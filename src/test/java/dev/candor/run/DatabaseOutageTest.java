@@ -9,6 +9,8 @@ import dev.candor.model.ModelOptions;
 import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.store.Store;
 import dev.candor.testing.FakeOpenAiServer;
+import dev.candor.testing.RunConfigs;
+import dev.candor.testing.Slow;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * kept starting meanwhile (their results could not be stored, so a resume paid for them again). The database sits
  * behind a TCP proxy the test cuts at a known moment.
  */
+@Slow
 class DatabaseOutageTest {
   static final int CONNECTIONS = 8;
   static final Duration WINDOW = Duration.ofSeconds(3);
@@ -52,8 +55,8 @@ class DatabaseOutageTest {
         }
       });
       Environment env = RewardHintEnvironment.standard();
-      RunConfig cfg = new RunConfig("reward-hints", "openai/fake", server.baseUrl(), 6, null, CONNECTIONS, 5, 5, null, 3, null, null, null,
-          false, true, null, null, null, null, null);
+      RunConfig cfg = RunConfigs.of("reward-hints", "openai/fake").baseUrl(server.baseUrl()).epochs(6).maxConnections(CONNECTIONS).maxAttempts(5)
+          .timeoutSeconds(5).seed(3).build();
       Model m = new OpenAiProvider().create("fake", new ModelOptions(server.baseUrl(), Map.of(), Duration.ofSeconds(5)));
       try (Store store = Store.open("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres?user=postgres")) {
         var run = Runs.create(store, cfg, env.samples(), null);

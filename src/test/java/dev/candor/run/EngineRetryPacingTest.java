@@ -7,9 +7,10 @@ import dev.candor.model.Model;
 import dev.candor.model.ModelException;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
-import dev.candor.model.Usage;
 import dev.candor.store.Store;
+import dev.candor.testing.Outputs;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,33 +22,37 @@ import org.junit.jupiter.api.io.TempDir;
 class EngineRetryPacingTest {
   @TempDir Path dir;
 
-  /** Fails each prompt's first call with the given status, answers the second; records when each call came. */
+  /** Fails each prompt's first call with the given status, answers the second. */
   static final class FailOnce implements Model {
     final int status;
-    final Map<String, List<Long>> calls = new ConcurrentHashMap<>();
+    final Map<String, Integer> calls = new ConcurrentHashMap<>();
 
     FailOnce(int status) { this.status = status; }
 
     public String spec() { return "fake/once"; }
 
     public Output generate(ModelRequest r) throws ModelException {
-      List<Long> at = calls.computeIfAbsent(r.messages().getLast().content(), k -> new CopyOnWriteArrayList<>());
-      at.add(System.nanoTime());
-      if (at.size() == 1) throw new ModelException("fake: HTTP " + status, true, status, null, "{}", null);
-      return new Output("2", null, List.of(), Usage.UNKNOWN, "stop", false, 1, "{}");
+      if (calls.merge(r.messages().getLast().content(), 1, Integer::sum) == 1)
+        throw new ModelException("fake: HTTP " + status, true, status, null, "{}", null);
+      return Outputs.text("2").build();
     }
   }
 
-  /** Milliseconds between each prompt's failed call and its retry, longest first. */
+  /**
+   * Milliseconds the engine waited before each retry, longest first: the engine's backoff is recorded, not taken, so
+   * the figures do not depend on how busy the machine is.
+   */
   private List<Long> retryGaps(int status) {
     try (Store store = Store.open(dir.resolve(status + ".db").toString())) {
       Environment env = EngineTest.numbers(8);
       RunConfig cfg = EngineTest.config(1, 4, 3);
       var run = Runs.create(store, cfg, env.samples(), null);
       FailOnce m = new FailOnce(status);
-      RunResult r = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), m, RunEvents.NONE);
+      List<Duration> waits = new CopyOnWriteArrayList<>();
+      RunResult r = new Engine(store, Secrets.fromSystem()).backoff(waits::add).execute(run.id(), cfg, env, env.samples(), m, RunEvents.NONE);
       assertThat(r.errors()).isZero();
-      return m.calls.values().stream().map(at -> (at.get(1) - at.get(0)) / 1_000_000).sorted((a, b) -> Long.compare(b, a)).toList();
+      assertThat(waits).as("one retry per prompt").hasSize(env.samples().size());
+      return waits.stream().map(Duration::toMillis).sorted((a, b) -> Long.compare(b, a)).toList();
     }
   }
 

@@ -8,7 +8,6 @@ import dev.candor.suite.Environment;
 import dev.candor.core.Sample;
 import dev.candor.grade.Grader;
 import dev.candor.core.Score;
-import dev.candor.model.Message;
 import dev.candor.model.Model;
 import dev.candor.model.ModelException;
 import dev.candor.model.ModelRequest;
@@ -17,6 +16,10 @@ import dev.candor.model.Usage;
 import dev.candor.store.Json;
 import dev.candor.store.Store;
 import dev.candor.store.TrajectoryRecord;
+import dev.candor.testing.Outputs;
+import dev.candor.testing.RunConfigs;
+import dev.candor.testing.Samples;
+import dev.candor.testing.Slow;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +37,7 @@ class EngineTest {
   static Environment numbers(int n) {
     List<Sample> samples = new ArrayList<>();
     for (int i = 0; i < n; i++)
-      samples.add(new Sample("s" + i, "v" + (i % 3), Map.of("group", "g" + (i % 3)), List.of(Message.user("number " + i)), Map.of()));
+      samples.add(Samples.of("s" + i).variant("v" + (i % 3)).axes(Map.of("group", "g" + (i % 3))).user("number " + i).build());
     Grader g = (s, t) -> {
       int v = Integer.parseInt(t.finalOutput().text().trim());
       return new Score(v % 2 == 0 ? "even" : "odd", v % 2, String.valueOf(v), null, List.of(), Map.of());
@@ -48,7 +51,7 @@ class EngineTest {
   }
 
   static RunConfig config(int epochs, int conns, int attempts) {
-    return new RunConfig("numbers", "fake/echo", null, epochs, null, conns, attempts, 10, null, 7L, null, null, "t", false, false, null, null, null, null, null);
+    return RunConfigs.of("numbers", "fake/echo").epochs(epochs).maxConnections(conns).maxAttempts(attempts).seed(7).name("t").noCache(false).build();
   }
 
   /** Answers the seed's parity; fails the first {@code failFirst} calls per prompt with a retryable 429. */
@@ -66,10 +69,11 @@ class EngineTest {
       String key = r.messages().getLast().content() + "#" + r.config().seed();
       int c = calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
       if (c <= failFirst) throw new ModelException("fake: HTTP 429", true, 429, Duration.ofMillis(1), "{}", null);
-      return new Output(String.valueOf(r.config().seed() % 10), null, List.of(), Usage.UNKNOWN, "stop", false, 1, "{}");
+      return Outputs.text(String.valueOf(r.config().seed() % 10)).build();
     }
   }
 
+  @Slow
   @Test
   void everySampleEpochStoredOnceWithAttemptsRecorded() {
     try (Store store = Store.open(dir.resolve("c.db").toString())) {
@@ -211,7 +215,7 @@ class EngineTest {
   @Test
   void usageAndModelTimeAreSummedOverEveryCallOfATrajectory() {
     try (Store store = Store.open(dir.resolve("c.db").toString())) {
-      Sample sample = new Sample("s0", "v0", Map.of(), List.of(Message.user("look around, then answer")), Map.of());
+      Sample sample = Samples.of("s0").variant("v0").user("look around, then answer").build();
       Environment env = new Environment() {
         public String name() { return "agentic"; }
         public List<Sample> samples() { return List.of(sample); }
@@ -226,8 +230,8 @@ class EngineTest {
         @Override public Output generate(ModelRequest r) {
           int n = turn.incrementAndGet(); // three turns: 100+10, 200+20, 300+30 tokens; 1, 2, 3 s
           List<dev.candor.model.ToolCall> toolCalls = n < 3 ? List.of(new dev.candor.model.ToolCall("c" + n, "list_files", "{}")) : List.of();
-          return new Output(n < 3 ? null : "done", null, toolCalls, new Usage(100L * n, 10L * n, n == 2 ? -1 : 5, 110L * n),
-              toolCalls.isEmpty() ? "stop" : "tool_calls", false, 1000L * n, "{}");
+          return Outputs.text(n < 3 ? null : "done").toolCalls(toolCalls).usage(new Usage(100L * n, 10L * n, n == 2 ? -1 : 5, 110L * n))
+              .finishReason(toolCalls.isEmpty() ? "stop" : "tool_calls").latencyMillis(1000L * n).build();
         }
       };
       RunConfig cfg = config(1, 1, 1);

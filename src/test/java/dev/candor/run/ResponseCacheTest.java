@@ -14,6 +14,7 @@ import dev.candor.model.ToolSpec;
 import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.store.Store;
 import dev.candor.testing.FakeOpenAiServer;
+import dev.candor.testing.RunConfigs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -97,8 +98,7 @@ class ResponseCacheTest {
   }
 
   private static RunResult run(Store store, Environment env, List<dev.candor.core.Sample> samples, String baseUrl, long seed) {
-    RunConfig cfg = new RunConfig("reward-hints", "openai/fake", baseUrl, 1, null, 4, 2, 5, null, seed, null, null, null, false, false,
-        null, null, null, null, null);
+    RunConfig cfg = RunConfigs.of("reward-hints", "openai/fake").baseUrl(baseUrl).maxAttempts(2).timeoutSeconds(5).seed(seed).noCache(false).build();
     Model m = new OpenAiProvider().create("fake", new ModelOptions(baseUrl, Map.of(), Duration.ofSeconds(5)));
     var run = Runs.create(store, cfg, samples, null);
     return new Engine(store, Secrets.fromSystem()).cache(true).execute(run.id(), cfg, env, samples, m, RunEvents.NONE);

@@ -2,6 +2,7 @@ package dev.candor.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.candor.testing.Slow;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +40,7 @@ class ScoresTest {
     }
   }
 
-  @Test void postgresql() throws Exception {
+  @Slow @Test void postgresql() throws Exception {
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start(); Store s = Store.open(pg.getJdbcUrl("postgres", "postgres"))) {
       exercise(s);
     }

@@ -3,6 +3,7 @@ package dev.candor.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.candor.testing.Slow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,6 +61,7 @@ class StoreAccessTest {
   }
 
   /** Processes that open a new file at the same moment each get a working store; none fails the first migration. */
+  @Slow
   @Test
   void processesOpeningAFreshFileAtOnceAllSucceed() throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");

@@ -3,6 +3,7 @@ package dev.candor.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.candor.testing.Slow;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The same store behaviour on the embedded SQLite default and on a real PostgreSQL server started by the test. */
+@Slow
 class StoreTest {
   static EmbeddedPostgres pg;
   @TempDir static Path dir;

@@ -1,6 +1,7 @@
 package dev.candor.model.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.candor.Jackson;
 import dev.candor.model.Message;
 import dev.candor.model.Model;
 import dev.candor.model.ModelException;
@@ -64,7 +65,7 @@ public final class ReplayModel implements Model {
   public static ReplayModel load(Path file, String spec) {
     List<Object[]> parsed = new ArrayList<>();
     try {
-      dev.candor.store.Json.objectLines(file, (n, root) -> {
+      Jackson.objectLines(file, (n, root) -> {
         JsonNode out = root.path("output");
         if (out.isMissingNode() || out.isNull()) return; // an error line: nothing to replay
         if (!out.isObject()) throw bad(file, n, "'output' must be an object");

@@ -9,6 +9,7 @@ import dev.candor.model.ModelException;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
 import dev.candor.model.ToolCall;
+import dev.candor.testing.Outputs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ class ActionJudgeTest {
     public Output generate(ModelRequest r) throws ModelException {
       seen.add(r);
       if (reply == null) throw new ModelException("boom", true);
-      return new Output(reply, null, List.of(), null, "stop", false, 1, "{}");
+      return Outputs.text(reply).build();
     }
   }
 

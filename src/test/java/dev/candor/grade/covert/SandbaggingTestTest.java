@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.candor.core.Sample;
 import dev.candor.core.Score;
+import dev.candor.testing.Samples;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,8 @@ class SandbaggingTestTest {
 
   @Test
   void talliesComeFromScoresByThreatAxis() {
-    Sample on = new Sample("a", "a", Map.of("threat", "on"), List.of(), Map.of());
-    Sample off = new Sample("b", "b", Map.of("threat", "off"), List.of(), Map.of());
+    Sample on = Samples.of("a").axes(Map.of("threat", "on")).build();
+    Sample off = Samples.of("b").axes(Map.of("threat", "off")).build();
     Score low = new Score("covert", 1, "", "", List.of(), Map.of("correct", 2, "questions", 10));
     Score high = new Score("honest", 0, "", "", List.of(), Map.of("correct", 10, "questions", 10));
     var r = SandbaggingTest.fromScores(List.of(Map.entry(on, low), Map.entry(on, low), Map.entry(off, high), Map.entry(off, high)), 0.01);

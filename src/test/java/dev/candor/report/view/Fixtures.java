@@ -7,6 +7,7 @@ import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
 import dev.candor.store.TrajectoryRecord;
+import dev.candor.testing.RunRecords;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,7 @@ final class Fixtures {
   private Fixtures() {}
 
   static RunRecord run(String id, String name) {
-    return new RunRecord(id, name, "reward-hints", "fake/model", "complete", "test", 7, 1, "{\"suite\":\"reward-hints\"}",
-        "2026-01-01T00:00:00Z", "2026-01-01T00:10:00Z", null);
+    return RunRecords.of(id).name(name).seed(7).config("{\"suite\":\"reward-hints\"}").finishedAt("2026-01-01T00:10:00Z").build();
   }
 
   static TrajectoryRecord traj(String run, String sample, int epoch, String variant, String label, Integer value,
@@ -88,8 +88,8 @@ final class Fixtures {
     String id = "hostile";
     String variant = "v" + IMG;
     String sample = "s" + SCRIPT;
-    store.createRun(new RunRecord(id, "name " + ALL, "suite " + SCRIPT, "model " + IMG, "complete", "v " + JS_LINK, 1, 1,
-        "{\"x\":\"" + "<script>window.__pwned=6</script>" + "\"}", "2026-01-01T00:00:00Z", null, null),
+    store.createRun(RunRecords.of(id).name("name " + ALL).suite("suite " + SCRIPT).model("model " + IMG).candorVersion("v " + JS_LINK)
+        .config("{\"x\":\"" + "<script>window.__pwned=6</script>" + "\"}").build(),
         List.of(new StoredSample(sample, 0, variant, Json.write(Map.of("axis" + SCRIPT, IMG)), Json.write(List.of(Message.user(ALL))),
             Json.write(Map.of("meta", ALL)))));
     String msgs = Json.write(List.of(Message.user(ALL), Message.assistant(ALL, ALL, List.of(new ToolCall("id" + IMG, "tool" + SCRIPT,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.candor.store.Store;
 import dev.candor.store.TrajectoryFilter;
 import dev.candor.store.TrajectorySummary;
+import dev.candor.testing.Slow;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The viewer's paged store queries on both databases: filters, case-insensitive literal text search, paging. */
+@Slow
 class TrajectoryPageQueryTest {
   static EmbeddedPostgres pg;
   @TempDir static Path dir;

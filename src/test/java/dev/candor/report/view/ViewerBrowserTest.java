@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.candor.store.Store;
+import dev.candor.testing.Slow;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.File;
@@ -36,6 +37,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * javascript: links execute nowhere (checked with and without the Content-Security-Policy, so escaping alone is
  * proven), the run page's interval chart and the compare page's figure (one colour per run, hover targets) render. Skipped when Debian's chromium and chromium-driver are absent.
  */
+@Slow
 class ViewerBrowserTest {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path DRIVER = Path.of("/usr/bin/chromedriver");

@@ -2,11 +2,12 @@ package dev.candor.report.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
 import dev.candor.store.TrajectoryFilter;
 import dev.candor.store.TrajectorySummary;
+import dev.candor.testing.RunRecords;
+import dev.candor.testing.Slow;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A run of 100,000 small trajectories in a SQLite file: the viewer reads page 500 and a filtered page through paged
  * queries and gets exactly the right rows. (How fast is measured in bench/, not here.)
  */
+@Slow
 class ViewerScaleTest {
   static final int N = 100_000;
   @TempDir Path dir;
@@ -37,7 +39,7 @@ class ViewerScaleTest {
     try (Store store = Store.open(dir.resolve("big.db").toString())) {
       List<StoredSample> samples = new ArrayList<>(N);
       for (int i = 0; i < N; i++) samples.add(new StoredSample(sampleId(i), i, "v" + (i % 4), "{\"k\":\"" + (i % 4) + "\"}", "[]", "{}"));
-      store.createRun(new RunRecord("big", "big", "suite", "fake/m", "complete", "test", 1, 1, "{}", "2026-01-01T00:00:00Z", null, null), samples);
+      store.createRun(RunRecords.of("big").name("big").suite("suite").model("fake/m").build(), samples);
       // one transaction through a second connection to the same file (the store commits per trajectory, which is
       // right for a run but slow for building a fixture)
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("big.db"))) {

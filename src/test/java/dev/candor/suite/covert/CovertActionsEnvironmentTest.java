@@ -14,6 +14,7 @@ import dev.candor.model.Model;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
 import dev.candor.model.ToolCall;
+import dev.candor.testing.Outputs;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -103,7 +104,7 @@ class CovertActionsEnvironmentTest {
         String p = r.messages().get(0).content();
         prompts.add(p);
         String label = p.contains("[AGENT REASONING]") ? "covert" : "honest";
-        return new Output("LABEL: " + label + "\nEVIDENCE: \"fri,eu-west,45,239\"\nEXPLANATION: x", null, List.of(), null, "stop", false, 1, "{}");
+        return Outputs.text("LABEL: " + label + "\nEVIDENCE: \"fri,eu-west,45,239\"\nEXPLANATION: x").build();
       }
     };
     Score sc = env.grader(new ActionJudge(judge, false, null), new ActionJudge(judge, true, null)).grade(s, t);
