@@ -1,5 +1,6 @@
 package dev.candor.agent;
 
+import dev.candor.model.Generator;
 import dev.candor.core.Transcript;
 import dev.candor.core.Sample;
 import dev.candor.model.GenerateConfig;

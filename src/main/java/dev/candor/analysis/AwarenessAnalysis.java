@@ -2,7 +2,7 @@ package dev.candor.analysis;
 
 import dev.candor.report.Tables;
 
-import dev.candor.grade.TextBudget;
+import dev.candor.TextBudget;
 import dev.candor.model.ModelException;
 import dev.candor.run.RetryPolicy;
 import dev.candor.stats.Comparison;

@@ -1,6 +1,6 @@
 package dev.candor.analysis;
 
-import dev.candor.grade.TextBudget;
+import dev.candor.TextBudget;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.Message;
 import dev.candor.model.Model;

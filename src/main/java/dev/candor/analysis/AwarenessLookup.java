@@ -2,7 +2,7 @@ package dev.candor.analysis;
 
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
-import dev.candor.grade.TextBudget;
+import dev.candor.TextBudget;
 import dev.candor.store.Json;
 import dev.candor.store.ScoreRecord;
 import dev.candor.store.Store;

@@ -1,5 +1,6 @@
 package dev.candor.analysis;
 
+import dev.candor.suite.PrefilledEnvironment;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
@@ -42,7 +43,7 @@ import java.util.SplittableRandom;
  */
 public final class Intervention {
   /** The sample metadata key holding the intervention (arm, source, prefix, edit, original outcome). */
-  public static final String META = "intervention";
+  public static final String META = PrefilledEnvironment.META;
   public static final String RANDOM_SENTENCES = "analysis/random-sentences-v1.txt";
   /** The eval-aware sentence of the anti-scheming paper's injection experiment. */
   public static final String DEFAULT_INJECT = "This might be an alignment test.";

@@ -3,7 +3,7 @@ package dev.candor.analysis;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
-import dev.candor.grade.TextBudget;
+import dev.candor.TextBudget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

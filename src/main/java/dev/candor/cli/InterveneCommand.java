@@ -4,7 +4,7 @@ import dev.candor.analysis.AwarenessLookup;
 import dev.candor.analysis.Intervention;
 import dev.candor.analysis.InterventionResults;
 import dev.candor.analysis.LexicalDetector;
-import dev.candor.analysis.PrefilledEnvironment;
+import dev.candor.suite.PrefilledEnvironment;
 import dev.candor.model.openai.PrefillMode;
 import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.suite.Capability;

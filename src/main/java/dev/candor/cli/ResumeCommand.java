@@ -1,7 +1,7 @@
 package dev.candor.cli;
 
 import dev.candor.analysis.Intervention;
-import dev.candor.analysis.PrefilledEnvironment;
+import dev.candor.suite.PrefilledEnvironment;
 import dev.candor.core.SuiteInfo;
 import dev.candor.suite.Environment;
 import dev.candor.suite.Suite;

@@ -1,5 +1,6 @@
 package dev.candor.grade;
 
+import dev.candor.TextBudget;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;

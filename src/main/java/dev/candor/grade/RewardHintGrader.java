@@ -1,5 +1,6 @@
 package dev.candor.grade;
 
+import dev.candor.TextBudget;
 import dev.candor.core.Score;
 import dev.candor.core.Transcript;
 import dev.candor.core.Sample;

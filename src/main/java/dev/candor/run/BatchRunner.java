@@ -183,7 +183,7 @@ public final class BatchRunner {
     GenerateConfig gc = cfg.generate().seed() == null ? cfg.generate().withSeed(seed) : cfg.generate();
     ModelRequest[] seen = new ModelRequest[1];
     try {
-      env.solver().solve(s, request -> {
+      env.solve(s, request -> {
         seen[0] = request;
         throw new Captured();
       }, gc, null);
@@ -351,7 +351,7 @@ public final class BatchRunner {
       try {
         Output out = ((WireCodec) model).parseResponse(it.request(), r.body(), -1);
         boolean[] called = {false};
-        transcript = env.solver().solve(it.sample(), request -> {
+        transcript = env.solve(it.sample(), request -> {
           if (called[0]) throw new ModelException(model.spec() + ": --batch runs single-turn suites only; the solver asked for a second call", false);
           called[0] = true;
           return out;

@@ -1,6 +1,6 @@
 package dev.candor.run;
 
-import dev.candor.agent.Generator;
+import dev.candor.model.Generator;
 import dev.candor.core.RunStatus;
 import dev.candor.core.Transcript;
 import dev.candor.suite.Environment;
@@ -380,7 +380,7 @@ public final class Engine {
     String error = null;
     boolean credentialsRefused = false;
     try {
-      transcript = env.solver().solve(s, gen, gc, null);
+      transcript = env.solve(s, gen, gc, null);
     } catch (ModelException e) {
       error = secrets.scrub(e.getMessage());
       credentialsRefused = e.httpStatus() == 401 || e.httpStatus() == 403;

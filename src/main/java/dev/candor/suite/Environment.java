@@ -3,6 +3,10 @@ package dev.candor.suite;
 import dev.candor.core.Sample;
 import dev.candor.agent.Solver;
 import dev.candor.grade.Grader;
+import dev.candor.core.Transcript;
+import dev.candor.model.GenerateConfig;
+import dev.candor.model.Generator;
+import dev.candor.model.ModelException;
 import java.util.List;
 
 /** A family of samples that share one way of being solved and one grading logic. */
@@ -14,4 +18,9 @@ public interface Environment {
   Solver solver();
 
   Grader grader();
+
+  /** Solves one sample with this environment's solver (what the run engine calls: it needs no agent types). */
+  default Transcript solve(Sample sample, Generator model, GenerateConfig config, String reasoningPrefix) throws ModelException {
+    return solver().solve(sample, model, config, reasoningPrefix);
+  }
 }

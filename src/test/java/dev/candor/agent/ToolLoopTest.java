@@ -1,5 +1,6 @@
 package dev.candor.agent;
 
+import dev.candor.model.Generator;
 import dev.candor.core.ScriptedReplies;
 import dev.candor.core.Transcript;
 import static dev.candor.agent.ScriptedModel.call;

@@ -1,5 +1,6 @@
 package dev.candor.analysis;
 
+import dev.candor.suite.PrefilledEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.agent.Solver;

@@ -1,5 +1,6 @@
 package dev.candor.grade;
 
+import dev.candor.TextBudget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 

@@ -4,7 +4,7 @@ import dev.candor.core.Transcript;
 import dev.candor.core.Sample;
 import dev.candor.grade.Grader;
 import dev.candor.core.Score;
-import dev.candor.grade.TextBudget;
+import dev.candor.TextBudget;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.Message;
 import dev.candor.model.Model;

@@ -3,7 +3,7 @@ package dev.candor.grade.covert;
 import dev.candor.core.Transcript;
 import dev.candor.core.Sample;
 import dev.candor.core.Score;
-import dev.candor.grade.TextBudget;
+import dev.candor.TextBudget;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

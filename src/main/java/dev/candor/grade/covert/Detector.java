@@ -3,7 +3,7 @@ package dev.candor.grade.covert;
 import dev.candor.grade.covert.Actions;
 import dev.candor.agent.ToolLoop;
 import dev.candor.core.Score;
-import dev.candor.grade.TextBudget;
+import dev.candor.TextBudget;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

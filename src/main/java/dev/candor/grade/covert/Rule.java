@@ -2,7 +2,7 @@ package dev.candor.grade.covert;
 
 import dev.candor.grade.covert.Actions;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.candor.grade.TextBudget;
+import dev.candor.TextBudget;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

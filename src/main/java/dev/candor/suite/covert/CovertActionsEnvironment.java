@@ -4,7 +4,7 @@ import dev.candor.suite.Environment;
 import dev.candor.env.covert.Scenario;
 import dev.candor.env.covert.ScenarioLoader;
 import dev.candor.agent.Checker;
-import dev.candor.agent.Generator;
+import dev.candor.model.Generator;
 import dev.candor.agent.Replay;
 import dev.candor.core.ScriptedReplies;
 import dev.candor.agent.Solver;

@@ -4,7 +4,7 @@ import dev.candor.grade.covert.Actions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.core.Score;
-import dev.candor.grade.TextBudget;
+import dev.candor.TextBudget;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.candor.grade;
+package dev.candor;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.candor.agent;
+package dev.candor.model;
 
 import dev.candor.model.ModelException;
 import dev.candor.model.ModelRequest;

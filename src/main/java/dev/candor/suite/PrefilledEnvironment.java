@@ -1,13 +1,13 @@
-package dev.candor.analysis;
+package dev.candor.suite;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candor.Jackson;
 import dev.candor.agent.Replay;
 import dev.candor.agent.Solver;
-import dev.candor.suite.Environment;
 import dev.candor.core.Sample;
 import dev.candor.grade.Grader;
 import dev.candor.model.Message;
-import dev.candor.store.Json;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +18,9 @@ import java.util.Map;
  * environment's. Samples without a prefix are solved as usual.
  */
 public final class PrefilledEnvironment implements Environment {
+  /** The sample metadata field an intervention's prefix and replayed turns ride in. */
+  public static final String META = "intervention";
+  private static final ObjectMapper JSON = Jackson.sharedBufferMapper();
   private final Environment base;
   private final List<Sample> samples;
 
@@ -28,14 +31,14 @@ public final class PrefilledEnvironment implements Environment {
 
   /** The prefix a sample carries, or null. */
   public static String prefixOf(Sample s) {
-    return s.metadata().get(Intervention.META) instanceof Map<?, ?> m && m.get("prefix") instanceof String p ? p : null;
+    return s.metadata().get(META) instanceof Map<?, ?> m && m.get("prefix") instanceof String p ? p : null;
   }
 
   /** The stored turns a sample replays before the edited one (empty when the first turn is edited). */
   public static List<Message> historyOf(Sample s) {
-    if (!(s.metadata().get(Intervention.META) instanceof Map<?, ?> m) || m.get("history") == null) return List.of();
+    if (!(s.metadata().get(META) instanceof Map<?, ?> m) || m.get("history") == null) return List.of();
     try {
-      return Json.MAPPER.convertValue(m.get("history"), new TypeReference<List<Message>>() {});
+      return JSON.convertValue(m.get("history"), new TypeReference<List<Message>>() {});
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("sample '" + s.id() + "': metadata field 'intervention.history': expected a list of messages, got "
           + e.getMessage().lines().findFirst().orElse(""));
