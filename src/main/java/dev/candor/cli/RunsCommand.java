@@ -1,5 +1,7 @@
 package dev.candor.cli;
 
+import dev.candor.TextTable;
+
 import dev.candor.report.Tables;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
@@ -14,7 +16,7 @@ final class RunsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Store store = db.read()) {
-      var table = new Tables.TextTable(java.util.List.of("RUN", "NAME", "SUITE", "MODEL", "STATUS", "STORED", "CREATED"), 7)
+      var table = new TextTable(java.util.List.of("RUN", "NAME", "SUITE", "MODEL", "STATUS", "STORED", "CREATED"), 7)
           .ruled(false); // columns as wide as their widest value: one line per run, whatever its name
       for (RunRecord r : store.runs()) {
         long total = (long) store.sampleCount(r.id()) * r.epochs();

@@ -1,5 +1,7 @@
 package dev.candor.report;
 
+import dev.candor.Percent;
+
 import static dev.candor.report.Html.escape;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -104,8 +106,8 @@ public record HtmlReport(String title, List<RunResults> runs, List<RunComparison
       for (RunResults rr : runs) {
         MeanRate m = rr.average();
         if (m == null) continue;
-        h.append("<tr><td>").append(escape(rr.run().label())).append("</td><td class=\"num\">").append(Tables.pct(m.mean()))
-            .append("</td><td class=\"num\">").append(Tables.interval(m.lo(), m.hi())).append("</td><td class=\"num\">")
+        h.append("<tr><td>").append(escape(rr.run().label())).append("</td><td class=\"num\">").append(Percent.pct(m.mean()))
+            .append("</td><td class=\"num\">").append(Percent.interval(m.lo(), m.hi())).append("</td><td class=\"num\">")
             .append(m.cells()).append("</td><td class=\"num\">").append(m.draws()).append("</td><td class=\"num\">")
             .append(m.seed()).append("</td></tr>\n");
       }
@@ -207,9 +209,9 @@ public record HtmlReport(String title, List<RunResults> runs, List<RunComparison
       for (Map<String, RateEstimate> m : maps) {
         RateEstimate e = m.get(key);
         if (e == null) { h.append("<td></td><td></td><td></td><td></td><td></td>"); continue; }
-        h.append("<td class=\"num\">").append(e.empty() ? "no data" : Tables.pct(e.mean())).append("</td><td class=\"num ci\">")
-            .append(e.empty() ? "" : Tables.interval(e.lo(), e.hi())).append("</td><td class=\"num\">").append(e.k())
-            .append('/').append(e.n()).append("</td><td class=\"num ci\">").append(e.empty() ? "" : Tables.interval(e.wilsonLo(), e.wilsonHi()))
+        h.append("<td class=\"num\">").append(e.empty() ? "no data" : Percent.pct(e.mean())).append("</td><td class=\"num ci\">")
+            .append(e.empty() ? "" : Percent.interval(e.lo(), e.hi())).append("</td><td class=\"num\">").append(e.k())
+            .append('/').append(e.n()).append("</td><td class=\"num ci\">").append(e.empty() ? "" : Percent.interval(e.wilsonLo(), e.wilsonHi()))
             .append("</td><td class=\"labels\">").append(escape(otherOutcomes(e))).append("</td>");
       }
       h.append("</tr>\n");

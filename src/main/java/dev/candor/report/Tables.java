@@ -1,5 +1,9 @@
 package dev.candor.report;
 
+import dev.candor.TextTable;
+import static dev.candor.Percent.interval;
+import static dev.candor.Percent.pct;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -397,17 +401,6 @@ public final class Tables {
     }
   }
 
-  /** A proportion as a percentage with one decimal, "–" for NaN. */
-  public static String pct(double v) {
-    return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
-  }
-
-  /** An interval of proportions in percent with one decimal, "[–]" when undefined. */
-  public static String interval(double lo, double hi) {
-    if (Double.isNaN(lo) || Double.isNaN(hi)) return "[–]";
-    return String.format(Locale.ROOT, "[%.1f, %.1f]", 100 * lo, 100 * hi);
-  }
-
   /** A difference of proportions in percentage points, signed. */
   static String pp(double v) {
     return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%+.1f pp", 100 * v);
@@ -440,66 +433,5 @@ public final class Tables {
     if (s == null) return "";
     if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
     return '"' + s.replace("\"", "\"\"") + '"';
-  }
-
-  /**
-   * A plain monospace table for the terminal: the first {@code leftColumns} columns left-aligned, the rest
-   * right-aligned, a dashed rule under the header unless {@link #ruled(boolean) ruled(false)}; short rows are padded.
-   */
-  public static final class TextTable {
-    private final List<String> header;
-    private final int leftColumns;
-    private final List<List<String>> rows = new ArrayList<>();
-    private boolean ruled = true;
-
-    public TextTable(List<String> header, int leftColumns) {
-      this.header = List.copyOf(header);
-      this.leftColumns = leftColumns;
-    }
-
-    /** Whether a dashed rule goes under the header (default yes). */
-    public TextTable ruled(boolean on) {
-      ruled = on;
-      return this;
-    }
-
-    public TextTable row(List<String> cells) {
-      rows.add(List.copyOf(cells));
-      return this;
-    }
-
-    public TextTable row(String... cells) { return row(List.of(cells)); }
-
-    public String render() {
-      int[] w = new int[header.size()];
-      for (int i = 0; i < w.length; i++) w[i] = width(header.get(i));
-      for (List<String> r : rows) for (int i = 0; i < Math.min(w.length, r.size()); i++) w[i] = Math.max(w[i], width(r.get(i)));
-      var sb = new StringBuilder();
-      line(sb, header, w);
-      if (ruled) {
-        for (int i = 0; i < w.length; i++) {
-          if (i > 0) sb.append("  ");
-          sb.append("-".repeat(w[i]));
-        }
-        sb.append('\n');
-      }
-      for (List<String> r : rows) line(sb, r, w);
-      return sb.toString();
-    }
-
-    private void line(StringBuilder sb, List<String> cells, int[] w) {
-      var line = new StringBuilder();
-      for (int i = 0; i < w.length; i++) {
-        if (i > 0) line.append("  ");
-        String c = (i < cells.size() ? cells.get(i) : "").replace('\n', ' ').replace('\r', ' ');
-        String pad = " ".repeat(w[i] - width(c));
-        line.append(i < leftColumns ? c + pad : pad + c);
-      }
-      sb.append(line.toString().stripTrailing()).append('\n');
-    }
-
-    private static int width(String s) {
-      return s.codePointCount(0, s.length());
-    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.candor.report;
 
+import dev.candor.Percent;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -122,8 +124,8 @@ class TablesTest {
     assertThat(html.split("<tr>", -1)).hasSize(1 + 1 + 6);
     var first = two.comparison().cells().get(0);
     RateEstimate e = two.before().variants().get(0);
-    assertThat(html).contains("<tr><td>" + first.key() + "</td><td class=\"num\">" + Tables.pct(e.mean()) + " <span class=\"ci\">"
-        + Tables.interval(e.lo(), e.hi()) + "</span> <span class=\"n\">" + e.k() + "/" + e.n() + "</span></td>");
+    assertThat(html).contains("<tr><td>" + first.key() + "</td><td class=\"num\">" + Percent.pct(e.mean()) + " <span class=\"ci\">"
+        + Percent.interval(e.lo(), e.hi()) + "</span> <span class=\"n\">" + e.k() + "/" + e.n() + "</span></td>");
     for (var c : two.comparison().cells()) {
       String holm = Tables.pValue(c.pHolm());
       String cls = c.pHolm() < 0.05 ? "num sig" : "num";
