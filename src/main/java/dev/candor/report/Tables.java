@@ -4,12 +4,15 @@ import dev.candor.TextTable;
 import static dev.candor.Percent.interval;
 import static dev.candor.Percent.pct;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.stats.Comparison;
 import dev.candor.stats.RateEstimate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Renders rate estimates as an aligned text table, JSON or CSV: one row per cell (variant or axis value) with its
@@ -43,7 +48,27 @@ public final class Tables {
   static final List<String> STANDARD_LABELS = List.of("unparsed", "ambiguous", "truncated", "errors");
   private static final Set<String> RESERVED = Set.of("variant", "axes", "n", "k", "rate", "lo", "hi", "mean",
       "wilson_lo", "wilson_hi", "total", "uncounted");
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Serialises the row records below: record components in order, snake_case names, NaN written as null by {@link #num}. */
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+  private static final CSVFormat CSV = CSVFormat.RFC4180;
+
+  /** One row of {@code show --format json}: the cell, its estimate and one count per label column. */
+  record RateRow(String variant, Map<String, String> axes, int n, int k, Double rate, Double mean, Double lo, Double hi,
+                 Double wilsonLo, Double wilsonHi, int total, @JsonAnyGetter Map<String, Integer> labels) {}
+
+  /** One run's estimate in a row of {@code compare --format json}; a run without the cell has only {@code n: null}. */
+  record RunRate(String run, String name, Integer n, Integer k, Double rate, Double mean, Double lo, Double hi) {}
+
+  record MissingRunRate(String run, String name, Integer n) {}
+
+  /** One comparison in a row of {@code compare --format json}; a pair without the cell has only {@code p: null}. */
+  record PairDiff(String baseline, String run, Double diff, Double diffLo, Double diffHi, Double p, Double pHolm) {}
+
+  record MissingPairDiff(String baseline, String run, Double p) {}
+
+  /** One row of {@code compare --format json}: {@link RunRate}s or {@link MissingRunRate}s, {@link PairDiff}s or {@link MissingPairDiff}s. */
+  record ComparisonRow(String variant, Map<String, String> axes, List<Object> runs, List<Object> comparisons) {}
 
   // ---------------------------------------------------------------- rates
 
@@ -156,20 +181,14 @@ public final class Tables {
 
   private static String ratesJson(List<RateEstimate> rows) {
     List<String> labels = labelColumns(rows);
-    ArrayNode arr = JSON.createArrayNode();
+    var out = new ArrayList<RateRow>();
     for (RateEstimate r : rows) {
-      ObjectNode o = arr.addObject();
-      o.put("variant", r.key());
-      ObjectNode axes = o.putObject("axes");
-      r.tally().axes().forEach(axes::put);
-      putRate(o, r);
-      o.put("wilson_lo", num(r.wilsonLo()));
-      o.put("wilson_hi", num(r.wilsonHi()));
-      o.put("total", r.tally().total());
-      Map<String, Integer> lv = labelValues(r);
-      for (String l : labels) o.put(l, lv.getOrDefault(l, 0));
+      Map<String, Integer> lv = labelValues(r), counts = new LinkedHashMap<>();
+      for (String l : labels) counts.put(l, lv.getOrDefault(l, 0));
+      out.add(new RateRow(r.key(), r.tally().axes(), r.n(), r.k(), num(r.rate()), num(r.mean()), num(r.lo()), num(r.hi()),
+          num(r.wilsonLo()), num(r.wilsonHi()), r.tally().total(), counts));
     }
-    return write(arr);
+    return write(out);
   }
 
   private static String ratesCsv(List<RateEstimate> rows) {
@@ -178,8 +197,7 @@ public final class Tables {
     for (String a : axes) header.add(axisColumn(a));
     header.addAll(List.of("n", "k", "rate", "mean", "lo", "hi", "wilson_lo", "wilson_hi", "total"));
     header.addAll(labels);
-    var sb = new StringBuilder();
-    csvLine(sb, header);
+    var table = new ArrayList<List<String>>();
     for (RateEstimate r : rows) {
       var cells = new ArrayList<String>(List.of(r.key()));
       for (String a : axes) cells.add(r.tally().axes().getOrDefault(a, ""));
@@ -187,9 +205,9 @@ public final class Tables {
           csvNum(r.lo()), csvNum(r.hi()), csvNum(r.wilsonLo()), csvNum(r.wilsonHi()), Integer.toString(r.tally().total())));
       Map<String, Integer> lv = labelValues(r);
       for (String l : labels) cells.add(Integer.toString(lv.getOrDefault(l, 0)));
-      csvLine(sb, cells);
+      table.add(cells);
     }
-    return sb.toString();
+    return csv(header, table);
   }
 
   // ---------------------------------------------------------------- comparison
@@ -313,36 +331,25 @@ public final class Tables {
     }
 
     String json() {
-      ArrayNode arr = JSON.createArrayNode();
+      var out = new ArrayList<ComparisonRow>();
       for (String key : keys) {
-        ObjectNode o = arr.addObject();
-        o.put("variant", key);
-        ObjectNode axes = o.putObject("axes");
-        axesByKey.get(key).forEach(axes::put);
-        ArrayNode rs = o.putArray("runs");
+        var rs = new ArrayList<Object>();
         for (int i = 0; i < runs.size(); i++) {
           RateEstimate e = byRun.get(i).get(key);
-          ObjectNode r = rs.addObject();
-          r.put("run", runs.get(i).run().id());
-          r.put("name", runs.get(i).run().label());
-          if (e == null) r.putNull("n");
-          else putRate(r, e);
+          RunInfo run = runs.get(i).run();
+          rs.add(e == null ? new MissingRunRate(run.id(), run.label(), null)
+              : new RunRate(run.id(), run.label(), e.n(), e.k(), num(e.rate()), num(e.mean()), num(e.lo()), num(e.hi())));
         }
-        ArrayNode cs = o.putArray("comparisons");
+        var cs = new ArrayList<Object>();
         for (int i = 0; i < comparisons.size(); i++) {
           Comparison c = byPair.get(i).get(key);
-          ObjectNode co = cs.addObject();
-          co.put("baseline", comparisons.get(i).baselineRunId());
-          co.put("run", comparisons.get(i).runId());
-          if (c == null) { co.putNull("p"); continue; }
-          co.put("diff", num(c.diff()));
-          co.put("diff_lo", num(c.diffLo()));
-          co.put("diff_hi", num(c.diffHi()));
-          co.put("p", num(c.p()));
-          co.put("p_holm", num(c.pHolm()));
+          RunComparison rc = comparisons.get(i);
+          cs.add(c == null ? new MissingPairDiff(rc.baselineRunId(), rc.runId(), null)
+              : new PairDiff(rc.baselineRunId(), rc.runId(), num(c.diff()), num(c.diffLo()), num(c.diffHi()), num(c.p()), num(c.pHolm())));
         }
+        out.add(new ComparisonRow(key, axesByKey.get(key), rs, cs));
       }
-      return write(arr);
+      return write(out);
     }
 
     String csv() {
@@ -355,8 +362,7 @@ public final class Tables {
       for (RunComparison rc : comparisons)
         for (String f : List.of("diff", "diff_lo", "diff_hi", "p", "p_holm"))
           header.add(rc.runId() + "_vs_" + rc.baselineRunId() + "_" + f);
-      var sb = new StringBuilder();
-      csvLine(sb, header);
+      var table = new ArrayList<List<String>>();
       for (String key : keys) {
         var cells = new ArrayList<String>(List.of(key));
         for (String a : axisNames) cells.add(axesByKey.get(key).getOrDefault(a, ""));
@@ -371,32 +377,23 @@ public final class Tables {
           if (c == null) for (int i = 0; i < 5; i++) cells.add("");
           else cells.addAll(List.of(csvNum(c.diff()), csvNum(c.diffLo()), csvNum(c.diffHi()), csvNum(c.p()), csvNum(c.pHolm())));
         }
-        csvLine(sb, cells);
+        table.add(cells);
       }
-      return sb.toString();
+      return Tables.csv(header, table);
     }
   }
 
   // ---------------------------------------------------------------- formatting helpers (shared with HtmlReport)
-
-  private static void putRate(ObjectNode o, RateEstimate r) {
-    o.put("n", r.n());
-    o.put("k", r.k());
-    o.put("rate", num(r.rate()));
-    o.put("mean", num(r.mean()));
-    o.put("lo", num(r.lo()));
-    o.put("hi", num(r.hi()));
-  }
 
   /** NaN and infinities become JSON null. */
   private static Double num(double v) {
     return Double.isFinite(v) ? v : null;
   }
 
-  private static String write(ArrayNode arr) {
+  private static String write(List<?> rows) {
     try {
-      return JSON.writeValueAsString(arr) + "\n";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return JSON.writeValueAsString(rows) + "\n";
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("JSON rendering failed", e);
     }
   }
@@ -420,18 +417,15 @@ public final class Tables {
     return Double.isFinite(v) ? Double.toString(v) : "";
   }
 
-  private static void csvLine(StringBuilder sb, List<String> cells) {
-    for (int i = 0; i < cells.size(); i++) {
-      if (i > 0) sb.append(',');
-      sb.append(csvField(cells.get(i)));
+  /** RFC 4180 CSV (CRLF line ends; fields with a comma, quote or line break quoted, quotes doubled). */
+  private static String csv(List<String> header, List<List<String>> rows) {
+    var out = new StringBuilder();
+    try (var printer = new CSVPrinter(out, CSV)) {
+      printer.printRecord(header);
+      printer.printRecords(rows);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    sb.append("\r\n");
-  }
-
-  /** RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled. */
-  static String csvField(String s) {
-    if (s == null) return "";
-    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
-    return '"' + s.replace("\"", "\"\"") + '"';
+    return out.toString();
   }
 }
