@@ -14,6 +14,7 @@ import dev.candor.stats.RateEstimate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -227,41 +228,29 @@ public final class Tables {
   }
 
   /**
-   * The comparison table as an HTML {@code <table class="comparison">}: one row per cell, for each run its rate
-   * (posterior mean) with the 95% interval and k/n, then for each comparison Δ with its interval, Fisher's p and the
-   * Holm-adjusted p (class {@code sig} when below 0.05). {@code cellHeader} heads the first column. Every name and
-   * key is escaped with {@link Html#escape}.
+   * The comparison table as a page shows it (template {@code partials/comparison.jte}): one row per cell, for each run
+   * its rate (posterior mean) with the 95% interval and k/n, then for each comparison Δ with its interval, Fisher's p
+   * and the Holm-adjusted p (marked significant when below 0.05). {@code cellHeader} heads the first column.
    */
-  public static String comparisonHtml(List<RunResults> runs, List<RunComparison> comparisons, String cellHeader) {
+  public static ComparisonTable comparisonTable(List<RunResults> runs, List<RunComparison> comparisons, String cellHeader) {
     var grid = new Grid(runs, comparisons);
-    var h = new StringBuilder();
-    h.append("<table class=\"comparison\">\n<thead><tr><th>").append(Html.escape(cellHeader)).append("</th>");
-    for (RunResults rr : grid.runs) h.append("<th>").append(Html.escape(rr.run().label())).append("</th>");
-    for (RunComparison rc : grid.comparisons)
-      h.append("<th>Δ ").append(Html.escape(grid.pairName(rc))).append("</th><th>p</th><th>p (Holm)</th>");
-    h.append("</tr></thead>\n<tbody>\n");
+    var rows = new ArrayList<ComparisonTable.Row>();
     for (String key : grid.keys) {
-      h.append("<tr><td>").append(Html.escape(key)).append("</td>");
+      var rates = new ArrayList<ComparisonTable.Rate>();
       for (Map<String, RateEstimate> m : grid.byRun) {
         RateEstimate e = m.get(key);
-        h.append("<td class=\"num\">");
-        if (e != null && e.empty()) h.append("<span class=\"na\">no data</span>");
-        else if (e != null) h.append(pct(e.mean())).append(" <span class=\"ci\">").append(interval(e.lo(), e.hi()))
-            .append("</span> <span class=\"n\">").append(e.k()).append('/').append(e.n()).append("</span>");
-        h.append("</td>");
+        rates.add(e == null ? null : new ComparisonTable.Rate(e.empty(), pct(e.mean()), interval(e.lo(), e.hi()), e.k() + "/" + e.n()));
       }
+      var diffs = new ArrayList<ComparisonTable.Diff>();
       for (Map<String, Comparison> m : grid.byPair) {
         Comparison c = m.get(key);
-        if (c == null) { h.append("<td></td><td></td><td></td>"); continue; }
-        boolean significant = !Double.isNaN(c.pHolm()) && c.pHolm() < 0.05;
-        h.append("<td class=\"num\">").append(pp(c.diff())).append(" <span class=\"ci\">")
-            .append(ppInterval(c.diffLo(), c.diffHi())).append("</span></td><td class=\"num\">")
-            .append(pValue(c.p())).append("</td><td class=\"num").append(significant ? " sig" : "").append("\">")
-            .append(pValue(c.pHolm())).append("</td>");
+        diffs.add(c == null ? null : new ComparisonTable.Diff(pp(c.diff()), ppInterval(c.diffLo(), c.diffHi()), pValue(c.p()),
+            pValue(c.pHolm()), !Double.isNaN(c.pHolm()) && c.pHolm() < 0.05));
       }
-      h.append("</tr>\n");
+      rows.add(new ComparisonTable.Row(key, Collections.unmodifiableList(rates), Collections.unmodifiableList(diffs)));
     }
-    return h.append("</tbody>\n</table>\n").toString();
+    return new ComparisonTable(cellHeader, grid.runs.stream().map(rr -> rr.run().label()).toList(),
+        grid.comparisons.stream().map(grid::pairName).toList(), List.copyOf(rows));
   }
 
   /** The cells of a comparison table: rows by key, estimates by run, comparisons by (pair, key). */

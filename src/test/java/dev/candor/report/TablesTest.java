@@ -170,7 +170,7 @@ class TablesTest {
   void comparisonHtmlShowsRatesHolmPAndEscapes() {
     Fixtures.TwoRuns two = Fixtures.twoRuns();
     var hostile = new RunResults(Fixtures.run("run-b", "<b onmouseover=x>"), two.after().variants(), null, null);
-    String html = Tables.comparisonHtml(List.of(two.before(), hostile), List.of(two.comparison()), "<i>cell</i>");
+    String html = Templates.render("partials/comparison.jte", Tables.comparisonTable(List.of(two.before(), hostile), List.of(two.comparison()), "<i>cell</i>"));
     assertThat(html).startsWith("<table class=\"comparison\">").doesNotContain("<b ").doesNotContain("<i>")
         .contains("&lt;b onmouseover=x&gt;", "&lt;i&gt;cell&lt;/i&gt;", "Δ &lt;b onmouseover=x&gt; vs rl-late");
     assertThat(html.split("<tr>", -1)).hasSize(1 + 1 + 6);

@@ -125,7 +125,7 @@ final class Pages {
         .append("with its 95% interval and k/n. Δ is the difference of posterior means with its 95% Monte Carlo interval; p is ")
         .append("Fisher’s exact test (two-sided) of each run against ").append(againstFirst ? "the first run" : "the run before it")
         .append(", Holm-adjusted across the rows of that pair; Holm p below 0.05 is bold.</p>");
-    b.append("<div id=\"compare-table\">").append(Tables.comparisonHtml(c.runs(), c.comparisons(), cell)).append("</div>");
+    b.append("<div id=\"compare-table\">").append(dev.candor.report.Templates.render("partials/comparison.jte", Tables.comparisonTable(c.runs(), c.comparisons(), cell))).append("</div>");
 
     List<Figure.Series> series = new ArrayList<>();
     Map<String, Long> labelUses = new java.util.HashMap<>();
