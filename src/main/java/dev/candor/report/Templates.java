@@ -44,7 +44,7 @@ public final class Templates {
 
     @Override
     public void writeContent(String value) {
-      out.writeContent(Html.escape(value));
+      out.writeContent(value);
     }
 
     @Override
