@@ -2,7 +2,6 @@ package dev.candor.analysis;
 
 import dev.candor.Percent;
 import dev.candor.TextTable;
-
 import dev.candor.grade.TextBudget;
 import dev.candor.model.ModelException;
 import dev.candor.run.RetryPolicy;

@@ -2,7 +2,6 @@ package dev.candor.analysis;
 
 import dev.candor.Percent;
 import dev.candor.TextTable;
-
 import dev.candor.stats.McNemar;
 import dev.candor.stats.RateEstimate;
 import dev.candor.store.Json;

@@ -1,7 +1,6 @@
 package dev.candor.analysis;
 
 import dev.candor.TextTable;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

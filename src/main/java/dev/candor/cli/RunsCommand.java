@@ -1,8 +1,6 @@
 package dev.candor.cli;
 
 import dev.candor.TextTable;
-
-import dev.candor.report.Tables;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import java.util.concurrent.Callable;

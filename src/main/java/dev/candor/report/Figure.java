@@ -1,10 +1,9 @@
 package dev.candor.report;
 
-import dev.candor.Percent;
-
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
+import dev.candor.Percent;
 import dev.candor.stats.RateEstimate;
 import java.awt.BasicStroke;
 import java.awt.Color;

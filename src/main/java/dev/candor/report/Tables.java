@@ -1,6 +1,5 @@
 package dev.candor.report;
 
-import dev.candor.TextTable;
 import static dev.candor.Percent.interval;
 import static dev.candor.Percent.pct;
 
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.candor.TextTable;
 import dev.candor.stats.Comparison;
 import dev.candor.stats.RateEstimate;
 import java.io.IOException;

@@ -1,10 +1,9 @@
 package dev.candor.report;
 
-import dev.candor.Percent;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.candor.Percent;
 import dev.candor.stats.RateEstimate;
 import dev.candor.stats.Tally;
 import java.awt.GraphicsEnvironment;

@@ -1,13 +1,12 @@
 package dev.candor.report;
 
-import dev.candor.Percent;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candor.Percent;
 import dev.candor.report.Tables.Format;
 import dev.candor.stats.RateEstimate;
 import dev.candor.stats.Tally;
