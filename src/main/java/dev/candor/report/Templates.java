@@ -28,7 +28,7 @@ public final class Templates {
   }
 
   /** Escapes user content with {@link Html#escape}; template text passes through. */
-  private static final class EscapingOutput implements HtmlTemplateOutput {
+  static final class EscapingOutput implements HtmlTemplateOutput {
     private static final Set<String> RAW_TEXT = Set.of("script", "style");
     private final StringOutput out;
     private String tag;
