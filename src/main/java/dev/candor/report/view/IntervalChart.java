@@ -1,5 +1,6 @@
 package dev.candor.report.view;
 
+import dev.candor.Percent;
 import dev.candor.report.view.Views.Bar;
 import dev.candor.report.view.Views.Chart;
 import dev.candor.report.view.Views.ChartRow;
@@ -32,7 +33,7 @@ final class IntervalChart {
       Bar bar = null;
       if (r.n() > 0) {
         double x1 = LABEL_W + PLOT_W * r.lower(), x2 = LABEL_W + PLOT_W * r.upper();
-        bar = new Bar(f(x1), f(y - 5), f(Math.max(1, x2 - x1)), f(LABEL_W + PLOT_W * r.rate()), Pages.pct(r.rate()));
+        bar = new Bar(f(x1), f(y - 5), f(Math.max(1, x2 - x1)), f(LABEL_W + PLOT_W * r.rate()), Percent.pct(r.rate()));
       }
       out.add(new ChartRow(tip(r), f(y - ROW_H / 2.0), f(y), f(y + 4), label, bar));
     }
@@ -43,8 +44,8 @@ final class IntervalChart {
   static String tip(VariantRates r) {
     StringBuilder t = new StringBuilder(r.variantId()).append('\n');
     if (r.n() == 0) t.append("nothing counted (n = 0)");
-    else t.append("rate ").append(Pages.pct(r.rate())).append(" (k/n)\n95% interval ").append(Pages.pct(r.lower())).append(" – ")
-        .append(Pages.pct(r.upper())).append("\nk/n ").append(r.k()).append('/').append(r.n());
+    else t.append("rate ").append(Percent.pct(r.rate())).append(" (k/n)\n95% interval ").append(Percent.pct(r.lower())).append(" – ")
+        .append(Percent.pct(r.upper())).append("\nk/n ").append(r.k()).append('/').append(r.n());
     if (r.uncounted() != null && !r.uncounted().isEmpty()) {
       List<String> parts = new ArrayList<>();
       r.uncounted().forEach((label, count) -> parts.add(label + " " + count));

@@ -2,6 +2,7 @@ package dev.candor.report.view;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.candor.Percent;
 import dev.candor.model.ServedModel;
 import dev.candor.report.ComparedRuns;
 import dev.candor.report.Figure;
@@ -110,7 +111,7 @@ final class Pages {
       for (var u : r.uncounted().entrySet())
         uncounted.add(new Link(trajectoriesUrl(run, new TrajectoryFilter(r.variantId(), u.getKey(), null), 1), u.getKey() + " " + u.getValue()));
       variants.add(new VariantRow(new Link(trajectoriesUrl(run, new TrajectoryFilter(r.variantId(), null, null), 1), r.variantId()),
-          axesText(axes.get(r.variantId())), r.k(), r.n(), pct(r.rate()), r.n() > 0 ? pct(r.lower()) + " – " + pct(r.upper()) : "", uncounted));
+          axesText(axes.get(r.variantId())), r.k(), r.n(), Percent.pct(r.rate()), r.n() > 0 ? Percent.pct(r.lower()) + " – " + Percent.pct(r.upper()) : "", uncounted));
     }
     var labelRows = new ArrayList<LabelRow>();
     for (var e : labels.entrySet())
@@ -262,10 +263,6 @@ final class Pages {
 
   private static String str(Object o) {
     return o == null ? "" : o.toString();
-  }
-
-  static String pct(double d) {
-    return Double.isNaN(d) ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * d);
   }
 
   private static String clip(String s, int n) {
