@@ -1,8 +1,8 @@
 package dev.candor.analysis;
 
-import dev.candor.report.Tables;
-
+import dev.candor.Percent;
 import dev.candor.TextBudget;
+import dev.candor.TextTable;
 import dev.candor.model.ModelException;
 import dev.candor.run.RetryPolicy;
 import dev.candor.stats.Comparison;
@@ -240,23 +240,23 @@ public final class AwarenessAnalysis {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(java.util.Locale.ROOT, "scorer %s: %d trajectories labelled%s%n", s.scorer(), s.labelled(),
         s.unlabelled() > 0 ? ", " + s.unlabelled() + " without a label (no reasoning, unparsed, too long or judge error)" : ""));
-    sb.append(String.format(java.util.Locale.ROOT, "whole run (posterior mean, 95%% CrI): aware %s %s   metagaming %s %s%n%n", Tables.pct(s.awareAll().mean()),
-        Tables.interval(s.awareAll().lo(), s.awareAll().hi()), Tables.pct(s.metagamingAll().mean()),
-        Tables.interval(s.metagamingAll().lo(), s.metagamingAll().hi())));
-    Tables.TextTable g = new Tables.TextTable(List.of("cell", "n", "aware", "aware 95% CrI", "metagaming", "metagaming 95% CrI"), 1).ruled(false);
+    sb.append(String.format(java.util.Locale.ROOT, "whole run (posterior mean, 95%% CrI): aware %s %s   metagaming %s %s%n%n", Percent.pct(s.awareAll().mean()),
+        Percent.interval(s.awareAll().lo(), s.awareAll().hi()), Percent.pct(s.metagamingAll().mean()),
+        Percent.interval(s.metagamingAll().lo(), s.metagamingAll().hi())));
+    TextTable g = new TextTable(List.of("cell", "n", "aware", "aware 95% CrI", "metagaming", "metagaming 95% CrI"), 1).ruled(false);
     for (int i = 0; i < s.aware().size(); i++) {
       RateEstimate a = s.aware().get(i), m = s.metagaming().get(i);
-      g.row(a.key(), Integer.toString(a.n()), a.k() + " (" + Tables.pct(a.rate()) + ")", a.empty() ? "–" : Tables.interval(a.lo(), a.hi()),
-          m.k() + " (" + Tables.pct(m.rate()) + ")", m.empty() ? "–" : Tables.interval(m.lo(), m.hi()));
+      g.row(a.key(), Integer.toString(a.n()), a.k() + " (" + Percent.pct(a.rate()) + ")", a.empty() ? "–" : Percent.interval(a.lo(), a.hi()),
+          m.k() + " (" + Percent.pct(m.rate()) + ")", m.empty() ? "–" : Percent.interval(m.lo(), m.hi()));
     }
     sb.append(g.render()).append('\n');
     for (Joint j : List.of(s.awareByOutcome(), s.metagamingByOutcome())) {
       sb.append(j.name()).append(" × ").append(outcomeName).append(" (trajectories with a counted outcome):\n");
-      Tables.TextTable t = new Tables.TextTable(List.of("", outcomeName, "not " + outcomeName, outcomeName + " rate", "95% CrI"), 1).ruled(false);
-      t.row(j.name(), Integer.toString(j.awarePositive()), Integer.toString(j.awareNegative()), Tables.pct(j.givenAware().rate()),
-          j.givenAware().empty() ? "–" : Tables.interval(j.givenAware().lo(), j.givenAware().hi()));
-      t.row("not " + j.name(), Integer.toString(j.unawarePositive()), Integer.toString(j.unawareNegative()), Tables.pct(j.givenUnaware().rate()),
-          j.givenUnaware().empty() ? "–" : Tables.interval(j.givenUnaware().lo(), j.givenUnaware().hi()));
+      TextTable t = new TextTable(List.of("", outcomeName, "not " + outcomeName, outcomeName + " rate", "95% CrI"), 1).ruled(false);
+      t.row(j.name(), Integer.toString(j.awarePositive()), Integer.toString(j.awareNegative()), Percent.pct(j.givenAware().rate()),
+          j.givenAware().empty() ? "–" : Percent.interval(j.givenAware().lo(), j.givenAware().hi()));
+      t.row("not " + j.name(), Integer.toString(j.unawarePositive()), Integer.toString(j.unawareNegative()), Percent.pct(j.givenUnaware().rate()),
+          j.givenUnaware().empty() ? "–" : Percent.interval(j.givenUnaware().lo(), j.givenUnaware().hi()));
       sb.append(t.render());
       sb.append(Double.isNaN(j.fisherP()) ? "Fisher exact p: – (a row is empty)\n\n"
           : String.format(java.util.Locale.ROOT, "Fisher exact p = %.3g (association, not cause: see candor intervene)%n%n", j.fisherP()));

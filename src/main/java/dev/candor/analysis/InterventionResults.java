@@ -1,7 +1,7 @@
 package dev.candor.analysis;
 
-import dev.candor.report.Tables;
-
+import dev.candor.Percent;
+import dev.candor.TextTable;
 import dev.candor.stats.McNemar;
 import dev.candor.stats.RateEstimate;
 import dev.candor.store.Json;
@@ -105,23 +105,23 @@ public final class InterventionResults {
     sb.append("intervention run ").append(r.runId()).append(" on source run ").append(r.sourceRunId()).append('\n');
     sb.append(outcomeName).append(" rate of the same trajectories before (as graded in the source) and after editing the reasoning and\n")
         .append("resampling; 95% Beta(1+k, 1+n-k) intervals; McNemar exact test on the pairs (b: 1->0, c: 0->1):\n");
-    Tables.TextTable g = new Tables.TextTable(List.of("arm", "selected", "pairs", "before", "before 95% CrI", "after", "after 95% CrI", "change", "b", "c",
+    TextTable g = new TextTable(List.of("arm", "selected", "pairs", "before", "before 95% CrI", "after", "after 95% CrI", "change", "b", "c",
         "McNemar p", "not counted"), 1).ruled(false);
     for (ArmResult a : r.arms())
-      g.row(a.arm().id, Integer.toString(a.selected()), Integer.toString(a.paired()), Tables.pct(a.before().rate()),
-          a.before().empty() ? "–" : Tables.interval(a.before().lo(), a.before().hi()), Tables.pct(a.after().rate()),
-          a.after().empty() ? "–" : Tables.interval(a.after().lo(), a.after().hi()),
+      g.row(a.arm().id, Integer.toString(a.selected()), Integer.toString(a.paired()), Percent.pct(a.before().rate()),
+          a.before().empty() ? "–" : Percent.interval(a.before().lo(), a.before().hi()), Percent.pct(a.after().rate()),
+          a.after().empty() ? "–" : Percent.interval(a.after().lo(), a.after().hi()),
           a.paired() == 0 ? "–" : String.format(Locale.ROOT, "%+.1f pp", 100 * a.difference()), Integer.toString(a.test().b()),
           Integer.toString(a.test().c()), String.format(Locale.ROOT, "%.3g", a.test().p()), Integer.toString(a.uncounted()));
     sb.append(g.render());
     for (ArmResult a : r.arms())
       if (a.arm() == Intervention.Arm.REMOVE_AWARE && a.awareAgainOf() > 0)
         sb.append(String.format(Locale.ROOT, "remove-aware: the model verbalised awareness again after the cut in %d of %d trajectories (%s)%n",
-            a.awareAgain(), a.awareAgainOf(), Tables.pct((double) a.awareAgain() / a.awareAgainOf())));
+            a.awareAgain(), a.awareAgainOf(), Percent.pct((double) a.awareAgain() / a.awareAgainOf())));
     for (Control c : r.controls())
       sb.append(String.format(Locale.ROOT, "%s vs %s on the same %d trajectories and cut points: %s %s vs %s %s, McNemar b=%d c=%d p=%.3g%n",
-          c.first().key(), c.second().key(), c.pairs(), Tables.pct(c.first().rate()), c.first().empty() ? "–" : Tables.interval(c.first().lo(), c.first().hi()),
-          Tables.pct(c.second().rate()), c.second().empty() ? "–" : Tables.interval(c.second().lo(), c.second().hi()), c.test().b(), c.test().c(), c.test().p()));
+          c.first().key(), c.second().key(), c.pairs(), Percent.pct(c.first().rate()), c.first().empty() ? "–" : Percent.interval(c.first().lo(), c.first().hi()),
+          Percent.pct(c.second().rate()), c.second().empty() ? "–" : Percent.interval(c.second().lo(), c.second().hi()), c.test().b(), c.test().c(), c.test().p()));
     return sb.toString();
   }
 }

@@ -2,8 +2,7 @@ package dev.candor.analysis;
 
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
-import dev.candor.report.Tables;
-
+import dev.candor.TextTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +55,6 @@ public final class TermAnalysis {
 
   /** The packaged tracked terms. */
   public static List<String> defaultTerms() { return parseTerms(dev.candor.Resources.text(DEFAULT_TERMS), DEFAULT_TERMS); }
-
 
   /** The packaged terms plus those of {@code file} (one word per line, '#' comments). */
   public static List<String> termsWith(Path file) {
@@ -176,7 +174,7 @@ public final class TermAnalysis {
     List<String> header = new ArrayList<>(List.of("term"));
     for (Group g : groups) header.add(g.name());
     header.add(ref.name() + "/1k");
-    Tables.TextTable t = new Tables.TextTable(header, 1).ruled(false);
+    TextTable t = new TextTable(header, 1).ruled(false);
     if (!groups.isEmpty())
       for (int i = 0; i < groups.getFirst().tracked().size(); i++) {
         List<String> cells = new ArrayList<>(List.of(groups.getFirst().tracked().get(i).term()));
@@ -193,7 +191,7 @@ public final class TermAnalysis {
     sb.append("ranked by log2(length-controlled rate / reference rate), reference smoothed by +0.5 count.\n");
     for (Group g : groups) {
       sb.append('\n').append(g.name()).append(":\n");
-      Tables.TextTable d = new Tables.TextTable(List.of("word", "count", "trajectories", "per 1k [95%]", "ref per 1k", "log2 ratio"), 1).ruled(false);
+      TextTable d = new TextTable(List.of("word", "count", "trajectories", "per 1k [95%]", "ref per 1k", "log2 ratio"), 1).ruled(false);
       for (TermRate r : g.discovered())
         d.row(r.term(), Long.toString(r.count()), Integer.toString(r.trajectories()),
             String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", r.perThousand(), r.lo(), r.hi()),

@@ -1,6 +1,6 @@
 package dev.candor.cli;
 
-import dev.candor.report.Tables;
+import dev.candor.TextTable;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import java.util.concurrent.Callable;
@@ -14,7 +14,7 @@ final class RunsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Store store = db.read()) {
-      var table = new Tables.TextTable(java.util.List.of("RUN", "NAME", "SUITE", "MODEL", "STATUS", "STORED", "CREATED"), 7)
+      var table = new TextTable(java.util.List.of("RUN", "NAME", "SUITE", "MODEL", "STATUS", "STORED", "CREATED"), 7)
           .ruled(false); // columns as wide as their widest value: one line per run, whatever its name
       for (RunRecord r : store.runs()) {
         long total = (long) store.sampleCount(r.id()) * r.epochs();

@@ -3,6 +3,7 @@ package dev.candor.report;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
+import dev.candor.Percent;
 import dev.candor.stats.RateEstimate;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -419,8 +420,8 @@ public final class Figure {
     RateEstimate e = m.e;
     var t = new StringBuilder(series.get(m.series).name()).append(" · ").append(e.key()).append('\n');
     if (e.empty()) t.append("no data (n = 0)");
-    else t.append("rate ").append(Tables.pct(e.mean())).append(" (posterior mean; k/n = ").append(Tables.pct(e.rate()))
-        .append(")\n95% interval ").append(Tables.interval(e.lo(), e.hi())).append("%\nk/n ").append(e.k()).append('/').append(e.n());
+    else t.append("rate ").append(Percent.pct(e.mean())).append(" (posterior mean; k/n = ").append(Percent.pct(e.rate()))
+        .append(")\n95% interval ").append(Percent.interval(e.lo(), e.hi())).append("%\nk/n ").append(e.k()).append('/').append(e.n());
     if (!e.tally().labelCounts().isEmpty()) {
       var parts = new ArrayList<String>();
       e.tally().labelCounts().forEach((label, count) -> parts.add(label + " " + count));

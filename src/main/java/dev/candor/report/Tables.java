@@ -1,18 +1,28 @@
 package dev.candor.report;
 
+import static dev.candor.Percent.interval;
+import static dev.candor.Percent.pct;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.TextTable;
 import dev.candor.stats.Comparison;
 import dev.candor.stats.RateEstimate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Renders rate estimates as an aligned text table, JSON or CSV: one row per cell (variant or axis value) with its
@@ -39,7 +49,27 @@ public final class Tables {
   static final List<String> STANDARD_LABELS = List.of("unparsed", "ambiguous", "truncated", "errors");
   private static final Set<String> RESERVED = Set.of("variant", "axes", "n", "k", "rate", "lo", "hi", "mean",
       "wilson_lo", "wilson_hi", "total", "uncounted");
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Serialises the row records below: record components in order, snake_case names, NaN written as null by {@link #num}. */
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+  private static final CSVFormat CSV = CSVFormat.RFC4180;
+
+  /** One row of {@code show --format json}: the cell, its estimate and one count per label column. */
+  record RateRow(String variant, Map<String, String> axes, int n, int k, Double rate, Double mean, Double lo, Double hi,
+                 Double wilsonLo, Double wilsonHi, int total, @JsonAnyGetter Map<String, Integer> labels) {}
+
+  /** One run's estimate in a row of {@code compare --format json}; a run without the cell has only {@code n: null}. */
+  record RunRate(String run, String name, Integer n, Integer k, Double rate, Double mean, Double lo, Double hi) {}
+
+  record MissingRunRate(String run, String name, Integer n) {}
+
+  /** One comparison in a row of {@code compare --format json}; a pair without the cell has only {@code p: null}. */
+  record PairDiff(String baseline, String run, Double diff, Double diffLo, Double diffHi, Double p, Double pHolm) {}
+
+  record MissingPairDiff(String baseline, String run, Double p) {}
+
+  /** One row of {@code compare --format json}: {@link RunRate}s or {@link MissingRunRate}s, {@link PairDiff}s or {@link MissingPairDiff}s. */
+  record ComparisonRow(String variant, Map<String, String> axes, List<Object> runs, List<Object> comparisons) {}
 
   // ---------------------------------------------------------------- rates
 
@@ -152,20 +182,14 @@ public final class Tables {
 
   private static String ratesJson(List<RateEstimate> rows) {
     List<String> labels = labelColumns(rows);
-    ArrayNode arr = JSON.createArrayNode();
+    var out = new ArrayList<RateRow>();
     for (RateEstimate r : rows) {
-      ObjectNode o = arr.addObject();
-      o.put("variant", r.key());
-      ObjectNode axes = o.putObject("axes");
-      r.tally().axes().forEach(axes::put);
-      putRate(o, r);
-      o.put("wilson_lo", num(r.wilsonLo()));
-      o.put("wilson_hi", num(r.wilsonHi()));
-      o.put("total", r.tally().total());
-      Map<String, Integer> lv = labelValues(r);
-      for (String l : labels) o.put(l, lv.getOrDefault(l, 0));
+      Map<String, Integer> lv = labelValues(r), counts = new LinkedHashMap<>();
+      for (String l : labels) counts.put(l, lv.getOrDefault(l, 0));
+      out.add(new RateRow(r.key(), r.tally().axes(), r.n(), r.k(), num(r.rate()), num(r.mean()), num(r.lo()), num(r.hi()),
+          num(r.wilsonLo()), num(r.wilsonHi()), r.tally().total(), counts));
     }
-    return write(arr);
+    return write(out);
   }
 
   private static String ratesCsv(List<RateEstimate> rows) {
@@ -174,8 +198,7 @@ public final class Tables {
     for (String a : axes) header.add(axisColumn(a));
     header.addAll(List.of("n", "k", "rate", "mean", "lo", "hi", "wilson_lo", "wilson_hi", "total"));
     header.addAll(labels);
-    var sb = new StringBuilder();
-    csvLine(sb, header);
+    var table = new ArrayList<List<String>>();
     for (RateEstimate r : rows) {
       var cells = new ArrayList<String>(List.of(r.key()));
       for (String a : axes) cells.add(r.tally().axes().getOrDefault(a, ""));
@@ -183,9 +206,9 @@ public final class Tables {
           csvNum(r.lo()), csvNum(r.hi()), csvNum(r.wilsonLo()), csvNum(r.wilsonHi()), Integer.toString(r.tally().total())));
       Map<String, Integer> lv = labelValues(r);
       for (String l : labels) cells.add(Integer.toString(lv.getOrDefault(l, 0)));
-      csvLine(sb, cells);
+      table.add(cells);
     }
-    return sb.toString();
+    return csv(header, table);
   }
 
   // ---------------------------------------------------------------- comparison
@@ -205,41 +228,29 @@ public final class Tables {
   }
 
   /**
-   * The comparison table as an HTML {@code <table class="comparison">}: one row per cell, for each run its rate
-   * (posterior mean) with the 95% interval and k/n, then for each comparison Δ with its interval, Fisher's p and the
-   * Holm-adjusted p (class {@code sig} when below 0.05). {@code cellHeader} heads the first column. Every name and
-   * key is escaped with {@link Html#escape}.
+   * The comparison table as a page shows it (template {@code partials/comparison.jte}): one row per cell, for each run
+   * its rate (posterior mean) with the 95% interval and k/n, then for each comparison Δ with its interval, Fisher's p
+   * and the Holm-adjusted p (marked significant when below 0.05). {@code cellHeader} heads the first column.
    */
-  public static String comparisonHtml(List<RunResults> runs, List<RunComparison> comparisons, String cellHeader) {
+  public static ComparisonTable comparisonTable(List<RunResults> runs, List<RunComparison> comparisons, String cellHeader) {
     var grid = new Grid(runs, comparisons);
-    var h = new StringBuilder();
-    h.append("<table class=\"comparison\">\n<thead><tr><th>").append(Html.escape(cellHeader)).append("</th>");
-    for (RunResults rr : grid.runs) h.append("<th>").append(Html.escape(rr.run().label())).append("</th>");
-    for (RunComparison rc : grid.comparisons)
-      h.append("<th>Δ ").append(Html.escape(grid.pairName(rc))).append("</th><th>p</th><th>p (Holm)</th>");
-    h.append("</tr></thead>\n<tbody>\n");
+    var rows = new ArrayList<ComparisonTable.Row>();
     for (String key : grid.keys) {
-      h.append("<tr><td>").append(Html.escape(key)).append("</td>");
+      var rates = new ArrayList<ComparisonTable.Rate>();
       for (Map<String, RateEstimate> m : grid.byRun) {
         RateEstimate e = m.get(key);
-        h.append("<td class=\"num\">");
-        if (e != null && e.empty()) h.append("<span class=\"na\">no data</span>");
-        else if (e != null) h.append(pct(e.mean())).append(" <span class=\"ci\">").append(interval(e.lo(), e.hi()))
-            .append("</span> <span class=\"n\">").append(e.k()).append('/').append(e.n()).append("</span>");
-        h.append("</td>");
+        rates.add(e == null ? null : new ComparisonTable.Rate(e.empty(), pct(e.mean()), interval(e.lo(), e.hi()), e.k() + "/" + e.n()));
       }
+      var diffs = new ArrayList<ComparisonTable.Diff>();
       for (Map<String, Comparison> m : grid.byPair) {
         Comparison c = m.get(key);
-        if (c == null) { h.append("<td></td><td></td><td></td>"); continue; }
-        boolean significant = !Double.isNaN(c.pHolm()) && c.pHolm() < 0.05;
-        h.append("<td class=\"num\">").append(pp(c.diff())).append(" <span class=\"ci\">")
-            .append(ppInterval(c.diffLo(), c.diffHi())).append("</span></td><td class=\"num\">")
-            .append(pValue(c.p())).append("</td><td class=\"num").append(significant ? " sig" : "").append("\">")
-            .append(pValue(c.pHolm())).append("</td>");
+        diffs.add(c == null ? null : new ComparisonTable.Diff(pp(c.diff()), ppInterval(c.diffLo(), c.diffHi()), pValue(c.p()),
+            pValue(c.pHolm()), !Double.isNaN(c.pHolm()) && c.pHolm() < 0.05));
       }
-      h.append("</tr>\n");
+      rows.add(new ComparisonTable.Row(key, Collections.unmodifiableList(rates), Collections.unmodifiableList(diffs)));
     }
-    return h.append("</tbody>\n</table>\n").toString();
+    return new ComparisonTable(cellHeader, grid.runs.stream().map(rr -> rr.run().label()).toList(),
+        grid.comparisons.stream().map(grid::pairName).toList(), List.copyOf(rows));
   }
 
   /** The cells of a comparison table: rows by key, estimates by run, comparisons by (pair, key). */
@@ -309,36 +320,25 @@ public final class Tables {
     }
 
     String json() {
-      ArrayNode arr = JSON.createArrayNode();
+      var out = new ArrayList<ComparisonRow>();
       for (String key : keys) {
-        ObjectNode o = arr.addObject();
-        o.put("variant", key);
-        ObjectNode axes = o.putObject("axes");
-        axesByKey.get(key).forEach(axes::put);
-        ArrayNode rs = o.putArray("runs");
+        var rs = new ArrayList<Object>();
         for (int i = 0; i < runs.size(); i++) {
           RateEstimate e = byRun.get(i).get(key);
-          ObjectNode r = rs.addObject();
-          r.put("run", runs.get(i).run().id());
-          r.put("name", runs.get(i).run().label());
-          if (e == null) r.putNull("n");
-          else putRate(r, e);
+          RunInfo run = runs.get(i).run();
+          rs.add(e == null ? new MissingRunRate(run.id(), run.label(), null)
+              : new RunRate(run.id(), run.label(), e.n(), e.k(), num(e.rate()), num(e.mean()), num(e.lo()), num(e.hi())));
         }
-        ArrayNode cs = o.putArray("comparisons");
+        var cs = new ArrayList<Object>();
         for (int i = 0; i < comparisons.size(); i++) {
           Comparison c = byPair.get(i).get(key);
-          ObjectNode co = cs.addObject();
-          co.put("baseline", comparisons.get(i).baselineRunId());
-          co.put("run", comparisons.get(i).runId());
-          if (c == null) { co.putNull("p"); continue; }
-          co.put("diff", num(c.diff()));
-          co.put("diff_lo", num(c.diffLo()));
-          co.put("diff_hi", num(c.diffHi()));
-          co.put("p", num(c.p()));
-          co.put("p_holm", num(c.pHolm()));
+          RunComparison rc = comparisons.get(i);
+          cs.add(c == null ? new MissingPairDiff(rc.baselineRunId(), rc.runId(), null)
+              : new PairDiff(rc.baselineRunId(), rc.runId(), num(c.diff()), num(c.diffLo()), num(c.diffHi()), num(c.p()), num(c.pHolm())));
         }
+        out.add(new ComparisonRow(key, axesByKey.get(key), rs, cs));
       }
-      return write(arr);
+      return write(out);
     }
 
     String csv() {
@@ -351,8 +351,7 @@ public final class Tables {
       for (RunComparison rc : comparisons)
         for (String f : List.of("diff", "diff_lo", "diff_hi", "p", "p_holm"))
           header.add(rc.runId() + "_vs_" + rc.baselineRunId() + "_" + f);
-      var sb = new StringBuilder();
-      csvLine(sb, header);
+      var table = new ArrayList<List<String>>();
       for (String key : keys) {
         var cells = new ArrayList<String>(List.of(key));
         for (String a : axisNames) cells.add(axesByKey.get(key).getOrDefault(a, ""));
@@ -367,45 +366,25 @@ public final class Tables {
           if (c == null) for (int i = 0; i < 5; i++) cells.add("");
           else cells.addAll(List.of(csvNum(c.diff()), csvNum(c.diffLo()), csvNum(c.diffHi()), csvNum(c.p()), csvNum(c.pHolm())));
         }
-        csvLine(sb, cells);
+        table.add(cells);
       }
-      return sb.toString();
+      return Tables.csv(header, table);
     }
   }
 
   // ---------------------------------------------------------------- formatting helpers (shared with HtmlReport)
-
-  private static void putRate(ObjectNode o, RateEstimate r) {
-    o.put("n", r.n());
-    o.put("k", r.k());
-    o.put("rate", num(r.rate()));
-    o.put("mean", num(r.mean()));
-    o.put("lo", num(r.lo()));
-    o.put("hi", num(r.hi()));
-  }
 
   /** NaN and infinities become JSON null. */
   private static Double num(double v) {
     return Double.isFinite(v) ? v : null;
   }
 
-  private static String write(ArrayNode arr) {
+  private static String write(List<?> rows) {
     try {
-      return JSON.writeValueAsString(arr) + "\n";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return JSON.writeValueAsString(rows) + "\n";
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("JSON rendering failed", e);
     }
-  }
-
-  /** A proportion as a percentage with one decimal, "–" for NaN. */
-  public static String pct(double v) {
-    return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
-  }
-
-  /** An interval of proportions in percent with one decimal, "[–]" when undefined. */
-  public static String interval(double lo, double hi) {
-    if (Double.isNaN(lo) || Double.isNaN(hi)) return "[–]";
-    return String.format(Locale.ROOT, "[%.1f, %.1f]", 100 * lo, 100 * hi);
   }
 
   /** A difference of proportions in percentage points, signed. */
@@ -427,79 +406,15 @@ public final class Tables {
     return Double.isFinite(v) ? Double.toString(v) : "";
   }
 
-  private static void csvLine(StringBuilder sb, List<String> cells) {
-    for (int i = 0; i < cells.size(); i++) {
-      if (i > 0) sb.append(',');
-      sb.append(csvField(cells.get(i)));
+  /** RFC 4180 CSV (CRLF line ends; fields with a comma, quote or line break quoted, quotes doubled). */
+  private static String csv(List<String> header, List<List<String>> rows) {
+    var out = new StringBuilder();
+    try (var printer = new CSVPrinter(out, CSV)) {
+      printer.printRecord(header);
+      printer.printRecords(rows);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    sb.append("\r\n");
-  }
-
-  /** RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled. */
-  static String csvField(String s) {
-    if (s == null) return "";
-    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
-    return '"' + s.replace("\"", "\"\"") + '"';
-  }
-
-  /**
-   * A plain monospace table for the terminal: the first {@code leftColumns} columns left-aligned, the rest
-   * right-aligned, a dashed rule under the header unless {@link #ruled(boolean) ruled(false)}; short rows are padded.
-   */
-  public static final class TextTable {
-    private final List<String> header;
-    private final int leftColumns;
-    private final List<List<String>> rows = new ArrayList<>();
-    private boolean ruled = true;
-
-    public TextTable(List<String> header, int leftColumns) {
-      this.header = List.copyOf(header);
-      this.leftColumns = leftColumns;
-    }
-
-    /** Whether a dashed rule goes under the header (default yes). */
-    public TextTable ruled(boolean on) {
-      ruled = on;
-      return this;
-    }
-
-    public TextTable row(List<String> cells) {
-      rows.add(List.copyOf(cells));
-      return this;
-    }
-
-    public TextTable row(String... cells) { return row(List.of(cells)); }
-
-    public String render() {
-      int[] w = new int[header.size()];
-      for (int i = 0; i < w.length; i++) w[i] = width(header.get(i));
-      for (List<String> r : rows) for (int i = 0; i < Math.min(w.length, r.size()); i++) w[i] = Math.max(w[i], width(r.get(i)));
-      var sb = new StringBuilder();
-      line(sb, header, w);
-      if (ruled) {
-        for (int i = 0; i < w.length; i++) {
-          if (i > 0) sb.append("  ");
-          sb.append("-".repeat(w[i]));
-        }
-        sb.append('\n');
-      }
-      for (List<String> r : rows) line(sb, r, w);
-      return sb.toString();
-    }
-
-    private void line(StringBuilder sb, List<String> cells, int[] w) {
-      var line = new StringBuilder();
-      for (int i = 0; i < w.length; i++) {
-        if (i > 0) line.append("  ");
-        String c = (i < cells.size() ? cells.get(i) : "").replace('\n', ' ').replace('\r', ' ');
-        String pad = " ".repeat(w[i] - width(c));
-        line.append(i < leftColumns ? c + pad : pad + c);
-      }
-      sb.append(line.toString().stripTrailing()).append('\n');
-    }
-
-    private static int width(String s) {
-      return s.codePointCount(0, s.length());
-    }
+    return out.toString();
   }
 }

@@ -3,6 +3,7 @@ package dev.candor.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.candor.Percent;
 import dev.candor.stats.RateEstimate;
 import dev.candor.stats.Tally;
 import dev.candor.testing.Slow;
@@ -132,8 +133,8 @@ class FigureTest {
     // the first tip is run 0's first variant; its text carries run, variant, rate, interval and k/n
     RateEstimate e = f.series().get(0).cells().get(0);
     String title = tips.get(0).getElementsByTagName("title").item(0).getTextContent();
-    assertThat(title).isEqualTo("step-200 · variant-0\nrate " + Tables.pct(e.mean()) + " (posterior mean; k/n = " + Tables.pct(e.rate())
-        + ")\n95% interval " + Tables.interval(e.lo(), e.hi()) + "%\nk/n " + e.k() + "/" + e.n());
+    assertThat(title).isEqualTo("step-200 · variant-0\nrate " + Percent.pct(e.mean()) + " (posterior mean; k/n = " + Percent.pct(e.rate())
+        + ")\n95% interval " + Percent.interval(e.lo(), e.hi()) + "%\nk/n " + e.k() + "/" + e.n());
     // with outcome labels, the tooltip lists them all (uncounted ones too)
     var labelled = RateEstimate.of(Fixtures.tallies(5, 0.4, 1).get(0));
     String withLabels = parse(Figure.of("t", List.of(new Figure.Series("run", List.of(labelled)))).svg())

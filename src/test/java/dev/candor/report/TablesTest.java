@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candor.Percent;
 import dev.candor.report.Tables.Format;
 import dev.candor.stats.RateEstimate;
 import dev.candor.stats.Tally;
@@ -112,18 +113,70 @@ class TablesTest {
     assertThat(csv.lines().count()).isEqualTo(7);
   }
 
+  /** A run without a cell and a cell with nothing counted: the JSON and CSV shapes stay exactly as they were. */
+  @Test
+  void comparisonJsonAndCsvKeepTheirShapeForMissingAndEmptyCells() {
+    var a = RunResults.of(Fixtures.run("run-a", "A"), List.of(new Tally("v1", Fixtures.axes("field", "reward"), 4, 1,
+        Map.of("odd", 1, "even", 3)), new Tally("v2", Fixtures.axes("field", "a, \"b\""), 0, 0, Map.of("unparsed", 2))), 1);
+    var b = RunResults.of(Fixtures.run("run-b", "B"), List.of(new Tally("v1", Fixtures.axes("field", "reward"), 4, 4,
+        Map.of("odd", 4))), 1);
+    List<RunComparison> cs = List.of(new RunComparison("run-a", "run-b", List.of()));
+    String json = Tables.comparison(List.of(a, b), cs, Format.JSON);
+    assertThat(json).contains("""
+        "runs" : [ {
+            "run" : "run-a",
+            "name" : "A",
+            "n" : 0,
+            "k" : 0,
+            "rate" : null,
+            "mean" : 0.5,""").contains("""
+        }, {
+            "run" : "run-b",
+            "name" : "B",
+            "n" : null
+          } ],
+          "comparisons" : [ {
+            "baseline" : "run-a",
+            "run" : "run-b",
+            "p" : null
+          } ]""");
+    assertThat(Tables.comparison(List.of(a, b), cs, Format.CSV)).isEqualTo(
+        "variant,field,run-a_n,run-a_k,run-a_rate,run-a_mean,run-a_lo,run-a_hi,run-b_n,run-b_k,run-b_rate,run-b_mean,run-b_lo,run-b_hi,"
+            + "run-b_vs_run-a_diff,run-b_vs_run-a_diff_lo,run-b_vs_run-a_diff_hi,run-b_vs_run-a_p,run-b_vs_run-a_p_holm\r\n"
+            + "v1,reward,4,1,0.25," + a.variants().get(0).mean() + "," + a.variants().get(0).lo() + "," + a.variants().get(0).hi()
+            + ",4,4,1.0," + b.variants().get(0).mean() + "," + b.variants().get(0).lo() + "," + b.variants().get(0).hi() + ",,,,,\r\n"
+            + "v2,\"a, \"\"b\"\"\",0,0,,0.5," + a.variants().get(1).lo() + "," + a.variants().get(1).hi() + ",,,,,,,,,,,\r\n");
+    assertThat(Tables.rates(List.of(a.variants().get(1)), Format.JSON)).startsWith("""
+        [ {
+          "variant" : "v2",
+          "axes" : {
+            "field" : "a, \\"b\\""
+          },
+          "n" : 0,
+          "k" : 0,
+          "rate" : null,
+          "mean" : 0.5,""").endsWith("""
+          "total" : 2,
+          "unparsed" : 2,
+          "ambiguous" : 0,
+          "truncated" : 0,
+          "errors" : 0
+        } ]
+        """);
+  }
+
   @Test
   void comparisonHtmlShowsRatesHolmPAndEscapes() {
     Fixtures.TwoRuns two = Fixtures.twoRuns();
     var hostile = new RunResults(Fixtures.run("run-b", "<b onmouseover=x>"), two.after().variants(), null, null);
-    String html = Tables.comparisonHtml(List.of(two.before(), hostile), List.of(two.comparison()), "<i>cell</i>");
+    String html = Templates.render("partials/comparison.jte", Tables.comparisonTable(List.of(two.before(), hostile), List.of(two.comparison()), "<i>cell</i>"));
     assertThat(html).startsWith("<table class=\"comparison\">").doesNotContain("<b ").doesNotContain("<i>")
         .contains("&lt;b onmouseover=x&gt;", "&lt;i&gt;cell&lt;/i&gt;", "Δ &lt;b onmouseover=x&gt; vs rl-late");
     assertThat(html.split("<tr>", -1)).hasSize(1 + 1 + 6);
     var first = two.comparison().cells().get(0);
     RateEstimate e = two.before().variants().get(0);
-    assertThat(html).contains("<tr><td>" + first.key() + "</td><td class=\"num\">" + Tables.pct(e.mean()) + " <span class=\"ci\">"
-        + Tables.interval(e.lo(), e.hi()) + "</span> <span class=\"n\">" + e.k() + "/" + e.n() + "</span></td>");
+    assertThat(html).contains("<tr><td>" + first.key() + "</td><td class=\"num\">" + Percent.pct(e.mean()) + " <span class=\"ci\">"
+        + Percent.interval(e.lo(), e.hi()) + "</span> <span class=\"n\">" + e.k() + "/" + e.n() + "</span></td>");
     for (var c : two.comparison().cells()) {
       String holm = Tables.pValue(c.pHolm());
       String cls = c.pHolm() < 0.05 ? "num sig" : "num";

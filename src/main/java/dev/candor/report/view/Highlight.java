@@ -1,20 +1,20 @@
 package dev.candor.report.view;
 
+import dev.candor.report.view.Views.Segment;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Marks a grader's evidence quotes inside a text: finds each quote (case-insensitively) in the raw text, escapes
- * every segment with {@link Html#esc}, and wraps the matched segments in {@code <mark>}. The only markup in the result
- * is the viewer's own.
+ * Finds a grader's evidence quotes inside a text (case-insensitively) and splits the text into plain and marked
+ * segments; the template wraps marked ones in {@code <mark>} and escapes every segment.
  */
 final class Highlight {
   private Highlight() {}
 
-  static String marked(String text, Collection<String> evidence) {
-    if (text == null) return "";
+  static List<Segment> segments(String text, Collection<String> evidence) {
+    if (text == null || text.isEmpty()) return List.of();
     List<int[]> spans = new ArrayList<>();
     String lower = text.toLowerCase(Locale.ROOT);
     boolean sameLength = lower.length() == text.length();
@@ -29,9 +29,9 @@ final class Highlight {
       for (int at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + needle.length()))
         spans.add(new int[] {at, at + needle.length()});
     }
-    if (spans.isEmpty()) return Html.esc(text);
+    if (spans.isEmpty()) return List.of(new Segment(text, false));
     spans.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(b[1], a[1]));
-    StringBuilder out = new StringBuilder(text.length() + 32 * spans.size());
+    List<Segment> out = new ArrayList<>();
     int pos = 0;
     int i = 0;
     while (i < spans.size()) {
@@ -39,10 +39,11 @@ final class Highlight {
       int end = spans.get(i)[1];
       i++;
       while (i < spans.size() && spans.get(i)[0] <= end) end = Math.max(end, spans.get(i++)[1]);
-      out.append(Html.esc(text.substring(pos, start))).append("<mark>").append(Html.esc(text.substring(start, end))).append("</mark>");
+      if (start > pos) out.add(new Segment(text.substring(pos, start), false));
+      out.add(new Segment(text.substring(start, end), true));
       pos = end;
     }
-    out.append(Html.esc(text.substring(pos)));
-    return out.toString();
+    if (pos < text.length()) out.add(new Segment(text.substring(pos), false));
+    return out;
   }
 }

@@ -3,19 +3,20 @@ package dev.candor.report.view;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.candor.Percent;
+import dev.candor.stats.Comparison;
+import dev.candor.stats.Holm;
 import dev.candor.store.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.util.List;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import dev.candor.stats.Comparison;
-import dev.candor.stats.Holm;
+import java.util.List;
 import org.apache.commons.statistics.distribution.BetaDistribution;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,8 +125,8 @@ class ViewerTest {
     String body = r.body();
     // rates: posterior mean of Beta(1+k, 1+n-k) with its 2.5-97.5% quantiles and k/n
     BetaDistribution small = BetaDistribution.of(1 + 3, 1 + 7), later = BetaDistribution.of(1 + 9, 1 + 1);
-    assertThat(body).contains("<tr><td>a</td><td class=\"num\">" + Pages.pct(4.0 / 12) + " <span class=\"ci\">"
-        + bracket(small) + "</span> <span class=\"n\">3/10</span></td><td class=\"num\">" + Pages.pct(10.0 / 12)
+    assertThat(body).contains("<tr><td>a</td><td class=\"num\">" + Percent.pct(4.0 / 12) + " <span class=\"ci\">"
+        + bracket(small) + "</span> <span class=\"n\">3/10</span></td><td class=\"num\">" + Percent.pct(10.0 / 12)
         + " <span class=\"ci\">" + bracket(later) + "</span> <span class=\"n\">9/10</span></td>");
     // Fisher's exact p of 3/10 vs 9/10, Holm-adjusted with variant b's p = 1
     double p = Comparison.fisherP(3, 10, 9, 10);
@@ -137,7 +138,7 @@ class ViewerTest {
     // the figure: inline SVG, one hover tooltip per run and variant
     assertThat(body).contains("<div class=\"chart\" id=\"compare-figure\"><svg role=\"img\" aria-label=\"Rate per variant\"");
     assertThat(body.split("<rect class=\"tip\"", -1)).hasSize(1 + 4);
-    assertThat(body).contains("<title>later run · a\nrate " + Pages.pct(10.0 / 12));
+    assertThat(body).contains("<title>later run · a\nrate " + Percent.pct(10.0 / 12));
     assertThat(body).contains("k/n 9/10");
     // the same page from repeated parameters (the runs list's checkboxes)
     assertThat(get("/compare?runs=small&runs=later").body()).contains(p3(holm));
@@ -183,8 +184,8 @@ class ViewerTest {
   void runPageShowsKnRateAndBetaIntervalPerVariant() throws Exception {
     String body = get("/runs/small").body();
     BetaDistribution a = BetaDistribution.of(1 + 3, 1 + 10 - 3);
-    String lo = Pages.pct(a.inverseCumulativeProbability(0.025));
-    String hi = Pages.pct(a.inverseCumulativeProbability(0.975));
+    String lo = Percent.pct(a.inverseCumulativeProbability(0.025));
+    String hi = Percent.pct(a.inverseCumulativeProbability(0.975));
     assertThat(lo).isNotEqualTo(hi);
     assertThat(body).contains("<td class=\"num\">3</td><td class=\"num\">10</td><td class=\"num\">30.0%</td><td class=\"num\">" + lo + " – " + hi + "</td>");
     assertThat(body).contains("<td class=\"num\">0</td><td class=\"num\">5</td><td class=\"num\">0.0%</td>");

@@ -1,0 +1,34 @@
+package dev.candor.report;
+
+import java.util.List;
+
+/**
+ * What the offline report shows (template {@code report.jte}), built once by {@link HtmlReport} from the runs'
+ * estimates, numbers already formatted. Text from the store or a model stays plain text here: the template escapes it.
+ */
+public record ReportView(String title, List<List<String>> runs, List<Config> configs, List<Average> averages,
+                         Rates variants, List<Rates> axes, ComparisonTable comparison, int examplesPerCell,
+                         List<ExampleCell> examples) {
+
+  /** The configuration of one run, pretty-printed JSON. */
+  public record Config(String label, String json) {}
+
+  /** One run's Monte Carlo average across variants. */
+  public record Average(String label, String mean, String interval, int cells, int draws, long seed) {}
+
+  /** One section of rates: its figure (inline SVG drawn by {@link Figure}; may be null) and its table. */
+  public record Rates(String name, String figureSvg, RateTable table) {}
+
+  /** Rows = cells across runs; per run a group of five columns, headed by the run's name when there are several runs. */
+  public record RateTable(String cellHeader, List<String> runLabels, int runCount, List<RateRow> rows) {}
+
+  /** One cell: per run its rate, or null when the run lacks it. */
+  public record RateRow(String key, List<RateCell> runs) {}
+
+  public record RateCell(String rate, String interval, String kn, String wilson, String outcomes) {}
+
+  /** Up to {@code examplesPerCell} example trajectories of one run and variant. */
+  public record ExampleCell(String heading, List<ExampleView> examples) {}
+
+  public record ExampleView(String label, String preview, String prompt, String reasoning, String text) {}
+}
