@@ -1,5 +1,6 @@
 package dev.candor.report;
 
+import dev.candor.core.Trajectory;
 import dev.candor.env.rewardhint.RewardHintGrid;
 import dev.candor.stats.MeanRate;
 import dev.candor.stats.RateEstimate;
@@ -9,7 +10,6 @@ import dev.candor.store.LabelCount;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
-import dev.candor.store.TrajectoryRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,7 +61,7 @@ public final class RunLoader {
       counters.putIfAbsent(s.variantId(), new Tally.Counter(s.variantId(), orderAxes(Json.stringMap(s.axesJson()))));
     boolean[] seen = {false};
     store.forEachTrajectory(runId, t -> {
-      Object v = Json.objectMap(t.scoreMetaJson()).get(metric);
+      Object v = t.score().metadata().get(metric);
       Integer value = v instanceof Boolean b ? (b ? 1 : 0) : v instanceof Number n ? n.intValue() : null;
       if (value != null && value != 0 && value != 1) value = null;
       if (value != null) seen[0] = true;
@@ -84,12 +84,12 @@ public final class RunLoader {
     for (StoredSample s : store.samples(runId)) samples.put(s.sampleId(), s);
     Map<String, List<Map.Entry<dev.candor.core.Sample, dev.candor.core.Score>>> byScenario = new LinkedHashMap<>();
     store.forEachTrajectory(runId, t -> {
-      Map<String, Object> meta = Json.objectMap(t.scoreMetaJson());
+      Map<String, Object> meta = t.score().metadata();
       if (!meta.containsKey("correct") || !meta.containsKey("questions")) return;
       StoredSample s = samples.get(t.sampleId());
       Map<String, String> axes = Json.stringMap(s.axesJson());
       var sample = new dev.candor.core.Sample(s.sampleId(), s.variantId(), axes, List.of(), Map.of());
-      var score = new dev.candor.core.Score(t.label(), t.value(), t.answer(), t.explanation(), List.of(), meta);
+      var score = t.score();
       byScenario.computeIfAbsent(axes.getOrDefault("scenario", s.variantId()), k -> new ArrayList<>()).add(Map.entry(sample, score));
     });
     Map<String, dev.candor.grade.covert.SandbaggingTest.Result> out = new LinkedHashMap<>();
@@ -175,9 +175,9 @@ public final class RunLoader {
     for (LabelCount c : store.labelCounts(r.id())) labels.computeIfAbsent(c.variantId(), v -> new LinkedHashSet<>()).add(c.label());
     labels.forEach((variant, ls) -> {
       for (String label : ls)
-        for (TrajectoryRecord t : store.examples(r.id(), variant, label, perCell))
-          out.add(new Example(r.id(), variant, label, promptBySample.getOrDefault(t.sampleId(), ""), t.reasoning(),
-              t.outputText() == null ? (t.error() == null ? "" : "[error] " + t.error()) : t.outputText()));
+        for (Trajectory t : store.examples(r.id(), variant, label, perCell))
+          out.add(new Example(r.id(), variant, label, promptBySample.getOrDefault(t.sampleId(), ""), t.output().reasoning(),
+              t.output().text() == null ? (t.error() == null ? "" : "[error] " + t.error()) : t.output().text()));
     });
     return out;
   }

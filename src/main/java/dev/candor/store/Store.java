@@ -1,5 +1,7 @@
 package dev.candor.store;
 
+import dev.candor.core.Score;
+import dev.candor.core.Trajectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -292,20 +294,15 @@ public final class Store implements AutoCloseable {
 
   // ---------------------------------------------------------------- trajectories
 
-  private static final String[] TRAJ_COLUMNS = {"run_id", "sample_id", "epoch", "variant_id", "label", "value", "answer",
-      "explanation", "evidence_json", "score_meta_json", "output_text", "reasoning", "finish_reason", "truncated",
-      "input_tokens", "output_tokens", "reasoning_tokens", "latency_ms", "seed", "messages_json", "events_json",
-      "raw_json", "attempts_json", "error", "started_at", "finished_at"};
-
   private static final String UPSERT;
 
   static {
-    String cols = String.join(", ", TRAJ_COLUMNS);
-    String qs = String.join(",", java.util.Collections.nCopies(TRAJ_COLUMNS.length, "?"));
+    String cols = String.join(", ", TrajectoryRows.COLUMNS);
+    String qs = String.join(",", java.util.Collections.nCopies(TrajectoryRows.COLUMNS.length, "?"));
     StringBuilder set = new StringBuilder();
-    for (int i = 3; i < TRAJ_COLUMNS.length; i++) {
+    for (int i = 3; i < TrajectoryRows.COLUMNS.length; i++) {
       if (set.length() > 0) set.append(", ");
-      set.append(TRAJ_COLUMNS[i]).append(" = excluded.").append(TRAJ_COLUMNS[i]);
+      set.append(TrajectoryRows.COLUMNS[i]).append(" = excluded.").append(TrajectoryRows.COLUMNS[i]);
     }
     UPSERT = "INSERT INTO trajectories (" + cols + ") VALUES (" + qs + ") ON CONFLICT (run_id, sample_id, epoch) DO UPDATE SET " + set;
   }
@@ -327,7 +324,7 @@ public final class Store implements AutoCloseable {
       this.waited = waited;
     }
 
-    static Pending trajectory(TrajectoryRecord t) { return new Pending(values(t), true); }
+    static Pending trajectory(String runId, Trajectory t) { return new Pending(TrajectoryRows.values(runId, t), true); }
 
     static Pending cacheRow(String key, String model, String outputJson) {
       return new Pending(new Object[] {key, model, outputJson, java.time.Instant.now().toString()}, false);
@@ -348,8 +345,8 @@ public final class Store implements AutoCloseable {
    * calls costs one commit instead of one each, and still no caller returns before its row is durable. If a shared
    * commit fails, its trajectories are retried one by one so only a bad row fails.
    */
-  public void saveTrajectory(TrajectoryRecord t) {
-    Pending mine = Pending.trajectory(t);
+  public void saveTrajectory(String runId, Trajectory t) {
+    Pending mine = Pending.trajectory(runId, t);
     synchronized (queued) {
       queued.add(mine);
       if (!committing) {
@@ -518,19 +515,12 @@ public final class Store implements AutoCloseable {
     ps.executeUpdate();
   }
 
-  private static Object[] values(TrajectoryRecord t) {
-    return new Object[] {t.runId(), t.sampleId(), t.epoch(), t.variantId(), t.label(), t.value(), t.answer(), t.explanation(),
-        t.evidenceJson(), t.scoreMetaJson(), t.outputText(), t.reasoning(), t.finishReason(), t.truncated() ? 1 : 0,
-        t.inputTokens(), t.outputTokens(), t.reasoningTokens(), t.latencyMs(), t.seed(), t.messagesJson(),
-        t.eventsJson(), t.rawJson(), t.attemptsJson(), t.error(), t.startedAt(), t.finishedAt()};
-  }
-
   /** The (sample, epoch) keys of a run that are finished: stored and not ended in error. */
-  public synchronized Set<TrajectoryRecord.Key> completedKeys(String runId) {
-    Set<TrajectoryRecord.Key> keys = new HashSet<>();
+  public synchronized Set<Trajectory.Key> completedKeys(String runId) {
+    Set<Trajectory.Key> keys = new HashSet<>();
     try (PreparedStatement ps = prepare("SELECT sample_id, epoch FROM trajectories WHERE run_id = ? AND label <> 'error'", runId);
          ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) keys.add(new TrajectoryRecord.Key(rs.getString(1), rs.getInt(2)));
+      while (rs.next()) keys.add(new Trajectory.Key(rs.getString(1), rs.getInt(2)));
     } catch (SQLException e) {
       throw new StoreException("cannot read keys of run " + runId, e);
     }
@@ -538,11 +528,11 @@ public final class Store implements AutoCloseable {
   }
 
   /** The (sample, epoch) keys of a run whose trajectory ended in error. */
-  public synchronized List<TrajectoryRecord.Key> errorKeys(String runId) {
-    List<TrajectoryRecord.Key> keys = new ArrayList<>();
+  public synchronized List<Trajectory.Key> errorKeys(String runId) {
+    List<Trajectory.Key> keys = new ArrayList<>();
     try (PreparedStatement ps = prepare("SELECT sample_id, epoch FROM trajectories WHERE run_id = ? AND label = 'error'", runId);
          ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) keys.add(new TrajectoryRecord.Key(rs.getString(1), rs.getInt(2)));
+      while (rs.next()) keys.add(new Trajectory.Key(rs.getString(1), rs.getInt(2)));
     } catch (SQLException e) {
       throw new StoreException("cannot read keys of run " + runId, e);
     }
@@ -585,21 +575,21 @@ public final class Store implements AutoCloseable {
   }
 
   /** Streams a run's trajectories in (sample ordinal, epoch) order without loading them all. */
-  public synchronized void forEachTrajectory(String runId, Consumer<TrajectoryRecord> action) {
+  public synchronized void forEachTrajectory(String runId, Consumer<Trajectory> action) {
     query("SELECT t.* FROM trajectories t JOIN samples s ON s.run_id = t.run_id AND s.sample_id = t.sample_id "
         + "WHERE t.run_id = ? ORDER BY s.ordinal, t.epoch", action, runId);
   }
 
   /** Up to {@code limit} trajectories of one variant with one label, earliest epochs first. */
-  public synchronized List<TrajectoryRecord> examples(String runId, String variantId, String label, int limit) {
-    List<TrajectoryRecord> out = new ArrayList<>();
+  public synchronized List<Trajectory> examples(String runId, String variantId, String label, int limit) {
+    List<Trajectory> out = new ArrayList<>();
     query("SELECT * FROM trajectories WHERE run_id = ? AND variant_id = ? AND label = ? ORDER BY epoch, sample_id LIMIT " + Math.max(0, limit),
         out::add, runId, variantId, label);
     return out;
   }
 
-  public synchronized Optional<TrajectoryRecord> trajectory(String runId, String sampleId, int epoch) {
-    List<TrajectoryRecord> out = new ArrayList<>();
+  public synchronized Optional<Trajectory> trajectory(String runId, String sampleId, int epoch) {
+    List<Trajectory> out = new ArrayList<>();
     query("SELECT * FROM trajectories WHERE run_id = ? AND sample_id = ? AND epoch = ?", out::add, runId, sampleId, epoch);
     return out.stream().findFirst();
   }
@@ -623,7 +613,7 @@ public final class Store implements AutoCloseable {
     try (PreparedStatement ps = prepare(sql, args.toArray()); ResultSet rs = ps.executeQuery()) {
       while (rs.next())
         out.add(new TrajectorySummary(rs.getString("sample_id"), rs.getInt("epoch"), rs.getString("variant_id"),
-            rs.getString("label"), intOrNull(rs, "value"), rs.getString("answer"), rs.getString("output_head"),
+            rs.getString("label"), TrajectoryRows.intOrNull(rs, "value"), rs.getString("answer"), rs.getString("output_head"),
             rs.getString("reasoning_head"), rs.getString("error_head")));
     } catch (SQLException e) {
       throw new StoreException("cannot read a page of trajectories of run " + runId, e);
@@ -710,35 +700,15 @@ public final class Store implements AutoCloseable {
     return out;
   }
 
-  private void query(String sql, Consumer<TrajectoryRecord> action, Object... args) {
+  private void query(String sql, Consumer<Trajectory> action, Object... args) {
     try (PreparedStatement ps = prepare(sql, args)) {
       ps.setFetchSize(500);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) action.accept(readTrajectory(rs));
+        while (rs.next()) action.accept(TrajectoryRows.read(rs));
       }
     } catch (SQLException e) {
       throw new StoreException("cannot read trajectories", e);
     }
-  }
-
-  private static TrajectoryRecord readTrajectory(ResultSet rs) throws SQLException {
-    return new TrajectoryRecord(rs.getString("run_id"), rs.getString("sample_id"), rs.getInt("epoch"), rs.getString("variant_id"),
-        rs.getString("label"), intOrNull(rs, "value"), rs.getString("answer"), rs.getString("explanation"),
-        rs.getString("evidence_json"), rs.getString("score_meta_json"), rs.getString("output_text"), rs.getString("reasoning"),
-        rs.getString("finish_reason"), rs.getInt("truncated") != 0, longOrNull(rs, "input_tokens"), longOrNull(rs, "output_tokens"),
-        longOrNull(rs, "reasoning_tokens"), longOrNull(rs, "latency_ms"), longOrNull(rs, "seed"), rs.getString("messages_json"),
-        rs.getString("events_json"), rs.getString("raw_json"), rs.getString("attempts_json"), rs.getString("error"),
-        rs.getString("started_at"), rs.getString("finished_at"));
-  }
-
-  private static Integer intOrNull(ResultSet rs, String col) throws SQLException {
-    int v = rs.getInt(col);
-    return rs.wasNull() ? null : v;
-  }
-
-  private static Long longOrNull(ResultSet rs, String col) throws SQLException {
-    long v = rs.getLong(col);
-    return rs.wasNull() ? null : v;
   }
 
   // ---------------------------------------------------------------- scores (analyses, re-grades)
@@ -755,8 +725,9 @@ public final class Store implements AutoCloseable {
       conn.setAutoCommit(false);
       try (PreparedStatement ps = conn.prepareStatement(SCORE_UPSERT)) {
         for (ScoreRecord s : scores) {
-          bind(ps, new Object[] {s.runId(), s.sampleId(), s.epoch(), s.scorer(), s.label(), s.value(), s.answer(), s.explanation(),
-              s.evidenceJson(), s.metadataJson(), s.createdAt()});
+          Score c = s.score();
+          bind(ps, new Object[] {s.runId(), s.sampleId(), s.epoch(), s.scorer(), c.label(), c.value(), c.answer(), c.explanation(),
+              Json.write(c.evidence()), Json.write(c.metadata()), s.createdAt()});
           ps.addBatch();
         }
         ps.executeBatch();
@@ -777,8 +748,8 @@ public final class Store implements AutoCloseable {
         + "WHERE c.run_id = ? AND c.scorer = ? ORDER BY s.ordinal, c.epoch", runId, scorer); ResultSet rs = ps.executeQuery()) {
       while (rs.next())
         out.add(new ScoreRecord(rs.getString("run_id"), rs.getString("sample_id"), rs.getInt("epoch"), rs.getString("scorer"),
-            rs.getString("label"), intOrNull(rs, "value"), rs.getString("answer"), rs.getString("explanation"),
-            rs.getString("evidence_json"), rs.getString("metadata_json"), rs.getString("created_at")));
+            new Score(rs.getString("label"), TrajectoryRows.intOrNull(rs, "value"), rs.getString("answer"), rs.getString("explanation"),
+                Json.stringList(rs.getString("evidence_json")), Json.objectMap(rs.getString("metadata_json"))), rs.getString("created_at")));
     } catch (SQLException e) {
       throw new StoreException("cannot read scores of run " + runId, e);
     }

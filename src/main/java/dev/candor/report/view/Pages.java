@@ -12,7 +12,12 @@ import dev.candor.store.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.StoredSample;
 import dev.candor.store.TrajectoryFilter;
-import dev.candor.store.TrajectoryRecord;
+import dev.candor.core.CallAttempt;
+import dev.candor.core.Event;
+import dev.candor.core.Score;
+import dev.candor.core.Trajectory;
+import dev.candor.model.Message;
+import dev.candor.model.ToolCall;
 import dev.candor.store.TrajectorySummary;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -248,38 +253,39 @@ final class Pages {
 
   // ---------------------------------------------------------------- one trajectory
 
-  static String trajectory(RunRecord run, TrajectoryRecord t, StoredSample sample) {
-    List<String> evidence = evidence(t.evidenceJson());
+  static String trajectory(RunRecord run, Trajectory t, StoredSample sample) {
+    Score score = t.score();
+    List<String> evidence = score.evidence();
     StringBuilder b = new StringBuilder("<h1>").append(esc(t.sampleId())).append(" · epoch ").append(t.epoch()).append("</h1>");
     b.append("<p>").append(link(runUrl(run), "run " + run.id())).append(" · ")
         .append(link(trajectoriesUrl(run, new TrajectoryFilter(t.variantId(), null, null), 1), "variant " + t.variantId())).append("</p>");
-    b.append("<table id=\"verdict\"><tr><th>label</th><td><span class=\"label\">").append(esc(t.label())).append("</span></td></tr>")
-        .append("<tr><th>value</th><td>").append(t.value() == null ? "not counted" : t.value()).append("</td></tr>")
-        .append("<tr><th>answer</th><td>").append(esc(t.answer())).append("</td></tr>")
-        .append("<tr><th>explanation</th><td>").append(esc(t.explanation())).append("</td></tr>")
+    b.append("<table id=\"verdict\"><tr><th>label</th><td><span class=\"label\">").append(esc(score.label())).append("</span></td></tr>")
+        .append("<tr><th>value</th><td>").append(score.value() == null ? "not counted" : score.value()).append("</td></tr>")
+        .append("<tr><th>answer</th><td>").append(esc(score.answer())).append("</td></tr>")
+        .append("<tr><th>explanation</th><td>").append(esc(score.explanation())).append("</td></tr>")
         .append("<tr><th>evidence</th><td>");
     for (String e : evidence) b.append("<div><mark>").append(esc(e)).append("</mark></div>");
     b.append("</td></tr>");
     if (sample != null) b.append("<tr><th>axes</th><td>").append(axesText(sample.axesJson())).append("</td></tr>");
-    b.append("<tr><th>finish</th><td>").append(esc(t.finishReason())).append(t.truncated() ? " (truncated)" : "").append("</td></tr>")
-        .append("<tr><th>tokens in / out / reasoning</th><td>").append(esc(t.inputTokens())).append(" / ").append(esc(t.outputTokens()))
-        .append(" / ").append(esc(t.reasoningTokens())).append("</td></tr><tr><th>latency</th><td>").append(esc(t.latencyMs()))
+    b.append("<tr><th>finish</th><td>").append(esc(t.output().finishReason())).append(t.output().truncated() ? " (truncated)" : "").append("</td></tr>")
+        .append("<tr><th>tokens in / out / reasoning</th><td>").append(esc(t.tokens().input())).append(" / ").append(esc(t.tokens().output()))
+        .append(" / ").append(esc(t.tokens().reasoning())).append("</td></tr><tr><th>latency</th><td>").append(esc(t.latencyMs()))
         .append(" ms</td></tr><tr><th>seed</th><td>").append(esc(t.seed())).append("</td></tr></table>");
     if (t.error() != null) b.append("<h2>Error</h2><pre class=\"err\">").append(esc(t.error())).append("</pre>");
     b.append(intervention(sample));
-    if (t.scoreMetaJson() != null && !t.scoreMetaJson().equals("{}"))
-      b.append("<details><summary>Grader metadata</summary><pre>").append(esc(pretty(t.scoreMetaJson()))).append("</pre></details>");
+    if (!score.metadata().isEmpty())
+      b.append("<details><summary>Grader metadata</summary><pre>").append(esc(pretty(score.metadata()))).append("</pre></details>");
 
-    b.append("<h2>Reasoning</h2><div class=\"text\" id=\"reasoning\">").append(Highlight.marked(t.reasoning(), evidence)).append("</div>");
-    b.append("<h2>Output</h2><div class=\"text\" id=\"output\">").append(Highlight.marked(t.outputText(), evidence)).append("</div>");
+    b.append("<h2>Reasoning</h2><div class=\"text\" id=\"reasoning\">").append(Highlight.marked(t.output().reasoning(), evidence)).append("</div>");
+    b.append("<h2>Output</h2><div class=\"text\" id=\"output\">").append(Highlight.marked(t.output().text(), evidence)).append("</div>");
 
-    b.append("<h2>Messages</h2>").append(messages(t.messagesJson(), evidence));
-    String events = events(t.eventsJson());
+    b.append("<h2>Messages</h2>").append(messages(t.messages(), evidence));
+    String events = events(t.events());
     if (!events.isEmpty()) b.append("<h2>Tool calls and file changes</h2>").append(events);
     if (sample != null && sample.metadataJson() != null && !sample.metadataJson().equals("{}"))
       b.append("<details><summary>Sample metadata</summary><pre>").append(esc(pretty(sample.metadataJson()))).append("</pre></details>");
-    b.append("<details><summary>Attempts</summary><pre>").append(esc(pretty(t.attemptsJson()))).append("</pre></details>");
-    b.append("<details><summary>Raw provider response</summary><pre>").append(esc(pretty(t.rawJson()))).append("</pre></details>");
+    b.append("<details><summary>Attempts</summary><pre>").append(esc(t.attempts() == null ? "" : pretty(t.attempts().stream().map(CallAttempt::fields).toList()))).append("</pre></details>");
+    b.append("<details><summary>Raw provider response</summary><pre>").append(esc(pretty(t.raw()))).append("</pre></details>");
     return layout(t.sampleId() + " #" + t.epoch(), b.toString());
   }
 
@@ -296,63 +302,51 @@ final class Pages {
     return b.append(".</p>").toString();
   }
 
-  private static List<String> evidence(String json) {
-    List<String> out = new ArrayList<>();
-    JsonNode n = tree(json);
-    if (n != null && n.isArray()) for (JsonNode e : n) out.add(e.isTextual() ? e.asText() : e.toString());
-    else if (n != null && n.isTextual()) out.add(n.asText());
-    return out;
-  }
-
-  private static String messages(String json, List<String> evidence) {
-    JsonNode n = tree(json);
-    if (n == null || !n.isArray() || n.isEmpty()) return "<p class=\"muted\">No messages stored.</p>";
+  private static String messages(List<Message> messages, List<String> evidence) {
+    if (messages == null || messages.isEmpty()) return "<p class=\"muted\">No messages stored.</p>";
     StringBuilder b = new StringBuilder("<div id=\"messages\">");
-    for (JsonNode m : n) {
-      String role = text(m, "role").toLowerCase(Locale.ROOT);
+    for (Message m : messages) {
+      String role = m.role() == null ? "" : m.role().name().toLowerCase(Locale.ROOT);
       b.append("<div class=\"msg ").append(esc(role)).append("\"><div class=\"role\">").append(esc(role));
-      String callId = text(m, "toolCallId");
+      String callId = m.toolCallId() == null ? "" : m.toolCallId();
       if (!callId.isEmpty()) b.append(" · result of ").append(esc(callId));
       b.append("</div>");
-      String reasoning = text(m, "reasoning");
+      String reasoning = m.reasoning() == null ? "" : m.reasoning();
       if (!reasoning.isEmpty())
         b.append("<details open><summary>reasoning</summary><div class=\"text\">").append(Highlight.marked(reasoning, evidence)).append("</div></details>");
-      String content = text(m, "content");
+      String content = m.content() == null ? "" : m.content();
       if (!content.isEmpty()) b.append("<div class=\"text\">").append(Highlight.marked(content, evidence)).append("</div>");
-      JsonNode calls = m.get("toolCalls");
-      if (calls != null && calls.isArray())
-        for (JsonNode c : calls)
-          b.append("<div class=\"call\">→ tool call <b>").append(esc(text(c, "name"))).append("</b> <span class=\"muted\">")
-              .append(esc(text(c, "id"))).append("</span><pre>").append(esc(pretty(text(c, "argumentsJson")))).append("</pre></div>");
+      for (ToolCall c : m.toolCalls())
+        b.append("<div class=\"call\">→ tool call <b>").append(esc(c.name() == null ? "" : c.name())).append("</b> <span class=\"muted\">")
+            .append(esc(c.id() == null ? "" : c.id())).append("</span><pre>").append(esc(pretty(c.argumentsJson() == null ? "" : c.argumentsJson()))).append("</pre></div>");
       b.append("</div>");
     }
     return b.append("</div>").toString();
   }
 
-  private static String events(String json) {
-    JsonNode n = tree(json);
-    if (n == null || !n.isArray() || n.isEmpty()) return "";
+  private static String events(List<Event> events) {
+    if (events == null || events.isEmpty()) return "";
     StringBuilder b = new StringBuilder("<div id=\"events\">");
-    for (JsonNode e : n) {
-      String type = text(e, "type");
+    for (Event e : events) {
+      String type = e.type();
       switch (type) {
         case "assistant" -> { } // shown with the messages
         case "tool_call" -> {
-          String tool = text(e, "tool").isEmpty() ? text(e, "name") : text(e, "tool");
-          b.append("<div class=\"msg tool\"><div class=\"role\">tool call · turn ").append(esc(text(e, "turn")))
-              .append(e.path("replayed").asBoolean(false) ? " · replayed" : "").append("</div>")
-              .append("<b>").append(esc(tool)).append("</b>").append(e.path("error").asBoolean(false) ? " <span class=\"err\">error</span>" : "")
-              .append("<div>arguments</div><pre>").append(esc(pretty(text(e, "arguments")))).append("</pre><div>result</div><pre>")
-              .append(esc(text(e, "result"))).append("</pre>").append(diff(text(e, "diff"))).append("</div>");
+          String tool = e.tool();
+          b.append("<div class=\"msg tool\"><div class=\"role\">tool call · turn ").append(esc(e.text("turn")))
+              .append(Boolean.TRUE.equals(e.data().get("replayed")) ? " · replayed" : "").append("</div>")
+              .append("<b>").append(esc(tool)).append("</b>").append(e.toolError() ? " <span class=\"err\">error</span>" : "")
+              .append("<div>arguments</div><pre>").append(esc(pretty(e.text("arguments")))).append("</pre><div>result</div><pre>")
+              .append(esc(e.text("result"))).append("</pre>").append(diff(e.text("diff"))).append("</div>");
         }
         case "end" -> {
-          b.append("<div class=\"msg\"><div class=\"role\">end</div>reason: ").append(esc(text(e, "reason")))
-              .append(" · turns: ").append(esc(text(e, "turns"))).append(" · answer: ").append(esc(text(e, "answer")));
-          String d = text(e, "diff");
+          b.append("<div class=\"msg\"><div class=\"role\">end</div>reason: ").append(esc(e.text("reason")))
+              .append(" · turns: ").append(esc(e.text("turns"))).append(" · answer: ").append(esc(e.text("answer")));
+          String d = e.text("diff");
           if (!d.isEmpty()) b.append("<div>changes against the starting workspace</div>").append(diff(d));
           b.append("</div>");
         }
-        default -> b.append("<pre>").append(esc(e.toPrettyString())).append("</pre>");
+        default -> b.append("<pre>").append(esc(pretty(e.data()))).append("</pre>");
       }
     }
     return b.append("</div>").toString();
@@ -411,6 +405,11 @@ final class Pages {
     JsonNode v = n == null ? null : n.get(field);
     if (v == null || v.isNull()) return "";
     return v.isValueNode() ? v.asText() : v.toString();
+  }
+
+  /** A value as indented JSON (map keys sorted, as stored). */
+  private static String pretty(Object value) {
+    return Json.MAPPER.valueToTree(value).toPrettyString();
   }
 
   private static String pretty(String json) {

@@ -5,7 +5,7 @@ import dev.candor.store.LabelCount;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.TrajectoryFilter;
-import dev.candor.store.TrajectoryRecord;
+import dev.candor.core.Trajectory;
 import dev.candor.store.TrajectorySummary;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -180,7 +180,7 @@ public final class Viewer {
     String sample = ctx.queryParam("sample");
     if (sample == null || sample.isEmpty()) throw new IllegalArgumentException("sample: expected a sample id in the query");
     int epoch = positiveInt(ctx.queryParam("epoch"), "epoch", 1);
-    TrajectoryRecord t = store.trajectory(run.id(), sample, epoch).orElseThrow(() ->
+    Trajectory t = store.trajectory(run.id(), sample, epoch).orElseThrow(() ->
         new IllegalArgumentException("trajectory " + sample + " epoch " + epoch + " not found in run " + run.id()));
     ctx.html(Pages.trajectory(run, t, store.sample(run.id(), sample).orElse(null)));
   }
