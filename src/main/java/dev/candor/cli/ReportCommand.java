@@ -33,6 +33,7 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--figure", paramLabel = "out.png|out.svg", description = "Where to write the headline figure.") Path figure;
   @Option(names = "--title", description = "Report title.") String title;
   @Option(names = "--examples", defaultValue = "3", description = "Example trajectories per variant and outcome (default ${DEFAULT-VALUE}).") int examples;
+  @Option(names = "--score", paramLabel = "NAME", description = "Count the scores of this scorer in every run instead of each run's headline.") String score;
   @Mixin DbOption db;
 
   @Override
@@ -43,7 +44,7 @@ final class ReportCommand implements Callable<Integer> {
     try (Store store = db.read()) {
       List<RunRecord> runs = new ArrayList<>();
       for (String id : runIds) runs.add(store.resolveRun(id));
-      write(store, runs, title, out, figure, examples);
+      write(store, runs, load(store, runs, score), title, out, figure, examples);
       return 0;
     }
   }
@@ -52,11 +53,16 @@ final class ReportCommand implements Callable<Integer> {
   record Loaded(List<RunResults> results, List<RunComparison> comparisons) {}
 
   static Loaded load(Store store, List<RunRecord> runs) {
+    return load(store, runs, null);
+  }
+
+  /** As above, counting the scores named {@code scorer} in every run (null: each run's headline). */
+  static Loaded load(Store store, List<RunRecord> runs, String scorer) {
     List<RunResults> results = new ArrayList<>();
     List<List<Tally>> cells = new ArrayList<>();
     for (RunRecord r : runs) {
-      results.add(RunLoader.results(store, r));
-      cells.add(RunLoader.variantTallies(store, r.id()));
+      results.add(RunLoader.results(store, r, scorer));
+      cells.add(RunLoader.variantTallies(store, r, scorer));
     }
     return new Loaded(results, CompareCommand.comparisons(runs, cells, false));
   }

@@ -22,6 +22,7 @@ final class ShowCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN_ID") String runId;
   @Option(names = "--by", paramLabel = "AXIS", description = "Group by an axis (e.g. field, instruction, difficulty, audit).") String by;
   @Option(names = "--metric", paramLabel = "FIELD", description = "Count a 0/1 field of the score metadata instead of the verdict, e.g. confirmed (covert-actions with --judge-cot).") String metric;
+  @Option(names = "--score", paramLabel = "NAME", description = "Count the scores of this scorer (e.g. judge-action-only-v1, awareness-lexical-v1) instead of the run's headline.") String score;
   @Option(names = "--format", defaultValue = "table", description = "table, json or csv (default ${DEFAULT-VALUE}).") String format;
   @Mixin DbOption db;
 
@@ -30,7 +31,8 @@ final class ShowCommand implements Callable<Integer> {
     Tables.Format f = Formats.parse(format);
     try (Store store = db.read()) {
       RunRecord r = store.resolveRun(runId);
-      List<Tally> variants = RunLoader.variantTallies(store, r.id(), metric);
+      if (metric != null && score != null) throw new IllegalArgumentException("--metric: counts a field of the headline score; give --metric or --score, not both");
+      List<Tally> variants = metric != null ? RunLoader.variantTallies(store, r.id(), metric) : RunLoader.variantTallies(store, r, score);
       List<Tally> rows = by == null ? variants : RunLoader.byAxis(variants, by);
       if (f == Tables.Format.TEXT) {
         System.out.println(Terminal.safe(r.id() + "  " + r.model() + "  " + r.suite() + "  " + r.status() + (r.name() == null ? "" : "  (" + r.name() + ")")));
@@ -49,7 +51,7 @@ final class ShowCommand implements Callable<Integer> {
         }
       }
       if (f == Tables.Format.TEXT && by == null && metric == null) {
-        RunResults res = RunLoader.results(store, r);
+        RunResults res = RunLoader.results(store, r, score);
         if (res.average() != null)
           System.out.printf("average over %d %s (unweighted, Monte Carlo over Beta posteriors): %.3f [%.3f, %.3f]%n",
               res.average().cells(), r.suite().equals("covert-actions") ? "evaluations, controls excluded" : "variants", res.average().mean(), res.average().lo(), res.average().hi());

@@ -223,7 +223,8 @@ public final class InspectImport {
     String parent = candorMeta.path("parent_run_id").isTextual() ? candorMeta.get("parent_run_id").asText() : null;
     RunRecord run = new RunRecord(Runs.newId(), file.getFileName().toString(), task, model, status(text(header, "status")),
         CandorVersion.get(), candorMeta.path("seed").asLong(0), epochs, Json.write(config),
-        created == null ? Instant.now().toString() : created, iso(text(header.path("stats"), "completed_at")), parent);
+        created == null ? Instant.now().toString() : created, iso(text(header.path("stats"), "completed_at")), parent,
+        imported.get("primary_scorer").asText());
     store.createRun(run, new ArrayList<>(samples.values()));
 
     // pass 2: the trajectories and their named scores

@@ -22,6 +22,11 @@ public record ComparedRuns(List<RunResults> runs, List<RunComparison> comparison
 
   /** Reads the runs' label counts from the store (never their trajectories) and compares them. */
   public static ComparedRuns load(Store store, List<RunRecord> runs, String by, boolean againstFirst) {
+    return load(store, runs, by, againstFirst, null);
+  }
+
+  /** As above, counting the scores named {@code scorer} in every run (null: each run's headline). */
+  public static ComparedRuns load(Store store, List<RunRecord> runs, String by, boolean againstFirst, String scorer) {
     if (runs.isEmpty()) throw new IllegalArgumentException("compare: at least one run is required");
     List<RunResults> results = new ArrayList<>();
     List<List<Tally>> cells = new ArrayList<>();
@@ -29,7 +34,7 @@ public record ComparedRuns(List<RunResults> runs, List<RunComparison> comparison
     List<Tally> allVariants = new ArrayList<>();
     for (RunRecord r : runs) {
       if (ids.contains(r.id())) throw new IllegalArgumentException("compare: run '" + r.id() + "' is given twice");
-      List<Tally> v = RunLoader.variantTallies(store, r.id());
+      List<Tally> v = RunLoader.variantTallies(store, r, scorer);
       allVariants.addAll(v);
       List<Tally> rows = by == null ? v : RunLoader.byAxis(v, by);
       cells.add(rows);

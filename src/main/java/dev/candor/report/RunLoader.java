@@ -36,13 +36,42 @@ public final class RunLoader {
     return new RunInfo(r.id(), r.name(), r.model(), r.suite(), r.candorVersion(), Instant.parse(r.createdAt()), r.configJson(), r.seed(), r.status());
   }
 
-  /** One tally per variant, in the order the run's samples were recorded. */
+  /** One tally per variant of the headline score, in the order the run's samples were recorded. */
   public static List<Tally> variantTallies(Store store, String runId) {
+    return tallies(store, runId, store.labelCounts(runId));
+  }
+
+  /** One tally per variant of the scores named {@code scorer} (null: the run's headline; see {@link #scorer}). */
+  public static List<Tally> variantTallies(Store store, RunRecord r, String scorer) {
+    String named = scorer(store, r, scorer);
+    return tallies(store, r.id(), named == null ? store.labelCounts(r.id()) : store.labelCounts(r.id(), named));
+  }
+
+  /** The names of a run's scorers: its headline first, then the named scores stored for it. */
+  public static List<String> scorers(Store store, RunRecord r) {
+    List<String> out = new ArrayList<>(List.of(r.headline()));
+    for (String s : store.scorers(r.id())) if (!out.contains(s)) out.add(s);
+    return out;
+  }
+
+  /**
+   * Which scores to count: null for the headline (when {@code name} is null or names it), else {@code name}. An unknown
+   * name is an error listing the run's scorers.
+   */
+  public static String scorer(Store store, RunRecord r, String name) {
+    if (name == null || name.equals(r.headline())) return null;
+    List<String> all = scorers(store, r);
+    if (!all.contains(name))
+      throw new IllegalArgumentException("--score: run " + r.id() + " has no scores named '" + name + "'; its scorers are " + String.join(", ", all));
+    return name;
+  }
+
+  private static List<Tally> tallies(Store store, String runId, List<LabelCount> counts) {
     Map<String, Map<String, String>> axesByVariant = new LinkedHashMap<>();
     for (StoredSample s : store.samples(runId)) axesByVariant.putIfAbsent(s.variantId(), Json.stringMap(s.axesJson()));
     Map<String, Tally.Counter> counters = new LinkedHashMap<>();
     axesByVariant.forEach((v, a) -> counters.put(v, new Tally.Counter(v, orderAxes(a))));
-    for (LabelCount c : store.labelCounts(runId)) {
+    for (LabelCount c : counts) {
       Tally.Counter counter = counters.computeIfAbsent(c.variantId(), v -> new Tally.Counter(v, Map.of()));
       for (long i = 0; i < c.count(); i++) counter.add(c.label(), c.value());
     }
@@ -134,7 +163,12 @@ public final class RunLoader {
 
   /** Everything a table or report shows of one run: per-variant and per-axis estimates and the average across variants. */
   public static RunResults results(Store store, RunRecord r) {
-    List<Tally> variants = variantTallies(store, r.id());
+    return results(store, r, null);
+  }
+
+  /** {@link #results(Store, RunRecord)} counting the scores named {@code scorer} (null: the headline). */
+  public static RunResults results(Store store, RunRecord r, String scorer) {
+    List<Tally> variants = variantTallies(store, r, scorer);
     Map<String, List<RateEstimate>> byAxis = new LinkedHashMap<>();
     for (String axis : axes(variants)) {
       if (axis.equals("family")) continue;

@@ -137,6 +137,7 @@ public final class BatchRunner {
     failedBefore = new HashSet<>(store.errorKeys(runId));
     events.started(runId, total, done.size());
     store.setStatus(runId, "running", null);
+    store.setHeadline(runId, env.grader().scorer());
     Set<String> handled = new HashSet<>(); // custom ids stored during this execution (not resubmitted now)
     try {
       // 0. Submissions a previous execution recorded but died before storing the provider's id for.
@@ -337,7 +338,7 @@ public final class BatchRunner {
   }
 
   /** Parses, solves and grades one result the way the engine does a live answer. */
-  private Trajectory trajectory(String runId, Item it, BatchResult r, BatchRecord b, long submittedAt, Environment env,
+  private Trajectories.Graded trajectory(String runId, Item it, BatchResult r, BatchRecord b, long submittedAt, Environment env,
                                       Model model) {
     String started = Instant.ofEpochMilli(submittedAt).toString();
     Transcript transcript = null;
@@ -370,9 +371,9 @@ public final class BatchRunner {
         transcript == null ? List.of() : List.of(transcript.finalOutput()), all, started, secrets);
   }
 
-  private void save(String runId, Trajectory t, RunEvents events) {
-    store.saveTrajectory(runId, t);
-    events.finished(t.score().label(), t.error() != null);
+  private void save(String runId, Trajectories.Graded g, RunEvents events) {
+    store.saveTrajectory(runId, g.trajectory(), g.named());
+    events.finished(g.trajectory().score().label(), g.trajectory().error() != null);
   }
 
   private RunResult end(String runId, RunConfig cfg, List<Sample> samples, RunEvents events, String fatal) {

@@ -140,6 +140,7 @@ public final class Engine {
     outageSince.set(DATABASE_UP);
     AtomicInteger next = new AtomicInteger();
     store.setStatus(runId, "running", null);
+    store.setHeadline(runId, env.grader().scorer());
     try (ExecutorService records = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("candor-record-", 0).factory())) {
       try (ExecutorService callers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("candor-", 0).factory())) {
         int n = Math.min(cfg.maxConnections(), pending.size());
@@ -228,9 +229,10 @@ public final class Engine {
       List<CallAttempt> attempts = new ArrayList<>();
       if (retried) attempts.addAll(Trajectories.earlierAttempts(store, runId, s.id(), epoch));
       attempts.addAll(Trajectories.attempts(a.attempts(), secrets));
-      Trajectory t = Trajectories.record(env, s, epoch, a.seed(), a.transcript(), a.error(), a.calls(),
+      Trajectories.Graded g = Trajectories.record(env, s, epoch, a.seed(), a.transcript(), a.error(), a.calls(),
           attempts, a.started().toString(), secrets);
-      save(runId, t);
+      save(runId, g);
+      Trajectory t = g.trajectory();
       if (t.error() != null) firstError.compareAndSet(null, t.error());
       events.finished(t.score().label(), t.error() != null);
     } catch (StoreException e) {
@@ -272,12 +274,12 @@ public final class Engine {
    * reconnects and retries until it is back or {@link #storeOutage} has passed since the outage began (or since this
    * row first failed, should other rows keep succeeding).
    */
-  private void save(String runId, Trajectory t) {
+  private void save(String runId, Trajectories.Graded g) {
     long firstFailure = DATABASE_UP;
     long wait = 200;
     while (true) {
       try {
-        store.saveTrajectory(runId, t);
+        store.saveTrajectory(runId, g.trajectory(), g.named());
         outageSince.set(DATABASE_UP);
         return;
       } catch (StoreException e) {

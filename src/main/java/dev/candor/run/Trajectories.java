@@ -13,7 +13,9 @@ import dev.candor.core.Trajectory;
 import dev.candor.store.Store;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Grades a finished attempt at a (sample, epoch) and turns it into the typed {@link Trajectory} the store saves: the one way
@@ -40,20 +42,33 @@ final class Trajectories {
     return store.trajectory(runId, sampleId, epoch).map(t -> t.attempts() == null ? List.<CallAttempt>of() : t.attempts()).orElse(List.of());
   }
 
-  static Trajectory record(Environment env, Sample s, int epoch, long seed, Transcript transcript, String error,
-                           List<Output> calls, List<CallAttempt> attempts, String started, Secrets secrets) {
-    Score score = transcript == null ? Score.uncounted("error", error) : env.grader().grade(s, transcript);
+  /** A graded trajectory (holding the headline score) and the grader's other named scores, by scorer. */
+  record Graded(Trajectory trajectory, Map<String, Score> named) {}
+
+  static Graded record(Environment env, Sample s, int epoch, long seed, Transcript transcript, String error,
+                       List<Output> calls, List<CallAttempt> attempts, String started, Secrets secrets) {
+    Score score = Score.uncounted("error", error);
+    Map<String, Score> named = new LinkedHashMap<>();
+    if (transcript != null) {
+      var it = env.grader().scores(s, transcript).entrySet().iterator();
+      score = it.next().getValue(); // the headline
+      while (it.hasNext()) {
+        var e = it.next();
+        named.put(e.getKey(), e.getValue());
+      }
+    }
     Output last = transcript == null ? null : transcript.finalOutput();
     Output out = last == null ? null : new Output(last.text(), last.reasoning(), last.toolCalls(), total(calls, last.usage()),
         last.finishReason(), last.truncated(), calls.isEmpty() ? last.latencyMillis() : calls.stream().mapToLong(Output::latencyMillis).sum(),
         last.rawJson());
     String finished = Instant.now().toString();
-    return new Trajectory(s.id(), epoch, s.variantId(), score,
+    return new Graded(new Trajectory(s.id(), epoch, s.variantId(), score,
         out == null ? null : new Trajectory.FinalOutput(out.text(), out.reasoning(), out.finishReason(), out.truncated()),
         transcript == null ? null : transcript.messages(), List.of(),
         transcript == null ? null : transcript.events().stream().map(Event::new).toList(), attempts,
         out == null ? null : new Trajectory.Tokens(out.usage().inputTokens(), out.usage().outputTokens(), out.usage().reasoningTokens()),
-        out == null ? null : out.latencyMillis(), seed, out == null ? null : secrets.scrub(out.rawJson()), error, started, finished);
+        out == null ? null : out.latencyMillis(), seed, out == null ? null : secrets.scrub(out.rawJson()), error, started, finished),
+        named);
   }
 
   /** Each usage figure summed over the calls that reported it; -1 where none did; {@code none} when there were no calls. */

@@ -14,6 +14,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -200,7 +201,7 @@ public final class Store implements AutoCloseable {
     try {
       conn.setAutoCommit(false);
       try (PreparedStatement ps = conn.prepareStatement(
-          "INSERT INTO runs (id, name, suite, model, status, candor_version, seed, epochs, config_json, created_at, finished_at, parent_run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+          "INSERT INTO runs (id, name, suite, model, status, candor_version, seed, epochs, config_json, created_at, finished_at, parent_run_id, headline_scorer) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
         ps.setString(1, r.id());
         ps.setString(2, r.name());
         ps.setString(3, r.suite());
@@ -213,6 +214,7 @@ public final class Store implements AutoCloseable {
         ps.setString(10, r.createdAt());
         ps.setString(11, r.finishedAt());
         ps.setString(12, r.parentRunId());
+        ps.setString(13, r.headlineScorer());
         ps.executeUpdate();
       }
       try (PreparedStatement ps = conn.prepareStatement(
@@ -241,6 +243,11 @@ public final class Store implements AutoCloseable {
   /** Replaces a run's stored configuration (what the server reported of its model is added as the run goes). */
   public synchronized void updateConfig(String runId, String configJson) {
     update("UPDATE runs SET config_json = ? WHERE id = ?", configJson, runId);
+  }
+
+  /** Records the name of the run's headline scorer (the one whose verdict each trajectory row holds). */
+  public synchronized void setHeadline(String runId, String scorer) {
+    update("UPDATE runs SET headline_scorer = ? WHERE id = ?", scorer, runId);
   }
 
   public synchronized void setStatus(String runId, String status, String finishedAt) {
@@ -273,7 +280,8 @@ public final class Store implements AutoCloseable {
       while (rs.next())
         out.add(new RunRecord(rs.getString("id"), rs.getString("name"), rs.getString("suite"), rs.getString("model"),
             rs.getString("status"), rs.getString("candor_version"), rs.getLong("seed"), rs.getInt("epochs"),
-            rs.getString("config_json"), rs.getString("created_at"), rs.getString("finished_at"), rs.getString("parent_run_id")));
+            rs.getString("config_json"), rs.getString("created_at"), rs.getString("finished_at"), rs.getString("parent_run_id"),
+            rs.getString("headline_scorer")));
     } catch (SQLException e) {
       throw new StoreException("cannot read runs", e);
     }
@@ -313,21 +321,29 @@ public final class Store implements AutoCloseable {
    */
   private static final class Pending {
     final Object[] row;
+    /** A trajectory's other named scores ({@link #SCORE_UPSERT} rows), written in the same transaction as it. */
+    final List<Object[]> scoreRows;
     /** A saver waits for this row (a trajectory, {@link #UPSERT}); nobody waits for cache rows ({@link #CACHE_INSERT}). */
     final boolean waited;
     final java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(1);
     volatile boolean leads;
     volatile StoreException error;
 
-    private Pending(Object[] row, boolean waited) {
+    private Pending(Object[] row, List<Object[]> scoreRows, boolean waited) {
       this.row = row;
+      this.scoreRows = scoreRows;
       this.waited = waited;
     }
 
-    static Pending trajectory(String runId, Trajectory t) { return new Pending(TrajectoryRows.values(runId, t), true); }
+    static Pending trajectory(String runId, Trajectory t, Map<String, Score> named) {
+      List<Object[]> scores = named.isEmpty() ? List.of() : new ArrayList<>(named.size());
+      String at = t.finishedAt() == null ? java.time.Instant.now().toString() : t.finishedAt();
+      named.forEach((scorer, sc) -> scores.add(scoreRow(new ScoreRecord(runId, t.sampleId(), t.epoch(), scorer, sc, at))));
+      return new Pending(TrajectoryRows.values(runId, t), scores, true);
+    }
 
     static Pending cacheRow(String key, String model, String outputJson) {
-      return new Pending(new Object[] {key, model, outputJson, java.time.Instant.now().toString()}, false);
+      return new Pending(new Object[] {key, model, outputJson, java.time.Instant.now().toString()}, List.of(), false);
     }
 
     String describe() {
@@ -346,7 +362,15 @@ public final class Store implements AutoCloseable {
    * commit fails, its trajectories are retried one by one so only a bad row fails.
    */
   public void saveTrajectory(String runId, Trajectory t) {
-    Pending mine = Pending.trajectory(runId, t);
+    saveTrajectory(runId, t, Map.of());
+  }
+
+  /**
+   * Saves (or replaces) a trajectory with its other named scores (by scorer; the trajectory holds the headline's) in one
+   * transaction, as {@link #saveTrajectory(String, Trajectory)} does.
+   */
+  public void saveTrajectory(String runId, Trajectory t, Map<String, Score> named) {
+    Pending mine = Pending.trajectory(runId, t, named);
     synchronized (queued) {
       queued.add(mine);
       if (!committing) {
@@ -454,9 +478,12 @@ public final class Store implements AutoCloseable {
     if (interrupted) Thread.currentThread().interrupt();
   }
 
-  /** Writes the batch in one transaction; on failure, each row alone (so one bad row fails only its caller). */
+  /**
+   * Writes the batch in one transaction; on failure, each row alone (so one bad row fails only its caller). A row alone
+   * is one statement (auto-committed) unless it has named scores, which commit with it.
+   */
   private void commitAll(List<Pending> batch) {
-    if (batch.size() > 1) {
+    if (batch.size() > 1 || !batch.getFirst().scoreRows.isEmpty()) {
       try {
         conn.setAutoCommit(false);
         for (Pending p : batch) write(p, statementFor(p));
@@ -470,11 +497,17 @@ public final class Store implements AutoCloseable {
       }
     }
     for (Pending p : batch) {
+      boolean together = !p.scoreRows.isEmpty();
       try {
+        if (together) conn.setAutoCommit(false);
         write(p, statementFor(p));
+        if (together) conn.commit();
       } catch (SQLException e) {
         closeStatements();
+        if (together) rollbackQuietly();
         p.error = new StoreException("cannot save " + p.describe(), e);
+      } finally {
+        if (together) autoCommit();
       }
     }
   }
@@ -486,17 +519,22 @@ public final class Store implements AutoCloseable {
    * same statement object has run a few times. Dropped after an error and on reconnect, so a failed statement is
    * never reused. Guarded by the store's lock, as {@code conn} is.
    */
-  private PreparedStatement upsert, cacheInsert;
+  private PreparedStatement upsert, cacheInsert, scoreUpsert;
 
   private PreparedStatement statementFor(Pending p) throws SQLException {
     if (p.waited) return upsert != null ? upsert : (upsert = conn.prepareStatement(UPSERT));
     return cacheInsert != null ? cacheInsert : (cacheInsert = conn.prepareStatement(CACHE_INSERT));
   }
 
+  private PreparedStatement scoreStatement() throws SQLException {
+    return scoreUpsert != null ? scoreUpsert : (scoreUpsert = conn.prepareStatement(SCORE_UPSERT));
+  }
+
   private void closeStatements() {
     closeQuietly(upsert);
     closeQuietly(cacheInsert);
-    upsert = cacheInsert = null;
+    closeQuietly(scoreUpsert);
+    upsert = cacheInsert = scoreUpsert = null;
   }
 
   /** Closes a connection or statement that is being dropped either way (null: nothing to close). */
@@ -509,10 +547,16 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  /** Writes one queued row with {@code ps}, the statement {@link #statementFor} gives for it. */
-  private static void write(Pending p, PreparedStatement ps) throws SQLException {
+  /** Writes one queued row with {@code ps}, the statement {@link #statementFor} gives for it, then its named scores. */
+  private void write(Pending p, PreparedStatement ps) throws SQLException {
     bind(ps, p.row);
     ps.executeUpdate();
+    if (p.scoreRows.isEmpty()) return;
+    PreparedStatement sc = scoreStatement();
+    for (Object[] r : p.scoreRows) {
+      bind(sc, r);
+      sc.executeUpdate();
+    }
   }
 
   /** The (sample, epoch) keys of a run that are finished: stored and not ended in error. */
@@ -552,6 +596,28 @@ public final class Store implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new StoreException("cannot count trajectories of run " + runId, e);
+    }
+    return out;
+  }
+
+  /**
+   * Counts of one named scorer's scores by variant, label and value (a scorer of the scores table, not the headline),
+   * over every trajectory of the run: one without that scorer's score counts as {@code error} when it ended in error,
+   * else {@code unscored} (never counted).
+   */
+  public synchronized List<LabelCount> labelCounts(String runId, String scorer) {
+    List<LabelCount> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare("SELECT t.variant_id, COALESCE(c.label, CASE WHEN t.label = 'error' THEN 'error' ELSE 'unscored' END) AS l, "
+        + "c.value, COUNT(*) FROM trajectories t LEFT JOIN scores c ON c.run_id = t.run_id AND c.sample_id = t.sample_id "
+        + "AND c.epoch = t.epoch AND c.scorer = ? WHERE t.run_id = ? GROUP BY t.variant_id, l, c.value ORDER BY t.variant_id, l", scorer, runId);
+         ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        int v = rs.getInt(3);
+        Integer value = rs.wasNull() ? null : v;
+        out.add(new LabelCount(rs.getString(1), rs.getString(2), value, rs.getLong(4)));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot count " + scorer + " scores of run " + runId, e);
     }
     return out;
   }
@@ -725,9 +791,7 @@ public final class Store implements AutoCloseable {
       conn.setAutoCommit(false);
       try (PreparedStatement ps = conn.prepareStatement(SCORE_UPSERT)) {
         for (ScoreRecord s : scores) {
-          Score c = s.score();
-          bind(ps, new Object[] {s.runId(), s.sampleId(), s.epoch(), s.scorer(), c.label(), c.value(), c.answer(), c.explanation(),
-              Json.write(c.evidence()), Json.write(c.metadata()), s.createdAt()});
+          bind(ps, scoreRow(s));
           ps.addBatch();
         }
         ps.executeBatch();
@@ -739,6 +803,12 @@ public final class Store implements AutoCloseable {
     } finally {
       autoCommit();
     }
+  }
+
+  private static Object[] scoreRow(ScoreRecord s) {
+    Score c = s.score();
+    return new Object[] {s.runId(), s.sampleId(), s.epoch(), s.scorer(), c.label(), c.value(), c.answer(), c.explanation(),
+        Json.write(c.evidence()), Json.write(c.metadata()), s.createdAt()};
   }
 
   /** A run's scores by one scorer, in (sample ordinal, epoch) order. */
