@@ -720,12 +720,14 @@ public final class Store implements AutoCloseable {
       args.add(pattern);
       args.add(pattern);
     }
-    if (f.awareness() != null) {
+    if (f.scoreLabel() != null) {
       w.append(" AND EXISTS (SELECT 1 FROM scores sc WHERE sc.run_id = trajectories.run_id AND sc.sample_id = trajectories.sample_id"
-          + " AND sc.epoch = trajectories.epoch AND sc.scorer LIKE 'awareness-%' AND (sc.label = ? OR sc.label LIKE ? OR sc.label LIKE ?))");
-      args.add(f.awareness());
-      args.add(f.awareness() + "+%");
-      args.add("%+" + f.awareness());
+          + " AND sc.epoch = trajectories.epoch").append(f.scorer() == null ? "" : " AND sc.scorer = ?")
+          .append(" AND (sc.label = ? OR sc.label LIKE ? OR sc.label LIKE ?))");
+      if (f.scorer() != null) args.add(f.scorer());
+      args.add(f.scoreLabel());
+      args.add(f.scoreLabel() + "+%");
+      args.add("%+" + f.scoreLabel());
     }
     return w.toString();
   }

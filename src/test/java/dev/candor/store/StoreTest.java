@@ -262,6 +262,32 @@ class StoreTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aTrajectorysNamedScoresCommitWithItOrNotAtAll(String kind) {
+    try (Store s = Store.open(url(kind))) {
+      String id = "named-" + kind + "-" + dbCounter;
+      s.createRun(run(id), List.of(new StoredSample("a", 0, "v", "{}", "[]", "{}"), new StoredSample("b", 1, "v", "{}", "[]", "{}")));
+      dev.candor.core.Score judge = new dev.candor.core.Score("covert", 1, null, "edited the log", List.of("239"), java.util.Map.of("rubric", "r1"));
+      s.saveTrajectory(id, traj("a", 1, "covert", 1, null), java.util.Map.of("judge-action-only-v1", judge));
+      assertThat(s.scores(id, "judge-action-only-v1")).singleElement().satisfies(r -> {
+        assertThat(r.key()).isEqualTo(new Trajectory.Key("a", 1));
+        assertThat(r.score()).isEqualTo(judge);
+        assertThat(r.createdAt()).isEqualTo("t1"); // the trajectory's finish
+      });
+      // a score that cannot be stored (no label) fails the save, and the trajectory is not stored without it
+      dev.candor.core.Score bad = new dev.candor.core.Score(null, null, null, null, List.of(), java.util.Map.of());
+      assertThatThrownBy(() -> s.saveTrajectory(id, traj("b", 1, "honest", 0, null), java.util.Map.of("judge-action-only-v1", bad)))
+          .isInstanceOf(StoreException.class);
+      assertThat(s.trajectory(id, "b", 1)).isEmpty();
+      assertThat(s.scores(id, "judge-action-only-v1")).hasSize(1);
+      // counted per variant like the headline: a trajectory without that scorer's score is "unscored"
+      s.saveTrajectory(id, traj("b", 1, "honest", 0, null));
+      assertThat(s.labelCounts(id, "judge-action-only-v1")).containsExactlyInAnyOrder(new LabelCount("v-a", "covert", 1, 1),
+          new LabelCount("v-b", "unscored", null, 1));
+    }
+  }
+
   @Test
   void sqliteFileReopensAndPassesIntegrityCheck() {
     String path = dir.resolve("reopen.db").toString();

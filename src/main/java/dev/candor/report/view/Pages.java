@@ -223,7 +223,7 @@ final class Pages {
           .append(esc(l)).append("</option>");
     b.append("</select></label><label>awareness<br><select name=\"awareness\"><option value=\"\">(any)</option>");
     for (String a : List.of("aware", "metagaming", "unaware"))
-      b.append("<option value=\"").append(a).append('"').append(a.equals(f.awareness()) ? " selected" : "").append('>').append(a).append("</option>");
+      b.append("<option value=\"").append(a).append('"').append(a.equals(f.scoreLabel()) ? " selected" : "").append('>').append(a).append("</option>");
     b.append("</select></label><label>text in output or reasoning<br><input type=\"search\" name=\"q\" value=\"")
         .append(esc(f.text())).append("\"></label><button type=\"submit\">Filter</button></form>");
     long pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
@@ -375,7 +375,8 @@ final class Pages {
     if (f.variantId() != null) u.append("&variant=").append(enc(f.variantId()));
     if (f.label() != null) u.append("&label=").append(enc(f.label()));
     if (f.text() != null) u.append("&q=").append(enc(f.text()));
-    if (f.awareness() != null) u.append("&awareness=").append(enc(f.awareness()));
+    if (f.scoreLabel() != null) u.append("&awareness=").append(enc(f.scoreLabel()));
+    if (f.scorer() != null) u.append("&scorer=").append(enc(f.scorer()));
     return u.toString();
   }
 

@@ -69,6 +69,9 @@ class TrajectoryPageQueryTest {
       assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, null, "aware"))).isEqualTo(2);
       assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, null, "metagaming"))).isEqualTo(1);
       assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, null, "unaware"))).isEqualTo(1);
+      // and by the scorer named: asked for by name, no other scorer's labels match
+      assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, null, "aware", "awareness-lexical-v1"))).isEqualTo(2);
+      assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, null, "aware", "awareness-judge-v1"))).isZero();
       assertThat(s.trajectoriesPage("small", new TrajectoryFilter(null, null, null, "aware"), 0, 10))
           .extracting(t -> t.sampleId() + "#" + t.epoch()).containsExactly(first.get(0).sampleId() + "#" + first.get(0).epoch(),
               first.get(1).sampleId() + "#" + first.get(1).epoch());
