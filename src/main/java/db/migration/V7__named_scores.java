@@ -1,7 +1,7 @@
 package db.migration;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -8,7 +8,7 @@ import dev.candor.run.RetryPolicy;
 import dev.candor.stats.Comparison;
 import dev.candor.stats.RateEstimate;
 import dev.candor.stats.Tally;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.ScoreRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;

@@ -5,7 +5,7 @@ import dev.candor.env.Environment;
 import dev.candor.core.Sample;
 import dev.candor.model.Message;
 import dev.candor.run.Engine;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;

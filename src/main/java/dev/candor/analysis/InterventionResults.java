@@ -4,7 +4,7 @@ import dev.candor.report.Tables;
 
 import dev.candor.stats.McNemar;
 import dev.candor.stats.RateEstimate;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;

@@ -7,7 +7,7 @@ import dev.candor.env.Environment;
 import dev.candor.core.Sample;
 import dev.candor.grade.Grader;
 import dev.candor.model.Message;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import java.util.List;
 import java.util.Map;
 

@@ -6,7 +6,7 @@ import static dev.candor.export.InspectMessages.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.core.CallAttempt;
 import dev.candor.core.Event;
 import dev.candor.core.Trajectory;

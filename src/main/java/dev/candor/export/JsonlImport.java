@@ -3,7 +3,7 @@ package dev.candor.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.run.CandorVersion;
 import dev.candor.run.Runs;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;

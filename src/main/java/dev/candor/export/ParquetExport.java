@@ -2,7 +2,7 @@ package dev.candor.export;
 
 import blue.strategic.parquet.ParquetWriter;
 import blue.strategic.parquet.ValueWriter;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;

@@ -5,7 +5,7 @@ import dev.candor.env.rewardhint.RewardHintGrid;
 import dev.candor.stats.MeanRate;
 import dev.candor.stats.RateEstimate;
 import dev.candor.stats.Tally;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.LabelCount;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;

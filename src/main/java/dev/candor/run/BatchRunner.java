@@ -16,7 +16,7 @@ import dev.candor.model.batch.BatchItem;
 import dev.candor.model.batch.BatchResult;
 import dev.candor.model.batch.BatchStatus;
 import dev.candor.store.BatchRecord;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.Store;
 import dev.candor.store.StoreException;
 import dev.candor.core.CallAttempt;

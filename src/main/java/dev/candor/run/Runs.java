@@ -3,7 +3,7 @@ package dev.candor.run;
 import dev.candor.core.Sample;
 import dev.candor.model.Model;
 import dev.candor.model.ServedModel;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoreException;

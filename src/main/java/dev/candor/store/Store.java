@@ -1,5 +1,6 @@
 package dev.candor.store;
 
+import dev.candor.Json;
 import dev.candor.core.Score;
 import dev.candor.core.Trajectory;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.candor.store;
 
+import dev.candor.Json;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.candor.core.CallAttempt;
 import dev.candor.core.Event;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.openai.OpenAiProvider;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.ScoreRecord;
 import dev.candor.store.Store;
 import dev.candor.testing.Fault;

@@ -9,7 +9,7 @@ import dev.candor.core.Sample;
 import dev.candor.grade.Grader;
 import dev.candor.model.Message;
 import dev.candor.model.ToolCall;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;

@@ -3,7 +3,7 @@ package dev.candor.analysis;
 import static dev.candor.testing.TrajectoryBuilder.trajectory;
 
 import dev.candor.model.Message;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;

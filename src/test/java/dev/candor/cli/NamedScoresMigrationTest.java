@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.ScoreRecord;
 import dev.candor.store.Store;
@@ -75,6 +75,35 @@ class NamedScoresMigrationTest {
       checkMigrated(s);
     }
     checkReadsBack(db);
+    // compare and report count any scorer too; the headline by name is the default
+    Outcome cmp = candor("compare", RH, IV, "--format", "json", "--db", db);
+    assertThat(cmp.code()).as(cmp.err()).isZero();
+    assertThat(candor("compare", RH, IV, "--score", "reward-hint-parity-v1", "--format", "json", "--db", db).out()).isEqualTo(cmp.out());
+    Outcome missing = candor("compare", RH, IV, "--score", "awareness-lexical-v1", "--db", db); // the intervention run has none
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("--score: run " + IV + " has no scores named 'awareness-lexical-v1'");
+    Outcome report = candor("report", CA, "--score", "judge-with-reasoning-v1", "--out", dir.resolve("r.html").toString(), "--db", db);
+    assertThat(report.code()).as(report.err()).isZero();
+    // the viewer's run page takes ?score=NAME; an unknown name is a 400 naming the parameter
+    try (Store s = Store.open(db, Store.Access.READ); var viewer = dev.candor.report.view.Viewer.start(s, null, 0)) {
+      var http = java.net.http.HttpClient.newHttpClient();
+      java.util.function.Function<String, java.net.http.HttpResponse<String>> get = path -> {
+        try {
+          return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(viewer.url() + path)).GET().build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      };
+      var headline = get.apply("runs/" + CA);
+      var judged = get.apply("runs/" + CA + "?score=judge-action-only-v1");
+      assertThat(headline.statusCode()).isEqualTo(200);
+      assertThat(judged.statusCode()).isEqualTo(200);
+      assertThat(judged.body()).contains("unparsed").isNotEqualTo(headline.body());
+      var unknown = get.apply("runs/" + CA + "?score=nobody-v1");
+      assertThat(unknown.statusCode()).isEqualTo(400);
+      assertThat(unknown.body()).contains("score: run " + CA + " has no scores named").doesNotContain("--score");
+    }
     // the JSONL export: the same lines, but for the judges' verdicts, which left the headline's metadata
     for (String run : List.of(RH, CA, IV)) {
       Path out = dir.resolve(run + ".jsonl");

@@ -14,7 +14,7 @@ import dev.candor.run.RunEvents;
 import dev.candor.run.RunResult;
 import dev.candor.run.Runs;
 import dev.candor.run.Secrets;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.Store;
 import dev.candor.core.Trajectory;
 import dev.candor.testing.Fault;

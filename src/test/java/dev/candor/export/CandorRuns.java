@@ -4,7 +4,7 @@ import static dev.candor.testing.TrajectoryBuilder.trajectory;
 
 import dev.candor.model.Message;
 import dev.candor.model.ToolCall;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;

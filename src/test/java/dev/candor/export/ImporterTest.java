@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.candor.testing.StoredJson;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.LabelCount;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;

@@ -15,7 +15,7 @@ import dev.candor.model.batch.AnthropicBatchApi;
 import dev.candor.model.batch.OpenAiBatchApi;
 import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.store.BatchRecord;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.Store;
 import dev.candor.core.Trajectory;
 import dev.candor.testing.FakeAnthropicBatchServer;

@@ -15,7 +15,7 @@ import dev.candor.model.ModelException;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
 import dev.candor.model.Usage;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.Store;
 import dev.candor.core.Trajectory;
 import java.nio.file.Path;

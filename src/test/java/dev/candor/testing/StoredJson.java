@@ -3,7 +3,7 @@ package dev.candor.testing;
 import dev.candor.core.CallAttempt;
 import dev.candor.core.Event;
 import dev.candor.core.Trajectory;
-import dev.candor.store.Json;
+import dev.candor.Json;
 
 /** A trajectory's parts as the JSON text the store keeps in its columns, for tests that check the stored form. */
 public final class StoredJson {

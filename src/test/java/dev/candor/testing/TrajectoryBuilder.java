@@ -6,7 +6,7 @@ import dev.candor.core.Score;
 import dev.candor.core.Trajectory;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.candor.model.Message;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import java.util.List;
 import java.util.Map;
 

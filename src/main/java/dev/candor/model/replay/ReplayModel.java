@@ -64,7 +64,7 @@ public final class ReplayModel implements Model {
   public static ReplayModel load(Path file, String spec) {
     List<Object[]> parsed = new ArrayList<>();
     try {
-      dev.candor.store.Json.objectLines(file, (n, root) -> {
+      dev.candor.Json.objectLines(file, (n, root) -> {
         JsonNode out = root.path("output");
         if (out.isMissingNode() || out.isNull()) return; // an error line: nothing to replay
         if (!out.isObject()) throw bad(file, n, "'output' must be an object");

@@ -8,7 +8,7 @@ import dev.candor.report.Figure;
 import dev.candor.report.RunResults;
 import dev.candor.report.Tables;
 import dev.candor.run.Runs;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.StoredSample;
 import dev.candor.store.TrajectoryFilter;

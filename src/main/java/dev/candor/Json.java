@@ -1,11 +1,10 @@
-package dev.candor.store;
+package dev.candor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.candor.Jackson;
 import java.util.List;
 import java.util.Map;
 
