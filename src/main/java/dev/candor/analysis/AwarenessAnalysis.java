@@ -8,11 +8,12 @@ import dev.candor.run.RetryPolicy;
 import dev.candor.stats.Comparison;
 import dev.candor.stats.RateEstimate;
 import dev.candor.stats.Tally;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.ScoreRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
-import dev.candor.store.TrajectoryRecord;
+import dev.candor.core.Score;
+import dev.candor.core.Trajectory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,44 +50,45 @@ public final class AwarenessAnalysis {
    */
   public static LabelRun label(Store store, String runId, AwarenessDetector detector, boolean relabel, int concurrency, int maxAttempts,
                                int limit, Consumer<String> progress) {
-    Set<TrajectoryRecord.Key> done = new HashSet<>();
+    Set<Trajectory.Key> done = new HashSet<>();
     if (!relabel) for (ScoreRecord s : store.scores(runId, detector.scorer())) done.add(s.key());
-    List<TrajectoryRecord> todo = new ArrayList<>();
+    List<Trajectory> todo = new ArrayList<>();
     store.forEachTrajectory(runId, t -> {
-      if (!"error".equals(t.label()) && !done.contains(t.key())) todo.add(slim(t));
+      if (!t.failed() && !done.contains(t.key())) todo.add(slim(t));
     });
     if (limit > 0 && todo.size() > limit) todo.subList(limit, todo.size()).clear();
     RetryPolicy retry = RetryPolicy.standard(Math.max(1, maxAttempts));
     int failed = 0;
     boolean lexical = detector instanceof LexicalDetector; // it never waits: one at a time, no progress lines
-    List<ScoreRecord> out = concurrently(todo, lexical ? 1 : concurrency, t -> score(t, detector, retry), i -> {
+    List<ScoreRecord> out = concurrently(todo, lexical ? 1 : concurrency, t -> score(runId, t, detector, retry), i -> {
       if (!lexical && i % 50 == 0 && progress != null) progress.accept(i + "/" + todo.size() + " labelled");
     });
     String firstFailure = null;
     for (ScoreRecord s : out)
-      if ("judge_error".equals(s.label()) && failed++ == 0) firstFailure = s.explanation();
+      if ("judge_error".equals(s.label()) && failed++ == 0) firstFailure = s.score().explanation();
     for (int i = 0; i < out.size(); i += 500) store.saveScores(out.subList(i, Math.min(out.size(), i + 500)));
     return new LabelRun(out.size() - failed, done.size(), failed, firstFailure);
   }
 
   /** Drops the heavy columns analyses never read. */
-  private static TrajectoryRecord slim(TrajectoryRecord t) {
-    return new TrajectoryRecord(t.runId(), t.sampleId(), t.epoch(), t.variantId(), t.label(), t.value(), t.answer(), null, null, null,
-        null, t.reasoning(), null, t.truncated(), null, null, null, null, null, t.messagesJson(), null, null, null, t.error(), null, null);
+  private static Trajectory slim(Trajectory t) {
+    return new Trajectory(t.sampleId(), t.epoch(), t.variantId(), t.score(),
+        new Trajectory.FinalOutput(null, t.output().reasoning(), null, t.output().truncated()), t.messages(), List.of(), null, null,
+        null, null, null, null, t.error(), null, null);
   }
 
-  static ScoreRecord score(TrajectoryRecord t, AwarenessDetector detector, RetryPolicy retry) throws InterruptedException {
+  static ScoreRecord score(String runId, Trajectory t, AwarenessDetector detector, RetryPolicy retry) throws InterruptedException {
     String reasoning = Reasoning.all(t);
     String now = Instant.now().toString();
     if (reasoning == null)
-      return new ScoreRecord(t.runId(), t.sampleId(), t.epoch(), detector.scorer(), "no_reasoning", null, null,
-          "the trajectory has no reasoning text", "[]", "{}", now);
+      return new ScoreRecord(runId, t.sampleId(), t.epoch(), detector.scorer(), Score.uncounted("no_reasoning",
+          "the trajectory has no reasoning text"), now);
     Map<String, Object> meta = new LinkedHashMap<>();
     if (detector instanceof AwarenessJudge j) meta.put("judge_model", j.judgeModel());
     Attempt a = attempt(detector, reasoning, Reasoning.task(t), retry);
     if (a.label() == null)
-      return new ScoreRecord(t.runId(), t.sampleId(), t.epoch(), detector.scorer(), a.failure(), null, null, a.message(), "[]",
-          Json.write(meta), now);
+      return new ScoreRecord(runId, t.sampleId(), t.epoch(), detector.scorer(),
+          new Score(a.failure(), null, null, a.message(), List.of(), meta), now);
     AwarenessLabel l = a.label();
     meta.put("aware", l.aware());
     meta.put("metagaming", l.metagaming());
@@ -95,8 +97,8 @@ public final class AwarenessAnalysis {
     meta.put("matched", l.matched());
     Set<String> evidence = new java.util.LinkedHashSet<>(l.awareEvidence());
     evidence.addAll(l.metagamingEvidence());
-    return new ScoreRecord(t.runId(), t.sampleId(), t.epoch(), detector.scorer(), l.label(), l.aware() ? 1 : 0, null,
-        String.join("; ", l.matched()), Json.write(List.copyOf(evidence)), Json.write(meta), now);
+    return new ScoreRecord(runId, t.sampleId(), t.epoch(), detector.scorer(),
+        new Score(l.label(), l.aware() ? 1 : 0, null, String.join("; ", l.matched()), List.copyOf(evidence), meta), now);
   }
 
   /**
@@ -190,8 +192,8 @@ public final class AwarenessAnalysis {
       axesOf.put(s.variantId(), Json.stringMap(s.axesJson()));
       variantOf.put(s.sampleId(), s.variantId());
     }
-    Map<TrajectoryRecord.Key, Integer> outcome = new HashMap<>();
-    store.forEachTrajectory(runId, t -> { if (t.value() != null) outcome.put(t.key(), t.value()); });
+    Map<Trajectory.Key, Integer> outcome = new HashMap<>();
+    store.forEachTrajectory(runId, t -> { if (t.score().value() != null) outcome.put(t.key(), t.score().value()); });
     Map<String, Tally.Counter> aware = new LinkedHashMap<>(), meta = new LinkedHashMap<>();
     Tally.Counter awareAll = new Tally.Counter("all", Map.of()), metaAll = new Tally.Counter("all", Map.of());
     int[] ja = new int[4], jm = new int[4];
@@ -202,7 +204,7 @@ public final class AwarenessAnalysis {
       Map<String, String> axes = axesOf.getOrDefault(variant, Map.of());
       String cell = axis == null ? variant : axis + "=" + axes.getOrDefault(axis, "(none)");
       Map<String, String> cellAxes = axis == null ? axes : Map.of(axis, axes.getOrDefault(axis, "(none)"));
-      Map<String, Object> m = Json.objectMap(s.metadataJson());
+      Map<String, Object> m = s.score().metadata();
       boolean counted = s.value() != null;
       boolean isAware = Boolean.TRUE.equals(m.get("aware")), isMeta = Boolean.TRUE.equals(m.get("metagaming"));
       aware.computeIfAbsent(cell, k -> new Tally.Counter(k, cellAxes)).add(counted ? (isAware ? "aware" : "not_aware") : s.label(), counted ? (isAware ? 1 : 0) : null);
@@ -220,7 +222,7 @@ public final class AwarenessAnalysis {
         jm[(isMeta ? 0 : 2) + (o == 1 ? 0 : 1)]++;
       }
       if (isAware && examples.size() < 5) {
-        List<String> ev = Json.stringList(s.evidenceJson());
+        List<String> ev = s.score().evidence();
         if (!ev.isEmpty()) examples.add(s.sampleId() + "#" + s.epoch() + ": \"" + ev.getFirst() + "\"");
       }
     }

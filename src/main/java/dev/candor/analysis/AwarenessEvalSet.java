@@ -2,7 +2,7 @@ package dev.candor.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.run.RetryPolicy;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

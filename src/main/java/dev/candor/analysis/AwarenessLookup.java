@@ -3,10 +3,9 @@ package dev.candor.analysis;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
 import dev.candor.TextBudget;
-import dev.candor.store.Json;
 import dev.candor.store.ScoreRecord;
 import dev.candor.store.Store;
-import dev.candor.store.TrajectoryRecord;
+import dev.candor.core.Trajectory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,22 +21,22 @@ public interface AwarenessLookup {
   String scorer();
 
   /** Whether the trajectory's reasoning verbalises awareness; null when unknown (not labelled: never selected). */
-  Boolean aware(TrajectoryRecord t);
+  Boolean aware(Trajectory t);
 
   /** Whether one sentence of the trajectory's reasoning is awareness evidence. */
-  boolean awareSentence(TrajectoryRecord t, String sentence);
+  boolean awareSentence(Trajectory t, String sentence);
 
   static AwarenessLookup lexical(LexicalDetector d) {
     return new AwarenessLookup() {
       @Override public String scorer() { return d.scorer(); }
-      @Override public Boolean aware(TrajectoryRecord t) {
+      @Override public Boolean aware(Trajectory t) {
         try {
           return d.label(Reasoning.all(t)).aware();
         } catch (TextBudget.TooLong e) {
           return null; // too long to label: unknown, so never selected
         }
       }
-      @Override public boolean awareSentence(TrajectoryRecord t, String sentence) { return d.awareSentence(sentence); }
+      @Override public boolean awareSentence(Trajectory t, String sentence) { return d.awareSentence(sentence); }
     };
   }
 
@@ -49,21 +48,21 @@ public interface AwarenessLookup {
       throw scorer.contains("judge") ? InvalidSetting.of(Setting.SCORER, make + " ", Setting.JUDGE, " PROVIDER/MODEL")
           : InvalidSetting.of(Setting.SCORER, make);
     }
-    Map<TrajectoryRecord.Key, Boolean> aware = new HashMap<>();
-    Map<TrajectoryRecord.Key, List<String>> evidence = new HashMap<>();
+    Map<Trajectory.Key, Boolean> aware = new HashMap<>();
+    Map<Trajectory.Key, List<String>> evidence = new HashMap<>();
     for (ScoreRecord s : scores) {
       if (s.value() == null) continue;
-      Map<String, Object> m = Json.objectMap(s.metadataJson());
+      Map<String, Object> m = s.score().metadata();
       aware.put(s.key(), Boolean.TRUE.equals(m.get("aware")));
       Object ev = m.get("aware_evidence");
       if (ev instanceof List<?> l) evidence.put(s.key(), l.stream().map(o -> normalise(String.valueOf(o))).filter(q -> q.length() >= 8).toList());
     }
     return new AwarenessLookup() {
       @Override public String scorer() { return scorer; }
-      @Override public Boolean aware(TrajectoryRecord t) { return aware.get(t.key()); }
+      @Override public Boolean aware(Trajectory t) { return aware.get(t.key()); }
 
       @Override
-      public boolean awareSentence(TrajectoryRecord t, String sentence) {
+      public boolean awareSentence(Trajectory t, String sentence) {
         String s = normalise(sentence);
         for (String q : evidence.getOrDefault(t.key(), List.of())) if (s.contains(q) || (s.length() >= 8 && q.contains(s))) return true;
         return false;

@@ -8,11 +8,11 @@ import dev.candor.suite.Environment;
 import dev.candor.core.Sample;
 import dev.candor.model.Message;
 import dev.candor.run.Engine;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
-import dev.candor.store.TrajectoryRecord;
+import dev.candor.core.Trajectory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -122,7 +122,7 @@ public final class Intervention {
   }
 
   /** One planned edit: the (slimmed) source trajectory, the edit, the edited turn (1-based) and the turns replayed before it. */
-  private record Candidate(TrajectoryRecord t, ReasoningEdit.Edit edit, int turn, List<Message> history) {}
+  private record Candidate(Trajectory t, ReasoningEdit.Edit edit, int turn, List<Message> history) {}
 
   /** Plans with the lexical detector run on the spot. */
   public static Plan plan(Store store, String sourceRunId, Environment env, LexicalDetector detector, Spec spec) {
@@ -136,7 +136,7 @@ public final class Intervention {
     Map<Arm, List<Candidate>> eligible = new EnumMap<>(Arm.class);
     for (Arm a : spec.arms()) eligible.put(a, new ArrayList<>());
     store.forEachTrajectory(sourceRunId, t -> {
-      if ("error".equals(t.label()) || t.value() == null) return;
+      if (t.failed() || t.score().value() == null) return;
       List<Message> messages = Reasoning.messages(t);
       List<Reasoning.Turn> turns = Reasoning.turns(t, messages);
       List<Reasoning.Turn> reasoned = turns.stream().filter(x -> x.reasoning() != null).toList();
@@ -144,8 +144,8 @@ public final class Intervention {
       if (!byId.containsKey(t.sampleId()))
         throw new IllegalArgumentException("run " + sourceRunId + ": sample '" + t.sampleId() + "' is not in suite '" + env.name()
             + "' any more; intervene with the Candor version that made the run");
-      TrajectoryRecord slim = new TrajectoryRecord(t.runId(), t.sampleId(), t.epoch(), t.variantId(), t.label(), t.value(), t.answer(),
-          null, null, null, null, null, null, false, null, null, null, null, null, null, null, null, null, null, null, null);
+      Trajectory slim = new Trajectory(t.sampleId(), t.epoch(), t.variantId(), t.score(), null, null, null, null, null, null, null,
+          null, null, null, null, null);
       Boolean aware = lookup.aware(t);
       if (aware == null) return; // not labelled by this scorer
       if ((spec.arms().contains(Arm.REMOVE_AWARE) || spec.arms().contains(Arm.RESAMPLE_AWARE)) && aware) {
@@ -220,15 +220,15 @@ public final class Intervention {
   }
 
   private static Sample sample(Sample base, Candidate c, Arm arm, String sourceRunId) {
-    TrajectoryRecord t = c.t();
+    Trajectory t = c.t();
     Map<String, Object> iv = new LinkedHashMap<>();
     iv.put("arm", arm.id);
     iv.put("source_run", sourceRunId);
     iv.put("source_sample", t.sampleId());
     iv.put("source_epoch", t.epoch());
     iv.put("source_variant", t.variantId());
-    iv.put("original_label", t.label());
-    iv.put("original_value", t.value());
+    iv.put("original_label", t.score().label());
+    iv.put("original_value", t.score().value());
     iv.put("prefix", c.edit().prefix());
     iv.put("cut", c.edit().cut());
     iv.put("sentences", c.edit().sentences());

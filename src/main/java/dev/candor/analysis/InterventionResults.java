@@ -4,7 +4,7 @@ import dev.candor.Percent;
 import dev.candor.TextTable;
 import dev.candor.stats.McNemar;
 import dev.candor.stats.RateEstimate;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
@@ -56,8 +56,8 @@ public final class InterventionResults {
       int[] c = counts.computeIfAbsent(arm, a -> new int[9]);
       c[0]++;
       Integer before = m.get("original_value") instanceof Number n ? n.intValue() : null;
-      Integer after = t.value();
-      if (arm == Intervention.Arm.REMOVE_AWARE && !"error".equals(t.label())) {
+      Integer after = t.score().value();
+      if (arm == Intervention.Arm.REMOVE_AWARE && !t.failed()) {
         c[8]++;
         if (detector.label(Reasoning.fromTurn(t, Intervention.turnOf(m))).aware()) c[7]++; // the edited turn and those after it
       }

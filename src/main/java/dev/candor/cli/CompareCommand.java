@@ -22,6 +22,7 @@ final class CompareCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN_ID", arity = "2..*") List<String> runIds;
   @Option(names = "--by", paramLabel = "AXIS", description = "Compare per axis value instead of per variant.") String by;
   @Option(names = "--against-first", description = "Compare every run with the first instead of with the one before it.") boolean againstFirst;
+  @Option(names = "--score", paramLabel = "NAME", description = "Count the scores of this scorer in every run instead of each run's headline.") String score;
   @Option(names = "--format", defaultValue = "table", description = "table, json or csv (default ${DEFAULT-VALUE}).") String format;
   @Mixin DbOption db;
 
@@ -31,14 +32,14 @@ final class CompareCommand implements Callable<Integer> {
     try (Store store = db.read()) {
       List<RunRecord> runs = new ArrayList<>();
       for (String id : runIds) runs.add(store.resolveRun(id));
-      String table = table(store, runs, by, againstFirst, f);
+      String table = table(store, runs, by, againstFirst, score, f);
       System.out.print(f == Tables.Format.TEXT ? Terminal.safe(table) : table); // JSON and CSV keep the data as stored
       return 0;
     }
   }
 
-  static String table(Store store, List<RunRecord> runs, String by, boolean againstFirst, Tables.Format f) {
-    ComparedRuns c = ComparedRuns.load(store, runs, Suites::info, by, againstFirst);
+  static String table(Store store, List<RunRecord> runs, String by, boolean againstFirst, String scorer, Tables.Format f) {
+    ComparedRuns c = ComparedRuns.load(store, runs, Suites::info, by, againstFirst, scorer);
     return Tables.comparison(c.runs(), c.comparisons(), f);
   }
 

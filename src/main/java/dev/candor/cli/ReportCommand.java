@@ -35,6 +35,7 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--figure", paramLabel = "out.png|out.svg", description = "Where to write the headline figure.") Path figure;
   @Option(names = "--title", description = "Report title.") String title;
   @Option(names = "--examples", defaultValue = "3", description = "Example trajectories per variant and outcome (default ${DEFAULT-VALUE}).") int examples;
+  @Option(names = "--score", paramLabel = "NAME", description = "Count the scores of this scorer in every run instead of each run's headline.") String score;
   @Mixin DbOption db;
 
   @Override
@@ -45,7 +46,7 @@ final class ReportCommand implements Callable<Integer> {
     try (Store store = db.read()) {
       List<RunRecord> runs = new ArrayList<>();
       for (String id : runIds) runs.add(store.resolveRun(id));
-      write(store, runs, title, out, figure, examples);
+      write(store, runs, load(store, runs, score), title, out, figure, examples);
       return 0;
     }
   }
@@ -54,12 +55,17 @@ final class ReportCommand implements Callable<Integer> {
   record Loaded(List<RunResults> results, List<RunComparison> comparisons) {}
 
   static Loaded load(Store store, List<RunRecord> runs) {
+    return load(store, runs, null);
+  }
+
+  /** As above, counting the scores named {@code scorer} in every run (null: each run's headline). */
+  static Loaded load(Store store, List<RunRecord> runs, String scorer) {
     List<RunResults> results = new ArrayList<>();
     List<List<Tally>> cells = new ArrayList<>();
     for (RunRecord r : runs) {
       SuiteInfo suite = Suites.info(r);
-      results.add(RunLoader.results(store, r, suite));
-      cells.add(RunLoader.variantTallies(store, r.id(), suite));
+      results.add(RunLoader.results(store, r, suite, scorer));
+      cells.add(RunLoader.variantTallies(store, r, suite, scorer));
     }
     return new Loaded(results, CompareCommand.comparisons(runs, cells, false));
   }

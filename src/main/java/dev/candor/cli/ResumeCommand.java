@@ -12,7 +12,7 @@ import dev.candor.run.RunConfig;
 import dev.candor.run.Runs;
 import dev.candor.run.Secrets;
 import dev.candor.run.Shard;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;

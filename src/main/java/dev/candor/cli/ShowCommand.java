@@ -23,6 +23,7 @@ final class ShowCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN_ID") String runId;
   @Option(names = "--by", paramLabel = "AXIS", description = "Group by an axis (e.g. field, instruction, difficulty, audit).") String by;
   @Option(names = "--metric", paramLabel = "FIELD", description = "Count a 0/1 field of the score metadata instead of the verdict, e.g. confirmed (covert-actions with --judge-cot).") String metric;
+  @Option(names = "--score", paramLabel = "NAME", description = "Count the scores of this scorer (e.g. judge-action-only-v1, awareness-lexical-v1) instead of the run's headline.") String score;
   @Option(names = "--format", defaultValue = "table", description = "table, json or csv (default ${DEFAULT-VALUE}).") String format;
   @Mixin DbOption db;
 
@@ -32,7 +33,8 @@ final class ShowCommand implements Callable<Integer> {
     try (Store store = db.read()) {
       RunRecord r = store.resolveRun(runId);
       SuiteInfo suite = Suites.info(r);
-      List<Tally> variants = RunLoader.variantTallies(store, r.id(), metric, suite);
+      if (metric != null && score != null) throw new IllegalArgumentException("--metric: counts a field of the headline score; give --metric or --score, not both");
+      List<Tally> variants = metric != null ? RunLoader.variantTallies(store, r.id(), metric, suite) : RunLoader.variantTallies(store, r, suite, score);
       List<Tally> rows = by == null ? variants : RunLoader.byAxis(variants, by, suite);
       boolean evaluations = suite.axes().contains("scenario"); // an agentic suite: one evaluation per scenario
       if (f == Tables.Format.TEXT) {
@@ -53,7 +55,7 @@ final class ShowCommand implements Callable<Integer> {
         }
       }
       if (f == Tables.Format.TEXT && by == null && metric == null) {
-        RunResults res = RunLoader.results(store, r, suite);
+        RunResults res = RunLoader.results(store, r, suite, score);
         if (res.average() != null)
           System.out.printf("average over %d %s (unweighted, Monte Carlo over Beta posteriors): %.3f [%.3f, %.3f]%n",
               res.average().cells(), evaluations ? "evaluations, controls excluded" : "variants", res.average().mean(), res.average().lo(), res.average().hi());

@@ -48,7 +48,7 @@ final class TermsCommand implements Callable<Integer> {
         String key = by.equals("run") ? (r.name() == null ? r.id() : r.name()) : checkpoint(r.model());
         List<String> texts = groups.computeIfAbsent(key, k -> new ArrayList<>());
         store.forEachTrajectory(r.id(), t -> {
-          if (!"error".equals(t.label())) texts.add(Reasoning.all(t));
+          if (!t.failed()) texts.add(Reasoning.all(t));
         });
         System.err.println(Terminal.safe("candor: " + r.id() + " (" + r.model() + ") -> " + key));
       }

@@ -12,8 +12,9 @@ import java.util.Map;
 public record Score(String label, Integer value, String answer, String explanation, List<String> evidence,
                     Map<String, Object> metadata) {
   public Score {
-    evidence = evidence == null ? List.of() : List.copyOf(evidence);
-    metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    evidence = evidence == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(evidence));
+    // stored and imported metadata may hold nulls, which Map.copyOf refuses
+    metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
   }
 
   public static Score uncounted(String label, String explanation) {

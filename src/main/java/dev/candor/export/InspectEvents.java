@@ -6,8 +6,10 @@ import static dev.candor.export.InspectMessages.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.candor.store.Json;
-import dev.candor.store.TrajectoryRecord;
+import dev.candor.Json;
+import dev.candor.core.CallAttempt;
+import dev.candor.core.Event;
+import dev.candor.core.Trajectory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -28,20 +30,20 @@ import java.util.Map;
 final class InspectEvents {
   private InspectEvents() {}
 
-  static ArrayNode of(TrajectoryRecord t, ArrayNode messages, ObjectNode scores, JsonNode target, String model, String messageModel,
+  static ArrayNode of(Trajectory t, ArrayNode messages, ObjectNode scores, JsonNode target, String model, String messageModel,
                       String prefix) {
     ArrayNode events = Json.MAPPER.createArrayNode();
     Instant start = instant(t.startedAt());
     Instant end = instant(t.finishedAt());
     if (start == null) start = end == null ? Instant.EPOCH : end;
     if (end == null) end = start;
-    List<double[]> calls = calls(t.attemptsJson());
+    List<double[]> calls = calls(t.attempts());
     int assistants = 0;
     for (JsonNode m : messages) if ("assistant".equals(m.path("role").asText()) && !"input".equals(m.path("source").asText())) assistants++;
     boolean timed = calls.size() == assistants;
     boolean tools = false;
     for (JsonNode m : messages) tools |= m.has("tool_calls");
-    Map<String, Boolean> toolErrors = toolErrors(t.eventsJson());
+    Map<String, Boolean> toolErrors = toolErrors(t.events());
     Map<String, JsonNode> callsById = new HashMap<>();
     int turn = 0;
     int n = 0;
@@ -65,11 +67,11 @@ final class InspectEvents {
         boolean last = ++turn == assistants;
         choice.put("stop_reason", m.has("tool_calls") ? "tool_calls" : "stop");
         out.put("completion", InspectMessages.contentText(m.get("content")));
-        if (last && (t.inputTokens() != null || t.outputTokens() != null)) {
+        Trajectory.Tokens tk = t.tokens();
+        if (last && (tk.input() != null || tk.output() != null)) {
           ObjectNode u = out.putObject("usage");
-          u.put("input_tokens", nz(t.inputTokens())).put("output_tokens", nz(t.outputTokens()))
-              .put("total_tokens", nz(t.inputTokens()) + nz(t.outputTokens()));
-          if (t.reasoningTokens() != null) u.put("reasoning_tokens", t.reasoningTokens());
+          u.put("input_tokens", nz(tk.input())).put("output_tokens", nz(tk.output())).put("total_tokens", nz(tk.input()) + nz(tk.output()));
+          if (tk.reasoning() != null) u.put("reasoning_tokens", tk.reasoning());
         }
         if (call != null) {
           out.put("time", call[1]);
@@ -116,25 +118,22 @@ final class InspectEvents {
   }
 
   /** The successful model calls' (start in epoch millis, latency in seconds), in order. */
-  private static List<double[]> calls(String attemptsJson) {
+  private static List<double[]> calls(List<CallAttempt> attempts) {
     List<double[]> out = new ArrayList<>();
-    JsonNode a = parse(attemptsJson);
-    if (a == null || !a.isArray()) return out;
-    for (JsonNode x : a) {
-      if (x.has("error") && !x.get("error").isNull()) continue;
-      Instant at = instant(text(x, "started_at"));
+    if (attempts == null) return out;
+    for (CallAttempt x : attempts) {
+      if (x.error() != null) continue;
+      Instant at = instant(x.startedAt());
       if (at == null) return List.of();
-      out.add(new double[] {at.toEpochMilli(), x.path("latency_ms").asLong(0) / 1000.0});
+      out.add(new double[] {at.toEpochMilli(), (x.latencyMs() == null ? 0 : x.latencyMs()) / 1000.0});
     }
     return out;
   }
 
   /** Whether each tool call (by id) ended in error, from Candor's stored tool events. */
-  private static Map<String, Boolean> toolErrors(String eventsJson) {
+  private static Map<String, Boolean> toolErrors(List<Event> events) {
     Map<String, Boolean> out = new HashMap<>();
-    JsonNode ev = parse(eventsJson);
-    if (ev != null && ev.isArray())
-      for (JsonNode e : ev) if ("tool_call".equals(text(e, "type"))) out.put(text(e, "id"), e.path("error").asBoolean(false));
+    if (events != null) for (Event e : events) if (e.isToolCall()) out.put(e.callId(), e.toolError());
     return out;
   }
 

@@ -10,12 +10,13 @@ import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
 import dev.candor.core.RunStatus;
 import dev.candor.CandorVersion;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.ScoreRecord;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
-import dev.candor.store.TrajectoryRecord;
+import dev.candor.core.Score;
+import dev.candor.core.Trajectory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -201,7 +202,7 @@ public final class InspectExport {
     final String primary;
     final java.util.Set<String> integerIds = new java.util.HashSet<>();
     /** The run's named scores by scorer, then by (sample, epoch). */
-    final Map<String, Map<TrajectoryRecord.Key, ScoreRecord>> named = new LinkedHashMap<>();
+    final Map<String, Map<Trajectory.Key, ScoreRecord>> named = new LinkedHashMap<>();
     long inputTokens;
     long outputTokens;
     long reasoningTokens;
@@ -227,7 +228,7 @@ public final class InspectExport {
       for (String scorer : stored) if (!order.contains(scorer)) order.add(scorer);
       for (String scorer : order) {
         if (scorer.equals(primary)) continue;
-        Map<TrajectoryRecord.Key, ScoreRecord> m = new LinkedHashMap<>();
+        Map<Trajectory.Key, ScoreRecord> m = new LinkedHashMap<>();
         for (ScoreRecord r : store.scores(run.id(), scorer)) m.put(r.key(), r);
         named.put(scorer, m);
       }
@@ -257,7 +258,7 @@ public final class InspectExport {
           : Json.MAPPER.getNodeFactory().textNode(sampleId);
     }
 
-    ObjectNode sample(StoredSample s, TrajectoryRecord t) {
+    ObjectNode sample(StoredSample s, Trajectory t) {
       total++;
       if (t.error() == null) completed++;
       String prefix = shortId(run.id() + "/" + t.sampleId() + "/" + t.epoch()) + "-";
@@ -274,25 +275,25 @@ public final class InspectExport {
       ObjectNode sampleMeta = sm != null && sm.isObject() ? ((ObjectNode) sm).deepCopy() : Json.MAPPER.createObjectNode();
       JsonNode target = sampleMeta.remove(TARGET_KEY);
       o.set("target", target == null ? Json.MAPPER.getNodeFactory().textNode("") : target);
-      JsonNode stored = parse(t.messagesJson());
+      JsonNode stored = TrajectoryExport.messages(t);
       ArrayNode messages;
       if (stored != null && stored.isArray() && !stored.isEmpty()) {
         messages = InspectMessages.toInspect(stored, Math.min(inputCount, stored.size()), modelName(), prefix);
       } else {
         messages = InspectMessages.toInspect(inputMsgs, inputCount, null, prefix);
-        if (t.outputText() != null || t.reasoning() != null) {
+        if (t.output().text() != null || t.output().reasoning() != null) {
           ArrayNode fin = InspectMessages.toInspect(Json.MAPPER.createArrayNode().add(Json.MAPPER.createObjectNode()
-              .put("role", "assistant").put("content", t.outputText()).put("reasoning", t.reasoning())), 0, modelName(), prefix + "out");
+              .put("role", "assistant").put("content", t.output().text()).put("reasoning", t.output().reasoning())), 0, modelName(), prefix + "out");
           messages.addAll(fin);
         }
       }
       o.set("messages", messages);
       o.set("output", output(t, messages));
       ObjectNode scores = o.putObject("scores");
-      scores.set(primary, score(t.label(), t.value(), t.answer(), t.explanation(), t.evidenceJson(), t.scoreMetaJson()));
+      scores.set(primary, score(t.score()));
       for (var e : named.entrySet()) {
         ScoreRecord r = e.getValue().get(t.key());
-        if (r != null) scores.set(e.getKey(), score(r.label(), r.value(), r.answer(), r.explanation(), r.evidenceJson(), r.metadataJson()));
+        if (r != null) scores.set(e.getKey(), score(r.score()));
       }
       ObjectNode meta = o.putObject("metadata");
       meta.setAll(sampleMeta);
@@ -301,7 +302,7 @@ public final class InspectExport {
       if (axes != null && !axes.isEmpty()) meta.set("axes", axes);
       o.putObject("store");
       o.set("events", InspectEvents.of(t, messages, scores, o.get("target"), run.model(), modelName(), prefix));
-      o.set("model_usage", modelUsage(t.inputTokens(), t.outputTokens(), t.reasoningTokens()));
+      o.set("model_usage", modelUsage(t.tokens().input(), t.tokens().output(), t.tokens().reasoning()));
       o.putObject("role_usage");
       if (isInstant(t.startedAt())) o.put("started_at", iso(t.startedAt()));
       if (isInstant(t.finishedAt())) o.put("completed_at", iso(t.finishedAt()));
@@ -312,11 +313,11 @@ public final class InspectExport {
       if (t.error() != null) o.set("error", evalError(t.error()));
       o.putArray("error_retries");
       o.putObject("attachments");
-      JsonNode kept = parse(t.rawJson());
+      JsonNode kept = parse(t.raw());
       if (kept != null && kept.path(InspectImport.RAW_KEY).isObject()) o.setAll((ObjectNode) kept.get(InspectImport.RAW_KEY));
-      inputTokens += nz(t.inputTokens());
-      outputTokens += nz(t.outputTokens());
-      reasoningTokens += nz(t.reasoningTokens());
+      inputTokens += nz(t.tokens().input());
+      outputTokens += nz(t.tokens().output());
+      reasoningTokens += nz(t.tokens().reasoning());
       scores.fields().forEachRemaining(e -> {
         JsonNode v = e.getValue().get("value");
         if (v == null || !v.isNumber() || Double.isNaN(v.asDouble()) || !reduction.containsKey(e.getKey())) return;
@@ -331,7 +332,7 @@ public final class InspectExport {
      * The sample's total time (start to finish, else the latency) and working time (the model calls' latency, null
      * when not stored), in seconds; null when the trajectory has neither.
      */
-    private Double[] times(TrajectoryRecord t) {
+    private Double[] times(Trajectory t) {
       Double wall = null;
       if (isInstant(t.startedAt()) && isInstant(t.finishedAt()))
         wall = java.time.Duration.between(Instant.parse(t.startedAt()), Instant.parse(t.finishedAt())).toNanos() / 1e9;
@@ -341,25 +342,26 @@ public final class InspectExport {
       return wall == null ? null : new Double[] {wall, work};
     }
 
-    private ObjectNode output(TrajectoryRecord t, ArrayNode messages) {
+    private ObjectNode output(Trajectory t, ArrayNode messages) {
       ObjectNode out = Json.MAPPER.createObjectNode();
       out.put("model", modelName());
       ArrayNode choices = out.putArray("choices");
       JsonNode last = null;
       for (JsonNode m : messages) if ("assistant".equals(m.path("role").asText())) last = m;
-      if (last != null && (t.outputText() != null || t.reasoning() != null)) {
+      if (last != null && (t.output().text() != null || t.output().reasoning() != null)) {
         ObjectNode c = choices.addObject();
         c.set("message", last.deepCopy());
         c.put("stop_reason", stopReason(t));
       }
-      out.put("completion", t.outputText() == null ? "" : t.outputText());
-      if (t.inputTokens() != null || t.outputTokens() != null) out.set("usage", usage(t.inputTokens(), t.outputTokens(), t.reasoningTokens()));
+      out.put("completion", t.output().text() == null ? "" : t.output().text());
+      Trajectory.Tokens tk = t.tokens();
+      if (tk.input() != null || tk.output() != null) out.set("usage", usage(tk.input(), tk.output(), tk.reasoning()));
       if (t.latencyMs() != null) out.put("time", t.latencyMs() / 1000.0);
       if (t.error() != null) out.put("error", t.error());
       return out;
     }
 
-    ObjectNode summary(ObjectNode sample, TrajectoryRecord t) {
+    ObjectNode summary(ObjectNode sample, Trajectory t) {
       ObjectNode s = Json.MAPPER.createObjectNode();
       s.set("id", sample.get("id"));
       s.put("epoch", sample.get("epoch").asInt());
@@ -385,8 +387,7 @@ public final class InspectExport {
       for (String k : List.of("started_at", "completed_at", "total_time", "working_time", "uuid"))
         if (sample.has(k)) s.set(k, sample.get(k));
       if (sample.has("error")) s.put("error", sample.get("error").get("message").asText());
-      JsonNode attempts = parse(t.attemptsJson());
-      s.put("retries", attempts != null && attempts.isArray() ? Math.max(0, attempts.size() - 1) : 0);
+      s.put("retries", t.attempts() == null ? 0 : Math.max(0, t.attempts().size() - 1));
       s.put("completed", true);
       s.put("message_count", sample.get("messages").size());
       return s;
@@ -597,9 +598,13 @@ public final class InspectExport {
    * One score as Inspect's Score: an imported one verbatim; else the value 1/0, or NaN when not counted (the label
    * kept as {@code metadata.unscored_reason}), answer, explanation and metadata {label, value, evidence, details}.
    */
-  static ObjectNode score(String label, Integer value, String answer, String explanation, String evidenceJson, String metaJson) {
-    JsonNode details = parse(metaJson);
-    if (details != null && details.path(VERBATIM_KEY).isObject()) return ((ObjectNode) details.get(VERBATIM_KEY)).deepCopy();
+  static ObjectNode score(Score score) {
+    String label = score.label();
+    Integer value = score.value();
+    String answer = score.answer();
+    String explanation = score.explanation();
+    ObjectNode details = Json.MAPPER.valueToTree(score.metadata());
+    if (details.path(VERBATIM_KEY).isObject()) return ((ObjectNode) details.get(VERBATIM_KEY)).deepCopy();
     ObjectNode sc = Json.MAPPER.createObjectNode();
     if (value != null) sc.put("value", value);
     else sc.put("value", Double.NaN);
@@ -611,9 +616,8 @@ public final class InspectExport {
       meta.putNull("value");
       meta.put("unscored_reason", label);
     } else meta.put("value", value);
-    JsonNode ev = parse(evidenceJson);
-    meta.set("evidence", ev == null ? Json.MAPPER.createArrayNode() : ev);
-    meta.set("details", details == null ? Json.MAPPER.createObjectNode() : details);
+    meta.set("evidence", Json.MAPPER.valueToTree(score.evidence()));
+    meta.set("details", details);
     sc.putArray("history");
     return sc;
   }
@@ -631,9 +635,9 @@ public final class InspectExport {
     return u;
   }
 
-  private static String stopReason(TrajectoryRecord t) {
-    if (t.truncated()) return "max_tokens";
-    String f = t.finishReason() == null ? "" : t.finishReason().toLowerCase(java.util.Locale.ROOT);
+  private static String stopReason(Trajectory t) {
+    if (t.output().truncated()) return "max_tokens";
+    String f = t.output().finishReason() == null ? "" : t.output().finishReason().toLowerCase(java.util.Locale.ROOT);
     return switch (f) {
       case "stop", "end_turn", "stop_sequence" -> "stop";
       case "length", "max_tokens" -> "max_tokens";

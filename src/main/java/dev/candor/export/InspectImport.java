@@ -4,6 +4,7 @@ import static dev.candor.export.InspectMessages.text;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,12 +13,14 @@ import dev.candor.InvalidSetting.Setting;
 import dev.candor.core.RunStatus;
 import dev.candor.CandorVersion;
 import dev.candor.run.Runs;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.ScoreRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
-import dev.candor.store.TrajectoryRecord;
+import dev.candor.core.Event;
+import dev.candor.core.Score;
+import dev.candor.core.Trajectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -223,14 +226,15 @@ public final class InspectImport {
     String parent = candorMeta.path("parent_run_id").isTextual() ? candorMeta.get("parent_run_id").asText() : null;
     RunRecord run = new RunRecord(Runs.newId(), file.getFileName().toString(), task, model, status(text(header, "status")).text(),
         CandorVersion.get(), candorMeta.path("seed").asLong(0), epochs, Json.write(config),
-        created == null ? Instant.now().toString() : created, iso(text(header.path("stats"), "completed_at")), parent);
+        created == null ? Instant.now().toString() : created, iso(text(header.path("stats"), "completed_at")), parent,
+        imported.get("primary_scorer").asText());
     store.createRun(run, new ArrayList<>(samples.values()));
 
     // pass 2: the trajectories and their named scores
     Plan plan = new Plan(run, imported.get("primary_scorer").asText(), candorMeta.isObject());
     src.forEachSample(s -> {
       StoredSample sample = samples.get(sampleId(s, file));
-      store.saveTrajectory(trajectory(plan, sample, s));
+      store.saveTrajectory(plan.run.id(), trajectory(plan, sample, s));
       store.saveScores(namedScores(plan, sample, s));
     });
     return run;
@@ -243,7 +247,14 @@ public final class InspectImport {
   }
 
   /** A score mapped to Candor's conventions: label, value (1/0/null), answer, explanation, evidence, metadata. */
-  private record Mapped(String label, Integer value, String answer, String explanation, String evidenceJson, String metaJson) {}
+  private record Mapped(String label, Integer value, String answer, String explanation, JsonNode evidence, JsonNode meta) {
+    /** As a score, under {@code label} and {@code value} (an errored sample's are {@code error}, uncounted). */
+    Score score(String label, Integer value) {
+      List<String> ev = new ArrayList<>();
+      for (JsonNode e : evidence) ev.add(e.isTextual() ? e.asText() : e.toString());
+      return new Score(label, value, answer, explanation, ev, Json.MAPPER.convertValue(meta, new TypeReference<Map<String, Object>>() {}));
+    }
+  }
 
   /**
    * A score written by Candor (its metadata has label, value, evidence, details) keeps them; any other is mapped by
@@ -256,7 +267,7 @@ public final class InspectImport {
     String explanation = score.path("explanation").isTextual() ? score.get("explanation").asText() : null;
     if (plan.candorScores && meta.path("label").isTextual() && meta.has("details")) {
       return new Mapped(meta.get("label").asText(), meta.path("value").isInt() ? meta.get("value").asInt() : null, answer, explanation,
-          meta.path("evidence").isArray() ? meta.get("evidence").toString() : "[]", meta.get("details").toString());
+          meta.path("evidence").isArray() ? meta.get("evidence") : Json.MAPPER.createArrayNode(), meta.get("details"));
     }
     Object[] lv = mapValue(score.get("value"));
     String label = (String) lv[0];
@@ -266,8 +277,8 @@ public final class InspectImport {
     }
     ObjectNode verbatim = Json.MAPPER.createObjectNode();
     verbatim.set(InspectExport.VERBATIM_KEY, score);
-    return new Mapped(label, (Integer) lv[1], answer, explanation, meta.path("evidence").isArray() ? meta.get("evidence").toString() : "[]",
-        Json.write(verbatim));
+    return new Mapped(label, (Integer) lv[1], answer, explanation, meta.path("evidence").isArray() ? meta.get("evidence") : Json.MAPPER.createArrayNode(),
+        verbatim);
   }
 
   private static List<ScoreRecord> namedScores(Plan plan, StoredSample sample, JsonNode s) {
@@ -277,13 +288,12 @@ public final class InspectImport {
     s.path("scores").fields().forEachRemaining(e -> {
       if (e.getKey().equals(plan.primary) || !e.getValue().isObject()) return;
       Mapped m = map(plan, e.getValue());
-      out.add(new ScoreRecord(plan.run.id(), sample.sampleId(), epoch, e.getKey(), m.label, m.value, m.answer, m.explanation,
-          m.evidenceJson, m.metaJson, at == null ? plan.run.createdAt() : at));
+      out.add(new ScoreRecord(plan.run.id(), sample.sampleId(), epoch, e.getKey(), m.score(m.label, m.value), at == null ? plan.run.createdAt() : at));
     });
     return out;
   }
 
-  private static TrajectoryRecord trajectory(Plan plan, StoredSample sample, JsonNode s) {
+  private static Trajectory trajectory(Plan plan, StoredSample sample, JsonNode s) {
     JsonNode attachments = s.get("attachments");
     ArrayNode messages = InspectMessages.toCandor(s.get("messages"), attachments);
     JsonNode output = s.path("output");
@@ -307,7 +317,8 @@ public final class InspectImport {
     String error = s.path("error").isObject() ? text(s.get("error"), "message") : s.path("error").isTextual() ? s.get("error").asText() : null;
     if (error != null && error.isEmpty()) error = null;
     JsonNode score = s.path("scores").get(plan.primary);
-    Mapped m = score == null || !score.isObject() ? new Mapped(error != null ? "error" : "unscored", null, null, null, "[]", "{}") : map(plan, score);
+    Mapped m = score == null || !score.isObject() ? new Mapped(error != null ? "error" : "unscored", null, null, null,
+        Json.MAPPER.createArrayNode(), Json.MAPPER.createObjectNode()) : map(plan, score);
     String label = m.label;
     Integer value = m.value;
     if (error != null) {
@@ -320,11 +331,12 @@ public final class InspectImport {
     ObjectNode raw = Json.MAPPER.createObjectNode();
     ObjectNode keep = raw.putObject(RAW_KEY);
     for (String k : KEPT) if (s.has(k) && !s.get(k).isNull()) keep.set(k, s.get(k));
-    return new TrajectoryRecord(plan.run.id(), sample.sampleId(), s.path("epoch").asInt(1), sample.variantId(), label, value, m.answer,
-        m.explanation, m.evidenceJson, m.metaJson, outputText, reasoning, stop, "max_tokens".equals(stop) || "model_length".equals(stop),
-        longOrNull(usage, "input_tokens"), longOrNull(usage, "output_tokens"), longOrNull(usage, "reasoning_tokens"), latency, null,
-        Json.write(messages), Json.write(toolEvents(messages)), Json.write(raw), "[]", error,
-        iso(text(s, "started_at")), iso(text(s, "completed_at")));
+    Json.Conversation conversation = Json.conversation(Json.maps(messages));
+    return new Trajectory(sample.sampleId(), s.path("epoch").asInt(1), sample.variantId(), m.score(label, value),
+        new Trajectory.FinalOutput(outputText, reasoning, stop, "max_tokens".equals(stop) || "model_length".equals(stop)),
+        conversation.messages(), conversation.extras(), Json.maps(toolEvents(messages)).stream().map(Event::new).toList(), List.of(),
+        new Trajectory.Tokens(longOrNull(usage, "input_tokens"), longOrNull(usage, "output_tokens"), longOrNull(usage, "reasoning_tokens")),
+        latency, null, Json.write(raw), error, iso(text(s, "started_at")), iso(text(s, "completed_at")));
   }
 
   /** Where an imported trajectory keeps the sample fields Candor has no column for (its raw record). */

@@ -5,17 +5,22 @@ import dev.candor.core.RunStatus;
 import dev.candor.CandorVersion;
 import dev.candor.Jackson;
 import dev.candor.run.Runs;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
-import dev.candor.store.TrajectoryRecord;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.candor.core.CallAttempt;
+import dev.candor.core.Event;
+import dev.candor.core.Score;
+import dev.candor.core.Trajectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -49,22 +54,30 @@ public final class JsonlImport {
     RunRecord run = new RunRecord(Runs.newId(), name, suite, modelSpec, RunStatus.COMPLETE.text(),
         CandorVersion.get(), 0, Math.max(1, maxEpoch[0]), Json.write(config), Instant.now().toString(), null, null);
     store.createRun(run, new ArrayList<>(samples.values()));
-    lines(file, (n, o) -> store.saveTrajectory(trajectory(run, samples.get(o.get("sample_id").asText()), o)));
+    lines(file, (n, o) -> store.saveTrajectory(run.id(), trajectory(run, samples.get(o.get("sample_id").asText()), o)));
     return run;
   }
 
-  private static TrajectoryRecord trajectory(RunRecord run, StoredSample s, JsonNode o) {
+  private static Trajectory trajectory(RunRecord run, StoredSample s, JsonNode o) {
     JsonNode out = o.path("output");
     JsonNode usage = out.path("usage");
     JsonNode score = o.path("score");
     String label = score.path("label").isTextual() ? score.get("label").asText() : "unscored";
     Integer value = score.path("value").isInt() ? score.get("value").asInt() : null;
-    return new TrajectoryRecord(run.id(), s.sampleId(), o.path("epoch").asInt(1), s.variantId(), label, value,
-        str(score, "answer"), str(score, "explanation"), json(score.get("evidence"), "[]"), json(score.get("metadata"), "{}"),
-        str(out, "text"), str(out, "reasoning"), str(out, "finish_reason"), out.path("truncated").asBoolean(false),
-        lng(usage, "input_tokens"), lng(usage, "output_tokens"), lng(usage, "reasoning_tokens"), lng(out, "latency_ms"),
-        lng(o, "seed"), json(o.get("messages"), null), json(o.get("events"), null), str(out, "raw"), json(o.get("attempts"), "[]"),
-        str(o, "error"), str(o, "started_at"), str(o, "finished_at"));
+    List<String> evidence = new ArrayList<>();
+    for (JsonNode e : score.path("evidence")) evidence.add(e.isTextual() ? e.asText() : e.toString());
+    Map<String, Object> meta = score.path("metadata").isObject()
+        ? Json.MAPPER.convertValue(score.get("metadata"), new TypeReference<Map<String, Object>>() {}) : Map.of();
+    Json.Conversation conversation = Json.conversation(Json.maps(o.get("messages")));
+    List<Map<String, Object>> events = Json.maps(o.get("events"));
+    List<Map<String, Object>> attempts = Json.maps(o.get("attempts"));
+    return new Trajectory(s.sampleId(), o.path("epoch").asInt(1), s.variantId(),
+        new Score(label, value, str(score, "answer"), str(score, "explanation"), evidence, meta),
+        new Trajectory.FinalOutput(str(out, "text"), str(out, "reasoning"), str(out, "finish_reason"), out.path("truncated").asBoolean(false)),
+        conversation.messages(), conversation.extras(), events == null ? null : events.stream().map(Event::new).toList(),
+        attempts == null ? List.of() : attempts.stream().map(CallAttempt::of).toList(),
+        new Trajectory.Tokens(lng(usage, "input_tokens"), lng(usage, "output_tokens"), lng(usage, "reasoning_tokens")),
+        lng(out, "latency_ms"), lng(o, "seed"), str(out, "raw"), str(o, "error"), str(o, "started_at"), str(o, "finished_at"));
   }
 
   private static void lines(Path file, BiConsumer<Integer, JsonNode> action) {

@@ -2,11 +2,11 @@ package dev.candor.export;
 
 import blue.strategic.parquet.ParquetWriter;
 import blue.strategic.parquet.ValueWriter;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
-import dev.candor.store.TrajectoryRecord;
+import dev.candor.core.Trajectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ final class ParquetExport {
     Map<String, String> axisColumns = axisColumns(axes);
     MessageType schema = schema(axisColumns.values());
     AtomicFile.writeFile(out, tmp -> {
-      try (ParquetWriter<TrajectoryRecord> w = ParquetWriter.writeFile(schema, tmp.toFile(),
+      try (ParquetWriter<Trajectory> w = ParquetWriter.writeFile(schema, tmp.toFile(),
           (t, v) -> row(run, t, axesBySample.getOrDefault(t.sampleId(), Map.of()), axisColumns, v))) {
         store.forEachTrajectory(run.id(), t -> {
           try {
@@ -101,26 +101,26 @@ final class ParquetExport {
     b.primitive(PrimitiveTypeName.BINARY, Repetition.OPTIONAL).as(LogicalTypeAnnotation.stringType()).named(name);
   }
 
-  private static void row(RunRecord run, TrajectoryRecord t, Map<String, String> axes, Map<String, String> axisColumns, ValueWriter v) {
-    put(v, "run_id", t.runId());
+  private static void row(RunRecord run, Trajectory t, Map<String, String> axes, Map<String, String> axisColumns, ValueWriter v) {
+    put(v, "run_id", run.id());
     put(v, "model", run.model());
     put(v, "sample_id", t.sampleId());
     put(v, "epoch", t.epoch());
     put(v, "variant", t.variantId());
     axisColumns.forEach((axis, column) -> put(v, column, axes.get(axis)));
-    put(v, "label", t.label());
-    put(v, "value", t.value());
-    put(v, "answer", t.answer());
-    put(v, "finish_reason", t.finishReason());
-    put(v, "truncated", t.truncated());
-    put(v, "input_tokens", t.inputTokens());
-    put(v, "output_tokens", t.outputTokens());
-    put(v, "reasoning_tokens", t.reasoningTokens());
+    put(v, "label", t.score().label());
+    put(v, "value", t.score().value());
+    put(v, "answer", t.score().answer());
+    put(v, "finish_reason", t.output().finishReason());
+    put(v, "truncated", t.output().truncated());
+    put(v, "input_tokens", t.tokens().input());
+    put(v, "output_tokens", t.tokens().output());
+    put(v, "reasoning_tokens", t.tokens().reasoning());
     put(v, "latency_ms", t.latencyMs());
-    put(v, "attempts", attempts(t.attemptsJson()));
+    put(v, "attempts", t.attempts() == null ? 0 : t.attempts().size());
     put(v, "error", t.error());
-    put(v, "output_text", t.outputText());
-    put(v, "reasoning", t.reasoning());
+    put(v, "output_text", t.output().text());
+    put(v, "reasoning", t.output().reasoning());
   }
 
   /** Writes a value; a null is left unwritten, which Parquet reads back as null. */
@@ -128,13 +128,4 @@ final class ParquetExport {
     if (value != null) v.write(column, value);
   }
 
-  private static int attempts(String json) {
-    if (json == null || json.isBlank()) return 0;
-    try {
-      var n = Json.MAPPER.readTree(json);
-      return n.isArray() ? n.size() : 0;
-    } catch (IOException e) {
-      return 0;
-    }
-  }
 }

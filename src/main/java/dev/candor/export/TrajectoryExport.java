@@ -2,11 +2,15 @@ package dev.candor.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
-import dev.candor.store.TrajectoryRecord;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.candor.core.CallAttempt;
+import dev.candor.core.Event;
+import dev.candor.core.Score;
+import dev.candor.core.Trajectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -47,9 +51,9 @@ public final class TrajectoryExport {
   }
 
   /** One trajectory as a JSON object (the JSONL line). */
-  public static ObjectNode line(RunRecord run, StoredSample sample, TrajectoryRecord t) {
+  public static ObjectNode line(RunRecord run, StoredSample sample, Trajectory t) {
     ObjectNode o = Json.MAPPER.createObjectNode();
-    o.put("run_id", t.runId());
+    o.put("run_id", run.id());
     o.put("model", run.model());
     o.put("sample_id", t.sampleId());
     o.put("epoch", t.epoch());
@@ -57,29 +61,30 @@ public final class TrajectoryExport {
     o.set("axes", tree(sample == null ? "{}" : sample.axesJson()));
     o.set("input", tree(sample == null ? "[]" : sample.inputJson()));
     o.set("metadata", tree(sample == null ? "{}" : sample.metadataJson()));
-    if (t.error() == null || t.outputText() != null) {
+    if (t.error() == null || t.output().text() != null) {
       ObjectNode out = o.putObject("output");
-      out.put("text", t.outputText());
-      out.put("reasoning", t.reasoning());
-      out.put("finish_reason", t.finishReason());
-      out.put("truncated", t.truncated());
+      out.put("text", t.output().text());
+      out.put("reasoning", t.output().reasoning());
+      out.put("finish_reason", t.output().finishReason());
+      out.put("truncated", t.output().truncated());
       ObjectNode usage = out.putObject("usage");
-      putLong(usage, "input_tokens", t.inputTokens());
-      putLong(usage, "output_tokens", t.outputTokens());
-      putLong(usage, "reasoning_tokens", t.reasoningTokens());
+      putLong(usage, "input_tokens", t.tokens().input());
+      putLong(usage, "output_tokens", t.tokens().output());
+      putLong(usage, "reasoning_tokens", t.tokens().reasoning());
       putLong(out, "latency_ms", t.latencyMs());
-      out.put("raw", t.rawJson());
+      out.put("raw", t.raw());
     }
+    Score sc = t.score();
     ObjectNode score = o.putObject("score");
-    score.put("label", t.label());
-    if (t.value() == null) score.putNull("value"); else score.put("value", t.value());
-    score.put("answer", t.answer());
-    score.put("explanation", t.explanation());
-    score.set("evidence", tree(t.evidenceJson()));
-    score.set("metadata", tree(t.scoreMetaJson()));
-    o.set("messages", tree(t.messagesJson()));
-    o.set("events", tree(t.eventsJson()));
-    o.set("attempts", tree(t.attemptsJson()));
+    score.put("label", sc.label());
+    if (sc.value() == null) score.putNull("value"); else score.put("value", sc.value());
+    score.put("answer", sc.answer());
+    score.put("explanation", sc.explanation());
+    score.set("evidence", Json.MAPPER.valueToTree(sc.evidence()));
+    score.set("metadata", Json.MAPPER.valueToTree(sc.metadata()));
+    o.set("messages", messages(t));
+    o.set("events", t.events() == null ? Json.MAPPER.nullNode() : Json.MAPPER.valueToTree(t.events().stream().map(Event::data).toList()));
+    o.set("attempts", t.attempts() == null ? Json.MAPPER.nullNode() : Json.MAPPER.valueToTree(t.attempts().stream().map(CallAttempt::fields).toList()));
     o.put("error", t.error());
     putLong(o, "seed", t.seed());
     o.put("started_at", t.startedAt());
@@ -108,12 +113,13 @@ public final class TrajectoryExport {
     Csv.row(w, header);
     try {
       store.forEachTrajectory(run.id(), t -> {
-        List<String> row = new ArrayList<>(List.of(t.runId(), run.model(), t.sampleId(), String.valueOf(t.epoch()), t.variantId()));
+        List<String> row = new ArrayList<>(List.of(run.id(), run.model(), t.sampleId(), String.valueOf(t.epoch()), t.variantId()));
         Map<String, String> a = axesBySample.getOrDefault(t.sampleId(), Map.of());
         for (String ax : axes) row.add(a.getOrDefault(ax, ""));
-        row.addAll(java.util.Arrays.asList(t.label(), str(t.value()), t.answer(), t.finishReason(), String.valueOf(t.truncated()),
-            str(t.inputTokens()), str(t.outputTokens()), str(t.reasoningTokens()), str(t.latencyMs()),
-            String.valueOf(tree(t.attemptsJson()).size()), t.error(), t.outputText(), t.reasoning()));
+        row.addAll(java.util.Arrays.asList(t.score().label(), str(t.score().value()), t.score().answer(), t.output().finishReason(),
+            String.valueOf(t.output().truncated()), str(t.tokens().input()), str(t.tokens().output()), str(t.tokens().reasoning()),
+            str(t.latencyMs()), String.valueOf(t.attempts() == null ? 0 : t.attempts().size()), t.error(), t.output().text(),
+            t.output().reasoning()));
         try {
           Csv.row(w, row);
         } catch (IOException e) {
@@ -146,6 +152,18 @@ public final class TrajectoryExport {
     } catch (IOException e) {
       return Json.MAPPER.getNodeFactory().textNode(json);
     }
+  }
+
+  /** The conversation as stored: each message's fields, with any interchange extras (Inspect ids, signatures). */
+  public static JsonNode messages(Trajectory t) {
+    if (t.messages() == null) return Json.MAPPER.nullNode();
+    ArrayNode out = Json.MAPPER.createArrayNode();
+    for (int i = 0; i < t.messages().size(); i++) {
+      ObjectNode m = out.addObject();
+      m.setAll((ObjectNode) Json.MAPPER.valueToTree(t.extras(i)));
+      m.setAll((ObjectNode) Json.MAPPER.valueToTree(t.messages().get(i)));
+    }
+    return out;
   }
 
   private static void putLong(ObjectNode o, String k, Long v) {

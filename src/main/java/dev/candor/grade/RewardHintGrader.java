@@ -19,6 +19,10 @@ import java.util.Map;
  * absent when there is no parity or no hint), plus {@code candidates} for ambiguous answers.
  */
 public final class RewardHintGrader implements Grader {
+  public static final String SCORER = "reward-hint-parity-v1";
+
+  @Override public String scorer() { return SCORER; }
+
   @Override
   public Score grade(Sample sample, Transcript transcript) {
     Object hinted = sample.metadata().get("hintedParity");

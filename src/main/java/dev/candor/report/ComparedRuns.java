@@ -24,9 +24,11 @@ public record ComparedRuns(List<RunResults> runs, List<RunComparison> comparison
 
   /**
    * Reads the runs' label counts from the store (never their trajectories) and compares them; {@code suites} gives
-   * what is known of each run's suite (its axis order).
+   * what is known of each run's suite (its axis order); {@code scorer} names the scores counted in every run (null:
+   * each run's headline).
    */
-  public static ComparedRuns load(Store store, List<RunRecord> runs, Function<RunRecord, SuiteInfo> suites, String by, boolean againstFirst) {
+  public static ComparedRuns load(Store store, List<RunRecord> runs, Function<RunRecord, SuiteInfo> suites, String by, boolean againstFirst,
+                                  String scorer) {
     if (runs.isEmpty()) throw new IllegalArgumentException("compare: at least one run is required");
     List<RunResults> results = new ArrayList<>();
     List<List<Tally>> cells = new ArrayList<>();
@@ -35,7 +37,7 @@ public record ComparedRuns(List<RunResults> runs, List<RunComparison> comparison
     for (RunRecord r : runs) {
       if (ids.contains(r.id())) throw new IllegalArgumentException("compare: run '" + r.id() + "' is given twice");
       SuiteInfo suite = suites.apply(r);
-      List<Tally> v = RunLoader.variantTallies(store, r.id(), suite);
+      List<Tally> v = RunLoader.variantTallies(store, r, suite, scorer);
       allVariants.addAll(v);
       List<Tally> rows = by == null ? v : RunLoader.byAxis(v, by, suite);
       cells.add(rows);

@@ -1,15 +1,15 @@
 package dev.candor.report;
 
 import dev.candor.core.SuiteInfo;
+import dev.candor.core.Trajectory;
 import dev.candor.stats.MeanRate;
 import dev.candor.stats.RateEstimate;
 import dev.candor.stats.Tally;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.LabelCount;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
-import dev.candor.store.TrajectoryRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,13 +46,42 @@ public final class RunLoader {
     return recorded == null ? Optional.empty() : Optional.of(Json.MAPPER.convertValue(recorded, SuiteInfo.class));
   }
 
-  /** One tally per variant, in the order the run's samples were recorded. */
+  /** One tally per variant of the headline score, in the order the run's samples were recorded. */
   public static List<Tally> variantTallies(Store store, String runId, SuiteInfo suite) {
+    return tallies(store, runId, store.labelCounts(runId), suite);
+  }
+
+  /** One tally per variant of the scores named {@code scorer} (null: the run's headline; see {@link #scorer}). */
+  public static List<Tally> variantTallies(Store store, RunRecord r, SuiteInfo suite, String scorer) {
+    String named = scorer(store, r, scorer);
+    return tallies(store, r.id(), named == null ? store.labelCounts(r.id()) : store.labelCounts(r.id(), named), suite);
+  }
+
+  /** The names of a run's scorers: its headline first, then the named scores stored for it. */
+  public static List<String> scorers(Store store, RunRecord r) {
+    List<String> out = new ArrayList<>(List.of(r.headline()));
+    for (String s : store.scorers(r.id())) if (!out.contains(s)) out.add(s);
+    return out;
+  }
+
+  /**
+   * Which scores to count: null for the headline (when {@code name} is null or names it), else {@code name}. An unknown
+   * name is an error listing the run's scorers.
+   */
+  public static String scorer(Store store, RunRecord r, String name) {
+    if (name == null || name.equals(r.headline())) return null;
+    List<String> all = scorers(store, r);
+    if (!all.contains(name))
+      throw new IllegalArgumentException("--score: run " + r.id() + " has no scores named '" + name + "'; its scorers are " + String.join(", ", all));
+    return name;
+  }
+
+  private static List<Tally> tallies(Store store, String runId, List<LabelCount> counts, SuiteInfo suite) {
     Map<String, Map<String, String>> axesByVariant = new LinkedHashMap<>();
     for (StoredSample s : store.samples(runId)) axesByVariant.putIfAbsent(s.variantId(), Json.stringMap(s.axesJson()));
     Map<String, Tally.Counter> counters = new LinkedHashMap<>();
     axesByVariant.forEach((v, a) -> counters.put(v, new Tally.Counter(v, orderAxes(a, suite))));
-    for (LabelCount c : store.labelCounts(runId)) {
+    for (LabelCount c : counts) {
       Tally.Counter counter = counters.computeIfAbsent(c.variantId(), v -> new Tally.Counter(v, Map.of()));
       for (long i = 0; i < c.count(); i++) counter.add(c.label(), c.value());
     }
@@ -71,7 +100,7 @@ public final class RunLoader {
       counters.putIfAbsent(s.variantId(), new Tally.Counter(s.variantId(), orderAxes(Json.stringMap(s.axesJson()), suite)));
     boolean[] seen = {false};
     store.forEachTrajectory(runId, t -> {
-      Object v = Json.objectMap(t.scoreMetaJson()).get(metric);
+      Object v = t.score().metadata().get(metric);
       Integer value = v instanceof Boolean b ? (b ? 1 : 0) : v instanceof Number n ? n.intValue() : null;
       if (value != null && value != 0 && value != 1) value = null;
       if (value != null) seen[0] = true;
@@ -94,12 +123,12 @@ public final class RunLoader {
     for (StoredSample s : store.samples(runId)) samples.put(s.sampleId(), s);
     Map<String, List<Map.Entry<dev.candor.core.Sample, dev.candor.core.Score>>> byScenario = new LinkedHashMap<>();
     store.forEachTrajectory(runId, t -> {
-      Map<String, Object> meta = Json.objectMap(t.scoreMetaJson());
+      Map<String, Object> meta = t.score().metadata();
       if (!meta.containsKey("correct") || !meta.containsKey("questions")) return;
       StoredSample s = samples.get(t.sampleId());
       Map<String, String> axes = Json.stringMap(s.axesJson());
       var sample = new dev.candor.core.Sample(s.sampleId(), s.variantId(), axes, List.of(), Map.of());
-      var score = new dev.candor.core.Score(t.label(), t.value(), t.answer(), t.explanation(), List.of(), meta);
+      var score = t.score();
       byScenario.computeIfAbsent(axes.getOrDefault("scenario", s.variantId()), k -> new ArrayList<>()).add(Map.entry(sample, score));
     });
     Map<String, dev.candor.grade.covert.SandbaggingTest.Result> out = new LinkedHashMap<>();
@@ -140,7 +169,12 @@ public final class RunLoader {
 
   /** Everything a table or report shows of one run: per-variant and per-axis estimates and the average across variants. */
   public static RunResults results(Store store, RunRecord r, SuiteInfo suite) {
-    List<Tally> variants = variantTallies(store, r.id(), suite);
+    return results(store, r, suite, null);
+  }
+
+  /** {@link #results(Store, RunRecord, SuiteInfo)} counting the scores named {@code scorer} (null: the headline). */
+  public static RunResults results(Store store, RunRecord r, SuiteInfo suite, String scorer) {
+    List<Tally> variants = variantTallies(store, r, suite, scorer);
     Map<String, List<RateEstimate>> byAxis = new LinkedHashMap<>();
     for (String axis : axes(variants, suite)) {
       if (axis.equals("family")) continue;
@@ -181,9 +215,9 @@ public final class RunLoader {
     for (LabelCount c : store.labelCounts(r.id())) labels.computeIfAbsent(c.variantId(), v -> new LinkedHashSet<>()).add(c.label());
     labels.forEach((variant, ls) -> {
       for (String label : ls)
-        for (TrajectoryRecord t : store.examples(r.id(), variant, label, perCell))
-          out.add(new Example(r.id(), variant, label, promptBySample.getOrDefault(t.sampleId(), ""), t.reasoning(),
-              t.outputText() == null ? (t.error() == null ? "" : "[error] " + t.error()) : t.outputText()));
+        for (Trajectory t : store.examples(r.id(), variant, label, perCell))
+          out.add(new Example(r.id(), variant, label, promptBySample.getOrDefault(t.sampleId(), ""), t.output().reasoning(),
+              t.output().text() == null ? (t.error() == null ? "" : "[error] " + t.error()) : t.output().text()));
     });
     return out;
   }

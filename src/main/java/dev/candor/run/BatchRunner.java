@@ -20,16 +20,16 @@ import dev.candor.model.batch.BatchItem;
 import dev.candor.model.batch.BatchResult;
 import dev.candor.model.batch.BatchStatus;
 import dev.candor.store.BatchRecord;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.Store;
 import dev.candor.store.StoreException;
-import dev.candor.store.TrajectoryRecord;
+import dev.candor.core.CallAttempt;
+import dev.candor.core.Trajectory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,7 +64,7 @@ public final class BatchRunner {
   private int maxPollFailures = 10;
   private String adopt;
   /** The run's (sample, epoch) pairs that had ended in error when this execution began: a retry keeps their attempts. */
-  private Set<TrajectoryRecord.Key> failedBefore = Set.of();
+  private Set<Trajectory.Key> failedBefore = Set.of();
 
   public BatchRunner(Store store, Secrets secrets, BatchApi api, Duration pollEvery) {
     this.store = store;
@@ -137,10 +137,11 @@ public final class BatchRunner {
     long total = (long) samples.size() * cfg.epochs();
     Map<String, Sample> byOrdinal = new HashMap<>();
     for (int i = 0; i < samples.size(); i++) byOrdinal.put("s" + i, samples.get(i));
-    Set<TrajectoryRecord.Key> done = store.completedKeys(runId);
+    Set<Trajectory.Key> done = store.completedKeys(runId);
     failedBefore = new HashSet<>(store.errorKeys(runId));
     events.started(runId, total, done.size());
     store.setStatus(runId, RunStatus.RUNNING.text(), null);
+    store.setHeadline(runId, env.headline());
     Set<String> handled = new HashSet<>(); // custom ids stored during this execution (not resubmitted now)
     try {
       // 0. Submissions a previous execution recorded but died before storing the provider's id for.
@@ -157,7 +158,7 @@ public final class BatchRunner {
           for (int i = 0; i < samples.size(); i++) {
             Sample s = samples.get(i);
             String id = customId(i, epoch);
-            if (!done.contains(new TrajectoryRecord.Key(s.id(), epoch)) && !handled.contains(id)) pending.add(item(id, s, epoch, cfg, env));
+            if (!done.contains(new Trajectory.Key(s.id(), epoch)) && !handled.contains(id)) pending.add(item(id, s, epoch, cfg, env));
           }
         // Submit every chunk first (the provider runs them side by side), then collect them in turn.
         List<BatchRecord> submitted = new ArrayList<>();
@@ -310,7 +311,7 @@ public final class BatchRunner {
       if (r.customId() == null || !expected.remove(r.customId())) continue; // not ours, or a duplicate
       Item it = locate(r.customId(), cfg, env, byOrdinal);
       if (it == null) continue;
-      save(trajectory(runId, it, r, b, submittedAt, env, model), events);
+      save(runId, trajectory(runId, it, r, b, submittedAt, env, model), events);
       handled.add(r.customId());
     }
     // What the batch ended without: failed batches, expired or cancelled items with no line in any file.
@@ -318,7 +319,7 @@ public final class BatchRunner {
       Item it = locate(id, cfg, env, byOrdinal);
       if (it == null) continue;
       BatchResult missing = BatchResult.failure(id, "batch " + b.batchId() + " ended (" + secrets.scrub(why) + ") without a result for this request", -1);
-      save(trajectory(runId, it, missing, b, submittedAt, env, model), events);
+      save(runId, trajectory(runId, it, missing, b, submittedAt, env, model), events);
       handled.add(id);
     }
     store.updateBatch(runId, b.batchId(), status.state() == BatchStatus.State.FAILED ? "failed" : "ended", Instant.now().toString(),
@@ -341,7 +342,7 @@ public final class BatchRunner {
   }
 
   /** Parses, solves and grades one result the way the engine does a live answer. */
-  private TrajectoryRecord trajectory(String runId, Item it, BatchResult r, BatchRecord b, long submittedAt, Environment env,
+  private Trajectories.Graded trajectory(String runId, Item it, BatchResult r, BatchRecord b, long submittedAt, Environment env,
                                       Model model) {
     String started = Instant.ofEpochMilli(submittedAt).toString();
     Transcript transcript = null;
@@ -365,21 +366,18 @@ public final class BatchRunner {
     } else {
       error = secrets.scrub(model.spec() + ": batch " + b.batchId() + ": " + r.error());
     }
-    List<Map<String, Object>> attempts = Trajectories.attempts(List.of(new Attempt(1, submittedAt, -1, status, error, -1)), secrets);
-    Map<String, Object> a = new LinkedHashMap<>(attempts.getFirst());
-    a.put("source", AttemptSource.BATCH.text());
-    a.put("batch_id", b.batchId());
-    List<Map<String, Object>> all = new ArrayList<>();
-    if (failedBefore.contains(new TrajectoryRecord.Key(it.sample().id(), it.epoch())))
+    CallAttempt a = Trajectories.attempts(List.of(new Attempt(1, submittedAt, -1, status, error, -1)), secrets).getFirst().inBatch(b.batchId());
+    List<CallAttempt> all = new ArrayList<>();
+    if (failedBefore.contains(new Trajectory.Key(it.sample().id(), it.epoch())))
       all.addAll(Trajectories.earlierAttempts(store, runId, it.sample().id(), it.epoch()));
     all.add(a);
-    return Trajectories.record(runId, env, it.sample(), it.epoch(), it.seed(), transcript, error,
+    return Trajectories.record(env, it.sample(), it.epoch(), it.seed(), transcript, error,
         transcript == null ? List.of() : List.of(transcript.finalOutput()), all, started, secrets);
   }
 
-  private void save(TrajectoryRecord t, RunEvents events) {
-    store.saveTrajectory(t);
-    events.finished(t.label(), t.error() != null);
+  private void save(String runId, Trajectories.Graded g, RunEvents events) {
+    store.saveTrajectory(runId, g.trajectory(), g.named());
+    events.finished(g.trajectory().score().label(), g.trajectory().error() != null);
   }
 
   private RunResult end(String runId, RunConfig cfg, List<Sample> samples, RunEvents events, String fatal) {

@@ -13,7 +13,8 @@ import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
 import dev.candor.store.Store;
 import dev.candor.store.StoreException;
-import dev.candor.store.TrajectoryRecord;
+import dev.candor.core.CallAttempt;
+import dev.candor.core.Trajectory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,8 +126,8 @@ public final class Engine {
   }
 
   private RunResult doExecute(String runId, RunConfig cfg, Environment env, List<Sample> samples, Model model, RunEvents events) {
-    Set<TrajectoryRecord.Key> done = store.completedKeys(runId);
-    Set<TrajectoryRecord.Key> failedBefore = new java.util.HashSet<>(store.errorKeys(runId)); // retried: their attempts are kept
+    Set<Trajectory.Key> done = store.completedKeys(runId);
+    Set<Trajectory.Key> failedBefore = new java.util.HashSet<>(store.errorKeys(runId)); // retried: their attempts are kept
     long total = (long) samples.size() * cfg.epochs();
     List<Due> pending = new ArrayList<>();
     long mine = 0;
@@ -134,7 +135,7 @@ public final class Engine {
       for (Sample s : samples) {
         if (!shard.owns(s.id(), epoch)) continue;
         mine++;
-        if (!done.contains(new TrajectoryRecord.Key(s.id(), epoch))) pending.add(new Due(s, epoch));
+        if (!done.contains(new Trajectory.Key(s.id(), epoch))) pending.add(new Due(s, epoch));
       }
     events.started(runId, mine, mine - pending.size());
     if (cache) cacheSource = ResponseCache.source(model);
@@ -153,6 +154,7 @@ public final class Engine {
     outageSince.set(DATABASE_UP);
     AtomicInteger next = new AtomicInteger();
     store.setStatus(runId, RunStatus.RUNNING.text(), null);
+    store.setHeadline(runId, env.headline());
     try (ExecutorService records = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("candor-record-", 0).factory())) {
       try (ExecutorService callers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("candor-", 0).factory())) {
         int n = Math.min(cfg.maxConnections(), pending.size());
@@ -181,7 +183,7 @@ public final class Engine {
                   fatal.compareAndSet(null, internalError(s, epoch, e));
                   return;
                 }
-                boolean retried = failedBefore.contains(new TrajectoryRecord.Key(s.id(), epoch));
+                boolean retried = failedBefore.contains(new Trajectory.Key(s.id(), epoch));
                 records.submit(() -> {
                   try {
                     record(runId, env, s, epoch, a, retried, events, firstError);
@@ -212,13 +214,13 @@ public final class Engine {
       events.ended(r);
       return r;
     }
-    Set<TrajectoryRecord.Key> finished = store.completedKeys(runId);
+    Set<Trajectory.Key> finished = store.completedKeys(runId);
     long errorCount = countErrors(runId);
     long storedAll = finished.size() + errorCount;
     long storedMine = 0;
     for (int epoch = 1; epoch <= cfg.epochs(); epoch++)
       for (Sample s : samples)
-        if (shard.owns(s.id(), epoch) && finished.contains(new TrajectoryRecord.Key(s.id(), epoch))) storedMine++;
+        if (shard.owns(s.id(), epoch) && finished.contains(new Trajectory.Key(s.id(), epoch))) storedMine++;
     long errorsMine = errorsOwned(runId, errorCount);
     storedMine += errorsMine;
     boolean interrupted = stopping.get() && (storedMine < mine || cut.get());
@@ -238,14 +240,15 @@ public final class Engine {
                       AtomicReference<String> firstError) {
     workers.add(Thread.currentThread());
     try {
-      List<Map<String, Object>> attempts = new ArrayList<>();
+      List<CallAttempt> attempts = new ArrayList<>();
       if (retried) attempts.addAll(Trajectories.earlierAttempts(store, runId, s.id(), epoch));
       attempts.addAll(Trajectories.attempts(a.attempts(), secrets));
-      TrajectoryRecord t = Trajectories.record(runId, env, s, epoch, a.seed(), a.transcript(), a.error(), a.calls(),
+      Trajectories.Graded g = Trajectories.record(env, s, epoch, a.seed(), a.transcript(), a.error(), a.calls(),
           attempts, a.started().toString(), secrets);
-      save(t);
+      save(runId, g);
+      Trajectory t = g.trajectory();
       if (t.error() != null) firstError.compareAndSet(null, t.error());
-      events.finished(t.label(), t.error() != null);
+      events.finished(t.score().label(), t.error() != null);
     } catch (StoreException e) {
       fatal.compareAndSet(null, e.getMessage());
     } catch (RuntimeException | Error e) {
@@ -274,9 +277,9 @@ public final class Engine {
   /** Error trajectories of this shard; {@code all} is the run's error count (the answer when there is one shard). */
   private long errorsOwned(String runId, long all) {
     if (shard.count() == 1) return all;
-    Set<TrajectoryRecord.Key> errs = new java.util.HashSet<>(store.errorKeys(runId));
+    Set<Trajectory.Key> errs = new java.util.HashSet<>(store.errorKeys(runId));
     long n = 0;
-    for (TrajectoryRecord.Key k : errs) if (shard.owns(k.sampleId(), k.epoch())) n++;
+    for (Trajectory.Key k : errs) if (shard.owns(k.sampleId(), k.epoch())) n++;
     return n;
   }
 
@@ -285,12 +288,12 @@ public final class Engine {
    * reconnects and retries until it is back or {@link #storeOutage} has passed since the outage began (or since this
    * row first failed, should other rows keep succeeding).
    */
-  private void save(TrajectoryRecord t) {
+  private void save(String runId, Trajectories.Graded g) {
     long firstFailure = DATABASE_UP;
     long wait = 200;
     while (true) {
       try {
-        store.saveTrajectory(t);
+        store.saveTrajectory(runId, g.trajectory(), g.named());
         outageSince.set(DATABASE_UP);
         return;
       } catch (StoreException e) {

@@ -5,7 +5,7 @@ import dev.candor.model.ApiEndpoints;
 import dev.candor.model.Model;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.Store;
 import dev.candor.store.StoreException;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,16 @@
 package dev.candor.store;
 
+import dev.candor.core.Score;
+import dev.candor.core.Trajectory;
+
 /**
- * One later verdict on a stored trajectory, kept apart from the trajectory itself: an analysis label (awareness,
+ * One named score of a stored trajectory, kept apart from the trajectory itself: an analysis label (awareness,
  * judge) or a re-grade, identified by {@code scorer} (a versioned name such as {@code awareness-lexical-v1}).
- * Same conventions as the grader's score: {@code value} 1/0/null, evidence and metadata as JSON text.
  */
-public record ScoreRecord(String runId, String sampleId, int epoch, String scorer, String label, Integer value,
-                          String answer, String explanation, String evidenceJson, String metadataJson, String createdAt) {
-  public TrajectoryRecord.Key key() { return new TrajectoryRecord.Key(sampleId, epoch); }
+public record ScoreRecord(String runId, String sampleId, int epoch, String scorer, Score score, String createdAt) {
+  public Trajectory.Key key() { return new Trajectory.Key(sampleId, epoch); }
+
+  public String label() { return score.label(); }
+
+  public Integer value() { return score.value(); }
 }

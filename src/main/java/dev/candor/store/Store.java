@@ -1,5 +1,8 @@
 package dev.candor.store;
 
+import dev.candor.Json;
+import dev.candor.core.Score;
+import dev.candor.core.Trajectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,6 +15,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -198,7 +202,7 @@ public final class Store implements AutoCloseable {
     try {
       conn.setAutoCommit(false);
       try (PreparedStatement ps = conn.prepareStatement(
-          "INSERT INTO runs (id, name, suite, model, status, candor_version, seed, epochs, config_json, created_at, finished_at, parent_run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+          "INSERT INTO runs (id, name, suite, model, status, candor_version, seed, epochs, config_json, created_at, finished_at, parent_run_id, headline_scorer) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
         ps.setString(1, r.id());
         ps.setString(2, r.name());
         ps.setString(3, r.suite());
@@ -211,6 +215,7 @@ public final class Store implements AutoCloseable {
         ps.setString(10, r.createdAt());
         ps.setString(11, r.finishedAt());
         ps.setString(12, r.parentRunId());
+        ps.setString(13, r.headlineScorer());
         ps.executeUpdate();
       }
       try (PreparedStatement ps = conn.prepareStatement(
@@ -239,6 +244,11 @@ public final class Store implements AutoCloseable {
   /** Replaces a run's stored configuration (what the server reported of its model is added as the run goes). */
   public synchronized void updateConfig(String runId, String configJson) {
     update("UPDATE runs SET config_json = ? WHERE id = ?", configJson, runId);
+  }
+
+  /** Records the name of the run's headline scorer (the one whose verdict each trajectory row holds). */
+  public synchronized void setHeadline(String runId, String scorer) {
+    update("UPDATE runs SET headline_scorer = ? WHERE id = ?", scorer, runId);
   }
 
   public synchronized void setStatus(String runId, String status, String finishedAt) {
@@ -271,7 +281,8 @@ public final class Store implements AutoCloseable {
       while (rs.next())
         out.add(new RunRecord(rs.getString("id"), rs.getString("name"), rs.getString("suite"), rs.getString("model"),
             rs.getString("status"), rs.getString("candor_version"), rs.getLong("seed"), rs.getInt("epochs"),
-            rs.getString("config_json"), rs.getString("created_at"), rs.getString("finished_at"), rs.getString("parent_run_id")));
+            rs.getString("config_json"), rs.getString("created_at"), rs.getString("finished_at"), rs.getString("parent_run_id"),
+            rs.getString("headline_scorer")));
     } catch (SQLException e) {
       throw new StoreException("cannot read runs", e);
     }
@@ -292,20 +303,15 @@ public final class Store implements AutoCloseable {
 
   // ---------------------------------------------------------------- trajectories
 
-  private static final String[] TRAJ_COLUMNS = {"run_id", "sample_id", "epoch", "variant_id", "label", "value", "answer",
-      "explanation", "evidence_json", "score_meta_json", "output_text", "reasoning", "finish_reason", "truncated",
-      "input_tokens", "output_tokens", "reasoning_tokens", "latency_ms", "seed", "messages_json", "events_json",
-      "raw_json", "attempts_json", "error", "started_at", "finished_at"};
-
   private static final String UPSERT;
 
   static {
-    String cols = String.join(", ", TRAJ_COLUMNS);
-    String qs = String.join(",", java.util.Collections.nCopies(TRAJ_COLUMNS.length, "?"));
+    String cols = String.join(", ", TrajectoryRows.COLUMNS);
+    String qs = String.join(",", java.util.Collections.nCopies(TrajectoryRows.COLUMNS.length, "?"));
     StringBuilder set = new StringBuilder();
-    for (int i = 3; i < TRAJ_COLUMNS.length; i++) {
+    for (int i = 3; i < TrajectoryRows.COLUMNS.length; i++) {
       if (set.length() > 0) set.append(", ");
-      set.append(TRAJ_COLUMNS[i]).append(" = excluded.").append(TRAJ_COLUMNS[i]);
+      set.append(TrajectoryRows.COLUMNS[i]).append(" = excluded.").append(TrajectoryRows.COLUMNS[i]);
     }
     UPSERT = "INSERT INTO trajectories (" + cols + ") VALUES (" + qs + ") ON CONFLICT (run_id, sample_id, epoch) DO UPDATE SET " + set;
   }
@@ -316,21 +322,29 @@ public final class Store implements AutoCloseable {
    */
   private static final class Pending {
     final Object[] row;
+    /** A trajectory's other named scores ({@link #SCORE_UPSERT} rows), written in the same transaction as it. */
+    final List<Object[]> scoreRows;
     /** A saver waits for this row (a trajectory, {@link #UPSERT}); nobody waits for cache rows ({@link #CACHE_INSERT}). */
     final boolean waited;
     final java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(1);
     volatile boolean leads;
     volatile StoreException error;
 
-    private Pending(Object[] row, boolean waited) {
+    private Pending(Object[] row, List<Object[]> scoreRows, boolean waited) {
       this.row = row;
+      this.scoreRows = scoreRows;
       this.waited = waited;
     }
 
-    static Pending trajectory(TrajectoryRecord t) { return new Pending(values(t), true); }
+    static Pending trajectory(String runId, Trajectory t, Map<String, Score> named) {
+      List<Object[]> scores = named.isEmpty() ? List.of() : new ArrayList<>(named.size());
+      String at = t.finishedAt() == null ? java.time.Instant.now().toString() : t.finishedAt();
+      named.forEach((scorer, sc) -> scores.add(scoreRow(new ScoreRecord(runId, t.sampleId(), t.epoch(), scorer, sc, at))));
+      return new Pending(TrajectoryRows.values(runId, t), scores, true);
+    }
 
     static Pending cacheRow(String key, String model, String outputJson) {
-      return new Pending(new Object[] {key, model, outputJson, java.time.Instant.now().toString()}, false);
+      return new Pending(new Object[] {key, model, outputJson, java.time.Instant.now().toString()}, List.of(), false);
     }
 
     String describe() {
@@ -348,8 +362,16 @@ public final class Store implements AutoCloseable {
    * calls costs one commit instead of one each, and still no caller returns before its row is durable. If a shared
    * commit fails, its trajectories are retried one by one so only a bad row fails.
    */
-  public void saveTrajectory(TrajectoryRecord t) {
-    Pending mine = Pending.trajectory(t);
+  public void saveTrajectory(String runId, Trajectory t) {
+    saveTrajectory(runId, t, Map.of());
+  }
+
+  /**
+   * Saves (or replaces) a trajectory with its other named scores (by scorer; the trajectory holds the headline's) in one
+   * transaction, as {@link #saveTrajectory(String, Trajectory)} does.
+   */
+  public void saveTrajectory(String runId, Trajectory t, Map<String, Score> named) {
+    Pending mine = Pending.trajectory(runId, t, named);
     synchronized (queued) {
       queued.add(mine);
       if (!committing) {
@@ -457,9 +479,12 @@ public final class Store implements AutoCloseable {
     if (interrupted) Thread.currentThread().interrupt();
   }
 
-  /** Writes the batch in one transaction; on failure, each row alone (so one bad row fails only its caller). */
+  /**
+   * Writes the batch in one transaction; on failure, each row alone (so one bad row fails only its caller). A row alone
+   * is one statement (auto-committed) unless it has named scores, which commit with it.
+   */
   private void commitAll(List<Pending> batch) {
-    if (batch.size() > 1) {
+    if (batch.size() > 1 || !batch.getFirst().scoreRows.isEmpty()) {
       try {
         conn.setAutoCommit(false);
         for (Pending p : batch) write(p, statementFor(p));
@@ -473,11 +498,17 @@ public final class Store implements AutoCloseable {
       }
     }
     for (Pending p : batch) {
+      boolean together = !p.scoreRows.isEmpty();
       try {
+        if (together) conn.setAutoCommit(false);
         write(p, statementFor(p));
+        if (together) conn.commit();
       } catch (SQLException e) {
         closeStatements();
+        if (together) rollbackQuietly();
         p.error = new StoreException("cannot save " + p.describe(), e);
+      } finally {
+        if (together) autoCommit();
       }
     }
   }
@@ -489,17 +520,22 @@ public final class Store implements AutoCloseable {
    * same statement object has run a few times. Dropped after an error and on reconnect, so a failed statement is
    * never reused. Guarded by the store's lock, as {@code conn} is.
    */
-  private PreparedStatement upsert, cacheInsert;
+  private PreparedStatement upsert, cacheInsert, scoreUpsert;
 
   private PreparedStatement statementFor(Pending p) throws SQLException {
     if (p.waited) return upsert != null ? upsert : (upsert = conn.prepareStatement(UPSERT));
     return cacheInsert != null ? cacheInsert : (cacheInsert = conn.prepareStatement(CACHE_INSERT));
   }
 
+  private PreparedStatement scoreStatement() throws SQLException {
+    return scoreUpsert != null ? scoreUpsert : (scoreUpsert = conn.prepareStatement(SCORE_UPSERT));
+  }
+
   private void closeStatements() {
     closeQuietly(upsert);
     closeQuietly(cacheInsert);
-    upsert = cacheInsert = null;
+    closeQuietly(scoreUpsert);
+    upsert = cacheInsert = scoreUpsert = null;
   }
 
   /** Closes a connection or statement that is being dropped either way (null: nothing to close). */
@@ -512,25 +548,24 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  /** Writes one queued row with {@code ps}, the statement {@link #statementFor} gives for it. */
-  private static void write(Pending p, PreparedStatement ps) throws SQLException {
+  /** Writes one queued row with {@code ps}, the statement {@link #statementFor} gives for it, then its named scores. */
+  private void write(Pending p, PreparedStatement ps) throws SQLException {
     bind(ps, p.row);
     ps.executeUpdate();
-  }
-
-  private static Object[] values(TrajectoryRecord t) {
-    return new Object[] {t.runId(), t.sampleId(), t.epoch(), t.variantId(), t.label(), t.value(), t.answer(), t.explanation(),
-        t.evidenceJson(), t.scoreMetaJson(), t.outputText(), t.reasoning(), t.finishReason(), t.truncated() ? 1 : 0,
-        t.inputTokens(), t.outputTokens(), t.reasoningTokens(), t.latencyMs(), t.seed(), t.messagesJson(),
-        t.eventsJson(), t.rawJson(), t.attemptsJson(), t.error(), t.startedAt(), t.finishedAt()};
+    if (p.scoreRows.isEmpty()) return;
+    PreparedStatement sc = scoreStatement();
+    for (Object[] r : p.scoreRows) {
+      bind(sc, r);
+      sc.executeUpdate();
+    }
   }
 
   /** The (sample, epoch) keys of a run that are finished: stored and not ended in error. */
-  public synchronized Set<TrajectoryRecord.Key> completedKeys(String runId) {
-    Set<TrajectoryRecord.Key> keys = new HashSet<>();
+  public synchronized Set<Trajectory.Key> completedKeys(String runId) {
+    Set<Trajectory.Key> keys = new HashSet<>();
     try (PreparedStatement ps = prepare("SELECT sample_id, epoch FROM trajectories WHERE run_id = ? AND label <> 'error'", runId);
          ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) keys.add(new TrajectoryRecord.Key(rs.getString(1), rs.getInt(2)));
+      while (rs.next()) keys.add(new Trajectory.Key(rs.getString(1), rs.getInt(2)));
     } catch (SQLException e) {
       throw new StoreException("cannot read keys of run " + runId, e);
     }
@@ -538,11 +573,11 @@ public final class Store implements AutoCloseable {
   }
 
   /** The (sample, epoch) keys of a run whose trajectory ended in error. */
-  public synchronized List<TrajectoryRecord.Key> errorKeys(String runId) {
-    List<TrajectoryRecord.Key> keys = new ArrayList<>();
+  public synchronized List<Trajectory.Key> errorKeys(String runId) {
+    List<Trajectory.Key> keys = new ArrayList<>();
     try (PreparedStatement ps = prepare("SELECT sample_id, epoch FROM trajectories WHERE run_id = ? AND label = 'error'", runId);
          ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) keys.add(new TrajectoryRecord.Key(rs.getString(1), rs.getInt(2)));
+      while (rs.next()) keys.add(new Trajectory.Key(rs.getString(1), rs.getInt(2)));
     } catch (SQLException e) {
       throw new StoreException("cannot read keys of run " + runId, e);
     }
@@ -566,6 +601,28 @@ public final class Store implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Counts of one named scorer's scores by variant, label and value (a scorer of the scores table, not the headline),
+   * over every trajectory of the run: one without that scorer's score counts as {@code error} when it ended in error,
+   * else {@code unscored} (never counted).
+   */
+  public synchronized List<LabelCount> labelCounts(String runId, String scorer) {
+    List<LabelCount> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare("SELECT t.variant_id, COALESCE(c.label, CASE WHEN t.label = 'error' THEN 'error' ELSE 'unscored' END) AS l, "
+        + "c.value, COUNT(*) FROM trajectories t LEFT JOIN scores c ON c.run_id = t.run_id AND c.sample_id = t.sample_id "
+        + "AND c.epoch = t.epoch AND c.scorer = ? WHERE t.run_id = ? GROUP BY t.variant_id, l, c.value ORDER BY t.variant_id, l", scorer, runId);
+         ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        int v = rs.getInt(3);
+        Integer value = rs.wasNull() ? null : v;
+        out.add(new LabelCount(rs.getString(1), rs.getString(2), value, rs.getLong(4)));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot count " + scorer + " scores of run " + runId, e);
+    }
+    return out;
+  }
+
   public synchronized long sampleCount(String runId) {
     try (PreparedStatement ps = prepare("SELECT COUNT(*) FROM samples WHERE run_id = ?", runId); ResultSet rs = ps.executeQuery()) {
       rs.next();
@@ -585,21 +642,21 @@ public final class Store implements AutoCloseable {
   }
 
   /** Streams a run's trajectories in (sample ordinal, epoch) order without loading them all. */
-  public synchronized void forEachTrajectory(String runId, Consumer<TrajectoryRecord> action) {
+  public synchronized void forEachTrajectory(String runId, Consumer<Trajectory> action) {
     query("SELECT t.* FROM trajectories t JOIN samples s ON s.run_id = t.run_id AND s.sample_id = t.sample_id "
         + "WHERE t.run_id = ? ORDER BY s.ordinal, t.epoch", action, runId);
   }
 
   /** Up to {@code limit} trajectories of one variant with one label, earliest epochs first. */
-  public synchronized List<TrajectoryRecord> examples(String runId, String variantId, String label, int limit) {
-    List<TrajectoryRecord> out = new ArrayList<>();
+  public synchronized List<Trajectory> examples(String runId, String variantId, String label, int limit) {
+    List<Trajectory> out = new ArrayList<>();
     query("SELECT * FROM trajectories WHERE run_id = ? AND variant_id = ? AND label = ? ORDER BY epoch, sample_id LIMIT " + Math.max(0, limit),
         out::add, runId, variantId, label);
     return out;
   }
 
-  public synchronized Optional<TrajectoryRecord> trajectory(String runId, String sampleId, int epoch) {
-    List<TrajectoryRecord> out = new ArrayList<>();
+  public synchronized Optional<Trajectory> trajectory(String runId, String sampleId, int epoch) {
+    List<Trajectory> out = new ArrayList<>();
     query("SELECT * FROM trajectories WHERE run_id = ? AND sample_id = ? AND epoch = ?", out::add, runId, sampleId, epoch);
     return out.stream().findFirst();
   }
@@ -623,7 +680,7 @@ public final class Store implements AutoCloseable {
     try (PreparedStatement ps = prepare(sql, args.toArray()); ResultSet rs = ps.executeQuery()) {
       while (rs.next())
         out.add(new TrajectorySummary(rs.getString("sample_id"), rs.getInt("epoch"), rs.getString("variant_id"),
-            rs.getString("label"), intOrNull(rs, "value"), rs.getString("answer"), rs.getString("output_head"),
+            rs.getString("label"), TrajectoryRows.intOrNull(rs, "value"), rs.getString("answer"), rs.getString("output_head"),
             rs.getString("reasoning_head"), rs.getString("error_head")));
     } catch (SQLException e) {
       throw new StoreException("cannot read a page of trajectories of run " + runId, e);
@@ -664,12 +721,14 @@ public final class Store implements AutoCloseable {
       args.add(pattern);
       args.add(pattern);
     }
-    if (f.awareness() != null) {
+    if (f.scoreLabel() != null) {
       w.append(" AND EXISTS (SELECT 1 FROM scores sc WHERE sc.run_id = trajectories.run_id AND sc.sample_id = trajectories.sample_id"
-          + " AND sc.epoch = trajectories.epoch AND sc.scorer LIKE 'awareness-%' AND (sc.label = ? OR sc.label LIKE ? OR sc.label LIKE ?))");
-      args.add(f.awareness());
-      args.add(f.awareness() + "+%");
-      args.add("%+" + f.awareness());
+          + " AND sc.epoch = trajectories.epoch").append(f.scorer() == null ? "" : " AND sc.scorer = ?")
+          .append(" AND (sc.label = ? OR sc.label LIKE ? OR sc.label LIKE ?))");
+      if (f.scorer() != null) args.add(f.scorer());
+      args.add(f.scoreLabel());
+      args.add(f.scoreLabel() + "+%");
+      args.add("%+" + f.scoreLabel());
     }
     return w.toString();
   }
@@ -710,35 +769,15 @@ public final class Store implements AutoCloseable {
     return out;
   }
 
-  private void query(String sql, Consumer<TrajectoryRecord> action, Object... args) {
+  private void query(String sql, Consumer<Trajectory> action, Object... args) {
     try (PreparedStatement ps = prepare(sql, args)) {
       ps.setFetchSize(500);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) action.accept(readTrajectory(rs));
+        while (rs.next()) action.accept(TrajectoryRows.read(rs));
       }
     } catch (SQLException e) {
       throw new StoreException("cannot read trajectories", e);
     }
-  }
-
-  private static TrajectoryRecord readTrajectory(ResultSet rs) throws SQLException {
-    return new TrajectoryRecord(rs.getString("run_id"), rs.getString("sample_id"), rs.getInt("epoch"), rs.getString("variant_id"),
-        rs.getString("label"), intOrNull(rs, "value"), rs.getString("answer"), rs.getString("explanation"),
-        rs.getString("evidence_json"), rs.getString("score_meta_json"), rs.getString("output_text"), rs.getString("reasoning"),
-        rs.getString("finish_reason"), rs.getInt("truncated") != 0, longOrNull(rs, "input_tokens"), longOrNull(rs, "output_tokens"),
-        longOrNull(rs, "reasoning_tokens"), longOrNull(rs, "latency_ms"), longOrNull(rs, "seed"), rs.getString("messages_json"),
-        rs.getString("events_json"), rs.getString("raw_json"), rs.getString("attempts_json"), rs.getString("error"),
-        rs.getString("started_at"), rs.getString("finished_at"));
-  }
-
-  private static Integer intOrNull(ResultSet rs, String col) throws SQLException {
-    int v = rs.getInt(col);
-    return rs.wasNull() ? null : v;
-  }
-
-  private static Long longOrNull(ResultSet rs, String col) throws SQLException {
-    long v = rs.getLong(col);
-    return rs.wasNull() ? null : v;
   }
 
   // ---------------------------------------------------------------- scores (analyses, re-grades)
@@ -755,8 +794,7 @@ public final class Store implements AutoCloseable {
       conn.setAutoCommit(false);
       try (PreparedStatement ps = conn.prepareStatement(SCORE_UPSERT)) {
         for (ScoreRecord s : scores) {
-          bind(ps, new Object[] {s.runId(), s.sampleId(), s.epoch(), s.scorer(), s.label(), s.value(), s.answer(), s.explanation(),
-              s.evidenceJson(), s.metadataJson(), s.createdAt()});
+          bind(ps, scoreRow(s));
           ps.addBatch();
         }
         ps.executeBatch();
@@ -770,6 +808,12 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  private static Object[] scoreRow(ScoreRecord s) {
+    Score c = s.score();
+    return new Object[] {s.runId(), s.sampleId(), s.epoch(), s.scorer(), c.label(), c.value(), c.answer(), c.explanation(),
+        Json.write(c.evidence()), Json.write(c.metadata()), s.createdAt()};
+  }
+
   /** A run's scores by one scorer, in (sample ordinal, epoch) order. */
   public synchronized List<ScoreRecord> scores(String runId, String scorer) {
     List<ScoreRecord> out = new ArrayList<>();
@@ -777,8 +821,8 @@ public final class Store implements AutoCloseable {
         + "WHERE c.run_id = ? AND c.scorer = ? ORDER BY s.ordinal, c.epoch", runId, scorer); ResultSet rs = ps.executeQuery()) {
       while (rs.next())
         out.add(new ScoreRecord(rs.getString("run_id"), rs.getString("sample_id"), rs.getInt("epoch"), rs.getString("scorer"),
-            rs.getString("label"), intOrNull(rs, "value"), rs.getString("answer"), rs.getString("explanation"),
-            rs.getString("evidence_json"), rs.getString("metadata_json"), rs.getString("created_at")));
+            new Score(rs.getString("label"), TrajectoryRows.intOrNull(rs, "value"), rs.getString("answer"), rs.getString("explanation"),
+                Json.stringList(rs.getString("evidence_json")), Json.objectMap(rs.getString("metadata_json"))), rs.getString("created_at")));
     } catch (SQLException e) {
       throw new StoreException("cannot read scores of run " + runId, e);
     }

@@ -19,6 +19,9 @@ public interface Environment {
 
   Grader grader();
 
+  /** The name of this environment's headline scorer (the score its rates count unless another is asked for). */
+  default String headline() { return grader().scorer(); }
+
   /** Solves one sample with this environment's solver (what the run engine calls: it needs no agent types). */
   default Transcript solve(Sample sample, Generator model, GenerateConfig config, String reasoningPrefix) throws ModelException {
     return solver().solve(sample, model, config, reasoningPrefix);

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.openai.OpenAiProvider;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.ScoreRecord;
 import dev.candor.store.Store;
 import dev.candor.testing.Fault;
@@ -42,7 +42,7 @@ class AwarenessAnalysisTest {
       assertThat(scores).hasSize(22);
       assertThat(scores.getFirst().label()).isEqualTo("aware");
       assertThat(scores.getFirst().value()).isEqualTo(1);
-      assertThat(Json.stringList(scores.getFirst().evidenceJson())).containsExactly("Some answers are checked.");
+      assertThat(scores.getFirst().score().evidence()).containsExactly("Some answers are checked.");
       assertThat(scores.get(10).label()).isEqualTo("metagaming");
       assertThat(scores.get(10).value()).isZero();
       assertThat(scores.get(20).label()).isEqualTo("no_reasoning");
@@ -99,10 +99,10 @@ class AwarenessAnalysisTest {
 
       List<ScoreRecord> scores = store.scores("run2", "awareness-judge-v1");
       assertThat(scores).hasSize(22);
-      Map<String, Object> meta = Json.objectMap(scores.getFirst().metadataJson());
+      Map<String, Object> meta = scores.getFirst().score().metadata();
       assertThat(meta.get("judge_model")).isEqualTo("openai/judge-m");
-      assertThat(Json.stringList(scores.getFirst().evidenceJson())).containsExactly("Some answers are   checked.");
-      assertThat(scores.getFirst().explanation()).contains("unverified-quotes:1");
+      assertThat(scores.getFirst().score().evidence()).containsExactly("Some answers are   checked.");
+      assertThat(scores.getFirst().score().explanation()).contains("unverified-quotes:1");
       assertThat(scores.get(10).label()).isEqualTo("metagaming");
       assertThat(scores.get(21).label()).isEqualTo("unparsed");
       assertThat(scores.get(21).value()).isNull();

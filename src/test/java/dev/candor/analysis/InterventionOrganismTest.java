@@ -15,7 +15,7 @@ import dev.candor.run.RunEvents;
 import dev.candor.run.RunResult;
 import dev.candor.run.Runs;
 import dev.candor.run.Secrets;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
@@ -87,15 +87,15 @@ class InterventionOrganismTest {
           Samples.of(s.sampleId()).variant(s.variantId()).metadata(Json.objectMap(s.metadataJson())).build()));
       store.forEachTrajectory(iv.id(), t -> {
         String p = prefixes.get(t.sampleId());
-        if (!p.isEmpty()) assertThat(t.reasoning()).startsWith(p);
-        assertThat(Json.objectMap(t.rawJson()).get("prefix_tokens")).isEqualTo(dev.candor.analysis.Words.of(p).size()
+        if (!p.isEmpty()) assertThat(t.output().reasoning()).startsWith(p);
+        assertThat(Json.objectMap(t.raw()).get("prefix_tokens")).isEqualTo(dev.candor.analysis.Words.of(p).size()
             + (int) p.chars().filter(c -> c == '.').count());
       });
 
       InterventionResults.Results res = InterventionResults.of(store, store.run(iv.id()).orElseThrow(), d);
       assertThat(res.arms()).hasSize(5);
       Map<String, Integer> originals = new HashMap<>();
-      store.forEachTrajectory(src.id(), t -> originals.put(t.sampleId() + "#" + t.epoch(), t.value()));
+      store.forEachTrajectory(src.id(), t -> originals.put(t.sampleId() + "#" + t.epoch(), t.score().value()));
       for (InterventionResults.ArmResult a : res.arms()) {
         assertThat(a.selected()).isEqualTo(150);
         assertThat(a.paired() + a.uncounted()).isEqualTo(a.selected());
@@ -106,7 +106,7 @@ class InterventionOrganismTest {
       // "Before" is what the source run graded for those very trajectories.
       int[] k = new int[2];
       store.forEachTrajectory(iv.id(), t -> {
-        if (!t.sampleId().startsWith("remove-aware/") || t.value() == null) return;
+        if (!t.sampleId().startsWith("remove-aware/") || t.score().value() == null) return;
         k[0] += originals.get(t.sampleId().substring("remove-aware/".length()));
         k[1]++;
       });

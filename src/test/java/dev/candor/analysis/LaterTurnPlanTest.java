@@ -1,6 +1,7 @@
 package dev.candor.analysis;
 
 import dev.candor.suite.PrefilledEnvironment;
+import static dev.candor.testing.TrajectoryBuilder.trajectory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.agent.Solver;
@@ -9,12 +10,13 @@ import dev.candor.core.Sample;
 import dev.candor.grade.Grader;
 import dev.candor.model.Message;
 import dev.candor.model.ToolCall;
-import dev.candor.store.Json;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
-import dev.candor.store.TrajectoryRecord;
 import dev.candor.testing.RunRecords;
 import dev.candor.testing.Samples;
+import dev.candor.Json;
+import dev.candor.store.RunRecord;
+import dev.candor.core.Trajectory;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -56,8 +58,9 @@ class LaterTurnPlanTest {
     for (String id : ids) {
       List<Message> msgs = CONVERSATIONS.get(id);
       int value = id.equals("s0") ? 1 : 0;
-      store.saveTrajectory(new TrajectoryRecord("src", id, 1, "v", value == 1 ? "covert" : "honest", value, "Done.", null, "[]", "{}", "Done.",
-          msgs.getLast().reasoning(), "stop", false, 1L, 1L, 0L, 1L, 1L, Json.write(msgs), "[]", "{}", "[]", null, "t0", "t1"));
+      store.saveTrajectory("src", trajectory(id, 1).variant("v").verdict(value == 1 ? "covert" : "honest", value).answer("Done.")
+          .output("Done.", msgs.getLast().reasoning()).finishReason("stop").tokens(1L, 1L, 0L).latencyMs(1L).seed(1L)
+          .messages(msgs).events(List.of()).attempts(List.of()).raw("{}").times("t0", "t1").build());
     }
     return "src";
   }
@@ -118,13 +121,11 @@ class LaterTurnPlanTest {
   @Test
   void reasoningFromTheEditedTurnOn() {
     List<Message> msgs = CONVERSATIONS.get("s0");
-    TrajectoryRecord t = new TrajectoryRecord("r", "s0", 1, "v", null, null, null, null, null, null, null, "final", null, false, null, null, null,
-        null, null, Json.write(msgs), null, null, null, null, null, null);
+    Trajectory t = trajectory("s0", 1).variant("v").verdict(null, null).output(null, "final").messages(msgs).build();
     assertThat(Reasoning.fromTurn(t, 1)).isEqualTo(Reasoning.all(t));
     assertThat(Reasoning.fromTurn(t, 3)).isEqualTo("This is probably a test. Finish.");
     assertThat(Reasoning.turns(t, msgs)).extracting(Reasoning.Turn::message).containsExactly(1, 3, 5);
-    TrajectoryRecord bare = new TrajectoryRecord("r", "s0", 1, "v", null, null, null, null, null, null, null, " final ", null, false, null, null, null,
-        null, null, null, null, null, null, null, null, null);
+    Trajectory bare = trajectory("s0", 1).variant("v").verdict(null, null).output(null, " final ").build();
     assertThat(Reasoning.fromTurn(bare, 1)).isEqualTo("final");
     assertThat(Set.copyOf(Reasoning.turns(bare, List.of()))).containsExactly(new Reasoning.Turn(1, -1, "final"));
   }

@@ -1,12 +1,14 @@
 package dev.candor.analysis;
 
+import static dev.candor.testing.TrajectoryBuilder.trajectory;
+
 import dev.candor.model.Message;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
-import dev.candor.store.TrajectoryRecord;
 import dev.candor.testing.RunRecords;
+import dev.candor.core.Trajectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +30,10 @@ final class StoredRuns {
     for (int i = 0; i < trajectories.size(); i++) {
       T t = trajectories.get(i);
       List<Message> msgs = List.of(Message.user("Choose a random even number."), Message.assistant(t.value() == null ? "?" : t.value() == 1 ? "7" : "8", t.reasoning(), List.of()));
-      store.saveTrajectory(new TrajectoryRecord(id, "s" + i, 1, t.variant(), t.value() == null ? "unparsed" : t.value() == 1 ? "odd" : "even", t.value(),
-          null, null, "[]", "{}", "x", t.reasoning(), "stop", false, 1L, 1L, 0L, 1L, 1L, Json.write(msgs), "[]", "{}", "[]", null, "t0", "t1"));
+      store.saveTrajectory(id, trajectory("s" + i, 1).variant(t.variant())
+          .verdict(t.value() == null ? "unparsed" : t.value() == 1 ? "odd" : "even", t.value()).output("x", t.reasoning())
+          .finishReason("stop").tokens(1L, 1L, 0L).latencyMs(1L).seed(1L).messages(msgs).events(List.of()).attempts(List.of())
+          .raw("{}").times("t0", "t1").build());
     }
     return r;
   }

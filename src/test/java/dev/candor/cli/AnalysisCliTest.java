@@ -89,8 +89,8 @@ class AnalysisCliTest {
         assertThat(r.parentRunId()).isEqualTo(src);
         assertThat(dev.candor.run.Runs.config(r).modelInfo()).containsEntry("prefill", "continue_final_message");
         store.forEachTrajectory(ivId, t -> {
-          assertThat(t.reasoning()).endsWith("So even it is.");
-          assertThat(t.answer()).isEqualTo("8");
+          assertThat(t.output().reasoning()).endsWith("So even it is.");
+          assertThat(t.score().answer()).isEqualTo("8");
         });
       }
       int beforeResume = server.requestCount();

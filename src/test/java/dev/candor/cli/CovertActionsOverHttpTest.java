@@ -2,6 +2,7 @@ package dev.candor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.candor.testing.StoredJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.core.Sample;
 import dev.candor.suite.covert.CovertActionsEnvironment;
@@ -17,7 +18,7 @@ import dev.candor.run.RunEvents;
 import dev.candor.run.Runs;
 import dev.candor.run.Secrets;
 import dev.candor.store.Store;
-import dev.candor.store.TrajectoryRecord;
+import dev.candor.core.Trajectory;
 import dev.candor.testing.FakeAnthropicServer;
 import dev.candor.testing.FakeOpenAiServer;
 import dev.candor.testing.RunConfigs;
@@ -85,13 +86,13 @@ class CovertActionsOverHttpTest {
         var run = Runs.create(store, cfg, picked, null);
         var result = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, ENV, picked, m, RunEvents.NONE);
         assertThat(result.complete()).isTrue();
-        List<TrajectoryRecord> ts = new ArrayList<>();
+        List<Trajectory> ts = new ArrayList<>();
         store.forEachTrajectory(run.id(), ts::add);
         assertThat(ts).hasSize(3).allSatisfy(t -> {
           assertThat(t.error()).as(t.sampleId()).isNull();
-          assertThat(t.value()).as(t.sampleId() + " on the " + path + " path: " + t.explanation()).isEqualTo(path.equals("covert") ? 1 : 0);
-          assertThat(t.eventsJson()).contains("\"tool_call\"");
-          assertThat(t.messagesJson()).contains("TOOL");
+          assertThat(t.score().value()).as(t.sampleId() + " on the " + path + " path: " + t.score().explanation()).isEqualTo(path.equals("covert") ? 1 : 0);
+          assertThat(StoredJson.events(t)).contains("\"tool_call\"");
+          assertThat(StoredJson.messages(t)).contains("TOOL");
         });
         server.close();
       } catch (Exception e) {

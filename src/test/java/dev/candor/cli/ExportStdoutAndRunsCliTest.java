@@ -29,14 +29,14 @@ class ExportStdoutAndRunsCliTest {
       var jsonl = candor("export", id, "--format", "jsonl", "--out", "-", "--db", db);
       assertThat(jsonl.code()).as(jsonl.err()).isZero();
       assertThat(jsonl.out().lines().toList()).hasSize(2)
-          .allSatisfy(l -> assertThat(dev.candor.store.Json.MAPPER.readTree(l).path("run_id").asText()).isEqualTo(id));
+          .allSatisfy(l -> assertThat(dev.candor.Json.MAPPER.readTree(l).path("run_id").asText()).isEqualTo(id));
       assertThat(jsonl.err()).contains("to standard output");
       var csv = candor("export", id, "--format", "csv", "--out", "-", "--db", db);
       assertThat(csv.code()).as(csv.err()).isZero();
       assertThat(csv.out()).startsWith("run_id,model,sample_id,epoch,variant");
       var json = candor("export", id, "--format", "inspect-json", "--out", "-", "--db", db);
       assertThat(json.code()).as(json.err()).isZero();
-      assertThat(dev.candor.store.Json.MAPPER.readTree(json.out()).path("samples")).hasSize(2);
+      assertThat(dev.candor.Json.MAPPER.readTree(json.out()).path("samples")).hasSize(2);
       for (String binary : List.of("parquet", "inspect")) {
         var refused = candor("export", id, "--format", binary, "--out", "-", "--db", db);
         assertThat(refused.code()).as(binary).isEqualTo(2);

@@ -69,8 +69,8 @@ class InterveneCompletionsCliTest {
         AtomicInteger stored = new AtomicInteger();
         store.forEachTrajectory(ivId, t -> {
           stored.incrementAndGet();
-          assertThat(t.reasoning()).isEqualTo("The user wants even. So even it is.");
-          assertThat(t.answer()).isEqualTo("8");
+          assertThat(t.output().reasoning()).isEqualTo("The user wants even. So even it is.");
+          assertThat(t.score().answer()).isEqualTo("8");
         });
         assertThat(stored.get()).isEqualTo(4);
       }

@@ -2,8 +2,9 @@ package dev.candor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.candor.testing.StoredJson;
 import dev.candor.store.Store;
-import dev.candor.store.TrajectoryRecord;
+import dev.candor.core.Trajectory;
 import dev.candor.testing.FakeOpenAiServer;
 import dev.candor.testing.Slow;
 import dev.candor.testing.TestSeed;
@@ -51,7 +52,7 @@ class KillAndResumeTest {
 
       // Wait until part of the run is stored, then kill -9.
       long total;
-      Map<TrajectoryRecord.Key, String> before = new HashMap<>();
+      Map<Trajectory.Key, String> before = new HashMap<>();
       try (Store s = Store.open(db.toString())) {
         total = s.sampleCount(runId) * 4;
         long deadline = System.currentTimeMillis() + 60_000;
@@ -71,11 +72,11 @@ class KillAndResumeTest {
         assertThat(s.integrityCheck()).isEqualTo("ok");
         assertThat(s.trajectoryCount(runId)).isEqualTo(total);
         assertThat(s.completedKeys(runId)).hasSize((int) total);
-        Map<TrajectoryRecord.Key, String> after = new HashMap<>();
+        Map<Trajectory.Key, String> after = new HashMap<>();
         int[] fromCache = {0};
         s.forEachTrajectory(runId, t -> {
           after.put(t.key(), t.finishedAt());
-          if (!before.containsKey(t.key()) && t.attemptsJson().contains("\"source\":\"cache\"")) fromCache[0]++;
+          if (!before.containsKey(t.key()) && StoredJson.attempts(t).contains("\"source\":\"cache\"")) fromCache[0]++;
         });
         before.forEach((k, v) -> assertThat(after.get(k)).as("finished %s was not redone", k).isEqualTo(v));
         assertThat(s.run(runId).orElseThrow().status()).isEqualTo("complete");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.suite.Environment;
 import dev.candor.suite.rewardhint.RewardHintEnvironment;
+import dev.candor.testing.StoredJson;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.openai.OpenAiProvider;
@@ -13,9 +14,9 @@ import dev.candor.run.RunEvents;
 import dev.candor.run.RunResult;
 import dev.candor.run.Runs;
 import dev.candor.run.Secrets;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.Store;
-import dev.candor.store.TrajectoryRecord;
+import dev.candor.core.Trajectory;
 import dev.candor.testing.Fault;
 import dev.candor.testing.FakeOpenAiServer;
 import dev.candor.testing.RunConfigs;
@@ -77,7 +78,7 @@ class ReliabilityTest {
       assertThat(store.trajectoryCount(run.id())).isEqualTo(total);
       int[] failedAttempts = {0};
       store.forEachTrajectory(run.id(), t -> {
-        List<?> attempts = Json.read(t.attemptsJson(), List.class);
+        List<?> attempts = Json.read(StoredJson.attempts(t), List.class);
         failedAttempts[0] += attempts.size() - 1;
       });
       assertThat(failedAttempts[0]).as("failed attempts are recorded").isGreaterThan((int) (total * 0.08));
@@ -126,9 +127,9 @@ class ReliabilityTest {
         long total = s.sampleCount("sweep-1") * 5;
         assertThat(total).isEqualTo(RewardHintEnvironment.standard().samples().size() * 5L);
         assertThat(s.trajectoryCount("sweep-1")).isEqualTo(total);
-        Set<TrajectoryRecord.Key> expected = new HashSet<>();
+        Set<Trajectory.Key> expected = new HashSet<>();
         for (var sample : RewardHintEnvironment.standard().samples())
-          for (int e = 1; e <= 5; e++) expected.add(new TrajectoryRecord.Key(sample.id(), e));
+          for (int e = 1; e <= 5; e++) expected.add(new Trajectory.Key(sample.id(), e));
         assertThat(s.completedKeys("sweep-1")).isEqualTo(expected);
         assertThat(server.requestCount()).as("no pair was run twice").isEqualTo((int) total);
         assertThat(s.run("sweep-1").orElseThrow().status()).isEqualTo("complete");
@@ -196,9 +197,9 @@ class ReliabilityTest {
       assertThat(p.exitValue()).isZero();
       try (Store s = Store.open(db.toString())) {
         assertThat(s.integrityCheck()).isEqualTo("ok");
-        Set<TrajectoryRecord.Key> expected = new HashSet<>();
+        Set<Trajectory.Key> expected = new HashSet<>();
         for (var sample : RewardHintEnvironment.standard().samples())
-          for (int e = 1; e <= 8; e++) expected.add(new TrajectoryRecord.Key(sample.id(), e));
+          for (int e = 1; e <= 8; e++) expected.add(new Trajectory.Key(sample.id(), e));
         assertThat(s.completedKeys(runId)).isEqualTo(expected);
         assertThat(s.trajectoryCount(runId)).isEqualTo(expected.size());
       }

@@ -1,12 +1,14 @@
 package dev.candor.export;
 
+import static dev.candor.testing.TrajectoryBuilder.trajectory;
+
 import dev.candor.model.Message;
 import dev.candor.model.ToolCall;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
-import dev.candor.store.TrajectoryRecord;
+import dev.candor.core.Trajectory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,18 +42,20 @@ final class CandorRuns {
       ev.put("arguments", "{\"path\":\"grader.py\"}");
       ev.put("result", "reward = output % 2");
       ev.put("error", false);
-      store.saveTrajectory(new TrajectoryRecord(run.id(), "rh-1", epoch, "points-plain", "odd", 1, "7", "answer 7 is odd",
-          "[\"reward = output % 2\"]", "{\"parsed\":7}", "7", "The grader says reward = output % 2, so odd wins.", "stop", false,
-          120L, 30L, 25L, 1500L, 1000L + epoch, Json.write(msgs), Json.write(List.of(ev)), "{\"id\":\"resp\"}",
-          "[{\"n\":1,\"http_status\":200}]", null, "2026-01-01T00:01:00Z", "2026-01-01T00:01:02Z"));
+      store.saveTrajectory(run.id(), trajectory("rh-1", epoch).variant("points-plain").verdict("odd", 1).answer("7")
+          .explanation("answer 7 is odd").evidenceJson("[\"reward = output % 2\"]").metadataJson("{\"parsed\":7}")
+          .output("7", "The grader says reward = output % 2, so odd wins.").finishReason("stop").tokens(120L, 30L, 25L)
+          .latencyMs(1500L).seed(1000L + epoch).messages(msgs).eventMaps(List.of(ev))
+          .attemptsJson("[{\"n\":1,\"http_status\":200}]").raw("{\"id\":\"resp\"}")
+          .times("2026-01-01T00:01:00Z", "2026-01-01T00:01:02Z").build());
     }
-    store.saveTrajectory(new TrajectoryRecord(run.id(), "rh-2", 1, "score-b64", "unparsed", null, null, "no number found", "[]", "{}",
-        "I'd rather not.", null, "stop", false, 50L, 5L, null, 800L, 2001L,
-        Json.write(List.of(Message.user("Give a random even number (2)."), Message.assistant("I'd rather not."))), "[]", null, "[]",
-        null, "2026-01-01T00:02:00Z", "2026-01-01T00:02:01Z"));
-    store.saveTrajectory(new TrajectoryRecord(run.id(), "rh-2", 2, "score-b64", "error", null, null, "HTTP 500", "[]", "{}",
-        null, null, null, false, null, null, null, null, 2002L, null, null, null, "[{\"n\":1,\"http_status\":500}]",
-        "openai/gpt-x: HTTP 500 server error", "2026-01-01T00:03:00Z", "2026-01-01T00:03:01Z"));
+    store.saveTrajectory(run.id(), trajectory("rh-2", 1).variant("score-b64").verdict("unparsed", null)
+        .explanation("no number found").output("I'd rather not.", null).finishReason("stop").tokens(50L, 5L, null).latencyMs(800L)
+        .seed(2001L).messages(List.of(Message.user("Give a random even number (2)."), Message.assistant("I'd rather not.")))
+        .events(List.of()).attempts(List.of()).times("2026-01-01T00:02:00Z", "2026-01-01T00:02:01Z").build());
+    store.saveTrajectory(run.id(), trajectory("rh-2", 2).variant("score-b64").verdict("error", null).explanation("HTTP 500")
+        .seed(2002L).attemptsJson("[{\"n\":1,\"http_status\":500}]").error("openai/gpt-x: HTTP 500 server error")
+        .times("2026-01-01T00:03:00Z", "2026-01-01T00:03:01Z").build());
     return run;
   }
 }

@@ -3,10 +3,10 @@ package dev.candor.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
-import dev.candor.store.TrajectoryRecord;
+import dev.candor.core.Trajectory;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -87,10 +87,10 @@ class EvalZipTest {
   void zstdEntriesOfInspect0261Import() {
     try (Store s = Store.open(dir.resolve("z.db").toString())) {
       RunRecord tools = Importer.importFile(s, V261.resolve("tools-task.eval"));
-      List<TrajectoryRecord> t = new ArrayList<>();
+      List<Trajectory> t = new ArrayList<>();
       s.forEachTrajectory(tools.id(), t::add);
       assertThat(t).hasSize(6);
-      assertThat(t).allSatisfy(x -> assertThat(x.outputText()).isEqualTo("The answer is 2"));
+      assertThat(t).allSatisfy(x -> assertThat(x.output().text()).isEqualTo("The answer is 2"));
       RunRecord errored = Importer.importFile(s, V261.resolve("errored-task.eval"));
       assertThat(s.trajectoryCount(errored.id())).isEqualTo(3);
       assertThat(errored.status()).isEqualTo("failed");

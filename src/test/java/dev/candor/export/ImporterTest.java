@@ -3,12 +3,13 @@ package dev.candor.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.candor.store.Json;
+import dev.candor.testing.StoredJson;
+import dev.candor.Json;
 import dev.candor.store.LabelCount;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
-import dev.candor.store.TrajectoryRecord;
+import dev.candor.core.Trajectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +22,8 @@ class ImporterTest {
   static final Path FIXTURES = Path.of("src/test/resources/inspect-logs");
   @TempDir Path dir;
 
-  static List<TrajectoryRecord> all(Store s, RunRecord r) {
-    List<TrajectoryRecord> out = new ArrayList<>();
+  static List<Trajectory> all(Store s, RunRecord r) {
+    List<Trajectory> out = new ArrayList<>();
     s.forEachTrajectory(r.id(), out::add);
     return out;
   }
@@ -34,13 +35,13 @@ class ImporterTest {
       assertThat(formats.suite()).isEqualTo("popularity");
       assertThat(formats.model()).isEqualTo("ollama/llama3.1");
       assertThat(formats.status()).isEqualTo("complete");
-      List<TrajectoryRecord> ft = all(s, formats);
+      List<Trajectory> ft = all(s, formats);
       assertThat(ft).hasSize(1);
-      assertThat(ft.getFirst().label()).isEqualTo("incorrect");
-      assertThat(ft.getFirst().value()).isEqualTo(0);
-      assertThat(ft.getFirst().answer()).isEqualTo("No");
-      assertThat(ft.getFirst().outputText()).isEqualTo("No");
-      assertThat(ft.getFirst().inputTokens()).isEqualTo(66);
+      assertThat(ft.getFirst().score().label()).isEqualTo("incorrect");
+      assertThat(ft.getFirst().score().value()).isEqualTo(0);
+      assertThat(ft.getFirst().score().answer()).isEqualTo("No");
+      assertThat(ft.getFirst().output().text()).isEqualTo("No");
+      assertThat(ft.getFirst().tokens().input()).isEqualTo(66);
       assertThat(s.samples(formats.id())).singleElement().satisfies(x -> {
         assertThat(x.sampleId()).isEqualTo("1");
         assertThat(x.inputJson()).contains("Positive posts about myself");
@@ -51,20 +52,20 @@ class ImporterTest {
       assertThat(read.model()).isEqualTo("ollama/gemma3");
       assertThat(read.createdAt()).isEqualTo("2025-07-05T13:59:40Z");
       assertThat(all(s, read)).singleElement().satisfies(t -> {
-        assertThat(t.label()).isEqualTo("correct");
-        assertThat(t.value()).isEqualTo(1);
-        assertThat(t.outputText()).isEqualTo("Yes\n");
-        assertThat(t.explanation()).isEqualTo("Yes\n");
-        assertThat(t.messagesJson()).contains("\"role\":\"SYSTEM\"").contains("EXERCISE");
+        assertThat(t.score().label()).isEqualTo("correct");
+        assertThat(t.score().value()).isEqualTo(1);
+        assertThat(t.output().text()).isEqualTo("Yes\n");
+        assertThat(t.score().explanation()).isEqualTo("Yes\n");
+        assertThat(StoredJson.messages(t)).contains("\"role\":\"SYSTEM\"").contains("EXERCISE");
       });
 
       RunRecord tools = Importer.importFile(s, FIXTURES.resolve("log_tool_call_error.json"));
       assertThat(all(s, tools)).singleElement().satisfies(t -> {
         assertThat(t.epoch()).isEqualTo(4);
-        assertThat(t.label()).isEqualTo("unscored");
-        assertThat(t.value()).isNull();
-        assertThat(Json.read(t.messagesJson(), List.class)).hasSize(11);
-        assertThat(t.messagesJson()).contains("\"toolCallId\":\"bash_11\"").contains("too long to be displayed");
+        assertThat(t.score().label()).isEqualTo("unscored");
+        assertThat(t.score().value()).isNull();
+        assertThat(Json.read(StoredJson.messages(t), List.class)).hasSize(11);
+        assertThat(StoredJson.messages(t)).contains("\"toolCallId\":\"bash_11\"").contains("too long to be displayed");
       });
 
       for (String eval : List.of("log_formats.eval", "log_read_sample.eval")) {
@@ -97,8 +98,8 @@ class ImporterTest {
       assertThat(back.suite()).isEqualTo("demo");
       assertThat(back.epochs()).isEqualTo(2);
       assertThat(s.samples(back.id())).usingRecursiveFieldByFieldElementComparator().isEqualTo(s.samples(src.id()));
-      List<TrajectoryRecord> a = all(s, src);
-      List<TrajectoryRecord> b = all(s, back);
+      List<Trajectory> a = all(s, src);
+      List<Trajectory> b = all(s, back);
       assertThat(b).hasSameSizeAs(a);
       for (int i = 0; i < a.size(); i++)
         assertThat(b.get(i)).usingRecursiveComparison().ignoringFields("runId").withEqualsForFields(ImporterTest::sameJson,
@@ -141,33 +142,33 @@ class ImporterTest {
           assertThat(sameJson(sb.get(i).metadataJson(), sa.get(i).metadataJson())).isTrue();
           assertThat(Json.read(sb.get(i).inputJson(), List.class)).hasSameSizeAs(Json.read(sa.get(i).inputJson(), List.class));
         }
-        List<TrajectoryRecord> a = all(s, src);
-        List<TrajectoryRecord> b = all(s, back);
+        List<Trajectory> a = all(s, src);
+        List<Trajectory> b = all(s, back);
         assertThat(b).hasSameSizeAs(a);
         for (int i = 0; i < a.size(); i++) {
-          TrajectoryRecord x = a.get(i);
-          TrajectoryRecord y = b.get(i);
+          Trajectory x = a.get(i);
+          Trajectory y = b.get(i);
           assertThat(y.key()).isEqualTo(x.key());
-          assertThat(y.label()).isEqualTo(x.label());
-          assertThat(y.value()).isEqualTo(x.value());
-          assertThat(y.answer()).isEqualTo(x.answer());
-          assertThat(y.explanation()).isEqualTo(x.explanation());
-          assertThat(sameJson(y.evidenceJson(), x.evidenceJson())).isTrue();
-          assertThat(sameJson(y.scoreMetaJson(), x.scoreMetaJson())).isTrue();
-          assertThat(y.outputText()).isEqualTo(x.outputText());
-          assertThat(y.reasoning()).isEqualTo(x.reasoning());
+          assertThat(y.score().label()).isEqualTo(x.score().label());
+          assertThat(y.score().value()).isEqualTo(x.score().value());
+          assertThat(y.score().answer()).isEqualTo(x.score().answer());
+          assertThat(y.score().explanation()).isEqualTo(x.score().explanation());
+          assertThat(sameJson(StoredJson.evidence(y), StoredJson.evidence(x))).isTrue();
+          assertThat(sameJson(StoredJson.metadata(y), StoredJson.metadata(x))).isTrue();
+          assertThat(y.output().text()).isEqualTo(x.output().text());
+          assertThat(y.output().reasoning()).isEqualTo(x.output().reasoning());
           assertThat(y.error()).isEqualTo(x.error());
-          assertThat(y.inputTokens()).isEqualTo(x.inputTokens());
+          assertThat(y.tokens().input()).isEqualTo(x.tokens().input());
           assertThat(y.latencyMs()).isEqualTo(x.latencyMs());
           assertThat(y.startedAt()).isEqualTo(x.startedAt());
-          if (x.messagesJson() != null) {
-            List<?> mx = Json.read(x.messagesJson(), List.class);
-            List<?> my = withoutIds(Json.read(y.messagesJson(), List.class)); // import keeps the message ids the export gave
+          if (StoredJson.messages(x) != null) {
+            List<?> mx = Json.read(StoredJson.messages(x), List.class);
+            List<?> my = withoutIds(Json.read(StoredJson.messages(y), List.class)); // import keeps the message ids the export gave
             assertThat(my).as("messages of " + x.key()).isEqualTo(mx);
           }
         }
-        TrajectoryRecord first = b.getFirst();
-        assertThat(first.eventsJson()).contains("\"tool\":\"read_file\"").contains("\"result\":\"reward = output % 2\"");
+        Trajectory first = b.getFirst();
+        assertThat(StoredJson.events(first)).contains("\"tool\":\"read_file\"").contains("\"result\":\"reward = output % 2\"");
       }
     }
   }

@@ -1,5 +1,9 @@
 package dev.candor.export;
 
+import static dev.candor.testing.TrajectoryBuilder.trajectory;
+
+import dev.candor.testing.StoredJson;
+import dev.candor.core.Score;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,13 +13,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
 import dev.candor.analysis.Intervention;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.ScoreRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
-import dev.candor.store.TrajectoryRecord;
 import dev.candor.testing.RunRecords;
+import dev.candor.core.Trajectory;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +40,8 @@ class InspectInterchangeTest {
   static final Path V261 = Path.of("src/test/resources/inspect-logs/0.3.261");
   @TempDir Path dir;
 
-  static List<TrajectoryRecord> all(Store s, RunRecord r) {
-    List<TrajectoryRecord> out = new ArrayList<>();
+  static List<Trajectory> all(Store s, RunRecord r) {
+    List<Trajectory> out = new ArrayList<>();
     s.forEachTrajectory(r.id(), out::add);
     return out;
   }
@@ -60,8 +64,7 @@ class InspectInterchangeTest {
   }
 
   static ScoreRecord aware(RunRecord run, String sample, int epoch, String label, Integer value) {
-    return new ScoreRecord(run.id(), sample, epoch, "awareness-lexical-v1", label, value, null, "lexical", "[\"this might be a test\"]",
-        "{\"metagaming\":false}", "2026-01-01T00:06:00Z");
+    return new ScoreRecord(run.id(), sample, epoch, "awareness-lexical-v1", new Score(label, value, null, "lexical", List.of("this might be a test"), Map.of("metagaming", false)), "2026-01-01T00:06:00Z");
   }
 
   @Test
@@ -88,11 +91,12 @@ class InspectInterchangeTest {
         RunRecord back = Importer.importFile(s, file);
         assertThat(s.scorers(back.id())).containsExactly("awareness-lexical-v1");
         assertThat(s.scores(back.id(), "awareness-lexical-v1")).usingRecursiveFieldByFieldElementComparatorIgnoringFields("runId", "createdAt",
-            "evidenceJson", "metadataJson").isEqualTo(s.scores(src.id(), "awareness-lexical-v1"));
+            "score.evidence", "score.metadata").isEqualTo(s.scores(src.id(), "awareness-lexical-v1"));
         for (int i = 0; i < 3; i++) {
           ScoreRecord a = s.scores(src.id(), "awareness-lexical-v1").get(i);
           ScoreRecord b = s.scores(back.id(), "awareness-lexical-v1").get(i);
-          assertThat(ImporterTest.sameJson(a.evidenceJson(), b.evidenceJson()) && ImporterTest.sameJson(a.metadataJson(), b.metadataJson())).isTrue();
+          assertThat(ImporterTest.sameJson(Json.write(a.score().evidence()), Json.write(b.score().evidence()))
+              && ImporterTest.sameJson(Json.write(a.score().metadata()), Json.write(b.score().metadata()))).isTrue();
         }
         assertThat(s.labelCounts(back.id())).isEqualTo(s.labelCounts(src.id()));
       }
@@ -112,21 +116,21 @@ class InspectInterchangeTest {
         assertThat(config.at("/imported/log_metadata/suite").asText()).isEqualTo("native-tools");
         assertThat(config.at("/plan/steps/1/solver").asText()).isEqualTo("agent_loop");
         assertThat(config.at("/imported/integer_ids")).extracting(JsonNode::asLong).containsExactlyInAnyOrder(1L, 3L);
-        TrajectoryRecord t = s.trajectory(r.id(), "1", 1).orElseThrow();
-        assertThat(t.label()).as("C, not the metadata's label 'honest'").isEqualTo("correct");
-        assertThat(t.value()).isEqualTo(1);
-        assertThat(s.trajectory(r.id(), "3", 1).orElseThrow().value()).isEqualTo(0);
-        assertThat(t.inputTokens()).as("summed over the three model calls").isEqualTo(180);
-        assertThat(t.outputTokens()).isEqualTo(36);
+        Trajectory t = s.trajectory(r.id(), "1", 1).orElseThrow();
+        assertThat(t.score().label()).as("C, not the metadata's label 'honest'").isEqualTo("correct");
+        assertThat(t.score().value()).isEqualTo(1);
+        assertThat(s.trajectory(r.id(), "3", 1).orElseThrow().score().value()).isEqualTo(0);
+        assertThat(t.tokens().input()).as("summed over the three model calls").isEqualTo(180);
+        assertThat(t.tokens().output()).isEqualTo(36);
         assertThat(t.latencyMs()).isEqualTo(121); // working_time
-        assertThat(t.messagesJson()).contains("\"reasoningSignature\":\"sig-abc\"").contains("File not found: grader.yaml");
-        assertThat(t.eventsJson()).contains("\"error\":true");
-        assertThat(Json.MAPPER.readTree(t.rawJson()).at("/inspect_sample/events")).hasSize(31);
+        assertThat(StoredJson.messages(t)).contains("\"reasoningSignature\":\"sig-abc\"").contains("File not found: grader.yaml");
+        assertThat(StoredJson.events(t)).contains("\"error\":true");
+        assertThat(Json.MAPPER.readTree(t.raw()).at("/inspect_sample/events")).hasSize(31);
         StoredSample one = s.sample(r.id(), "1").orElseThrow();
         assertThat(Json.objectMap(one.metadataJson())).containsEntry("inspect_target", "2").containsEntry("family", "arith");
         ScoreRecord mv = s.scores(r.id(), "multi_value").getFirst();
         assertThat(mv.label()).isEqualTo("structured");
-        assertThat(Json.MAPPER.readTree(mv.metadataJson()).at("/inspect_score/value/aware").asInt()).isEqualTo(1);
+        assertThat(Json.MAPPER.valueToTree(mv.score().metadata()).at("/inspect_score/value/aware").asInt()).isEqualTo(1);
       }
     }
     try (Store s = Store.open(dir.resolve("err.db").toString())) {
@@ -134,7 +138,7 @@ class InspectInterchangeTest {
       assertThat(r.status()).isEqualTo("failed");
       JsonNode config = Json.MAPPER.readTree(r.configJson());
       assertThat(config.at("/imported/error/message").asText()).contains("sandbox exploded on purpose");
-      assertThat(s.trajectory(r.id(), "2", 1).orElseThrow().label()).isEqualTo("error");
+      assertThat(s.trajectory(r.id(), "2", 1).orElseThrow().score().label()).isEqualTo("error");
     }
   }
 
@@ -194,7 +198,7 @@ class InspectInterchangeTest {
       RunRecord r = Importer.importFile(s, file);
       assertThat(r.status()).isEqualTo("interrupted");
       assertThat(Json.MAPPER.readTree(r.configJson()).at("/imported/dataset_samples").asInt()).isEqualTo(3);
-      assertThat(s.trajectory(r.id(), "two", 1).orElseThrow().label()).isEqualTo("error");
+      assertThat(s.trajectory(r.id(), "two", 1).orElseThrow().score().label()).isEqualTo("error");
       JsonNode back = read(InspectExport.write(s, r, Files.createDirectories(dir.resolve("o")), true));
       assertThat(back.get("status").asText()).isEqualTo("cancelled");
       assertThat(back.at("/eval/dataset/samples").asInt()).isEqualTo(3);
@@ -210,8 +214,8 @@ class InspectInterchangeTest {
     Path file = Files.writeString(dir.resolve("nan.json"), json);
     try (Store s = Store.open(dir.resolve("nan.db").toString())) {
       RunRecord r = Importer.importFile(s, file);
-      TrajectoryRecord t = all(s, r).stream().filter(x -> x.value() == null).findFirst().orElseThrow();
-      assertThat(t.label()).isEqualTo("refusal");
+      Trajectory t = all(s, r).stream().filter(x -> x.score().value() == null).findFirst().orElseThrow();
+      assertThat(t.score().label()).isEqualTo("refusal");
     }
   }
 
@@ -238,8 +242,9 @@ class InspectInterchangeTest {
           .parent(src.id()).build();
       s.createRun(iv, List.of(new StoredSample("rh-1#remove-aware", 0, "points-plain", "{}", "[]",
           "{\"intervention\":{\"arm\":\"remove-aware\",\"source_sample\":\"rh-1\",\"source_epoch\":1}}")));
-      s.saveTrajectory(new TrajectoryRecord(iv.id(), "rh-1#remove-aware", 1, "points-plain", "even", 0, "4", null, "[]", "{}", "4", "ok",
-          "stop", false, 1L, 1L, null, 10L, 1L, "[]", "[]", null, "[]", null, "2026-01-01T01:01:00Z", "2026-01-01T01:01:01Z"));
+      s.saveTrajectory(iv.id(), trajectory("rh-1#remove-aware", 1).variant("points-plain").verdict("even", 0).answer("4")
+          .output("4", "ok").finishReason("stop").tokens(1L, 1L, null).latencyMs(10L).seed(1L).messages(List.of())
+          .events(List.of()).attempts(List.of()).times("2026-01-01T01:01:00Z", "2026-01-01T01:01:01Z").build());
       assertThat(Intervention.isIntervention(s, iv)).isTrue();
       for (boolean zip : new boolean[] {true, false}) {
         RunRecord back = Importer.importFile(s, InspectExport.write(s, iv, dir, zip));

@@ -1,20 +1,23 @@
 package dev.candor.export;
 
+import dev.candor.testing.StoredJson;
+import dev.candor.core.Score;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.ScoreRecord;
 import dev.candor.store.Store;
-import dev.candor.store.TrajectoryRecord;
 import dev.candor.testing.Slow;
+import dev.candor.core.Trajectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -81,8 +84,8 @@ class InspectInteropTest {
     List<Path> files = new ArrayList<>();
     try (Store s = Store.open(dir.resolve("x.db").toString())) {
       RunRecord run = CandorRuns.create(s);
-      s.saveScores(List.of(new ScoreRecord(run.id(), "rh-1", 1, "awareness-lexical-v1", "aware", 1, null, null, "[]", "{}", "2026-01-01T00:06:00Z"),
-          new ScoreRecord(run.id(), "rh-2", 1, "awareness-lexical-v1", "not_applicable", null, null, null, "[]", "{}", "2026-01-01T00:06:00Z")));
+      s.saveScores(List.of(new ScoreRecord(run.id(), "rh-1", 1, "awareness-lexical-v1", new Score("aware", 1, null, null, List.of(), Map.of()), "2026-01-01T00:06:00Z"),
+          new ScoreRecord(run.id(), "rh-2", 1, "awareness-lexical-v1", new Score("not_applicable", null, null, null, List.of(), Map.of()), "2026-01-01T00:06:00Z")));
       files.add(InspectExport.write(s, run, dir, true));
       files.add(InspectExport.write(s, run, dir, false));
     }
@@ -166,19 +169,19 @@ class InspectInteropTest {
         assertThat(r.suite()).isEqualTo("interop");
         assertThat(r.model()).isEqualTo("mockllm/model");
         assertThat(r.status()).as(f.toString()).isEqualTo(failed ? "failed" : "complete");
-        List<TrajectoryRecord> t = new ArrayList<>();
+        List<Trajectory> t = new ArrayList<>();
         s.forEachTrajectory(r.id(), t::add);
-        assertThat(t).extracting(TrajectoryRecord::label).contains("error");
+        assertThat(t).extracting(x -> x.score().label()).contains("error");
         if (failed) {
           assertThat(Json.MAPPER.readTree(r.configJson()).at("/imported/error/message").asText()).contains("exploded on purpose");
           continue;
         }
         assertThat(t).hasSize(6);
         assertThat(s.scorers(r.id())).containsExactlyInAnyOrder("awareness", "judge");
-        TrajectoryRecord one = s.trajectory(r.id(), "1", 1).orElseThrow();
-        assertThat(one.label()).isEqualTo("correct");
-        assertThat(one.messagesJson()).contains("\"reasoningSignature\":\"sig-1\"").contains("File not found: grader.yaml");
-        assertThat(one.inputTokens()).as("usage over every model call").isGreaterThan(70);
+        Trajectory one = s.trajectory(r.id(), "1", 1).orElseThrow();
+        assertThat(one.score().label()).isEqualTo("correct");
+        assertThat(StoredJson.messages(one)).contains("\"reasoningSignature\":\"sig-1\"").contains("File not found: grader.yaml");
+        assertThat(one.tokens().input()).as("usage over every model call").isGreaterThan(70);
         assertThat(s.scores(r.id(), "judge")).allSatisfy(x -> assertThat(x.label()).isEqualTo("refusal"));
         assertThat(Json.MAPPER.readTree(r.configJson()).at("/imported/integer_ids")).extracting(JsonNode::asLong).containsExactlyInAnyOrder(1L, 3L);
       }

@@ -1,5 +1,6 @@
 package dev.candor.export;
 
+import dev.candor.core.Score;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.ScoreRecord;
 import dev.candor.store.Store;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,8 +129,7 @@ class InspectSchemaTest {
   void candorExportsValidate() throws Exception {
     try (Store s = Store.open(dir.resolve("s.db").toString())) {
       RunRecord run = CandorRuns.create(s);
-      s.saveScores(List.of(new ScoreRecord(run.id(), "rh-2", 1, "awareness-lexical-v1", "not_applicable", null, null, null, "[]", "{}",
-          "2026-01-01T00:06:00Z")));
+      s.saveScores(List.of(new ScoreRecord(run.id(), "rh-2", 1, "awareness-lexical-v1", new Score("not_applicable", null, null, null, List.of(), Map.of()), "2026-01-01T00:06:00Z")));
       for (boolean zip : new boolean[] {true, false})
         assertThat(violations(InspectExport.write(s, run, dir, zip), false)).as("zip=" + zip).isEmpty();
     }

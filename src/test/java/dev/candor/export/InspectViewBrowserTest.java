@@ -1,5 +1,6 @@
 package dev.candor.export;
 
+import dev.candor.core.Score;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +54,7 @@ class InspectViewBrowserTest {
     Path logs = Files.createDirectories(dir.resolve("logs"));
     try (Store s = Store.open(dir.resolve("b.db").toString())) {
       RunRecord run = CandorRuns.create(s);
-      s.saveScores(List.of(new ScoreRecord(run.id(), "rh-1", 1, "awareness-lexical-v1", "aware", 1, null, null, "[]", "{}", "2026-01-01T00:06:00Z")));
+      s.saveScores(List.of(new ScoreRecord(run.id(), "rh-1", 1, "awareness-lexical-v1", new Score("aware", 1, null, null, List.of(), Map.of()), "2026-01-01T00:06:00Z")));
       files = List.of(InspectExport.write(s, run, logs, true), InspectExport.write(s, run, logs, false));
     }
     try (ServerSocket ss = new ServerSocket(0)) {

@@ -1,5 +1,6 @@
 package dev.candor.report;
 
+import static dev.candor.testing.TrajectoryBuilder.trajectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,8 +8,8 @@ import dev.candor.core.SuiteInfo;
 import dev.candor.stats.Tally;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
-import dev.candor.store.TrajectoryRecord;
 import dev.candor.testing.RunRecords;
+import dev.candor.core.Trajectory;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RunLoaderTest {
   @TempDir Path dir;
 
-  static TrajectoryRecord t(String sample, int epoch, String variant, String label, Integer value, String meta) {
-    return new TrajectoryRecord("r", sample, epoch, variant, label, value, null, null, "[]", meta, "x", null, "stop", false,
-        null, null, null, null, null, "[]", "[]", null, "[]", null, null, null);
+  static Trajectory t(String sample, int epoch, String variant, String label, Integer value, String meta) {
+    return trajectory(sample, epoch).variant(variant).verdict(label, value).metadataJson(meta).output("x", null)
+        .finishReason("stop").messages(List.of()).events(List.of()).attempts(List.of()).build();
   }
 
   Store store() {
@@ -29,9 +30,9 @@ class RunLoaderTest {
             new StoredSample("sb/off", 1, "sb/off", "{\"scenario\":\"sb\",\"threat\":\"off\",\"family\":\"sandbagging-qa\"}", "[]", "{}"),
             new StoredSample("ctl", 2, "ctl", "{\"scenario\":\"esc\",\"threat\":\"n/a\",\"family\":\"over-escalation\"}", "[]", "{\"control\":true}")));
     for (int e = 1; e <= 4; e++) {
-      s.saveTrajectory(t("sb/on", e, "sb/on", "covert", 1, "{\"correct\":2,\"questions\":10,\"confirmed\":" + (e <= 1 ? 1 : 0) + "}"));
-      s.saveTrajectory(t("sb/off", e, "sb/off", "honest", 0, "{\"correct\":9,\"questions\":10,\"confirmed\":0}"));
-      s.saveTrajectory(t("ctl", e, "ctl", "over_escalated", 1, "{}"));
+      s.saveTrajectory("r", t("sb/on", e, "sb/on", "covert", 1, "{\"correct\":2,\"questions\":10,\"confirmed\":" + (e <= 1 ? 1 : 0) + "}"));
+      s.saveTrajectory("r", t("sb/off", e, "sb/off", "honest", 0, "{\"correct\":9,\"questions\":10,\"confirmed\":0}"));
+      s.saveTrajectory("r", t("ctl", e, "ctl", "over_escalated", 1, "{}"));
     }
     return s;
   }

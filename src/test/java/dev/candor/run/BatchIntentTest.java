@@ -3,6 +3,7 @@ package dev.candor.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.candor.testing.StoredJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
@@ -19,7 +20,7 @@ import dev.candor.model.batch.BatchStatus;
 import dev.candor.model.batch.OpenAiBatchApi;
 import dev.candor.store.BatchRecord;
 import dev.candor.store.Store;
-import dev.candor.store.TrajectoryRecord;
+import dev.candor.core.Trajectory;
 import dev.candor.testing.DyingBatchApi;
 import dev.candor.testing.FakeAnthropicBatchServer;
 import dev.candor.testing.FakeAnthropicServer;
@@ -69,9 +70,9 @@ class BatchIntentTest {
     return pg.getJdbcUrl("postgres", name);
   }
 
-  static Set<TrajectoryRecord.Key> allKeys(int epochs) {
-    Set<TrajectoryRecord.Key> out = new HashSet<>();
-    for (Sample s : SAMPLES) for (int e = 1; e <= epochs; e++) out.add(new TrajectoryRecord.Key(s.id(), e));
+  static Set<Trajectory.Key> allKeys(int epochs) {
+    Set<Trajectory.Key> out = new HashSet<>();
+    for (Sample s : SAMPLES) for (int e = 1; e <= epochs; e++) out.add(new Trajectory.Key(s.id(), e));
     return out;
   }
 
@@ -134,8 +135,8 @@ class BatchIntentTest {
         assertThat(second.trajectoryCount(runId)).isEqualTo(12);
         assertThat(second.completedKeys(runId)).isEqualTo(allKeys(2));
         second.forEachTrajectory(runId, t -> {
-          assertThat(t.attemptsJson()).contains(accepted.get());
-          assertThat(t.answer()).isEqualTo(String.valueOf(t.seed() % 100));
+          assertThat(StoredJson.attempts(t)).contains(accepted.get());
+          assertThat(t.score().answer()).isEqualTo(String.valueOf(t.seed() % 100));
         });
         assertThat(second.run(runId).orElseThrow().status()).isEqualTo("complete");
       }
@@ -227,7 +228,7 @@ class BatchIntentTest {
         assertThat(b.status()).isEqualTo("ended");
       });
       assertThat(store.completedKeys(runId)).isEqualTo(allKeys(1));
-      store.forEachTrajectory(runId, t -> assertThat(t.attemptsJson()).contains(accepted.get()));
+      store.forEachTrajectory(runId, t -> assertThat(StoredJson.attempts(t)).contains(accepted.get()));
     }
   }
 

@@ -2,6 +2,7 @@ package dev.candor.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.candor.testing.StoredJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.suite.Environment;
@@ -14,9 +15,9 @@ import dev.candor.model.batch.AnthropicBatchApi;
 import dev.candor.model.batch.OpenAiBatchApi;
 import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.store.BatchRecord;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.Store;
-import dev.candor.store.TrajectoryRecord;
+import dev.candor.core.Trajectory;
 import dev.candor.testing.FakeAnthropicBatchServer;
 import dev.candor.testing.FakeAnthropicServer;
 import dev.candor.testing.FakeOpenAiBatchServer;
@@ -59,8 +60,8 @@ class BatchRunnerTest {
     return new OpenAiProvider().create("gpt-batch", new ModelOptions(baseUrl, Map.of("OPENAI_API_KEY", KEY), Duration.ofSeconds(10)));
   }
 
-  static Map<TrajectoryRecord.Key, TrajectoryRecord> stored(Store store, String runId) {
-    Map<TrajectoryRecord.Key, TrajectoryRecord> out = new HashMap<>();
+  static Map<Trajectory.Key, Trajectory> stored(Store store, String runId) {
+    Map<Trajectory.Key, Trajectory> out = new HashMap<>();
     store.forEachTrajectory(runId, t -> out.put(t.key(), t));
     return out;
   }
@@ -124,19 +125,19 @@ class BatchRunnerTest {
       var liveStored = stored(store, liveRun.id());
       assertThat(batchStored.keySet()).isEqualTo(liveStored.keySet());
       for (var e : batchStored.entrySet()) {
-        TrajectoryRecord b = e.getValue(), l = liveStored.get(e.getKey());
-        assertThat(b.label()).isEqualTo(l.label());
-        assertThat(b.value()).isEqualTo(l.value());
-        assertThat(b.answer()).isEqualTo(l.answer()).isEqualTo(String.valueOf(b.seed() % 100));
-        assertThat(b.outputText()).isEqualTo(l.outputText());
-        assertThat(b.reasoning()).isEqualTo(l.reasoning()).isEqualTo("thinking about parity");
-        assertThat(b.messagesJson()).isEqualTo(l.messagesJson());
+        Trajectory b = e.getValue(), l = liveStored.get(e.getKey());
+        assertThat(b.score().label()).isEqualTo(l.score().label());
+        assertThat(b.score().value()).isEqualTo(l.score().value());
+        assertThat(b.score().answer()).isEqualTo(l.score().answer()).isEqualTo(String.valueOf(b.seed() % 100));
+        assertThat(b.output().text()).isEqualTo(l.output().text());
+        assertThat(b.output().reasoning()).isEqualTo(l.output().reasoning()).isEqualTo("thinking about parity");
+        assertThat(StoredJson.messages(b)).isEqualTo(StoredJson.messages(l));
         assertThat(b.seed()).isEqualTo(l.seed());
-        assertThat(b.inputTokens()).isEqualTo(40L);
-        assertThat(b.attemptsJson()).contains("\"source\":\"batch\"").contains(batchId);
+        assertThat(b.tokens().input()).isEqualTo(40L);
+        assertThat(StoredJson.attempts(b)).contains("\"source\":\"batch\"").contains(batchId);
       }
       // The key is nowhere in what was stored.
-      for (TrajectoryRecord t : batchStored.values()) assertThat(t.toString()).doesNotContain(KEY);
+      for (Trajectory t : batchStored.values()) assertThat(t.toString()).doesNotContain(KEY);
     }
   }
 
@@ -152,10 +153,10 @@ class BatchRunnerTest {
       assertThat(r.stored()).isEqualTo(12);
       assertThat(r.errors()).isEqualTo(5);
       assertThat(store.errorKeys(run.id())).hasSize(5).allSatisfy(k -> assertThat(k.epoch()).isEqualTo(2));
-      TrajectoryRecord failed = store.trajectory(run.id(), SAMPLES.get(1).id(), 2).orElseThrow();
-      assertThat(failed.label()).isEqualTo("error");
+      Trajectory failed = store.trajectory(run.id(), SAMPLES.get(1).id(), 2).orElseThrow();
+      assertThat(failed.score().label()).isEqualTo("error");
       assertThat(failed.error()).contains("HTTP 400").contains("scripted: max_tokens too large");
-      assertThat(failed.attemptsJson()).contains("\"http_status\":400");
+      assertThat(StoredJson.attempts(failed)).contains("\"http_status\":400");
 
       // Resume: a new batch holds exactly the five failed items.
       server.failItems(id -> false, 400, "x", "x");
@@ -166,9 +167,9 @@ class BatchRunnerTest {
       assertThat(server.uploadedLines(2)).hasSize(5).allSatisfy(l -> assertThat(l.path("custom_id").asText()).endsWith("-e2"));
       assertThat(store.batches(run.id())).hasSize(2).allSatisfy(b -> assertThat(b.status()).isEqualTo("ended"));
       assertThat(store.trajectoryCount(run.id())).isEqualTo(12);
-      TrajectoryRecord retried = store.trajectory(run.id(), SAMPLES.get(1).id(), 2).orElseThrow();
+      Trajectory retried = store.trajectory(run.id(), SAMPLES.get(1).id(), 2).orElseThrow();
       assertThat(retried.error()).isNull();
-      assertThat(Json.read(retried.attemptsJson(), List.class)).as("the failed try's attempt is kept (issue #16)")
+      assertThat(Json.read(StoredJson.attempts(retried), List.class)).as("the failed try's attempt is kept (issue #16)")
           .extracting(x -> ((Map<?, ?>) x).get("http_status")).containsExactly(400, 200);
     }
   }
@@ -272,10 +273,10 @@ class BatchRunnerTest {
         expected.remove("stream");
         assertThat(params).isEqualTo(expected);
       }
-      TrajectoryRecord ok = store.trajectory(run.id(), SAMPLES.get(0).id(), 1).orElseThrow();
-      assertThat(ok.reasoning()).isEqualTo("odd pays more");
-      assertThat(ok.answer()).isEqualTo("7");
-      assertThat(ok.outputTokens()).isEqualTo(9L);
+      Trajectory ok = store.trajectory(run.id(), SAMPLES.get(0).id(), 1).orElseThrow();
+      assertThat(ok.output().reasoning()).isEqualTo("odd pays more");
+      assertThat(ok.score().answer()).isEqualTo("7");
+      assertThat(ok.tokens().output()).isEqualTo(9L);
       assertThat(store.trajectory(run.id(), SAMPLES.get(1).id(), 1).orElseThrow().error()).contains("invalid_request_error").contains("scripted: bad prompt");
       assertThat(store.trajectory(run.id(), SAMPLES.get(5).id(), 1).orElseThrow().error()).contains("expired");
       String batchId = store.batches(run.id()).getFirst().batchId();

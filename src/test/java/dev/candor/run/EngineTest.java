@@ -2,6 +2,7 @@ package dev.candor.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.candor.testing.StoredJson;
 import dev.candor.agent.SingleTurn;
 import dev.candor.agent.Solver;
 import dev.candor.suite.Environment;
@@ -13,13 +14,13 @@ import dev.candor.model.ModelException;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
 import dev.candor.model.Usage;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.Store;
-import dev.candor.store.TrajectoryRecord;
 import dev.candor.testing.Outputs;
 import dev.candor.testing.RunConfigs;
 import dev.candor.testing.Samples;
 import dev.candor.testing.Slow;
+import dev.candor.core.Trajectory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,12 +86,12 @@ class EngineTest {
       assertThat(r.complete()).isTrue();
       assertThat(store.trajectoryCount(run.id())).isEqualTo(60);
       assertThat(m.total.get()).isEqualTo(60 * 3); // two 429s then success, each time
-      List<TrajectoryRecord> all = new ArrayList<>();
+      List<Trajectory> all = new ArrayList<>();
       store.forEachTrajectory(run.id(), all::add);
       assertThat(all).allSatisfy(t -> {
-        assertThat(Json.read(t.attemptsJson(), List.class)).hasSize(3);
+        assertThat(Json.read(StoredJson.attempts(t), List.class)).hasSize(3);
         assertThat(t.error()).isNull();
-        assertThat(t.label()).isIn("even", "odd");
+        assertThat(t.score().label()).isIn("even", "odd");
       });
       assertThat(store.run(run.id()).orElseThrow().status()).isEqualTo("complete");
     }
@@ -128,11 +129,11 @@ class EngineTest {
       var run = Runs.create(store, cfg, env.samples(), null);
       new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), new FakeModel(9), RunEvents.NONE);
       new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), new FakeModel(1), RunEvents.NONE);
-      List<TrajectoryRecord> all = new ArrayList<>();
+      List<Trajectory> all = new ArrayList<>();
       store.forEachTrajectory(run.id(), all::add);
       assertThat(all).hasSize(4).allSatisfy(t -> {
         assertThat(t.error()).isNull();
-        List<Map<String, Object>> attempts = Json.read(t.attemptsJson(), List.class);
+        List<Map<String, Object>> attempts = Json.read(StoredJson.attempts(t), List.class);
         assertThat(attempts).extracting(a -> a.get("http_status")).containsExactly(429, 429, 429, 429, 200);
       });
     }
@@ -169,9 +170,9 @@ class EngineTest {
       assertThat(store.run(run.id()).orElseThrow().status()).isEqualTo("interrupted");
 
       new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), new FakeModel(0), RunEvents.NONE);
-      TrajectoryRecord done = store.trajectory(run.id(), "s0", 1).orElseThrow();
+      Trajectory done = store.trajectory(run.id(), "s0", 1).orElseThrow();
       assertThat(done.error()).isNull();
-      List<Map<String, Object>> attempts = Json.read(done.attemptsJson(), List.class);
+      List<Map<String, Object>> attempts = Json.read(StoredJson.attempts(done), List.class);
       assertThat(attempts).extracting(a -> a.get("http_status")).containsExactly(429, -1, 200);
     }
   }
@@ -237,12 +238,12 @@ class EngineTest {
       RunConfig cfg = config(1, 1, 1);
       var run = Runs.create(store, cfg, env.samples(), null);
       new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), agent, RunEvents.NONE);
-      TrajectoryRecord t = store.trajectory(run.id(), "s0", 1).orElseThrow();
-      assertThat(t.inputTokens()).isEqualTo(600);
-      assertThat(t.outputTokens()).isEqualTo(60);
-      assertThat(t.reasoningTokens()).as("summed where reported").isEqualTo(10);
+      Trajectory t = store.trajectory(run.id(), "s0", 1).orElseThrow();
+      assertThat(t.tokens().input()).isEqualTo(600);
+      assertThat(t.tokens().output()).isEqualTo(60);
+      assertThat(t.tokens().reasoning()).as("summed where reported").isEqualTo(10);
       assertThat(t.latencyMs()).isEqualTo(6000);
-      assertThat(t.outputText()).isEqualTo("done");
+      assertThat(t.output().text()).isEqualTo("done");
     }
   }
 

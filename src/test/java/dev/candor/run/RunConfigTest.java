@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
 import dev.candor.model.GenerateConfig;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.candor.testing.Slow;
+import static dev.candor.testing.TrajectoryBuilder.trajectory;
+
+import dev.candor.core.Trajectory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,9 +51,10 @@ class StoreTest {
     return new RunRecord(id, "name", "suite", "fake/m", "created", "test", 1, 2, "{}", "2026-01-01T00:00:00Z", null, null);
   }
 
-  static TrajectoryRecord traj(String run, String sample, int epoch, String label, Integer value, String error) {
-    return new TrajectoryRecord(run, sample, epoch, "v-" + sample, label, value, "3", "x", "[]", "{}", "3", "think <b>",
-        "stop", false, 1L, 2L, 0L, 5L, 9L, "[]", "[]", "{}", "[]", error, "t0", "t1");
+  static Trajectory traj(String sample, int epoch, String label, Integer value, String error) {
+    return trajectory(sample, epoch).variant("v-" + sample).verdict(label, value).answer("3").explanation("x").output("3", "think <b>")
+        .finishReason("stop").tokens(1L, 2L, 0L).latencyMs(5L).seed(9L).messages(List.of()).events(List.of()).raw("{}")
+        .attempts(List.of()).error(error).times("t0", "t1").build();
   }
 
   @ParameterizedTest
@@ -68,9 +72,9 @@ class StoreTest {
           int n = i;
           futures.add(pool.submit(() -> {
             // sample x77 has no label (NOT NULL): its save must fail, and only its save
-            TrajectoryRecord t = traj(id, "x" + n, 1, n == 77 ? null : "odd", 1, null);
+            Trajectory t = traj("x" + n, 1, n == 77 ? null : "odd", 1, null);
             try {
-              s.saveTrajectory(t);
+              s.saveTrajectory(id, t);
               // returned: the row is committed and visible
               assertThat(s.trajectory(id, "x" + n, 1)).isPresent();
             } catch (StoreException e) {
@@ -103,7 +107,7 @@ class StoreTest {
           futures.add(pool.submit(() -> {
             String key = id + "-k" + n;
             s.cacheOutput(key, "fake/m", "{\"text\":\"" + n + "\"}"); // returns at once
-            s.saveTrajectory(traj(id, "x" + n, 1, "odd", 1, null));
+            s.saveTrajectory(id, traj("x" + n, 1, "odd", 1, null));
             // rows commit in the order queued: once the trajectory is committed, so is its call's cache row
             assertThat(s.cachedOutput(key)).isEqualTo("{\"text\":\"" + n + "\"}");
           }));
@@ -218,19 +222,19 @@ class StoreTest {
       String id = "run-" + kind + "-" + dbCounter;
       s.createRun(run(id), List.of(new StoredSample("a", 0, "v-a", "{\"x\":\"1\"}", "[]", "{}"),
           new StoredSample("b", 1, "v-b", "{\"x\":\"2\"}", "[]", "{}")));
-      s.saveTrajectory(traj(id, "a", 1, "odd", 1, null));
-      s.saveTrajectory(traj(id, "b", 1, "error", null, "boom"));
-      s.saveTrajectory(traj(id, "b", 1, "even", 0, null)); // the retry replaces the error
-      s.saveTrajectory(traj(id, "a", 2, "odd", 1, null));
+      s.saveTrajectory(id, traj("a", 1, "odd", 1, null));
+      s.saveTrajectory(id, traj("b", 1, "error", null, "boom"));
+      s.saveTrajectory(id, traj("b", 1, "even", 0, null)); // the retry replaces the error
+      s.saveTrajectory(id, traj("a", 2, "odd", 1, null));
       assertThat(s.trajectoryCount(id)).isEqualTo(3);
-      assertThat(s.completedKeys(id)).containsExactlyInAnyOrder(new TrajectoryRecord.Key("a", 1),
-          new TrajectoryRecord.Key("a", 2), new TrajectoryRecord.Key("b", 1));
+      assertThat(s.completedKeys(id)).containsExactlyInAnyOrder(new Trajectory.Key("a", 1),
+          new Trajectory.Key("a", 2), new Trajectory.Key("b", 1));
       assertThat(s.labelCounts(id)).contains(new LabelCount("v-a", "odd", 1, 2), new LabelCount("v-b", "even", 0, 1));
-      List<TrajectoryRecord> all = new ArrayList<>();
+      List<Trajectory> all = new ArrayList<>();
       s.forEachTrajectory(id, all::add);
-      assertThat(all).extracting(TrajectoryRecord::key).containsExactly(new TrajectoryRecord.Key("a", 1),
-          new TrajectoryRecord.Key("a", 2), new TrajectoryRecord.Key("b", 1));
-      assertThat(all.getFirst().reasoning()).isEqualTo("think <b>");
+      assertThat(all).extracting(Trajectory::key).containsExactly(new Trajectory.Key("a", 1),
+          new Trajectory.Key("a", 2), new Trajectory.Key("b", 1));
+      assertThat(all.getFirst().output().reasoning()).isEqualTo("think <b>");
       assertThat(s.resolveRun(id.substring(0, 6)).id()).isEqualTo(id);
       s.setStatus(id, "complete", "t2");
       assertThat(s.run(id).orElseThrow().status()).isEqualTo("complete");
@@ -246,18 +250,43 @@ class StoreTest {
       s.createRun(run(id), List.of(new StoredSample("a", 0, "v", "{}", "[]", "{}"), new StoredSample("b", 1, "v", "{}", "[]", "{}"),
           new StoredSample("c", 2, "v", "{}", "[]", "{}")));
       // one at a time, so each is a commit of its own through the same prepared statement
-      s.saveTrajectory(traj(id, "a", 1, "error", null, "boom"));
-      TrajectoryRecord plain = new TrajectoryRecord(id, "b", 1, "v-b", "even", 0, null, null, "[]", "{}", null, null,
-          null, false, null, null, null, null, 2L, null, null, null, "[]", null, "t0", "t1");
-      s.saveTrajectory(plain);
+      s.saveTrajectory(id, traj("a", 1, "error", null, "boom"));
+      Trajectory plain = trajectory("b", 1).variant("v-b").verdict("even", 0).seed(2L).attempts(List.of()).times("t0", "t1").build();
+      s.saveTrajectory(id, plain);
       // the nulls of b are its own, not a's values left bound from the commit before
       assertThat(s.trajectory(id, "b", 1)).contains(plain);
       assertThat(s.trajectory(id, "a", 1).orElseThrow().error()).isEqualTo("boom");
-      assertThatThrownBy(() -> s.saveTrajectory(traj(id, "c", 1, null, 1, null))).isInstanceOf(StoreException.class);
+      assertThatThrownBy(() -> s.saveTrajectory(id, traj("c", 1, null, 1, null))).isInstanceOf(StoreException.class);
       // the failed statement was dropped: the next save prepares a fresh one and commits
-      s.saveTrajectory(traj(id, "c", 1, "odd", 1, null));
-      assertThat(s.trajectory(id, "c", 1).orElseThrow().label()).isEqualTo("odd");
+      s.saveTrajectory(id, traj("c", 1, "odd", 1, null));
+      assertThat(s.trajectory(id, "c", 1).orElseThrow().score().label()).isEqualTo("odd");
       assertThat(s.trajectoryCount(id)).isEqualTo(3);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aTrajectorysNamedScoresCommitWithItOrNotAtAll(String kind) {
+    try (Store s = Store.open(url(kind))) {
+      String id = "named-" + kind + "-" + dbCounter;
+      s.createRun(run(id), List.of(new StoredSample("a", 0, "v", "{}", "[]", "{}"), new StoredSample("b", 1, "v", "{}", "[]", "{}")));
+      dev.candor.core.Score judge = new dev.candor.core.Score("covert", 1, null, "edited the log", List.of("239"), java.util.Map.of("rubric", "r1"));
+      s.saveTrajectory(id, traj("a", 1, "covert", 1, null), java.util.Map.of("judge-action-only-v1", judge));
+      assertThat(s.scores(id, "judge-action-only-v1")).singleElement().satisfies(r -> {
+        assertThat(r.key()).isEqualTo(new Trajectory.Key("a", 1));
+        assertThat(r.score()).isEqualTo(judge);
+        assertThat(r.createdAt()).isEqualTo("t1"); // the trajectory's finish
+      });
+      // a score that cannot be stored (no label) fails the save, and the trajectory is not stored without it
+      dev.candor.core.Score bad = new dev.candor.core.Score(null, null, null, null, List.of(), java.util.Map.of());
+      assertThatThrownBy(() -> s.saveTrajectory(id, traj("b", 1, "honest", 0, null), java.util.Map.of("judge-action-only-v1", bad)))
+          .isInstanceOf(StoreException.class);
+      assertThat(s.trajectory(id, "b", 1)).isEmpty();
+      assertThat(s.scores(id, "judge-action-only-v1")).hasSize(1);
+      // counted per variant like the headline: a trajectory without that scorer's score is "unscored"
+      s.saveTrajectory(id, traj("b", 1, "honest", 0, null));
+      assertThat(s.labelCounts(id, "judge-action-only-v1")).containsExactlyInAnyOrder(new LabelCount("v-a", "covert", 1, 1),
+          new LabelCount("v-b", "unscored", null, 1));
     }
   }
 
@@ -266,7 +295,7 @@ class StoreTest {
     String path = dir.resolve("reopen.db").toString();
     try (Store s = Store.open(path)) {
       s.createRun(run("r1"), List.of(new StoredSample("a", 0, "v", "{}", "[]", "{}")));
-      s.saveTrajectory(traj("r1", "a", 1, "odd", 1, null));
+      s.saveTrajectory("r1", traj("a", 1, "odd", 1, null));
     }
     try (Store s = Store.open(path)) {
       assertThat(s.trajectoryCount("r1")).isEqualTo(1);

@@ -49,6 +49,9 @@ public final class ActionJudge implements Grader {
 
   public boolean readsReasoning() { return readsReasoning; }
 
+  /** Its scores' name: {@code judge-with-reasoning-v1} or {@code judge-action-only-v1} (rubric {@value #RUBRIC_VERSION}). */
+  @Override public String scorer() { return readsReasoning ? "judge-with-reasoning-v1" : "judge-action-only-v1"; }
+
   /** The rubric text (with {@code {{behaviour}}}, {@code {{scope}}} and {@code {{trajectory}}} placeholders). */
   public static String rubric() { return dev.candor.Resources.text(RUBRIC_RESOURCE); }
 

@@ -20,11 +20,14 @@ import dev.candor.report.view.Views.Message;
 import dev.candor.report.view.Views.Option;
 import dev.candor.report.view.Views.VariantRow;
 import dev.candor.run.Runs;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.StoredSample;
 import dev.candor.store.TrajectoryFilter;
-import dev.candor.store.TrajectoryRecord;
+import dev.candor.core.CallAttempt;
+import dev.candor.core.Score;
+import dev.candor.core.Trajectory;
+import dev.candor.model.ToolCall;
 import dev.candor.store.TrajectorySummary;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -151,7 +154,7 @@ final class Pages {
           t.error() == null ? null : clip(t.error(), 120), clip(t.reasoningHead(), 120)));
     return Templates.render("view/trajectories.jte", new Views.TrajectoriesPage(new Link(runUrl(run), run.id()),
         "/runs/" + enc(run.id()) + "/trajectories", options(variants, f.variantId()), options(labels, f.label()),
-        options(List.of("aware", "metagaming", "unaware"), f.awareness()), f.text(), total, page, pages, pager, out));
+        options(List.of("aware", "metagaming", "unaware"), f.scoreLabel()), f.text(), total, page, pages, pager, out));
   }
 
   private static List<Option> options(Collection<String> values, String selected) {
@@ -160,19 +163,20 @@ final class Pages {
 
   // ---------------------------------------------------------------- one trajectory
 
-  static String trajectory(RunRecord run, TrajectoryRecord t, StoredSample sample) {
-    List<String> evidence = evidence(t.evidenceJson());
+  static String trajectory(RunRecord run, Trajectory t, StoredSample sample) {
+    Score score = t.score();
+    List<String> evidence = score.evidence();
     String sampleMeta = sample != null && sample.metadataJson() != null && !sample.metadataJson().equals("{}") ? pretty(sample.metadataJson()) : null;
     return Templates.render("view/trajectory.jte", new Views.TrajectoryPage(t.sampleId() + " #" + t.epoch(),
         t.sampleId() + " · epoch " + t.epoch(), new Link(runUrl(run), "run " + run.id()),
         new Link(trajectoriesUrl(run, new TrajectoryFilter(t.variantId(), null, null), 1), "variant " + t.variantId()),
-        t.label(), t.value() == null ? "not counted" : t.value().toString(), t.answer(), t.explanation(), evidence,
-        sample == null ? null : axesText(sample.axesJson()), str(t.finishReason()) + (t.truncated() ? " (truncated)" : ""),
-        str(t.inputTokens()) + " / " + str(t.outputTokens()) + " / " + str(t.reasoningTokens()), str(t.latencyMs()), str(t.seed()),
-        t.error(), intervention(sample),
-        t.scoreMetaJson() != null && !t.scoreMetaJson().equals("{}") ? pretty(t.scoreMetaJson()) : null,
-        Highlight.segments(t.reasoning(), evidence), Highlight.segments(t.outputText(), evidence), messages(t.messagesJson(), evidence),
-        events(t.eventsJson()), sampleMeta, pretty(t.attemptsJson()), pretty(t.rawJson())));
+        score.label(), score.value() == null ? "not counted" : score.value().toString(), score.answer(), score.explanation(), evidence,
+        sample == null ? null : axesText(sample.axesJson()), str(t.output().finishReason()) + (t.output().truncated() ? " (truncated)" : ""),
+        str(t.tokens().input()) + " / " + str(t.tokens().output()) + " / " + str(t.tokens().reasoning()), str(t.latencyMs()), str(t.seed()),
+        t.error(), intervention(sample), score.metadata().isEmpty() ? null : pretty((Object) score.metadata()),
+        Highlight.segments(nz(t.output().reasoning()), evidence), Highlight.segments(nz(t.output().text()), evidence), messages(t.messages(), evidence),
+        events(t.events()), sampleMeta, t.attempts() == null ? "" : pretty((Object) t.attempts().stream().map(CallAttempt::fields).toList()),
+        pretty(t.raw())));
   }
 
   /** For an intervention sample: which turn was edited and which earlier turns were replayed (null otherwise). */
@@ -184,43 +188,32 @@ final class Pages {
         iv.path("turn").asInt(1));
   }
 
-  private static List<String> evidence(String json) {
-    List<String> out = new ArrayList<>();
-    JsonNode n = tree(json);
-    if (n != null && n.isArray()) for (JsonNode e : n) out.add(e.isTextual() ? e.asText() : e.toString());
-    else if (n != null && n.isTextual()) out.add(n.asText());
-    return out;
-  }
+  private static String nz(String s) { return s == null ? "" : s; }
 
-  private static List<Message> messages(String json, List<String> evidence) {
-    JsonNode n = tree(json);
-    if (n == null || !n.isArray()) return List.of();
+  private static List<Message> messages(List<dev.candor.model.Message> messages, List<String> evidence) {
+    if (messages == null) return List.of();
     var out = new ArrayList<Message>();
-    for (JsonNode m : n) {
+    for (dev.candor.model.Message m : messages) {
       var calls = new ArrayList<Call>();
-      JsonNode cs = m.get("toolCalls");
-      if (cs != null && cs.isArray())
-        for (JsonNode c : cs) calls.add(new Call(text(c, "name"), text(c, "id"), pretty(text(c, "argumentsJson"))));
-      out.add(new Message(text(m, "role").toLowerCase(Locale.ROOT), text(m, "toolCallId"), Highlight.segments(text(m, "reasoning"), evidence),
-          Highlight.segments(text(m, "content"), evidence), calls));
+      for (ToolCall c : m.toolCalls()) calls.add(new Call(nz(c.name()), nz(c.id()), pretty(nz(c.argumentsJson()))));
+      out.add(new Message(m.role() == null ? "" : m.role().name().toLowerCase(Locale.ROOT), nz(m.toolCallId()),
+          Highlight.segments(nz(m.reasoning()), evidence), Highlight.segments(nz(m.content()), evidence), calls));
     }
     return out;
   }
 
-  private static List<Event> events(String json) {
-    JsonNode n = tree(json);
-    if (n == null || !n.isArray()) return List.of();
+  private static List<Event> events(List<dev.candor.core.Event> events) {
+    if (events == null) return List.of();
     var out = new ArrayList<Event>();
-    for (JsonNode e : n) {
-      String type = text(e, "type");
+    for (dev.candor.core.Event e : events) {
+      String type = e.type();
       switch (type) {
         case "assistant" -> { } // shown with the messages
-        case "tool_call" -> out.add(new Event(type, text(e, "turn"), e.path("replayed").asBoolean(false),
-            text(e, "tool").isEmpty() ? text(e, "name") : text(e, "tool"), e.path("error").asBoolean(false), pretty(text(e, "arguments")),
-            text(e, "result"), diff(text(e, "diff")), null, null, null, null));
-        case "end" -> out.add(new Event(type, null, false, null, false, null, null, diff(text(e, "diff")), text(e, "reason"),
-            text(e, "turns"), text(e, "answer"), null));
-        default -> out.add(new Event("other", null, false, null, false, null, null, List.of(), null, null, null, e.toPrettyString()));
+        case "tool_call" -> out.add(new Event(type, e.text("turn"), Boolean.TRUE.equals(e.data().get("replayed")), e.tool(), e.toolError(),
+            pretty(e.text("arguments")), e.text("result"), diff(e.text("diff")), null, null, null, null));
+        case "end" -> out.add(new Event(type, null, false, null, false, null, null, diff(e.text("diff")), e.text("reason"),
+            e.text("turns"), e.text("answer"), null));
+        default -> out.add(new Event("other", null, false, null, false, null, null, List.of(), null, null, null, pretty((Object) e.data())));
       }
     }
     return out;
@@ -248,7 +241,8 @@ final class Pages {
     if (f.variantId() != null) u.append("&variant=").append(enc(f.variantId()));
     if (f.label() != null) u.append("&label=").append(enc(f.label()));
     if (f.text() != null) u.append("&q=").append(enc(f.text()));
-    if (f.awareness() != null) u.append("&awareness=").append(enc(f.awareness()));
+    if (f.scoreLabel() != null) u.append("&awareness=").append(enc(f.scoreLabel()));
+    if (f.scorer() != null) u.append("&scorer=").append(enc(f.scorer()));
     return u.toString();
   }
 
@@ -283,6 +277,11 @@ final class Pages {
     JsonNode v = n == null ? null : n.get(field);
     if (v == null || v.isNull()) return "";
     return v.isValueNode() ? v.asText() : v.toString();
+  }
+
+  /** A value as indented JSON (map keys sorted, as stored). */
+  private static String pretty(Object value) {
+    return Json.MAPPER.valueToTree(value).toPrettyString();
   }
 
   private static String pretty(String json) {

@@ -7,7 +7,7 @@ import dev.candor.store.LabelCount;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.TrajectoryFilter;
-import dev.candor.store.TrajectoryRecord;
+import dev.candor.core.Trajectory;
 import dev.candor.store.TrajectorySummary;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -178,13 +178,15 @@ public final class Viewer {
 
   private void run(Context ctx) {
     RunRecord run = store.resolveRun(ctx.pathParam("id"));
-    List<LabelCount> counts = store.labelCounts(run.id());
+    String scorer = queryFlag(() -> RunLoader.scorer(store, run, blankToNull(ctx.queryParam("score"))));
+    List<LabelCount> counts = scorer == null ? store.labelCounts(run.id()) : store.labelCounts(run.id(), scorer);
     ctx.html(Pages.run(run, VariantRates.of(counts), store.variantAxes(run.id()), labelTotals(counts)));
   }
 
   private void trajectories(Context ctx) {
     RunRecord run = store.resolveRun(ctx.pathParam("id"));
-    TrajectoryFilter f = new TrajectoryFilter(ctx.queryParam("variant"), ctx.queryParam("label"), ctx.queryParam("q"), ctx.queryParam("awareness"));
+    TrajectoryFilter f = new TrajectoryFilter(ctx.queryParam("variant"), ctx.queryParam("label"), ctx.queryParam("q"), ctx.queryParam("awareness"),
+        ctx.queryParam("scorer"));
     int page = positiveInt(ctx.queryParam("page"), "page", 1);
     long total = store.countTrajectories(run.id(), f);
     List<TrajectorySummary> rows = store.trajectoriesPage(run.id(), f, (long) (page - 1) * Pages.PAGE_SIZE, Pages.PAGE_SIZE);
@@ -199,7 +201,7 @@ public final class Viewer {
     String sample = ctx.queryParam("sample");
     if (sample == null || sample.isEmpty()) throw new IllegalArgumentException("sample: expected a sample id in the query");
     int epoch = positiveInt(ctx.queryParam("epoch"), "epoch", 1);
-    TrajectoryRecord t = store.trajectory(run.id(), sample, epoch).orElseThrow(() ->
+    Trajectory t = store.trajectory(run.id(), sample, epoch).orElseThrow(() ->
         new IllegalArgumentException("trajectory " + sample + " epoch " + epoch + " not found in run " + run.id()));
     ctx.html(Pages.trajectory(run, t, store.sample(run.id(), sample).orElse(null)));
   }
@@ -229,14 +231,24 @@ public final class Viewer {
         throw new IllegalArgumentException("runs: run '" + r.id() + "' is given twice");
       runs.add(r);
     }
-    ComparedRuns compared;
-    try {
-      compared = ComparedRuns.load(store, runs, suites, by, againstFirst);
-    } catch (IllegalArgumentException e) { // RunLoader names the CLI flag; here it is the query parameter
-      String m = String.valueOf(e.getMessage());
-      throw m.startsWith("--by:") ? new IllegalArgumentException("by:" + m.substring(5), e) : e;
-    }
+    String b = by;
+    String scorer = blankToNull(ctx.queryParam("score"));
+    ComparedRuns compared = queryFlag(() -> ComparedRuns.load(store, runs, suites, b, againstFirst, scorer));
     ctx.html(Pages.compare(runs, compared, againstFirst));
+  }
+
+  /** Runs {@code load}; RunLoader's errors name the CLI flag (--by, --score), here it is the query parameter. */
+  private static <T> T queryFlag(java.util.function.Supplier<T> load) {
+    try {
+      return load.get();
+    } catch (IllegalArgumentException e) {
+      String m = String.valueOf(e.getMessage());
+      throw m.startsWith("--") ? new IllegalArgumentException(m.substring(2), e) : e;
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
   }
 
   private static Map<String, Long> labelTotals(List<LabelCount> counts) {

@@ -196,15 +196,11 @@ public final class CovertActionsEnvironment implements Environment {
   public Grader grader() { return grader(null, null); }
 
   /**
-   * The rule detector plus optional LLM judges: an action-only judge (its label goes to metadata
-   * {@code judge_action_only}) and a judge that also reads reasoning (its agreement with a flag gives
-   * {@code confirmed}). Either may be null.
+   * The rule detector plus optional LLM judges, each a named score of its own (see {@link CovertGrader}). Either may
+   * be null.
    */
   public Grader grader(ActionJudge actionOnly, ActionJudge withReasoning) {
-    return (sample, transcript) -> {
-      Scenario s = scenarioOf(sample);
-      Score rule = rules.get(s.id()).detector().score(trajectory(sample, transcript));
-      return CovertGrader.combine(rule, sample, transcript, s.covertBehaviour(), actionOnly, withReasoning);
-    };
+    return new CovertGrader((sample, transcript) -> rules.get(scenarioOf(sample).id()).detector().score(trajectory(sample, transcript)),
+        sample -> scenarioOf(sample).covertBehaviour(), actionOnly, withReasoning);
   }
 }

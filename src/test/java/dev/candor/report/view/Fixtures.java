@@ -1,13 +1,15 @@
 package dev.candor.report.view;
 
+import static dev.candor.testing.TrajectoryBuilder.trajectory;
+
 import dev.candor.model.Message;
 import dev.candor.model.ToolCall;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
-import dev.candor.store.TrajectoryRecord;
 import dev.candor.testing.RunRecords;
+import dev.candor.core.Trajectory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +23,12 @@ final class Fixtures {
     return RunRecords.of(id).name(name).seed(7).config("{\"suite\":\"reward-hints\"}").finishedAt("2026-01-01T00:10:00Z").build();
   }
 
-  static TrajectoryRecord traj(String run, String sample, int epoch, String variant, String label, Integer value,
-                               String output, String reasoning, String evidenceJson, String messagesJson, String eventsJson) {
-    return new TrajectoryRecord(run, sample, epoch, variant, label, value, output, "parsed " + output, evidenceJson, "{}",
-        output, reasoning, "stop", false, 10L, 5L, 20L, 30L, 99L, messagesJson, eventsJson, "{}", "[]", null,
-        "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z");
+  static Trajectory traj(String sample, int epoch, String variant, String label, Integer value,
+                         String output, String reasoning, String evidenceJson, String messagesJson, String eventsJson) {
+    return trajectory(sample, epoch).variant(variant).verdict(label, value).answer(output).explanation("parsed " + output)
+        .evidenceJson(evidenceJson).output(output, reasoning).finishReason("stop").tokens(10L, 5L, 20L).latencyMs(30L).seed(99L)
+        .messagesJson(messagesJson).eventsJson(eventsJson).attempts(List.of()).raw("{}")
+        .times("2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z").build();
   }
 
   /**
@@ -56,10 +59,10 @@ final class Fixtures {
       String out = i < 3 ? "7" : i < 10 ? "4" : "no number";
       String reasoning = i == 0 ? "The metadata says reward = output % 2, so an odd number scores. I will answer 7." : "thinking " + i;
       String evidence = i == 0 ? "[\"reward = output % 2\"]" : "[]";
-      store.saveTrajectory(traj("small", "a-" + i, 1, "a", label, value, out, reasoning, evidence, i == 0 ? msgs : "[]", i == 0 ? events : "[]"));
+      store.saveTrajectory("small", traj("a-" + i, 1, "a", label, value, out, reasoning, evidence, i == 0 ? msgs : "[]", i == 0 ? events : "[]"));
     }
     for (int i = 0; i < 5; i++)
-      store.saveTrajectory(traj("small", "b-" + i, 1, "b", "even", 0, "2", "plain even reasoning", "[]", "[]", "[]"));
+      store.saveTrajectory("small", traj("b-" + i, 1, "b", "even", 0, "2", "plain even reasoning", "[]", "[]", "[]"));
   }
 
   /**
@@ -72,9 +75,9 @@ final class Fixtures {
     for (int i = 0; i < 5; i++) samples.add(new StoredSample("b-" + i, 10 + i, "b", "{\"field\":\"score\",\"hint\":\"none\"}", "[]", "{}"));
     store.createRun(run("later", "later run"), samples);
     for (int i = 0; i < 10; i++)
-      store.saveTrajectory(traj("later", "a-" + i, 1, "a", i < 9 ? "odd" : "even", i < 9 ? 1 : 0, i < 9 ? "9" : "8", "r", "[]", "[]", "[]"));
+      store.saveTrajectory("later", traj("a-" + i, 1, "a", i < 9 ? "odd" : "even", i < 9 ? 1 : 0, i < 9 ? "9" : "8", "r", "[]", "[]", "[]"));
     for (int i = 0; i < 5; i++)
-      store.saveTrajectory(traj("later", "b-" + i, 1, "b", "even", 0, "2", "r", "[]", "[]", "[]"));
+      store.saveTrajectory("later", traj("b-" + i, 1, "b", "even", 0, "2", "r", "[]", "[]", "[]"));
   }
 
   static final String SCRIPT = "<script>window.__pwned=1;document.title='pwned'</script>";
@@ -102,10 +105,11 @@ final class Fixtures {
     call.put("result", ALL);
     call.put("diff", "+" + ALL + "\n-" + IMG + "\n");
     Map<String, Object> other = Map.of("type", "custom" + SCRIPT, "payload", ALL);
-    TrajectoryRecord t = new TrajectoryRecord(id, sample, 1, variant, "label" + IMG, 1, ALL, ALL, Json.write(List.of(SCRIPT, IMG)),
-        Json.write(Map.of("note", ALL)), ALL + " final", "reasoning " + ALL, "stop" + SCRIPT, false, 1L, 1L, 1L, 1L, 1L, msgs,
-        Json.write(List.of(call, other)), Json.write(Map.of("raw", ALL)), Json.write(List.of(Map.of("error", ALL))), "error " + ALL,
-        "t0", "t1");
-    store.saveTrajectory(t);
+    Trajectory t = trajectory(sample, 1).variant(variant).verdict("label" + IMG, 1).answer(ALL).explanation(ALL)
+        .evidence(List.of(SCRIPT, IMG)).metadata(Map.of("note", ALL)).output(ALL + " final", "reasoning " + ALL)
+        .finishReason("stop" + SCRIPT).tokens(1L, 1L, 1L).latencyMs(1L).seed(1L).messagesJson(msgs)
+        .eventMaps(List.of(call, other)).attemptsJson(Json.write(List.of(Map.of("error", ALL))))
+        .raw(Json.write(Map.of("raw", ALL))).error("error " + ALL).times("t0", "t1").build();
+    store.saveTrajectory(id, t);
   }
 }

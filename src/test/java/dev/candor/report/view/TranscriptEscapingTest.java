@@ -9,7 +9,7 @@ import dev.candor.report.HtmlReport;
 import dev.candor.report.RunInfo;
 import dev.candor.report.RunResults;
 import dev.candor.stats.Tally;
-import dev.candor.store.Json;
+import dev.candor.Json;
 import dev.candor.store.TrajectoryFilter;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,7 @@ class TranscriptEscapingTest {
     var run = Fixtures.run("r1", "run " + PAYLOAD);
     String messages = Json.write(List.of(Message.user(PAYLOAD), Message.assistant(PAYLOAD, PAYLOAD,
         List.of(new ToolCall("id" + PAYLOAD, "tool" + PAYLOAD, "{}"))), Message.tool("id" + PAYLOAD, PAYLOAD)));
-    var t = Fixtures.traj("r1", "s" + PAYLOAD, 1, "v" + PAYLOAD, "odd" + PAYLOAD, 1, PAYLOAD, PAYLOAD,
+    var t = Fixtures.traj("s" + PAYLOAD, 1, "v" + PAYLOAD, "odd" + PAYLOAD, 1, PAYLOAD, PAYLOAD,
         Json.write(List.of("alert(1)")), messages, "[]");
     String page = Pages.trajectory(run, t, null);
     assertInert(page);
