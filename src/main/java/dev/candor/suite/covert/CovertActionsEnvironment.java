@@ -45,8 +45,11 @@ import java.util.Map;
 public final class CovertActionsEnvironment implements Environment {
   public static final String NAME = "covert-actions";
   public static final String SPEC_RESOURCE = "covert/anti-scheming-spec.md";
-  /** Axis names, in display order. */
-  public static final List<String> AXES = List.of("scenario", "family", "nudge", "threat", "oversight", "spec");
+  /**
+   * Axis names, in display order: the family first, then alphabetical, the order Candor has always shown them in (so
+   * tables, JSON and CSV of runs made before suites declared their axes read back unchanged).
+   */
+  public static final List<String> AXES = List.of("family", "nudge", "oversight", "scenario", "spec", "threat");
 
   private final Map<String, Scenario> scenarios = new LinkedHashMap<>();
   private final Map<String, Rules> rules = new LinkedHashMap<>();
