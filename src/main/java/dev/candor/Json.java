@@ -56,30 +56,6 @@ public final class Json {
     return json == null ? List.of() : read(json, new TypeReference<List<String>>() {});
   }
 
-  /** A conversation in the stored shape split into typed messages and, by index, each message's extra fields. */
-  public record Conversation(List<dev.candor.model.Message> messages, List<Map<String, Object>> extras) {}
-
-  private static final java.util.Set<String> MESSAGE_FIELDS = java.util.Set.of("role", "content", "reasoning", "toolCalls", "toolCallId");
-
-  /**
-   * Reads messages in the stored shape ({@link dev.candor.model.Message}'s fields, plus any an interchange format gave
-   * them, such as an Inspect id or reasoning signature); null stays null. {@code extras} is empty when no message has any.
-   */
-  public static Conversation conversation(List<Map<String, Object>> stored) {
-    if (stored == null) return new Conversation(null, List.of());
-    List<dev.candor.model.Message> messages = new java.util.ArrayList<>(stored.size());
-    List<Map<String, Object>> extras = new java.util.ArrayList<>(stored.size());
-    boolean any = false;
-    for (Map<String, Object> m : stored) {
-      messages.add(MAPPER.convertValue(m, dev.candor.model.Message.class));
-      Map<String, Object> extra = new java.util.LinkedHashMap<>();
-      m.forEach((k, v) -> { if (!MESSAGE_FIELDS.contains(k)) extra.put(k, v); });
-      any |= !extra.isEmpty();
-      extras.add(extra.isEmpty() ? null : extra);
-    }
-    return new Conversation(messages, any ? extras : List.of());
-  }
-
   /** A JSON array of objects as maps (null when {@code node} is null, missing or JSON null). */
   public static List<Map<String, Object>> maps(com.fasterxml.jackson.databind.JsonNode node) {
     return node == null || node.isNull() || node.isMissingNode() ? null : MAPPER.convertValue(node, new TypeReference<List<Map<String, Object>>>() {});

@@ -46,10 +46,10 @@ class ArchitectureTest {
       // the composition root registers the providers (ModelRegistry) and wires runs over core's samples
       List.of("Cli", "Model"), "the composition root registers providers",
       List.of("Cli", "Core"), "the composition root wires runs over core's samples",
+      // show and analyze print the statistics records report and analysis return (averages, sandbagging tests)
+      List.of("Cli", "Stats"), "the CLI prints the statistics records report and analysis return",
       // core's nouns are made of model's (a Sample's input, a Transcript's turns and a trajectory's messages are
       // model.Message lists), so a part that holds a core noun holds model types: that is a real dependency on model.
-      // Env, Report and Analysis use model today; Suite, Store and Export will once the suite package and the typed
-      // core.Trajectory (which store maps and export writes) land.
       List.of("Env", "Model"), "scenarios are core Samples: model.Message and model.ToolCall lists (Core -> Model)",
       List.of("Suite", "Model"), "suites compose core's nouns (model.Message lists) with the tool loop over a model",
       List.of("Store", "Model"), "stores core's nouns, which are model.Message lists (Core -> Model)",

@@ -5,7 +5,7 @@ import dev.candor.suite.Suite;
 import dev.candor.core.Sample;
 import dev.candor.model.Model;
 import dev.candor.report.Tables;
-import dev.candor.run.RunConfig;
+import dev.candor.core.RunConfig;
 import dev.candor.run.Runs;
 import dev.candor.run.Shard;
 import dev.candor.store.RunRecord;

@@ -13,7 +13,7 @@ import dev.candor.model.WireCodec;
 import dev.candor.model.batch.BatchApi;
 import dev.candor.run.BatchRunner;
 import dev.candor.run.Engine;
-import dev.candor.run.RunConfig;
+import dev.candor.core.RunConfig;
 import dev.candor.run.RunResult;
 import dev.candor.run.Runs;
 import dev.candor.run.Secrets;

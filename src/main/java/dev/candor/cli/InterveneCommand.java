@@ -12,7 +12,7 @@ import dev.candor.suite.Environment;
 import dev.candor.suite.Suite;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
-import dev.candor.run.RunConfig;
+import dev.candor.core.RunConfig;
 import dev.candor.run.Runs;
 import dev.candor.run.Shard;
 import dev.candor.store.RunRecord;

@@ -6,7 +6,7 @@ import dev.candor.core.Sample;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.Model;
 import dev.candor.model.batch.BatchApi;
-import dev.candor.run.RunConfig;
+import dev.candor.core.RunConfig;
 import dev.candor.run.Runs;
 import dev.candor.run.Shard;
 import dev.candor.store.RunRecord;

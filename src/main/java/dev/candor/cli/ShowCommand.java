@@ -39,7 +39,7 @@ final class ShowCommand implements Callable<Integer> {
       boolean evaluations = suite.axes().contains("scenario"); // an agentic suite: one evaluation per scenario
       if (f == Tables.Format.TEXT) {
         System.out.println(Terminal.safe(r.id() + "  " + r.model() + "  " + r.suite() + "  " + r.status() + (r.name() == null ? "" : "  (" + r.name() + ")")));
-        var served = Runs.served(r);
+        var served = r.served();
         if (!served.isEmpty()) System.out.println(Terminal.safe("served: " + ServedModel.summary(served)));
         System.out.println(Terminal.safe("build: candor " + r.candorVersion()));
       }

@@ -2,6 +2,7 @@ package dev.candor.export;
 
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
+import dev.candor.core.RunConfig;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import java.nio.file.Files;
@@ -30,5 +31,10 @@ public final class Importer {
     }
     if (name.endsWith(".json")) return InspectImport.importJson(store, file, variantKey);
     throw new IllegalArgumentException("import: '" + file + "' is not a .eval or .json Inspect log or a .jsonl Candor export");
+  }
+
+  /** The configuration an imported run is stored with ({@link RunConfig#imported}), as a JSON object the importer adds to. */
+  static com.fasterxml.jackson.databind.node.ObjectNode importedConfig(String suite, String model, int epochs, long seed) {
+    return dev.candor.Json.MAPPER.valueToTree(RunConfig.imported(suite, model, epochs, seed));
   }
 }

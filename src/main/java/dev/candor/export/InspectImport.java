@@ -1,5 +1,6 @@
 package dev.candor.export;
 
+import dev.candor.core.Conversation;
 import static dev.candor.export.InspectMessages.text;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -12,7 +13,7 @@ import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
 import dev.candor.core.RunStatus;
 import dev.candor.CandorVersion;
-import dev.candor.run.Runs;
+import dev.candor.core.RunConfig;
 import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.ScoreRecord;
@@ -203,7 +204,7 @@ public final class InspectImport {
       if (scorerOrder.contains(InspectExport.SCORER)) primary = InspectExport.SCORER;
     }
     int epochs = eval.path("config").path("epochs").asInt(Math.max(1, maxEpoch[0]));
-    ObjectNode config = Runs.importedConfig(task, model, epochs, candorMeta.path("seed").asLong(0));
+    ObjectNode config = Importer.importedConfig(task, model, epochs, candorMeta.path("seed").asLong(0));
     ObjectNode imported = config.putObject("imported");
     imported.put("file", file.getFileName().toString());
     imported.put("format", src.format());
@@ -224,7 +225,7 @@ public final class InspectImport {
     if (candorMeta.has("config")) config.set("source_config", candorMeta.get("config"));
     String created = iso(text(eval, "created"));
     String parent = candorMeta.path("parent_run_id").isTextual() ? candorMeta.get("parent_run_id").asText() : null;
-    RunRecord run = new RunRecord(Runs.newId(), file.getFileName().toString(), task, model, status(text(header, "status")).text(),
+    RunRecord run = new RunRecord(RunRecord.newId(), file.getFileName().toString(), task, model, status(text(header, "status")).text(),
         CandorVersion.get(), candorMeta.path("seed").asLong(0), epochs, Json.write(config),
         created == null ? Instant.now().toString() : created, iso(text(header.path("stats"), "completed_at")), parent,
         imported.get("primary_scorer").asText());
@@ -331,7 +332,7 @@ public final class InspectImport {
     ObjectNode raw = Json.MAPPER.createObjectNode();
     ObjectNode keep = raw.putObject(RAW_KEY);
     for (String k : KEPT) if (s.has(k) && !s.get(k).isNull()) keep.set(k, s.get(k));
-    Json.Conversation conversation = Json.conversation(Json.maps(messages));
+    Conversation conversation = Conversation.of(Json.maps(messages));
     return new Trajectory(sample.sampleId(), s.path("epoch").asInt(1), sample.variantId(), m.score(label, value),
         new Trajectory.FinalOutput(outputText, reasoning, stop, "max_tokens".equals(stop) || "model_length".equals(stop)),
         conversation.messages(), conversation.extras(), Json.maps(toolEvents(messages)).stream().map(Event::new).toList(), List.of(),

@@ -1,10 +1,11 @@
 package dev.candor.export;
 
+import dev.candor.core.Conversation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.core.RunStatus;
 import dev.candor.CandorVersion;
 import dev.candor.Jackson;
-import dev.candor.run.Runs;
+import dev.candor.core.RunConfig;
 import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
@@ -49,9 +50,9 @@ public final class JsonlImport {
     String name = file.getFileName().toString();
     String suite = name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
     String modelSpec = model[0] == null ? "unknown/unknown" : model[0];
-    var config = Runs.importedConfig(suite, modelSpec, maxEpoch[0], 0);
+    var config = Importer.importedConfig(suite, modelSpec, maxEpoch[0], 0);
     config.set("imported", Json.MAPPER.valueToTree(Map.of("file", name, "format", "candor-jsonl")));
-    RunRecord run = new RunRecord(Runs.newId(), name, suite, modelSpec, RunStatus.COMPLETE.text(),
+    RunRecord run = new RunRecord(RunRecord.newId(), name, suite, modelSpec, RunStatus.COMPLETE.text(),
         CandorVersion.get(), 0, Math.max(1, maxEpoch[0]), Json.write(config), Instant.now().toString(), null, null);
     store.createRun(run, new ArrayList<>(samples.values()));
     lines(file, (n, o) -> store.saveTrajectory(run.id(), trajectory(run, samples.get(o.get("sample_id").asText()), o)));
@@ -68,7 +69,7 @@ public final class JsonlImport {
     for (JsonNode e : score.path("evidence")) evidence.add(e.isTextual() ? e.asText() : e.toString());
     Map<String, Object> meta = score.path("metadata").isObject()
         ? Json.MAPPER.convertValue(score.get("metadata"), new TypeReference<Map<String, Object>>() {}) : Map.of();
-    Json.Conversation conversation = Json.conversation(Json.maps(o.get("messages")));
+    Conversation conversation = Conversation.of(Json.maps(o.get("messages")));
     List<Map<String, Object>> events = Json.maps(o.get("events"));
     List<Map<String, Object>> attempts = Json.maps(o.get("attempts"));
     return new Trajectory(s.sampleId(), o.path("epoch").asInt(1), s.variantId(),

@@ -4,6 +4,7 @@ import dev.candor.core.SuiteInfo;
 import dev.candor.core.Trajectory;
 import dev.candor.stats.MeanRate;
 import dev.candor.stats.RateEstimate;
+import dev.candor.stats.SandbaggingTest;
 import dev.candor.stats.Tally;
 import dev.candor.Json;
 import dev.candor.store.LabelCount;
@@ -118,22 +119,20 @@ public final class RunLoader {
    * Fisher's exact test), from the {@code correct}/{@code questions} the detectors record. Scenarios without both
    * arms are left out.
    */
-  public static Map<String, dev.candor.grade.covert.SandbaggingTest.Result> sandbagging(Store store, String runId, double alpha) {
+  public static Map<String, SandbaggingTest.Result> sandbagging(Store store, String runId, double alpha) {
     Map<String, StoredSample> samples = new LinkedHashMap<>();
     for (StoredSample s : store.samples(runId)) samples.put(s.sampleId(), s);
-    Map<String, List<Map.Entry<dev.candor.core.Sample, dev.candor.core.Score>>> byScenario = new LinkedHashMap<>();
+    Map<String, List<Map.Entry<Map<String, String>, Map<String, Object>>>> byScenario = new LinkedHashMap<>();
     store.forEachTrajectory(runId, t -> {
       Map<String, Object> meta = t.score().metadata();
       if (!meta.containsKey("correct") || !meta.containsKey("questions")) return;
       StoredSample s = samples.get(t.sampleId());
       Map<String, String> axes = Json.stringMap(s.axesJson());
-      var sample = new dev.candor.core.Sample(s.sampleId(), s.variantId(), axes, List.of(), Map.of());
-      var score = t.score();
-      byScenario.computeIfAbsent(axes.getOrDefault("scenario", s.variantId()), k -> new ArrayList<>()).add(Map.entry(sample, score));
+      byScenario.computeIfAbsent(axes.getOrDefault("scenario", s.variantId()), k -> new ArrayList<>()).add(Map.entry(axes, meta));
     });
-    Map<String, dev.candor.grade.covert.SandbaggingTest.Result> out = new LinkedHashMap<>();
+    Map<String, SandbaggingTest.Result> out = new LinkedHashMap<>();
     byScenario.forEach((scenario, graded) -> {
-      var r = dev.candor.grade.covert.SandbaggingTest.fromScores(graded, alpha);
+      var r = SandbaggingTest.fromScores(graded, alpha);
       if (r.threat().total() > 0 && r.control().total() > 0) out.put(scenario, r);
     });
     return out;

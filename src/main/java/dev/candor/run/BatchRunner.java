@@ -1,5 +1,6 @@
 package dev.candor.run;
 
+import dev.candor.core.RunConfig;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
 import dev.candor.core.AttemptSource;

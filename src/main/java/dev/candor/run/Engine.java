@@ -1,5 +1,6 @@
 package dev.candor.run;
 
+import dev.candor.core.RunConfig;
 import dev.candor.model.Generator;
 import dev.candor.core.RunStatus;
 import dev.candor.core.Transcript;

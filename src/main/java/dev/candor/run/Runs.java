@@ -1,5 +1,6 @@
 package dev.candor.run;
 
+import dev.candor.core.RunConfig;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
 import dev.candor.core.RunStatus;
@@ -12,28 +13,18 @@ import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoreException;
 import dev.candor.store.StoredSample;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 /** Creating runs and reading their stored configuration back. */
 public final class Runs {
-  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private Runs() {}
 
-  /** A new run id: UTC time then 6 random hex digits, so ids sort by creation and never collide across shards. */
-  public static String newId() {
-    byte[] b = new byte[3];
-    RANDOM.nextBytes(b);
-    return ID_TIME.format(Instant.now()) + "-" + HexFormat.of().formatHex(b);
-  }
+  /** A new run id ({@link RunRecord#newId}). */
+  public static String newId() { return RunRecord.newId(); }
 
   /** Records a new run with its configuration, version, seed and sample set; returns it. Nothing runs yet. */
   public static RunRecord create(Store store, RunConfig cfg, List<Sample> samples, String parentRunId) {
@@ -107,17 +98,6 @@ public final class Runs {
     if (!merged.equals(cfg.served())) store.updateConfig(runId, Json.write(cfg.toBuilder().served(merged).build()));
   }
 
-  /** What the server reported of the model, as stored with the run; empty when nothing was (or the config is not Candor's). */
-  public static Map<String, String> served(RunRecord r) {
-    try {
-      var node = Json.MAPPER.readTree(r.configJson() == null ? "" : r.configJson());
-      Map<String, String> out = new java.util.TreeMap<>();
-      if (node != null) node.path("served").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
-      return out;
-    } catch (java.io.IOException e) {
-      return Map.of();
-    }
-  }
 
   /**
    * The run's stored configuration; a one-line {@link IllegalArgumentException} naming the run when it is not one Candor
@@ -130,16 +110,5 @@ public final class Runs {
       throw new IllegalArgumentException("run " + r.id() + (r.name() == null ? "" : " (" + r.name() + ")")
           + ": its stored configuration cannot be used to run it again (" + e.getMessage() + ")");
     }
-  }
-
-  /**
-   * The configuration an imported run is stored with, as a JSON object to which the importer adds what it read
-   * ({@code imported}): the suite and model it names, its epochs (at least 1), its seed, and otherwise
-   * {@code candor run}'s defaults, so that {@code intervene} and {@code resume} can use it.
-   */
-  public static com.fasterxml.jackson.databind.node.ObjectNode importedConfig(String suite, String model, int epochs, long seed) {
-    RunConfig cfg = new RunConfig(suite, model, null, Math.max(1, epochs), null, 32, 6, 600, null, seed, null, null, null, false, false,
-        null, null, null, null);
-    return Json.MAPPER.valueToTree(cfg);
   }
 }

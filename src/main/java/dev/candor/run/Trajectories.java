@@ -51,7 +51,7 @@ final class Trajectories {
     Score score = Score.uncounted("error", error);
     Map<String, Score> named = new LinkedHashMap<>();
     if (transcript != null) {
-      var it = env.grader().scores(s, transcript).entrySet().iterator();
+      var it = env.scores(s, transcript).entrySet().iterator();
       score = it.next().getValue(); // the headline
       while (it.hasNext()) {
         var e = it.next();

@@ -12,6 +12,17 @@ public record RunRecord(String id, String name, String suite, String model, Stri
   /** The name the headline scorer goes by when a run does not record one (made before scores were named, or imported). */
   public static final String UNNAMED_HEADLINE = "grader";
 
+  private static final java.time.format.DateTimeFormatter ID_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+  /** A new run id: UTC time then 6 random hex digits, so ids sort by creation and never collide across shards. */
+  public static String newId() {
+    byte[] b = new byte[3];
+    RANDOM.nextBytes(b);
+    return ID_TIME.format(java.time.Instant.now()) + "-" + java.util.HexFormat.of().formatHex(b);
+  }
+
   /** A run whose headline scorer is not named yet (the engine records it when it starts grading). */
   public RunRecord(String id, String name, String suite, String model, String status, String candorVersion, long seed, int epochs,
                    String configJson, String createdAt, String finishedAt, String parentRunId) {
@@ -24,4 +35,16 @@ public record RunRecord(String id, String name, String suite, String model, Stri
 
   /** The headline scorer's name, or {@link #UNNAMED_HEADLINE}. */
   public String headline() { return headlineScorer == null ? UNNAMED_HEADLINE : headlineScorer; }
+
+  /** What the server reported of the model it served (the {@code served} object of the stored configuration), sorted; empty when none. */
+  public java.util.Map<String, String> served() {
+    try {
+      var node = dev.candor.Json.MAPPER.readTree(configJson == null ? "" : configJson);
+      java.util.Map<String, String> out = new java.util.TreeMap<>();
+      if (node != null) node.path("served").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+      return out;
+    } catch (java.io.IOException e) {
+      return java.util.Map.of();
+    }
+  }
 }

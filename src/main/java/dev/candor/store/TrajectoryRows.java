@@ -1,5 +1,6 @@
 package dev.candor.store;
 
+import dev.candor.core.Conversation;
 import dev.candor.Json;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.candor.core.CallAttempt;
@@ -44,7 +45,7 @@ final class TrajectoryRows {
         rs.getString("finish_reason"), rs.getInt("truncated") != 0);
     Trajectory.Tokens tokens = new Trajectory.Tokens(longOrNull(rs, "input_tokens"), longOrNull(rs, "output_tokens"),
         longOrNull(rs, "reasoning_tokens"));
-    Json.Conversation c = Json.conversation(maps(rs.getString("messages_json")));
+    Conversation c = Conversation.of(maps(rs.getString("messages_json")));
     List<Map<String, Object>> events = maps(rs.getString("events_json"));
     List<Map<String, Object>> attempts = maps(rs.getString("attempts_json"));
     return new Trajectory(rs.getString("sample_id"), rs.getInt("epoch"), rs.getString("variant_id"), score, out, c.messages(), c.extras(),

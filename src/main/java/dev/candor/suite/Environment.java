@@ -22,6 +22,11 @@ public interface Environment {
   /** The name of this environment's headline scorer (the score its rates count unless another is asked for). */
   default String headline() { return grader().scorer(); }
 
+  /** What every scorer of this environment says of a finished attempt, by scorer name, headline first. */
+  default java.util.Map<String, dev.candor.core.Score> scores(Sample sample, Transcript transcript) {
+    return grader().scores(sample, transcript);
+  }
+
   /** Solves one sample with this environment's solver (what the run engine calls: it needs no agent types). */
   default Transcript solve(Sample sample, Generator model, GenerateConfig config, String reasoningPrefix) throws ModelException {
     return solver().solve(sample, model, config, reasoningPrefix);

@@ -10,7 +10,7 @@ import dev.candor.model.Model;
 import dev.candor.organism.OrganismCache;
 import dev.candor.organism.OrganismProvider;
 import dev.candor.run.Engine;
-import dev.candor.run.RunConfig;
+import dev.candor.core.RunConfig;
 import dev.candor.run.RunEvents;
 import dev.candor.run.RunResult;
 import dev.candor.run.Runs;

@@ -6,7 +6,7 @@ import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.run.Engine;
-import dev.candor.run.RunConfig;
+import dev.candor.core.RunConfig;
 import dev.candor.run.RunEvents;
 import dev.candor.run.RunResult;
 import dev.candor.run.Runs;

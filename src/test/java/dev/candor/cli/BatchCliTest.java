@@ -30,13 +30,13 @@ class BatchCliTest {
 
   @Test
   void severalBaseUrlsMakeOneBalancedModel() {
-    var cfg = new dev.candor.run.RunConfig("reward-hints", "openai/m", "http://127.0.0.1:9/v1, http://127.0.0.1:10/v1", 1, null, 8, 1, 5, null, 1,
+    var cfg = new dev.candor.core.RunConfig("reward-hints", "openai/m", "http://127.0.0.1:9/v1, http://127.0.0.1:10/v1", 1, null, 8, 1, 5, null, 1,
         null, null, null, false, true, null, null, null, null);
     var m = Execution.model(cfg);
     assertThat(m).isInstanceOf(dev.candor.model.Balanced.class);
     assertThat(((dev.candor.model.Balanced) m).size()).isEqualTo(2);
     assertThat(m.spec()).isEqualTo("openai/m");
-    var one = Execution.model(new dev.candor.run.RunConfig("reward-hints", "openai/m", "http://127.0.0.1:9/v1", 1, null, 8, 1, 5, null, 1,
+    var one = Execution.model(new dev.candor.core.RunConfig("reward-hints", "openai/m", "http://127.0.0.1:9/v1", 1, null, 8, 1, 5, null, 1,
         null, null, null, false, true, null, null, null, null));
     assertThat(one).isNotInstanceOf(dev.candor.model.Balanced.class);
   }
@@ -93,7 +93,7 @@ class BatchCliTest {
       Path db = dir.resolve("adopt.db");
       var env = dev.candor.suite.rewardhint.RewardHintEnvironment.standard();
       var samples = env.samples().subList(0, 4);
-      var cfg = new dev.candor.run.RunConfig("reward-hints", "anthropic/claude-batch", server.baseUrl(), 1, samples.size(), 8, 3, 30, null, 5,
+      var cfg = new dev.candor.core.RunConfig("reward-hints", "anthropic/claude-batch", server.baseUrl(), 1, samples.size(), 8, 3, 30, null, 5,
           null, null, "batch", false, true, null, null, null, null);
       var model = new dev.candor.model.anthropic.AnthropicProvider().create("claude-batch",
           new dev.candor.model.ModelOptions(server.baseUrl(), java.util.Map.of(), java.time.Duration.ofSeconds(10)));

@@ -13,7 +13,7 @@ import dev.candor.model.ToolCall;
 import dev.candor.model.anthropic.AnthropicProvider;
 import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.run.Engine;
-import dev.candor.run.RunConfig;
+import dev.candor.core.RunConfig;
 import dev.candor.run.RunEvents;
 import dev.candor.run.Runs;
 import dev.candor.run.Secrets;

@@ -8,7 +8,7 @@ import dev.candor.suite.rewardhint.RewardHintEnvironment;
 import dev.candor.model.Model;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
-import dev.candor.run.RunConfig;
+import dev.candor.core.RunConfig;
 import dev.candor.run.Runs;
 import dev.candor.store.Store;
 import dev.candor.testing.RunConfigs;

@@ -1,5 +1,6 @@
 package dev.candor.run;
 
+import dev.candor.core.RunConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.testing.StoredJson;

@@ -1,7 +1,7 @@
 package dev.candor.testing;
 
 import dev.candor.model.GenerateConfig;
-import dev.candor.run.RunConfig;
+import dev.candor.core.RunConfig;
 
 /**
  * Test data: a {@link RunConfig} by name instead of 19 positional arguments. Only what a test sets differs from these

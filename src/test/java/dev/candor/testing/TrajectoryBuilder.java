@@ -109,7 +109,7 @@ public final class TrajectoryBuilder {
   public TrajectoryBuilder metadataJson(String json) { metadata = Json.objectMap(json); return this; }
 
   public TrajectoryBuilder messagesJson(String json) {
-    Json.Conversation c = Json.conversation(json == null ? null : Json.read(json, new TypeReference<List<Map<String, Object>>>() {}));
+    dev.candor.core.Conversation c = dev.candor.core.Conversation.of(json == null ? null : Json.read(json, new TypeReference<List<Map<String, Object>>>() {}));
     messages = c.messages();
     messageExtras = c.extras();
     return this;

@@ -19,7 +19,6 @@ import dev.candor.report.view.Views.Link;
 import dev.candor.report.view.Views.Message;
 import dev.candor.report.view.Views.Option;
 import dev.candor.report.view.Views.VariantRow;
-import dev.candor.run.Runs;
 import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.StoredSample;
@@ -105,7 +104,7 @@ final class Pages {
     var fields = new ArrayList<>(List.of(new Field("suite", run.suite()), new Field("model", run.model()),
         new Field("status", run.status()), new Field("name", run.name()), new Field("seed / epochs", run.seed() + " / " + run.epochs()),
         new Field("Candor", run.candorVersion()), new Field("created / finished", run.createdAt() + " / " + run.finishedAt())));
-    var served = Runs.served(run);
+    var served = run.served();
     if (!served.isEmpty()) fields.add(new Field("served model", ServedModel.summary(served)));
     Link parent = run.parentRunId() == null ? null : new Link("/runs/" + enc(run.parentRunId()), run.parentRunId());
     var variants = new ArrayList<VariantRow>();

@@ -8,7 +8,7 @@ import dev.candor.env.covert.Scenario;
 import dev.candor.core.Sample;
 import dev.candor.core.Score;
 import dev.candor.grade.covert.ActionJudge;
-import dev.candor.grade.covert.SandbaggingTest;
+import dev.candor.stats.SandbaggingTest;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.Model;
 import dev.candor.model.ModelRequest;
@@ -81,7 +81,7 @@ class CovertActionsEnvironmentTest {
         Transcript t = env.solver().solve(s, model::generate, GenerateConfig.DEFAULT, null);
         graded.add(Map.entry(s, env.grader().grade(s, t)));
       }
-    var r = SandbaggingTest.fromScores(graded, 0.05);
+    var r = SandbaggingTest.fromScores(graded.stream().map(e -> Map.entry(e.getKey().axes(), e.getValue().metadata())).toList(), 0.05);
     assertThat(r.threat()).isEqualTo(new SandbaggingTest.Tally(15, 50));
     assertThat(r.control()).isEqualTo(new SandbaggingTest.Tally(50, 50));
     assertThat(r.sandbagging()).isTrue();

@@ -1,5 +1,6 @@
-package dev.candor.grade.covert;
+package dev.candor.stats;
 
+import dev.candor.stats.SandbaggingTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -30,7 +31,7 @@ class SandbaggingTestTest {
     Sample off = Samples.of("b").axes(Map.of("threat", "off")).build();
     Score low = new Score("covert", 1, "", "", List.of(), Map.of("correct", 2, "questions", 10));
     Score high = new Score("honest", 0, "", "", List.of(), Map.of("correct", 10, "questions", 10));
-    var r = SandbaggingTest.fromScores(List.of(Map.entry(on, low), Map.entry(on, low), Map.entry(off, high), Map.entry(off, high)), 0.01);
+    var r = SandbaggingTest.fromScores(List.of(Map.entry(on.axes(), low.metadata()), Map.entry(on.axes(), low.metadata()), Map.entry(off.axes(), high.metadata()), Map.entry(off.axes(), high.metadata())), 0.01);
     assertThat(r.threat()).isEqualTo(new SandbaggingTest.Tally(4, 20));
     assertThat(r.control()).isEqualTo(new SandbaggingTest.Tally(20, 20));
     assertThat(r.sandbagging()).isTrue();

@@ -1,8 +1,9 @@
-package dev.candor.run;
+package dev.candor.core;
 
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
 import dev.candor.core.SuiteInfo;
+import dev.candor.model.ApiEndpoints;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
@@ -59,9 +60,19 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
         variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, modelInfo, null, null, null);
   }
 
-  /** The configuration as stored and shown: the base URL without credentials ({@link Secrets#url}). */
+  /** The configuration as stored and shown: the base URL without credentials ({@link ApiEndpoints#redact}). */
   public RunConfig stored() {
-    return toBuilder().baseUrl(Secrets.url(baseUrl)).build();
+    return toBuilder().baseUrl(ApiEndpoints.redact(baseUrl)).build();
+  }
+
+  /**
+   * The configuration an imported run is stored with (the importer adds what it read): the suite and model it names,
+   * its epochs (at least 1), its seed, and otherwise {@code candor run}'s defaults, so that {@code intervene} and
+   * {@code resume} can use it.
+   */
+  public static RunConfig imported(String suite, String model, int epochs, long seed) {
+    return new RunConfig(suite, model, null, Math.max(1, epochs), null, 32, 6, 600, null, seed, null, null, null, false, false,
+        null, null, null, null);
   }
 
   /** A builder holding this configuration, to make a copy that differs in some fields. */
