@@ -23,7 +23,9 @@ public final class InvalidSetting extends IllegalArgumentException {
     TURN("turn"), INTERVENTIONS("interventions"), REMOVE_AWARE("remove-aware intervention"), INJECT("injected sentence"),
     INJECT_RANDOM("random-injection intervention"), RESAMPLE("resample intervention"), RANDOM_SENTENCES("random sentence file"),
     VARIANT_KEY("variant key"), OUT("output file"),
-    ORGANISM_SEED("organism training seed");
+    ORGANISM_SEED("organism training seed"), SUITE("suite"), VARIANTS("variants"), WITH_SPEC("spec in the system prompt"),
+    SCORE("score"), METRIC("metric"), BY("grouping axis"), JUDGE_WITH_REASONING("judge that reads the reasoning"),
+    PORT("port"), HOST("host");
 
     private final String words;
 

@@ -152,7 +152,8 @@ final class Execution {
 
   private static int report(RunRecord r, RunResult result, Shard shard) {
     if (result.fatal() != null) {
-      System.err.println("candor: run " + r.id() + " stopped: " + result.fatal() + " — fix it, then: candor resume " + r.id());
+      String fatal = result.fatalSetting() != null ? Flags.message(result.fatalSetting()) : result.fatal();
+      System.err.println("candor: run " + r.id() + " stopped: " + fatal + " — fix it, then: candor resume " + r.id());
       return 1;
     }
     if (result.interrupted()) {

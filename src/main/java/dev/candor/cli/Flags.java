@@ -49,6 +49,15 @@ final class Flags {
       case VARIANT_KEY -> "--variant-key";
       case OUT -> "--out";
       case ORGANISM_SEED -> OrganismProvider.SEED_VARIABLE;
+      case SUITE -> "--suite";
+      case VARIANTS -> "--variants";
+      case WITH_SPEC -> "--with-spec";
+      case SCORE -> "--score";
+      case METRIC -> "--metric";
+      case BY -> "--by";
+      case JUDGE_WITH_REASONING -> "--judge-cot";
+      case PORT -> "--port";
+      case HOST -> "--host";
     };
   }
 

@@ -1,5 +1,7 @@
 package dev.candor.report;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import dev.candor.core.SuiteInfo;
 import dev.candor.core.Trajectory;
 import dev.candor.stats.MeanRate;
@@ -73,7 +75,7 @@ public final class RunLoader {
     if (name == null || name.equals(r.headline())) return null;
     List<String> all = scorers(store, r);
     if (!all.contains(name))
-      throw new IllegalArgumentException("--score: run " + r.id() + " has no scores named '" + name + "'; its scorers are " + String.join(", ", all));
+      throw InvalidSetting.of(Setting.SCORE, "run " + r.id() + " has no scores named '" + name + "'; its scorers are " + String.join(", ", all));
     return name;
   }
 
@@ -109,8 +111,8 @@ public final class RunLoader {
           .add(value == null ? "no_" + metric : value == 1 ? metric : "not_" + metric, value);
     });
     if (!seen[0])
-      throw new IllegalArgumentException("--metric: no trajectory of run " + runId + " has a 0/1 score field '" + metric
-          + "' (covert-actions with --judge-cot records 'confirmed'; the stored verdict needs no --metric)");
+      throw InvalidSetting.of(Setting.METRIC, "no trajectory of run " + runId + " has a 0/1 score field '" + metric
+          + "' (covert-actions with ", Setting.JUDGE_WITH_REASONING, " records 'confirmed'; the stored verdict needs no ", Setting.METRIC, ")");
     return counters.values().stream().map(Tally.Counter::tally).toList();
   }
 
@@ -154,7 +156,7 @@ public final class RunLoader {
   /** The variants' tallies grouped by one axis (see the class comment for which variants take part). */
   public static List<Tally> byAxis(List<Tally> variants, String axis, SuiteInfo suite) {
     boolean known = variants.stream().anyMatch(t -> t.axes().containsKey(axis));
-    if (!known) throw new IllegalArgumentException("--by: unknown axis '" + axis + "'; this run's axes are " + axes(variants, suite));
+    if (!known) throw InvalidSetting.of(Setting.BY, "unknown axis '" + axis + "'; this run's axes are " + axes(variants, suite));
     boolean sweep = variants.stream().anyMatch(t -> axis.equals(t.axes().get("family")));
     List<Tally> part = sweep
         ? variants.stream().filter(t -> axis.equals(t.axes().get("family")) || "base".equals(t.axes().get("family"))).toList()

@@ -170,11 +170,11 @@ public final class BatchRunner {
         for (BatchRecord b : submitted) finish(runId, b, cfg, env, byOrdinal, model, events, handled);
       }
     } catch (Fatal e) {
-      return end(runId, cfg, samples, events, e.getMessage());
+      return end(runId, cfg, samples, events, e.getMessage(), e.setting);
     } catch (StoreException e) {
-      return end(runId, cfg, samples, events, e.getMessage());
+      return end(runId, cfg, samples, events, e.getMessage(), null);
     }
-    return end(runId, cfg, samples, events, null);
+    return end(runId, cfg, samples, events, null, null);
   }
 
   private static String customId(int ordinal, int epoch) { return "s" + ordinal + "-e" + epoch; }
@@ -192,9 +192,9 @@ public final class BatchRunner {
     } catch (Captured expected) {
       // the request is what we wanted
     } catch (ModelException e) {
-      throw new Fatal("--batch: cannot build the request for " + s.id() + ": " + e.getMessage());
+      throw new Fatal(InvalidSetting.of(Setting.BATCH, "cannot build the request for " + s.id() + ": " + e.getMessage()));
     }
-    if (seen[0] == null) throw new Fatal("--batch: the solver of '" + env.name() + "' made no model call for " + s.id());
+    if (seen[0] == null) throw new Fatal(InvalidSetting.of(Setting.BATCH, "the solver of '" + env.name() + "' made no model call for " + s.id()));
     return new Item(customId, s, epoch, seed, gc, seen[0]);
   }
 
@@ -208,7 +208,7 @@ public final class BatchRunner {
       try {
         body = codec.requestBody(it.request());
       } catch (ModelException e) {
-        throw new Fatal("--batch: cannot build the request for " + it.sample().id() + ": " + e.getMessage());
+        throw new Fatal(InvalidSetting.of(Setting.BATCH, "cannot build the request for " + it.sample().id() + ": " + e.getMessage()));
       }
       long size = body.length() + 200L; // the JSONL line wrapper
       if (!cur.isEmpty() && (cur.size() >= api.maxItems() || bytes + size > api.maxBytes())) {
@@ -251,29 +251,30 @@ public final class BatchRunner {
     String choice = adopt;
     adopt = null; // settles one submission only
     if ("none".equals(choice)) { // the user says the provider has none of it: no lookup needed
-      store.dropBatch(runId, intent.token(), "interrupted " + what + ": not adopted (--adopt-batch none); submitted again");
+      store.dropBatch(runId, intent.token(), "interrupted " + what + ": not adopted (none chosen); submitted again");
       return;
     }
     List<String> found;
     try {
       found = api.lookup(intent.token(), intent.items(), Instant.parse(intent.submittedAt()));
     } catch (BatchException e) {
-      throw new Fatal(secrets.scrub("cannot look up the interrupted " + what + " at the provider: " + e.getMessage())
-          + " (resume with --adopt-batch ID if you know its batch, or --adopt-batch none to send it again)");
+      throw new Fatal(new InvalidSetting(Setting.ADOPT_BATCH, secrets.scrub("cannot look up the interrupted " + what + " at the provider: "
+          + e.getMessage()) + " (resume with ", Setting.ADOPT_BATCH, " ID if you know its batch, or ", Setting.ADOPT_BATCH, " none to send it again)"));
     }
     List<String> candidates = found.stream().distinct().filter(id -> !store.batchRecorded(id)).toList();
     if (choice != null) {
       if (!candidates.contains(choice))
-        throw new Fatal("--adopt-batch: " + choice + " is not a provider batch that may hold the interrupted " + what + " of run " + runId
-            + " (" + (candidates.isEmpty() ? "no batch matches it" : "candidates: " + String.join(", ", candidates)) + ")");
-      store.acceptBatch(runId, intent.token(), choice, "adopted with --adopt-batch after an interrupted " + what);
+        throw new Fatal(InvalidSetting.of(Setting.ADOPT_BATCH, choice + " is not a provider batch that may hold the interrupted " + what + " of run " + runId
+            + " (" + (candidates.isEmpty() ? "no batch matches it" : "candidates: " + String.join(", ", candidates)) + ")"));
+      store.acceptBatch(runId, intent.token(), choice, "adopted by the user's choice after an interrupted " + what);
     } else if (candidates.isEmpty()) {
       store.dropBatch(runId, intent.token(), "interrupted " + what + ": the provider never accepted it; submitted again");
     } else if (candidates.size() == 1) {
       store.acceptBatch(runId, intent.token(), candidates.getFirst(), "found at the provider after an interrupted " + what);
     } else {
-      throw new Fatal("the interrupted " + what + " may be any of the provider batches " + String.join(", ", candidates)
-          + "; resume with --adopt-batch ID naming the one Candor sent (cancelled batches stop being candidates), or --adopt-batch none if none is");
+      throw new Fatal(new InvalidSetting(Setting.ADOPT_BATCH, "the interrupted " + what + " may be any of the provider batches "
+          + String.join(", ", candidates) + "; resume with ", Setting.ADOPT_BATCH, " ID naming the one Candor sent (cancelled batches stop being candidates), or ",
+          Setting.ADOPT_BATCH, " none if none is"));
     }
   }
 
@@ -354,7 +355,7 @@ public final class BatchRunner {
         Output out = ((WireCodec) model).parseResponse(it.request(), r.body(), -1);
         boolean[] called = {false};
         transcript = env.solve(it.sample(), request -> {
-          if (called[0]) throw new ModelException(model.spec() + ": --batch runs single-turn suites only; the solver asked for a second call", false);
+          if (called[0]) throw new ModelException(model.spec() + ": batch mode runs single-turn suites only; the solver asked for a second call", false);
           called[0] = true;
           return out;
         }, it.config(), null);
@@ -381,7 +382,7 @@ public final class BatchRunner {
     events.finished(g.trajectory().score().label(), g.trajectory().error() != null);
   }
 
-  private RunResult end(String runId, RunConfig cfg, List<Sample> samples, RunEvents events, String fatal) {
+  private RunResult end(String runId, RunConfig cfg, List<Sample> samples, RunEvents events, String fatal, InvalidSetting setting) {
     long total = (long) samples.size() * cfg.epochs();
     if (fatal != null) {
       try {
@@ -389,7 +390,7 @@ public final class BatchRunner {
       } catch (StoreException ignored) {
         // the database is what failed; resume fixes the status
       }
-      RunResult r = new RunResult(runId, total, -1, -1, false, fatal, null);
+      RunResult r = new RunResult(runId, total, -1, -1, false, fatal, null, setting);
       events.ended(r);
       return r;
     }
@@ -421,6 +422,17 @@ public final class BatchRunner {
 
   /** Ends the run with an error message (stored nothing wrong; resume continues). */
   private static final class Fatal extends RuntimeException {
-    Fatal(String message) { super(message, null, false, false); }
+    final InvalidSetting setting;
+
+    Fatal(String message) {
+      super(message, null, false, false);
+      setting = null;
+    }
+
+    /** A stop caused by a setting the user gave: cli words it, naming the setting as the user gives it. */
+    Fatal(InvalidSetting setting) {
+      super(setting.getMessage(), null, false, false);
+      this.setting = setting;
+    }
   }
 }

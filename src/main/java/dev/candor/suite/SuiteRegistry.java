@@ -1,5 +1,7 @@
 package dev.candor.suite;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +22,7 @@ public final class SuiteRegistry {
   public Suite get(String name) {
     Suite s = suites.get(name);
     if (s == null)
-      throw new IllegalArgumentException("--suite: unknown suite '" + name + "'; known suites: " + String.join(", ", suites.keySet()));
+      throw InvalidSetting.of(Setting.SUITE, "unknown suite '" + name + "'; known suites: " + String.join(", ", suites.keySet()));
     return s;
   }
 

@@ -49,7 +49,7 @@ class RunLoaderTest {
       assertThat(confirmed.getFirst().k()).isEqualTo(1);
       assertThat(confirmed.get(2).n()).as("no field: not counted, reported by label").isZero();
       assertThat(confirmed.get(2).count("no_confirmed")).isEqualTo(4);
-      assertThatThrownBy(() -> RunLoader.variantTallies(s, "r", "nonexistent", SUITE)).hasMessageContaining("--metric");
+      assertThatThrownBy(() -> RunLoader.variantTallies(s, "r", "nonexistent", SUITE)).hasMessageContaining("metric").hasFieldOrPropertyWithValue("setting", dev.candor.InvalidSetting.Setting.METRIC);
     }
   }
 

@@ -248,8 +248,10 @@ class BatchIntentTest {
 
       RunResult r = runner(store, api)
           .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE);
-      assertThat(r.fatal()).doesNotContain("\n").contains(accepted.get()).contains(other).contains("--adopt-batch ID")
-          .contains("--adopt-batch none");
+      assertThat(r.fatal()).doesNotContain("\n").contains(accepted.get()).contains(other);
+      // the CLI words it with the flag (cli.Flags): every mention of the setting is the setting, not text
+      String asTheCliSaysIt = r.fatalSetting().render(s -> "--" + s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+      assertThat(asTheCliSaysIt).contains("--adopt-batch ID").contains("--adopt-batch none");
       // Nothing guessed: no trajectory, no new batch, the submission still unresolved, neither candidate polled.
       assertThat(store.trajectoryCount(runId)).isZero();
       assertThat(server.requests("POST", "/v1/messages/batches")).hasSize(1);
@@ -260,7 +262,8 @@ class BatchIntentTest {
       // A batch that is not a candidate is refused.
       RunResult wrong = runner(store, api).adoptBatch("msgbatch_elsewhere")
           .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE);
-      assertThat(wrong.fatal()).startsWith("--adopt-batch: msgbatch_elsewhere is not").contains(other);
+      assertThat(wrong.fatalSetting().setting()).isEqualTo(dev.candor.InvalidSetting.Setting.ADOPT_BATCH);
+      assertThat(wrong.fatal()).startsWith("batch to adopt: msgbatch_elsewhere is not").contains(other);
       assertThat(store.batches(runId)).singleElement().satisfies(b -> assertThat(b.unresolved()).isTrue());
 
       // The user names Candor's batch: it is collected, nothing is sent again, the other batch is left alone.

@@ -100,7 +100,7 @@ public final class HttpFailures {
       Duration t = ex.timeout();
       msg = spec + ": timed out" + (t == null ? "" : " after " + seconds(t)) + " waiting for" + where;
     } else if (io instanceof CapturingHttpClient.ResponseTooLargeException big) {
-      msg = spec + ": response body from" + where + " is larger than the limit of " + big.limit() + " bytes (--max-response-bytes)";
+      msg = spec + ": response body from" + where + " is larger than the response size limit of " + big.limit() + " bytes";
     } else if (io instanceof ConnectException) {
       msg = spec + ": could not connect to" + where + ": " + describe(io);
     } else if (io instanceof InterruptedException) {

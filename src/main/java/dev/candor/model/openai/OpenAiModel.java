@@ -239,7 +239,7 @@ public final class OpenAiModel implements Model, WireCodec, ServedModel {
   public String requestBody(ModelRequest request) throws ModelException {
     if (completionsRoute(request))
       throw new ModelException(spec + ": prefilled requests on the completions route (" + COMPLETIONS_MODE + ") cannot go through a batch API, "
-          + "which takes chat requests; run without --batch", false);
+          + "which takes chat requests; run without batch mode", false);
     String prefix = request.reasoningPrefix();
     if (prefix != null && prefill == null)
       throw new ModelException(spec + ": reasoning prefill unsupported by this server configuration; for servers that continue a final "

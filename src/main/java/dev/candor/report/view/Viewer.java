@@ -1,5 +1,7 @@
 package dev.candor.report.view;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import dev.candor.core.SuiteInfo;
 import dev.candor.report.ComparedRuns;
 import dev.candor.report.RunLoader;
@@ -91,7 +93,7 @@ public final class Viewer {
 
   private static Handle start(Store store, String host, int port, boolean contentSecurityPolicy, PrintStream warnings,
                               Function<RunRecord, SuiteInfo> suites) {
-    if (port < 0 || port > 65535) throw new IllegalArgumentException("--port: expected 0..65535, got " + port);
+    if (port < 0 || port > 65535) throw InvalidSetting.expected(Setting.PORT, "0..65535", port);
     String bind = host == null || host.isBlank() ? DEFAULT_HOST : host.trim();
     String warning = exposureWarning(bind);
     if (warning != null) warnings.println(warning);
@@ -128,7 +130,7 @@ public final class Viewer {
     try {
       app.start();
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("--port: cannot listen on " + bind + ":" + port + ": " + rootMessage(e), e);
+      throw InvalidSetting.of(Setting.PORT, "cannot listen on " + bind + ":" + port + ": " + rootMessage(e));
     }
     return new Handle(app, bind);
   }
@@ -152,14 +154,14 @@ public final class Viewer {
   static String exposureWarning(String host) {
     if (isLoopback(host)) return null;
     return "warning: the viewer listens on " + host + ", reachable from other machines; it has no login, "
-        + "so anyone who can reach it can read every stored run. Use --host only on a trusted network.";
+        + "so anyone who can reach it can read every stored run. Use a non-loopback host only on a trusted network.";
   }
 
   private static boolean isLoopback(String host) {
     try {
       return InetAddress.getByName(host).isLoopbackAddress();
     } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("--host: cannot resolve '" + host + "'");
+      throw InvalidSetting.of(Setting.HOST, "cannot resolve '" + host + "'");
     }
   }
 
@@ -241,9 +243,8 @@ public final class Viewer {
   private static <T> T queryFlag(java.util.function.Supplier<T> load) {
     try {
       return load.get();
-    } catch (IllegalArgumentException e) {
-      String m = String.valueOf(e.getMessage());
-      throw m.startsWith("--") ? new IllegalArgumentException(m.substring(2), e) : e;
+    } catch (InvalidSetting e) { // a setting given here as a query parameter: named by its plain words
+      throw new IllegalArgumentException(e.render(s -> s.name().toLowerCase(java.util.Locale.ROOT)), e);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.candor.suite.covert;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import dev.candor.agent.Solver;
 import dev.candor.core.Sample;
 import dev.candor.env.covert.Scenario;
@@ -31,7 +33,7 @@ public final class CovertActionsSuite implements Suite {
   @Override
   public Opened open(Arguments args) {
     if (args.variants() != null && !Files.isDirectory(args.variants()))
-      throw new IllegalArgumentException("--variants: for covert-actions, expected a folder of scenario YAML files, got '" + args.variants() + "'");
+      throw InvalidSetting.of(Setting.VARIANTS, "for covert-actions, expected a folder of scenario YAML files, got '" + args.variants() + "'");
     CovertActionsEnvironment covert = args.variants() == null ? CovertActionsEnvironment.standard(args.withSpec())
         : CovertActionsEnvironment.fromDirectory(args.variants(), args.withSpec());
     DataHash hash = new DataHash();

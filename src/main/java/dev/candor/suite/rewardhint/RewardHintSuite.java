@@ -1,5 +1,7 @@
 package dev.candor.suite.rewardhint;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -30,7 +32,7 @@ public final class RewardHintSuite implements Suite {
 
   @Override
   public Opened open(Arguments args) {
-    if (args.withSpec()) throw new IllegalArgumentException("--with-spec: only for agentic suites (covert-actions), not reward-hints");
+    if (args.withSpec()) throw InvalidSetting.of(Setting.WITH_SPEC, "only for agentic suites (covert-actions), not reward-hints");
     RewardHintEnvironment env = args.variants() == null ? RewardHintEnvironment.standard() : RewardHintEnvironment.fromYaml(args.variants());
     return new Opened(env, info(dataHash(env.variants())));
   }

@@ -72,7 +72,7 @@ class ViewerTest {
       assertThat(h.port()).isPositive().isNotEqualTo(viewer.port());
     }
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
-    assertThatThrownBy(() -> Viewer.start(store, null, 70000)).hasMessageContaining("--port: expected 0..65535");
+    assertThatThrownBy(() -> Viewer.start(store, null, 70000)).hasMessageContaining("port: expected 0..65535").hasFieldOrPropertyWithValue("setting", dev.candor.InvalidSetting.Setting.PORT);
   }
 
   /** The status line of a GET / sent with this Host header over a raw socket (HttpClient will not set Host). */
@@ -103,7 +103,7 @@ class ViewerTest {
   @Test
   void portInUseIsAClearError() {
     assertThatThrownBy(() -> Viewer.start(store, null, viewer.port())).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("--port: cannot listen on 127.0.0.1:" + viewer.port());
+        .hasMessageContaining("port: cannot listen on 127.0.0.1:" + viewer.port()).hasFieldOrPropertyWithValue("setting", dev.candor.InvalidSetting.Setting.PORT);
   }
 
   @Test
