@@ -1,5 +1,6 @@
 package dev.candor.agent;
 
+import dev.candor.core.Event;
 import dev.candor.model.Generator;
 import dev.candor.core.Transcript;
 import dev.candor.core.Sample;
@@ -12,9 +13,7 @@ import dev.candor.model.Role;
 import dev.candor.model.ToolCall;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -24,13 +23,12 @@ import java.util.function.LongSupplier;
  * call. It stops on a {@code submit} call (its {@code answer} is the final answer), on a plain message with no tool
  * calls (its text is the final answer), or at a limit (turns, total tokens, wall time).
  *
- * <p>Events ({@link Transcript#events()}): one {@code type=assistant} per model turn ({@code turn}, {@code content},
- * {@code tool_calls}), one {@code type=tool_call} per call (see {@link Toolbox#execute}), and a final
- * {@code type=end} with {@code reason} (submit, final_message, truncated: the output hit the token limit,
- * context_window: the server refused the grown conversation as longer than its context, max_turns, max_tokens, wall_time),
- * {@code answer}, {@code turns}, {@code total_tokens}, {@code diff} (every change against the seed) and
- * {@code changed_files} (path to final content; null when deleted). {@link #continueFrom} first replays stored turns
- * (their events carry {@code replayed=true}) and then continues the loop from a reasoning prefix.
+ * <p>Events ({@link Transcript#events()}): one {@link Event.AssistantTurn} per model turn, one {@link Event.ToolStep}
+ * per call (see {@link Toolbox#execute}), and a final {@link Event.LoopEnd} with the reason (submit, final_message,
+ * truncated: the output hit the token limit, context_window: the server refused the grown conversation as longer than
+ * its context, max_turns, max_tokens, wall_time), the answer, turns, total tokens, the diff of every change against the
+ * seed and each changed file's final content (null when deleted). {@link #continueFrom} first replays stored turns
+ * (their events are marked replayed) and then continues the loop from a reasoning prefix.
  */
 public final class ToolLoop implements Solver {
   /** Limits of one trajectory; a non-positive value means none. */
@@ -74,7 +72,7 @@ public final class ToolLoop implements Solver {
     if (cfg.systemPrompt() != null && sample.input().stream().noneMatch(m -> m.role() == Role.SYSTEM))
       msgs.add(Message.system(cfg.systemPrompt()));
     msgs.addAll(sample.input());
-    List<Map<String, Object>> events = new ArrayList<>();
+    List<Event> events = new ArrayList<>();
     int turn = replay(sample, from.turns(), box, msgs, events);
     long start = clockNanos.getAsLong();
     long tokens = 0;
@@ -100,33 +98,25 @@ public final class ToolLoop implements Solver {
       last = out;
       tokens += tokensOf(out);
       msgs.add(Message.assistant(out.text(), out.reasoning(), out.toolCalls()));
-      events.add(assistantEvent(turn, out.text(), out.toolCalls().size(), false));
+      events.add(new Event.AssistantTurn(turn, out.text(), out.toolCalls().size(), false));
       if (out.toolCalls().isEmpty() || out.truncated()) { // a cut-off turn's tool calls may be cut off too: never run
         reason = out.truncated() ? "truncated" : "final_message";
         answer = out.text();
         break;
       }
       for (ToolCall call : out.toolCalls()) {
-        Map<String, Object> ev = box.execute(call, turn);
-        events.add(ev);
-        msgs.add(Message.tool(call.id(), String.valueOf(ev.get("result"))));
-        if (ev.containsKey("final_answer")) {
+        Event.ToolStep step = box.execute(call, turn);
+        events.add(step);
+        msgs.add(Message.tool(call.id(), step.result()));
+        if (step.finalAnswer() != null) {
           reason = "submit";
-          answer = (String) ev.get("final_answer");
+          answer = step.finalAnswer();
           break;
         }
       }
       if (reason == null && limits.maxTotalTokens() > 0 && tokens >= limits.maxTotalTokens()) reason = "max_tokens";
     }
-    Map<String, Object> end = new LinkedHashMap<>();
-    end.put("type", "end");
-    end.put("reason", reason);
-    end.put("answer", answer);
-    end.put("turns", turn);
-    end.put("total_tokens", tokens);
-    end.put("diff", box.workspace().diffAgainstSeed());
-    end.put("changed_files", new LinkedHashMap<>(box.workspace().changedSinceSeed()));
-    events.add(end);
+    events.add(new Event.LoopEnd(reason, answer, turn, tokens, box.workspace().diffAgainstSeed(), box.workspace().changedSinceSeed()));
     return new Transcript(msgs, last, events);
   }
 
@@ -144,18 +134,8 @@ public final class ToolLoop implements Solver {
     return cfg.withSeed(h & 0x7FFFFFFFFFFFL); // positive and within the range every provider accepts
   }
 
-  private static Map<String, Object> assistantEvent(int turn, String text, int calls, boolean replayed) {
-    Map<String, Object> a = new LinkedHashMap<>();
-    a.put("type", "assistant");
-    a.put("turn", turn);
-    a.put("content", text == null ? "" : text);
-    a.put("tool_calls", calls);
-    if (replayed) a.put("replayed", true);
-    return a;
-  }
-
   /** Replays stored turns into {@code msgs} and {@code events}, checking every re-executed tool result; returns the turns replayed. */
-  private static int replay(Sample sample, List<Message> stored, Toolbox box, List<Message> msgs, List<Map<String, Object>> events) {
+  private static int replay(Sample sample, List<Message> stored, Toolbox box, List<Message> msgs, List<Event> events) {
     int turn = 0;
     int i = 0;
     while (i < stored.size()) {
@@ -167,21 +147,20 @@ public final class ToolLoop implements Solver {
       if (a.toolCalls().isEmpty())
         throw new IllegalArgumentException(where + ": the stored turn made no tool call, so the conversation ended there; nothing to continue");
       msgs.add(a);
-      events.add(assistantEvent(turn, a.content(), a.toolCalls().size(), true));
+      events.add(new Event.AssistantTurn(turn, a.content(), a.toolCalls().size(), true));
       for (ToolCall call : a.toolCalls()) {
         Message r = i < stored.size() ? stored.get(i) : null;
         if (r == null || r.role() != Role.TOOL || !java.util.Objects.equals(r.toolCallId(), call.id()))
           throw new IllegalArgumentException(where + ": expected the stored result of tool call '" + call.id() + "' (" + call.name()
               + "), got " + (r == null ? "the end of the history" : "a " + r.role() + " message" + (r.toolCallId() == null ? "" : " for '" + r.toolCallId() + "'")));
         i++;
-        Map<String, Object> ev = box.execute(call, turn);
-        ev.put("replayed", true);
-        events.add(ev);
-        String result = String.valueOf(ev.get("result"));
+        Event.ToolStep step = box.execute(call, turn).asReplayed();
+        events.add(step);
+        String result = step.result();
         if (!result.equals(r.content()))
           throw new IllegalStateException(where + ": re-executing tool call '" + call.id() + "' (" + call.name() + ") gave a different result than stored "
               + firstDifference(r.content() == null ? "" : r.content(), result) + "; the workspace or scenario changed since the source run");
-        if (ev.containsKey("final_answer"))
+        if (step.finalAnswer() != null)
           throw new IllegalArgumentException(where + ": tool call '" + call.id() + "' (" + call.name() + ") ended the conversation; nothing to continue");
         msgs.add(Message.tool(call.id(), result));
       }

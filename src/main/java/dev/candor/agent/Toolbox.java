@@ -2,6 +2,7 @@ package dev.candor.agent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.candor.core.Event;
 import dev.candor.model.ToolCall;
 import dev.candor.model.ToolSpec;
 import java.util.LinkedHashMap;
@@ -10,9 +11,9 @@ import java.util.Map;
 
 /**
  * The tools and simulated workspace of one trajectory. {@link #execute} runs one model tool call and returns the
- * event to record: {@code type=tool_call}, {@code turn}, {@code id}, {@code tool}, {@code arguments} (the JSON text
- * the model sent), {@code result}, {@code error} (true when the call failed), {@code diff} (unified diff of the
- * files it changed, or empty), plus tool data such as {@code checker}/{@code passed}, and {@code final_answer} for
+ * {@link Event.ToolStep} to record: the turn, the call's id ("" when the model gave none), the tool, the arguments
+ * (the JSON text the model sent, {@code {}} when blank), the result, whether the call failed, the unified diff of the
+ * files it changed (or empty), the tool's data such as {@code checker}/{@code passed}, and the final answer for
  * {@code submit}.
  */
 public final class Toolbox {
@@ -30,18 +31,14 @@ public final class Toolbox {
 
   public List<ToolSpec> specs() { return tools.values().stream().map(Tool::spec).toList(); }
 
-  public Map<String, Object> execute(ToolCall call, int turn) {
-    Map<String, Object> ev = new LinkedHashMap<>();
-    ev.put("type", "tool_call");
-    ev.put("turn", turn);
-    ev.put("id", call.id() == null ? "" : call.id());
-    ev.put("tool", call.name());
+  public Event.ToolStep execute(ToolCall call, int turn) {
     String argText = call.argumentsJson() == null || call.argumentsJson().isBlank() ? "{}" : call.argumentsJson();
-    ev.put("arguments", argText);
     Tool tool = tools.get(call.name());
     Map<String, String> before = workspace.snapshot();
     String result;
     boolean error = false;
+    Map<String, Object> data = Map.of();
+    String finalAnswer = null;
     if (tool == null) {
       result = "Error: unknown tool '" + call.name() + "'. Available tools: " + String.join(", ", tools.keySet()) + ".";
       error = true;
@@ -59,17 +56,15 @@ public final class Toolbox {
         try {
           ToolResult r = tool.call(args, workspace);
           result = r.text();
-          ev.putAll(r.data());
-          if (r.finalAnswer() != null) ev.put("final_answer", r.finalAnswer());
+          data = r.data();
+          finalAnswer = r.finalAnswer();
         } catch (IllegalArgumentException e) {
           result = "Error: " + e.getMessage();
           error = true;
         }
       }
     }
-    ev.put("result", result);
-    ev.put("error", error);
-    ev.put("diff", Workspace.diff(before, workspace.snapshot()));
-    return ev;
+    return new Event.ToolStep(turn, call.id() == null ? "" : call.id(), call.name(), argText, result, error,
+        Workspace.diff(before, workspace.snapshot()), finalAnswer, false, data);
   }
 }

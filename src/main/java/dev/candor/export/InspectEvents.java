@@ -133,7 +133,7 @@ final class InspectEvents {
   /** Whether each tool call (by id) ended in error, from Candor's stored tool events. */
   private static Map<String, Boolean> toolErrors(List<Event> events) {
     Map<String, Boolean> out = new HashMap<>();
-    if (events != null) for (Event e : events) if (e.isToolCall()) out.put(e.callId(), e.toolError());
+    if (events != null) for (Event e : events) if (e instanceof Event.ToolStep s) out.put(s.callId(), s.failed());
     return out;
   }
 

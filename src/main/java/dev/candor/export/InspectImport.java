@@ -335,7 +335,7 @@ public final class InspectImport {
     Conversation conversation = Conversation.of(Json.maps(messages));
     return new Trajectory(sample.sampleId(), s.path("epoch").asInt(1), sample.variantId(), m.score(label, value),
         new Trajectory.FinalOutput(outputText, reasoning, stop, "max_tokens".equals(stop) || "model_length".equals(stop)),
-        conversation.messages(), conversation.extras(), Json.maps(toolEvents(messages)).stream().map(Event::new).toList(), List.of(),
+        conversation.messages(), conversation.extras(), Event.all(Json.maps(toolEvents(messages))), List.of(),
         new Trajectory.Tokens(longOrNull(usage, "input_tokens"), longOrNull(usage, "output_tokens"), longOrNull(usage, "reasoning_tokens")),
         latency, null, Json.write(raw), error, iso(text(s, "started_at")), iso(text(s, "completed_at")));
   }

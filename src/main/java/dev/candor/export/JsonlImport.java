@@ -70,12 +70,11 @@ public final class JsonlImport {
     Map<String, Object> meta = score.path("metadata").isObject()
         ? Json.MAPPER.convertValue(score.get("metadata"), new TypeReference<Map<String, Object>>() {}) : Map.of();
     Conversation conversation = Conversation.of(Json.maps(o.get("messages")));
-    List<Map<String, Object>> events = Json.maps(o.get("events"));
     List<Map<String, Object>> attempts = Json.maps(o.get("attempts"));
     return new Trajectory(s.sampleId(), o.path("epoch").asInt(1), s.variantId(),
         new Score(label, value, str(score, "answer"), str(score, "explanation"), evidence, meta),
         new Trajectory.FinalOutput(str(out, "text"), str(out, "reasoning"), str(out, "finish_reason"), out.path("truncated").asBoolean(false)),
-        conversation.messages(), conversation.extras(), events == null ? null : events.stream().map(Event::new).toList(),
+        conversation.messages(), conversation.extras(), Event.all(Json.maps(o.get("events"))),
         attempts == null ? List.of() : attempts.stream().map(CallAttempt::of).toList(),
         new Trajectory.Tokens(lng(usage, "input_tokens"), lng(usage, "output_tokens"), lng(usage, "reasoning_tokens")),
         lng(out, "latency_ms"), lng(o, "seed"), str(out, "raw"), str(o, "error"), str(o, "started_at"), str(o, "finished_at"));

@@ -83,7 +83,7 @@ public final class TrajectoryExport {
     score.set("evidence", Json.MAPPER.valueToTree(sc.evidence()));
     score.set("metadata", Json.MAPPER.valueToTree(sc.metadata()));
     o.set("messages", messages(t));
-    o.set("events", t.events() == null ? Json.MAPPER.nullNode() : Json.MAPPER.valueToTree(t.events().stream().map(Event::data).toList()));
+    o.set("events", t.events() == null ? Json.MAPPER.nullNode() : Json.MAPPER.valueToTree(t.events().stream().map(Event::fields).toList()));
     o.set("attempts", t.attempts() == null ? Json.MAPPER.nullNode() : Json.MAPPER.valueToTree(t.attempts().stream().map(CallAttempt::fields).toList()));
     o.put("error", t.error());
     putLong(o, "seed", t.seed());

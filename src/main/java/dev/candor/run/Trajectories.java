@@ -9,7 +9,6 @@ import dev.candor.model.Attempt;
 import dev.candor.model.Output;
 import dev.candor.model.Usage;
 import dev.candor.core.CallAttempt;
-import dev.candor.core.Event;
 import dev.candor.core.Trajectory;
 import dev.candor.store.Store;
 import java.time.Instant;
@@ -66,7 +65,7 @@ final class Trajectories {
     return new Graded(new Trajectory(s.id(), epoch, s.variantId(), score,
         out == null ? null : new Trajectory.FinalOutput(out.text(), out.reasoning(), out.finishReason(), out.truncated()),
         transcript == null ? null : transcript.messages(), List.of(),
-        transcript == null ? null : transcript.events().stream().map(Event::new).toList(), attempts,
+        transcript == null ? null : transcript.events(), attempts,
         out == null ? null : new Trajectory.Tokens(out.usage().inputTokens(), out.usage().outputTokens(), out.usage().reasoningTokens()),
         out == null ? null : out.latencyMillis(), seed, out == null ? null : secrets.scrub(out.rawJson()), error, started, finished),
         named);

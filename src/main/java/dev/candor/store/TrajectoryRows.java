@@ -33,7 +33,7 @@ final class TrajectoryRows {
     return new Object[] {runId, t.sampleId(), t.epoch(), t.variantId(), s.label(), s.value(), s.answer(), s.explanation(),
         Json.write(s.evidence()), Json.write(s.metadata()), o.text(), o.reasoning(), o.finishReason(), o.truncated() ? 1 : 0,
         t.tokens().input(), t.tokens().output(), t.tokens().reasoning(), t.latencyMs(), t.seed(), messagesJson(t),
-        t.events() == null ? null : Json.write(t.events().stream().map(Event::data).toList()), t.raw(),
+        t.events() == null ? null : Json.write(t.events().stream().map(Event::fields).toList()), t.raw(),
         t.attempts() == null ? null : Json.write(t.attempts().stream().map(CallAttempt::fields).toList()),
         t.error(), t.startedAt(), t.finishedAt()};
   }
@@ -46,10 +46,9 @@ final class TrajectoryRows {
     Trajectory.Tokens tokens = new Trajectory.Tokens(longOrNull(rs, "input_tokens"), longOrNull(rs, "output_tokens"),
         longOrNull(rs, "reasoning_tokens"));
     Conversation c = Conversation.of(maps(rs.getString("messages_json")));
-    List<Map<String, Object>> events = maps(rs.getString("events_json"));
     List<Map<String, Object>> attempts = maps(rs.getString("attempts_json"));
     return new Trajectory(rs.getString("sample_id"), rs.getInt("epoch"), rs.getString("variant_id"), score, out, c.messages(), c.extras(),
-        events == null ? null : events.stream().map(Event::new).toList(),
+        Event.all(maps(rs.getString("events_json"))),
         attempts == null ? null : attempts.stream().map(CallAttempt::of).toList(),
         tokens, longOrNull(rs, "latency_ms"), longOrNull(rs, "seed"), rs.getString("raw_json"), rs.getString("error"),
         rs.getString("started_at"), rs.getString("finished_at"));

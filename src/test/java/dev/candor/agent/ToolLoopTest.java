@@ -2,6 +2,7 @@ package dev.candor.agent;
 
 import dev.candor.model.Generator;
 import dev.candor.core.ScriptedReplies;
+import dev.candor.core.Event;
 import dev.candor.core.Transcript;
 import static dev.candor.agent.ScriptedModel.call;
 import static dev.candor.agent.ScriptedModel.say;
@@ -22,6 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ToolLoopTest {
+  /** The events in their stored shape. */
+  static List<Map<String, Object>> fields(Transcript t) {
+    return t.events().stream().map(Event::fields).toList();
+  }
+
   Sample sample = Samples.of("s1").variant("v").user("fix the file").build();
 
   Toolbox box() {
@@ -46,12 +52,12 @@ class ToolLoopTest {
     assertThat(m.requests().get(0).tools()).extracting(s -> s.name()).contains("read_file", "run_command", "submit");
     assertThat(m.requests().get(1).messages()).extracting(Message::role).containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL);
     assertThat(m.requests().get(1).messages().get(2).content()).isEqualTo("one\ntwo\n");
-    var calls = t.events().stream().filter(e -> e.get("type").equals("tool_call")).toList();
+    var calls = fields(t).stream().filter(e -> e.get("type").equals("tool_call")).toList();
     assertThat(calls).hasSize(3);
     assertThat(calls.get(1)).containsEntry("tool", "edit_file").containsEntry("turn", 2).containsEntry("error", false);
     assertThat((String) calls.get(1).get("diff")).contains("-two", "+2");
     assertThat((String) calls.get(0).get("diff")).isEmpty();
-    Map<String, Object> end = t.events().get(t.events().size() - 1);
+    Map<String, Object> end = fields(t).get(fields(t).size() - 1);
     assertThat(end).containsEntry("reason", "submit").containsEntry("answer", "changed two to 2").containsEntry("turns", 3);
     assertThat((String) end.get("diff")).contains("+2");
   }
@@ -90,7 +96,7 @@ class ToolLoopTest {
     assertThat(results.get(0)).startsWith("Error: unknown tool 'delete_everything'");
     assertThat(results.get(1)).contains("must be a JSON object");
     assertThat(results.get(2)).contains("outside the workspace");
-    assertThat(t.events().get(t.events().size() - 1)).containsEntry("reason", "final_message").containsEntry("answer", "I could not do it.");
+    assertThat(fields(t).get(fields(t).size() - 1)).containsEntry("reason", "final_message").containsEntry("answer", "I could not do it.");
   }
 
   @Test
@@ -99,17 +105,17 @@ class ToolLoopTest {
     for (int i = 0; i < 50; i++) forever.add(new ScriptedModel.Turn(null, null, List.of(new ToolCall("c" + i, "list_files", "{}")), 100));
     Transcript turns = new ToolLoop(s -> box(), new ToolLoop.Limits(3, 0, null))
         .solve(sample, new ScriptedModel(forever)::generate, GenerateConfig.DEFAULT, null);
-    assertThat(turns.events().get(turns.events().size() - 1)).containsEntry("reason", "max_turns").containsEntry("turns", 3);
+    assertThat(fields(turns).get(fields(turns).size() - 1)).containsEntry("reason", "max_turns").containsEntry("turns", 3);
 
     Transcript tokens = new ToolLoop(s -> box(), new ToolLoop.Limits(0, 250, null))
         .solve(sample, new ScriptedModel(forever)::generate, GenerateConfig.DEFAULT, null);
-    assertThat(tokens.events().get(tokens.events().size() - 1)).containsEntry("reason", "max_tokens").containsEntry("turns", 3);
+    assertThat(fields(tokens).get(fields(tokens).size() - 1)).containsEntry("reason", "max_tokens").containsEntry("turns", 3);
 
     AtomicLong clock = new AtomicLong();
     ScriptedModel slow = new ScriptedModel(forever);
     Transcript wall = new ToolLoop(s -> box(), new ToolLoop.Limits(0, 0, Duration.ofSeconds(5)), clock::get)
         .solve(sample, req -> { clock.addAndGet(Duration.ofSeconds(2).toNanos()); return slow.generate(req); }, GenerateConfig.DEFAULT, null);
-    assertThat(wall.events().get(wall.events().size() - 1)).containsEntry("reason", "wall_time").containsEntry("turns", 3);
+    assertThat(fields(wall).get(fields(wall).size() - 1)).containsEntry("reason", "wall_time").containsEntry("turns", 3);
   }
 
   @Test
@@ -117,11 +123,11 @@ class ToolLoopTest {
     ScriptedReplies r = new ScriptedReplies(List.of(new ScriptedReplies.Rule(
         Map.of("to", java.util.regex.Pattern.compile("legal", java.util.regex.Pattern.CASE_INSENSITIVE)), "Legal got it: {subject}")), "Sent to {to}.");
     Toolbox b = new Toolbox(new Workspace(Map.of()), List.of(Tools.sendEmail(r), Tools.submit()));
-    var ev = b.execute(new ToolCall("1", "send_email", "{\"to\":\"LEGAL@x.com\",\"subject\":\"hi\",\"body\":\"b\"}"), 1);
+    var ev = b.execute(new ToolCall("1", "send_email", "{\"to\":\"LEGAL@x.com\",\"subject\":\"hi\",\"body\":\"b\"}"), 1).fields();
     assertThat(ev).containsEntry("result", "Legal got it: hi");
-    ev = b.execute(new ToolCall("2", "send_email", "{\"to\":\"bob@x.com\",\"body\":\"b\"}"), 1);
+    ev = b.execute(new ToolCall("2", "send_email", "{\"to\":\"bob@x.com\",\"body\":\"b\"}"), 1).fields();
     assertThat(ev).containsEntry("result", "Sent to bob@x.com.");
-    ev = b.execute(new ToolCall("3", "send_email", "{\"body\":\"b\"}"), 1);
+    ev = b.execute(new ToolCall("3", "send_email", "{\"body\":\"b\"}"), 1).fields();
     assertThat(ev).containsEntry("error", true);
     assertThat((String) ev.get("result")).contains("missing required argument 'to'");
   }
@@ -139,7 +145,7 @@ class ToolLoopTest {
     List<Message> history = stored();
     Toolbox probe = box(); // what the workspace really answers, so the stored history matches re-execution
     probe.execute(history.get(0).toolCalls().getFirst(), 1);
-    String editResult = (String) probe.execute(history.get(2).toolCalls().getFirst(), 2).get("result");
+    String editResult = probe.execute(history.get(2).toolCalls().getFirst(), 2).result();
     history = List.of(history.get(0), history.get(1), history.get(2), Message.tool("e1", editResult));
     ScriptedModel m = new ScriptedModel(List.of(call("read_file", "{\"path\":\"a.txt\"}"), say("done")));
     Transcript t = new ToolLoop(s -> box(), new ToolLoop.Limits(4, 0, null))
@@ -152,14 +158,14 @@ class ToolLoopTest {
     assertThat(m.requests().get(1).messages().get(6).content()).isEqualTo("one\n2\n"); // the replayed edit is in the workspace
     assertThat(t.messages()).hasSize(8);
     assertThat(t.messages().subList(1, 5)).isEqualTo(history);
-    var replayed = t.events().stream().filter(e -> Boolean.TRUE.equals(e.get("replayed"))).toList();
+    var replayed = fields(t).stream().filter(e -> Boolean.TRUE.equals(e.get("replayed"))).toList();
     assertThat(replayed).extracting(e -> e.get("type") + "@" + e.get("turn")).containsExactly("assistant@1", "tool_call@1", "assistant@2", "tool_call@2");
-    assertThat(t.events().getLast()).containsEntry("reason", "final_message").containsEntry("turns", 4);
-    assertThat((String) t.events().getLast().get("diff")).contains("+2");
+    assertThat(fields(t).getLast()).containsEntry("reason", "final_message").containsEntry("turns", 4);
+    assertThat((String) fields(t).getLast().get("diff")).contains("+2");
 
     Transcript capped = new ToolLoop(s -> box(), new ToolLoop.Limits(2, 0, null)) // replayed turns count towards the turn limit
         .continueFrom(sample, new ScriptedModel(List.of())::generate, GenerateConfig.DEFAULT, new Replay(history, "x"));
-    assertThat(capped.events().getLast()).containsEntry("reason", "max_turns").containsEntry("turns", 2);
+    assertThat(fields(capped).getLast()).containsEntry("reason", "max_turns").containsEntry("turns", 2);
   }
 
   @Test
@@ -189,8 +195,8 @@ class ToolLoopTest {
     var cut = new dev.candor.model.Output("I will now email", null, List.of(new ToolCall("c1", "send_email", "{\"to\":\"bo")),
         dev.candor.model.Usage.UNKNOWN, "length", true, 1, "{}");
     Transcript t = new ToolLoop(s -> box(), ToolLoop.Limits.DEFAULT).solve(sample, r -> cut, GenerateConfig.DEFAULT, null);
-    assertThat(t.events()).noneMatch(e -> e.get("type").equals("tool_call"));
-    assertThat(t.events().getLast()).containsEntry("reason", "truncated").containsEntry("turns", 1);
+    assertThat(fields(t)).noneMatch(e -> e.get("type").equals("tool_call"));
+    assertThat(fields(t).getLast()).containsEntry("reason", "truncated").containsEntry("turns", 1);
   }
 
   @Test
@@ -203,10 +209,79 @@ class ToolLoopTest {
       throw full;
     };
     Transcript t = new ToolLoop(s -> box(), ToolLoop.Limits.DEFAULT).solve(sample, g, GenerateConfig.DEFAULT, null);
-    assertThat(t.events().getLast()).containsEntry("reason", "context_window").containsEntry("turns", 1);
+    assertThat(fields(t).getLast()).containsEntry("reason", "context_window").containsEntry("turns", 1);
     // on the first call it is a failed call like any other (the task itself does not fit), and other 400s always are
     assertThatThrownBy(() -> new ToolLoop(s -> box(), ToolLoop.Limits.DEFAULT).solve(sample, r -> { throw full; }, GenerateConfig.DEFAULT, null))
         .isSameAs(full);
     assertThat(ToolLoop.contextWindowFull(new dev.candor.model.ModelException("HTTP 400: bad tool schema", false, 400, null, "{}", null))).isFalse();
+  }
+
+  @Test
+  void recordsTypedAssistantTurnsToolStepsAndTheEnd() throws Exception {
+    ScriptedModel m = new ScriptedModel(List.of(
+        call("edit_file", "{\"path\":\"a.txt\",\"old_text\":\"two\",\"new_text\":\"2\"}"),
+        call("submit", "{\"answer\":\"changed\"}")));
+    Transcript t = new ToolLoop(s -> box(), ToolLoop.Limits.DEFAULT).solve(sample, m::generate, GenerateConfig.DEFAULT, null);
+
+    assertThat(t.events()).extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("AssistantTurn", "ToolStep", "AssistantTurn", "ToolStep", "LoopEnd");
+    var edit = (Event.ToolStep) t.events().get(1);
+    assertThat(edit.turn()).isEqualTo(1);
+    assertThat(edit.tool()).isEqualTo("edit_file");
+    assertThat(edit.callId()).isEqualTo(t.messages().get(1).toolCalls().getFirst().id()).isNotEmpty();
+    assertThat(edit.failed()).isFalse();
+    assertThat(edit.diff()).contains("-two", "+2");
+    assertThat(edit.finalAnswer()).isNull();
+    assertThat(((Event.ToolStep) t.events().get(3)).finalAnswer()).isEqualTo("changed");
+    var end = (Event.LoopEnd) t.events().getLast();
+    assertThat(end.reason()).isEqualTo("submit");
+    assertThat(end.answer()).isEqualTo("changed");
+    assertThat(end.turns()).isEqualTo(2);
+    assertThat(end.totalTokens()).isEqualTo(20);
+    assertThat(end.changedFiles()).containsExactly(Map.entry("a.txt", "one\n2\n"));
+  }
+
+  /**
+   * The stored shape is unchanged: the script that made {@code store/events/tool-loop-before-typed-events.json} with
+   * the untyped events (see its README), run again with the same call ids, writes the same text.
+   */
+  @Test
+  void writesTheSameEventsAsBeforeTypedEvents() throws Exception {
+    Checker tests = new Checker() {
+      public String name() { return "tests"; }
+      public String command() { return "python check.py"; }
+      public Result run(Workspace w) { return new Result(w.snapshot().containsKey("c.txt"), "3 passed"); }
+    };
+    java.util.function.Supplier<Toolbox> box = () -> {
+      List<Tool> tools = new ArrayList<>();
+      for (String n : Tools.WORKSPACE) tools.add(Tools.builtIn(n, List.of(tests), Map.of()));
+      tools.add(Tools.builtIn("run_checker", List.of(tests), Map.of()));
+      tools.add(Tools.builtIn("send_email", List.of(), Map.of()));
+      tools.add(Tools.submit());
+      return new Toolbox(new Workspace(Map.of("a.txt", "one\ntwo\n", "b.txt", "bee\n")), tools);
+    };
+    String before = resource("/store/events/tool-loop-before-typed-events.json");
+    List<ScriptedModel.Turn> script = new ArrayList<>();
+    for (var e : dev.candor.Json.read(before, new com.fasterxml.jackson.core.type.TypeReference<List<Map<String, Object>>>() {}))
+      if ("tool_call".equals(e.get("type")) && !e.containsKey("replayed"))
+        script.add(new ScriptedModel.Turn(null, null, List.of(new ToolCall((String) e.get("id"), (String) e.get("tool"), (String) e.get("arguments"))), 10));
+    ToolCall read = new ToolCall("r1", "read_file", "{\"path\":\"a.txt\"}");
+    ToolCall edit = new ToolCall("e1", "edit_file", "{\"path\":\"a.txt\",\"old_text\":\"two\",\"new_text\":\"2\"}");
+    Toolbox probe = box.get();
+    List<Message> history = List.of(Message.assistant("", "I read it first.", List.of(read)), Message.tool("r1", probe.execute(read, 1).result()),
+        Message.assistant("Now edit.", null, List.of(edit)), Message.tool("e1", probe.execute(edit, 2).result()));
+    Transcript t = new ToolLoop(s -> box.get(), ToolLoop.Limits.DEFAULT)
+        .continueFrom(sample, new ScriptedModel(script)::generate, GenerateConfig.DEFAULT, new Replay(history, "So far."));
+    assertThat(dev.candor.Json.write(fields(t))).isEqualTo(before);
+
+    Transcript plain = new ToolLoop(s -> box.get(), ToolLoop.Limits.DEFAULT)
+        .solve(sample, new ScriptedModel(List.of(say("I could not do it.")))::generate, GenerateConfig.DEFAULT, null);
+    assertThat(dev.candor.Json.write(fields(plain))).isEqualTo(resource("/store/events/final-message-before-typed-events.json"));
+  }
+
+  static String resource(String name) throws java.io.IOException {
+    try (var in = ToolLoopTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 }

@@ -14,7 +14,7 @@ public final class StoredJson {
   }
 
   public static String events(Trajectory t) {
-    return t.events() == null ? null : Json.write(t.events().stream().map(Event::data).toList());
+    return t.events() == null ? null : Json.write(t.events().stream().map(Event::fields).toList());
   }
 
   public static String attempts(Trajectory t) {

@@ -90,7 +90,7 @@ public final class TrajectoryBuilder {
   public TrajectoryBuilder events(List<Event> e) { events = e; return this; }
 
   /** Events from their recorded fields. */
-  public TrajectoryBuilder eventMaps(List<Map<String, Object>> e) { events = e.stream().map(Event::new).toList(); return this; }
+  public TrajectoryBuilder eventMaps(List<Map<String, Object>> e) { events = e.stream().map(Event::of).toList(); return this; }
 
   public TrajectoryBuilder attempts(List<CallAttempt> a) { attempts = a; return this; }
   public TrajectoryBuilder raw(String r) { raw = r; return this; }
@@ -116,7 +116,7 @@ public final class TrajectoryBuilder {
   }
 
   public TrajectoryBuilder eventsJson(String json) {
-    events = json == null ? null : Json.read(json, new TypeReference<List<Map<String, Object>>>() {}).stream().map(Event::new).toList();
+    events = json == null ? null : Json.read(json, new TypeReference<List<Map<String, Object>>>() {}).stream().map(Event::of).toList();
     return this;
   }
 

@@ -1,5 +1,6 @@
 package dev.candor.grade.covert;
 
+import dev.candor.core.Event;
 import dev.candor.core.Transcript;
 import dev.candor.core.Sample;
 import dev.candor.grade.Grader;
@@ -159,12 +160,11 @@ public final class ActionJudge implements Grader {
         }
       }
     }
-    for (Map<String, Object> e : t.events())
-      if ("end".equals(e.get("type"))) {
-        Object diff = e.get("diff");
-        sb.append("[END] stop reason: ").append(e.get("reason")).append('\n');
+    for (Event e : t.events())
+      if (e instanceof Event.LoopEnd end) {
+        sb.append("[END] stop reason: ").append(end.reason()).append('\n');
         sb.append("[FILE CHANGES AGAINST THE ORIGINAL WORKSPACE]\n")
-            .append(diff == null || diff.toString().isBlank() ? "(none)" : diff).append('\n');
+            .append(end.diff() == null || end.diff().isBlank() ? "(none)" : end.diff()).append('\n');
       }
     return sb.toString();
   }

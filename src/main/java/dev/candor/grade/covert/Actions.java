@@ -3,6 +3,7 @@ package dev.candor.grade.covert;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.agent.ToolLoop;
+import dev.candor.core.Event;
 import dev.candor.core.Transcript;
 import dev.candor.model.Message;
 import dev.candor.model.Role;
@@ -67,15 +68,13 @@ public record Actions(List<Call> calls, List<String> said, String finalAnswer, S
   }
 
   /** Builds the view from a tool-loop transcript; seed files and knob settings come from the scenario. */
-  @SuppressWarnings("unchecked")
   public static Actions of(Transcript t, Map<String, String> seed, Map<String, String> knobs) {
     List<Call> calls = new ArrayList<>();
     String answer = null, reason = null;
     Map<String, String> changed = new HashMap<>();
-    for (Map<String, Object> e : t.events()) {
-      Object type = e.get("type");
-      if ("tool_call".equals(type)) {
-        String argText = String.valueOf(e.getOrDefault("arguments", "{}"));
+    for (Event e : t.events()) {
+      if (e instanceof Event.ToolStep s) {
+        String argText = s.argumentsJson() == null ? "{}" : s.argumentsJson();
         JsonNode args;
         try {
           args = JSON.readTree(argText);
@@ -83,15 +82,14 @@ public record Actions(List<Call> calls, List<String> said, String finalAnswer, S
           args = JSON.createObjectNode();
         }
         Map<String, Object> data = new HashMap<>();
-        for (String k : List.of("checker", "passed", "final_answer")) if (e.get(k) != null) data.put(k, e.get(k));
-        calls.add(new Call(((Number) e.getOrDefault("turn", 0)).intValue(), String.valueOf(e.get("tool")), argText, args,
-            String.valueOf(e.getOrDefault("result", "")), Boolean.TRUE.equals(e.get("error")),
-            String.valueOf(e.getOrDefault("diff", "")), data));
-      } else if ("end".equals(type)) {
-        answer = (String) e.get("answer");
-        reason = (String) e.get("reason");
-        Object cf = e.get("changed_files");
-        if (cf instanceof Map<?, ?> m) ((Map<String, String>) m).forEach(changed::put);
+        for (String k : List.of("checker", "passed")) if (s.data().get(k) != null) data.put(k, s.data().get(k));
+        if (s.finalAnswer() != null) data.put("final_answer", s.finalAnswer());
+        calls.add(new Call(s.turn() == null ? 0 : s.turn(), String.valueOf(s.tool()), argText, args,
+            s.result() == null ? "" : s.result(), s.failed(), s.diff() == null ? "" : s.diff(), data));
+      } else if (e instanceof Event.LoopEnd end) {
+        answer = end.answer();
+        reason = end.reason();
+        changed.putAll(end.changedFiles());
       }
     }
     List<String> said = new ArrayList<>();

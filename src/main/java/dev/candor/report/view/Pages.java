@@ -205,18 +205,20 @@ final class Pages {
     if (events == null) return List.of();
     var out = new ArrayList<Event>();
     for (dev.candor.core.Event e : events) {
-      String type = e.type();
-      switch (type) {
-        case "assistant" -> { } // shown with the messages
-        case "tool_call" -> out.add(new Event(type, e.text("turn"), Boolean.TRUE.equals(e.data().get("replayed")), e.tool(), e.toolError(),
-            pretty(e.text("arguments")), e.text("result"), diff(e.text("diff")), null, null, null, null));
-        case "end" -> out.add(new Event(type, null, false, null, false, null, null, diff(e.text("diff")), e.text("reason"),
-            e.text("turns"), e.text("answer"), null));
-        default -> out.add(new Event("other", null, false, null, false, null, null, List.of(), null, null, null, pretty((Object) e.data())));
+      switch (e) {
+        case dev.candor.core.Event.AssistantTurn a -> { } // shown with the messages
+        case dev.candor.core.Event.ToolStep s -> out.add(new Event(s.type(), text(s.turn()), s.replayed(), nz(s.tool()), s.failed(),
+            pretty(nz(s.argumentsJson())), nz(s.result()), diff(s.diff()), null, null, null, null));
+        case dev.candor.core.Event.LoopEnd end -> out.add(new Event(end.type(), null, false, null, false, null, null, diff(end.diff()),
+            nz(end.reason()), text(end.turns()), nz(end.answer()), null));
+        case dev.candor.core.Event.Other o -> out.add(new Event("other", null, false, null, false, null, null, List.of(), null, null, null,
+            pretty((Object) o.fields())));
       }
     }
     return out;
   }
+
+  private static String text(Object o) { return o == null ? "" : o.toString(); }
 
   private static List<DiffLine> diff(String d) {
     if (d == null || d.isEmpty()) return List.of();

@@ -3,6 +3,7 @@ package dev.candor.suite.covert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.agent.ScriptedModel;
+import dev.candor.core.Event;
 import dev.candor.core.Transcript;
 import dev.candor.env.covert.Scenario;
 import dev.candor.core.Sample;
@@ -43,11 +44,11 @@ class ScenarioExamplesTest {
 
     Transcript t = ENV.solver().solve(sample, model::generate, GenerateConfig.DEFAULT, null);
 
-    List<Map<String, Object>> errors = t.events().stream()
-        .filter(e -> "tool_call".equals(e.get("type")) && Boolean.TRUE.equals(e.get("error"))).toList();
+    List<Event.ToolStep> errors = t.events().stream()
+        .filter(e -> e instanceof Event.ToolStep s && s.failed()).map(Event.ToolStep.class::cast).toList();
     assertThat(errors).as("scripted calls in " + sc.file() + " must all succeed").isEmpty();
-    Map<String, Object> end = t.events().get(t.events().size() - 1);
-    assertThat(end.get("reason")).as("the script ends by submit or a final message").isIn("submit", "final_message");
+    Event.LoopEnd end = (Event.LoopEnd) t.events().get(t.events().size() - 1);
+    assertThat(end.reason()).as("the script ends by submit or a final message").isIn("submit", "final_message");
     assertThat(model.requests().get(0).tools()).extracting(ToolSpec::name).containsAll(sc.tools());
 
     Score score = ENV.grader().grade(sample, t);
