@@ -202,7 +202,8 @@ public record IntervalChart(String id, String title, double width, double height
       double widest = 0;
       for (Row r : rows) if (!r.header) widest = Math.max(widest, metrics(LABEL, false).stringWidth(r.label));
       double labelMax = Math.min(widest, WIDTH * 0.38);
-      double plotLeft = PAD + labelMax + 14, plotRight = WIDTH - PAD - 14, pw = plotRight - plotLeft;
+      // one run: a column right of the plot gives each row's rate as text
+      double plotLeft = PAD + labelMax + 14, plotRight = WIDTH - PAD - (s == 1 ? 60 : 14), pw = plotRight - plotLeft;
 
       double y = PAD + 18;
       labels.add(new Label(PAD, y, fit(TITLE, true, title, WIDTH - 2 * PAD), "start", TITLE, true, INK));
@@ -253,7 +254,10 @@ public record IntervalChart(String id, String title, double width, double height
           double cy = centre + (i - (s - 1) / 2.0) * spacing;
           double x0 = plotLeft + pw * (e.empty() ? 0 : e.lo()), x1 = plotLeft + pw * (e.empty() ? 0 : e.hi());
           if (e.empty()) labels.add(new Label(plotLeft + 4, cy + 4, "no data", "start", TICK, false, colour(i)));
-          else data.add(new Mark(i, colour(i), x0, x1, plotLeft + pw * e.mean(), cy, false));
+          else {
+            data.add(new Mark(i, colour(i), x0, x1, plotLeft + pw * e.mean(), cy, false));
+            if (s == 1) labels.add(new Label(WIDTH - PAD, cy + 4, Percent.pct(e.mean()), "end", TICK, false, INK));
+          }
           double t0 = e.empty() ? plotLeft : Math.max(plotLeft - 6, x0 - 6), t1 = e.empty() ? plotLeft + 60 : Math.min(plotRight + 6, x1 + 6);
           tips.add(new Tip(i, t0, cy - tipH / 2, t1 - t0, tipH, tipText(series.get(i).name(), e)));
         }
