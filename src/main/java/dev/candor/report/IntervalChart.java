@@ -245,7 +245,7 @@ public record IntervalChart(String id, String title, double width, double height
           y += headerH;
           continue;
         }
-        if (cellIndex++ % 2 == 1) bands.add(new Band(PAD, y, plotRight - PAD, rowH, SHADE));
+        if (cellIndex++ % 2 == 1) bands.add(new Band(PAD, y, (s == 1 ? WIDTH - PAD : plotRight) - PAD, rowH, SHADE));
         labels.add(new Label(plotLeft - 10, y + rowH / 2 + ascent / 2 - 1.5, fit(LABEL, false, r.label, labelMax), "end", LABEL, false, INK));
         double centre = y + rowH / 2;
         for (int i = 0; i < s; i++) {
