@@ -103,7 +103,7 @@ public record HtmlReport(String title, List<RunResults> runs, List<RunComparison
     var series = new ArrayList<Figure.Series>();
     for (int i = 0; i < runs.size(); i++)
       if (!perRun.get(i).isEmpty()) series.add(new Figure.Series(runs.get(i).run().label(), perRun.get(i)));
-    String svg = series.isEmpty() ? null : Figure.of(figureTitle, series).htmlSvg();
+    IntervalChart figure = series.isEmpty() ? null : Figure.of(figureTitle, series).chart();
     var keys = new LinkedHashSet<String>();
     var maps = new ArrayList<Map<String, RateEstimate>>();
     for (List<RateEstimate> list : perRun) {
@@ -122,7 +122,7 @@ public record HtmlReport(String title, List<RunResults> runs, List<RunComparison
       rows.add(new ReportView.RateRow(key, java.util.Collections.unmodifiableList(cells)));
     }
     List<String> runLabels = runs.size() > 1 ? runs.stream().map(rr -> rr.run().label()).toList() : List.of();
-    return new ReportView.Rates(name, svg, new ReportView.RateTable(cellHeader, runLabels, runs.size(), rows));
+    return new ReportView.Rates(name, figure, new ReportView.RateTable(cellHeader, runLabels, runs.size(), rows));
   }
 
   /** Every outcome label with its count, e.g. "odd 3, even 7, unparsed 2, error 1". */

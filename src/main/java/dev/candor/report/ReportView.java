@@ -16,8 +16,8 @@ public record ReportView(String title, List<List<String>> runs, List<Config> con
   /** One run's Monte Carlo average across variants. */
   public record Average(String label, String mean, String interval, int cells, int draws, long seed) {}
 
-  /** One section of rates: its figure (inline SVG drawn by {@link Figure}; may be null) and its table. */
-  public record Rates(String name, String figureSvg, RateTable table) {}
+  /** One section of rates: its figure (drawn by template {@code partials/chart.jte}; may be null) and its table. */
+  public record Rates(String name, IntervalChart figure, RateTable table) {}
 
   /** Rows = cells across runs; per run a group of five columns, headed by the run's name when there are several runs. */
   public record RateTable(String cellHeader, List<String> runLabels, int runCount, List<RateRow> rows) {}

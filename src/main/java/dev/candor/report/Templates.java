@@ -27,6 +27,13 @@ public final class Templates {
     return out.toString();
   }
 
+  /** The output of template {@code name} given its parameters by name (parameters left out take their defaults). */
+  public static String render(String name, java.util.Map<String, Object> params) {
+    var out = new StringOutput(32 * 1024);
+    ENGINE.render(name, params, new EscapingOutput(out));
+    return out.toString();
+  }
+
   /** Escapes user content with {@link Html#escape}; template text passes through. */
   static final class EscapingOutput implements HtmlTemplateOutput {
     private static final Set<String> RAW_TEXT = Set.of("script", "style");

@@ -177,6 +177,44 @@ class FigureTest {
   }
 
   @Test
+  void oneRunChartPrintsEachRowsRateAndTooltipsCountWhatWasNotCounted() throws Exception {
+    var labelled = RateEstimate.of(Fixtures.tallies(5, 0.4, 1).get(0));
+    var plain = RateEstimate.of("plain", 3, 10);
+    assertThat(labelled.tally().uncounted()).isPositive();
+    Document doc = parse(Figure.of("t", List.of(new Figure.Series("run", List.of(labelled, plain)))).svg());
+    assertThat(texts(doc)).contains(Percent.pct(labelled.mean()), Percent.pct(plain.mean()));
+    NodeList titles = doc.getElementsByTagName("title");
+    assertThat(titles.item(0).getTextContent()).contains("\nk/n " + labelled.k() + "/" + labelled.n() + "\nnot counted: " + labelled.tally().uncounted() + "\noutcomes: ");
+    assertThat(titles.item(1).getTextContent()).doesNotContain("not counted");
+    // several runs share a row, so their rates stay in the tooltips and the table, not in the figure
+    assertThat(texts(parse(threeRuns(4).svg()))).noneMatch(t -> t.matches("\\d+\\.\\d%"));
+  }
+
+  @Test
+  void pngDrawsThePointsWhereTheSvgPutsThem() throws Exception {
+    Figure f = threeRuns(6);
+    BufferedImage img = ImageIO.read(new java.io.ByteArrayInputStream(f.png()));
+    NodeList ellipses = parse(f.svg()).getElementsByTagName("ellipse");
+    int points = 0;
+    for (int i = 0; i < ellipses.getLength(); i++) {
+      Element el = (Element) ellipses.item(i);
+      if (!el.getAttribute("style").startsWith("fill:rgb(0,114,178)")) continue;
+      int x = (int) Math.round(2 * Double.parseDouble(el.getAttribute("cx"))), y = (int) Math.round(2 * Double.parseDouble(el.getAttribute("cy")));
+      assertThat(img.getRGB(x, y) & 0xFFFFFF).as("PNG pixel at SVG point %d", i).isEqualTo(Figure.PALETTE[0].getRGB() & 0xFFFFFF);
+      points++;
+    }
+    assertThat(points).isEqualTo(6 + 1);
+  }
+
+  @Test
+  void htmlPagesAndSvgFilesGetTheSameChart() {
+    Figure f = threeRuns(3);
+    assertThat(f.inlineSvg()).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" ");
+    assertThat(f.inlineSvg().replaceFirst(" xmlns=\"http://www.w3.org/2000/svg\"", "")).isEqualTo(f.htmlSvg());
+    assertThat(f.svg()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + f.inlineSvg());
+  }
+
+  @Test
   void coloursAreThePaletteInOrder() {
     assertThat(Figure.colour(0)).isEqualTo("#0072B2");
     assertThat(Figure.colour(1)).isEqualTo("#D55E00");

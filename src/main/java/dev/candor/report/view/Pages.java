@@ -6,6 +6,7 @@ import dev.candor.Percent;
 import dev.candor.model.ServedModel;
 import dev.candor.report.ComparedRuns;
 import dev.candor.report.Figure;
+import dev.candor.report.IntervalChart;
 import dev.candor.report.RunResults;
 import dev.candor.report.Tables;
 import dev.candor.report.Templates;
@@ -95,7 +96,7 @@ final class Pages {
     Figure fig = Figure.of(title, series).withXLabel("Rate (posterior mean, 95% credible interval)");
     return Templates.render("view/compare.jte", new Views.ComparePage(runs.size(), String.join(",", runs.stream().map(RunRecord::id).toList()),
         axes, againstFirst, compared, new Link(reversed.toString(), "Reverse the order of the runs"), cell,
-        Tables.comparisonTable(c.runs(), c.comparisons(), cell), fig.htmlSvg()));
+        Tables.comparisonTable(c.runs(), c.comparisons(), cell), fig.chart()));
   }
 
   // ---------------------------------------------------------------- run
@@ -119,8 +120,14 @@ final class Pages {
     for (var e : labels.entrySet())
       labelRows.add(new LabelRow(new Link(trajectoriesUrl(run, new TrajectoryFilter(null, e.getKey(), null), 1), e.getKey()), e.getValue()));
     return Templates.render("view/run.jte", new Views.RunPage(run.id(), fields, parent,
-        new Link(trajectoriesUrl(run, TrajectoryFilter.ALL, 1), "All trajectories"), variants, IntervalChart.of(rates), labelRows,
+        new Link(trajectoriesUrl(run, TrajectoryFilter.ALL, 1), "All trajectories"), variants, chart(run, rates), labelRows,
         pretty(run.configJson())));
+  }
+
+  /** The run's rate per variant as the one interval chart (the compare page's and the report's figure, one run). */
+  private static IntervalChart chart(RunRecord run, List<VariantRates> rates) {
+    var series = new Figure.Series(run.name() == null ? run.id() : run.name(), rates.stream().map(VariantRates::estimate).toList());
+    return Figure.of("Rate per variant", List.of(series)).withXLabel("Rate (posterior mean, 95% credible interval)").chart().withId("interval-chart");
   }
 
   private static String axesText(String axesJson) {

@@ -1,6 +1,7 @@
 package dev.candor.report.view;
 
 import dev.candor.report.ComparisonTable;
+import dev.candor.report.IntervalChart;
 import java.util.List;
 
 /**
@@ -29,26 +30,16 @@ public final class Views {
   public record RunRow(Link run, String name, String suite, String model, String status, int epochs, long trajectories, String created) {}
 
   public record ComparePage(int count, String ids, List<Option> axes, boolean againstFirst, List<ComparedRun> runs, Link reverse,
-                            String cell, ComparisonTable table, String figureSvg) {}
+                            String cell, ComparisonTable table, IntervalChart figure) {}
 
   public record ComparedRun(String style, Link run, String name, String model, String suite, String status) {}
 
-  public record RunPage(String id, List<Field> fields, Link parent, Link all, List<VariantRow> variants, Chart chart,
+  public record RunPage(String id, List<Field> fields, Link parent, Link all, List<VariantRow> variants, IntervalChart chart,
                         List<LabelRow> labels, String config) {}
 
   public record VariantRow(Link variant, String axes, long k, long n, String rate, String interval, List<Link> uncounted) {}
 
   public record LabelRow(Link label, long count) {}
-
-  /** The run page's interval chart: one row per variant, in figure units. */
-  public record Chart(int width, int height, List<Tick> ticks, List<ChartRow> rows) {}
-
-  public record Tick(String x, int y1, int y2, int labelY, int pct) {}
-
-  public record ChartRow(String tip, String top, String centre, String textY, String label, Bar bar) {}
-
-  /** The interval bar, rate dot and rate text of a row with data (null when nothing was counted). */
-  public record Bar(String x, String barY, String width, String dot, String rate) {}
 
   public record TrajectoriesPage(Link run, String action, List<Option> variants, List<Option> labels, List<Option> awareness,
                                  String text, long total, int page, long pages, List<Link> pager, List<TrajectoryRow> rows) {}

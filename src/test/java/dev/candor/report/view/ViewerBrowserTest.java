@@ -112,7 +112,7 @@ class ViewerBrowserTest {
       Rectangle r = svg.getRect();
       assertThat(r.getWidth()).isPositive();
       assertThat(r.getHeight()).isPositive();
-      assertThat(svg.findElements(By.cssSelector("rect.interval"))).hasSize(2);
+      assertThat(svg.findElements(By.cssSelector("path.interval"))).hasSize(2);
       ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", svg);
       r = svg.getRect();
       long scrollY = (Long) ((JavascriptExecutor) driver).executeScript("return Math.round(window.scrollY)");
@@ -122,19 +122,20 @@ class ViewerBrowserTest {
       Files.write(out, png);
       BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
       Set<Integer> colours = new HashSet<>();
-      int barPixels = 0;
-      int dotPixels = 0;
+      int runPixels = 0;
       for (int y = (int) (r.getY() - scrollY); y < Math.min(img.getHeight(), r.getY() - scrollY + r.getHeight()); y++)
         for (int x = r.getX(); x < Math.min(img.getWidth(), r.getX() + r.getWidth()); x++) {
           if (y < 0) continue;
           int rgb = img.getRGB(x, y) & 0xFFFFFF;
           colours.add(rgb);
-          if (near(rgb, 0x8fb3de)) barPixels++;
-          if (near(rgb, 0x1f4e8c)) dotPixels++;
+          if (near(rgb, 0x0072B2)) runPixels++;
         }
       assertThat(colours.size()).as("distinct colours in the chart area").isGreaterThan(5);
-      assertThat(barPixels).as("interval bar pixels").isGreaterThan(50);
-      assertThat(dotPixels).as("rate dot pixels").isGreaterThan(20);
+      // the run's colour paints its interval bars and rate points (one chart for every page: the run is series 0)
+      assertThat(runPixels).as("interval bar and rate point pixels").isGreaterThan(70);
+      List<WebElement> points = svg.findElements(By.cssSelector("path.interval + ellipse"));
+      assertThat(points).hasSize(2);
+      for (WebElement p : points) assertThat(p.getRect().getWidth()).as("rate point").isPositive();
     }
   }
 

@@ -191,7 +191,10 @@ class ViewerTest {
     assertThat(body).contains("<td class=\"num\">0</td><td class=\"num\">5</td><td class=\"num\">0.0%</td>");
     assertThat(body).contains("unparsed 2").contains("field=points, hint=leaked");
     assertThat(body).contains("<svg id=\"interval-chart\"").contains("class=\"interval\"");
-    assertThat(body).contains("<g class=\"row\"><title>a\nrate 30.0% (k/n)\n95% interval " + lo + " – " + hi + "\nk/n 3/10\nnot counted: unparsed 2</title>");
+    // the chart's hover text of variant a (the one interval chart's tooltip): rate, 95% interval, k/n, what was not counted
+    String interval = Percent.interval(a.inverseCumulativeProbability(0.025), a.inverseCumulativeProbability(0.975));
+    assertThat(body).contains("<title>small run · a\nrate 33.3% (posterior mean; k/n = 30.0%)\n95% interval " + interval
+        + "%\nk/n 3/10\nnot counted: 2\noutcomes: ").containsPattern("k/n 3/10\nnot counted: 2\noutcomes: [^<]*unparsed 2[^<]*</title>");
     // prefix resolution and unknown runs
     assertThat(get("/runs/sma").statusCode()).isEqualTo(200);
     HttpResponse<String> missing = get("/runs/nope");
