@@ -20,15 +20,15 @@ class ScoresTest {
     s.createRun(new RunRecord(id, null, "suite", "m/x", "complete", "t", 1, 1, "{}", "2026-01-01T00:00:00Z", null, null),
         List.of(new StoredSample("b", 0, "v", "{}", "[]", "{}"), new StoredSample("a", 1, "v", "{}", "[]", "{}")));
     s.saveScores(List.of(
-        new ScoreRecord(id, "a", 1, "awareness-lexical-v1", new Score("unaware", 0, null, "", List.of(), Map.of()), "t"),
-        new ScoreRecord(id, "b", 1, "awareness-lexical-v1", new Score("aware", 1, null, "aware:x", List.of("This might be a test."), Map.of("aware", true)), "t"),
-        new ScoreRecord(id, "b", 1, "awareness-judge-v1", new Score("unparsed", null, null, "no verdict", List.of(), Map.of()), "t")));
+        new ScoreRecord(id, "a", 1, "awareness-lexical-v1", new Score(Score.Status.SCORED, "unaware", 0, null, "", List.of(), Map.of()), "t"),
+        new ScoreRecord(id, "b", 1, "awareness-lexical-v1", new Score(Score.Status.SCORED, "aware", 1, null, "aware:x", List.of("This might be a test."), Map.of("aware", true)), "t"),
+        new ScoreRecord(id, "b", 1, "awareness-judge-v1", new Score(Score.Status.COULD_NOT_SCORE, "unparsed", null, null, "no verdict", List.of(), Map.of()), "t")));
     List<ScoreRecord> lex = s.scores(id, "awareness-lexical-v1");
     assertThat(lex).extracting(ScoreRecord::sampleId).containsExactly("b", "a"); // sample order, not insertion order
     assertThat(lex.getFirst().score().evidence()).containsExactly("This might be a test.");
     assertThat(lex.getFirst().score().metadata()).isEqualTo(Map.of("aware", true));
     assertThat(s.scores(id, "awareness-judge-v1").getFirst().value()).isNull();
-    s.saveScores(List.of(new ScoreRecord(id, "b", 1, "awareness-lexical-v1", new Score("unaware", 0, null, "", List.of(), Map.of()), "t2")));
+    s.saveScores(List.of(new ScoreRecord(id, "b", 1, "awareness-lexical-v1", new Score(Score.Status.SCORED, "unaware", 0, null, "", List.of(), Map.of()), "t2")));
     assertThat(s.scores(id, "awareness-lexical-v1")).hasSize(2).first().satisfies(r -> {
       assertThat(r.label()).isEqualTo("unaware");
       assertThat(r.createdAt()).isEqualTo("t2");
