@@ -44,7 +44,7 @@ public record Score(Status status, String label, Integer value, String answer, S
      */
     public static Status inferred(String scorer, String label, Integer value) {
       if (value != null) return SCORED;
-      if (COULD_NOT_SCORE_LABELS.contains(label) || "unparsed".equals(label) && scorer != null && scorer.contains("judge"))
+      if (label != null && COULD_NOT_SCORE_LABELS.contains(label) || "unparsed".equals(label) && scorer != null && scorer.contains("judge"))
         return COULD_NOT_SCORE;
       return NOT_COUNTED;
     }
