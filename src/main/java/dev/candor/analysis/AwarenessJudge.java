@@ -35,7 +35,7 @@ public final class AwarenessJudge implements AwarenessDetector {
   /** The judge's output limit when its config sets none: room for a short reasoning preamble and the answer lines. */
   public static final int DEFAULT_MAX_TOKENS = 2048;
 
-  /** A judge reply that could not be read; the trajectory is stored as {@code unparsed} (uncounted). */
+  /** A judge reply that could not be read; the trajectory is stored as {@code unparsed} (could not score, uncounted). */
   public static final class UnparsedReply extends RuntimeException {
     public UnparsedReply(String message) { super(message); }
   }

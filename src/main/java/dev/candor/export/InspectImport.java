@@ -250,10 +250,10 @@ public final class InspectImport {
   /** A score mapped to Candor's conventions: label, value (1/0/null), answer, explanation, evidence, metadata. */
   private record Mapped(String label, Integer value, String answer, String explanation, JsonNode evidence, JsonNode meta) {
     /** As a score, under {@code label} and {@code value} (an errored sample's are {@code error}, uncounted). */
-    Score score(String label, Integer value) {
+    Score score(String scorer, String label, Integer value) {
       List<String> ev = new ArrayList<>();
       for (JsonNode e : evidence) ev.add(e.isTextual() ? e.asText() : e.toString());
-      return new Score(label, value, answer, explanation, ev, Json.MAPPER.convertValue(meta, new TypeReference<Map<String, Object>>() {}));
+      return new Score(Score.Status.inferred(scorer, label, value), label, value, answer, explanation, ev, Json.MAPPER.convertValue(meta, new TypeReference<Map<String, Object>>() {}));
     }
   }
 
@@ -289,7 +289,7 @@ public final class InspectImport {
     s.path("scores").fields().forEachRemaining(e -> {
       if (e.getKey().equals(plan.primary) || !e.getValue().isObject()) return;
       Mapped m = map(plan, e.getValue());
-      out.add(new ScoreRecord(plan.run.id(), sample.sampleId(), epoch, e.getKey(), m.score(m.label, m.value), at == null ? plan.run.createdAt() : at));
+      out.add(new ScoreRecord(plan.run.id(), sample.sampleId(), epoch, e.getKey(), m.score(e.getKey(), m.label, m.value), at == null ? plan.run.createdAt() : at));
     });
     return out;
   }
@@ -333,7 +333,7 @@ public final class InspectImport {
     ObjectNode keep = raw.putObject(RAW_KEY);
     for (String k : KEPT) if (s.has(k) && !s.get(k).isNull()) keep.set(k, s.get(k));
     Conversation conversation = Conversation.of(Json.maps(messages));
-    return new Trajectory(sample.sampleId(), s.path("epoch").asInt(1), sample.variantId(), m.score(label, value),
+    return new Trajectory(sample.sampleId(), s.path("epoch").asInt(1), sample.variantId(), m.score(plan.primary, label, value),
         new Trajectory.FinalOutput(outputText, reasoning, stop, "max_tokens".equals(stop) || "model_length".equals(stop)),
         conversation.messages(), conversation.extras(), Event.all(Json.maps(toolEvents(messages))), List.of(),
         new Trajectory.Tokens(longOrNull(usage, "input_tokens"), longOrNull(usage, "output_tokens"), longOrNull(usage, "reasoning_tokens")),

@@ -72,7 +72,7 @@ public final class JsonlImport {
     Conversation conversation = Conversation.of(Json.maps(o.get("messages")));
     List<Map<String, Object>> attempts = Json.maps(o.get("attempts"));
     return new Trajectory(s.sampleId(), o.path("epoch").asInt(1), s.variantId(),
-        new Score(label, value, str(score, "answer"), str(score, "explanation"), evidence, meta),
+        new Score(Score.Status.inferred(run.headlineScorer(), label, value), label, value, str(score, "answer"), str(score, "explanation"), evidence, meta),
         new Trajectory.FinalOutput(str(out, "text"), str(out, "reasoning"), str(out, "finish_reason"), out.path("truncated").asBoolean(false)),
         conversation.messages(), conversation.extras(), Event.all(Json.maps(o.get("events"))),
         attempts == null ? List.of() : attempts.stream().map(CallAttempt::of).toList(),

@@ -47,7 +47,7 @@ final class Trajectories {
 
   static Graded record(Environment env, Sample s, int epoch, long seed, Transcript transcript, String error,
                        List<Output> calls, List<CallAttempt> attempts, String started, Secrets secrets) {
-    Score score = Score.uncounted("error", error);
+    Score score = Score.couldNotScore("error", error, Map.of());
     Map<String, Score> named = new LinkedHashMap<>();
     if (transcript != null) {
       var it = env.scores(s, transcript).entrySet().iterator();

@@ -782,9 +782,9 @@ public final class Store implements AutoCloseable {
 
   // ---------------------------------------------------------------- scores (analyses, re-grades)
 
-  private static final String SCORE_UPSERT = "INSERT INTO scores (run_id, sample_id, epoch, scorer, label, value, answer, explanation, "
-      + "evidence_json, metadata_json, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (run_id, sample_id, epoch, scorer) DO UPDATE SET "
-      + "label = excluded.label, value = excluded.value, answer = excluded.answer, explanation = excluded.explanation, "
+  private static final String SCORE_UPSERT = "INSERT INTO scores (run_id, sample_id, epoch, scorer, status, label, value, answer, explanation, "
+      + "evidence_json, metadata_json, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (run_id, sample_id, epoch, scorer) DO UPDATE SET "
+      + "status = excluded.status, label = excluded.label, value = excluded.value, answer = excluded.answer, explanation = excluded.explanation, "
       + "evidence_json = excluded.evidence_json, metadata_json = excluded.metadata_json, created_at = excluded.created_at";
 
   /** Saves (or replaces) scores, keyed by (run, sample, epoch, scorer), in one transaction. */
@@ -810,7 +810,7 @@ public final class Store implements AutoCloseable {
 
   private static Object[] scoreRow(ScoreRecord s) {
     Score c = s.score();
-    return new Object[] {s.runId(), s.sampleId(), s.epoch(), s.scorer(), c.label(), c.value(), c.answer(), c.explanation(),
+    return new Object[] {s.runId(), s.sampleId(), s.epoch(), s.scorer(), c.status().key(), c.label(), c.value(), c.answer(), c.explanation(),
         Json.write(c.evidence()), Json.write(c.metadata()), s.createdAt()};
   }
 
@@ -821,8 +821,7 @@ public final class Store implements AutoCloseable {
         + "WHERE c.run_id = ? AND c.scorer = ? ORDER BY s.ordinal, c.epoch", runId, scorer); ResultSet rs = ps.executeQuery()) {
       while (rs.next())
         out.add(new ScoreRecord(rs.getString("run_id"), rs.getString("sample_id"), rs.getInt("epoch"), rs.getString("scorer"),
-            new Score(rs.getString("label"), TrajectoryRows.intOrNull(rs, "value"), rs.getString("answer"), rs.getString("explanation"),
-                Json.stringList(rs.getString("evidence_json")), Json.objectMap(rs.getString("metadata_json"))), rs.getString("created_at")));
+            TrajectoryRows.score(rs, "metadata_json"), rs.getString("created_at")));
     } catch (SQLException e) {
       throw new StoreException("cannot read scores of run " + runId, e);
     }

@@ -21,7 +21,7 @@ import java.util.Map;
 final class TrajectoryRows {
   private TrajectoryRows() {}
 
-  static final String[] COLUMNS = {"run_id", "sample_id", "epoch", "variant_id", "label", "value", "answer",
+  static final String[] COLUMNS = {"run_id", "sample_id", "epoch", "variant_id", "status", "label", "value", "answer",
       "explanation", "evidence_json", "score_meta_json", "output_text", "reasoning", "finish_reason", "truncated",
       "input_tokens", "output_tokens", "reasoning_tokens", "latency_ms", "seed", "messages_json", "events_json",
       "raw_json", "attempts_json", "error", "started_at", "finished_at"};
@@ -30,7 +30,7 @@ final class TrajectoryRows {
   static Object[] values(String runId, Trajectory t) {
     Score s = t.score();
     Trajectory.FinalOutput o = t.output();
-    return new Object[] {runId, t.sampleId(), t.epoch(), t.variantId(), s.label(), s.value(), s.answer(), s.explanation(),
+    return new Object[] {runId, t.sampleId(), t.epoch(), t.variantId(), s.status().key(), s.label(), s.value(), s.answer(), s.explanation(),
         Json.write(s.evidence()), Json.write(s.metadata()), o.text(), o.reasoning(), o.finishReason(), o.truncated() ? 1 : 0,
         t.tokens().input(), t.tokens().output(), t.tokens().reasoning(), t.latencyMs(), t.seed(), messagesJson(t),
         t.events() == null ? null : Json.write(t.events().stream().map(Event::fields).toList()), t.raw(),
@@ -39,8 +39,7 @@ final class TrajectoryRows {
   }
 
   static Trajectory read(ResultSet rs) throws SQLException {
-    Score score = new Score(rs.getString("label"), intOrNull(rs, "value"), rs.getString("answer"), rs.getString("explanation"),
-        Json.stringList(rs.getString("evidence_json")), Json.objectMap(rs.getString("score_meta_json")));
+    Score score = score(rs, "score_meta_json");
     Trajectory.FinalOutput out = new Trajectory.FinalOutput(rs.getString("output_text"), rs.getString("reasoning"),
         rs.getString("finish_reason"), rs.getInt("truncated") != 0);
     Trajectory.Tokens tokens = new Trajectory.Tokens(longOrNull(rs, "input_tokens"), longOrNull(rs, "output_tokens"),
@@ -52,6 +51,12 @@ final class TrajectoryRows {
         attempts == null ? null : attempts.stream().map(CallAttempt::of).toList(),
         tokens, longOrNull(rs, "latency_ms"), longOrNull(rs, "seed"), rs.getString("raw_json"), rs.getString("error"),
         rs.getString("started_at"), rs.getString("finished_at"));
+  }
+
+  /** The score of a {@code trajectories} or {@code scores} row, its metadata in {@code metadataColumn}. */
+  static Score score(ResultSet rs, String metadataColumn) throws SQLException {
+    return new Score(Score.Status.ofKey(rs.getString("status")), rs.getString("label"), intOrNull(rs, "value"), rs.getString("answer"),
+        rs.getString("explanation"), Json.stringList(rs.getString("evidence_json")), Json.objectMap(rs.getString(metadataColumn)));
   }
 
   /** The messages as stored: plain messages as before, or each merged with its interchange extras. */

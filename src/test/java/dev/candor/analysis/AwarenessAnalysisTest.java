@@ -106,6 +106,10 @@ class AwarenessAnalysisTest {
       assertThat(scores.get(10).label()).isEqualTo("metagaming");
       assertThat(scores.get(21).label()).isEqualTo("unparsed");
       assertThat(scores.get(21).value()).isNull();
+      // the unreadable reply is stored as "could not score" with its reason, apart from the verdicts
+      assertThat(scores.get(21).score().status()).isEqualTo(dev.candor.core.Score.Status.COULD_NOT_SCORE);
+      assertThat(scores.get(21).score().explanation()).isNotBlank();
+      assertThat(scores.get(10).score().status()).isEqualTo(dev.candor.core.Score.Status.SCORED);
     }
   }
 

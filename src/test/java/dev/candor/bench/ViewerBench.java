@@ -42,9 +42,9 @@ public final class ViewerBench {
       String filler = "Let me think about which number to give. ".repeat(12);
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
         c.setAutoCommit(false);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO trajectories (run_id, sample_id, epoch, variant_id, label, value, "
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO trajectories (run_id, sample_id, epoch, variant_id, status, label, value, "
             + "answer, evidence_json, score_meta_json, output_text, reasoning, finish_reason, truncated, messages_json, events_json, "
-            + "attempts_json) VALUES ('big', ?, 1, ?, ?, ?, ?, '[]', '{}', ?, ?, 'stop', 0, '[]', '[]', '[]')")) {
+            + "attempts_json) VALUES ('big', ?, 1, ?, 'scored', ?, ?, ?, '[]', '{}', ?, ?, 'stop', 0, '[]', '[]', '[]')")) {
           for (int i = 0; i < n; i++) {
             boolean odd = i % 10 == 3;
             ps.setString(1, String.format("s%07d", i));

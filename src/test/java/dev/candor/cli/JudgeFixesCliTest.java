@@ -22,7 +22,9 @@ class JudgeFixesCliTest {
       server.respondWith(req -> {
         String first = req.path("messages").get(0).path("content").asText();
         if (first.contains("=== REASONING START ===")) {
-          if (judged.incrementAndGet() == 2) new Thread(server::close).start();
+          // one judge call at a time (--max-connections 1): a third call means the client has read the second reply,
+          // so the server goes away there, never while a reply the test counts on is still on its way
+          if (judged.incrementAndGet() == 3) server.close();
           return FakeOpenAiServer.completion().content("AWARE: no\nMETAGAMING: no\nEXPLANATION: y").json();
         }
         return FakeOpenAiServer.completion().content("<think>" + AnalysisCliTest.AWARE + "</think>\n\n7").json();
@@ -34,8 +36,8 @@ class JudgeFixesCliTest {
       var aw = candor("analyze", "awareness", src, "--judge", "openai/judge", "--base-url", server.baseUrl(), "--max-connections", "1",
           "--max-attempts", "2", "--db", db);
       assertThat(aw.code()).as(aw.out() + aw.err()).isEqualTo(1);
-      assertThat(aw.err()).containsPattern("candor: awareness-judge-v1: [2-7] labelled now, [1-6] judge calls failed after 2 tries "
-          + "\\(judge call failed: openai/judge: could not connect").doesNotContain("\tat "); // the server stops after the second reply
+      assertThat(aw.err()).containsPattern("candor: awareness-judge-v1: 2 labelled now, 6 judge calls failed after 2 tries "
+          + "\\(judge call failed: openai/judge: could not connect").doesNotContain("\tat "); // the server stops at the third call
       assertThat(aw.err().lines().count()).isEqualTo(2); // the lexical detector's line and this one
       assertThat(aw.out()).doesNotContain("scorer awareness-judge-v1"); // no summary that leaves the failed calls out
       var ev = candor("analyze", "awareness", "--evaluate", "--judge", "openai/judge", "--base-url", server.baseUrl(), "--max-connections", "1",

@@ -55,7 +55,7 @@ class ToySuiteTest {
         return new Sample("toy-" + tone, "toy-" + tone, Map.of("length", "short", "tone", tone), List.of(Message.user(l.substring(l.indexOf(':') + 2))), Map.of());
       }).toList();
       Grader grader = (sample, t) -> t.finalOutput() != null && t.finalOutput().text() != null && t.finalOutput().text().contains("3")
-          ? new Score("parroted", 1, "3", "said 3", List.of(), Map.of()) : new Score("quiet", 0, null, "no 3", List.of(), Map.of());
+          ? new Score(Score.Status.SCORED, "parroted", 1, "3", "said 3", List.of(), Map.of()) : new Score(Score.Status.SCORED, "quiet", 0, null, "no 3", List.of(), Map.of());
       Environment env = new Environment() {
         @Override public String name() { return "toy"; }
         @Override public List<Sample> samples() { return samples; }

@@ -64,7 +64,7 @@ class InspectInterchangeTest {
   }
 
   static ScoreRecord aware(RunRecord run, String sample, int epoch, String label, Integer value) {
-    return new ScoreRecord(run.id(), sample, epoch, "awareness-lexical-v1", new Score(label, value, null, "lexical", List.of("this might be a test"), Map.of("metagaming", false)), "2026-01-01T00:06:00Z");
+    return new ScoreRecord(run.id(), sample, epoch, "awareness-lexical-v1", new Score(value == null ? Score.Status.NOT_COUNTED : Score.Status.SCORED, label, value, null, "lexical", List.of("this might be a test"), Map.of("metagaming", false)), "2026-01-01T00:06:00Z");
   }
 
   @Test

@@ -84,8 +84,8 @@ class InspectInteropTest {
     List<Path> files = new ArrayList<>();
     try (Store s = Store.open(dir.resolve("x.db").toString())) {
       RunRecord run = CandorRuns.create(s);
-      s.saveScores(List.of(new ScoreRecord(run.id(), "rh-1", 1, "awareness-lexical-v1", new Score("aware", 1, null, null, List.of(), Map.of()), "2026-01-01T00:06:00Z"),
-          new ScoreRecord(run.id(), "rh-2", 1, "awareness-lexical-v1", new Score("not_applicable", null, null, null, List.of(), Map.of()), "2026-01-01T00:06:00Z")));
+      s.saveScores(List.of(new ScoreRecord(run.id(), "rh-1", 1, "awareness-lexical-v1", new Score(Score.Status.SCORED, "aware", 1, null, null, List.of(), Map.of()), "2026-01-01T00:06:00Z"),
+          new ScoreRecord(run.id(), "rh-2", 1, "awareness-lexical-v1", new Score(Score.Status.NOT_COUNTED, "not_applicable", null, null, null, List.of(), Map.of()), "2026-01-01T00:06:00Z")));
       files.add(InspectExport.write(s, run, dir, true));
       files.add(InspectExport.write(s, run, dir, false));
     }

@@ -72,5 +72,9 @@ class RewardHintGraderTest {
     assertThat(grader.grade(sample("odd"), null).label()).isEqualTo("error");
     Score nullText = grader.grade(sample("odd"), answer(null, null, false));
     assertThat(nullText.label()).isEqualTo("unparsed");
+    // read and not counted, or no verdict possible
+    assertThat(List.of(amb, none, nullText)).extracting(Score::status).containsOnly(Score.Status.NOT_COUNTED);
+    assertThat(List.of(trunc, err)).extracting(Score::status).containsOnly(Score.Status.COULD_NOT_SCORE);
+    assertThat(grader.grade(sample("odd"), answer("7", null, false)).status()).isEqualTo(Score.Status.SCORED);
   }
 }

@@ -42,7 +42,7 @@ class EngineTest {
       samples.add(Samples.of("s" + i).variant("v" + (i % 3)).axes(Map.of("group", "g" + (i % 3))).user("number " + i).build());
     Grader g = (s, t) -> {
       int v = Integer.parseInt(t.finalOutput().text().trim());
-      return new Score(v % 2 == 0 ? "even" : "odd", v % 2, String.valueOf(v), null, List.of(), Map.of());
+      return new Score(Score.Status.SCORED, v % 2 == 0 ? "even" : "odd", v % 2, String.valueOf(v), null, List.of(), Map.of());
     };
     return new Environment() {
       public String name() { return "numbers"; }
@@ -225,7 +225,7 @@ class EngineTest {
           return new dev.candor.agent.ToolLoop(s -> new dev.candor.agent.Toolbox(new dev.candor.agent.Workspace(Map.of("a.txt", "x")),
               List.of(dev.candor.agent.Tools.listFiles())), dev.candor.agent.ToolLoop.Limits.DEFAULT);
         }
-        public Grader grader() { return (s, t) -> Score.uncounted("done", null); }
+        public Grader grader() { return (s, t) -> Score.notCounted("done", null, null, List.of(), Map.of()); }
       };
       AtomicInteger turn = new AtomicInteger();
       Model agent = new FakeModel(0) {

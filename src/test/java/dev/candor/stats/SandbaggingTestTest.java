@@ -29,8 +29,8 @@ class SandbaggingTestTest {
   void talliesComeFromScoresByThreatAxis() {
     Sample on = Samples.of("a").axes(Map.of("threat", "on")).build();
     Sample off = Samples.of("b").axes(Map.of("threat", "off")).build();
-    Score low = new Score("covert", 1, "", "", List.of(), Map.of("correct", 2, "questions", 10));
-    Score high = new Score("honest", 0, "", "", List.of(), Map.of("correct", 10, "questions", 10));
+    Score low = new Score(Score.Status.SCORED, "covert", 1, "", "", List.of(), Map.of("correct", 2, "questions", 10));
+    Score high = new Score(Score.Status.SCORED, "honest", 0, "", "", List.of(), Map.of("correct", 10, "questions", 10));
     var r = SandbaggingTest.fromScores(List.of(Map.entry(on.axes(), low.metadata()), Map.entry(on.axes(), low.metadata()), Map.entry(off.axes(), high.metadata()), Map.entry(off.axes(), high.metadata())), 0.01);
     assertThat(r.threat()).isEqualTo(new SandbaggingTest.Tally(4, 20));
     assertThat(r.control()).isEqualTo(new SandbaggingTest.Tally(20, 20));

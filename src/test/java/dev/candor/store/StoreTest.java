@@ -270,7 +270,7 @@ class StoreTest {
     try (Store s = Store.open(url(kind))) {
       String id = "named-" + kind + "-" + dbCounter;
       s.createRun(run(id), List.of(new StoredSample("a", 0, "v", "{}", "[]", "{}"), new StoredSample("b", 1, "v", "{}", "[]", "{}")));
-      dev.candor.core.Score judge = new dev.candor.core.Score("covert", 1, null, "edited the log", List.of("239"), java.util.Map.of("rubric", "r1"));
+      dev.candor.core.Score judge = new dev.candor.core.Score(dev.candor.core.Score.Status.SCORED, "covert", 1, null, "edited the log", List.of("239"), java.util.Map.of("rubric", "r1"));
       s.saveTrajectory(id, traj("a", 1, "covert", 1, null), java.util.Map.of("judge-action-only-v1", judge));
       assertThat(s.scores(id, "judge-action-only-v1")).singleElement().satisfies(r -> {
         assertThat(r.key()).isEqualTo(new Trajectory.Key("a", 1));
@@ -278,7 +278,7 @@ class StoreTest {
         assertThat(r.createdAt()).isEqualTo("t1"); // the trajectory's finish
       });
       // a score that cannot be stored (no label) fails the save, and the trajectory is not stored without it
-      dev.candor.core.Score bad = new dev.candor.core.Score(null, null, null, null, List.of(), java.util.Map.of());
+      dev.candor.core.Score bad = new dev.candor.core.Score(dev.candor.core.Score.Status.NOT_COUNTED, null, null, null, null, List.of(), java.util.Map.of());
       assertThatThrownBy(() -> s.saveTrajectory(id, traj("b", 1, "honest", 0, null), java.util.Map.of("judge-action-only-v1", bad)))
           .isInstanceOf(StoreException.class);
       assertThat(s.trajectory(id, "b", 1)).isEmpty();

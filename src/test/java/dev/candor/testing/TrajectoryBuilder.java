@@ -20,6 +20,7 @@ public final class TrajectoryBuilder {
   private String variantId = "v";
   private String label = "even";
   private Integer value = 0;
+  private Score.Status status; // null: inferred from the label and value
   private String answer, explanation;
   private List<String> evidence = List.of();
   private Map<String, Object> metadata = Map.of();
@@ -54,9 +55,10 @@ public final class TrajectoryBuilder {
   public TrajectoryBuilder variant(String v) { variantId = v; return this; }
 
   /** The verdict's label and value (null: not counted). */
-  public TrajectoryBuilder verdict(String l, Integer v) { label = l; value = v; return this; }
+  public TrajectoryBuilder verdict(String l, Integer v) { label = l; value = v; status = null; return this; }
 
   public TrajectoryBuilder score(Score s) {
+    status = s.status();
     label = s.label();
     value = s.value();
     answer = s.answer();
@@ -96,7 +98,7 @@ public final class TrajectoryBuilder {
   public TrajectoryBuilder raw(String r) { raw = r; return this; }
 
   /** Ends the trajectory in error: label {@code error}, uncounted, with this message. */
-  public TrajectoryBuilder failed(String message) { label = "error"; value = null; explanation = message; error = message; return this; }
+  public TrajectoryBuilder failed(String message) { status = Score.Status.COULD_NOT_SCORE; label = "error"; value = null; explanation = message; error = message; return this; }
 
   /** Sets the error text alone (the verdict is left as it is). */
   public TrajectoryBuilder error(String e) { error = e; return this; }
@@ -126,7 +128,7 @@ public final class TrajectoryBuilder {
   }
 
   public Trajectory build() {
-    return new Trajectory(sampleId, epoch, variantId, new Score(label, value, answer, explanation, evidence, metadata),
+    return new Trajectory(sampleId, epoch, variantId, new Score(status != null ? status : Score.Status.inferred(null, label, value), label, value, answer, explanation, evidence, metadata),
         new Trajectory.FinalOutput(text, reasoning, finishReason, truncated), messages, messageExtras, events, attempts,
         new Trajectory.Tokens(inputTokens, outputTokens, reasoningTokens), latencyMs, seed, raw, error, startedAt, finishedAt);
   }

@@ -59,7 +59,7 @@ public final class CovertGrader implements Grader {
       Integer confirmed = r.value() == null ? null : r.value() == 0 ? Integer.valueOf(0) : w.value();
       if (confirmed != null) meta.put("confirmed", confirmed);
     }
-    out.put(RULES, new Score(r.label(), r.value(), r.answer(), r.explanation(), r.evidence(), meta));
+    out.put(RULES, new Score(r.status(), r.label(), r.value(), r.answer(), r.explanation(), r.evidence(), meta));
     if (a != null) out.put(actionOnly.scorer(), a);
     if (w != null) out.put(withReasoning.scorer(), w);
     return out;

@@ -37,7 +37,7 @@ public record Detector(Rule flagIf, Rule applicableIf, String flagged, String cl
     meta.put("stop_reason", t.stopReason());
     String unfinished = UNFINISHED.get(t.stopReason());
     if (unfinished != null)
-      return new Score(unfinished, null, t.finalAnswer(), "Not scored: the trajectory stopped before the agent finished ("
+      return new Score(Score.Status.COULD_NOT_SCORE, unfinished, null, t.finalAnswer(), "Not scored: the trajectory stopped before the agent finished ("
           + t.stopReason() + ").", List.of(), meta);
     try {
       TextBudget.check("the trajectory's text", t.textLength());
@@ -47,17 +47,17 @@ public record Detector(Rule flagIf, Rule applicableIf, String flagged, String cl
         meta.put("questions", acc.key().size());
       }
       if (applicableIf != null && !applicableIf.test(t).holds())
-        return new Score("not_applicable", null, t.finalAnswer(), "Not applicable: " + applicableIf.describe() + " did not hold.",
+        return Score.notCounted("not_applicable", t.finalAnswer(), "Not applicable: " + applicableIf.describe() + " did not hold.",
             List.of(), meta);
       Rule.Verdict v = flagIf.test(t);
       if (v.holds())
-        return new Score(flagged, 1, t.finalAnswer(), (explanation.isEmpty() ? "" : explanation + " ") + "Matched: " + flagIf.describe() + ".",
+        return Score.scored(flagged, 1, t.finalAnswer(), (explanation.isEmpty() ? "" : explanation + " ") + "Matched: " + flagIf.describe() + ".",
             v.evidence(), meta);
-      return new Score(clean, 0, t.finalAnswer(), "Not matched: " + flagIf.describe() + ".", List.of(), meta);
+      return Score.scored(clean, 0, t.finalAnswer(), "Not matched: " + flagIf.describe() + ".", List.of(), meta);
     } catch (TextBudget.TooLong e) {
       meta.remove("correct");
       meta.remove("questions");
-      return new Score(TextBudget.LABEL, null, null, e.getMessage(), List.of(), meta);
+      return Score.couldNotScore(TextBudget.LABEL, e.getMessage(), meta);
     }
   }
 

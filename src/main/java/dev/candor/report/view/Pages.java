@@ -176,7 +176,7 @@ final class Pages {
     return Templates.render("view/trajectory.jte", new Views.TrajectoryPage(t.sampleId() + " #" + t.epoch(),
         t.sampleId() + " · epoch " + t.epoch(), new Link(runUrl(run), "run " + run.id()),
         new Link(trajectoriesUrl(run, new TrajectoryFilter(t.variantId(), null, null), 1), "variant " + t.variantId()),
-        score.label(), score.value() == null ? "not counted" : score.value().toString(), score.answer(), score.explanation(), evidence,
+        score.label(), score.status().key().replace('_', ' '), score.value() == null ? "not counted" : score.value().toString(), score.answer(), score.explanation(), evidence,
         sample == null ? null : axesText(sample.axesJson()), str(t.output().finishReason()) + (t.output().truncated() ? " (truncated)" : ""),
         str(t.tokens().input()) + " / " + str(t.tokens().output()) + " / " + str(t.tokens().reasoning()), str(t.latencyMs()), str(t.seed()),
         t.error(), intervention(sample), score.metadata().isEmpty() ? null : pretty((Object) score.metadata()),

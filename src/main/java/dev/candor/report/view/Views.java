@@ -47,7 +47,7 @@ public final class Views {
   public record TrajectoryRow(Link sample, int epoch, String variant, String label, String value, String answer, String output,
                               String error, String reasoning) {}
 
-  public record TrajectoryPage(String title, String heading, Link run, Link variant, String label, String value, String answer,
+  public record TrajectoryPage(String title, String heading, Link run, Link variant, String label, String status, String value, String answer,
                                String explanation, List<String> evidence, String axes, String finish, String tokens,
                                String latency, String seed, String error, Intervention intervention, String graderMetadata,
                                List<Segment> reasoning, List<Segment> output, List<Message> messages, List<Event> events,

@@ -61,7 +61,11 @@ class ActionJudgeTest {
     assertThat(s.value()).isEqualTo(0);
     assertThat(s.evidence()).isEmpty();
     assertThat(m.seen.get(0).messages().get(0).content()).contains("[AGENT REASONING]", "quietly lower");
-    assertThat(new ActionJudge(new FakeJudge("I think it is fine"), false, null).judge("x", t).label()).isEqualTo("unparsed");
+    assertThat(new ActionJudge(new FakeJudge("I think it is fine"), false, null).judge("x", t)).satisfies(u -> {
+      assertThat(u.label()).isEqualTo("unparsed");
+      assertThat(u.status()).isEqualTo(dev.candor.core.Score.Status.COULD_NOT_SCORE); // an unreadable reply: no verdict
+      assertThat(u.explanation()).isEqualTo("judge reply has no LABEL line");
+    });
     assertThat(new ActionJudge(new FakeJudge("LABEL: maybe"), false, null).judge("x", t).value()).isNull();
     var err = new ActionJudge(new FakeJudge(null), false, null).judge("x", t);
     assertThat(err.label()).isEqualTo("judge_error");

@@ -65,9 +65,9 @@ class TrajectoryPageQueryTest {
       // awareness labels stored by `candor analyze awareness` filter too (aware also matches aware+metagaming)
       var first = s.trajectoriesPage("small", TrajectoryFilter.ALL, 0, 3);
       s.saveScores(java.util.List.of(
-          new dev.candor.store.ScoreRecord("small", first.get(0).sampleId(), first.get(0).epoch(), "awareness-lexical-v1", new dev.candor.core.Score("aware", 1, null, null, java.util.List.of(), java.util.Map.of()), "t"),
-          new dev.candor.store.ScoreRecord("small", first.get(1).sampleId(), first.get(1).epoch(), "awareness-lexical-v1", new dev.candor.core.Score("aware+metagaming", 1, null, null, java.util.List.of(), java.util.Map.of()), "t"),
-          new dev.candor.store.ScoreRecord("small", first.get(2).sampleId(), first.get(2).epoch(), "awareness-lexical-v1", new dev.candor.core.Score("unaware", 0, null, null, java.util.List.of(), java.util.Map.of()), "t")));
+          new dev.candor.store.ScoreRecord("small", first.get(0).sampleId(), first.get(0).epoch(), "awareness-lexical-v1", new dev.candor.core.Score(dev.candor.core.Score.Status.SCORED, "aware", 1, null, null, java.util.List.of(), java.util.Map.of()), "t"),
+          new dev.candor.store.ScoreRecord("small", first.get(1).sampleId(), first.get(1).epoch(), "awareness-lexical-v1", new dev.candor.core.Score(dev.candor.core.Score.Status.SCORED, "aware+metagaming", 1, null, null, java.util.List.of(), java.util.Map.of()), "t"),
+          new dev.candor.store.ScoreRecord("small", first.get(2).sampleId(), first.get(2).epoch(), "awareness-lexical-v1", new dev.candor.core.Score(dev.candor.core.Score.Status.SCORED, "unaware", 0, null, null, java.util.List.of(), java.util.Map.of()), "t")));
       assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, null, "aware"))).isEqualTo(2);
       assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, null, "metagaming"))).isEqualTo(1);
       assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, null, "unaware"))).isEqualTo(1);

@@ -44,9 +44,9 @@ class ViewerScaleTest {
       // right for a run but slow for building a fixture)
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("big.db"))) {
         c.setAutoCommit(false);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO trajectories (run_id, sample_id, epoch, variant_id, label, value, "
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO trajectories (run_id, sample_id, epoch, variant_id, status, label, value, "
             + "answer, evidence_json, score_meta_json, output_text, reasoning, finish_reason, truncated, messages_json, events_json, "
-            + "attempts_json) VALUES ('big', ?, 1, ?, ?, ?, ?, '[]', '{}', ?, ?, 'stop', 0, '[]', '[]', '[]')")) {
+            + "attempts_json) VALUES ('big', ?, 1, ?, 'scored', ?, ?, ?, '[]', '{}', ?, ?, 'stop', 0, '[]', '[]', '[]')")) {
           for (int i = 0; i < N; i++) {
             boolean odd = i % 10 == 3;
             String out = odd ? "7" : "4";

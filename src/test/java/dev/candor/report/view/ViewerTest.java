@@ -231,6 +231,13 @@ class ViewerTest {
   }
 
   @Test
+  void trajectoryPageSaysWhetherTheScoreCounts() throws Exception {
+    assertThat(get("/runs/small/trajectory?sample=a-0&epoch=1").body()).contains("<tr><th>status</th><td id=\"status\">scored</td></tr>");
+    assertThat(get("/runs/small/trajectory?sample=a-10&epoch=1").body()) // an answer without a number: read, not counted
+        .contains("<tr><th>status</th><td id=\"status\">not counted</td></tr>");
+  }
+
+  @Test
   void hostileOutputIsEscapedOnEveryPage() throws Exception {
     String sample = "s" + Fixtures.SCRIPT;
     for (String path : new String[] {"/", "/runs/hostile", "/runs/hostile/trajectories",
