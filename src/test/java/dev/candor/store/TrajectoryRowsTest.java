@@ -43,6 +43,9 @@ class TrajectoryRowsTest {
 
   static List<RoundTrip> roundTrips(Path db) throws Exception {
     List<RoundTrip> out = new ArrayList<>();
+    try (Store migrated = Store.open(db.toString())) {
+      // brought to the current schema (later migrations add columns; none touches events_json)
+    }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
          ResultSet rs = c.createStatement().executeQuery("SELECT * FROM trajectories ORDER BY rowid")) {
       while (rs.next()) {
