@@ -17,24 +17,24 @@ class ScoresTest {
 
   static void exercise(Store s) {
     String id = "r-" + System.nanoTime();
-    s.createRun(new RunRecord(id, null, "suite", "m/x", "complete", "t", 1, 1, "{}", "2026-01-01T00:00:00Z", null, null),
+    s.runs().create(new RunRecord(id, null, "suite", "m/x", "complete", "t", 1, 1, "{}", "2026-01-01T00:00:00Z", null, null),
         List.of(new StoredSample("b", 0, "v", "{}", "[]", "{}"), new StoredSample("a", 1, "v", "{}", "[]", "{}")));
-    s.saveScores(List.of(
+    s.scores().save(List.of(
         new ScoreRecord(id, "a", 1, "awareness-lexical-v1", new Score("unaware", 0, null, "", List.of(), Map.of()), "t"),
         new ScoreRecord(id, "b", 1, "awareness-lexical-v1", new Score("aware", 1, null, "aware:x", List.of("This might be a test."), Map.of("aware", true)), "t"),
         new ScoreRecord(id, "b", 1, "awareness-judge-v1", new Score("unparsed", null, null, "no verdict", List.of(), Map.of()), "t")));
-    List<ScoreRecord> lex = s.scores(id, "awareness-lexical-v1");
+    List<ScoreRecord> lex = s.scores().of(id, "awareness-lexical-v1");
     assertThat(lex).extracting(ScoreRecord::sampleId).containsExactly("b", "a"); // sample order, not insertion order
     assertThat(lex.getFirst().score().evidence()).containsExactly("This might be a test.");
     assertThat(lex.getFirst().score().metadata()).isEqualTo(Map.of("aware", true));
-    assertThat(s.scores(id, "awareness-judge-v1").getFirst().value()).isNull();
-    s.saveScores(List.of(new ScoreRecord(id, "b", 1, "awareness-lexical-v1", new Score("unaware", 0, null, "", List.of(), Map.of()), "t2")));
-    assertThat(s.scores(id, "awareness-lexical-v1")).hasSize(2).first().satisfies(r -> {
+    assertThat(s.scores().of(id, "awareness-judge-v1").getFirst().value()).isNull();
+    s.scores().save(List.of(new ScoreRecord(id, "b", 1, "awareness-lexical-v1", new Score("unaware", 0, null, "", List.of(), Map.of()), "t2")));
+    assertThat(s.scores().of(id, "awareness-lexical-v1")).hasSize(2).first().satisfies(r -> {
       assertThat(r.label()).isEqualTo("unaware");
       assertThat(r.createdAt()).isEqualTo("t2");
     });
-    assertThat(s.scorers(id)).containsExactly("awareness-judge-v1", "awareness-lexical-v1");
-    assertThat(s.scores(id, "nobody")).isEmpty();
+    assertThat(s.scores().scorers(id)).containsExactly("awareness-judge-v1", "awareness-lexical-v1");
+    assertThat(s.scores().of(id, "nobody")).isEmpty();
   }
 
   @Test void sqlite() {
