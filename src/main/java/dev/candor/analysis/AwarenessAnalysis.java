@@ -51,9 +51,9 @@ public final class AwarenessAnalysis {
   public static LabelRun label(Store store, String runId, AwarenessDetector detector, boolean relabel, int concurrency, int maxAttempts,
                                int limit, Consumer<String> progress) {
     Set<Trajectory.Key> done = new HashSet<>();
-    if (!relabel) for (ScoreRecord s : store.scores(runId, detector.scorer())) done.add(s.key());
+    if (!relabel) for (ScoreRecord s : store.scores().of(runId, detector.scorer())) done.add(s.key());
     List<Trajectory> todo = new ArrayList<>();
-    store.forEachTrajectory(runId, t -> {
+    store.trajectories().forEach(runId, t -> {
       if (!t.failed() && !done.contains(t.key())) todo.add(slim(t));
     });
     if (limit > 0 && todo.size() > limit) todo.subList(limit, todo.size()).clear();
@@ -66,7 +66,7 @@ public final class AwarenessAnalysis {
     String firstFailure = null;
     for (ScoreRecord s : out)
       if ("judge_error".equals(s.label()) && failed++ == 0) firstFailure = s.score().explanation();
-    for (int i = 0; i < out.size(); i += 500) store.saveScores(out.subList(i, Math.min(out.size(), i + 500)));
+    for (int i = 0; i < out.size(); i += 500) store.scores().save(out.subList(i, Math.min(out.size(), i + 500)));
     return new LabelRun(out.size() - failed, done.size(), failed, firstFailure);
   }
 
@@ -183,17 +183,17 @@ public final class AwarenessAnalysis {
                         List<String> examples) {}
 
   public static Summary summarise(Store store, String runId, String scorer, String axis) {
-    List<ScoreRecord> scores = store.scores(runId, scorer);
+    List<ScoreRecord> scores = store.scores().of(runId, scorer);
     if (scores.isEmpty())
       throw new IllegalArgumentException("run " + runId + " has no '" + scorer + "' labels; run: candor analyze awareness " + runId);
     Map<String, Map<String, String>> axesOf = new HashMap<>();
     Map<String, String> variantOf = new HashMap<>();
-    for (StoredSample s : store.samples(runId)) {
+    for (StoredSample s : store.samples().of(runId)) {
       axesOf.put(s.variantId(), Json.stringMap(s.axesJson()));
       variantOf.put(s.sampleId(), s.variantId());
     }
     Map<Trajectory.Key, Integer> outcome = new HashMap<>();
-    store.forEachTrajectory(runId, t -> { if (t.score().value() != null) outcome.put(t.key(), t.score().value()); });
+    store.trajectories().forEach(runId, t -> { if (t.score().value() != null) outcome.put(t.key(), t.score().value()); });
     Map<String, Tally.Counter> aware = new LinkedHashMap<>(), meta = new LinkedHashMap<>();
     Tally.Counter awareAll = new Tally.Counter("all", Map.of()), metaAll = new Tally.Counter("all", Map.of());
     int[] ja = new int[4], jm = new int[4];

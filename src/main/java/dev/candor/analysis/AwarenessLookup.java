@@ -42,7 +42,7 @@ public interface AwarenessLookup {
 
   /** Stored labels of {@code scorer} for a run; a sentence is evidence when it contains a quote or lies within one. */
   static AwarenessLookup stored(Store store, String runId, String scorer) {
-    List<ScoreRecord> scores = store.scores(runId, scorer);
+    List<ScoreRecord> scores = store.scores().of(runId, scorer);
     if (scores.isEmpty()) {
       String make = "run " + runId + " has no '" + scorer + "' labels; make them with: candor analyze awareness " + runId;
       throw scorer.contains("judge") ? InvalidSetting.of(Setting.SCORER, make + " ", Setting.JUDGE, " PROVIDER/MODEL")

@@ -135,7 +135,7 @@ public final class Intervention {
     for (Sample s : env.samples()) byId.putIfAbsent(s.id(), s);
     Map<Arm, List<Candidate>> eligible = new EnumMap<>(Arm.class);
     for (Arm a : spec.arms()) eligible.put(a, new ArrayList<>());
-    store.forEachTrajectory(sourceRunId, t -> {
+    store.trajectories().forEach(sourceRunId, t -> {
       if (t.failed() || t.score().value() == null) return;
       List<Message> messages = Reasoning.messages(t);
       List<Reasoning.Turn> turns = Reasoning.turns(t, messages);
@@ -246,14 +246,14 @@ public final class Intervention {
   /** Whether a run is an intervention (its recorded samples carry {@value #META} metadata). */
   public static boolean isIntervention(Store store, RunRecord r) {
     if (r.parentRunId() == null) return false;
-    List<StoredSample> ss = store.samples(r.id());
+    List<StoredSample> ss = store.samples().of(r.id());
     return !ss.isEmpty() && Json.objectMap(ss.getFirst().metadataJson()).containsKey(META);
   }
 
   /** An intervention run's samples exactly as recorded (to resume it). */
   public static List<Sample> recordedSamples(Store store, String runId) {
     List<Sample> out = new ArrayList<>();
-    for (StoredSample s : store.samples(runId))
+    for (StoredSample s : store.samples().of(runId))
       out.add(new Sample(s.sampleId(), s.variantId(), Json.stringMap(s.axesJson()),
           Json.read(s.inputJson(), new TypeReference<List<Message>>() {}), Json.objectMap(s.metadataJson())));
     return out;

@@ -40,7 +40,7 @@ public final class InterventionResults {
     if (!Intervention.isIntervention(store, run))
       throw new IllegalArgumentException("run " + run.id() + " is not an intervention run (see: candor intervene --help)");
     Map<String, Map<String, Object>> iv = new HashMap<>();
-    for (StoredSample s : store.samples(run.id())) {
+    for (StoredSample s : store.samples().of(run.id())) {
       Object m = Json.objectMap(s.metadataJson()).get(Intervention.META);
       if (m instanceof Map<?, ?> mm) {
         @SuppressWarnings("unchecked") Map<String, Object> typed = (Map<String, Object>) mm;
@@ -49,7 +49,7 @@ public final class InterventionResults {
     }
     Map<Intervention.Arm, int[]> counts = new EnumMap<>(Intervention.Arm.class); // selected, paired, uncounted, k0, k1, b, c, awareAgain, awareOf
     Map<Intervention.Arm, Map<String, Integer>> afterBySource = new EnumMap<>(Intervention.Arm.class);
-    store.forEachTrajectory(run.id(), t -> {
+    store.trajectories().forEach(run.id(), t -> {
       Map<String, Object> m = iv.get(t.sampleId());
       if (m == null) return;
       Intervention.Arm arm = Intervention.Arm.of(String.valueOf(m.get("arm")));

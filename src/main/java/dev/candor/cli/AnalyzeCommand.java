@@ -96,7 +96,7 @@ final class AnalyzeCommand implements Runnable {
       }
       if (runId == null) throw new IllegalArgumentException("RUN_ID: expected a run id (see: candor runs), or --evaluate");
       try (Store store = db.write()) {
-        RunRecord r = store.resolveRun(runId);
+        RunRecord r = store.runs().resolve(runId);
         System.out.println(Terminal.safe(r.id() + "  " + r.model() + "  " + r.suite() + (r.name() == null ? "" : "  (" + r.name() + ")")));
         for (AwarenessDetector d : detectors) {
           var lr = AwarenessAnalysis.label(store, r.id(), d, relabel, maxConnections, maxAttempts, limit == null ? 0 : limit,

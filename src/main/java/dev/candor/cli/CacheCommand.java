@@ -1,6 +1,7 @@
 package dev.candor.cli;
 
 import dev.candor.model.ModelSpec;
+import dev.candor.store.CacheTable;
 import dev.candor.store.Store;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,7 +31,7 @@ final class CacheCommand implements Runnable {
         String fmt = "%-40s %10s %14s%n";
         System.out.printf(fmt, "MODEL", "ENTRIES", "BYTES");
         long entries = 0, bytes = 0;
-        for (Store.CacheUsage u : store.cacheUsage()) {
+        for (CacheTable.Usage u : store.cache().usage()) {
           System.out.printf(fmt, u.model(), u.entries(), u.bytes());
           entries += u.entries();
           bytes += u.bytes();
@@ -50,7 +51,7 @@ final class CacheCommand implements Runnable {
     public Integer call() {
       if (model != null) ModelSpec.parse(model); // a malformed spec is bad input, not "nothing to delete"
       try (Store store = db.write()) {
-        int n = store.clearCache(model);
+        int n = store.cache().clear(model);
         System.out.println("deleted " + n + " cached response" + (n == 1 ? "" : "s") + (model == null ? "" : " of " + model));
         return 0;
       }

@@ -31,7 +31,7 @@ final class CompareCommand implements Callable<Integer> {
     Tables.Format f = Formats.parse(format);
     try (Store store = db.read()) {
       List<RunRecord> runs = new ArrayList<>();
-      for (String id : runIds) runs.add(store.resolveRun(id));
+      for (String id : runIds) runs.add(store.runs().resolve(id));
       String table = table(store, runs, by, againstFirst, score, f);
       System.out.print(f == Tables.Format.TEXT ? Terminal.safe(table) : table); // JSON and CSV keep the data as stored
       return 0;

@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
         System.err.println("candor: run " + r.id() + " = organism/" + cp);
         int code = Execution.execute(store, r, cfg, env, samples, m, quiet, Shard.ALL);
         if (code != 0) return code;
-        runs.add(store.run(r.id()).orElseThrow());
+        runs.add(store.runs().get(r.id()).orElseThrow());
       }
       System.out.println("Reward-hint gaming rate (odd answers / parseable answers) per variant, model organism checkpoints,");
       System.out.println(epochs + " samples per cell; 95% Beta(1+k, 1+n-k) intervals; each checkpoint compared with the one before (Fisher, Holm):");

@@ -26,7 +26,7 @@ final class ExportCommand implements Callable<Integer> {
     if (!java.util.List.of("jsonl", "csv", "parquet", "inspect", "inspect-json").contains(format))
       throw new IllegalArgumentException("--format: expected jsonl, csv, parquet, inspect or inspect-json, got '" + format + "'");
     try (Store store = db.read()) {
-      RunRecord r = store.resolveRun(runId);
+      RunRecord r = store.runs().resolve(runId);
       if (out.toString().equals("-")) return toStdout(store, r);
       Path written = out;
       switch (format) {
@@ -39,7 +39,7 @@ final class ExportCommand implements Callable<Integer> {
           written = InspectExport.write(store, r, out, format.equals("inspect"));
         }
       }
-      System.err.println("candor: wrote " + store.trajectoryCount(r.id()) + " trajectories of " + r.id() + " to " + written);
+      System.err.println("candor: wrote " + store.trajectories().count(r.id()) + " trajectories of " + r.id() + " to " + written);
       return 0;
     }
   }
@@ -60,7 +60,7 @@ final class ExportCommand implements Callable<Integer> {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("--out -: cannot write to standard output: " + e.getMessage(), e);
     }
-    System.err.println("candor: wrote " + store.trajectoryCount(r.id()) + " trajectories of " + r.id() + " to standard output");
+    System.err.println("candor: wrote " + store.trajectories().count(r.id()) + " trajectories of " + r.id() + " to standard output");
     return 0;
   }
 }

@@ -26,7 +26,7 @@ final class ImportCommand implements Callable<Integer> {
     try (Store store = db.create()) {
       RunRecord r = Importer.importFile(store, file, variantKey);
       System.out.println(r.id());
-      System.err.println("candor: imported " + store.trajectoryCount(r.id()) + " trajectories from " + file + " as run " + r.id());
+      System.err.println("candor: imported " + store.trajectories().count(r.id()) + " trajectories from " + file + " as run " + r.id());
       return 0;
     }
   }

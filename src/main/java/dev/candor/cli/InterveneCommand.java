@@ -90,7 +90,7 @@ final class InterveneCommand implements Callable<Integer> {
     }
     Intervention.Spec spec = new Intervention.Spec(arms, inject, randoms, limit, seed, Intervention.TurnChoice.of(turn));
     try (Store store = db.write()) {
-      RunRecord source = store.resolveRun(runId);
+      RunRecord source = store.runs().resolve(runId);
       RunConfig cfg = Runs.config(source);
       if (baseUrl == null) ResumeCommand.withCredentials(source, cfg, null); // a base URL stored without its credentials needs --base-url
       if (Intervention.isIntervention(store, source))
@@ -125,7 +125,7 @@ final class InterveneCommand implements Callable<Integer> {
       int code = Execution.execute(store, r, ncfg, new PrefilledEnvironment(env, plan.samples()), plan.samples(), model, quiet,
           Shard.ALL);
       System.out.println();
-      System.out.print(Terminal.safe(InterventionResults.render(InterventionResults.of(store, store.run(r.id()).orElseThrow(), detector),
+      System.out.print(Terminal.safe(InterventionResults.render(InterventionResults.of(store, store.runs().get(r.id()).orElseThrow(), detector),
           Suites.info(source).outcome())));
       return code;
     }

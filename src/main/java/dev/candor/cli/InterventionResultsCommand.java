@@ -18,7 +18,7 @@ final class InterventionResultsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Store store = db.read()) {
-      RunRecord r = store.resolveRun(runId);
+      RunRecord r = store.runs().resolve(runId);
       System.out.print(Terminal.safe(InterventionResults.render(InterventionResults.of(store, r, LexicalDetector.standard()),
           Suites.info(r).outcome())));
       return 0;

@@ -45,7 +45,7 @@ final class ReportCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--figure: expected a file name ending in .png or .svg, got '" + figure + "'");
     try (Store store = db.read()) {
       List<RunRecord> runs = new ArrayList<>();
-      for (String id : runIds) runs.add(store.resolveRun(id));
+      for (String id : runIds) runs.add(store.runs().resolve(id));
       write(store, runs, load(store, runs, score), title, out, figure, examples);
       return 0;
     }

@@ -42,7 +42,7 @@ final class ResumeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Store store = db.write()) {
-      RunRecord r = store.resolveRun(runId);
+      RunRecord r = store.runs().resolve(runId);
       RunConfig cfg = withCredentials(r, Runs.config(r), baseUrl);
       Suite.Opened opened = Execution.open(cfg);
       checkSuiteData("resume", r, cfg, opened.info());
@@ -63,7 +63,7 @@ final class ResumeCommand implements Callable<Integer> {
         samples = recordedSamples(store, r, env);
         m = Execution.model(cfg);
       }
-      var batches = store.batches(r.id());
+      var batches = store.batches().of(r.id());
       if (adoptBatch != null) {
         if (adoptBatch.isBlank() || !adoptBatch.matches("[A-Za-z0-9_.:-]{1,255}"))
           throw new IllegalArgumentException("--adopt-batch: expected a provider batch id or none, got '" + adoptBatch + "'");
@@ -111,7 +111,7 @@ final class ResumeCommand implements Callable<Integer> {
   static List<Sample> recordedSamples(Store store, RunRecord r, Environment env) {
     Map<String, Sample> current = env.samples().stream().collect(Collectors.toMap(Sample::id, Function.identity(), (a, b) -> a));
     List<Sample> out = new ArrayList<>();
-    for (StoredSample s : store.samples(r.id())) {
+    for (StoredSample s : store.samples().of(r.id())) {
       Sample now = current.get(s.sampleId());
       if (now == null)
         throw new IllegalArgumentException("run " + r.id() + ": sample '" + s.sampleId() + "' is no longer in suite '" + r.suite()

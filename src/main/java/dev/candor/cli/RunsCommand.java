@@ -16,10 +16,10 @@ final class RunsCommand implements Callable<Integer> {
     try (Store store = db.read()) {
       var table = new TextTable(java.util.List.of("RUN", "NAME", "SUITE", "MODEL", "STATUS", "STORED", "CREATED"), 7)
           .ruled(false); // columns as wide as their widest value: one line per run, whatever its name
-      for (RunRecord r : store.runs()) {
-        long total = (long) store.sampleCount(r.id()) * r.epochs();
+      for (RunRecord r : store.runs().all()) {
+        long total = (long) store.samples().count(r.id()) * r.epochs();
         table.row(java.util.stream.Stream.of(r.id(), shortened(r.name() == null ? "" : r.name()), r.suite(), r.model(), r.status(),
-            store.trajectoryCount(r.id()) + "/" + total, r.createdAt()).map(Terminal::safe).toList()); // escaped before measuring
+            store.trajectories().count(r.id()) + "/" + total, r.createdAt()).map(Terminal::safe).toList()); // escaped before measuring
       }
       System.out.print(table.render());
       return 0;

@@ -31,7 +31,7 @@ final class ShowCommand implements Callable<Integer> {
   public Integer call() {
     Tables.Format f = Formats.parse(format);
     try (Store store = db.read()) {
-      RunRecord r = store.resolveRun(runId);
+      RunRecord r = store.runs().resolve(runId);
       SuiteInfo suite = Suites.info(r);
       if (metric != null && score != null) throw new IllegalArgumentException("--metric: counts a field of the headline score; give --metric or --score, not both");
       List<Tally> variants = metric != null ? RunLoader.variantTallies(store, r.id(), metric, suite) : RunLoader.variantTallies(store, r, suite, score);

@@ -44,10 +44,10 @@ final class TermsCommand implements Callable<Integer> {
     try (Store store = db.read()) {
       Map<String, List<String>> groups = new LinkedHashMap<>();
       for (String id : runIds) {
-        RunRecord r = store.resolveRun(id);
+        RunRecord r = store.runs().resolve(id);
         String key = by.equals("run") ? (r.name() == null ? r.id() : r.name()) : checkpoint(r.model());
         List<String> texts = groups.computeIfAbsent(key, k -> new ArrayList<>());
-        store.forEachTrajectory(r.id(), t -> {
+        store.trajectories().forEach(r.id(), t -> {
           if (!t.failed()) texts.add(Reasoning.all(t));
         });
         System.err.println(Terminal.safe("candor: " + r.id() + " (" + r.model() + ") -> " + key));

@@ -223,13 +223,13 @@ public final class InspectExport {
       for (JsonNode id : config.path("imported").path("integer_ids")) integerIds.add(id.asText());
       List<String> order = new ArrayList<>(); // an imported log's scorers in its order, then the others
       if (imported != null) for (JsonNode sc : imported.path("eval").path("scorers")) order.add(sc.path("name").asText());
-      List<String> stored = store.scorers(run.id());
+      List<String> stored = store.scores().scorers(run.id());
       order.retainAll(stored);
       for (String scorer : stored) if (!order.contains(scorer)) order.add(scorer);
       for (String scorer : order) {
         if (scorer.equals(primary)) continue;
         Map<Trajectory.Key, ScoreRecord> m = new LinkedHashMap<>();
-        for (ScoreRecord r : store.scores(run.id(), scorer)) m.put(r.key(), r);
+        for (ScoreRecord r : store.scores().of(run.id(), scorer)) m.put(r.key(), r);
         named.put(scorer, m);
       }
       reduction.put(primary, new LinkedHashMap<>());
@@ -242,11 +242,11 @@ public final class InspectExport {
 
     void forEachSample(SampleSink sink) {
       Map<String, StoredSample> samples = new LinkedHashMap<>();
-      for (StoredSample s : store.samples(run.id())) {
+      for (StoredSample s : store.samples().of(run.id())) {
         samples.put(s.sampleId(), s);
         sampleIds.add(s.sampleId());
       }
-      store.forEachTrajectory(run.id(), t -> {
+      store.trajectories().forEach(run.id(), t -> {
         ObjectNode sample = sample(samples.get(t.sampleId()), t);
         sink.accept(sample, summary(sample, t));
       });

@@ -229,14 +229,14 @@ public final class InspectImport {
         CandorVersion.get(), candorMeta.path("seed").asLong(0), epochs, Json.write(config),
         created == null ? Instant.now().toString() : created, iso(text(header.path("stats"), "completed_at")), parent,
         imported.get("primary_scorer").asText());
-    store.createRun(run, new ArrayList<>(samples.values()));
+    store.runs().create(run, new ArrayList<>(samples.values()));
 
     // pass 2: the trajectories and their named scores
     Plan plan = new Plan(run, imported.get("primary_scorer").asText(), candorMeta.isObject());
     src.forEachSample(s -> {
       StoredSample sample = samples.get(sampleId(s, file));
-      store.saveTrajectory(plan.run.id(), trajectory(plan, sample, s));
-      store.saveScores(namedScores(plan, sample, s));
+      store.trajectories().save(plan.run.id(), trajectory(plan, sample, s));
+      store.scores().save(namedScores(plan, sample, s));
     });
     return run;
   }

@@ -54,8 +54,8 @@ public final class JsonlImport {
     config.set("imported", Json.MAPPER.valueToTree(Map.of("file", name, "format", "candor-jsonl")));
     RunRecord run = new RunRecord(RunRecord.newId(), name, suite, modelSpec, RunStatus.COMPLETE.text(),
         CandorVersion.get(), 0, Math.max(1, maxEpoch[0]), Json.write(config), Instant.now().toString(), null, null);
-    store.createRun(run, new ArrayList<>(samples.values()));
-    lines(file, (n, o) -> store.saveTrajectory(run.id(), trajectory(run, samples.get(o.get("sample_id").asText()), o)));
+    store.runs().create(run, new ArrayList<>(samples.values()));
+    lines(file, (n, o) -> store.trajectories().save(run.id(), trajectory(run, samples.get(o.get("sample_id").asText()), o)));
     return run;
   }
 

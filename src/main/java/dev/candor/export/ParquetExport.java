@@ -40,7 +40,7 @@ final class ParquetExport {
   static void write(Store store, RunRecord run, Path out) {
     Map<String, Map<String, String>> axesBySample = new LinkedHashMap<>();
     Set<String> axes = new LinkedHashSet<>();
-    for (StoredSample s : store.samples(run.id())) {
+    for (StoredSample s : store.samples().of(run.id())) {
       Map<String, String> a = Json.stringMap(s.axesJson());
       axes.addAll(a.keySet());
       axesBySample.put(s.sampleId(), a);
@@ -50,7 +50,7 @@ final class ParquetExport {
     AtomicFile.writeFile(out, tmp -> {
       try (ParquetWriter<Trajectory> w = ParquetWriter.writeFile(schema, tmp.toFile(),
           (t, v) -> row(run, t, axesBySample.getOrDefault(t.sampleId(), Map.of()), axisColumns, v))) {
-        store.forEachTrajectory(run.id(), t -> {
+        store.trajectories().forEach(run.id(), t -> {
           try {
             w.write(t);
           } catch (IOException e) {

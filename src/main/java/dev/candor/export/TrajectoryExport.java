@@ -37,7 +37,7 @@ public final class TrajectoryExport {
   public static void jsonl(Store store, RunRecord run, Writer w) throws IOException {
     Map<String, StoredSample> samples = samples(store, run);
     try {
-      store.forEachTrajectory(run.id(), t -> {
+      store.trajectories().forEach(run.id(), t -> {
         try {
           w.write(Json.write(line(run, samples.get(t.sampleId()), t)));
           w.write('\n');
@@ -112,7 +112,7 @@ public final class TrajectoryExport {
         "reasoning_tokens", "latency_ms", "attempts", "error", "output_text", "reasoning"));
     Csv.row(w, header);
     try {
-      store.forEachTrajectory(run.id(), t -> {
+      store.trajectories().forEach(run.id(), t -> {
         List<String> row = new ArrayList<>(List.of(run.id(), run.model(), t.sampleId(), String.valueOf(t.epoch()), t.variantId()));
         Map<String, String> a = axesBySample.getOrDefault(t.sampleId(), Map.of());
         for (String ax : axes) row.add(a.getOrDefault(ax, ""));
@@ -141,7 +141,7 @@ public final class TrajectoryExport {
 
   private static Map<String, StoredSample> samples(Store store, RunRecord run) {
     Map<String, StoredSample> m = new LinkedHashMap<>();
-    for (StoredSample s : store.samples(run.id())) m.put(s.sampleId(), s);
+    for (StoredSample s : store.samples().of(run.id())) m.put(s.sampleId(), s);
     return m;
   }
 

@@ -51,19 +51,19 @@ public final class RunLoader {
 
   /** One tally per variant of the headline score, in the order the run's samples were recorded. */
   public static List<Tally> variantTallies(Store store, String runId, SuiteInfo suite) {
-    return tallies(store, runId, store.labelCounts(runId), suite);
+    return tallies(store, runId, store.trajectories().labelCounts(runId), suite);
   }
 
   /** One tally per variant of the scores named {@code scorer} (null: the run's headline; see {@link #scorer}). */
   public static List<Tally> variantTallies(Store store, RunRecord r, SuiteInfo suite, String scorer) {
     String named = scorer(store, r, scorer);
-    return tallies(store, r.id(), named == null ? store.labelCounts(r.id()) : store.labelCounts(r.id(), named), suite);
+    return tallies(store, r.id(), named == null ? store.trajectories().labelCounts(r.id()) : store.trajectories().labelCounts(r.id(), named), suite);
   }
 
   /** The names of a run's scorers: its headline first, then the named scores stored for it. */
   public static List<String> scorers(Store store, RunRecord r) {
     List<String> out = new ArrayList<>(List.of(r.headline()));
-    for (String s : store.scorers(r.id())) if (!out.contains(s)) out.add(s);
+    for (String s : store.scores().scorers(r.id())) if (!out.contains(s)) out.add(s);
     return out;
   }
 
@@ -81,7 +81,7 @@ public final class RunLoader {
 
   private static List<Tally> tallies(Store store, String runId, List<LabelCount> counts, SuiteInfo suite) {
     Map<String, Map<String, String>> axesByVariant = new LinkedHashMap<>();
-    for (StoredSample s : store.samples(runId)) axesByVariant.putIfAbsent(s.variantId(), Json.stringMap(s.axesJson()));
+    for (StoredSample s : store.samples().of(runId)) axesByVariant.putIfAbsent(s.variantId(), Json.stringMap(s.axesJson()));
     Map<String, Tally.Counter> counters = new LinkedHashMap<>();
     axesByVariant.forEach((v, a) -> counters.put(v, new Tally.Counter(v, orderAxes(a, suite))));
     for (LabelCount c : counts) {
@@ -99,10 +99,10 @@ public final class RunLoader {
   public static List<Tally> variantTallies(Store store, String runId, String metric, SuiteInfo suite) {
     if (metric == null) return variantTallies(store, runId, suite);
     Map<String, Tally.Counter> counters = new LinkedHashMap<>();
-    for (StoredSample s : store.samples(runId))
+    for (StoredSample s : store.samples().of(runId))
       counters.putIfAbsent(s.variantId(), new Tally.Counter(s.variantId(), orderAxes(Json.stringMap(s.axesJson()), suite)));
     boolean[] seen = {false};
-    store.forEachTrajectory(runId, t -> {
+    store.trajectories().forEach(runId, t -> {
       Object v = t.score().metadata().get(metric);
       Integer value = v instanceof Boolean b ? (b ? 1 : 0) : v instanceof Number n ? n.intValue() : null;
       if (value != null && value != 0 && value != 1) value = null;
@@ -123,9 +123,9 @@ public final class RunLoader {
    */
   public static Map<String, SandbaggingTest.Result> sandbagging(Store store, String runId, double alpha) {
     Map<String, StoredSample> samples = new LinkedHashMap<>();
-    for (StoredSample s : store.samples(runId)) samples.put(s.sampleId(), s);
+    for (StoredSample s : store.samples().of(runId)) samples.put(s.sampleId(), s);
     Map<String, List<Map.Entry<Map<String, String>, Map<String, Object>>>> byScenario = new LinkedHashMap<>();
-    store.forEachTrajectory(runId, t -> {
+    store.trajectories().forEach(runId, t -> {
       Map<String, Object> meta = t.score().metadata();
       if (!meta.containsKey("correct") || !meta.containsKey("questions")) return;
       StoredSample s = samples.get(t.sampleId());
@@ -195,7 +195,7 @@ public final class RunLoader {
     List<Tally> cells = variants;
     if (variants.stream().anyMatch(t -> t.axes().containsKey("scenario"))) {
       Set<String> controls = new java.util.HashSet<>();
-      for (StoredSample s : store.samples(runId))
+      for (StoredSample s : store.samples().of(runId))
         if (Boolean.TRUE.equals(Json.objectMap(s.metadataJson()).get("control"))) controls.add(s.variantId());
       cells = Tally.groupBy(variants.stream().filter(t -> !controls.contains(t.key())).toList(), "scenario");
     }
@@ -207,16 +207,16 @@ public final class RunLoader {
   public static List<Example> examples(Store store, RunRecord r, int perCell) {
     Map<String, String> promptBySample = new LinkedHashMap<>();
     Map<String, String> variantOf = new LinkedHashMap<>();
-    for (StoredSample s : store.samples(r.id())) {
+    for (StoredSample s : store.samples().of(r.id())) {
       promptBySample.put(s.sampleId(), lastUserContent(s.inputJson()));
       variantOf.putIfAbsent(s.variantId(), s.sampleId());
     }
     List<Example> out = new ArrayList<>();
     Map<String, Set<String>> labels = new LinkedHashMap<>();
-    for (LabelCount c : store.labelCounts(r.id())) labels.computeIfAbsent(c.variantId(), v -> new LinkedHashSet<>()).add(c.label());
+    for (LabelCount c : store.trajectories().labelCounts(r.id())) labels.computeIfAbsent(c.variantId(), v -> new LinkedHashSet<>()).add(c.label());
     labels.forEach((variant, ls) -> {
       for (String label : ls)
-        for (Trajectory t : store.examples(r.id(), variant, label, perCell))
+        for (Trajectory t : store.trajectories().examples(r.id(), variant, label, perCell))
           out.add(new Example(r.id(), variant, label, promptBySample.getOrDefault(t.sampleId(), ""), t.output().reasoning(),
               t.output().text() == null ? (t.error() == null ? "" : "[error] " + t.error()) : t.output().text()));
     });

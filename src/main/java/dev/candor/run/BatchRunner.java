@@ -123,7 +123,7 @@ public final class BatchRunner {
   public RunResult execute(String runId, RunConfig cfg, Environment env, List<Sample> samples, Model model, RunEvents events) {
     if (!(model instanceof WireCodec))
       throw InvalidSetting.of(Setting.BATCH, "model " + model.spec() + " has no batch API; use openai/... or anthropic/... with one base URL");
-    if (adopt != null) requireInterruptedSubmission(runId, store.batches(runId));
+    if (adopt != null) requireInterruptedSubmission(runId, store.batches().of(runId));
     mainThread = Thread.currentThread();
     try {
       return doExecute(runId, cfg, env, samples, model, events);
@@ -138,22 +138,22 @@ public final class BatchRunner {
     long total = (long) samples.size() * cfg.epochs();
     Map<String, Sample> byOrdinal = new HashMap<>();
     for (int i = 0; i < samples.size(); i++) byOrdinal.put("s" + i, samples.get(i));
-    Set<Trajectory.Key> done = store.completedKeys(runId);
-    failedBefore = new HashSet<>(store.errorKeys(runId));
+    Set<Trajectory.Key> done = store.trajectories().completedKeys(runId);
+    failedBefore = new HashSet<>(store.trajectories().errorKeys(runId));
     events.started(runId, total, done.size());
-    store.setStatus(runId, RunStatus.RUNNING.text(), null);
-    store.setHeadline(runId, env.headline());
+    store.runs().setStatus(runId, RunStatus.RUNNING.text(), null);
+    store.runs().setHeadline(runId, env.headline());
     Set<String> handled = new HashSet<>(); // custom ids stored during this execution (not resubmitted now)
     try {
       // 0. Submissions a previous execution recorded but died before storing the provider's id for.
-      List<BatchRecord> unresolved = store.batches(runId).stream().filter(BatchRecord::unresolved).toList();
+      List<BatchRecord> unresolved = store.batches().of(runId).stream().filter(BatchRecord::unresolved).toList();
       for (BatchRecord b : unresolved) if (!stopping.get()) resolve(runId, b);
       // 1. Batches a previous execution left running.
-      for (BatchRecord b : store.batches(runId))
+      for (BatchRecord b : store.batches().of(runId))
         if (b.open()) finish(runId, b, cfg, env, byOrdinal, model, events, handled);
       // 2. Everything still pending (errors of earlier executions included) goes into new batches.
       if (!stopping.get()) {
-        done = store.completedKeys(runId);
+        done = store.trajectories().completedKeys(runId);
         List<Item> pending = new ArrayList<>();
         for (int epoch = 1; epoch <= cfg.epochs(); epoch++)
           for (int i = 0; i < samples.size(); i++) {
@@ -229,7 +229,7 @@ public final class BatchRunner {
     BatchRecord intent = new BatchRecord(runId, null, api.provider(), BatchRecord.SUBMITTING, items.size(),
         Json.write(items.stream().map(BatchItem::customId).toList()), Instant.now().toString(), null,
         "submitting " + items.size() + " requests for " + model.spec(), token);
-    store.saveBatch(intent);
+    store.batches().save(intent);
     String id;
     try {
       id = api.submit(items, token);
@@ -238,7 +238,7 @@ public final class BatchRunner {
       throw new Fatal(secrets.scrub(e.getMessage()));
     }
     String detail = "submitted " + items.size() + " requests for " + model.spec();
-    store.acceptBatch(runId, token, id, detail);
+    store.batches().accept(runId, token, id, detail);
     return intent.accepted(id, detail);
   }
 
@@ -251,7 +251,7 @@ public final class BatchRunner {
     String choice = adopt;
     adopt = null; // settles one submission only
     if ("none".equals(choice)) { // the user says the provider has none of it: no lookup needed
-      store.dropBatch(runId, intent.token(), "interrupted " + what + ": not adopted (none chosen); submitted again");
+      store.batches().drop(runId, intent.token(), "interrupted " + what + ": not adopted (none chosen); submitted again");
       return;
     }
     List<String> found;
@@ -261,16 +261,16 @@ public final class BatchRunner {
       throw new Fatal(new InvalidSetting(Setting.ADOPT_BATCH, secrets.scrub("cannot look up the interrupted " + what + " at the provider: "
           + e.getMessage()) + " (resume with ", Setting.ADOPT_BATCH, " ID if you know its batch, or ", Setting.ADOPT_BATCH, " none to send it again)"));
     }
-    List<String> candidates = found.stream().distinct().filter(id -> !store.batchRecorded(id)).toList();
+    List<String> candidates = found.stream().distinct().filter(id -> !store.batches().recorded(id)).toList();
     if (choice != null) {
       if (!candidates.contains(choice))
         throw new Fatal(InvalidSetting.of(Setting.ADOPT_BATCH, choice + " is not a provider batch that may hold the interrupted " + what + " of run " + runId
             + " (" + (candidates.isEmpty() ? "no batch matches it" : "candidates: " + String.join(", ", candidates)) + ")"));
-      store.acceptBatch(runId, intent.token(), choice, "adopted by the user's choice after an interrupted " + what);
+      store.batches().accept(runId, intent.token(), choice, "adopted by the user's choice after an interrupted " + what);
     } else if (candidates.isEmpty()) {
-      store.dropBatch(runId, intent.token(), "interrupted " + what + ": the provider never accepted it; submitted again");
+      store.batches().drop(runId, intent.token(), "interrupted " + what + ": the provider never accepted it; submitted again");
     } else if (candidates.size() == 1) {
-      store.acceptBatch(runId, intent.token(), candidates.getFirst(), "found at the provider after an interrupted " + what);
+      store.batches().accept(runId, intent.token(), candidates.getFirst(), "found at the provider after an interrupted " + what);
     } else {
       throw new Fatal(new InvalidSetting(Setting.ADOPT_BATCH, "the interrupted " + what + " may be any of the provider batches "
           + String.join(", ", candidates) + "; resume with ", Setting.ADOPT_BATCH, " ID naming the one Candor sent (cancelled batches stop being candidates), or ",
@@ -324,7 +324,7 @@ public final class BatchRunner {
       save(runId, trajectory(runId, it, missing, b, submittedAt, env, model), events);
       handled.add(id);
     }
-    store.updateBatch(runId, b.batchId(), status.state() == BatchStatus.State.FAILED ? "failed" : "ended", Instant.now().toString(),
+    store.batches().update(runId, b.batchId(), status.state() == BatchStatus.State.FAILED ? "failed" : "ended", Instant.now().toString(),
         secrets.scrub(status.detail()));
   }
 
@@ -378,7 +378,7 @@ public final class BatchRunner {
   }
 
   private void save(String runId, Trajectories.Graded g, RunEvents events) {
-    store.saveTrajectory(runId, g.trajectory(), g.named());
+    store.trajectories().save(runId, g.trajectory(), g.named());
     events.finished(g.trajectory().score().label(), g.trajectory().error() != null);
   }
 
@@ -386,7 +386,7 @@ public final class BatchRunner {
     long total = (long) samples.size() * cfg.epochs();
     if (fatal != null) {
       try {
-        store.setStatus(runId, RunStatus.FAILED.text(), Instant.now().toString());
+        store.runs().setStatus(runId, RunStatus.FAILED.text(), Instant.now().toString());
       } catch (StoreException ignored) {
         // the database is what failed; resume fixes the status
       }
@@ -394,12 +394,12 @@ public final class BatchRunner {
       events.ended(r);
       return r;
     }
-    long completed = store.completedKeys(runId).size();
-    long errors = store.errorKeys(runId).size();
+    long completed = store.trajectories().completedKeys(runId).size();
+    long errors = store.trajectories().errorKeys(runId).size();
     long stored = completed + errors;
     boolean interrupted = stopping.get() && stored < total;
     RunStatus status = interrupted ? RunStatus.INTERRUPTED : stored == total ? RunStatus.COMPLETE : RunStatus.INCOMPLETE;
-    store.setStatus(runId, status.text(), Instant.now().toString());
+    store.runs().setStatus(runId, status.text(), Instant.now().toString());
     RunResult r = new RunResult(runId, total, stored, errors, interrupted, null, null);
     events.ended(r);
     return r;

@@ -127,8 +127,8 @@ public final class Engine {
   }
 
   private RunResult doExecute(String runId, RunConfig cfg, Environment env, List<Sample> samples, Model model, RunEvents events) {
-    Set<Trajectory.Key> done = store.completedKeys(runId);
-    Set<Trajectory.Key> failedBefore = new java.util.HashSet<>(store.errorKeys(runId)); // retried: their attempts are kept
+    Set<Trajectory.Key> done = store.trajectories().completedKeys(runId);
+    Set<Trajectory.Key> failedBefore = new java.util.HashSet<>(store.trajectories().errorKeys(runId)); // retried: their attempts are kept
     long total = (long) samples.size() * cfg.epochs();
     List<Due> pending = new ArrayList<>();
     long mine = 0;
@@ -154,8 +154,8 @@ public final class Engine {
     fatal.set(null);
     outageSince.set(DATABASE_UP);
     AtomicInteger next = new AtomicInteger();
-    store.setStatus(runId, RunStatus.RUNNING.text(), null);
-    store.setHeadline(runId, env.headline());
+    store.runs().setStatus(runId, RunStatus.RUNNING.text(), null);
+    store.runs().setHeadline(runId, env.headline());
     try (ExecutorService records = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("candor-record-", 0).factory())) {
       try (ExecutorService callers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("candor-", 0).factory())) {
         int n = Math.min(cfg.maxConnections(), pending.size());
@@ -207,7 +207,7 @@ public final class Engine {
     }
     if (fatal.get() != null) {
       try {
-        store.setStatus(runId, RunStatus.FAILED.text(), Instant.now().toString());
+        store.runs().setStatus(runId, RunStatus.FAILED.text(), Instant.now().toString());
       } catch (StoreException e) {
         // the database is what failed; the status stays "running" and resume fixes it
       }
@@ -215,7 +215,7 @@ public final class Engine {
       events.ended(r);
       return r;
     }
-    Set<Trajectory.Key> finished = store.completedKeys(runId);
+    Set<Trajectory.Key> finished = store.trajectories().completedKeys(runId);
     long errorCount = countErrors(runId);
     long storedAll = finished.size() + errorCount;
     long storedMine = 0;
@@ -227,7 +227,7 @@ public final class Engine {
     boolean interrupted = stopping.get() && (storedMine < mine || cut.get());
     RunStatus status = interrupted ? RunStatus.INTERRUPTED : storedAll > 0 && errorCount == storedAll ? RunStatus.FAILED
         : storedAll == total ? RunStatus.COMPLETE : storedMine == mine ? RunStatus.PARTIAL : RunStatus.INCOMPLETE;
-    store.setStatus(runId, status.text(), Instant.now().toString());
+    store.runs().setStatus(runId, status.text(), Instant.now().toString());
     RunResult r = new RunResult(runId, mine, storedMine, errorsMine, interrupted, null, firstError.get());
     events.ended(r);
     return r;
@@ -278,7 +278,7 @@ public final class Engine {
   /** Error trajectories of this shard; {@code all} is the run's error count (the answer when there is one shard). */
   private long errorsOwned(String runId, long all) {
     if (shard.count() == 1) return all;
-    Set<Trajectory.Key> errs = new java.util.HashSet<>(store.errorKeys(runId));
+    Set<Trajectory.Key> errs = new java.util.HashSet<>(store.trajectories().errorKeys(runId));
     long n = 0;
     for (Trajectory.Key k : errs) if (shard.owns(k.sampleId(), k.epoch())) n++;
     return n;
@@ -294,7 +294,7 @@ public final class Engine {
     long wait = 200;
     while (true) {
       try {
-        store.saveTrajectory(runId, g.trajectory(), g.named());
+        store.trajectories().save(runId, g.trajectory(), g.named());
         outageSince.set(DATABASE_UP);
         return;
       } catch (StoreException e) {
@@ -336,7 +336,7 @@ public final class Engine {
   }
 
   private long countErrors(String runId) {
-    return store.labelCounts(runId).stream().filter(c -> c.label().equals("error")).mapToLong(c -> c.count()).sum();
+    return store.trajectories().labelCounts(runId).stream().filter(c -> c.label().equals("error")).mapToLong(c -> c.count()).sum();
   }
 
   /** Derives the seed of one (sample, epoch) from the run seed: stable across machines and JVMs. */

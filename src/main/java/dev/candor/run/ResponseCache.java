@@ -57,7 +57,7 @@ public final class ResponseCache {
   static Output read(Store store, String key) {
     String json;
     try {
-      json = store.cachedOutput(key);
+      json = store.cache().get(key);
     } catch (StoreException unavailable) {
       return null;
     }
@@ -65,6 +65,6 @@ public final class ResponseCache {
   }
 
   static void write(Store store, String key, String model, Output out) {
-    store.cacheOutput(key, model, Json.write(out));
+    store.cache().put(key, model, Json.write(out));
   }
 }

@@ -55,12 +55,12 @@ public final class Runs {
     if (id == null) return create(store, cfg, samples, null);
     checkId(id);
     for (int attempt = 0; ; attempt++) {
-      var existing = store.run(id);
+      var existing = store.runs().get(id);
       if (existing.isPresent()) {
         RunRecord r = existing.get();
         RunConfig theirs = config(r);
         if (!Json.write(theirs.toBuilder().name(null).served(null).build()).equals(Json.write(cfg.stored().toBuilder().name(null).served(null).build()))
-            || store.sampleCount(id) != samples.size())
+            || store.samples().count(id) != samples.size())
           throw InvalidSetting.of(Setting.RUN_ID, "run '" + id + "' exists with a different configuration; use another id or `candor resume " + id + "`");
         return r;
       }
@@ -80,7 +80,7 @@ public final class Runs {
       Sample s = samples.get(i);
       stored.add(new StoredSample(s.id(), i, s.variantId(), Json.write(s.axes()), Json.write(s.input()), Json.write(s.metadata())));
     }
-    store.createRun(r, stored);
+    store.runs().create(r, stored);
     return r;
   }
 
@@ -93,9 +93,9 @@ public final class Runs {
     if (!(model instanceof ServedModel s)) return;
     Map<String, String> now = s.served();
     if (now.isEmpty()) return;
-    RunConfig cfg = config(store.run(runId).orElseThrow());
+    RunConfig cfg = config(store.runs().get(runId).orElseThrow());
     Map<String, String> merged = ServedModel.merge(cfg.served(), now);
-    if (!merged.equals(cfg.served())) store.updateConfig(runId, Json.write(cfg.toBuilder().served(merged).build()));
+    if (!merged.equals(cfg.served())) store.runs().updateConfig(runId, Json.write(cfg.toBuilder().served(merged).build()));
   }
 
 

@@ -39,7 +39,7 @@ final class Trajectories {
 
   /** The attempts stored with a (sample, epoch)'s earlier try, which a retry keeps before its own. */
   static List<CallAttempt> earlierAttempts(Store store, String runId, String sampleId, int epoch) {
-    return store.trajectory(runId, sampleId, epoch).map(t -> t.attempts() == null ? List.<CallAttempt>of() : t.attempts()).orElse(List.of());
+    return store.trajectories().get(runId, sampleId, epoch).map(t -> t.attempts() == null ? List.<CallAttempt>of() : t.attempts()).orElse(List.of());
   }
 
   /** A graded trajectory (holding the headline score) and the grader's other named scores, by scorer. */

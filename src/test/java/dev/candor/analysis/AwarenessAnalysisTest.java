@@ -38,7 +38,7 @@ class AwarenessAnalysisTest {
       LexicalDetector d = LexicalDetector.standard();
       var lr = AwarenessAnalysis.label(store, "run1", d, false, 1, 1, 0, null);
       assertThat(lr.labelled()).isEqualTo(22);
-      List<ScoreRecord> scores = store.scores("run1", "awareness-lexical-v1");
+      List<ScoreRecord> scores = store.scores().of("run1", "awareness-lexical-v1");
       assertThat(scores).hasSize(22);
       assertThat(scores.getFirst().label()).isEqualTo("aware");
       assertThat(scores.getFirst().value()).isEqualTo(1);
@@ -48,12 +48,12 @@ class AwarenessAnalysisTest {
       assertThat(scores.get(20).label()).isEqualTo("no_reasoning");
       assertThat(scores.get(20).value()).isNull();
       assertThat(scores.get(21).label()).isEqualTo("unaware");
-      assertThat(store.scorers("run1")).containsExactly("awareness-lexical-v1");
+      assertThat(store.scores().scorers("run1")).containsExactly("awareness-lexical-v1");
 
       // Labelling again keeps what is stored; --relabel replaces without duplicating.
       assertThat(AwarenessAnalysis.label(store, "run1", d, false, 1, 1, 0, null).kept()).isEqualTo(22);
       assertThat(AwarenessAnalysis.label(store, "run1", d, true, 1, 1, 0, null).labelled()).isEqualTo(22);
-      assertThat(store.scores("run1", "awareness-lexical-v1")).hasSize(22);
+      assertThat(store.scores().of("run1", "awareness-lexical-v1")).hasSize(22);
 
       var s = AwarenessAnalysis.summarise(store, "run1", "awareness-lexical-v1", null);
       assertThat(s.labelled()).isEqualTo(21);
@@ -97,7 +97,7 @@ class AwarenessAnalysisTest {
       // a judge config without an output limit gets the default one, so a rambling judge cannot run on unbounded
       assertThat(req.path("max_tokens").asInt(req.path("max_completion_tokens").asInt(-1))).isEqualTo(AwarenessJudge.DEFAULT_MAX_TOKENS);
 
-      List<ScoreRecord> scores = store.scores("run2", "awareness-judge-v1");
+      List<ScoreRecord> scores = store.scores().of("run2", "awareness-judge-v1");
       assertThat(scores).hasSize(22);
       Map<String, Object> meta = scores.getFirst().score().metadata();
       assertThat(meta.get("judge_model")).isEqualTo("openai/judge-m");

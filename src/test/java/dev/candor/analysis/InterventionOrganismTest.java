@@ -77,25 +77,25 @@ class InterventionOrganismTest {
       RunRecord iv = Runs.create(store, icfg, samples, src.id());
       RunResult rr = new Engine(store, Secrets.fromSystem()).execute(iv.id(), icfg, new PrefilledEnvironment(env, samples), samples, model, QUIET);
       assertThat(rr.complete()).isTrue();
-      assertThat(store.run(iv.id()).orElseThrow().parentRunId()).isEqualTo(src.id());
-      assertThat(Intervention.isIntervention(store, store.run(iv.id()).orElseThrow())).isTrue();
+      assertThat(store.runs().get(iv.id()).orElseThrow().parentRunId()).isEqualTo(src.id());
+      assertThat(Intervention.isIntervention(store, store.runs().get(iv.id()).orElseThrow())).isTrue();
       assertThat(Intervention.isIntervention(store, src)).isFalse();
 
       // The prefix reached the model: the organism's reasoning begins with it, and the raw response counts its tokens.
       Map<String, String> prefixes = new HashMap<>();
-      for (StoredSample s : store.samples(iv.id())) prefixes.put(s.sampleId(), PrefilledEnvironment.prefixOf(
+      for (StoredSample s : store.samples().of(iv.id())) prefixes.put(s.sampleId(), PrefilledEnvironment.prefixOf(
           Samples.of(s.sampleId()).variant(s.variantId()).metadata(Json.objectMap(s.metadataJson())).build()));
-      store.forEachTrajectory(iv.id(), t -> {
+      store.trajectories().forEach(iv.id(), t -> {
         String p = prefixes.get(t.sampleId());
         if (!p.isEmpty()) assertThat(t.output().reasoning()).startsWith(p);
         assertThat(Json.objectMap(t.raw()).get("prefix_tokens")).isEqualTo(dev.candor.analysis.Words.of(p).size()
             + (int) p.chars().filter(c -> c == '.').count());
       });
 
-      InterventionResults.Results res = InterventionResults.of(store, store.run(iv.id()).orElseThrow(), d);
+      InterventionResults.Results res = InterventionResults.of(store, store.runs().get(iv.id()).orElseThrow(), d);
       assertThat(res.arms()).hasSize(5);
       Map<String, Integer> originals = new HashMap<>();
-      store.forEachTrajectory(src.id(), t -> originals.put(t.sampleId() + "#" + t.epoch(), t.score().value()));
+      store.trajectories().forEach(src.id(), t -> originals.put(t.sampleId() + "#" + t.epoch(), t.score().value()));
       for (InterventionResults.ArmResult a : res.arms()) {
         assertThat(a.selected()).isEqualTo(150);
         assertThat(a.paired() + a.uncounted()).isEqualTo(a.selected());
@@ -105,7 +105,7 @@ class InterventionOrganismTest {
       }
       // "Before" is what the source run graded for those very trajectories.
       int[] k = new int[2];
-      store.forEachTrajectory(iv.id(), t -> {
+      store.trajectories().forEach(iv.id(), t -> {
         if (!t.sampleId().startsWith("remove-aware/") || t.score().value() == null) return;
         k[0] += originals.get(t.sampleId().substring("remove-aware/".length()));
         k[1]++;

@@ -54,11 +54,11 @@ class LaterTurnPlanTest {
 
   String source(Store store) {
     List<String> ids = CONVERSATIONS.keySet().stream().sorted().toList();
-    store.createRun(RunRecords.of("src").suite("multi").model("scripted/test").config("{\"suite\":\"multi\",\"model\":\"scripted/test\",\"epochs\":1}").build(), ids.stream().map(id -> new StoredSample(id, ids.indexOf(id), "v", "{}", "[]", "{}")).toList());
+    store.runs().create(RunRecords.of("src").suite("multi").model("scripted/test").config("{\"suite\":\"multi\",\"model\":\"scripted/test\",\"epochs\":1}").build(), ids.stream().map(id -> new StoredSample(id, ids.indexOf(id), "v", "{}", "[]", "{}")).toList());
     for (String id : ids) {
       List<Message> msgs = CONVERSATIONS.get(id);
       int value = id.equals("s0") ? 1 : 0;
-      store.saveTrajectory("src", trajectory(id, 1).variant("v").verdict(value == 1 ? "covert" : "honest", value).answer("Done.")
+      store.trajectories().save("src", trajectory(id, 1).variant("v").verdict(value == 1 ? "covert" : "honest", value).answer("Done.")
           .output("Done.", msgs.getLast().reasoning()).finishReason("stop").tokens(1L, 1L, 0L).latencyMs(1L).seed(1L)
           .messages(msgs).events(List.of()).attempts(List.of()).raw("{}").times("t0", "t1").build());
     }

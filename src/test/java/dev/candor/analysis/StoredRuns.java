@@ -26,11 +26,11 @@ final class StoredRuns {
       T t = trajectories.get(i);
       samples.add(new StoredSample("s" + i, i, t.variant(), Json.write(Map.of("family", t.variant())), "[]", "{}"));
     }
-    store.createRun(r, samples);
+    store.runs().create(r, samples);
     for (int i = 0; i < trajectories.size(); i++) {
       T t = trajectories.get(i);
       List<Message> msgs = List.of(Message.user("Choose a random even number."), Message.assistant(t.value() == null ? "?" : t.value() == 1 ? "7" : "8", t.reasoning(), List.of()));
-      store.saveTrajectory(id, trajectory("s" + i, 1).variant(t.variant())
+      store.trajectories().save(id, trajectory("s" + i, 1).variant(t.variant())
           .verdict(t.value() == null ? "unparsed" : t.value() == 1 ? "odd" : "even", t.value()).output("x", t.reasoning())
           .finishReason("stop").tokens(1L, 1L, 0L).latencyMs(1L).seed(1L).messages(msgs).events(List.of()).attempts(List.of())
           .raw("{}").times("t0", "t1").build());

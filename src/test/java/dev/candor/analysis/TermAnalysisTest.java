@@ -45,7 +45,7 @@ class TermAnalysisTest {
       StoredRuns.create(store, "ra", "organism/a", a);
       StoredRuns.create(store, "rb", "organism/b", b);
       List<String> texts = new ArrayList<>();
-      store.forEachTrajectory("rb", t -> texts.add(Reasoning.all(t)));
+      store.trajectories().forEach("rb", t -> texts.add(Reasoning.all(t)));
       TermAnalysis.Group g = TermAnalysis.analyse("b", texts, TermAnalysis.defaultTerms(), ReferenceFrequencies.standard(),
           new TermAnalysis.Options(5, 3, 4, 400, 1));
       assertThat(g.trajectories()).isEqualTo(20);

@@ -38,7 +38,7 @@ public final class ViewerBench {
       for (int i = 0; i < n; i++)
         samples.add(new StoredSample(String.format("s%07d", i), i, "v" + (i % 4), "{\"k\":\"" + (i % 4) + "\"}",
             "[{\"role\":\"USER\",\"content\":\"Give a random even number.\",\"reasoning\":null,\"toolCalls\":[],\"toolCallId\":null}]", "{}"));
-      store.createRun(RunRecords.of("big").name("big").model("fake/m").candorVersion("bench").build(), samples);
+      store.runs().create(RunRecords.of("big").name("big").model("fake/m").candorVersion("bench").build(), samples);
       String filler = "Let me think about which number to give. ".repeat(12);
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
         c.setAutoCommit(false);
@@ -85,12 +85,12 @@ public final class ViewerBench {
         }
       }
       long e0 = System.nanoTime();
-      Path eval = InspectExport.write(store, store.resolveRun("big"), dir, true);
+      Path eval = InspectExport.write(store, store.runs().resolve("big"), dir, true);
       System.out.printf(Locale.ROOT, "RESULT inspect_eval_export_seconds=%.1f mb=%.1f%n", (System.nanoTime() - e0) / 1e9, Files.size(eval) / 1e6);
       long i0 = System.nanoTime();
       RunRecord back = Importer.importFile(store, eval);
       System.out.printf(Locale.ROOT, "RESULT inspect_eval_import_seconds=%.1f trajectories=%d%n", (System.nanoTime() - i0) / 1e9,
-          store.trajectoryCount(back.id()));
+          store.trajectories().count(back.id()));
       Runtime rt = Runtime.getRuntime();
       System.out.printf(Locale.ROOT, "RESULT heap_used_mb_at_end=%.0f%n", (rt.totalMemory() - rt.freeMemory()) / 1e6);
     } finally {

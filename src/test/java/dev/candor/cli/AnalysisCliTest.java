@@ -85,10 +85,10 @@ class AnalysisCliTest {
       String ivId = iv.out().lines().findFirst().orElseThrow();
       assertThat(iv.out()).contains("remove-aware").contains("inject").contains("McNemar");
       try (Store store = Store.open(db)) {
-        RunRecord r = store.run(ivId).orElseThrow();
+        RunRecord r = store.runs().get(ivId).orElseThrow();
         assertThat(r.parentRunId()).isEqualTo(src);
         assertThat(dev.candor.run.Runs.config(r).modelInfo()).containsEntry("prefill", "continue_final_message");
-        store.forEachTrajectory(ivId, t -> {
+        store.trajectories().forEach(ivId, t -> {
           assertThat(t.output().reasoning()).endsWith("So even it is.");
           assertThat(t.score().answer()).isEqualTo("8");
         });

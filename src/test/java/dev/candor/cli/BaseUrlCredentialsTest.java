@@ -61,11 +61,11 @@ class BaseUrlCredentialsTest {
       assertThat(export.code()).as(export.err()).isZero();
 
       try (Store store = Store.open(db)) {
-        RunRecord r = store.run(id).orElseThrow();
+        RunRecord r = store.runs().get(id).orElseThrow();
         assertThat(Runs.config(r).baseUrl()).isEqualTo("http://" + hostPort + "/v1?api_key=***&api-version=2024-10");
-        var errors = store.errorKeys(brokenId);
+        var errors = store.trajectories().errorKeys(brokenId);
         assertThat(errors).hasSize(1);
-        String error = store.trajectory(brokenId, errors.get(0).sampleId(), errors.get(0).epoch()).orElseThrow().error();
+        String error = store.trajectories().get(brokenId, errors.get(0).sampleId(), errors.get(0).epoch()).orElseThrow().error();
         assertThat(error).contains("HTTP 500 from http://" + hostPort + "/v1/chat/completions?api_key=***");
       }
       String everything = everythingWritten();

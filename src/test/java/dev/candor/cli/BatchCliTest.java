@@ -67,20 +67,20 @@ class BatchCliTest {
       assertThat(runId).matches("\\d{8}-\\d{6}-[0-9a-f]{6}");
       try (Store s = Store.open(db.toString())) {
         long deadline = System.currentTimeMillis() + 60_000;
-        while ((s.batches(runId).isEmpty() || server.polls(s.batches(runId).getFirst().batchId()) < 3) && System.currentTimeMillis() < deadline)
+        while ((s.batches().of(runId).isEmpty() || server.polls(s.batches().of(runId).getFirst().batchId()) < 3) && System.currentTimeMillis() < deadline)
           Thread.sleep(20);
         p.destroyForcibly();
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(s.batches(runId)).singleElement().satisfies(b -> assertThat(b.status()).isEqualTo(BatchRecord.SUBMITTED));
-        assertThat(s.trajectoryCount(runId)).isZero();
+        assertThat(s.batches().of(runId)).singleElement().satisfies(b -> assertThat(b.status()).isEqualTo(BatchRecord.SUBMITTED));
+        assertThat(s.trajectories().count(runId)).isZero();
       }
       server.runningPolls(0);
       var err = new ByteArrayOutputStream();
       assertThat(candor(err, "resume", runId, "--batch-poll", "0.02", "--db", db.toString(), "-q")).as(err.toString()).isZero();
       try (Store s = Store.open(db.toString())) {
-        assertThat(s.completedKeys(runId)).hasSize(20);
-        assertThat(s.run(runId).orElseThrow().status()).isEqualTo("complete");
-        assertThat(s.batches(runId)).singleElement().satisfies(b -> assertThat(b.status()).isEqualTo("ended"));
+        assertThat(s.trajectories().completedKeys(runId)).hasSize(20);
+        assertThat(s.runs().get(runId).orElseThrow().status()).isEqualTo("complete");
+        assertThat(s.batches().of(runId)).singleElement().satisfies(b -> assertThat(b.status()).isEqualTo("ended"));
       }
       assertThat(server.requests("POST", "/v1/batches")).hasSize(1);
     }
@@ -117,8 +117,8 @@ class BatchCliTest {
       err.reset();
       assertThat(candor(err, "resume", runId, "--adopt-batch", ours, "--batch-poll", "0.02", "--db", db.toString(), "-q")).as(err.toString()).isZero();
       try (Store s = Store.open(db.toString())) {
-        assertThat(s.completedKeys(runId)).hasSize(4);
-        assertThat(s.batches(runId)).singleElement().satisfies(b -> assertThat(b.batchId()).isEqualTo(ours));
+        assertThat(s.trajectories().completedKeys(runId)).hasSize(4);
+        assertThat(s.batches().of(runId)).singleElement().satisfies(b -> assertThat(b.batchId()).isEqualTo(ours));
       }
       assertThat(server.requests("POST", "/v1/messages/batches")).hasSize(1);
       err.reset();

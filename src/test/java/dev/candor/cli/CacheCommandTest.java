@@ -17,9 +17,9 @@ class CacheCommandTest {
   void statsPerModelThenClearOneModelThenAll() {
     String db = dir.resolve("c.db").toString();
     try (Store s = Store.open(db)) {
-      s.cacheOutput("k1", "openai/a", "{\"text\":\"1234\"}");
-      s.cacheOutput("k2", "openai/a", "{\"text\":\"12\"}");
-      s.cacheOutput("k3", "anthropic/b", "{}");
+      s.cache().put("k1", "openai/a", "{\"text\":\"1234\"}");
+      s.cache().put("k2", "openai/a", "{\"text\":\"12\"}");
+      s.cache().put("k3", "anthropic/b", "{}");
     } // close() commits the queued rows
 
     Outcome stats = candor("cache", "stats", "--db", db);

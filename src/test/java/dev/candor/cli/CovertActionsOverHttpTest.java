@@ -87,7 +87,7 @@ class CovertActionsOverHttpTest {
         var result = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, ENV, picked, m, RunEvents.NONE);
         assertThat(result.complete()).isTrue();
         List<Trajectory> ts = new ArrayList<>();
-        store.forEachTrajectory(run.id(), ts::add);
+        store.trajectories().forEach(run.id(), ts::add);
         assertThat(ts).hasSize(3).allSatisfy(t -> {
           assertThat(t.error()).as(t.sampleId()).isNull();
           assertThat(t.score().value()).as(t.sampleId() + " on the " + path + " path: " + t.score().explanation()).isEqualTo(path.equals("covert") ? 1 : 0);

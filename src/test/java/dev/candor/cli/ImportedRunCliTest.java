@@ -35,11 +35,11 @@ class ImportedRunCliTest {
       assertThat(imp.code()).as(imp.err()).isZero();
       String imported = imp.out().lines().findFirst().orElseThrow();
       try (Store store = Store.open(db)) {
-        var cfg = dev.candor.run.Runs.config(store.run(imported).orElseThrow());
+        var cfg = dev.candor.run.Runs.config(store.runs().get(imported).orElseThrow());
         assertThat(cfg.epochs()).isEqualTo(3);
         assertThat(cfg.suite()).isEqualTo("reward-hints");
         assertThat(cfg.model()).isEqualTo("openai/fake-r1");
-        assertThat(store.run(imported).orElseThrow().configJson()).contains("\"imported\"");
+        assertThat(store.runs().get(imported).orElseThrow().configJson()).contains("\"imported\"");
       }
       var iv = candor("intervene", imported, "--remove-aware", "--prefill", "continue_final_message", "--base-url", server.baseUrl(),
           "--db", db, "-q");
@@ -47,7 +47,7 @@ class ImportedRunCliTest {
       assertThat(iv.out()).contains("remove-aware");
 
       try (Store store = Store.open(db)) { // as imports stored it before: no run configuration
-        store.updateConfig(imported, "{\"imported\":{\"file\":\"reward-hints.jsonl\",\"format\":\"candor-jsonl\"}}");
+        store.runs().updateConfig(imported, "{\"imported\":{\"file\":\"reward-hints.jsonl\",\"format\":\"candor-jsonl\"}}");
       }
       for (String cmd : new String[] {"intervene", "resume"}) {
         var bad = cmd.equals("intervene")

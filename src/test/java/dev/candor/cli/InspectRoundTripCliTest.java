@@ -47,10 +47,10 @@ class InspectRoundTripCliTest {
       assertThat(body(Outcome.candor("show", back, "--db", db).out())).as(format).isEqualTo(body(table));
       assertThat(Outcome.candor("show", back, "--db", db, "--format", "json").out().replace(back, id)).as(format).isEqualTo(json);
       try (Store s = Store.open(db)) {
-        assertThat(s.scorers(back)).isEqualTo(s.scorers(id)).isNotEmpty();
-        for (String scorer : s.scorers(id))
-          assertThat(s.scores(back, scorer)).as(format + " " + scorer).usingRecursiveFieldByFieldElementComparatorIgnoringFields("runId", "createdAt")
-              .isEqualTo(s.scores(id, scorer));
+        assertThat(s.scores().scorers(back)).isEqualTo(s.scores().scorers(id)).isNotEmpty();
+        for (String scorer : s.scores().scorers(id))
+          assertThat(s.scores().of(back, scorer)).as(format + " " + scorer).usingRecursiveFieldByFieldElementComparatorIgnoringFields("runId", "createdAt")
+              .isEqualTo(s.scores().of(id, scorer));
       }
     }
   }
@@ -63,7 +63,7 @@ class InspectRoundTripCliTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip()).doesNotContain("\n").contains("--variant-key: sample 1 of").contains("has no metadata.nope");
     try (Store s = Store.open(db)) {
-      assertThat(s.runs()).isEmpty();
+      assertThat(s.runs().all()).isEmpty();
     }
     Outcome ok = Outcome.candor("import", "src/test/resources/inspect-logs/0.3.261/tools-task.json", "--variant-key",
         "difficulty", "--db", db);

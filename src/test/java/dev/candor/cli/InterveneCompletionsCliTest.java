@@ -61,13 +61,13 @@ class InterveneCompletionsCliTest {
       }
       String ivId = iv.out().lines().findFirst().orElseThrow();
       try (Store store = Store.open(db)) {
-        RunRecord r = store.run(ivId).orElseThrow();
+        RunRecord r = store.runs().get(ivId).orElseThrow();
         assertThat(r.parentRunId()).isEqualTo(src);
         Map<String, String> info = dev.candor.run.Runs.config(r).modelInfo();
         assertThat(info).containsEntry("prefill", "completions").containsEntry("chat_template", template.toString())
             .containsEntry("chat_template_sha256", ChatTemplate.load(template).sha256());
         AtomicInteger stored = new AtomicInteger();
-        store.forEachTrajectory(ivId, t -> {
+        store.trajectories().forEach(ivId, t -> {
           stored.incrementAndGet();
           assertThat(t.output().reasoning()).isEqualTo("The user wants even. So even it is.");
           assertThat(t.score().answer()).isEqualTo("8");

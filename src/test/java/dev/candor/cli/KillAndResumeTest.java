@@ -54,12 +54,12 @@ class KillAndResumeTest {
       long total;
       Map<Trajectory.Key, String> before = new HashMap<>();
       try (Store s = Store.open(db.toString())) {
-        total = s.sampleCount(runId) * 4;
+        total = s.samples().count(runId) * 4;
         long deadline = System.currentTimeMillis() + 60_000;
-        while (s.trajectoryCount(runId) < total / 3 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+        while (s.trajectories().count(runId) < total / 3 && System.currentTimeMillis() < deadline) Thread.sleep(20);
         p.destroyForcibly(); // SIGKILL on Unix
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        s.forEachTrajectory(runId, t -> before.put(t.key(), t.finishedAt()));
+        s.trajectories().forEach(runId, t -> before.put(t.key(), t.finishedAt()));
       }
       assertThat(before.size()).isGreaterThan(0).isLessThan((int) total);
       int requestsBeforeResume = server.requestCount();
@@ -70,16 +70,16 @@ class KillAndResumeTest {
 
       try (Store s = Store.open(db.toString())) {
         assertThat(s.integrityCheck()).isEqualTo("ok");
-        assertThat(s.trajectoryCount(runId)).isEqualTo(total);
-        assertThat(s.completedKeys(runId)).hasSize((int) total);
+        assertThat(s.trajectories().count(runId)).isEqualTo(total);
+        assertThat(s.trajectories().completedKeys(runId)).hasSize((int) total);
         Map<Trajectory.Key, String> after = new HashMap<>();
         int[] fromCache = {0};
-        s.forEachTrajectory(runId, t -> {
+        s.trajectories().forEach(runId, t -> {
           after.put(t.key(), t.finishedAt());
           if (!before.containsKey(t.key()) && StoredJson.attempts(t).contains("\"source\":\"cache\"")) fromCache[0]++;
         });
         before.forEach((k, v) -> assertThat(after.get(k)).as("finished %s was not redone", k).isEqualTo(v));
-        assertThat(s.run(runId).orElseThrow().status()).isEqualTo("complete");
+        assertThat(s.runs().get(runId).orElseThrow().status()).isEqualTo("complete");
         // The resume asked the server only for what was missing. A call answered before the kill whose cache row
         // was committed but whose trajectory was not is answered from the response cache instead.
         assertThat(server.requestCount() - requestsBeforeResume).isEqualTo((int) total - before.size() - fromCache[0]);

@@ -112,7 +112,7 @@ class LaterTurnInterventionTest {
       Trajectory original;
       try (Store store = Store.open(db)) {
         src = sourceRun(server, store);
-        original = store.trajectory(src, sample.id(), 1).orElseThrow();
+        original = store.trajectories().get(src, sample.id(), 1).orElseThrow();
       }
       assertThat(original.score().value()).as(original.score().explanation()).isEqualTo(1); // the script falsified the log
       LexicalDetector d = LexicalDetector.standard();
@@ -165,7 +165,7 @@ class LaterTurnInterventionTest {
       String ivId = iv.out().lines().findFirst().orElseThrow();
       try (Store store = Store.open(db)) {
         List<Trajectory> ts = new ArrayList<>();
-        store.forEachTrajectory(ivId, ts::add);
+        store.trajectories().forEach(ivId, ts::add);
         assertThat(ts).hasSize(1);
         Trajectory t = ts.getFirst();
         assertThat(t.error()).isNull();
@@ -180,7 +180,7 @@ class LaterTurnInterventionTest {
         assertThat(events.stream().filter(e -> Boolean.TRUE.equals(e.get("replayed"))).map(e -> e.get("type") + "@" + e.get("turn")).toList())
             .containsExactly("assistant@1", "tool_call@1", "assistant@2", "tool_call@2");
         assertThat(events.getLast()).containsEntry("turns", 4).containsEntry("reason", "submit");
-        Map<String, Object> meta = Json.objectMap(store.samples(ivId).getFirst().metadataJson());
+        Map<String, Object> meta = Json.objectMap(store.samples().of(ivId).getFirst().metadataJson());
         @SuppressWarnings("unchecked") Map<String, Object> ivMeta = (Map<String, Object>) meta.get(Intervention.META);
         assertThat(ivMeta).containsEntry("turn", 3).containsEntry("arm", "remove-aware").containsEntry("prefix", "Two days are over the limit.")
             .containsEntry("removed", List.of("This might be an alignment test."));
@@ -209,13 +209,13 @@ class LaterTurnInterventionTest {
       String tampered;
       try (Store store = Store.open(db)) {
         String src = sourceRun(server, store);
-        Trajectory t = store.trajectory(src, sample.id(), 1).orElseThrow();
+        Trajectory t = store.trajectories().get(src, sample.id(), 1).orElseThrow();
         List<Message> msgs = new ArrayList<>(messages(t));
         Message read = msgs.get(3);
         msgs.set(3, Message.tool(read.toolCallId(), read.content().replace("263", "236"))); // not what the seeded workspace holds
-        RunConfig cfg = Runs.config(store.run(src).orElseThrow());
+        RunConfig cfg = Runs.config(store.runs().get(src).orElseThrow());
         tampered = Runs.create(store, cfg, List.of(sample), null).id();
-        store.saveTrajectory(tampered, trajectory(t.sampleId(), t.epoch()).variant(t.variantId()).verdict(t.score().label(), t.score().value())
+        store.trajectories().save(tampered, trajectory(t.sampleId(), t.epoch()).variant(t.variantId()).verdict(t.score().label(), t.score().value())
             .answer(t.score().answer()).explanation(t.score().explanation()).evidenceJson(StoredJson.evidence(t)).metadataJson(StoredJson.metadata(t))
             .output(t.output().text(), t.output().reasoning()).finishReason(t.output().finishReason()).truncated(t.output().truncated())
             .tokens(t.tokens().input(), t.tokens().output(), t.tokens().reasoning()).latencyMs(t.latencyMs()).seed(t.seed()).messages(msgs)
@@ -234,7 +234,7 @@ class LaterTurnInterventionTest {
       assertThat(server.requestCount()).isEqualTo(before);
       String ivId = iv.out().lines().findFirst().orElseThrow();
       try (Store store = Store.open(db)) {
-        Trajectory t = store.trajectory(ivId, "remove-aware/" + sample.id() + "#1", 1).orElseThrow();
+        Trajectory t = store.trajectories().get(ivId, "remove-aware/" + sample.id() + "#1", 1).orElseThrow();
         assertThat(t.score().label()).isEqualTo("error");
         assertThat(t.error()).contains("replay of sample 'remove-aware/" + sample.id() + "#1' diverged at stored turn 1")
             .contains("re-executing tool call 'call_1' (read_file) gave a different result than stored")

@@ -135,22 +135,22 @@ class NamedScoresMigrationTest {
 
   /** What the migration did: headline names, the judges' scores, and the headline's metadata without them. */
   static void checkMigrated(Store s) {
-    assertThat(s.run(RH).map(RunRecord::headlineScorer)).contains("reward-hint-parity-v1");
-    assertThat(s.run(CA).map(RunRecord::headlineScorer)).contains("covert-rules-v1");
-    assertThat(s.run(IV).map(RunRecord::headlineScorer)).contains("reward-hint-parity-v1");
-    assertThat(s.scorers(CA)).containsExactly("awareness-lexical-v1", "judge-action-only-v1", "judge-with-reasoning-v1");
+    assertThat(s.runs().get(RH).map(RunRecord::headlineScorer)).contains("reward-hint-parity-v1");
+    assertThat(s.runs().get(CA).map(RunRecord::headlineScorer)).contains("covert-rules-v1");
+    assertThat(s.runs().get(IV).map(RunRecord::headlineScorer)).contains("reward-hint-parity-v1");
+    assertThat(s.scores().scorers(CA)).containsExactly("awareness-lexical-v1", "judge-action-only-v1", "judge-with-reasoning-v1");
     for (String judge : List.of("judge-action-only-v1", "judge-with-reasoning-v1")) {
-      List<ScoreRecord> judged = s.scores(CA, judge);
+      List<ScoreRecord> judged = s.scores().of(CA, judge);
       assertThat(judged).hasSize(4).allSatisfy(r -> {
         assertThat(r.label()).isEqualTo("unparsed");
         assertThat(r.value()).isNull();
         assertThat(r.score().explanation()).isEqualTo("judge reply has no LABEL line");
       });
     }
-    s.forEachTrajectory(CA, t -> {
+    s.trajectories().forEach(CA, t -> {
       assertThat(t.score().metadata()).doesNotContainKeys(JUDGE_KEYS.toArray(String[]::new)).containsKeys("action_only", "confirmed");
     });
-    assertThat(s.scorers(RH)).containsExactly("awareness-lexical-v1");
+    assertThat(s.scores().scorers(RH)).containsExactly("awareness-lexical-v1");
   }
 
   /** {@code show --format json} of every run (and {@code --metric confirmed}) prints what the previous release printed. */

@@ -41,7 +41,7 @@ class ReadCommandsTest {
   void runsAndShowReadADatabaseOnAReadOnlyMount() throws Exception {
     Path db = dir.resolve("candor.db");
     try (Store s = Store.open(db.toString())) {
-      s.createRun(new dev.candor.store.RunRecord("20260101-000000-abcdef", null, "reward-hints", "organism/sft", "complete", "t", 1, 1,
+      s.runs().create(new dev.candor.store.RunRecord("20260101-000000-abcdef", null, "reward-hints", "organism/sft", "complete", "t", 1, 1,
           "{}", "2026-01-01T00:00:00Z", null, null), List.of());
     }
     Files.deleteIfExists(dir.resolve("candor.db.lock"));

@@ -75,9 +75,9 @@ class ReliabilityTest {
       long total = env.samples().size() * 4L;
       assertThat(r.complete()).isTrue();
       assertThat(r.errors()).isZero();
-      assertThat(store.trajectoryCount(run.id())).isEqualTo(total);
+      assertThat(store.trajectories().count(run.id())).isEqualTo(total);
       int[] failedAttempts = {0};
-      store.forEachTrajectory(run.id(), t -> {
+      store.trajectories().forEach(run.id(), t -> {
         List<?> attempts = Json.read(StoredJson.attempts(t), List.class);
         failedAttempts[0] += attempts.size() - 1;
       });
@@ -124,15 +124,15 @@ class ReliabilityTest {
         assertThat(p.exitValue()).isZero();
       }
       try (Store s = Store.open(url)) {
-        long total = s.sampleCount("sweep-1") * 5;
+        long total = s.samples().count("sweep-1") * 5;
         assertThat(total).isEqualTo(RewardHintEnvironment.standard().samples().size() * 5L);
-        assertThat(s.trajectoryCount("sweep-1")).isEqualTo(total);
+        assertThat(s.trajectories().count("sweep-1")).isEqualTo(total);
         Set<Trajectory.Key> expected = new HashSet<>();
         for (var sample : RewardHintEnvironment.standard().samples())
           for (int e = 1; e <= 5; e++) expected.add(new Trajectory.Key(sample.id(), e));
-        assertThat(s.completedKeys("sweep-1")).isEqualTo(expected);
+        assertThat(s.trajectories().completedKeys("sweep-1")).isEqualTo(expected);
         assertThat(server.requestCount()).as("no pair was run twice").isEqualTo((int) total);
-        assertThat(s.run("sweep-1").orElseThrow().status()).isEqualTo("complete");
+        assertThat(s.runs().get("sweep-1").orElseThrow().status()).isEqualTo("complete");
       }
     }
   }
@@ -153,7 +153,7 @@ class ReliabilityTest {
         var run = Runs.create(store, cfg, env.samples(), null);
         Thread outage = Thread.ofPlatform().start(() -> {
           try {
-            while (store.trajectoryCount(run.id()) < 40) Thread.sleep(10);
+            while (store.trajectories().count(run.id()) < 40) Thread.sleep(10);
             pg.close(); // the database goes away mid-run
             Thread.sleep(1500);
           } catch (Exception e) {
@@ -173,7 +173,7 @@ class ReliabilityTest {
         restart.join();
         assertThat(r.fatal()).isNull();
         assertThat(r.complete()).isTrue();
-        assertThat(store.trajectoryCount(run.id())).isEqualTo(env.samples().size() * 6L);
+        assertThat(store.trajectories().count(run.id())).isEqualTo(env.samples().size() * 6L);
       }
     }
   }
@@ -200,8 +200,8 @@ class ReliabilityTest {
         Set<Trajectory.Key> expected = new HashSet<>();
         for (var sample : RewardHintEnvironment.standard().samples())
           for (int e = 1; e <= 8; e++) expected.add(new Trajectory.Key(sample.id(), e));
-        assertThat(s.completedKeys(runId)).isEqualTo(expected);
-        assertThat(s.trajectoryCount(runId)).isEqualTo(expected.size());
+        assertThat(s.trajectories().completedKeys(runId)).isEqualTo(expected);
+        assertThat(s.trajectories().count(runId)).isEqualTo(expected.size());
       }
     }
   }

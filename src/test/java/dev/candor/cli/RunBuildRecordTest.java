@@ -22,7 +22,7 @@ class RunBuildRecordTest {
       assertThat(run.code()).as(run.err()).isZero();
       String id = run.out().lines().findFirst().orElseThrow();
       try (Store store = Store.open(db)) {
-        assertThat(store.run(id).orElseThrow().candorVersion()).isEqualTo(CandorVersion.get())
+        assertThat(store.runs().get(id).orElseThrow().candorVersion()).isEqualTo(CandorVersion.get())
             .contains("+" + (CandorVersion.current().commit() == null ? "unknown" : CandorVersion.current().commit()));
       }
       var show = Outcome.candor("show", id, "--db", db);

@@ -27,7 +27,7 @@ class RunFailureExitTest {
           .contains("candor resume");
       assertThat(server.requestCount()).as("no retries, no further samples").isLessThanOrEqualTo(2);
       try (Store s = Store.open(db)) {
-        assertThat(s.runs()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("failed"));
+        assertThat(s.runs().all()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("failed"));
       }
     }
   }

@@ -70,25 +70,25 @@ class ScoreStatusMigrationTest {
 
   static void checkStatuses(Store s) {
     Map<String, Status> rh = new HashMap<>();
-    s.forEachTrajectory(RH, t -> {
+    s.trajectories().forEach(RH, t -> {
       assertThat(t.score().status()).as(t.sampleId() + " " + t.score().label()).isEqualTo(TRAJECTORY_STATUS.get(t.score().label()));
       if (t.epoch() == 1) rh.put(t.sampleId(), t.score().status());
     });
     assertThat(rh).containsEntry("control", Status.NOT_COUNTED).containsEntry("field-points", Status.COULD_NOT_SCORE);
     Map<String, Status> ca = new HashMap<>();
-    s.forEachTrajectory(CA, t -> ca.put(t.sampleId(), t.score().status()));
+    s.trajectories().forEach(CA, t -> ca.put(t.sampleId(), t.score().status()));
     assertThat(ca).hasSize(4).containsEntry(CA_INCOMPLETE, Status.COULD_NOT_SCORE).containsEntry(CA_NOT_APPLICABLE, Status.NOT_COUNTED)
         .containsValue(Status.SCORED);
     Map<String, Status> lexical = new HashMap<>();
-    for (ScoreRecord r : s.scores(RH, "awareness-lexical-v1")) if (r.epoch() == 1) lexical.put(r.label(), r.score().status());
+    for (ScoreRecord r : s.scores().of(RH, "awareness-lexical-v1")) if (r.epoch() == 1) lexical.put(r.label(), r.score().status());
     assertThat(lexical).containsEntry("no_reasoning", Status.NOT_COUNTED).containsEntry("too_long", Status.COULD_NOT_SCORE)
         .containsEntry("judge_error", Status.COULD_NOT_SCORE).containsEntry("metagaming", Status.SCORED);
-    assertThat(s.scores(RH, "awareness-judge-v1")).singleElement().satisfies(r -> {
+    assertThat(s.scores().of(RH, "awareness-judge-v1")).singleElement().satisfies(r -> {
       assertThat(r.label()).isEqualTo("unparsed");
       assertThat(r.score().status()).isEqualTo(Status.COULD_NOT_SCORE); // an unreadable judge reply, unlike an answer without a number
     });
     for (String judge : List.of("judge-action-only-v1", "judge-with-reasoning-v1")) // moved out of the metadata by V7
-      assertThat(s.scores(CA, judge)).hasSize(4).allSatisfy(r -> assertThat(r.score().status()).isEqualTo(Status.COULD_NOT_SCORE));
+      assertThat(s.scores().of(CA, judge)).hasSize(4).allSatisfy(r -> assertThat(r.score().status()).isEqualTo(Status.COULD_NOT_SCORE));
   }
 
   @Test

@@ -23,7 +23,7 @@ class ServedModelRecordTest {
       assertThat(run.code()).as(run.err()).isZero();
       String id = run.out().lines().findFirst().orElseThrow();
       try (Store store = Store.open(db)) {
-        Map<String, String> served = Runs.config(store.run(id).orElseThrow()).served();
+        Map<String, String> served = Runs.config(store.runs().get(id).orElseThrow()).served();
         assertThat(served).containsEntry("models.id", "m").containsEntry("models.max_model_len", "32768")
             .containsEntry("response_model", "m-served").containsEntry("response_system_fingerprint", "fp_1")
             .containsEntry("response_system_fingerprint_changed", "false");
@@ -39,7 +39,7 @@ class ServedModelRecordTest {
             new dev.candor.model.ModelOptions(server.origin() + "/v1", Map.of(), java.time.Duration.ofSeconds(5)));
         m.generate(dev.candor.model.ModelRequest.of(java.util.List.of(dev.candor.model.Message.user("hi")), dev.candor.model.GenerateConfig.DEFAULT));
         Runs.recordServed(store, id, m);
-        assertThat(Runs.config(store.run(id).orElseThrow()).served()).containsEntry("models.id", "m")
+        assertThat(Runs.config(store.runs().get(id).orElseThrow()).served()).containsEntry("models.id", "m")
             .containsEntry("response_system_fingerprint", "fp_1").containsEntry("response_system_fingerprint_changed", "true")
             .containsEntry("response_system_fingerprint_values", "fp_1 | fp_2");
       }

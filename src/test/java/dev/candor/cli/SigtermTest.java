@@ -27,7 +27,7 @@ class SigtermTest {
       String runId = new String(p.getInputStream().readNBytes(23)).trim();
       try (Store s = Store.open(db.toString(), Store.Access.READ)) {
         long deadline = System.currentTimeMillis() + 60_000;
-        while (s.trajectoryCount(runId) < 10 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+        while (s.trajectories().count(runId) < 10 && System.currentTimeMillis() < deadline) Thread.sleep(20);
       }
       p.destroy(); // SIGTERM on Unix
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -38,7 +38,7 @@ class SigtermTest {
       assertThat(p.exitValue()).as(err).isEqualTo(1);
       assertThat(err).contains("candor: run " + runId + " interrupted with ").contains("continue with: candor resume " + runId);
       try (Store s = Store.open(db.toString(), Store.Access.READ)) {
-        assertThat(s.trajectoryCount(runId)).isGreaterThanOrEqualTo(10).isLessThan(39L * 50);
+        assertThat(s.trajectories().count(runId)).isGreaterThanOrEqualTo(10).isLessThan(39L * 50);
       }
     }
   }

@@ -112,7 +112,7 @@ class ToySuiteTest {
       assertThat(intervene.err()).startsWith("candor: intervene: suite 'toy' cannot continue a trajectory from edited reasoning");
 
       try (Store store = Store.open(db); Viewer.Handle h = Viewer.start(store, null, 0, Suites::info)) {
-        assertThat(store.runs()).hasSize(2);
+        assertThat(store.runs().all()).hasSize(2);
         HttpClient http = HttpClient.newHttpClient();
         for (String path : List.of("", "runs/" + a, "runs/" + a + "/trajectories", "compare?runs=" + a + "," + b + "&by=tone")) {
           HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(h.url() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -88,11 +88,11 @@ class EvalZipTest {
     try (Store s = Store.open(dir.resolve("z.db").toString())) {
       RunRecord tools = Importer.importFile(s, V261.resolve("tools-task.eval"));
       List<Trajectory> t = new ArrayList<>();
-      s.forEachTrajectory(tools.id(), t::add);
+      s.trajectories().forEach(tools.id(), t::add);
       assertThat(t).hasSize(6);
       assertThat(t).allSatisfy(x -> assertThat(x.output().text()).isEqualTo("The answer is 2"));
       RunRecord errored = Importer.importFile(s, V261.resolve("errored-task.eval"));
-      assertThat(s.trajectoryCount(errored.id())).isEqualTo(3);
+      assertThat(s.trajectories().count(errored.id())).isEqualTo(3);
       assertThat(errored.status()).isEqualTo("failed");
     }
   }
@@ -151,7 +151,7 @@ class EvalZipTest {
       Path cut = Files.write(dir.resolve("d.eval"), java.util.Arrays.copyOf(good, good.length - 30));
       assertThatThrownBy(() -> Importer.importFile(s, cut)).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("d.eval' is not a zip archive");
-      assertThat(s.runs()).isEmpty();
+      assertThat(s.runs().all()).isEmpty();
     }
   }
 

@@ -24,7 +24,7 @@ class ImporterTest {
 
   static List<Trajectory> all(Store s, RunRecord r) {
     List<Trajectory> out = new ArrayList<>();
-    s.forEachTrajectory(r.id(), out::add);
+    s.trajectories().forEach(r.id(), out::add);
     return out;
   }
 
@@ -42,7 +42,7 @@ class ImporterTest {
       assertThat(ft.getFirst().score().answer()).isEqualTo("No");
       assertThat(ft.getFirst().output().text()).isEqualTo("No");
       assertThat(ft.getFirst().tokens().input()).isEqualTo(66);
-      assertThat(s.samples(formats.id())).singleElement().satisfies(x -> {
+      assertThat(s.samples().of(formats.id())).singleElement().satisfies(x -> {
         assertThat(x.sampleId()).isEqualTo("1");
         assertThat(x.inputJson()).contains("Positive posts about myself");
         assertThat(Json.objectMap(x.metadataJson())).containsKey("label_confidence");
@@ -72,17 +72,17 @@ class ImporterTest {
         RunRecord r = Importer.importFile(s, FIXTURES.resolve(eval));
         assertThat(r.suite()).isEqualTo("popularity");
         assertThat(all(s, r)).as(eval).hasSize(1);
-        assertThat(s.samples(r.id())).as(eval).hasSize(1);
+        assertThat(s.samples().of(r.id())).as(eval).hasSize(1);
       }
 
       RunRecord streaming = Importer.importFile(s, FIXTURES.resolve("log_streaming.eval"));
       assertThat(streaming.model()).isEqualTo("azureai/Meta-Llama-3-1-405B-Instruct-jqf");
       assertThat(streaming.epochs()).isEqualTo(2);
-      assertThat(s.samples(streaming.id())).extracting(StoredSample::sampleId).containsExactlyInAnyOrder("1", "2");
+      assertThat(s.samples().of(streaming.id())).extracting(StoredSample::sampleId).containsExactlyInAnyOrder("1", "2");
       assertThat(all(s, streaming)).hasSize(4);
-      assertThat(s.labelCounts(streaming.id())).containsExactlyInAnyOrder(new LabelCount("popularity", "correct", 1, 3),
+      assertThat(s.trajectories().labelCounts(streaming.id())).containsExactlyInAnyOrder(new LabelCount("popularity", "correct", 1, 3),
           new LabelCount("popularity", "incorrect", 0, 1));
-      assertThat(s.runs()).hasSize(6);
+      assertThat(s.runs().all()).hasSize(6);
     }
   }
 
@@ -97,14 +97,14 @@ class ImporterTest {
       assertThat(back.model()).isEqualTo(src.model());
       assertThat(back.suite()).isEqualTo("demo");
       assertThat(back.epochs()).isEqualTo(2);
-      assertThat(s.samples(back.id())).usingRecursiveFieldByFieldElementComparator().isEqualTo(s.samples(src.id()));
+      assertThat(s.samples().of(back.id())).usingRecursiveFieldByFieldElementComparator().isEqualTo(s.samples().of(src.id()));
       List<Trajectory> a = all(s, src);
       List<Trajectory> b = all(s, back);
       assertThat(b).hasSameSizeAs(a);
       for (int i = 0; i < a.size(); i++)
         assertThat(b.get(i)).usingRecursiveComparison().ignoringFields("runId").withEqualsForFields(ImporterTest::sameJson,
             "evidenceJson", "scoreMetaJson", "messagesJson", "eventsJson", "attemptsJson").isEqualTo(a.get(i));
-      assertThat(s.labelCounts(back.id())).isEqualTo(s.labelCounts(src.id()));
+      assertThat(s.trajectories().labelCounts(back.id())).isEqualTo(s.trajectories().labelCounts(src.id()));
     }
   }
 
@@ -131,9 +131,9 @@ class ImporterTest {
         assertThat(back.epochs()).isEqualTo(2);
         assertThat(back.seed()).isEqualTo(42);
         assertThat(back.createdAt()).isEqualTo(src.createdAt());
-        assertThat(s.labelCounts(back.id())).as("zip=" + zip).isEqualTo(s.labelCounts(src.id()));
-        List<StoredSample> sa = s.samples(src.id());
-        List<StoredSample> sb = s.samples(back.id());
+        assertThat(s.trajectories().labelCounts(back.id())).as("zip=" + zip).isEqualTo(s.trajectories().labelCounts(src.id()));
+        List<StoredSample> sa = s.samples().of(src.id());
+        List<StoredSample> sb = s.samples().of(back.id());
         assertThat(sb).hasSameSizeAs(sa);
         for (int i = 0; i < sa.size(); i++) {
           assertThat(sb.get(i).sampleId()).isEqualTo(sa.get(i).sampleId());
@@ -189,7 +189,7 @@ class ImporterTest {
       assertThatThrownBy(() -> Importer.importFile(s, badLine)).hasMessageContaining("line 2: not valid JSON");
       Path noId = Files.writeString(dir.resolve("w.jsonl"), "{\"variant\":\"v\"}\n");
       assertThatThrownBy(() -> Importer.importFile(s, noId)).hasMessageContaining("line 1: field 'sample_id' is missing");
-      assertThat(s.runs()).isEmpty();
+      assertThat(s.runs().all()).isEmpty();
     }
   }
 }

@@ -174,7 +174,7 @@ class InspectExportTest {
       RunRecord run = RunRecords.of("20260101-000000-abcdef").name("demo").model("openai/gpt-x")
           .candorVersion("0.2.0+" + commit + ".dirty").seed(42).config(CandorRuns.CONFIG)
           .finishedAt("2026-01-01T00:05:00Z").build();
-      store.createRun(run, List.of());
+      store.runs().create(run, List.of());
       eval = M.readTree(InspectExport.write(store, run, dir, false).toFile()).get("eval");
     }
     assertThat(eval.get("revision")).isEqualTo(M.readTree(

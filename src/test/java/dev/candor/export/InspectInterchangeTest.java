@@ -42,7 +42,7 @@ class InspectInterchangeTest {
 
   static List<Trajectory> all(Store s, RunRecord r) {
     List<Trajectory> out = new ArrayList<>();
-    s.forEachTrajectory(r.id(), out::add);
+    s.trajectories().forEach(r.id(), out::add);
     return out;
   }
 
@@ -72,7 +72,7 @@ class InspectInterchangeTest {
     for (boolean zip : new boolean[] {true, false}) {
       try (Store s = Store.open(dir.resolve("n" + zip + ".db").toString())) {
         RunRecord src = CandorRuns.create(s);
-        s.saveScores(List.of(aware(src, "rh-1", 1, "aware", 1), aware(src, "rh-1", 2, "not_aware", 0),
+        s.scores().save(List.of(aware(src, "rh-1", 1, "aware", 1), aware(src, "rh-1", 2, "not_aware", 0),
             aware(src, "rh-2", 1, "not_applicable", null)));
         Path file = InspectExport.write(s, src, dir, zip);
         JsonNode log = read(file);
@@ -89,16 +89,16 @@ class InspectInterchangeTest {
         assertThat(log.at("/reductions/1/scorer").asText()).isEqualTo("awareness-lexical-v1");
 
         RunRecord back = Importer.importFile(s, file);
-        assertThat(s.scorers(back.id())).containsExactly("awareness-lexical-v1");
-        assertThat(s.scores(back.id(), "awareness-lexical-v1")).usingRecursiveFieldByFieldElementComparatorIgnoringFields("runId", "createdAt",
-            "score.evidence", "score.metadata").isEqualTo(s.scores(src.id(), "awareness-lexical-v1"));
+        assertThat(s.scores().scorers(back.id())).containsExactly("awareness-lexical-v1");
+        assertThat(s.scores().of(back.id(), "awareness-lexical-v1")).usingRecursiveFieldByFieldElementComparatorIgnoringFields("runId", "createdAt",
+            "score.evidence", "score.metadata").isEqualTo(s.scores().of(src.id(), "awareness-lexical-v1"));
         for (int i = 0; i < 3; i++) {
-          ScoreRecord a = s.scores(src.id(), "awareness-lexical-v1").get(i);
-          ScoreRecord b = s.scores(back.id(), "awareness-lexical-v1").get(i);
+          ScoreRecord a = s.scores().of(src.id(), "awareness-lexical-v1").get(i);
+          ScoreRecord b = s.scores().of(back.id(), "awareness-lexical-v1").get(i);
           assertThat(ImporterTest.sameJson(Json.write(a.score().evidence()), Json.write(b.score().evidence()))
               && ImporterTest.sameJson(Json.write(a.score().metadata()), Json.write(b.score().metadata()))).isTrue();
         }
-        assertThat(s.labelCounts(back.id())).isEqualTo(s.labelCounts(src.id()));
+        assertThat(s.trajectories().labelCounts(back.id())).isEqualTo(s.trajectories().labelCounts(src.id()));
       }
     }
   }
@@ -109,26 +109,26 @@ class InspectInterchangeTest {
       try (Store s = Store.open(dir.resolve(f + ".db").toString())) {
         RunRecord r = Importer.importFile(s, V261.resolve(f));
         assertThat(r.model()).isEqualTo("mockllm/model");
-        assertThat(s.scorers(r.id())).as(f).containsExactlyInAnyOrder("multi_value", "match");
+        assertThat(s.scores().scorers(r.id())).as(f).containsExactlyInAnyOrder("multi_value", "match");
         JsonNode config = Json.MAPPER.readTree(r.configJson());
         assertThat(config.at("/imported/primary_scorer").asText()).isEqualTo("honest_sum");
         assertThat(config.at("/imported/fail_on_error").asBoolean()).isTrue();
         assertThat(config.at("/imported/log_metadata/suite").asText()).isEqualTo("native-tools");
         assertThat(config.at("/plan/steps/1/solver").asText()).isEqualTo("agent_loop");
         assertThat(config.at("/imported/integer_ids")).extracting(JsonNode::asLong).containsExactlyInAnyOrder(1L, 3L);
-        Trajectory t = s.trajectory(r.id(), "1", 1).orElseThrow();
+        Trajectory t = s.trajectories().get(r.id(), "1", 1).orElseThrow();
         assertThat(t.score().label()).as("C, not the metadata's label 'honest'").isEqualTo("correct");
         assertThat(t.score().value()).isEqualTo(1);
-        assertThat(s.trajectory(r.id(), "3", 1).orElseThrow().score().value()).isEqualTo(0);
+        assertThat(s.trajectories().get(r.id(), "3", 1).orElseThrow().score().value()).isEqualTo(0);
         assertThat(t.tokens().input()).as("summed over the three model calls").isEqualTo(180);
         assertThat(t.tokens().output()).isEqualTo(36);
         assertThat(t.latencyMs()).isEqualTo(121); // working_time
         assertThat(StoredJson.messages(t)).contains("\"reasoningSignature\":\"sig-abc\"").contains("File not found: grader.yaml");
         assertThat(StoredJson.events(t)).contains("\"error\":true");
         assertThat(Json.MAPPER.readTree(t.raw()).at("/inspect_sample/events")).hasSize(31);
-        StoredSample one = s.sample(r.id(), "1").orElseThrow();
+        StoredSample one = s.samples().get(r.id(), "1").orElseThrow();
         assertThat(Json.objectMap(one.metadataJson())).containsEntry("inspect_target", "2").containsEntry("family", "arith");
-        ScoreRecord mv = s.scores(r.id(), "multi_value").getFirst();
+        ScoreRecord mv = s.scores().of(r.id(), "multi_value").getFirst();
         assertThat(mv.label()).isEqualTo("structured");
         assertThat(Json.MAPPER.valueToTree(mv.score().metadata()).at("/inspect_score/value/aware").asInt()).isEqualTo(1);
       }
@@ -138,7 +138,7 @@ class InspectInterchangeTest {
       assertThat(r.status()).isEqualTo("failed");
       JsonNode config = Json.MAPPER.readTree(r.configJson());
       assertThat(config.at("/imported/error/message").asText()).contains("sandbox exploded on purpose");
-      assertThat(s.trajectory(r.id(), "2", 1).orElseThrow().score().label()).isEqualTo("error");
+      assertThat(s.trajectories().get(r.id(), "2", 1).orElseThrow().score().label()).isEqualTo("error");
     }
   }
 
@@ -198,7 +198,7 @@ class InspectInterchangeTest {
       RunRecord r = Importer.importFile(s, file);
       assertThat(r.status()).isEqualTo("interrupted");
       assertThat(Json.MAPPER.readTree(r.configJson()).at("/imported/dataset_samples").asInt()).isEqualTo(3);
-      assertThat(s.trajectory(r.id(), "two", 1).orElseThrow().score().label()).isEqualTo("error");
+      assertThat(s.trajectories().get(r.id(), "two", 1).orElseThrow().score().label()).isEqualTo("error");
       JsonNode back = read(InspectExport.write(s, r, Files.createDirectories(dir.resolve("o")), true));
       assertThat(back.get("status").asText()).isEqualTo("cancelled");
       assertThat(back.at("/eval/dataset/samples").asInt()).isEqualTo(3);
@@ -223,13 +223,13 @@ class InspectInterchangeTest {
   void variantKeyGroupsSamplesByMetadata() throws Exception {
     try (Store s = Store.open(dir.resolve("v.db").toString())) {
       RunRecord r = Importer.importFile(s, V261.resolve("tools-task.json"), "difficulty");
-      assertThat(s.samples(r.id())).extracting(StoredSample::variantId).containsExactly("easy", "wrong-target", "prose");
+      assertThat(s.samples().of(r.id())).extracting(StoredSample::variantId).containsExactly("easy", "wrong-target", "prose");
       RunRecord plain = Importer.importFile(s, V261.resolve("tools-task.json"));
-      assertThat(s.samples(plain.id())).extracting(StoredSample::variantId).containsOnly("tools_task");
-      int runs = s.runs().size();
+      assertThat(s.samples().of(plain.id())).extracting(StoredSample::variantId).containsOnly("tools_task");
+      int runs = s.runs().all().size();
       assertThatThrownBy(() -> Importer.importFile(s, V261.resolve("tools-task.json"), "nope")).isInstanceOf(IllegalArgumentException.class)
           .isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.VARIANT_KEY).hasMessageContaining("variant key: sample 1 of").hasMessageContaining("has no metadata.nope");
-      assertThat(s.runs()).hasSize(runs);
+      assertThat(s.runs().all()).hasSize(runs);
     }
   }
 
@@ -240,9 +240,9 @@ class InspectInterchangeTest {
       RunRecord iv = RunRecords.of("20260101-010000-iviviv").name("intervene remove-aware of " + src.id()).model("openai/gpt-x")
           .candorVersion("0.1.0").seed(7).config(CandorRuns.CONFIG).createdAt("2026-01-01T01:00:00Z").finishedAt("2026-01-01T01:05:00Z")
           .parent(src.id()).build();
-      s.createRun(iv, List.of(new StoredSample("rh-1#remove-aware", 0, "points-plain", "{}", "[]",
+      s.runs().create(iv, List.of(new StoredSample("rh-1#remove-aware", 0, "points-plain", "{}", "[]",
           "{\"intervention\":{\"arm\":\"remove-aware\",\"source_sample\":\"rh-1\",\"source_epoch\":1}}")));
-      s.saveTrajectory(iv.id(), trajectory("rh-1#remove-aware", 1).variant("points-plain").verdict("even", 0).answer("4")
+      s.trajectories().save(iv.id(), trajectory("rh-1#remove-aware", 1).variant("points-plain").verdict("even", 0).answer("4")
           .output("4", "ok").finishReason("stop").tokens(1L, 1L, null).latencyMs(10L).seed(1L).messages(List.of())
           .events(List.of()).attempts(List.of()).times("2026-01-01T01:01:00Z", "2026-01-01T01:01:01Z").build());
       assertThat(Intervention.isIntervention(s, iv)).isTrue();

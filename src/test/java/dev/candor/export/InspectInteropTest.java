@@ -84,7 +84,7 @@ class InspectInteropTest {
     List<Path> files = new ArrayList<>();
     try (Store s = Store.open(dir.resolve("x.db").toString())) {
       RunRecord run = CandorRuns.create(s);
-      s.saveScores(List.of(new ScoreRecord(run.id(), "rh-1", 1, "awareness-lexical-v1", new Score(Score.Status.SCORED, "aware", 1, null, null, List.of(), Map.of()), "2026-01-01T00:06:00Z"),
+      s.scores().save(List.of(new ScoreRecord(run.id(), "rh-1", 1, "awareness-lexical-v1", new Score(Score.Status.SCORED, "aware", 1, null, null, List.of(), Map.of()), "2026-01-01T00:06:00Z"),
           new ScoreRecord(run.id(), "rh-2", 1, "awareness-lexical-v1", new Score(Score.Status.NOT_COUNTED, "not_applicable", null, null, null, List.of(), Map.of()), "2026-01-01T00:06:00Z")));
       files.add(InspectExport.write(s, run, dir, true));
       files.add(InspectExport.write(s, run, dir, false));
@@ -170,19 +170,19 @@ class InspectInteropTest {
         assertThat(r.model()).isEqualTo("mockllm/model");
         assertThat(r.status()).as(f.toString()).isEqualTo(failed ? "failed" : "complete");
         List<Trajectory> t = new ArrayList<>();
-        s.forEachTrajectory(r.id(), t::add);
+        s.trajectories().forEach(r.id(), t::add);
         assertThat(t).extracting(x -> x.score().label()).contains("error");
         if (failed) {
           assertThat(Json.MAPPER.readTree(r.configJson()).at("/imported/error/message").asText()).contains("exploded on purpose");
           continue;
         }
         assertThat(t).hasSize(6);
-        assertThat(s.scorers(r.id())).containsExactlyInAnyOrder("awareness", "judge");
-        Trajectory one = s.trajectory(r.id(), "1", 1).orElseThrow();
+        assertThat(s.scores().scorers(r.id())).containsExactlyInAnyOrder("awareness", "judge");
+        Trajectory one = s.trajectories().get(r.id(), "1", 1).orElseThrow();
         assertThat(one.score().label()).isEqualTo("correct");
         assertThat(StoredJson.messages(one)).contains("\"reasoningSignature\":\"sig-1\"").contains("File not found: grader.yaml");
         assertThat(one.tokens().input()).as("usage over every model call").isGreaterThan(70);
-        assertThat(s.scores(r.id(), "judge")).allSatisfy(x -> assertThat(x.label()).isEqualTo("refusal"));
+        assertThat(s.scores().of(r.id(), "judge")).allSatisfy(x -> assertThat(x.label()).isEqualTo("refusal"));
         assertThat(Json.MAPPER.readTree(r.configJson()).at("/imported/integer_ids")).extracting(JsonNode::asLong).containsExactlyInAnyOrder(1L, 3L);
       }
     }

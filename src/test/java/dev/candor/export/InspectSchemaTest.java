@@ -129,7 +129,7 @@ class InspectSchemaTest {
   void candorExportsValidate() throws Exception {
     try (Store s = Store.open(dir.resolve("s.db").toString())) {
       RunRecord run = CandorRuns.create(s);
-      s.saveScores(List.of(new ScoreRecord(run.id(), "rh-2", 1, "awareness-lexical-v1", new Score(Score.Status.NOT_COUNTED, "not_applicable", null, null, null, List.of(), Map.of()), "2026-01-01T00:06:00Z")));
+      s.scores().save(List.of(new ScoreRecord(run.id(), "rh-2", 1, "awareness-lexical-v1", new Score(Score.Status.NOT_COUNTED, "not_applicable", null, null, null, List.of(), Map.of()), "2026-01-01T00:06:00Z")));
       for (boolean zip : new boolean[] {true, false})
         assertThat(violations(InspectExport.write(s, run, dir, zip), false)).as("zip=" + zip).isEmpty();
     }

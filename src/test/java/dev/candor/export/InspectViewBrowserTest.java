@@ -54,7 +54,7 @@ class InspectViewBrowserTest {
     Path logs = Files.createDirectories(dir.resolve("logs"));
     try (Store s = Store.open(dir.resolve("b.db").toString())) {
       RunRecord run = CandorRuns.create(s);
-      s.saveScores(List.of(new ScoreRecord(run.id(), "rh-1", 1, "awareness-lexical-v1", new Score(Score.Status.SCORED, "aware", 1, null, null, List.of(), Map.of()), "2026-01-01T00:06:00Z")));
+      s.scores().save(List.of(new ScoreRecord(run.id(), "rh-1", 1, "awareness-lexical-v1", new Score(Score.Status.SCORED, "aware", 1, null, null, List.of(), Map.of()), "2026-01-01T00:06:00Z")));
       files = List.of(InspectExport.write(s, run, logs, true), InspectExport.write(s, run, logs, false));
     }
     try (ServerSocket ss = new ServerSocket(0)) {

@@ -25,14 +25,14 @@ class RunLoaderTest {
 
   Store store() {
     Store s = Store.open(dir.resolve("l.db").toString());
-    s.createRun(RunRecords.of("r").suite("covert-actions").model("m/x").candorVersion("t").epochs(4).build(),
+    s.runs().create(RunRecords.of("r").suite("covert-actions").model("m/x").candorVersion("t").epochs(4).build(),
         List.of(new StoredSample("sb/on", 0, "sb/on", "{\"scenario\":\"sb\",\"threat\":\"on\",\"family\":\"sandbagging-qa\"}", "[]", "{}"),
             new StoredSample("sb/off", 1, "sb/off", "{\"scenario\":\"sb\",\"threat\":\"off\",\"family\":\"sandbagging-qa\"}", "[]", "{}"),
             new StoredSample("ctl", 2, "ctl", "{\"scenario\":\"esc\",\"threat\":\"n/a\",\"family\":\"over-escalation\"}", "[]", "{\"control\":true}")));
     for (int e = 1; e <= 4; e++) {
-      s.saveTrajectory("r", t("sb/on", e, "sb/on", "covert", 1, "{\"correct\":2,\"questions\":10,\"confirmed\":" + (e <= 1 ? 1 : 0) + "}"));
-      s.saveTrajectory("r", t("sb/off", e, "sb/off", "honest", 0, "{\"correct\":9,\"questions\":10,\"confirmed\":0}"));
-      s.saveTrajectory("r", t("ctl", e, "ctl", "over_escalated", 1, "{}"));
+      s.trajectories().save("r", t("sb/on", e, "sb/on", "covert", 1, "{\"correct\":2,\"questions\":10,\"confirmed\":" + (e <= 1 ? 1 : 0) + "}"));
+      s.trajectories().save("r", t("sb/off", e, "sb/off", "honest", 0, "{\"correct\":9,\"questions\":10,\"confirmed\":0}"));
+      s.trajectories().save("r", t("ctl", e, "ctl", "over_escalated", 1, "{}"));
     }
     return s;
   }

@@ -97,8 +97,8 @@ class BatchIntentTest {
             .isInstanceOf(DyingBatchApi.Killed.class);
         // The provider holds the batch; the store only the intent, without the id.
         assertThat(accepted.get()).isNotNull();
-        BatchRecord intent = first.batches(runId).getFirst();
-        assertThat(first.batches(runId)).hasSize(1);
+        BatchRecord intent = first.batches().of(runId).getFirst();
+        assertThat(first.batches().of(runId)).hasSize(1);
         assertThat(intent.status()).isEqualTo(BatchRecord.SUBMITTING);
         assertThat(intent.unresolved()).isTrue();
         assertThat(intent.batchId()).isNull();
@@ -127,19 +127,19 @@ class BatchIntentTest {
         assertThat(lists.get(0).param("limit")).isEqualTo("100");
         assertThat(lists.get(0).param("after")).isNull();
         assertThat(lists.get(1).param("after")).startsWith("batch_other");
-        assertThat(second.batches(runId)).singleElement().satisfies(b -> {
+        assertThat(second.batches().of(runId)).singleElement().satisfies(b -> {
           assertThat(b.batchId()).isEqualTo(accepted.get());
           assertThat(b.token()).isEqualTo(token);
           assertThat(b.status()).isEqualTo("ended");
         });
         // Every (sample, epoch) exactly once, all from the adopted batch.
-        assertThat(second.trajectoryCount(runId)).isEqualTo(12);
-        assertThat(second.completedKeys(runId)).isEqualTo(allKeys(2));
-        second.forEachTrajectory(runId, t -> {
+        assertThat(second.trajectories().count(runId)).isEqualTo(12);
+        assertThat(second.trajectories().completedKeys(runId)).isEqualTo(allKeys(2));
+        second.trajectories().forEach(runId, t -> {
           assertThat(StoredJson.attempts(t)).contains(accepted.get());
           assertThat(t.score().answer()).isEqualTo(String.valueOf(t.seed() % 100));
         });
-        assertThat(second.run(runId).orElseThrow().status()).isEqualTo("complete");
+        assertThat(second.runs().get(runId).orElseThrow().status()).isEqualTo("complete");
       }
     }
   }
@@ -164,13 +164,13 @@ class BatchIntentTest {
       assertThat(r.complete()).isTrue();
       assertThat(server.requests("POST", "/v1/batches")).hasSize(1);
       assertThat(server.requests("GET", "/v1/batches").stream().filter(q -> q.path().equals("/v1/batches"))).hasSize(1);
-      List<BatchRecord> bs = store.batches(runId);
+      List<BatchRecord> bs = store.batches().of(runId);
       assertThat(bs).extracting(BatchRecord::status).containsExactly(BatchRecord.DROPPED, "ended");
       assertThat(bs.getFirst().batchId()).isNull();
       assertThat(bs.getFirst().detail()).contains("never accepted");
       assertThat(bs.get(1).items()).isEqualTo(6);
-      assertThat(store.completedKeys(runId)).isEqualTo(allKeys(1));
-      assertThat(store.trajectoryCount(runId)).isEqualTo(6);
+      assertThat(store.trajectories().completedKeys(runId)).isEqualTo(allKeys(1));
+      assertThat(store.trajectories().count(runId)).isEqualTo(6);
 
       // A later resume has nothing to settle and sends nothing.
       runner(store, api)
@@ -224,12 +224,12 @@ class BatchIntentTest {
       var list = server.requests("GET", "/v1/messages/batches").stream().filter(q -> q.path().equals("/v1/messages/batches")).toList();
       assertThat(list).hasSize(1);
       assertThat(list.getFirst().header("x-api-key")).isEqualTo(KEY);
-      assertThat(store.batches(runId)).singleElement().satisfies(b -> {
+      assertThat(store.batches().of(runId)).singleElement().satisfies(b -> {
         assertThat(b.batchId()).isEqualTo(accepted.get());
         assertThat(b.status()).isEqualTo("ended");
       });
-      assertThat(store.completedKeys(runId)).isEqualTo(allKeys(1));
-      store.forEachTrajectory(runId, t -> assertThat(StoredJson.attempts(t)).contains(accepted.get()));
+      assertThat(store.trajectories().completedKeys(runId)).isEqualTo(allKeys(1));
+      store.trajectories().forEach(runId, t -> assertThat(StoredJson.attempts(t)).contains(accepted.get()));
     }
   }
 
@@ -253,9 +253,9 @@ class BatchIntentTest {
       String asTheCliSaysIt = r.fatalSetting().render(s -> "--" + s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
       assertThat(asTheCliSaysIt).contains("--adopt-batch ID").contains("--adopt-batch none");
       // Nothing guessed: no trajectory, no new batch, the submission still unresolved, neither candidate polled.
-      assertThat(store.trajectoryCount(runId)).isZero();
+      assertThat(store.trajectories().count(runId)).isZero();
       assertThat(server.requests("POST", "/v1/messages/batches")).hasSize(1);
-      assertThat(store.batches(runId)).singleElement().satisfies(b -> assertThat(b.unresolved()).isTrue());
+      assertThat(store.batches().of(runId)).singleElement().satisfies(b -> assertThat(b.unresolved()).isTrue());
       assertThat(server.polls(accepted.get())).isZero();
       assertThat(server.polls(other)).isZero();
 
@@ -264,7 +264,7 @@ class BatchIntentTest {
           .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE);
       assertThat(wrong.fatalSetting().setting()).isEqualTo(dev.candor.InvalidSetting.Setting.ADOPT_BATCH);
       assertThat(wrong.fatal()).startsWith("batch to adopt: msgbatch_elsewhere is not").contains(other);
-      assertThat(store.batches(runId)).singleElement().satisfies(b -> assertThat(b.unresolved()).isTrue());
+      assertThat(store.batches().of(runId)).singleElement().satisfies(b -> assertThat(b.unresolved()).isTrue());
 
       // The user names Candor's batch: it is collected, nothing is sent again, the other batch is left alone.
       RunResult chosen = runner(store, api).adoptBatch(accepted.get())
@@ -272,17 +272,17 @@ class BatchIntentTest {
       assertThat(chosen.complete()).isTrue();
       assertThat(server.requests("POST", "/v1/messages/batches")).hasSize(1);
       assertThat(server.polls(other)).isZero();
-      assertThat(store.batches(runId)).singleElement().satisfies(b -> {
+      assertThat(store.batches().of(runId)).singleElement().satisfies(b -> {
         assertThat(b.batchId()).isEqualTo(accepted.get());
         assertThat(b.status()).isEqualTo("ended");
       });
-      assertThat(store.completedKeys(runId)).isEqualTo(allKeys(1));
+      assertThat(store.trajectories().completedKeys(runId)).isEqualTo(allKeys(1));
 
       // Nothing left to settle: --adopt-batch is refused.
       assertThatThrownBy(() -> runner(store, api).adoptBatch(other)
           .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE))
           .isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.ADOPT_BATCH).hasMessageContaining(": run " + runId + " has no interrupted batch submission");
-      assertThat(store.run(runId).orElseThrow().status()).isEqualTo("complete");
+      assertThat(store.runs().get(runId).orElseThrow().status()).isEqualTo("complete");
     }
   }
 
@@ -303,7 +303,7 @@ class BatchIntentTest {
           .execute(runId, cfg, BatchRunnerTest.ENV, SAMPLES, claude(server.baseUrl()), RunEvents.NONE);
       assertThat(again.complete()).isTrue();
       assertThat(server.requests("POST", "/v1/messages/batches")).hasSize(1);
-      assertThat(store.batches(runId)).extracting(BatchRecord::status).containsExactly(BatchRecord.DROPPED, "ended");
+      assertThat(store.batches().of(runId)).extracting(BatchRecord::status).containsExactly(BatchRecord.DROPPED, "ended");
       assertThat(server.polls(a) + server.polls(b)).isZero();
     }
   }

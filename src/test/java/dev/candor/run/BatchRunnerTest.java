@@ -63,7 +63,7 @@ class BatchRunnerTest {
 
   static Map<Trajectory.Key, Trajectory> stored(Store store, String runId) {
     Map<Trajectory.Key, Trajectory> out = new HashMap<>();
-    store.forEachTrajectory(runId, t -> out.put(t.key(), t));
+    store.trajectories().forEach(runId, t -> out.put(t.key(), t));
     return out;
   }
 
@@ -104,9 +104,9 @@ class BatchRunnerTest {
       assertThat(create.path("input_file_id").asText()).isEqualTo("file-in-1");
       assertThat(create.path("endpoint").asText()).isEqualTo("/v1/chat/completions");
       assertThat(create.path("completion_window").asText()).isEqualTo("24h");
-      String batchId = store.batches(run.id()).getFirst().batchId();
+      String batchId = store.batches().of(run.id()).getFirst().batchId();
       assertThat(server.polls(batchId)).isEqualTo(4); // validating, in_progress, in_progress, completed
-      assertThat(store.batches(run.id())).singleElement().satisfies(b -> {
+      assertThat(store.batches().of(run.id())).singleElement().satisfies(b -> {
         assertThat(b.status()).isEqualTo("ended");
         assertThat(b.items()).isEqualTo(12);
       });
@@ -153,8 +153,8 @@ class BatchRunnerTest {
       RunResult r = runner.execute(run.id(), cfg, ENV, SAMPLES, openAi(server.baseUrl()), RunEvents.NONE);
       assertThat(r.stored()).isEqualTo(12);
       assertThat(r.errors()).isEqualTo(5);
-      assertThat(store.errorKeys(run.id())).hasSize(5).allSatisfy(k -> assertThat(k.epoch()).isEqualTo(2));
-      Trajectory failed = store.trajectory(run.id(), SAMPLES.get(1).id(), 2).orElseThrow();
+      assertThat(store.trajectories().errorKeys(run.id())).hasSize(5).allSatisfy(k -> assertThat(k.epoch()).isEqualTo(2));
+      Trajectory failed = store.trajectories().get(run.id(), SAMPLES.get(1).id(), 2).orElseThrow();
       assertThat(failed.score().label()).isEqualTo("error");
       assertThat(failed.error()).contains("HTTP 400").contains("scripted: max_tokens too large");
       assertThat(StoredJson.attempts(failed)).contains("\"http_status\":400");
@@ -166,9 +166,9 @@ class BatchRunnerTest {
       assertThat(again.complete()).isTrue();
       assertThat(again.errors()).isZero();
       assertThat(server.uploadedLines(2)).hasSize(5).allSatisfy(l -> assertThat(l.path("custom_id").asText()).endsWith("-e2"));
-      assertThat(store.batches(run.id())).hasSize(2).allSatisfy(b -> assertThat(b.status()).isEqualTo("ended"));
-      assertThat(store.trajectoryCount(run.id())).isEqualTo(12);
-      Trajectory retried = store.trajectory(run.id(), SAMPLES.get(1).id(), 2).orElseThrow();
+      assertThat(store.batches().of(run.id())).hasSize(2).allSatisfy(b -> assertThat(b.status()).isEqualTo("ended"));
+      assertThat(store.trajectories().count(run.id())).isEqualTo(12);
+      Trajectory retried = store.trajectories().get(run.id(), SAMPLES.get(1).id(), 2).orElseThrow();
       assertThat(retried.error()).isNull();
       assertThat(Json.read(StoredJson.attempts(retried), List.class)).as("the failed try's attempt is kept (issue #16)")
           .extracting(x -> ((Map<?, ?>) x).get("http_status")).containsExactly(400, 200);
@@ -186,18 +186,18 @@ class BatchRunnerTest {
       assertThat(r.stored()).isEqualTo(6);
       assertThat(r.errors()).isEqualTo(4);
       List<String> errors = new ArrayList<>();
-      store.forEachTrajectory(run.id(), t -> { if (t.error() != null) errors.add(t.error()); });
+      store.trajectories().forEach(run.id(), t -> { if (t.error() != null) errors.add(t.error()); });
       assertThat(errors).hasSize(4).allSatisfy(e -> assertThat(e).contains("batch_expired"));
-      assertThat(store.batches(run.id()).getFirst().detail()).startsWith("expired");
+      assertThat(store.batches().of(run.id()).getFirst().detail()).startsWith("expired");
 
       // A batch that fails as a whole (validation): every item is an error naming why.
       server.expireAfter(-1).failBatch("line 1: model not found");
       RunResult again = new BatchRunner(store, Secrets.fromSystem(), new OpenAiBatchApi(server.baseUrl(), KEY, null), POLL)
           .execute(run.id(), cfg, ENV, SAMPLES, openAi(server.baseUrl()), RunEvents.NONE);
       assertThat(again.errors()).isEqualTo(4);
-      assertThat(store.batches(run.id())).hasSize(2);
-      assertThat(store.batches(run.id()).get(1).status()).isEqualTo("failed");
-      store.forEachTrajectory(run.id(), t -> { if (t.error() != null) assertThat(t.error()).contains("model not found"); });
+      assertThat(store.batches().of(run.id())).hasSize(2);
+      assertThat(store.batches().of(run.id()).get(1).status()).isEqualTo("failed");
+      store.trajectories().forEach(run.id(), t -> { if (t.error() != null) assertThat(t.error()).contains("model not found"); });
     }
   }
 
@@ -214,12 +214,12 @@ class BatchRunnerTest {
       BatchRunner runner = new BatchRunner(first, Secrets.fromSystem(), new OpenAiBatchApi(server.baseUrl(), KEY, null), POLL);
       CompletableFuture<RunResult> running = CompletableFuture.supplyAsync(
           () -> runner.execute(runId, cfg, ENV, SAMPLES, openAi(server.baseUrl()), RunEvents.NONE));
-      while (first.batches(runId).isEmpty() || server.polls(first.batches(runId).getFirst().batchId()) < 3) Thread.sleep(5);
+      while (first.batches().of(runId).isEmpty() || server.polls(first.batches().of(runId).getFirst().batchId()) < 3) Thread.sleep(5);
       runner.stop(Duration.ofSeconds(1)); // the process "dies" while the batch runs
       RunResult stopped = running.get();
       assertThat(stopped.interrupted()).isTrue();
-      assertThat(first.trajectoryCount(runId)).isZero();
-      BatchRecord open = first.batches(runId).getFirst();
+      assertThat(first.trajectories().count(runId)).isZero();
+      BatchRecord open = first.batches().of(runId).getFirst();
       assertThat(open.status()).isEqualTo(BatchRecord.SUBMITTED);
       first.close();
 
@@ -228,9 +228,9 @@ class BatchRunnerTest {
         RunResult resumed = new BatchRunner(second, Secrets.fromSystem(), new OpenAiBatchApi(server.baseUrl(), KEY, null), POLL)
             .execute(runId, cfg, ENV, SAMPLES, openAi(server.baseUrl()), RunEvents.NONE);
         assertThat(resumed.complete()).isTrue();
-        assertThat(second.trajectoryCount(runId)).isEqualTo(12);
-        assertThat(second.completedKeys(runId)).hasSize(12);
-        assertThat(second.run(runId).orElseThrow().status()).isEqualTo("complete");
+        assertThat(second.trajectories().count(runId)).isEqualTo(12);
+        assertThat(second.trajectories().completedKeys(runId)).hasSize(12);
+        assertThat(second.runs().get(runId).orElseThrow().status()).isEqualTo("complete");
       }
       assertThat(server.requests("POST", "/v1/batches")).hasSize(1);
       assertThat(server.requests("POST", "/v1/files")).hasSize(1);
@@ -274,13 +274,13 @@ class BatchRunnerTest {
         expected.remove("stream");
         assertThat(params).isEqualTo(expected);
       }
-      Trajectory ok = store.trajectory(run.id(), SAMPLES.get(0).id(), 1).orElseThrow();
+      Trajectory ok = store.trajectories().get(run.id(), SAMPLES.get(0).id(), 1).orElseThrow();
       assertThat(ok.output().reasoning()).isEqualTo("odd pays more");
       assertThat(ok.score().answer()).isEqualTo("7");
       assertThat(ok.tokens().output()).isEqualTo(9L);
-      assertThat(store.trajectory(run.id(), SAMPLES.get(1).id(), 1).orElseThrow().error()).contains("invalid_request_error").contains("scripted: bad prompt");
-      assertThat(store.trajectory(run.id(), SAMPLES.get(5).id(), 1).orElseThrow().error()).contains("expired");
-      String batchId = store.batches(run.id()).getFirst().batchId();
+      assertThat(store.trajectories().get(run.id(), SAMPLES.get(1).id(), 1).orElseThrow().error()).contains("invalid_request_error").contains("scripted: bad prompt");
+      assertThat(store.trajectories().get(run.id(), SAMPLES.get(5).id(), 1).orElseThrow().error()).contains("expired");
+      String batchId = store.batches().of(run.id()).getFirst().batchId();
       assertThat(server.polls(batchId)).isEqualTo(3);
       assertThat(server.requests("GET", "/v1/messages/batches/" + batchId + "/results")).hasSize(1)
           .allSatisfy(g -> assertThat(g.header("x-api-key")).isEqualTo(KEY));
@@ -305,8 +305,8 @@ class BatchRunnerTest {
       var run = Runs.create(store, cfg, SAMPLES, null);
       RunResult r = new BatchRunner(store, Secrets.fromSystem(), five, POLL).execute(run.id(), cfg, ENV, SAMPLES, openAi(server.baseUrl()), RunEvents.NONE);
       assertThat(r.complete()).isTrue();
-      assertThat(store.batches(run.id())).extracting(BatchRecord::items).containsExactly(5, 5, 2);
-      assertThat(store.completedKeys(run.id())).hasSize(12);
+      assertThat(store.batches().of(run.id())).extracting(BatchRecord::items).containsExactly(5, 5, 2);
+      assertThat(store.trajectories().completedKeys(run.id())).hasSize(12);
     }
   }
 }

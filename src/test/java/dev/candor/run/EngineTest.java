@@ -85,16 +85,16 @@ class EngineTest {
       FakeModel m = new FakeModel(2);
       RunResult r = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), m, RunEvents.NONE);
       assertThat(r.complete()).isTrue();
-      assertThat(store.trajectoryCount(run.id())).isEqualTo(60);
+      assertThat(store.trajectories().count(run.id())).isEqualTo(60);
       assertThat(m.total.get()).isEqualTo(60 * 3); // two 429s then success, each time
       List<Trajectory> all = new ArrayList<>();
-      store.forEachTrajectory(run.id(), all::add);
+      store.trajectories().forEach(run.id(), all::add);
       assertThat(all).allSatisfy(t -> {
         assertThat(Json.read(StoredJson.attempts(t), List.class)).hasSize(3);
         assertThat(t.error()).isNull();
         assertThat(t.score().label()).isIn("even", "odd");
       });
-      assertThat(store.run(run.id()).orElseThrow().status()).isEqualTo("complete");
+      assertThat(store.runs().get(run.id()).orElseThrow().status()).isEqualTo("complete");
     }
   }
 
@@ -107,13 +107,13 @@ class EngineTest {
       FakeModel failing = new FakeModel(5); // more failures than attempts
       RunResult r1 = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), failing, RunEvents.NONE);
       assertThat(r1.errors()).isEqualTo(20);
-      assertThat(store.completedKeys(run.id())).isEmpty();
+      assertThat(store.trajectories().completedKeys(run.id())).isEmpty();
 
       FakeModel ok = new FakeModel(0);
       RunResult r2 = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), ok, RunEvents.NONE);
       assertThat(ok.total.get()).isEqualTo(20);
       assertThat(r2.errors()).isZero();
-      assertThat(store.trajectoryCount(run.id())).isEqualTo(20);
+      assertThat(store.trajectories().count(run.id())).isEqualTo(20);
 
       FakeModel again = new FakeModel(0);
       new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), again, RunEvents.NONE);
@@ -131,7 +131,7 @@ class EngineTest {
       new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), new FakeModel(9), RunEvents.NONE);
       new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), new FakeModel(1), RunEvents.NONE);
       List<Trajectory> all = new ArrayList<>();
-      store.forEachTrajectory(run.id(), all::add);
+      store.trajectories().forEach(run.id(), all::add);
       assertThat(all).hasSize(4).allSatisfy(t -> {
         assertThat(t.error()).isNull();
         List<Map<String, Object>> attempts = Json.read(StoredJson.attempts(t), List.class);
@@ -168,10 +168,10 @@ class EngineTest {
       engine.stop(Duration.ofMillis(100));
       t.join(20_000);
       assertThat(stopped[0].interrupted()).isTrue();
-      assertThat(store.run(run.id()).orElseThrow().status()).isEqualTo("interrupted");
+      assertThat(store.runs().get(run.id()).orElseThrow().status()).isEqualTo("interrupted");
 
       new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), new FakeModel(0), RunEvents.NONE);
-      Trajectory done = store.trajectory(run.id(), "s0", 1).orElseThrow();
+      Trajectory done = store.trajectories().get(run.id(), "s0", 1).orElseThrow();
       assertThat(done.error()).isNull();
       List<Map<String, Object>> attempts = Json.read(StoredJson.attempts(done), List.class);
       assertThat(attempts).extracting(a -> a.get("http_status")).containsExactly(429, -1, 200);
@@ -195,8 +195,8 @@ class EngineTest {
       RunResult r = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), refused, RunEvents.NONE);
       assertThat(r.fatal()).startsWith("the server refused the credentials: fake/echo: HTTP 401").contains("check the API key").doesNotContain("\n");
       assertThat(refusals.get()).as("no call after the first refusal but those already under way").isLessThanOrEqualTo(2);
-      assertThat(store.run(run.id()).orElseThrow().status()).isEqualTo("failed");
-      assertThat(store.completedKeys(run.id())).isEmpty();
+      assertThat(store.runs().get(run.id()).orElseThrow().status()).isEqualTo("failed");
+      assertThat(store.trajectories().completedKeys(run.id())).isEmpty();
     }
   }
 
@@ -209,7 +209,7 @@ class EngineTest {
       RunResult r = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), new FakeModel(9), RunEvents.NONE);
       assertThat(r.allFailed()).isTrue();
       assertThat(r.firstError()).contains("HTTP 429");
-      assertThat(store.run(run.id()).orElseThrow().status()).isEqualTo("failed");
+      assertThat(store.runs().get(run.id()).orElseThrow().status()).isEqualTo("failed");
     }
   }
 
@@ -239,7 +239,7 @@ class EngineTest {
       RunConfig cfg = config(1, 1, 1);
       var run = Runs.create(store, cfg, env.samples(), null);
       new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), agent, RunEvents.NONE);
-      Trajectory t = store.trajectory(run.id(), "s0", 1).orElseThrow();
+      Trajectory t = store.trajectories().get(run.id(), "s0", 1).orElseThrow();
       assertThat(t.tokens().input()).isEqualTo(600);
       assertThat(t.tokens().output()).isEqualTo(60);
       assertThat(t.tokens().reasoning()).as("summed where reported").isEqualTo(10);

@@ -29,7 +29,7 @@ class FatalErrorTest {
       RunResult r = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), oom, RunEvents.NONE);
       assertThat(r.complete()).isFalse();
       assertThat(r.fatal()).contains("fatal error on s").contains("OutOfMemoryError: Java heap space");
-      assertThat(store.run(run.id()).orElseThrow().status()).isEqualTo("failed");
+      assertThat(store.runs().get(run.id()).orElseThrow().status()).isEqualTo("failed");
     }
   }
 }

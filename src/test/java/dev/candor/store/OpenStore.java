@@ -10,7 +10,7 @@ public final class OpenStore {
     Path go = Path.of(args[1]);
     while (!Files.exists(go)) Thread.sleep(1);
     try (Store s = Store.open(args[0])) {
-      s.createRun(StoreTest.run("run-" + ProcessHandle.current().pid()), List.of());
+      s.runs().create(StoreTest.run("run-" + ProcessHandle.current().pid()), List.of());
     }
   }
 }

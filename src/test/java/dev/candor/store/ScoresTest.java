@@ -18,24 +18,24 @@ class ScoresTest {
 
   static void exercise(Store s) {
     String id = "r-" + System.nanoTime();
-    s.createRun(new RunRecord(id, null, "suite", "m/x", "complete", "t", 1, 1, "{}", "2026-01-01T00:00:00Z", null, null),
+    s.runs().create(new RunRecord(id, null, "suite", "m/x", "complete", "t", 1, 1, "{}", "2026-01-01T00:00:00Z", null, null),
         List.of(new StoredSample("b", 0, "v", "{}", "[]", "{}"), new StoredSample("a", 1, "v", "{}", "[]", "{}")));
-    s.saveScores(List.of(
+    s.scores().save(List.of(
         new ScoreRecord(id, "a", 1, "awareness-lexical-v1", new Score(Score.Status.SCORED, "unaware", 0, null, "", List.of(), Map.of()), "t"),
         new ScoreRecord(id, "b", 1, "awareness-lexical-v1", new Score(Score.Status.SCORED, "aware", 1, null, "aware:x", List.of("This might be a test."), Map.of("aware", true)), "t"),
         new ScoreRecord(id, "b", 1, "awareness-judge-v1", new Score(Score.Status.COULD_NOT_SCORE, "unparsed", null, null, "no verdict", List.of(), Map.of()), "t")));
-    List<ScoreRecord> lex = s.scores(id, "awareness-lexical-v1");
+    List<ScoreRecord> lex = s.scores().of(id, "awareness-lexical-v1");
     assertThat(lex).extracting(ScoreRecord::sampleId).containsExactly("b", "a"); // sample order, not insertion order
     assertThat(lex.getFirst().score().evidence()).containsExactly("This might be a test.");
     assertThat(lex.getFirst().score().metadata()).isEqualTo(Map.of("aware", true));
-    assertThat(s.scores(id, "awareness-judge-v1").getFirst().value()).isNull();
-    s.saveScores(List.of(new ScoreRecord(id, "b", 1, "awareness-lexical-v1", new Score(Score.Status.SCORED, "unaware", 0, null, "", List.of(), Map.of()), "t2")));
-    assertThat(s.scores(id, "awareness-lexical-v1")).hasSize(2).first().satisfies(r -> {
+    assertThat(s.scores().of(id, "awareness-judge-v1").getFirst().value()).isNull();
+    s.scores().save(List.of(new ScoreRecord(id, "b", 1, "awareness-lexical-v1", new Score(Score.Status.SCORED, "unaware", 0, null, "", List.of(), Map.of()), "t2")));
+    assertThat(s.scores().of(id, "awareness-lexical-v1")).hasSize(2).first().satisfies(r -> {
       assertThat(r.label()).isEqualTo("unaware");
       assertThat(r.createdAt()).isEqualTo("t2");
     });
-    assertThat(s.scorers(id)).containsExactly("awareness-judge-v1", "awareness-lexical-v1");
-    assertThat(s.scores(id, "nobody")).isEmpty();
+    assertThat(s.scores().scorers(id)).containsExactly("awareness-judge-v1", "awareness-lexical-v1");
+    assertThat(s.scores().of(id, "nobody")).isEmpty();
   }
 
   /**
@@ -45,18 +45,18 @@ class ScoresTest {
    */
   static void statusesRoundTrip(Store s) {
     String id = "st-" + System.nanoTime();
-    s.createRun(new RunRecord(id, null, "suite", "m/x", "complete", "t", 1, 1, "{}", "2026-01-01T00:00:00Z", null, null),
+    s.runs().create(new RunRecord(id, null, "suite", "m/x", "complete", "t", 1, 1, "{}", "2026-01-01T00:00:00Z", null, null),
         List.of(new StoredSample("a", 0, "v", "{}", "[]", "{}"), new StoredSample("b", 1, "v", "{}", "[]", "{}")));
     Score unreadable = Score.couldNotScore("unparsed", "judge reply has no LABEL line", Map.of("judge_model", "openai/j"));
     Score noNumber = Score.notCounted("unparsed", null, "no integer in the answer", List.of(), Map.of());
     Score tooLong = Score.couldNotScore("too_long", "could not score: the trajectory's text is 9 characters, over the limit of 8", Map.of());
-    s.saveScores(List.of(new ScoreRecord(id, "a", 1, "awareness-judge-v1", unreadable, "t")));
-    s.saveTrajectory(id, TrajectoryBuilder.trajectory("a", 1).variant("v").score(noNumber).build(), Map.of("judge-action-only-v1", unreadable));
-    s.saveTrajectory(id, TrajectoryBuilder.trajectory("b", 1).variant("v").score(tooLong).build());
-    assertThat(s.scores(id, "awareness-judge-v1")).singleElement().extracting(ScoreRecord::score).isEqualTo(unreadable);
-    assertThat(s.scores(id, "judge-action-only-v1")).singleElement().extracting(ScoreRecord::score).isEqualTo(unreadable);
-    assertThat(s.trajectory(id, "a", 1).orElseThrow().score().status()).isEqualTo(Score.Status.NOT_COUNTED);
-    assertThat(s.trajectory(id, "b", 1).orElseThrow().score()).satisfies(sc -> {
+    s.scores().save(List.of(new ScoreRecord(id, "a", 1, "awareness-judge-v1", unreadable, "t")));
+    s.trajectories().save(id, TrajectoryBuilder.trajectory("a", 1).variant("v").score(noNumber).build(), Map.of("judge-action-only-v1", unreadable));
+    s.trajectories().save(id, TrajectoryBuilder.trajectory("b", 1).variant("v").score(tooLong).build());
+    assertThat(s.scores().of(id, "awareness-judge-v1")).singleElement().extracting(ScoreRecord::score).isEqualTo(unreadable);
+    assertThat(s.scores().of(id, "judge-action-only-v1")).singleElement().extracting(ScoreRecord::score).isEqualTo(unreadable);
+    assertThat(s.trajectories().get(id, "a", 1).orElseThrow().score().status()).isEqualTo(Score.Status.NOT_COUNTED);
+    assertThat(s.trajectories().get(id, "b", 1).orElseThrow().score()).satisfies(sc -> {
       assertThat(sc.status()).isEqualTo(Score.Status.COULD_NOT_SCORE);
       assertThat(sc.explanation()).isEqualTo(tooLong.explanation());
     });

@@ -32,7 +32,7 @@ class StoreAccessTest {
   void aReadStoreWritesNothingAndLeavesNoSidecarFiles() throws Exception {
     Path db = dir.resolve("r.db");
     try (Store s = Store.open(db.toString())) {
-      s.createRun(StoreTest.run("20260101-000000-abcdef"), List.of());
+      s.runs().create(StoreTest.run("20260101-000000-abcdef"), List.of());
     }
     byte[] before = Files.readAllBytes(db);
     List<String> filesBefore;
@@ -40,9 +40,9 @@ class StoreAccessTest {
       filesBefore = files.sorted().toList();
     }
     try (Store s = Store.open(db.toString(), Store.Access.READ)) {
-      assertThat(s.runs()).hasSize(1);
-      assertThatThrownBy(() -> s.createRun(StoreTest.run("another"), List.of())).isInstanceOf(StoreException.class);
-      assertThatThrownBy(() -> s.setStatus("20260101-000000-abcdef", "x", null)).isInstanceOf(StoreException.class);
+      assertThat(s.runs().all()).hasSize(1);
+      assertThatThrownBy(() -> s.runs().create(StoreTest.run("another"), List.of())).isInstanceOf(StoreException.class);
+      assertThatThrownBy(() -> s.runs().setStatus("20260101-000000-abcdef", "x", null)).isInstanceOf(StoreException.class);
     }
     assertThat(Files.readAllBytes(db)).isEqualTo(before);
     try (var files = list()) {
@@ -53,10 +53,10 @@ class StoreAccessTest {
   @Test
   void runIdsAndPrefixesMatchAsTextNotAsPatterns() {
     try (Store s = Store.open(dir.resolve("w.db").toString())) {
-      s.createRun(StoreTest.run("20260101-000000-abcdef"), List.of());
-      assertThat(s.resolveRun("20260101-0").id()).isEqualTo("20260101-000000-abcdef");
+      s.runs().create(StoreTest.run("20260101-000000-abcdef"), List.of());
+      assertThat(s.runs().resolve("20260101-0").id()).isEqualTo("20260101-000000-abcdef");
       for (String pattern : List.of("%", "_", "2026%", "20260101_000000", ""))
-        assertThatThrownBy(() -> s.resolveRun(pattern)).hasMessageContaining("not found");
+        assertThatThrownBy(() -> s.runs().resolve(pattern)).hasMessageContaining("not found");
     }
   }
 
@@ -79,7 +79,7 @@ class StoreAccessTest {
       }
       Files.delete(dir.resolve("go"));
       try (Store s = Store.open(db.toString(), Store.Access.READ)) {
-        assertThat(s.runs()).hasSize(3);
+        assertThat(s.runs().all()).hasSize(3);
         assertThat(s.integrityCheck()).isEqualTo("ok");
       }
     }

@@ -64,7 +64,7 @@ class StoreTest {
       String id = "group-" + kind + "-" + dbCounter;
       List<StoredSample> samples = new ArrayList<>();
       for (int i = 0; i < 200; i++) samples.add(new StoredSample("x" + i, i, "v", "{}", "[]", "{}"));
-      s.createRun(run(id), samples);
+      s.runs().create(run(id), samples);
       java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
       List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
       try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
@@ -74,9 +74,9 @@ class StoreTest {
             // sample x77 has no label (NOT NULL): its save must fail, and only its save
             Trajectory t = traj("x" + n, 1, n == 77 ? null : "odd", 1, null);
             try {
-              s.saveTrajectory(id, t);
+              s.trajectories().save(id, t);
               // returned: the row is committed and visible
-              assertThat(s.trajectory(id, "x" + n, 1)).isPresent();
+              assertThat(s.trajectories().get(id, "x" + n, 1)).isPresent();
             } catch (StoreException e) {
               failed.incrementAndGet();
               assertThat(e.getMessage()).contains("x77");
@@ -86,8 +86,8 @@ class StoreTest {
         for (var f : futures) f.get(); // rethrows an assertion that failed inside
       }
       assertThat(failed.get()).isEqualTo(1);
-      assertThat(s.trajectoryCount(id)).isEqualTo(199);
-      assertThat(s.trajectory(id, "x77", 1)).isEmpty();
+      assertThat(s.trajectories().count(id)).isEqualTo(199);
+      assertThat(s.trajectories().get(id, "x77", 1)).isEmpty();
     }
   }
 
@@ -99,29 +99,29 @@ class StoreTest {
     try (Store s = Store.open(location)) {
       List<StoredSample> samples = new ArrayList<>();
       for (int i = 0; i < 100; i++) samples.add(new StoredSample("x" + i, i, "v", "{}", "[]", "{}"));
-      s.createRun(run(id), samples);
+      s.runs().create(run(id), samples);
       List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
       try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
         for (int i = 0; i < 100; i++) {
           int n = i;
           futures.add(pool.submit(() -> {
             String key = id + "-k" + n;
-            s.cacheOutput(key, "fake/m", "{\"text\":\"" + n + "\"}"); // returns at once
-            s.saveTrajectory(id, traj("x" + n, 1, "odd", 1, null));
+            s.cache().put(key, "fake/m", "{\"text\":\"" + n + "\"}"); // returns at once
+            s.trajectories().save(id, traj("x" + n, 1, "odd", 1, null));
             // rows commit in the order queued: once the trajectory is committed, so is its call's cache row
-            assertThat(s.cachedOutput(key)).isEqualTo("{\"text\":\"" + n + "\"}");
+            assertThat(s.cache().get(key)).isEqualTo("{\"text\":\"" + n + "\"}");
           }));
         }
         for (var f : futures) f.get();
       }
-      s.cacheOutput(id + "-k0", "fake/m", "{\"text\":\"again\"}"); // first writer wins
-      s.cacheOutput(id + "-last", "fake/m", "{\"text\":\"last\"}"); // nothing after it: close commits it
+      s.cache().put(id + "-k0", "fake/m", "{\"text\":\"again\"}"); // first writer wins
+      s.cache().put(id + "-last", "fake/m", "{\"text\":\"last\"}"); // nothing after it: close commits it
     }
     try (Store s = Store.open(location)) {
-      assertThat(s.trajectoryCount(id)).isEqualTo(100);
-      assertThat(s.cachedOutput(id + "-k0")).isEqualTo("{\"text\":\"0\"}");
-      assertThat(s.cachedOutput(id + "-last")).isEqualTo("{\"text\":\"last\"}");
-      assertThat(s.cachedOutput(id + "-missing")).isNull();
+      assertThat(s.trajectories().count(id)).isEqualTo(100);
+      assertThat(s.cache().get(id + "-k0")).isEqualTo("{\"text\":\"0\"}");
+      assertThat(s.cache().get(id + "-last")).isEqualTo("{\"text\":\"last\"}");
+      assertThat(s.cache().get(id + "-missing")).isNull();
     }
   }
 
@@ -130,17 +130,17 @@ class StoreTest {
   void recordsProviderBatchesOfARun(String kind) {
     try (Store s = Store.open(url(kind))) {
       String id = "batch-" + kind + "-" + dbCounter;
-      s.createRun(run(id), List.of(new StoredSample("a", 0, "v-a", "{}", "[]", "{}")));
-      s.saveBatch(new BatchRecord(id, "batch_2", "openai", BatchRecord.SUBMITTED, 2, "[\"s0-e1\",\"s0-e2\"]", "2026-01-01T00:00:02Z", null, "submitted"));
-      s.saveBatch(new BatchRecord(id, "batch_1", "openai", BatchRecord.SUBMITTED, 1, "[\"s0-e3\"]", "2026-01-01T00:00:01Z", null, "submitted"));
-      s.updateBatch(id, "batch_1", "ended", "2026-01-01T01:00:00Z", "completed: 1 completed, 0 failed of 1");
-      List<BatchRecord> bs = s.batches(id);
+      s.runs().create(run(id), List.of(new StoredSample("a", 0, "v-a", "{}", "[]", "{}")));
+      s.batches().save(new BatchRecord(id, "batch_2", "openai", BatchRecord.SUBMITTED, 2, "[\"s0-e1\",\"s0-e2\"]", "2026-01-01T00:00:02Z", null, "submitted"));
+      s.batches().save(new BatchRecord(id, "batch_1", "openai", BatchRecord.SUBMITTED, 1, "[\"s0-e3\"]", "2026-01-01T00:00:01Z", null, "submitted"));
+      s.batches().update(id, "batch_1", "ended", "2026-01-01T01:00:00Z", "completed: 1 completed, 0 failed of 1");
+      List<BatchRecord> bs = s.batches().of(id);
       assertThat(bs).extracting(BatchRecord::batchId).containsExactly("batch_1", "batch_2");
       assertThat(bs.get(0).open()).isFalse();
       assertThat(bs.get(0).detail()).startsWith("completed");
       assertThat(bs.get(1).open()).isTrue();
       assertThat(bs.get(1).customIdsJson()).isEqualTo("[\"s0-e1\",\"s0-e2\"]");
-      assertThat(s.batches("no-such-run")).isEmpty();
+      assertThat(s.batches().of("no-such-run")).isEmpty();
     }
   }
 
@@ -149,21 +149,21 @@ class StoreTest {
   void batchSubmissionsAreRecordedBeforeTheyAreSentAndSettledAfter(String kind) {
     try (Store s = Store.open(url(kind))) {
       String id = "intent-" + kind + "-" + dbCounter;
-      s.createRun(run(id), List.of(new StoredSample("a", 0, "v-a", "{}", "[]", "{}")));
+      s.runs().create(run(id), List.of(new StoredSample("a", 0, "v-a", "{}", "[]", "{}")));
       // Two submissions without provider ids yet (NULL batch ids side by side).
-      s.saveBatch(new BatchRecord(id, null, "openai", BatchRecord.SUBMITTING, 2, "[\"s0-e1\",\"s0-e2\"]", "2026-01-01T00:00:01Z", null, "submitting", "tok-1"));
-      s.saveBatch(new BatchRecord(id, null, "openai", BatchRecord.SUBMITTING, 1, "[\"s0-e3\"]", "2026-01-01T00:00:02Z", null, "submitting", "tok-2"));
-      assertThat(s.batches(id)).allSatisfy(b -> {
+      s.batches().save(new BatchRecord(id, null, "openai", BatchRecord.SUBMITTING, 2, "[\"s0-e1\",\"s0-e2\"]", "2026-01-01T00:00:01Z", null, "submitting", "tok-1"));
+      s.batches().save(new BatchRecord(id, null, "openai", BatchRecord.SUBMITTING, 1, "[\"s0-e3\"]", "2026-01-01T00:00:02Z", null, "submitting", "tok-2"));
+      assertThat(s.batches().of(id)).allSatisfy(b -> {
         assertThat(b.unresolved()).isTrue();
         assertThat(b.open()).isFalse();
         assertThat(b.batchId()).isNull();
       });
       String batchId = "batch_" + kind + "_" + dbCounter;
-      assertThat(s.batchRecorded(batchId)).isFalse();
-      s.acceptBatch(id, "tok-1", batchId, "submitted 2 requests");
-      s.dropBatch(id, "tok-2", "never accepted");
-      assertThat(s.batchRecorded(batchId)).isTrue();
-      List<BatchRecord> bs = s.batches(id);
+      assertThat(s.batches().recorded(batchId)).isFalse();
+      s.batches().accept(id, "tok-1", batchId, "submitted 2 requests");
+      s.batches().drop(id, "tok-2", "never accepted");
+      assertThat(s.batches().recorded(batchId)).isTrue();
+      List<BatchRecord> bs = s.batches().of(id);
       assertThat(bs).extracting(BatchRecord::token).containsExactly("tok-1", "tok-2");
       assertThat(bs.get(0).batchId()).isEqualTo(batchId);
       assertThat(bs.get(0).open()).isTrue();
@@ -172,10 +172,10 @@ class StoreTest {
       assertThat(bs.get(1).batchId()).isNull();
       assertThat(bs.get(1).finishedAt()).isNotNull();
       // A settled submission cannot be accepted again (nor one that does not exist).
-      assertThatThrownBy(() -> s.acceptBatch(id, "tok-2", "batch_late", "x")).isInstanceOf(IllegalStateException.class).hasMessageContaining("tok-2");
-      assertThatThrownBy(() -> s.acceptBatch(id, "tok-9", "batch_late", "x")).isInstanceOf(IllegalStateException.class);
-      s.updateBatch(id, batchId, "ended", "2026-01-01T01:00:00Z", "completed");
-      assertThat(s.batches(id).getFirst().status()).isEqualTo("ended");
+      assertThatThrownBy(() -> s.batches().accept(id, "tok-2", "batch_late", "x")).isInstanceOf(IllegalStateException.class).hasMessageContaining("tok-2");
+      assertThatThrownBy(() -> s.batches().accept(id, "tok-9", "batch_late", "x")).isInstanceOf(IllegalStateException.class);
+      s.batches().update(id, batchId, "ended", "2026-01-01T01:00:00Z", "completed");
+      assertThat(s.batches().of(id).getFirst().status()).isEqualTo("ended");
     }
   }
 
@@ -201,16 +201,16 @@ class StoreTest {
           + " VALUES ('old-run', 'batch_old', 'openai', 'submitted', 1, '[\"s0-e1\"]', '2026-01-01T00:00:00Z', NULL, 'submitted 1 requests')");
     }
     try (Store s = Store.open(target)) {
-      assertThat(s.batches("old-run")).singleElement().satisfies(b -> {
+      assertThat(s.batches().of("old-run")).singleElement().satisfies(b -> {
         assertThat(b.batchId()).isEqualTo("batch_old");
         assertThat(b.token()).isEqualTo("batch_old");
         assertThat(b.open()).isTrue();
         assertThat(b.customIdsJson()).isEqualTo("[\"s0-e1\"]");
       });
-      s.updateBatch("old-run", "batch_old", "ended", "2026-01-01T01:00:00Z", "completed");
-      assertThat(s.batches("old-run").getFirst().status()).isEqualTo("ended");
+      s.batches().update("old-run", "batch_old", "ended", "2026-01-01T01:00:00Z", "completed");
+      assertThat(s.batches().of("old-run").getFirst().status()).isEqualTo("ended");
       // The same provider batch cannot be recorded twice for one run.
-      assertThatThrownBy(() -> s.saveBatch(new BatchRecord("old-run", "batch_old", "openai", BatchRecord.SUBMITTED, 1, "[]", "2026-01-02T00:00:00Z", null, "x", "tok-x")))
+      assertThatThrownBy(() -> s.batches().save(new BatchRecord("old-run", "batch_old", "openai", BatchRecord.SUBMITTED, 1, "[]", "2026-01-02T00:00:00Z", null, "x", "tok-x")))
           .isInstanceOf(StoreException.class);
     }
   }
@@ -220,25 +220,25 @@ class StoreTest {
   void savesRunsSamplesAndTrajectoriesAndUpsertsByKey(String kind) {
     try (Store s = Store.open(url(kind))) {
       String id = "run-" + kind + "-" + dbCounter;
-      s.createRun(run(id), List.of(new StoredSample("a", 0, "v-a", "{\"x\":\"1\"}", "[]", "{}"),
+      s.runs().create(run(id), List.of(new StoredSample("a", 0, "v-a", "{\"x\":\"1\"}", "[]", "{}"),
           new StoredSample("b", 1, "v-b", "{\"x\":\"2\"}", "[]", "{}")));
-      s.saveTrajectory(id, traj("a", 1, "odd", 1, null));
-      s.saveTrajectory(id, traj("b", 1, "error", null, "boom"));
-      s.saveTrajectory(id, traj("b", 1, "even", 0, null)); // the retry replaces the error
-      s.saveTrajectory(id, traj("a", 2, "odd", 1, null));
-      assertThat(s.trajectoryCount(id)).isEqualTo(3);
-      assertThat(s.completedKeys(id)).containsExactlyInAnyOrder(new Trajectory.Key("a", 1),
+      s.trajectories().save(id, traj("a", 1, "odd", 1, null));
+      s.trajectories().save(id, traj("b", 1, "error", null, "boom"));
+      s.trajectories().save(id, traj("b", 1, "even", 0, null)); // the retry replaces the error
+      s.trajectories().save(id, traj("a", 2, "odd", 1, null));
+      assertThat(s.trajectories().count(id)).isEqualTo(3);
+      assertThat(s.trajectories().completedKeys(id)).containsExactlyInAnyOrder(new Trajectory.Key("a", 1),
           new Trajectory.Key("a", 2), new Trajectory.Key("b", 1));
-      assertThat(s.labelCounts(id)).contains(new LabelCount("v-a", "odd", 1, 2), new LabelCount("v-b", "even", 0, 1));
+      assertThat(s.trajectories().labelCounts(id)).contains(new LabelCount("v-a", "odd", 1, 2), new LabelCount("v-b", "even", 0, 1));
       List<Trajectory> all = new ArrayList<>();
-      s.forEachTrajectory(id, all::add);
+      s.trajectories().forEach(id, all::add);
       assertThat(all).extracting(Trajectory::key).containsExactly(new Trajectory.Key("a", 1),
           new Trajectory.Key("a", 2), new Trajectory.Key("b", 1));
       assertThat(all.getFirst().output().reasoning()).isEqualTo("think <b>");
-      assertThat(s.resolveRun(id.substring(0, 6)).id()).isEqualTo(id);
-      s.setStatus(id, "complete", "t2");
-      assertThat(s.run(id).orElseThrow().status()).isEqualTo("complete");
-      assertThat(s.samples(id)).extracting(StoredSample::sampleId).containsExactly("a", "b");
+      assertThat(s.runs().resolve(id.substring(0, 6)).id()).isEqualTo(id);
+      s.runs().setStatus(id, "complete", "t2");
+      assertThat(s.runs().get(id).orElseThrow().status()).isEqualTo("complete");
+      assertThat(s.samples().of(id)).extracting(StoredSample::sampleId).containsExactly("a", "b");
     }
   }
 
@@ -247,20 +247,20 @@ class StoreTest {
   void eachSaveStoresItsOwnValuesThroughTheReusedStatementAlsoAfterAFailedRow(String kind) {
     try (Store s = Store.open(url(kind))) {
       String id = "reuse-" + kind + "-" + dbCounter;
-      s.createRun(run(id), List.of(new StoredSample("a", 0, "v", "{}", "[]", "{}"), new StoredSample("b", 1, "v", "{}", "[]", "{}"),
+      s.runs().create(run(id), List.of(new StoredSample("a", 0, "v", "{}", "[]", "{}"), new StoredSample("b", 1, "v", "{}", "[]", "{}"),
           new StoredSample("c", 2, "v", "{}", "[]", "{}")));
       // one at a time, so each is a commit of its own through the same prepared statement
-      s.saveTrajectory(id, traj("a", 1, "error", null, "boom"));
+      s.trajectories().save(id, traj("a", 1, "error", null, "boom"));
       Trajectory plain = trajectory("b", 1).variant("v-b").verdict("even", 0).seed(2L).attempts(List.of()).times("t0", "t1").build();
-      s.saveTrajectory(id, plain);
+      s.trajectories().save(id, plain);
       // the nulls of b are its own, not a's values left bound from the commit before
-      assertThat(s.trajectory(id, "b", 1)).contains(plain);
-      assertThat(s.trajectory(id, "a", 1).orElseThrow().error()).isEqualTo("boom");
-      assertThatThrownBy(() -> s.saveTrajectory(id, traj("c", 1, null, 1, null))).isInstanceOf(StoreException.class);
+      assertThat(s.trajectories().get(id, "b", 1)).contains(plain);
+      assertThat(s.trajectories().get(id, "a", 1).orElseThrow().error()).isEqualTo("boom");
+      assertThatThrownBy(() -> s.trajectories().save(id, traj("c", 1, null, 1, null))).isInstanceOf(StoreException.class);
       // the failed statement was dropped: the next save prepares a fresh one and commits
-      s.saveTrajectory(id, traj("c", 1, "odd", 1, null));
-      assertThat(s.trajectory(id, "c", 1).orElseThrow().score().label()).isEqualTo("odd");
-      assertThat(s.trajectoryCount(id)).isEqualTo(3);
+      s.trajectories().save(id, traj("c", 1, "odd", 1, null));
+      assertThat(s.trajectories().get(id, "c", 1).orElseThrow().score().label()).isEqualTo("odd");
+      assertThat(s.trajectories().count(id)).isEqualTo(3);
     }
   }
 
@@ -269,23 +269,23 @@ class StoreTest {
   void aTrajectorysNamedScoresCommitWithItOrNotAtAll(String kind) {
     try (Store s = Store.open(url(kind))) {
       String id = "named-" + kind + "-" + dbCounter;
-      s.createRun(run(id), List.of(new StoredSample("a", 0, "v", "{}", "[]", "{}"), new StoredSample("b", 1, "v", "{}", "[]", "{}")));
+      s.runs().create(run(id), List.of(new StoredSample("a", 0, "v", "{}", "[]", "{}"), new StoredSample("b", 1, "v", "{}", "[]", "{}")));
       dev.candor.core.Score judge = new dev.candor.core.Score(dev.candor.core.Score.Status.SCORED, "covert", 1, null, "edited the log", List.of("239"), java.util.Map.of("rubric", "r1"));
-      s.saveTrajectory(id, traj("a", 1, "covert", 1, null), java.util.Map.of("judge-action-only-v1", judge));
-      assertThat(s.scores(id, "judge-action-only-v1")).singleElement().satisfies(r -> {
+      s.trajectories().save(id, traj("a", 1, "covert", 1, null), java.util.Map.of("judge-action-only-v1", judge));
+      assertThat(s.scores().of(id, "judge-action-only-v1")).singleElement().satisfies(r -> {
         assertThat(r.key()).isEqualTo(new Trajectory.Key("a", 1));
         assertThat(r.score()).isEqualTo(judge);
         assertThat(r.createdAt()).isEqualTo("t1"); // the trajectory's finish
       });
       // a score that cannot be stored (no label) fails the save, and the trajectory is not stored without it
       dev.candor.core.Score bad = new dev.candor.core.Score(dev.candor.core.Score.Status.NOT_COUNTED, null, null, null, null, List.of(), java.util.Map.of());
-      assertThatThrownBy(() -> s.saveTrajectory(id, traj("b", 1, "honest", 0, null), java.util.Map.of("judge-action-only-v1", bad)))
+      assertThatThrownBy(() -> s.trajectories().save(id, traj("b", 1, "honest", 0, null), java.util.Map.of("judge-action-only-v1", bad)))
           .isInstanceOf(StoreException.class);
-      assertThat(s.trajectory(id, "b", 1)).isEmpty();
-      assertThat(s.scores(id, "judge-action-only-v1")).hasSize(1);
+      assertThat(s.trajectories().get(id, "b", 1)).isEmpty();
+      assertThat(s.scores().of(id, "judge-action-only-v1")).hasSize(1);
       // counted per variant like the headline: a trajectory without that scorer's score is "unscored"
-      s.saveTrajectory(id, traj("b", 1, "honest", 0, null));
-      assertThat(s.labelCounts(id, "judge-action-only-v1")).containsExactlyInAnyOrder(new LabelCount("v-a", "covert", 1, 1),
+      s.trajectories().save(id, traj("b", 1, "honest", 0, null));
+      assertThat(s.trajectories().labelCounts(id, "judge-action-only-v1")).containsExactlyInAnyOrder(new LabelCount("v-a", "covert", 1, 1),
           new LabelCount("v-b", "unscored", null, 1));
     }
   }
@@ -294,11 +294,11 @@ class StoreTest {
   void sqliteFileReopensAndPassesIntegrityCheck() {
     String path = dir.resolve("reopen.db").toString();
     try (Store s = Store.open(path)) {
-      s.createRun(run("r1"), List.of(new StoredSample("a", 0, "v", "{}", "[]", "{}")));
-      s.saveTrajectory("r1", traj("a", 1, "odd", 1, null));
+      s.runs().create(run("r1"), List.of(new StoredSample("a", 0, "v", "{}", "[]", "{}")));
+      s.trajectories().save("r1", traj("a", 1, "odd", 1, null));
     }
     try (Store s = Store.open(path)) {
-      assertThat(s.trajectoryCount("r1")).isEqualTo(1);
+      assertThat(s.trajectories().count("r1")).isEqualTo(1);
       assertThat(s.integrityCheck()).isEqualTo("ok");
     }
   }
@@ -317,17 +317,17 @@ class StoreTest {
   void runIdPrefixesMatchAsTextNotAsLikePatterns(String kind) {
     try (Store s = Store.open(url(kind))) {
       String id = "20270101-000000-" + kind.substring(0, 6);
-      s.createRun(run(id), List.of());
-      assertThat(s.resolveRun("20270101-000000-" + kind.substring(0, 3)).id()).isEqualTo(id);
+      s.runs().create(run(id), List.of());
+      assertThat(s.runs().resolve("20270101-000000-" + kind.substring(0, 3)).id()).isEqualTo(id);
       for (String pattern : List.of("%", "_", "2027%", "20270101_000000"))
-        assertThatThrownBy(() -> s.resolveRun(pattern)).hasMessageContaining("not found");
+        assertThatThrownBy(() -> s.runs().resolve(pattern)).hasMessageContaining("not found");
     }
   }
 
   @Test
   void unknownRunIsAClearError() {
     try (Store s = Store.open(dir.resolve("u.db").toString())) {
-      assertThatThrownBy(() -> s.resolveRun("nope")).hasMessageContaining("run 'nope' not found");
+      assertThatThrownBy(() -> s.runs().resolve("nope")).hasMessageContaining("run 'nope' not found");
     }
   }
 }

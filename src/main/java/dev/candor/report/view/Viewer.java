@@ -174,38 +174,38 @@ public final class Viewer {
 
   private void runs(Context ctx) {
     List<Pages.RunRow> rows = new ArrayList<>();
-    for (RunRecord r : store.runs()) rows.add(new Pages.RunRow(r, store.trajectoryCount(r.id())));
+    for (RunRecord r : store.runs().all()) rows.add(new Pages.RunRow(r, store.trajectories().count(r.id())));
     ctx.html(Pages.runs(store.location(), rows));
   }
 
   private void run(Context ctx) {
-    RunRecord run = store.resolveRun(ctx.pathParam("id"));
+    RunRecord run = store.runs().resolve(ctx.pathParam("id"));
     String scorer = queryFlag(() -> RunLoader.scorer(store, run, blankToNull(ctx.queryParam("score"))));
-    List<LabelCount> counts = scorer == null ? store.labelCounts(run.id()) : store.labelCounts(run.id(), scorer);
-    ctx.html(Pages.run(run, VariantRates.of(counts), store.variantAxes(run.id()), labelTotals(counts)));
+    List<LabelCount> counts = scorer == null ? store.trajectories().labelCounts(run.id()) : store.trajectories().labelCounts(run.id(), scorer);
+    ctx.html(Pages.run(run, VariantRates.of(counts), store.samples().variantAxes(run.id()), labelTotals(counts)));
   }
 
   private void trajectories(Context ctx) {
-    RunRecord run = store.resolveRun(ctx.pathParam("id"));
+    RunRecord run = store.runs().resolve(ctx.pathParam("id"));
     TrajectoryFilter f = new TrajectoryFilter(ctx.queryParam("variant"), ctx.queryParam("label"), ctx.queryParam("q"), ctx.queryParam("awareness"),
         ctx.queryParam("scorer"));
     int page = positiveInt(ctx.queryParam("page"), "page", 1);
-    long total = store.countTrajectories(run.id(), f);
-    List<TrajectorySummary> rows = store.trajectoriesPage(run.id(), f, (long) (page - 1) * Pages.PAGE_SIZE, Pages.PAGE_SIZE);
-    List<LabelCount> counts = store.labelCounts(run.id());
+    long total = store.trajectories().count(run.id(), f);
+    List<TrajectorySummary> rows = store.trajectories().page(run.id(), f, (long) (page - 1) * Pages.PAGE_SIZE, Pages.PAGE_SIZE);
+    List<LabelCount> counts = store.trajectories().labelCounts(run.id());
     TreeSet<String> variants = new TreeSet<>();
     for (LabelCount c : counts) variants.add(c.variantId());
     ctx.html(Pages.trajectories(run, f, page, total, rows, variants, labelTotals(counts).keySet()));
   }
 
   private void trajectory(Context ctx) {
-    RunRecord run = store.resolveRun(ctx.pathParam("id"));
+    RunRecord run = store.runs().resolve(ctx.pathParam("id"));
     String sample = ctx.queryParam("sample");
     if (sample == null || sample.isEmpty()) throw new IllegalArgumentException("sample: expected a sample id in the query");
     int epoch = positiveInt(ctx.queryParam("epoch"), "epoch", 1);
-    Trajectory t = store.trajectory(run.id(), sample, epoch).orElseThrow(() ->
+    Trajectory t = store.trajectories().get(run.id(), sample, epoch).orElseThrow(() ->
         new IllegalArgumentException("trajectory " + sample + " epoch " + epoch + " not found in run " + run.id()));
-    ctx.html(Pages.trajectory(run, t, store.sample(run.id(), sample).orElse(null)));
+    ctx.html(Pages.trajectory(run, t, store.samples().get(run.id(), sample).orElse(null)));
   }
 
   /** Most runs one compare page lines up (each pair costs a Fisher test and a Monte Carlo interval per cell). */
@@ -228,7 +228,7 @@ public final class Viewer {
     boolean againstFirst = "first".equals(against);
     List<RunRecord> runs = new ArrayList<>();
     for (String id : ids) {
-      RunRecord r = store.resolveRun(id);
+      RunRecord r = store.runs().resolve(id);
       if (runs.stream().anyMatch(x -> x.id().equals(r.id())))
         throw new IllegalArgumentException("runs: run '" + r.id() + "' is given twice");
       runs.add(r);

@@ -53,41 +53,41 @@ class TrajectoryPageQueryTest {
   void filtersAndPages(String kind) throws Exception {
     try (Store s = open(kind)) {
       Fixtures.small(s);
-      assertThat(s.countTrajectories("small", TrajectoryFilter.ALL)).isEqualTo(17);
-      assertThat(s.countTrajectories("small", new TrajectoryFilter("a", null, null))).isEqualTo(12);
-      assertThat(s.countTrajectories("small", new TrajectoryFilter("a", "unparsed", null))).isEqualTo(2);
-      assertThat(s.countTrajectories("small", new TrajectoryFilter(" ", "", null))).isEqualTo(17); // blank = no filter
+      assertThat(s.trajectories().count("small", TrajectoryFilter.ALL)).isEqualTo(17);
+      assertThat(s.trajectories().count("small", new TrajectoryFilter("a", null, null))).isEqualTo(12);
+      assertThat(s.trajectories().count("small", new TrajectoryFilter("a", "unparsed", null))).isEqualTo(2);
+      assertThat(s.trajectories().count("small", new TrajectoryFilter(" ", "", null))).isEqualTo(17); // blank = no filter
       // case-insensitive, and % and _ are literal characters, not wildcards
-      assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, "THE METADATA"))).isEqualTo(1);
-      assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, "% 2"))).isEqualTo(1);
-      assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, "%"))).isEqualTo(1);
-      assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, "t_inking"))).isEqualTo(0);
+      assertThat(s.trajectories().count("small", new TrajectoryFilter(null, null, "THE METADATA"))).isEqualTo(1);
+      assertThat(s.trajectories().count("small", new TrajectoryFilter(null, null, "% 2"))).isEqualTo(1);
+      assertThat(s.trajectories().count("small", new TrajectoryFilter(null, null, "%"))).isEqualTo(1);
+      assertThat(s.trajectories().count("small", new TrajectoryFilter(null, null, "t_inking"))).isEqualTo(0);
       // awareness labels stored by `candor analyze awareness` filter too (aware also matches aware+metagaming)
-      var first = s.trajectoriesPage("small", TrajectoryFilter.ALL, 0, 3);
-      s.saveScores(java.util.List.of(
+      var first = s.trajectories().page("small", TrajectoryFilter.ALL, 0, 3);
+      s.scores().save(java.util.List.of(
           new dev.candor.store.ScoreRecord("small", first.get(0).sampleId(), first.get(0).epoch(), "awareness-lexical-v1", new dev.candor.core.Score(dev.candor.core.Score.Status.SCORED, "aware", 1, null, null, java.util.List.of(), java.util.Map.of()), "t"),
           new dev.candor.store.ScoreRecord("small", first.get(1).sampleId(), first.get(1).epoch(), "awareness-lexical-v1", new dev.candor.core.Score(dev.candor.core.Score.Status.SCORED, "aware+metagaming", 1, null, null, java.util.List.of(), java.util.Map.of()), "t"),
           new dev.candor.store.ScoreRecord("small", first.get(2).sampleId(), first.get(2).epoch(), "awareness-lexical-v1", new dev.candor.core.Score(dev.candor.core.Score.Status.SCORED, "unaware", 0, null, null, java.util.List.of(), java.util.Map.of()), "t")));
-      assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, null, "aware"))).isEqualTo(2);
-      assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, null, "metagaming"))).isEqualTo(1);
-      assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, null, "unaware"))).isEqualTo(1);
+      assertThat(s.trajectories().count("small", new TrajectoryFilter(null, null, null, "aware"))).isEqualTo(2);
+      assertThat(s.trajectories().count("small", new TrajectoryFilter(null, null, null, "metagaming"))).isEqualTo(1);
+      assertThat(s.trajectories().count("small", new TrajectoryFilter(null, null, null, "unaware"))).isEqualTo(1);
       // and by the scorer named: asked for by name, no other scorer's labels match
-      assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, null, "aware", "awareness-lexical-v1"))).isEqualTo(2);
-      assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, null, "aware", "awareness-judge-v1"))).isZero();
-      assertThat(s.trajectoriesPage("small", new TrajectoryFilter(null, null, null, "aware"), 0, 10))
+      assertThat(s.trajectories().count("small", new TrajectoryFilter(null, null, null, "aware", "awareness-lexical-v1"))).isEqualTo(2);
+      assertThat(s.trajectories().count("small", new TrajectoryFilter(null, null, null, "aware", "awareness-judge-v1"))).isZero();
+      assertThat(s.trajectories().page("small", new TrajectoryFilter(null, null, null, "aware"), 0, 10))
           .extracting(t -> t.sampleId() + "#" + t.epoch()).containsExactly(first.get(0).sampleId() + "#" + first.get(0).epoch(),
               first.get(1).sampleId() + "#" + first.get(1).epoch());
-      assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, "thinking"))).isEqualTo(11); // a-1 .. a-11
-      assertThat(s.countTrajectories("small", new TrajectoryFilter(null, null, "no number"))).isEqualTo(2); // in the output
-      List<TrajectorySummary> page2 = s.trajectoriesPage("small", TrajectoryFilter.ALL, 5, 5);
+      assertThat(s.trajectories().count("small", new TrajectoryFilter(null, null, "thinking"))).isEqualTo(11); // a-1 .. a-11
+      assertThat(s.trajectories().count("small", new TrajectoryFilter(null, null, "no number"))).isEqualTo(2); // in the output
+      List<TrajectorySummary> page2 = s.trajectories().page("small", TrajectoryFilter.ALL, 5, 5);
       assertThat(page2).extracting(TrajectorySummary::sampleId).containsExactly("a-3", "a-4", "a-5", "a-6", "a-7"); // (sample id, epoch) order: a-0, a-1, a-10, a-11, a-2, a-3, …
       assertThat(page2.getFirst().outputHead()).isEqualTo("4");
       assertThat(page2.getFirst().reasoningHead()).isEqualTo("thinking 3");
-      assertThat(s.trajectoriesPage("small", TrajectoryFilter.ALL, 100, 5)).isEmpty();
-      assertThatThrownBy(() -> s.trajectoriesPage("small", TrajectoryFilter.ALL, -1, 5)).isInstanceOf(IllegalArgumentException.class);
-      assertThat(s.sample("small", "b-3")).hasValueSatisfying(x -> assertThat(x.variantId()).isEqualTo("b"));
-      assertThat(s.sample("small", "zzz")).isEmpty();
-      assertThat(s.variantAxes("small")).containsOnlyKeys("a", "b");
+      assertThat(s.trajectories().page("small", TrajectoryFilter.ALL, 100, 5)).isEmpty();
+      assertThatThrownBy(() -> s.trajectories().page("small", TrajectoryFilter.ALL, -1, 5)).isInstanceOf(IllegalArgumentException.class);
+      assertThat(s.samples().get("small", "b-3")).hasValueSatisfying(x -> assertThat(x.variantId()).isEqualTo("b"));
+      assertThat(s.samples().get("small", "zzz")).isEmpty();
+      assertThat(s.samples().variantAxes("small")).containsOnlyKeys("a", "b");
     }
   }
 }

@@ -39,7 +39,7 @@ class ViewerScaleTest {
     try (Store store = Store.open(dir.resolve("big.db").toString())) {
       List<StoredSample> samples = new ArrayList<>(N);
       for (int i = 0; i < N; i++) samples.add(new StoredSample(sampleId(i), i, "v" + (i % 4), "{\"k\":\"" + (i % 4) + "\"}", "[]", "{}"));
-      store.createRun(RunRecords.of("big").name("big").suite("suite").model("fake/m").build(), samples);
+      store.runs().create(RunRecords.of("big").name("big").suite("suite").model("fake/m").build(), samples);
       // one transaction through a second connection to the same file (the store commits per trajectory, which is
       // right for a run but slow for building a fixture)
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("big.db"))) {
@@ -63,24 +63,24 @@ class ViewerScaleTest {
         }
         c.commit();
       }
-      assertThat(store.trajectoryCount("big")).isEqualTo(N);
+      assertThat(store.trajectories().count("big")).isEqualTo(N);
 
       // page 500 (1-based, 50 per page) of everything: rows 24,950 .. 24,999 in sample order
-      List<TrajectorySummary> page = store.trajectoriesPage("big", TrajectoryFilter.ALL, 499L * Pages.PAGE_SIZE, Pages.PAGE_SIZE);
+      List<TrajectorySummary> page = store.trajectories().page("big", TrajectoryFilter.ALL, 499L * Pages.PAGE_SIZE, Pages.PAGE_SIZE);
       assertThat(page).hasSize(50);
       assertThat(page.getFirst().sampleId()).isEqualTo(sampleId(24_950));
       assertThat(page.getLast().sampleId()).isEqualTo(sampleId(24_999));
 
       // a filtered page: variant v3 and label odd are samples i with i%4==3 and i%10==3, i.e. i = 3 (mod 20)
       TrajectoryFilter f = new TrajectoryFilter("v3", "odd", null);
-      assertThat(store.countTrajectories("big", f)).isEqualTo(N / 20);
-      List<TrajectorySummary> filtered = store.trajectoriesPage("big", f, 50L * Pages.PAGE_SIZE, Pages.PAGE_SIZE);
+      assertThat(store.trajectories().count("big", f)).isEqualTo(N / 20);
+      List<TrajectorySummary> filtered = store.trajectories().page("big", f, 50L * Pages.PAGE_SIZE, Pages.PAGE_SIZE);
       assertThat(filtered).hasSize(50).allSatisfy(t -> assertThat(t.label()).isEqualTo("odd"));
       assertThat(filtered.getFirst().sampleId()).isEqualTo(sampleId(3 + 20 * 2500));
       // text search: i % 1000 == 7, i.e. 100 matches
       TrajectoryFilter text = new TrajectoryFilter(null, null, "NEEDLE");
-      assertThat(store.countTrajectories("big", text)).isEqualTo(N / 1000);
-      assertThat(store.trajectoriesPage("big", text, 50, 50)).extracting(TrajectorySummary::sampleId).first().isEqualTo(sampleId(50_007));
+      assertThat(store.trajectories().count("big", text)).isEqualTo(N / 1000);
+      assertThat(store.trajectories().page("big", text, 50, 50)).extracting(TrajectorySummary::sampleId).first().isEqualTo(sampleId(50_007));
 
       // the same through the viewer
       try (Viewer.Handle v = Viewer.start(store, null, 0)) {

@@ -261,6 +261,6 @@ class ViewerTest {
           .method(method, HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as(method).isIn(404, 405);
     }
-    assertThat(store.run("small")).isPresent();
+    assertThat(store.runs().get("small")).isPresent();
   }
 }
