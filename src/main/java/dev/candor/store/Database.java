@@ -1,5 +1,7 @@
 package dev.candor.store;
 
+import dev.candor.InvalidSetting;
+import dev.candor.InvalidSetting.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -43,7 +45,7 @@ final class Database {
     if (target.startsWith("jdbc:")) {
       url = target;
       if (!target.startsWith("jdbc:sqlite:") && !target.startsWith("jdbc:postgresql:"))
-        throw new IllegalArgumentException("--db: expected a file path, jdbc:sqlite:PATH or jdbc:postgresql://HOST/DB, got '" + redact(target) + "'");
+        throw InvalidSetting.of(Setting.DB, "expected a file path, jdbc:sqlite:PATH or jdbc:postgresql://HOST/DB, got '" + redact(target) + "'");
       String rest = target.substring("jdbc:sqlite:".length());
       if (target.startsWith("jdbc:sqlite:") && !rest.startsWith("file:") && !rest.contains("?") && !rest.startsWith(":")) file = Path.of(rest);
     } else {
@@ -52,12 +54,12 @@ final class Database {
     }
     if (file != null) {
       file = file.toAbsolutePath();
-      if (Files.isDirectory(file)) throw new IllegalArgumentException("--db: '" + target + "' is a directory; expected a database file path");
+      if (Files.isDirectory(file)) throw InvalidSetting.of(Setting.DB, "'" + target + "' is a directory; expected a database file path");
       Path parent = file.getParent();
       if (parent != null && !Files.isDirectory(parent))
-        throw new IllegalArgumentException("--db: directory '" + parent + "' does not exist");
+        throw InvalidSetting.of(Setting.DB, "directory '" + parent + "' does not exist");
       if (access != Store.Access.CREATE && !Files.isRegularFile(file))
-        throw new IllegalArgumentException("--db: database '" + target + "' does not exist (runs are stored by candor run)");
+        throw InvalidSetting.of(Setting.DB, "database '" + target + "' does not exist (runs are stored by candor run)");
       url = "jdbc:sqlite:" + file;
     }
     boolean sqlite = url.startsWith("jdbc:sqlite:");
@@ -68,7 +70,7 @@ final class Database {
       else if (!current(readUrl, sqlite)) migrate(url, sqlite);
       return new Database(connect(readUrl, sqlite, access == Store.Access.READ), readUrl, url, sqlite, access == Store.Access.READ);
     } catch (SQLException | FlywayException e) {
-      throw new IllegalArgumentException("--db: cannot open database " + redact(url) + ": " + firstLine(e.getMessage()));
+      throw InvalidSetting.of(Setting.DB, "cannot open database " + redact(url) + ": " + firstLine(e.getMessage()));
     }
   }
 

@@ -21,7 +21,8 @@ class StoreAccessTest {
     Path db = dir.resolve("missing.db");
     for (Store.Access a : List.of(Store.Access.READ, Store.Access.WRITE))
       assertThatThrownBy(() -> Store.open(db.toString(), a)).isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("--db: database '" + db + "' does not exist (runs are stored by candor run)");
+          .hasMessage("database location: database '" + db + "' does not exist (runs are stored by candor run)")
+          .hasFieldOrPropertyWithValue("setting", dev.candor.InvalidSetting.Setting.DB);
     assertThatThrownBy(() -> Store.open("jdbc:sqlite:" + db, Store.Access.READ)).hasMessageContaining("does not exist");
     try (var files = list()) {
       assertThat(files).isEmpty();

@@ -306,10 +306,10 @@ class StoreTest {
   @Test
   void badLocationsGiveOneLineErrors() {
     assertThatThrownBy(() -> Store.open(dir.resolve("missing/dir/x.db").toString()))
-        .hasMessageContaining("--db").hasMessageContaining("does not exist");
-    assertThatThrownBy(() -> Store.open("jdbc:mysql://x/y")).hasMessageContaining("--db: expected");
+        .hasFieldOrPropertyWithValue("setting", dev.candor.InvalidSetting.Setting.DB).hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> Store.open("jdbc:mysql://x/y")).hasMessageContaining("database location: expected").hasFieldOrPropertyWithValue("setting", dev.candor.InvalidSetting.Setting.DB);
     assertThatThrownBy(() -> Store.open("jdbc:postgresql://127.0.0.1:1/none?user=u&password=hunter2secret"))
-        .hasMessageContaining("--db: cannot open").satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2secret"));
+        .hasMessageContaining("database location: cannot open").satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2secret"));
   }
 
   @ParameterizedTest
