@@ -64,23 +64,18 @@ public final class TrajectoryTable {
 
   /** The (sample, epoch) keys of a run that are finished: stored and not ended in error. */
   public Set<Trajectory.Key> completedKeys(String runId) {
-    synchronized (db) {
-      Set<Trajectory.Key> keys = new HashSet<>();
-      try (PreparedStatement ps = db.prepare("SELECT sample_id, epoch FROM trajectories WHERE run_id = ? AND label <> 'error'", runId);
-           ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) keys.add(new Trajectory.Key(rs.getString(1), rs.getInt(2)));
-      } catch (SQLException e) {
-        throw new StoreException("cannot read keys of run " + runId, e);
-      }
-      return keys;
-    }
+    return keys(runId, "label <> 'error'", new HashSet<>());
   }
 
   /** The (sample, epoch) keys of a run whose trajectory ended in error. */
   public List<Trajectory.Key> errorKeys(String runId) {
+    return keys(runId, "label = 'error'", new ArrayList<>());
+  }
+
+  /** The (sample, epoch) keys of a run's trajectories that match {@code condition} (SQL over the trajectories row). */
+  private <C extends java.util.Collection<Trajectory.Key>> C keys(String runId, String condition, C keys) {
     synchronized (db) {
-      List<Trajectory.Key> keys = new ArrayList<>();
-      try (PreparedStatement ps = db.prepare("SELECT sample_id, epoch FROM trajectories WHERE run_id = ? AND label = 'error'", runId);
+      try (PreparedStatement ps = db.prepare("SELECT sample_id, epoch FROM trajectories WHERE run_id = ? AND " + condition, runId);
            ResultSet rs = ps.executeQuery()) {
         while (rs.next()) keys.add(new Trajectory.Key(rs.getString(1), rs.getInt(2)));
       } catch (SQLException e) {
