@@ -189,7 +189,7 @@ public final class AwarenessAnalysis {
     Map<String, Map<String, String>> axesOf = new HashMap<>();
     Map<String, String> variantOf = new HashMap<>();
     for (StoredSample s : store.samples().of(runId)) {
-      axesOf.put(s.variantId(), Json.stringMap(s.axesJson()));
+      axesOf.put(s.variantId(), s.axes());
       variantOf.put(s.sampleId(), s.variantId());
     }
     Map<Trajectory.Key, Integer> outcome = new HashMap<>();

@@ -247,15 +247,14 @@ public final class Intervention {
   public static boolean isIntervention(Store store, RunRecord r) {
     if (r.parentRunId() == null) return false;
     List<StoredSample> ss = store.samples().of(r.id());
-    return !ss.isEmpty() && Json.objectMap(ss.getFirst().metadataJson()).containsKey(META);
+    return !ss.isEmpty() && ss.getFirst().metadata().containsKey(META);
   }
 
   /** An intervention run's samples exactly as recorded (to resume it). */
   public static List<Sample> recordedSamples(Store store, String runId) {
     List<Sample> out = new ArrayList<>();
     for (StoredSample s : store.samples().of(runId))
-      out.add(new Sample(s.sampleId(), s.variantId(), Json.stringMap(s.axesJson()),
-          Json.read(s.inputJson(), new TypeReference<List<Message>>() {}), Json.objectMap(s.metadataJson())));
+      out.add(s.sample());
     return out;
   }
 }

@@ -41,7 +41,7 @@ public final class InterventionResults {
       throw new IllegalArgumentException("run " + run.id() + " is not an intervention run (see: candor intervene --help)");
     Map<String, Map<String, Object>> iv = new HashMap<>();
     for (StoredSample s : store.samples().of(run.id())) {
-      Object m = Json.objectMap(s.metadataJson()).get(Intervention.META);
+      Object m = s.metadata().get(Intervention.META);
       if (m instanceof Map<?, ?> mm) {
         @SuppressWarnings("unchecked") Map<String, Object> typed = (Map<String, Object>) mm;
         iv.put(s.sampleId(), typed);

@@ -78,7 +78,7 @@ public final class InspectExport {
 
   /** Inspect's own naming, {@code {created}_{task}_{task_id}}, with '_', '/', ':' and '+' made '-' in each part. */
   static String fileName(RunRecord run, String ext) {
-    JsonNode config = parse(run.configJson());
+    JsonNode config = run.configJson() == null || run.configJson().isBlank() ? null : run.configTree();
     JsonNode eval = config == null ? null : config.path("eval"); // an imported log's own
     String created = eval != null && eval.path("created").isTextual() ? eval.get("created").asText() : created(run);
     String taskId = eval != null && eval.path("task_id").isTextual() ? eval.get("task_id").asText() : taskId(run);
@@ -215,7 +215,7 @@ public final class InspectExport {
     Context(Store store, RunRecord run) {
       this.store = store;
       this.run = run;
-      JsonNode c = parse(run.configJson());
+      JsonNode c = run.configJson() == null || run.configJson().isBlank() ? null : run.configTree();
       this.config = c == null ? Json.MAPPER.createObjectNode() : c;
       this.imported = config.path("imported").isObject() && config.path("eval").isObject() ? config : null;
       String p = config.path("imported").path("primary_scorer").asText("");
@@ -262,7 +262,7 @@ public final class InspectExport {
       total++;
       if (t.error() == null) completed++;
       String prefix = shortId(run.id() + "/" + t.sampleId() + "/" + t.epoch()) + "-";
-      JsonNode inputMsgs = parse(s == null ? "[]" : s.inputJson());
+      JsonNode inputMsgs = s == null ? Json.MAPPER.createArrayNode() : s.inputTree();
       int inputCount = inputMsgs != null && inputMsgs.isArray() ? inputMsgs.size() : 0;
       ObjectNode o = Json.MAPPER.createObjectNode();
       o.set("id", id(t.sampleId()));
@@ -271,7 +271,7 @@ public final class InspectExport {
       if (input.size() == 1 && "user".equals(input.get(0).path("role").asText()) && input.get(0).path("content").isTextual())
         o.put("input", input.get(0).get("content").asText());
       else o.set("input", input);
-      JsonNode sm = parse(s == null ? "{}" : s.metadataJson());
+      JsonNode sm = s == null ? Json.MAPPER.createObjectNode() : s.metadataTree();
       ObjectNode sampleMeta = sm != null && sm.isObject() ? ((ObjectNode) sm).deepCopy() : Json.MAPPER.createObjectNode();
       JsonNode target = sampleMeta.remove(TARGET_KEY);
       o.set("target", target == null ? Json.MAPPER.getNodeFactory().textNode("") : target);
@@ -298,7 +298,7 @@ public final class InspectExport {
       ObjectNode meta = o.putObject("metadata");
       meta.setAll(sampleMeta);
       meta.put("variant", t.variantId());
-      JsonNode axes = parse(s == null ? "{}" : s.axesJson());
+      JsonNode axes = s == null ? Json.MAPPER.createObjectNode() : s.axesTree();
       if (axes != null && !axes.isEmpty()) meta.set("axes", axes);
       o.putObject("store");
       o.set("events", InspectEvents.of(t, messages, scores, o.get("target"), run.model(), modelName(), prefix));

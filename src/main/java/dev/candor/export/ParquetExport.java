@@ -41,7 +41,7 @@ final class ParquetExport {
     Map<String, Map<String, String>> axesBySample = new LinkedHashMap<>();
     Set<String> axes = new LinkedHashSet<>();
     for (StoredSample s : store.samples().of(run.id())) {
-      Map<String, String> a = Json.stringMap(s.axesJson());
+      Map<String, String> a = s.axes();
       axes.addAll(a.keySet());
       axesBySample.put(s.sampleId(), a);
     }

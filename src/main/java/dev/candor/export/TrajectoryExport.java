@@ -58,9 +58,9 @@ public final class TrajectoryExport {
     o.put("sample_id", t.sampleId());
     o.put("epoch", t.epoch());
     o.put("variant", t.variantId());
-    o.set("axes", tree(sample == null ? "{}" : sample.axesJson()));
-    o.set("input", tree(sample == null ? "[]" : sample.inputJson()));
-    o.set("metadata", tree(sample == null ? "{}" : sample.metadataJson()));
+    o.set("axes", sample == null ? Json.MAPPER.createObjectNode() : sample.axesTree());
+    o.set("input", sample == null ? Json.MAPPER.createArrayNode() : sample.inputTree());
+    o.set("metadata", sample == null ? Json.MAPPER.createObjectNode() : sample.metadataTree());
     if (t.error() == null || t.output().text() != null) {
       ObjectNode out = o.putObject("output");
       out.put("text", t.output().text());
@@ -102,7 +102,7 @@ public final class TrajectoryExport {
     Set<String> axes = new LinkedHashSet<>();
     Map<String, Map<String, String>> axesBySample = new LinkedHashMap<>();
     for (StoredSample s : samples.values()) {
-      Map<String, String> a = Json.stringMap(s.axesJson());
+      Map<String, String> a = s.axes();
       axes.addAll(a.keySet());
       axesBySample.put(s.sampleId(), a);
     }
@@ -143,15 +143,6 @@ public final class TrajectoryExport {
     Map<String, StoredSample> m = new LinkedHashMap<>();
     for (StoredSample s : store.samples().of(run.id())) m.put(s.sampleId(), s);
     return m;
-  }
-
-  private static JsonNode tree(String json) {
-    if (json == null) return Json.MAPPER.nullNode();
-    try {
-      return Json.MAPPER.readTree(json);
-    } catch (IOException e) {
-      return Json.MAPPER.getNodeFactory().textNode(json);
-    }
   }
 
   /** The conversation as stored: each message's fields, with any interchange extras (Inspect ids, signatures). */

@@ -45,7 +45,7 @@ public final class RunLoader {
 
   /** What the run recorded of its suite when it was made (in its configuration); empty for a run made before suites recorded it. */
   public static Optional<SuiteInfo> recordedSuite(RunRecord r) {
-    Object recorded = Json.objectMap(r.configJson()).get("suiteInfo");
+    Object recorded = r.configMap().get("suiteInfo");
     return recorded == null ? Optional.empty() : Optional.of(Json.MAPPER.convertValue(recorded, SuiteInfo.class));
   }
 
@@ -81,7 +81,7 @@ public final class RunLoader {
 
   private static List<Tally> tallies(Store store, String runId, List<LabelCount> counts, SuiteInfo suite) {
     Map<String, Map<String, String>> axesByVariant = new LinkedHashMap<>();
-    for (StoredSample s : store.samples().of(runId)) axesByVariant.putIfAbsent(s.variantId(), Json.stringMap(s.axesJson()));
+    for (StoredSample s : store.samples().of(runId)) axesByVariant.putIfAbsent(s.variantId(), s.axes());
     Map<String, Tally.Counter> counters = new LinkedHashMap<>();
     axesByVariant.forEach((v, a) -> counters.put(v, new Tally.Counter(v, orderAxes(a, suite))));
     for (LabelCount c : counts) {
@@ -100,7 +100,7 @@ public final class RunLoader {
     if (metric == null) return variantTallies(store, runId, suite);
     Map<String, Tally.Counter> counters = new LinkedHashMap<>();
     for (StoredSample s : store.samples().of(runId))
-      counters.putIfAbsent(s.variantId(), new Tally.Counter(s.variantId(), orderAxes(Json.stringMap(s.axesJson()), suite)));
+      counters.putIfAbsent(s.variantId(), new Tally.Counter(s.variantId(), orderAxes(s.axes(), suite)));
     boolean[] seen = {false};
     store.trajectories().forEach(runId, t -> {
       Object v = t.score().metadata().get(metric);
@@ -129,7 +129,7 @@ public final class RunLoader {
       Map<String, Object> meta = t.score().metadata();
       if (!meta.containsKey("correct") || !meta.containsKey("questions")) return;
       StoredSample s = samples.get(t.sampleId());
-      Map<String, String> axes = Json.stringMap(s.axesJson());
+      Map<String, String> axes = s.axes();
       byScenario.computeIfAbsent(axes.getOrDefault("scenario", s.variantId()), k -> new ArrayList<>()).add(Map.entry(axes, meta));
     });
     Map<String, SandbaggingTest.Result> out = new LinkedHashMap<>();
@@ -196,7 +196,7 @@ public final class RunLoader {
     if (variants.stream().anyMatch(t -> t.axes().containsKey("scenario"))) {
       Set<String> controls = new java.util.HashSet<>();
       for (StoredSample s : store.samples().of(runId))
-        if (Boolean.TRUE.equals(Json.objectMap(s.metadataJson()).get("control"))) controls.add(s.variantId());
+        if (Boolean.TRUE.equals(s.metadata().get("control"))) controls.add(s.variantId());
       cells = Tally.groupBy(variants.stream().filter(t -> !controls.contains(t.key())).toList(), "scenario");
     }
     List<Tally> counted = cells.stream().filter(t -> t.n() > 0).toList();
@@ -208,7 +208,7 @@ public final class RunLoader {
     Map<String, String> promptBySample = new LinkedHashMap<>();
     Map<String, String> variantOf = new LinkedHashMap<>();
     for (StoredSample s : store.samples().of(r.id())) {
-      promptBySample.put(s.sampleId(), lastUserContent(s.inputJson()));
+      promptBySample.put(s.sampleId(), s.sample().prompt());
       variantOf.putIfAbsent(s.variantId(), s.sampleId());
     }
     List<Example> out = new ArrayList<>();
@@ -223,10 +223,4 @@ public final class RunLoader {
     return out;
   }
 
-  private static String lastUserContent(String inputJson) {
-    List<Map<String, Object>> msgs = Json.read(inputJson, new com.fasterxml.jackson.core.type.TypeReference<List<Map<String, Object>>>() {});
-    for (int i = msgs.size() - 1; i >= 0; i--)
-      if ("USER".equalsIgnoreCase(String.valueOf(msgs.get(i).get("role")))) return String.valueOf(msgs.get(i).get("content"));
-    return "";
-  }
 }

@@ -308,7 +308,7 @@ public final class BatchRunner {
       }
     }
     long submittedAt = Instant.parse(b.submittedAt()).toEpochMilli();
-    Set<String> expected = new HashSet<>(List.of(Json.read(b.customIdsJson(), String[].class)));
+    Set<String> expected = new HashSet<>(b.customIds());
     for (BatchResult r : results) {
       if (r.customId() == null || !expected.remove(r.customId())) continue; // not ours, or a duplicate
       Item it = locate(r.customId(), cfg, env, byOrdinal);

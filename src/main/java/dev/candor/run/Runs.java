@@ -105,7 +105,7 @@ public final class Runs {
    */
   public static RunConfig config(RunRecord r) {
     try {
-      return Json.read(r.configJson() == null ? "null" : r.configJson(), RunConfig.class);
+      return r.config();
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("run " + r.id() + (r.name() == null ? "" : " (" + r.name() + ")")
           + ": its stored configuration cannot be used to run it again (" + e.getMessage() + ")");

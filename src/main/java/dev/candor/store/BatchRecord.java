@@ -29,4 +29,9 @@ public record BatchRecord(String runId, String batchId, String provider, String 
   public BatchRecord accepted(String batchId, String detail) {
     return new BatchRecord(runId, batchId, provider, SUBMITTED, items, customIdsJson, submittedAt, finishedAt, detail, token);
   }
+
+  /** The custom ids of the items the batch holds. */
+  public java.util.List<String> customIds() {
+    return customIdsJson == null ? java.util.List.of() : java.util.List.of(dev.candor.Json.read(customIdsJson, String[].class));
+  }
 }

@@ -47,4 +47,19 @@ public record RunRecord(String id, String name, String suite, String model, Stri
       return java.util.Map.of();
     }
   }
+
+  /** The stored configuration as a JSON tree (an empty object when none was stored). */
+  public com.fasterxml.jackson.databind.JsonNode configTree() {
+    return StoredSample.tree(configJson == null || configJson.isBlank() ? null : configJson, "{}");
+  }
+
+  /** The stored configuration as a map (empty when none was stored). */
+  public java.util.Map<String, Object> configMap() {
+    return configJson == null || configJson.isBlank() ? java.util.Map.of() : dev.candor.Json.objectMap(configJson);
+  }
+
+  /** The stored configuration as a {@link dev.candor.core.RunConfig}; fails when it is not one (e.g. an old import). */
+  public dev.candor.core.RunConfig config() {
+    return dev.candor.Json.read(configJson == null ? "null" : configJson, dev.candor.core.RunConfig.class);
+  }
 }

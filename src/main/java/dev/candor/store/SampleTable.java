@@ -64,10 +64,10 @@ public final class SampleTable {
     }
   }
 
-  /** The axes (as JSON) of each variant of a run, taken from one of its samples; ordered by variant id. */
-  public Map<String, String> variantAxes(String runId) {
+  /** The axes of each variant of a run, taken from one of its samples; ordered by variant id. */
+  public Map<String, Map<String, String>> variantAxes(String runId) {
     synchronized (db) {
-      Map<String, String> out = new TreeMap<>();
+      Map<String, Map<String, String>> out = new TreeMap<>();
       try (PreparedStatement ps = db.prepare("SELECT DISTINCT variant_id FROM samples WHERE run_id = ?", runId);
            ResultSet rs = ps.executeQuery()) {
         while (rs.next()) out.put(rs.getString(1), null);
@@ -80,7 +80,7 @@ public final class SampleTable {
           ps.setString(1, runId);
           ps.setString(2, e.getKey());
           try (ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) e.setValue(rs.getString(1));
+            if (rs.next()) e.setValue(rs.getString(1) == null ? Map.of() : dev.candor.Json.stringMap(rs.getString(1)));
           }
         }
       } catch (SQLException e) {

@@ -101,7 +101,7 @@ final class Pages {
 
   // ---------------------------------------------------------------- run
 
-  static String run(RunRecord run, List<VariantRates> rates, Map<String, String> axes, Map<String, Long> labels) {
+  static String run(RunRecord run, List<VariantRates> rates, Map<String, Map<String, String>> axes, Map<String, Long> labels) {
     var fields = new ArrayList<>(List.of(new Field("suite", run.suite()), new Field("model", run.model()),
         new Field("status", run.status()), new Field("name", run.name()), new Field("seed / epochs", run.seed() + " / " + run.epochs()),
         new Field("Candor", run.candorVersion()), new Field("created / finished", run.createdAt() + " / " + run.finishedAt())));
@@ -121,7 +121,7 @@ final class Pages {
       labelRows.add(new LabelRow(new Link(trajectoriesUrl(run, new TrajectoryFilter(null, e.getKey(), null), 1), e.getKey()), e.getValue()));
     return Templates.render("view/run.jte", new Views.RunPage(run.id(), fields, parent,
         new Link(trajectoriesUrl(run, TrajectoryFilter.ALL, 1), "All trajectories"), variants, chart(run, rates), labelRows,
-        pretty(run.configJson())));
+        run.configTree().toPrettyString()));
   }
 
   /** The run's rate per variant as the one interval chart (the compare page's and the report's figure, one run). */
@@ -130,20 +130,13 @@ final class Pages {
     return Figure.of("Rate per variant", List.of(series)).withXLabel("Rate (posterior mean, 95% credible interval)").chart().withId("interval-chart");
   }
 
-  private static String axesText(String axesJson) {
-    if (axesJson == null) return "";
-    try {
-      JsonNode n = Json.MAPPER.readTree(axesJson);
-      List<String> parts = new ArrayList<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-        var e = it.next();
-        parts.add(e.getKey() + "=" + (e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
-      }
-      return String.join(", ", parts);
-    } catch (JsonProcessingException e) {
-      return axesJson;
-    }
+  private static String axesText(Map<String, String> axes) {
+    if (axes == null) return "";
+    List<String> parts = new ArrayList<>();
+    axes.forEach((k, v) -> parts.add(k + "=" + v));
+    return String.join(", ", parts);
   }
+
 
   // ---------------------------------------------------------------- trajectory list
 
@@ -172,12 +165,12 @@ final class Pages {
   static String trajectory(RunRecord run, Trajectory t, StoredSample sample) {
     Score score = t.score();
     List<String> evidence = score.evidence();
-    String sampleMeta = sample != null && sample.metadataJson() != null && !sample.metadataJson().equals("{}") ? pretty(sample.metadataJson()) : null;
+    String sampleMeta = sample != null && !sample.metadata().isEmpty() ? sample.metadataTree().toPrettyString() : null;
     return Templates.render("view/trajectory.jte", new Views.TrajectoryPage(t.sampleId() + " #" + t.epoch(),
         t.sampleId() + " · epoch " + t.epoch(), new Link(runUrl(run), "run " + run.id()),
         new Link(trajectoriesUrl(run, new TrajectoryFilter(t.variantId(), null, null), 1), "variant " + t.variantId()),
         score.label(), score.status().key().replace('_', ' '), score.value() == null ? "not counted" : score.value().toString(), score.answer(), score.explanation(), evidence,
-        sample == null ? null : axesText(sample.axesJson()), str(t.output().finishReason()) + (t.output().truncated() ? " (truncated)" : ""),
+        sample == null ? null : axesText(sample.axes()), str(t.output().finishReason()) + (t.output().truncated() ? " (truncated)" : ""),
         str(t.tokens().input()) + " / " + str(t.tokens().output()) + " / " + str(t.tokens().reasoning()), str(t.latencyMs()), str(t.seed()),
         t.error(), intervention(sample), score.metadata().isEmpty() ? null : pretty((Object) score.metadata()),
         Highlight.segments(nz(t.output().reasoning()), evidence), Highlight.segments(nz(t.output().text()), evidence), messages(t.messages(), evidence),
@@ -187,7 +180,7 @@ final class Pages {
 
   /** For an intervention sample: which turn was edited and which earlier turns were replayed (null otherwise). */
   private static Views.Intervention intervention(StoredSample sample) {
-    JsonNode iv = sample == null ? null : tree(sample.metadataJson());
+    JsonNode iv = sample == null ? null : sample.metadataTree();
     iv = iv == null ? null : iv.get("intervention");
     if (iv == null || !iv.isObject()) return null;
     return new Views.Intervention(text(iv, "arm"), text(iv, "source_sample"), text(iv, "source_epoch"), text(iv, "source_run"),
@@ -270,15 +263,6 @@ final class Pages {
   private static String clip(String s, int n) {
     if (s == null) return "";
     return s.length() <= n ? s : s.substring(0, n) + "…";
-  }
-
-  private static JsonNode tree(String json) {
-    if (json == null || json.isBlank()) return null;
-    try {
-      return Json.MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      return Json.MAPPER.getNodeFactory().textNode(json);
-    }
   }
 
   private static String text(JsonNode n, String field) {
