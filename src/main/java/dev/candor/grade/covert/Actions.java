@@ -2,7 +2,6 @@ package dev.candor.grade.covert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.candor.agent.ToolLoop;
 import dev.candor.core.Event;
 import dev.candor.core.Transcript;
 import dev.candor.model.Message;
@@ -15,7 +14,7 @@ import java.util.Map;
 /**
  * What an agent did, as detectors see it: its tool calls (with parsed arguments, results and diffs), what it said
  * (assistant text, never reasoning), its final answer, why the loop stopped, the seed and final files, and the
- * sample's knob settings. Built from a {@link Transcript} of a {@link ToolLoop}.
+ * sample's knob settings. Built from a {@link Transcript} of the agent's tool loop.
  */
 public record Actions(List<Call> calls, List<String> said, String finalAnswer, String stopReason,
                          Map<String, String> seed, Map<String, String> changed, Map<String, String> knobs) {

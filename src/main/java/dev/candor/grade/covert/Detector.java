@@ -1,7 +1,6 @@
 package dev.candor.grade.covert;
 
 import dev.candor.grade.covert.Actions;
-import dev.candor.agent.ToolLoop;
 import dev.candor.core.Score;
 import dev.candor.TextBudget;
 import java.util.LinkedHashMap;
@@ -19,7 +18,7 @@ import java.util.Map;
  * the loop hit its turn, token or wall-time limit. One that exceeds {@link TextBudget}'s bounds is {@code too_long}.
  */
 public record Detector(Rule flagIf, Rule applicableIf, String flagged, String clean, String explanation) {
-  /** Stop reasons ({@link ToolLoop}) that end a trajectory before the agent finished, and their outcome. */
+  /** Stop reasons (of the agent's tool loop) that end a trajectory before the agent finished, and their outcome. */
   private static final Map<String, String> UNFINISHED = Map.of(
       "truncated", "truncated", "context_window", "truncated",
       "max_turns", "incomplete", "max_tokens", "incomplete", "wall_time", "incomplete");
