@@ -87,21 +87,8 @@ public final class TrajectoryTable {
 
   /** Counts of trajectories by variant, label and value: what every rate is computed from. */
   public List<LabelCount> labelCounts(String runId) {
-    synchronized (db) {
-      List<LabelCount> out = new ArrayList<>();
-      try (PreparedStatement ps = db.prepare(
-          "SELECT variant_id, label, value, COUNT(*) FROM trajectories WHERE run_id = ? GROUP BY variant_id, label, value ORDER BY variant_id, label", runId);
-           ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          int v = rs.getInt(3);
-          Integer value = rs.wasNull() ? null : v;
-          out.add(new LabelCount(rs.getString(1), rs.getString(2), value, rs.getLong(4)));
-        }
-      } catch (SQLException e) {
-        throw new StoreException("cannot count trajectories of run " + runId, e);
-      }
-      return out;
-    }
+    return counts("trajectories of run " + runId,
+        "SELECT variant_id, label, value, COUNT(*) FROM trajectories WHERE run_id = ? GROUP BY variant_id, label, value ORDER BY variant_id, label", runId);
   }
 
   /**
@@ -110,19 +97,23 @@ public final class TrajectoryTable {
    * else {@code unscored} (never counted).
    */
   public List<LabelCount> labelCounts(String runId, String scorer) {
+    return counts(scorer + " scores of run " + runId, "SELECT t.variant_id, COALESCE(c.label, CASE WHEN t.label = 'error' THEN 'error' ELSE 'unscored' END) AS l, "
+        + "c.value, COUNT(*) FROM trajectories t LEFT JOIN scores c ON c.run_id = t.run_id AND c.sample_id = t.sample_id "
+        + "AND c.epoch = t.epoch AND c.scorer = ? WHERE t.run_id = ? GROUP BY t.variant_id, l, c.value ORDER BY t.variant_id, l", scorer, runId);
+  }
+
+  /** Runs a (variant, label, value, count) query. */
+  private List<LabelCount> counts(String what, String sql, Object... args) {
     synchronized (db) {
       List<LabelCount> out = new ArrayList<>();
-      try (PreparedStatement ps = db.prepare("SELECT t.variant_id, COALESCE(c.label, CASE WHEN t.label = 'error' THEN 'error' ELSE 'unscored' END) AS l, "
-          + "c.value, COUNT(*) FROM trajectories t LEFT JOIN scores c ON c.run_id = t.run_id AND c.sample_id = t.sample_id "
-          + "AND c.epoch = t.epoch AND c.scorer = ? WHERE t.run_id = ? GROUP BY t.variant_id, l, c.value ORDER BY t.variant_id, l", scorer, runId);
-           ResultSet rs = ps.executeQuery()) {
+      try (PreparedStatement ps = db.prepare(sql, args); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           int v = rs.getInt(3);
           Integer value = rs.wasNull() ? null : v;
           out.add(new LabelCount(rs.getString(1), rs.getString(2), value, rs.getLong(4)));
         }
       } catch (SQLException e) {
-        throw new StoreException("cannot count " + scorer + " scores of run " + runId, e);
+        throw new StoreException("cannot count " + what, e);
       }
       return out;
     }
