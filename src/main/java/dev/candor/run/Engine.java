@@ -227,7 +227,10 @@ public final class Engine {
     boolean interrupted = stopping.get() && (storedMine < mine || cut.get());
     RunStatus status = interrupted ? RunStatus.INTERRUPTED : storedAll > 0 && errorCount == storedAll ? RunStatus.FAILED
         : storedAll == total ? RunStatus.COMPLETE : storedMine == mine ? RunStatus.PARTIAL : RunStatus.INCOMPLETE;
-    store.runs().setStatus(runId, status.text(), Instant.now().toString());
+    if (status == RunStatus.PARTIAL) // this shard's part is done; another shard may have finished the run meanwhile
+      store.runs().setStatusUnless(runId, status.text(), Instant.now().toString(), RunStatus.COMPLETE.text());
+    else
+      store.runs().setStatus(runId, status.text(), Instant.now().toString());
     RunResult r = new RunResult(runId, mine, storedMine, errorsMine, interrupted, null, firstError.get());
     events.ended(r);
     return r;

@@ -68,6 +68,16 @@ public final class RunTable {
     }
   }
 
+  /**
+   * Sets the status unless the run already has status {@code unless}: shards of one run end concurrently, and a shard
+   * that counted before another's last saves must not overwrite the "complete" that the other then wrote.
+   */
+  public void setStatusUnless(String runId, String status, String finishedAt, String unless) {
+    synchronized (db) {
+      db.update("UPDATE runs SET status = ?, finished_at = ? WHERE id = ? AND status <> ?", status, finishedAt, runId, unless);
+    }
+  }
+
   public Optional<RunRecord> get(String id) {
     synchronized (db) {
       List<RunRecord> l = query("SELECT * FROM runs WHERE id = ?", id);
