@@ -2,6 +2,7 @@ package dev.candor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.candor.CandorVersion;
 import dev.candor.run.Runs;
 import dev.candor.store.Store;
 import dev.candor.testing.TinyOpenAiServer;
@@ -10,7 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A run stores what the server reported of its model, later executions add to it, and show prints it (issue 16, item 19). */
+/**
+ * A run records what made it: the server's report of its model (later executions add to it; issue 16, item 19) and the
+ * exact Candor build (version, git commit, dirty flag; issue 18, item 2); show prints both.
+ */
 class ServedModelRecordTest {
   @TempDir Path dir;
 
@@ -27,8 +31,11 @@ class ServedModelRecordTest {
         assertThat(served).containsEntry("models.id", "m").containsEntry("models.max_model_len", "32768")
             .containsEntry("response_model", "m-served").containsEntry("response_system_fingerprint", "fp_1")
             .containsEntry("response_system_fingerprint_changed", "false");
+        assertThat(store.runs().get(id).orElseThrow().candorVersion()).isEqualTo(CandorVersion.get())
+            .contains("+" + (CandorVersion.current().commit() == null ? "unknown" : CandorVersion.current().commit()));
       }
       var show = Outcome.candor("show", id, "--db", db);
+      assertThat(show.out().lines()).contains("build: candor " + CandorVersion.get());
       assertThat(show.out().lines().skip(1).findFirst().orElseThrow())
           .startsWith("served: ").contains("models.id=m").contains("response_model=m-served").contains("response_system_fingerprint=fp_1");
 
