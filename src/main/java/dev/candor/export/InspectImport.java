@@ -284,7 +284,7 @@ public final class InspectImport {
   }
 
   /**
-   * A score written by Candor (its metadata has label, value, evidence, details) keeps them; any other is mapped by
+   * A score written by Candor (its metadata has label, value, status, evidence, details) keeps them; any other is mapped by
    * {@link #mapValue} and kept verbatim in its metadata ({@value InspectExport#VERBATIM_KEY}), so an export writes it
    * back as it was. An unscored value (NaN) takes its label from the score's reason.
    */
