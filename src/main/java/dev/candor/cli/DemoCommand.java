@@ -41,8 +41,8 @@ final class DemoCommand implements Callable<Integer> {
     List<RunRecord> runs = new ArrayList<>();
     try (Store store = db.create()) {
       for (String cp : CHECKPOINTS) {
-        RunConfig cfg = new RunConfig("reward-hints", "organism/" + cp, null, epochs, null, 4, 1, 60, null, seed, null, null,
-            "demo " + cp, false, true, null, null, null, null, null);
+        RunConfig cfg = RunConfig.builder("reward-hints", "organism/" + cp).epochs(epochs).maxConnections(4).maxAttempts(1)
+            .timeoutSeconds(60).seed(seed).name("demo " + cp).noCache(true).build();
         Model m = Execution.model(cfg);
         cfg = cfg.toBuilder().modelInfo(m.describe()).suiteInfo(opened.info()).build();
         RunRecord r = Runs.create(store, cfg, samples, null);

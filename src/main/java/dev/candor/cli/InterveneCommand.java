@@ -115,10 +115,12 @@ final class InterveneCommand implements Callable<Integer> {
       provenance.put("intervention_arms", String.join(",", arms.stream().map(a -> a.id).toList()));
       provenance.put("awareness_scorer", lookup.scorer());
       if (inject != null || injectRandom || arms.contains(Intervention.Arm.RESAMPLE)) provenance.put("intervention_turn", spec.injectTurn().id);
-      RunConfig ncfg = new RunConfig(cfg.suite(), cfg.model(), baseUrl != null ? baseUrl : cfg.baseUrl(), 1, null, maxConnections, maxAttempts,
-          timeout, cfg.generate(), seed, cfg.variantsFile(), cfg.variantsText(),
-          "intervene " + String.join("+", arms.stream().map(a -> a.id).toList()) + " of " + source.id(), cfg.withSpec(), true, cfg.rpm(),
-          cfg.tpm(), cfg.judge(), cfg.judgeWithReasoning(), provenance).toBuilder().suiteInfo(opened.info()).build();
+      RunConfig ncfg = RunConfig.builder(cfg.suite(), cfg.model()).baseUrl(baseUrl != null ? baseUrl : cfg.baseUrl())
+          .maxConnections(maxConnections).maxAttempts(maxAttempts).timeoutSeconds(timeout).generate(cfg.generate()).seed(seed)
+          .variants(cfg.variantsFile(), cfg.variantsText())
+          .name("intervene " + String.join("+", arms.stream().map(a -> a.id).toList()) + " of " + source.id()).withSpec(cfg.withSpec())
+          .noCache(true).rpm(cfg.rpm()).tpm(cfg.tpm()).judges(cfg.judge(), cfg.judgeWithReasoning()).modelInfo(provenance)
+          .suiteInfo(opened.info()).build();
       RunRecord r = Runs.create(store, ncfg, plan.samples(), source.id());
       System.out.println(r.id());
       System.out.flush();
