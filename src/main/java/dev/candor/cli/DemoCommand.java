@@ -34,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    OrganismCommand.ensureTrained(System.getenv(), System.err);
+    OrganismCommand.ensureTrained(EnvVars.system(), System.err);
     Suite.Opened opened = Suites.registry().get("reward-hints").open(Suite.Arguments.of(null));
     Environment env = opened.environment();
     List<Sample> samples = env.samples();

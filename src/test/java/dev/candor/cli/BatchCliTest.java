@@ -95,13 +95,13 @@ class BatchCliTest {
       var samples = env.samples().subList(0, 4);
       var cfg = dev.candor.testing.RunConfigs.of("reward-hints", "anthropic/claude-batch").baseUrl(server.baseUrl()).limit(samples.size())
           .maxConnections(8).maxAttempts(3).timeoutSeconds(30).seed(5).name("batch").build();
-      var model = new dev.candor.model.anthropic.AnthropicProvider().create("claude-batch",
-          new dev.candor.model.ModelOptions(server.baseUrl(), java.util.Map.of(), java.time.Duration.ofSeconds(10)));
+      var model = CliWiring.anthropic().create("claude-batch",
+          new dev.candor.model.ModelOptions(server.baseUrl(), java.time.Duration.ofSeconds(10)));
       var dying = new dev.candor.testing.DyingBatchApi(new dev.candor.model.batch.AnthropicBatchApi(server.baseUrl(), "placeholder", null), true);
       String runId;
       try (Store s = Store.open(db.toString())) {
         runId = dev.candor.run.Runs.create(s, cfg, samples, null).id();
-        var runner = new dev.candor.run.BatchRunner(s, dev.candor.run.Secrets.fromSystem(), dying, java.time.Duration.ofMillis(10));
+        var runner = new dev.candor.run.BatchRunner(s, dev.candor.run.Secrets.NONE, dying, java.time.Duration.ofMillis(10));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.execute(runId, cfg, env, samples, model, dev.candor.run.RunEvents.NONE))
             .isInstanceOf(dev.candor.testing.DyingBatchApi.Killed.class);
       }

@@ -1,5 +1,7 @@
 package dev.candor.run;
 
+import dev.candor.cli.CliWiring;
+
 import dev.candor.core.RunConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,10 +64,10 @@ class DatabaseOutageTest {
       Environment env = RewardHintEnvironment.standard();
       RunConfig cfg = RunConfigs.of("reward-hints", "openai/fake").baseUrl(server.baseUrl()).epochs(6).maxConnections(CONNECTIONS).maxAttempts(5)
           .timeoutSeconds(5).seed(3).build();
-      Model m = new OpenAiProvider().create("fake", new ModelOptions(server.baseUrl(), Map.of(), Duration.ofSeconds(5)));
+      Model m = CliWiring.openAi().create("fake", new ModelOptions(server.baseUrl(), Duration.ofSeconds(5)));
       try (Store store = Store.open("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres?user=postgres")) {
         var run = Runs.create(store, cfg, env.samples(), null);
-        RunResult r = new Engine(store, Secrets.fromSystem()).storeOutage(WINDOW).clock(clock)
+        RunResult r = new Engine(store, Secrets.NONE).storeOutage(WINDOW).clock(clock)
             .execute(run.id(), cfg, env, env.samples(), m, RunEvents.NONE);
         long stoppedAfterMillis = (clock.nanoTime() - cutAt[0]) / 1_000_000;
         outage.join();

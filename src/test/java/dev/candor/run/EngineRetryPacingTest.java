@@ -50,7 +50,7 @@ class EngineRetryPacingTest {
       var run = Runs.create(store, cfg, env.samples(), null);
       FailOnce m = new FailOnce(status);
       List<Duration> waits = new CopyOnWriteArrayList<>();
-      RunResult r = new Engine(store, Secrets.fromSystem()).clock(new Engine.Clock() {
+      RunResult r = new Engine(store, Secrets.NONE).clock(new Engine.Clock() {
         public long nanoTime() { return System.nanoTime(); }
 
         public void sleep(Duration d) { waits.add(d); }
