@@ -18,8 +18,6 @@ import java.util.Map;
  * base URL, prefill settings, the organism's seed, the cache directory, database credentials, the secrets to scrub).
  */
 final class EnvVars {
-  static final String OPENAI_API_KEY = "OPENAI_API_KEY", OPENAI_BASE_URL = "OPENAI_BASE_URL";
-  static final String ANTHROPIC_API_KEY = "ANTHROPIC_API_KEY", ANTHROPIC_BASE_URL = "ANTHROPIC_BASE_URL";
   static final String PREFILL = "CANDOR_PREFILL", PREFILL_TEMPLATE = "CANDOR_PREFILL_TEMPLATE", CHAT_TEMPLATE = "CANDOR_CHAT_TEMPLATE";
   static final String ORGANISM_SEED = "CANDOR_ORGANISM_SEED", CACHE_DIR = "CANDOR_CACHE_DIR";
   /** The default of {@code --db} (read by picocli from this name). */
@@ -31,15 +29,14 @@ final class EnvVars {
     static final ProviderVariables UNKNOWN = new ProviderVariables("API key", "default base URL");
   }
 
-  /** The variables of each provider that has them, by provider name. */
-  static final Map<String, ProviderVariables> PROVIDERS = Map.of(
-      "openai", new ProviderVariables(OPENAI_API_KEY, OPENAI_BASE_URL),
-      "anthropic", new ProviderVariables(ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL));
+  /** The variables of each provider that has them, by provider name (declared where providers are registered). */
+  static final Map<String, ProviderVariables> PROVIDERS = Providers.VARIABLES;
   /** Every variable that holds a secret: the providers' keys, and others that commonly hold one in the same shell. */
-  static final List<String> SECRET_VARIABLES = List.of(OPENAI_API_KEY, ANTHROPIC_API_KEY, "CANDOR_JUDGE_API_KEY", "OPENROUTER_API_KEY",
-      DB_PASSWORD);
+  static final List<String> SECRET_VARIABLES = java.util.stream.Stream.concat(
+      PROVIDERS.values().stream().map(ProviderVariables::key).sorted(),
+      java.util.stream.Stream.of("CANDOR_JUDGE_API_KEY", "OPENROUTER_API_KEY", DB_PASSWORD)).toList();
   /** Every variable that holds a base URL, whose credentials are secrets too. */
-  static final List<String> URL_VARIABLES = List.of(OPENAI_BASE_URL, ANTHROPIC_BASE_URL);
+  static final List<String> URL_VARIABLES = PROVIDERS.values().stream().map(ProviderVariables::baseUrl).sorted().toList();
 
   private static final EnvVars SYSTEM = new EnvVars(System.getenv());
 
