@@ -186,7 +186,7 @@ step() {
   [ $rc -eq 0 ] && return 0
   tail -3 "$OUT/$name.err" | sed 's/^/    /' | tee -a "$SUMMARY"
   if [ $rc -eq 2 ] && grep -q 'no trajectory of run .* is eligible' "$OUT/$name.err"; then
-    NOT_EXERCISED+=("$name: no trajectory has reasoning to edit (the model wrote none)")
+    NOT_EXERCISED+=("$name: no trajectory has both reasoning to edit and a counted outcome")
   else
     FAILED+=("$name (exit $rc; $OUT/$name.err)")
   fi
