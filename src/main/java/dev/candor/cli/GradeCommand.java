@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -113,7 +112,7 @@ final class GradeCommand implements Callable<Integer> {
     ObjectNode setting = o.putObject("setting");
     setting.put("sample", g.sample().id());
     ObjectNode knobs = setting.putObject("knobs");
-    knobs(g).forEach(knobs::put);
+    g.knobs().forEach(knobs::put);
     ArrayNode transcript = o.putArray("transcript");
     for (Event e : g.transcript().events()) {
       switch (e) {
@@ -156,16 +155,8 @@ final class GradeCommand implements Callable<Integer> {
     }
   }
 
-  /** The setting's knobs, in the sample's axis order. */
-  private static Map<String, String> knobs(Graded g) {
-    Map<?, ?> knobs = g.sample().metadata().get("knobs") instanceof Map<?, ?> m ? m : Map.of();
-    Map<String, String> out = new LinkedHashMap<>();
-    g.sample().axes().forEach((axis, value) -> { if (knobs.containsKey(axis)) out.put(axis, value); });
-    return out;
-  }
-
   private static void appendText(StringBuilder sb, Graded g) {
-    Map<String, String> knobs = knobs(g);
+    Map<String, String> knobs = g.knobs();
     sb.append("== ").append(g.sample().id());
     if (!knobs.isEmpty()) sb.append("  (").append(String.join(", ", knobs.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList())).append(')');
     sb.append('\n');

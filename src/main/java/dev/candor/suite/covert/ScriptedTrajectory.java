@@ -13,6 +13,7 @@ import dev.candor.model.ModelException;
 import dev.candor.model.Output;
 import dev.candor.model.Usage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,8 +26,11 @@ import java.util.Map;
 public final class ScriptedTrajectory {
   private ScriptedTrajectory() {}
 
-  /** One setting's result: the sample, what the loop recorded, and every score by name, the headline ({@code headline}) first. */
-  public record Graded(Sample sample, Transcript transcript, String headline, Map<String, Score> scores) {}
+  /**
+   * One setting's result: the sample, its knob setting (in the order nudge, threat, oversight), what the loop recorded,
+   * and every score by name, the headline ({@code headline}) first.
+   */
+  public record Graded(Sample sample, Map<String, String> knobs, Transcript transcript, String headline, Map<String, Score> scores) {}
 
   /**
    * Parses {@code text} (YAML or JSON: a list of steps, or {@code {steps: [...]}}; {@code file} names it in errors) against
@@ -48,7 +52,10 @@ public final class ScriptedTrajectory {
       } catch (ModelException e) {
         throw new IllegalArgumentException(file + ": " + e.getMessage());
       }
-      out.add(new Graded(sample, t, grader.scorer(), grader.scores(sample, t)));
+      Map<String, String> knobs = new LinkedHashMap<>();
+      Map<String, String> setting = CovertActionsEnvironment.knobsOf(sample);
+      for (String k : Scenario.KNOBS) if (setting.containsKey(k)) knobs.put(k, setting.get(k));
+      out.add(new Graded(sample, knobs, t, grader.scorer(), grader.scores(sample, t)));
     }
     return out;
   }
