@@ -52,7 +52,7 @@ final class GradeCommand implements Callable<Integer> {
     if (scenarios == null) env = CovertActionsEnvironment.standard(false);
     else if (!Files.isDirectory(scenarios)) throw new IllegalArgumentException("--scenarios: expected a folder of scenario YAML files, got '" + scenarios + "'");
     else env = CovertActionsEnvironment.fromDirectory(scenarios, false);
-    List<String> ids = env.scenarios().stream().map(s -> s.id()).toList();
+    List<String> ids = env.samples().stream().map(s -> String.valueOf(s.metadata().get("scenario"))).distinct().toList();
     if (!ids.contains(scenario))
       throw new IllegalArgumentException("--scenario: unknown scenario '" + scenario + "'" + (scenarios == null ? "" : " in " + scenarios)
           + "; closest: " + String.join(", ", closest(scenario, ids, 5)) + " (" + ids.size() + " scenarios)");
