@@ -39,7 +39,7 @@ final class GradeCommand implements Callable<Integer> {
   @Option(names = {"--scenarios", "--variants"}, paramLabel = "DIR", description = "A folder of your own scenario files (as run --variants); default: the built-in scenarios.")
   Path scenarios;
 
-  private static final int RESULT_LINES = 8, LINE_CHARS = 160, ARG_CHARS = 80;
+  private static final int RESULT_LINES = 8, DIFF_LINES = 20, LINE_CHARS = 160, ARG_CHARS = 80;
 
   @Override
   public Integer call() throws IOException {
@@ -169,7 +169,7 @@ final class GradeCommand implements Callable<Integer> {
           Object exit = s.data().get("exit_code");
           if (exit != null) sb.append("    exit code ").append(exit).append('\n');
           if (!s.result().isEmpty()) sb.append("    ").append(indent(abbreviate(s.result()), "    ")).append('\n');
-          if (s.diff() != null && !s.diff().isEmpty()) sb.append("    ").append(indent(abbreviate(s.diff()), "    ")).append('\n');
+          if (s.diff() != null && !s.diff().isEmpty()) sb.append("    ").append(indent(abbreviate(s.diff(), DIFF_LINES), "    ")).append('\n');
         }
         case Event.LoopEnd end -> sb.append("ended: ").append(end.reason())
             .append(end.answer() == null || end.reason().equals("final_message") ? "" : "; answer: " + indent(abbreviate(end.answer()), "    "))
@@ -203,15 +203,18 @@ final class GradeCommand implements Callable<Integer> {
     return sb.append('}').toString();
   }
 
-  /** The first lines of a text, each cut to a line's width, and how many more there were. */
-  static String abbreviate(String s) {
+  static String abbreviate(String s) { return abbreviate(s, RESULT_LINES); }
+
+  /** The first {@code max} lines of a text, each cut to a line's width, and how many more there were. */
+  static String abbreviate(String s, int max) {
     List<String> lines = s.strip().lines().toList();
     StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < Math.min(lines.size(), RESULT_LINES); i++) {
+    for (int i = 0; i < Math.min(lines.size(), max); i++) {
       String l = lines.get(i);
       sb.append(i == 0 ? "" : "\n").append(l.length() > LINE_CHARS ? l.substring(0, LINE_CHARS) + "…" : l);
     }
-    if (lines.size() > RESULT_LINES) sb.append("\n… (").append(lines.size() - RESULT_LINES).append(" more lines)");
+    int more = lines.size() - max;
+    if (more > 0) sb.append("\n… (").append(more).append(more == 1 ? " more line)" : " more lines)");
     return sb.toString();
   }
 
