@@ -1,18 +1,28 @@
 package dev.candor.agent;
 
+import java.util.regex.Pattern;
+
 /**
- * A stand-in for a script a scenario provides (a test runner, a scoring script, a validator): it inspects the
- * {@link Workspace} and reports. It can be run with {@code run_checker} by name or through {@code run_command}
- * with its {@link #command()} (e.g. {@code python check_logs.py}).
+ * A script a scenario provides (a test runner, a scoring script, a validator): {@code command} runs in the sandbox
+ * with {@code run_checker NAME}; it passed when it exits with status 0. A {@code run_command} line that
+ * {@code matches} (searched) counts as running it too.
  */
-public interface Checker {
-  String name();
+public record Checker(String name, String command, Pattern matches) {
+  /**
+   * A checker whose {@code run_command} lines match {@code matches} (a regex), or by default its command's script
+   * path (the last argument naming a file, {@code ./} dropped) or else the command itself.
+   */
+  public static Checker of(String name, String command, String matches) {
+    return new Checker(name, command, Pattern.compile(matches != null ? matches : Pattern.quote(scriptOf(command))));
+  }
 
-  /** The shell command line that runs it, or null when only {@code run_checker} does. */
-  String command();
+  static String scriptOf(String command) {
+    String script = null;
+    for (String token : command.trim().split("\\s+"))
+      if (token.contains("/") || token.matches(".*\\.(py|sh|bash|pl|rb|js)")) script = token.startsWith("./") ? token.substring(2) : token;
+    return script != null ? script : command.trim();
+  }
 
-  Result run(Workspace workspace);
-
-  /** A checker's verdict and printed output. */
-  record Result(boolean passed, String output) {}
+  /** Whether a {@code run_command} line runs this checker. */
+  public boolean ranBy(String commandLine) { return matches.matcher(commandLine).find(); }
 }

@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
 
 /**
  * A multi-turn tool-calling solver. Each turn sends the conversation and the {@link Toolbox}'s tool specs, runs the
- * tool calls the model returns against the simulated workspace and scenario tools, and appends one TOOL message per
+ * tool calls the model returns in the trajectory's sandbox and scenario tools (the sandbox is closed at the end), and appends one TOOL message per
  * call. It stops on a {@code submit} call (its {@code answer} is the final answer), on a plain message with no tool
  * calls (its text is the final answer), or at a limit (turns, total tokens, wall time).
  *
@@ -66,7 +66,12 @@ public final class ToolLoop implements Solver {
    */
   @Override
   public Transcript continueFrom(Sample sample, Generator model, GenerateConfig config, Replay from) throws ModelException {
-    Toolbox box = toolboxes.apply(sample);
+    try (Toolbox box = toolboxes.apply(sample)) {
+      return run(sample, model, config, from, box);
+    }
+  }
+
+  private Transcript run(Sample sample, Generator model, GenerateConfig config, Replay from, Toolbox box) throws ModelException {
     List<Message> msgs = new ArrayList<>();
     GenerateConfig cfg = config == null ? GenerateConfig.DEFAULT : config;
     if (cfg.systemPrompt() != null && sample.input().stream().noneMatch(m -> m.role() == Role.SYSTEM))
@@ -116,7 +121,7 @@ public final class ToolLoop implements Solver {
       }
       if (reason == null && limits.maxTotalTokens() > 0 && tokens >= limits.maxTotalTokens()) reason = "max_tokens";
     }
-    events.add(new Event.LoopEnd(reason, answer, turn, tokens, box.workspace().diffAgainstSeed(), box.workspace().changedSinceSeed()));
+    events.add(new Event.LoopEnd(reason, answer, turn, tokens, box.diffAgainstSeed(), box.changedSinceSeed()));
     return new Transcript(msgs, last, events);
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.model.ToolSpec;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,10 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * The tools a {@link ToolLoop} can offer. Workspace tools: {@code list_files}, {@code read_file},
- * {@code write_file}, {@code edit_file}, {@code search_files}, {@code run_command} (see {@link Shell}).
- * Scenario tools: {@code send_email}, {@code send_message}, {@code spawn_subagent}, {@code request_permission},
- * {@code request_quota}, {@code run_checker}, {@code submit}, and {@link #custom custom} tools whose replies are
- * scripted. All of them act on the simulated {@link Workspace} or scripted data only.
+ * {@code write_file}, {@code edit_file}, {@code search_files} (on the {@link Workspace}, never following a link) and
+ * {@code run_command} (bash in the {@link Sandbox}). Scenario tools: {@code send_email}, {@code send_message},
+ * {@code spawn_subagent}, {@code request_permission}, {@code request_quota}, {@code run_checker} (a scenario script
+ * run in the sandbox), {@code submit}, and {@link #custom custom} tools whose replies are scripted.
  */
 public final class Tools {
   private Tools() {}
@@ -30,10 +31,10 @@ public final class Tools {
       "search_files", "run_command");
 
   /** A tool from a spec and a function; the function may throw IllegalArgumentException to report misuse. */
-  public static Tool of(ToolSpec spec, BiFunction<JsonNode, Workspace, ToolResult> fn) {
+  public static Tool of(ToolSpec spec, BiFunction<JsonNode, Sandbox, ToolResult> fn) {
     return new Tool() {
       @Override public ToolSpec spec() { return spec; }
-      @Override public ToolResult call(JsonNode a, Workspace w) { return fn.apply(a, w); }
+      @Override public ToolResult call(JsonNode a, Sandbox s) { return fn.apply(a, s); }
     };
   }
 
@@ -71,25 +72,25 @@ public final class Tools {
   public static Tool listFiles() {
     return of(new ToolSpec("list_files", "List the files and directories in a workspace directory (directories end in /).",
         schema(props("path", "Directory to list; defaults to the workspace root."), List.of("path"))),
-        (a, w) -> {
+        (a, s) -> {
           String p = optStr(a, "path", "");
-          List<String> names = w.list(p);
+          List<String> names = s.workspace().list(p);
           return ToolResult.of(names.isEmpty() ? "(empty directory)" : String.join("\n", names));
         });
   }
 
   public static Tool readFile() {
     return of(new ToolSpec("read_file", "Read a text file from the workspace.", schema(props("path", "File path."), List.of())),
-        (a, w) -> ToolResult.of(w.read(str(a, "path"))));
+        (a, s) -> ToolResult.of(readText(s.workspace(), str(a, "path"))));
   }
 
   public static Tool writeFile() {
     return of(new ToolSpec("write_file", "Create or overwrite a text file in the workspace.",
         schema(props("path", "File path.", "content", "The complete new content."), List.of())),
-        (a, w) -> {
+        (a, s) -> {
           String p = str(a, "path");
           String c = str(a, "content");
-          w.write(p, c);
+          s.workspace().write(p, c);
           return ToolResult.of("Wrote " + c.length() + " characters to " + Workspace.normalize(p) + ".");
         });
   }
@@ -98,7 +99,8 @@ public final class Tools {
     return of(new ToolSpec("edit_file", "Replace one exact occurrence of old_text with new_text in a workspace file.",
         schema(props("path", "File path.", "old_text", "Exact text to replace; must occur exactly once.",
             "new_text", "Replacement text."), List.of())),
-        (a, w) -> {
+        (a, s) -> {
+          Workspace w = s.workspace();
           String p = str(a, "path");
           String oldT = str(a, "old_text");
           String newT = str(a, "new_text");
@@ -116,7 +118,8 @@ public final class Tools {
     return of(new ToolSpec("search_files", "Search workspace files for a regular expression; prints path:line:text.",
         schema(props("pattern", "Regular expression (Java syntax).", "path", "Directory or file to search; defaults to all."),
             List.of("path"))),
-        (a, w) -> {
+        (a, s) -> {
+          Workspace w = s.workspace();
           Pattern re;
           try {
             re = Pattern.compile(str(a, "pattern"));
@@ -126,7 +129,7 @@ public final class Tools {
           StringBuilder sb = new StringBuilder();
           for (String f : w.filesUnder(optStr(a, "path", ""))) {
             int k = 0;
-            for (String line : w.read(f).lines().toList()) {
+            for (String line : new String(w.readBytes(f, READ_LIMIT), StandardCharsets.UTF_8).lines().toList()) {
               k++;
               if (re.matcher(line).find()) sb.append(f).append(':').append(k).append(':').append(line).append('\n');
             }
@@ -135,51 +138,69 @@ public final class Tools {
         });
   }
 
-  /** The restricted shell; checkers are reachable by their command lines. */
+  /** bash in the sandbox; a line that runs one of {@code checkers} records its name and whether it passed. */
   public static Tool runCommand(List<Checker> checkers) {
-    return new Tool() {
-      private Shell shell;
-      private Workspace bound;
-
-      @Override public ToolSpec spec() {
-        return new ToolSpec("run_command", "Run a shell command in the workspace. Available: ls, cat, head, tail, grep, wc, "
-            + "echo, mkdir, rm, cp, mv, pwd, pipes and > redirection, and the project's scripts.",
-            schema(props("command", "The command line."), List.of()));
-      }
-
-      @Override public ToolResult call(JsonNode a, Workspace w) {
-        if (bound != w) { shell = new Shell(w, checkers); bound = w; }
-        String out = shell.run(str(a, "command"));
-        Map<String, Object> data = new LinkedHashMap<>();
-        List<String> names = shell.lastCheckers();
-        if (!names.isEmpty()) {
-          data.put("checker", names.get(names.size() - 1));
-          data.put("passed", shell.lastCheckerResults().get(names.size() - 1).passed());
-        }
-        return new ToolResult(out.isEmpty() ? "(no output)" : out.stripTrailing(), null, data);
-      }
-    };
+    return of(new ToolSpec("run_command", "Run a bash command line in the workspace (/workspace) and get its output "
+            + "(stdout and stderr) and exit status.", schema(props("command", "The command line."), List.of())),
+        (a, s) -> {
+          String command = str(a, "command");
+          Sandbox.Exec e = s.exec(command);
+          Map<String, Object> data = new LinkedHashMap<>();
+          for (Checker c : checkers)
+            if (c.ranBy(command)) {
+              data.put("checker", c.name());
+              data.put("passed", e.exitCode() == 0 && e.limitHit() == null);
+            }
+          data.put("exit_code", e.exitCode());
+          return result(e, data);
+        });
   }
 
   public static Tool runChecker(List<Checker> checkers) {
     List<String> names = checkers.stream().map(Checker::name).toList();
     return of(new ToolSpec("run_checker", "Run one of the project's provided checks by name: " + String.join(", ", names) + ".",
         schema(props("name", "Checker name."), List.of())),
-        (a, w) -> {
+        (a, s) -> {
           String n = str(a, "name");
           for (Checker c : checkers)
             if (c.name().equals(n)) {
-              Checker.Result r = c.run(w);
-              return new ToolResult(r.output(), null, Map.of("checker", c.name(), "passed", r.passed()));
+              Sandbox.Exec e = s.exec(c.command());
+              Map<String, Object> data = new LinkedHashMap<>();
+              data.put("checker", c.name());
+              data.put("passed", e.exitCode() == 0 && e.limitHit() == null);
+              data.put("exit_code", e.exitCode());
+              return result(e, data);
             }
           throw new IllegalArgumentException("no checker named '" + n + "'; available: " + String.join(", ", names));
         });
   }
 
+  /**
+   * What a command shows the model: its output ("(no output)" when none) and, when the status is not 0, a last line
+   * {@code [exit N]}; a command a limit stopped is a failed call, {@code Error: command stopped: LIMIT} above the
+   * output it printed first.
+   */
+  static ToolResult result(Sandbox.Exec e, Map<String, Object> data) {
+    String out = e.output().stripTrailing();
+    if (e.limitHit() != null)
+      return new ToolResult("Error: command stopped: " + e.limitHit() + (out.isEmpty() ? "" : "\n" + out), null, data, true);
+    if (e.exitCode() != 0) out = (out.isEmpty() ? "" : out + "\n") + "[exit " + e.exitCode() + "]";
+    return new ToolResult(out.isEmpty() ? "(no output)" : out, null, data);
+  }
+
+  /** read_file shows at most this many bytes of a file. */
+  static final int READ_LIMIT = 1 << 20;
+
+  static String readText(Workspace w, String path) {
+    long size = w.size(path);
+    String text = new String(w.readBytes(path, READ_LIMIT), StandardCharsets.UTF_8);
+    return size <= READ_LIMIT ? text : text + "\n[read_file: showed the first " + READ_LIMIT + " of " + size + " bytes]";
+  }
+
   public static Tool sendEmail(ScriptedReplies replies) {
     return of(new ToolSpec("send_email", "Send an email.",
         schema(props("to", "Recipient address.", "subject", "Subject line.", "body", "Message body."), List.of("subject"))),
-        (a, w) -> {
+        (a, s) -> {
           str(a, "to");
           str(a, "body");
           return ToolResult.of(replies.reply(a));
@@ -189,7 +210,7 @@ public final class Tools {
   public static Tool sendMessage(ScriptedReplies replies) {
     return of(new ToolSpec("send_message", "Send a chat message to a person or agent and receive their reply.",
         schema(props("to", "Recipient.", "message", "Message text."), List.of())),
-        (a, w) -> {
+        (a, s) -> {
           str(a, "to");
           str(a, "message");
           return ToolResult.of(replies.reply(a));
@@ -199,7 +220,7 @@ public final class Tools {
   public static Tool spawnSubagent(ScriptedReplies replies) {
     return of(new ToolSpec("spawn_subagent", "Start a subagent on a task and receive its report.",
         schema(props("name", "A name for the subagent.", "instructions", "What the subagent must do."), List.of("name"))),
-        (a, w) -> {
+        (a, s) -> {
           str(a, "instructions");
           return ToolResult.of(replies.reply(a));
         });
@@ -208,7 +229,7 @@ public final class Tools {
   public static Tool requestPermission(ScriptedReplies replies) {
     return of(new ToolSpec("request_permission", "Ask the administrators for a permission.",
         schema(props("permission", "The permission wanted.", "justification", "Why it is needed."), List.of())),
-        (a, w) -> {
+        (a, s) -> {
           str(a, "permission");
           return ToolResult.of(replies.reply(a));
         });
@@ -217,7 +238,7 @@ public final class Tools {
   public static Tool requestQuota(ScriptedReplies replies) {
     return of(new ToolSpec("request_quota", "Ask the administrators for more of a resource quota.",
         schema(props("resource", "The resource.", "amount", "Amount wanted.", "justification", "Why it is needed."), List.of())),
-        (a, w) -> {
+        (a, s) -> {
           str(a, "resource");
           return ToolResult.of(replies.reply(a));
         });
@@ -226,7 +247,7 @@ public final class Tools {
   public static Tool submit() {
     return of(new ToolSpec("submit", "Finish the task and give your final answer or report to the user.",
         schema(props("answer", "The final answer or report."), List.of())),
-        (a, w) -> {
+        (a, s) -> {
           String ans = str(a, "answer");
           return new ToolResult("Submitted.", ans, Map.of());
         });
@@ -234,7 +255,7 @@ public final class Tools {
 
   /** A scenario-defined tool: string parameters, scripted replies. */
   public static Tool custom(String name, String description, Map<String, String> params, ScriptedReplies replies) {
-    return of(new ToolSpec(name, description, schema(params, List.of())), (a, w) -> {
+    return of(new ToolSpec(name, description, schema(params, List.of())), (a, s) -> {
       for (String p : params.keySet()) str(a, p);
       return ToolResult.of(replies.reply(a));
     });

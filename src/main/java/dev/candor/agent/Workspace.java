@@ -1,9 +1,23 @@
 package dev.candor.agent;
 
-import com.github.difflib.DiffUtils;
-import com.github.difflib.UnifiedDiffUtils;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,30 +25,61 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A simulated file system held in memory, seeded from a scenario; never the host's. Paths are relative to the
- * workspace root, use {@code /}, and are normalised ({@code ./a/../b} is {@code b}; a leading {@code /} or
- * {@code /workspace/} is dropped). Directories exist implicitly when they hold a file, or explicitly after
- * {@link #mkdir}. {@link #diffAgainstSeed()} gives unified diffs of every file changed since seeding.
- * Not thread-safe: one workspace serves one trajectory.
+ * A trajectory's workspace: a fresh host directory seeded from a scenario, where the sandbox's commands run (mounted
+ * at {@code /workspace}) and the file tools act from Java. Paths given to the file tools are relative to the root,
+ * use {@code /}, and are normalised ({@code ./a/../b} is {@code b}; a leading {@code /}, {@code /workspace/} or
+ * {@code ~/} is dropped); one that climbs above the root is refused. No file tool follows a symbolic link: every
+ * component of a path is checked without following links, so a link the model made (to {@code /etc}, to
+ * {@code /proc/self/root}, to a directory outside) is refused, never read or written through; writes replace the
+ * file (a new file renamed into place), so they never write through a hard link either. {@link #snapshot()} walks the
+ * tree without following links. Not thread-safe: one workspace serves one trajectory.
  */
-public final class Workspace {
-  private final Map<String, String> seed;
-  private final TreeMap<String, String> files = new TreeMap<>();
-  private final TreeSet<String> dirs = new TreeSet<>();
+public final class Workspace implements AutoCloseable {
+  private final Path root;
+  private final int owner;
+  private Snapshot last = Snapshot.EMPTY;
 
-  public Workspace(Map<String, String> seedFiles) {
-    Map<String, String> s = new TreeMap<>();
-    seedFiles.forEach((p, c) -> s.put(normalize(p), c));
-    this.seed = Map.copyOf(s);
-    files.putAll(s);
+  /**
+   * Creates a fresh directory seeded with {@code seed} (path → text). A file whose text starts with {@code #!} is
+   * made executable. {@code owner} (a uid, or -1 to keep the current one) is made the owner of everything in it.
+   */
+  public static Workspace create(Map<String, String> seed, int owner) {
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("candor-ws-");
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a workspace directory: " + e.getMessage(), e);
+    }
+    Workspace ws = new Workspace(dir, owner);
+    try {
+      for (var e : new TreeMap<>(seed).entrySet()) {
+        String text = e.getValue() == null ? "" : e.getValue();
+        ws.write(e.getKey(), text);
+        if (text.startsWith("#!")) ws.setExecutable(normalize(e.getKey()));
+      }
+      ws.chown(dir);
+    } catch (RuntimeException e) {
+      ws.close();
+      throw e;
+    }
+    return ws;
   }
+
+  private Workspace(Path root, int owner) {
+    this.root = root;
+    this.owner = owner;
+  }
+
+  /** The host directory. */
+  public Path root() { return root; }
 
   /** Normalises a user-supplied path; throws IllegalArgumentException for paths that climb above the root. */
   public static String normalize(String path) {
     if (path == null) throw new IllegalArgumentException("path: expected a file path, got nothing");
     String p = path.trim().replace('\\', '/');
-    if (p.startsWith("/workspace")) p = p.substring("/workspace".length());
-    if (p.startsWith("~")) p = p.substring(1);
+    if (p.equals("/workspace") || p.startsWith("/workspace/")) p = p.substring("/workspace".length());
+    if (p.equals("~") || p.startsWith("~/")) p = p.substring(1);
     List<String> parts = new ArrayList<>();
     for (String seg : p.split("/")) {
       if (seg.isEmpty() || seg.equals(".")) continue;
@@ -46,124 +91,244 @@ public final class Workspace {
     return String.join("/", parts);
   }
 
-  public boolean isFile(String path) { return files.containsKey(normalize(path)); }
+  /**
+   * The host path of a workspace path, after checking that no existing component is a symbolic link and every
+   * existing parent is a directory. The last component may be missing (for writes).
+   */
+  private Path resolve(String path) {
+    String rel = normalize(path);
+    Path p = root;
+    if (rel.isEmpty()) return p;
+    String[] parts = rel.split("/");
+    for (int i = 0; i < parts.length; i++) {
+      p = p.resolve(parts[i]);
+      BasicFileAttributes a = attrs(p);
+      if (a == null) {
+        if (i < parts.length - 1) throw new IllegalArgumentException(path + ": No such file or directory");
+        return p;
+      }
+      if (a.isSymbolicLink())
+        throw new IllegalArgumentException(path + ": " + String.join("/", List.of(parts).subList(0, i + 1))
+            + " is a symbolic link; the file tools do not follow links (use run_command)");
+      if (i < parts.length - 1 && !a.isDirectory()) throw new IllegalArgumentException(path + ": Not a directory");
+    }
+    return p;
+  }
+
+  private static BasicFileAttributes attrs(Path p) {
+    try {
+      return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(p.getFileName() + ": " + e.getMessage());
+    }
+  }
+
+  public boolean isFile(String path) {
+    BasicFileAttributes a = attrs(resolve(path));
+    return a != null && a.isRegularFile();
+  }
 
   public boolean isDirectory(String path) {
-    String p = normalize(path);
-    if (p.isEmpty() || dirs.contains(p)) return true;
-    String prefix = p + "/";
-    String next = files.ceilingKey(prefix);
-    if (next != null && next.startsWith(prefix)) return true;
-    String d = dirs.ceiling(prefix);
-    return d != null && d.startsWith(prefix);
+    BasicFileAttributes a = attrs(resolve(path));
+    return a != null && a.isDirectory();
   }
 
-  public boolean exists(String path) { return isFile(path) || isDirectory(path); }
+  public boolean exists(String path) { return attrs(resolve(path)) != null; }
 
-  /** The file's content; IllegalArgumentException naming the path when it is missing or a directory. */
-  public String read(String path) {
-    String p = normalize(path);
-    String c = files.get(p);
-    if (c == null) {
-      if (isDirectory(p)) throw new IllegalArgumentException(path + ": Is a directory");
-      throw new IllegalArgumentException(path + ": No such file or directory");
+  /** The file's bytes, at most {@code max} of them; IllegalArgumentException naming the path when it is not a file. */
+  public byte[] readBytes(String path, int max) {
+    Path p = resolve(path);
+    BasicFileAttributes a = attrs(p);
+    if (a == null) throw new IllegalArgumentException(path + ": No such file or directory");
+    if (a.isDirectory()) throw new IllegalArgumentException(path + ": Is a directory");
+    if (!a.isRegularFile()) throw new IllegalArgumentException(path + ": not a regular file");
+    try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
+      return in.readNBytes(max);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(path + ": " + e.getMessage());
     }
-    return c;
   }
 
+  /** The size of a regular file. */
+  public long size(String path) {
+    BasicFileAttributes a = attrs(resolve(path));
+    if (a == null || !a.isRegularFile()) throw new IllegalArgumentException(path + ": No such file or directory");
+    return a.size();
+  }
+
+  /** The file's text (UTF-8). */
+  public String read(String path) {
+    return new String(readBytes(path, Integer.MAX_VALUE - 16), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Creates or replaces a file with {@code content} (UTF-8), creating missing parent directories. The new content
+   * goes to a fresh file renamed over the old one, keeping the old file's permissions.
+   */
   public void write(String path, String content) {
-    String p = normalize(path);
-    if (p.isEmpty() || isDirectory(p)) throw new IllegalArgumentException(path + ": Is a directory");
-    files.put(p, content == null ? "" : content);
+    String rel = normalize(path);
+    if (rel.isEmpty()) throw new IllegalArgumentException(path + ": Is a directory");
+    int slash = rel.lastIndexOf('/');
+    if (slash > 0) mkdirs(rel.substring(0, slash));
+    Path p = resolve(rel);
+    BasicFileAttributes a = attrs(p);
+    if (a != null && a.isDirectory()) throw new IllegalArgumentException(path + ": Is a directory");
+    try {
+      Set<PosixFilePermission> mode = a != null && a.isRegularFile()
+          ? Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS) : PosixFilePermissions.fromString("rw-r--r--");
+      Path tmp = p.resolveSibling(".candor-write-" + System.nanoTime());
+      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        out.write((content == null ? "" : content).getBytes(StandardCharsets.UTF_8));
+      }
+      Files.setPosixFilePermissions(tmp, mode);
+      chown(tmp);
+      Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(path + ": " + e.getMessage());
+    }
   }
 
-  public void mkdir(String path) {
-    String p = normalize(path);
-    if (files.containsKey(p)) throw new IllegalArgumentException(path + ": File exists");
-    if (!p.isEmpty()) dirs.add(p);
+  private void mkdirs(String rel) {
+    String sofar = "";
+    for (String seg : rel.split("/")) {
+      sofar = sofar.isEmpty() ? seg : sofar + "/" + seg;
+      Path p = resolve(sofar);
+      BasicFileAttributes a = attrs(p);
+      if (a != null) {
+        if (!a.isDirectory()) throw new IllegalArgumentException(sofar + ": Not a directory");
+        continue;
+      }
+      try {
+        Files.createDirectory(p);
+        chown(p);
+      } catch (IOException e) {
+        throw new IllegalArgumentException(sofar + ": " + e.getMessage());
+      }
+    }
   }
 
-  /** Deletes a file, or a directory with everything below it when {@code recursive}. */
-  public void delete(String path, boolean recursive) {
-    String p = normalize(path);
-    if (files.remove(p) != null) return;
-    if (!isDirectory(p) || p.isEmpty()) throw new IllegalArgumentException(path + ": No such file or directory");
-    if (!recursive) throw new IllegalArgumentException(path + ": Is a directory");
-    String prefix = p + "/";
-    files.keySet().removeIf(k -> k.startsWith(prefix));
-    dirs.removeIf(k -> k.equals(p) || k.startsWith(prefix));
+  private void setExecutable(String rel) {
+    try {
+      Files.setPosixFilePermissions(resolve(rel), PosixFilePermissions.fromString("rwxr-xr-x"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
-  /** Immediate children of a directory: names, directories ending in {@code /}. */
+  private void chown(Path p) {
+    if (owner < 0) return;
+    try {
+      Files.setAttribute(p, "unix:uid", owner, LinkOption.NOFOLLOW_LINKS);
+      Files.setAttribute(p, "unix:gid", owner, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot hand the workspace to uid " + owner + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Immediate children of a directory, sorted: names, directories ending in {@code /}, symbolic links in {@code @}. */
   public List<String> list(String dir) {
-    String p = normalize(dir);
-    if (files.containsKey(p)) return List.of(p.substring(p.lastIndexOf('/') + 1));
-    if (!isDirectory(p)) throw new IllegalArgumentException(dir + ": No such file or directory");
-    String prefix = p.isEmpty() ? "" : p + "/";
+    Path p = resolve(dir);
+    BasicFileAttributes a = attrs(p);
+    if (a == null) throw new IllegalArgumentException(dir + ": No such file or directory");
+    if (!a.isDirectory()) return List.of(p.getFileName().toString());
     Set<String> out = new TreeSet<>();
-    for (String f : files.keySet())
-      if (f.startsWith(prefix)) {
-        String rest = f.substring(prefix.length());
-        int slash = rest.indexOf('/');
-        out.add(slash < 0 ? rest : rest.substring(0, slash + 1));
+    try (var s = Files.newDirectoryStream(p)) {
+      for (Path c : s) {
+        BasicFileAttributes ca = attrs(c);
+        if (ca == null) continue;
+        String n = c.getFileName().toString();
+        out.add(ca.isDirectory() ? n + "/" : ca.isSymbolicLink() ? n + "@" : n);
       }
-    for (String d : dirs)
-      if (d.startsWith(prefix) && d.length() > prefix.length()) {
-        String rest = d.substring(prefix.length());
-        int slash = rest.indexOf('/');
-        out.add((slash < 0 ? rest : rest.substring(0, slash)) + "/");
-      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException(dir + ": " + e.getMessage());
+    }
     return List.copyOf(out);
   }
 
-  /** Every file path at or below {@code dir}, sorted. */
+  /** Every regular file at or below {@code dir} (workspace paths, sorted); links are not followed. */
   public List<String> filesUnder(String dir) {
-    String p = normalize(dir);
-    if (files.containsKey(p)) return List.of(p);
-    String prefix = p.isEmpty() ? "" : p + "/";
-    return files.keySet().stream().filter(f -> f.startsWith(prefix)).toList();
-  }
+    Path p = resolve(dir);
+    BasicFileAttributes a = attrs(p);
+    if (a == null) throw new IllegalArgumentException(dir + ": No such file or directory");
+    if (a.isRegularFile()) return List.of(normalize(dir));
+    List<String> out = new ArrayList<>();
+    if (!a.isDirectory()) return out;
+    try {
+      Files.walkFileTree(p, new SimpleFileVisitor<>() {
+        @Override public FileVisitResult visitFile(Path f, BasicFileAttributes fa) {
+          if (fa.isRegularFile()) out.add(relative(f));
+          return FileVisitResult.CONTINUE;
+        }
 
-  /** The current files (a copy). */
-  public Map<String, String> snapshot() { return new TreeMap<>(files); }
-
-  /** The seed files. */
-  public Map<String, String> seed() { return seed; }
-
-  /** Paths whose content differs from the seed (added, changed or deleted), mapped to the current content (null if deleted). */
-  public Map<String, String> changedSinceSeed() { return changes(seed, files); }
-
-  /** The unified diff of every change since seeding; empty when nothing changed. */
-  public String diffAgainstSeed() { return diff(seed, files); }
-
-  static Map<String, String> changes(Map<String, String> before, Map<String, String> after) {
-    Map<String, String> out = new LinkedHashMap<>();
-    Set<String> all = new TreeSet<>(before.keySet());
-    all.addAll(after.keySet());
-    for (String p : all) {
-      String a = before.get(p), b = after.get(p);
-      if (a == null ? b != null : !a.equals(b)) out.put(p, b);
+        @Override public FileVisitResult visitFileFailed(Path f, IOException e) { return FileVisitResult.CONTINUE; }
+      });
+    } catch (IOException e) {
+      throw new IllegalArgumentException(dir + ": " + e.getMessage());
     }
+    out.sort(null);
     return out;
   }
 
-  /** Unified diff ({@code --- a/path}, {@code +++ b/path}, hunks with 2 lines of context) between two snapshots. */
-  public static String diff(Map<String, String> before, Map<String, String> after) {
-    StringBuilder sb = new StringBuilder();
-    for (var e : changes(before, after).entrySet()) {
-      String p = e.getKey();
-      String a = before.get(p);
-      String b = e.getValue();
-      List<String> al = a == null ? List.of() : a.lines().toList();
-      List<String> bl = b == null ? List.of() : b.lines().toList();
-      String from = a == null ? "/dev/null" : "a/" + p;
-      String to = b == null ? "/dev/null" : "b/" + p;
-      List<String> u = UnifiedDiffUtils.generateUnifiedDiff(from, to, al, DiffUtils.diff(al, bl), 2);
-      if (u.isEmpty()) { // only a trailing newline differs
-        sb.append("--- ").append(from).append('\n').append("+++ ").append(to).append('\n')
-            .append("\\ trailing newline changed\n");
-      } else for (String line : u) sb.append(line).append('\n');
+  String relative(Path p) { return root.relativize(p).toString().replace('\\', '/'); }
+
+  /** The total size in bytes of the regular files in the workspace (apparent sizes; links not followed). */
+  public long bytes() {
+    long[] n = {0};
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
+          if (a.isRegularFile()) n[0] += a.size();
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override public FileVisitResult visitFileFailed(Path f, IOException e) { return FileVisitResult.CONTINUE; }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return sb.toString();
+    return n[0];
+  }
+
+  /** The workspace's files now (reusing the last snapshot's content of files that did not change). */
+  public Snapshot snapshot() {
+    last = Snapshot.of(this, last);
+    return last;
+  }
+
+  /** Deletes the directory and everything in it (links are removed, never followed). */
+  @Override
+  public void close() {
+    if (attrs(root) == null) return;
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
+          Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx------")); // a command may have made it unreadable
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+          Files.deleteIfExists(f);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+          Files.deleteIfExists(f);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+          try {
+            Files.deleteIfExists(d);
+          } catch (DirectoryNotEmptyException ignored) {
+            // something is still writing into it (a local-backend process that outlived its command): leave it
+          }
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete workspace " + root + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -33,8 +33,16 @@ import java.util.Set;
 final class Execution {
   private Execution() {}
 
-  /** Opens the run's suite with its recorded arguments: its variants (the recorded text if the file changed), spec and judges. */
+  /**
+   * Opens the run's suite with its recorded arguments: its variants (the recorded text if the file changed), spec,
+   * judges and sandbox backend.
+   */
   static Suite.Opened open(RunConfig cfg) {
+    return open(cfg, cfg.suiteInfo() == null ? null : cfg.suiteInfo().sandbox().get("backend"));
+  }
+
+  /** As above, in the sandbox backend {@code sandbox} (null: the suite's default). */
+  static Suite.Opened open(RunConfig cfg, String sandbox) {
     Path variants = null;
     if (cfg.variantsText() == null && cfg.variantsFile() != null) {
       variants = Path.of(cfg.variantsFile()); // a scenario folder: recorded by path
@@ -60,7 +68,7 @@ final class Execution {
       throw new IllegalArgumentException("--judge: only " + String.join(", ", suites.namesWith(Capability.JUDGED)) + " has an LLM judge; '"
           + cfg.suite() + "' is graded by its rules");
     return suite.open(new Suite.Arguments(variants, cfg.withSpec(), cfg.judge() == null ? null : judgeModel(cfg.judge(), cfg),
-        cfg.judgeWithReasoning() == null ? null : judgeModel(cfg.judgeWithReasoning(), cfg), cfg.seed()));
+        cfg.judgeWithReasoning() == null ? null : judgeModel(cfg.judgeWithReasoning(), cfg), cfg.seed(), sandbox));
   }
 
   private static Model judgeModel(String spec, RunConfig cfg) {

@@ -58,6 +58,7 @@ final class Flags {
       case JUDGE_WITH_REASONING -> "--judge-cot";
       case PORT -> "--port";
       case HOST -> "--host";
+      case SANDBOX -> "--sandbox";
       case DB -> "--db";
     };
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.core.Event;
 import dev.candor.core.Score;
+import dev.candor.suite.Suite;
 import dev.candor.suite.covert.CovertActionsEnvironment;
 import dev.candor.suite.covert.ScriptedTrajectory;
 import dev.candor.suite.covert.ScriptedTrajectory.Graded;
@@ -39,6 +40,9 @@ final class GradeCommand implements Callable<Integer> {
   @Option(names = {"--scenarios", "--variants"}, paramLabel = "DIR", description = "A folder of your own scenario files (as run --variants); default: the built-in scenarios.")
   Path scenarios;
 
+  @Option(names = "--sandbox", paramLabel = "bwrap|local", description = "Where commands run, as for run --sandbox: bwrap (default) or local.")
+  String sandbox;
+
   private static final int RESULT_LINES = 8, DIFF_LINES = 20, LINE_CHARS = 160, ARG_CHARS = 80;
 
   @Override
@@ -48,10 +52,11 @@ final class GradeCommand implements Callable<Integer> {
       case "json" -> true;
       default -> throw new IllegalArgumentException("--format: expected text or json, got '" + format + "'");
     };
-    CovertActionsEnvironment env;
-    if (scenarios == null) env = CovertActionsEnvironment.standard(false);
-    else if (!Files.isDirectory(scenarios)) throw new IllegalArgumentException("--scenarios: expected a folder of scenario YAML files, got '" + scenarios + "'");
-    else env = CovertActionsEnvironment.fromDirectory(scenarios, false);
+    if (scenarios != null && !Files.isDirectory(scenarios))
+      throw new IllegalArgumentException("--scenarios: expected a folder of scenario YAML files, got '" + scenarios + "'");
+    // opened as run opens it: the same scenarios, and the same sandbox backend, checked to work here
+    Suite.Opened opened = Suites.registry().get(CovertActionsEnvironment.NAME).open(new Suite.Arguments(scenarios, false, null, null, 0, sandbox));
+    CovertActionsEnvironment env = (CovertActionsEnvironment) opened.environment(); // no judges: the suite's own environment
     List<String> ids = env.samples().stream().map(s -> String.valueOf(s.metadata().get("scenario"))).distinct().toList();
     if (!ids.contains(scenario))
       throw new IllegalArgumentException("--scenario: unknown scenario '" + scenario + "'" + (scenarios == null ? "" : " in " + scenarios)
@@ -164,10 +169,9 @@ final class GradeCommand implements Callable<Integer> {
       switch (e) {
         case Event.AssistantTurn a when !a.content().isBlank() -> sb.append("turn ").append(a.turn()).append("  says: ").append(indent(abbreviate(a.content()), "    ")).append('\n');
         case Event.ToolStep s -> {
-          sb.append("turn ").append(s.turn()).append("  ").append(s.tool()).append(' ').append(shortArgs(s.argumentsJson()))
-              .append(s.failed() ? "  [error]" : "").append('\n');
           Object exit = s.data().get("exit_code");
-          if (exit != null) sb.append("    exit code ").append(exit).append('\n');
+          sb.append("turn ").append(s.turn()).append("  ").append(s.tool()).append(' ').append(shortArgs(s.argumentsJson()))
+              .append(exit == null ? "" : "  [exit " + exit + "]").append(s.failed() ? "  [error]" : "").append('\n');
           if (!s.result().isEmpty()) sb.append("    ").append(indent(abbreviate(s.result()), "    ")).append('\n');
           if (s.diff() != null && !s.diff().isEmpty()) sb.append("    ").append(indent(abbreviate(s.diff(), DIFF_LINES), "    ")).append('\n');
         }

@@ -69,6 +69,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--reasoning-effort", description = "low, medium or high (OpenAI reasoning models).") String reasoningEffort;
   @Option(names = "--thinking-budget", description = "Anthropic extended-thinking budget in tokens.") Integer thinkingBudget;
   @Option(names = "--system-prompt", description = "System prompt sent first.") String systemPrompt;
+  @Option(names = "--sandbox", paramLabel = "bwrap|local", description = "covert-actions: where commands run: bwrap "
+      + "(default; bubblewrap namespaces) or local (no namespaces; only inside a container that is itself the sandbox).") String sandbox;
   @Option(names = "--with-spec", description = "covert-actions: put Candor's anti-scheming spec in the system prompt.") boolean withSpec;
 
   @Option(names = "--judge", paramLabel = "PROVIDER/MODEL", description = "covert-actions: an LLM judge that reads actions only (the grader role).") String judge;
@@ -107,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
     if (part.count() > 1 && runIdOption == null)
       throw new IllegalArgumentException("--shard: give every shard the same --run-id so they fill one run");
     // Everything that can be wrong with the input is checked before anything is written.
-    Suite.Opened opened = Execution.open(cfg);
+    Suite.Opened opened = Execution.open(cfg, sandbox);
     Environment env = opened.environment();
     List<Sample> samples = env.samples();
     if (limit != null && limit < samples.size()) samples = samples.subList(0, limit);

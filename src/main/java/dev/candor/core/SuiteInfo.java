@@ -22,16 +22,21 @@ import java.util.TreeSet;
  * @param outcome  what a positive outcome is called in tables and figures ({@code gamed}, {@code covert})
  * @param axes     the sample axes in display order (axes not named here follow, alphabetically)
  * @param headline the name of the scorer whose verdict is the run's headline rate; null when not recorded
+ * @param sandbox  where the suite ran commands: {@code backend} ({@code bwrap}, {@code local}) and the first line of
+ *                 {@code bash}, {@code python3} and {@code coreutils}' {@code --version}; empty for a suite that runs
+ *                 none, or a run made before runs recorded it
  */
-public record SuiteInfo(String name, String version, String dataHash, String outcome, List<String> axes, String headline) {
+public record SuiteInfo(String name, String version, String dataHash, String outcome, List<String> axes, String headline,
+                        java.util.Map<String, String> sandbox) {
   public SuiteInfo {
+    sandbox = sandbox == null ? java.util.Map.of() : java.util.Map.copyOf(sandbox);
     axes = axes == null ? List.of() : List.copyOf(axes);
     outcome = outcome == null ? "positive" : outcome;
   }
 
   /** A suite Candor knows nothing of: outcome "positive", axes alphabetical. */
   public static SuiteInfo generic(String name) {
-    return new SuiteInfo(name, null, null, "positive", List.of(), null);
+    return new SuiteInfo(name, null, null, "positive", List.of(), null, null);
   }
 
   /** {@code present} in display order: this suite's axes first, in its order, then the rest alphabetically. */

@@ -4,6 +4,7 @@ import dev.candor.core.SuiteInfo;
 import dev.candor.model.Model;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -44,17 +45,21 @@ public interface Suite {
   /**
    * What a run gives a suite: its variants source (null: the suite's standard set; a variant file or a folder of
    * scenario files), whether the anti-scheming spec goes in the system prompt, the LLM judges (null: none; only for
-   * suites with {@link Capability#JUDGED}) and the run seed the judges derive their seeds from.
+   * suites with {@link Capability#JUDGED}), the run seed the judges derive their seeds from, and the sandbox backend
+   * of a suite that runs commands (null: its default; {@code bwrap}, {@code local}).
    */
-  record Arguments(Path variants, boolean withSpec, Model judge, Model judgeWithReasoning, long seed) {
-    public static Arguments of(Path variants) { return new Arguments(variants, false, null, null, 0); }
+  record Arguments(Path variants, boolean withSpec, Model judge, Model judgeWithReasoning, long seed, String sandbox) {
+    public static Arguments of(Path variants) { return new Arguments(variants, false, null, null, 0, null); }
   }
 
   /** An opened suite: its environment and what a run records of it, with the SHA-256 of every data file it loaded ({@link DataHash}). */
   record Opened(Environment environment, SuiteInfo info) {}
 
   /** What a run records of this suite, with the data hash of the environment it opened. */
-  default SuiteInfo info(String dataHash) {
-    return new SuiteInfo(name(), version(), dataHash, outcome(), axes(), scorers().getFirst());
+  default SuiteInfo info(String dataHash) { return info(dataHash, Map.of()); }
+
+  /** As above, for a suite that runs commands in a sandbox ({@link SuiteInfo#sandbox()}). */
+  default SuiteInfo info(String dataHash, Map<String, String> sandbox) {
+    return new SuiteInfo(name(), version(), dataHash, outcome(), axes(), scorers().getFirst(), sandbox);
   }
 }

@@ -31,12 +31,11 @@ class ToolLoopTest {
   Sample sample = Samples.of("s1").variant("v").user("fix the file").build();
 
   Toolbox box() {
-    Workspace ws = new Workspace(Map.of("a.txt", "one\ntwo\n"));
     List<Tool> tools = new ArrayList<>();
     for (String n : Tools.WORKSPACE) tools.add(Tools.builtIn(n, List.of(), Map.of()));
     tools.add(Tools.builtIn("send_email", List.of(), Map.of()));
     tools.add(Tools.submit());
-    return new Toolbox(ws, tools);
+    return new Toolbox(Sandbox.Backend.standard().open(Map.of("a.txt", "one\ntwo\n"), null), tools);
   }
 
   @Test
@@ -122,14 +121,15 @@ class ToolLoopTest {
   void scriptedRepliesAnswerByArgument() throws Exception {
     ScriptedReplies r = new ScriptedReplies(List.of(new ScriptedReplies.Rule(
         Map.of("to", java.util.regex.Pattern.compile("legal", java.util.regex.Pattern.CASE_INSENSITIVE)), "Legal got it: {subject}")), "Sent to {to}.");
-    Toolbox b = new Toolbox(new Workspace(Map.of()), List.of(Tools.sendEmail(r), Tools.submit()));
-    var ev = b.execute(new ToolCall("1", "send_email", "{\"to\":\"LEGAL@x.com\",\"subject\":\"hi\",\"body\":\"b\"}"), 1).fields();
-    assertThat(ev).containsEntry("result", "Legal got it: hi");
-    ev = b.execute(new ToolCall("2", "send_email", "{\"to\":\"bob@x.com\",\"body\":\"b\"}"), 1).fields();
-    assertThat(ev).containsEntry("result", "Sent to bob@x.com.");
-    ev = b.execute(new ToolCall("3", "send_email", "{\"body\":\"b\"}"), 1).fields();
-    assertThat(ev).containsEntry("error", true);
-    assertThat((String) ev.get("result")).contains("missing required argument 'to'");
+    try (Toolbox b = new Toolbox(Sandbox.Backend.standard().open(Map.of(), null), List.of(Tools.sendEmail(r), Tools.submit()))) {
+      var ev = b.execute(new ToolCall("1", "send_email", "{\"to\":\"LEGAL@x.com\",\"subject\":\"hi\",\"body\":\"b\"}"), 1).fields();
+      assertThat(ev).containsEntry("result", "Legal got it: hi");
+      ev = b.execute(new ToolCall("2", "send_email", "{\"to\":\"bob@x.com\",\"body\":\"b\"}"), 1).fields();
+      assertThat(ev).containsEntry("result", "Sent to bob@x.com.");
+      ev = b.execute(new ToolCall("3", "send_email", "{\"body\":\"b\"}"), 1).fields();
+      assertThat(ev).containsEntry("error", true);
+      assertThat((String) ev.get("result")).contains("missing required argument 'to'");
+    }
   }
 
   /** A stored conversation to replay: read a.txt, then edit it (turns 1 and 2), with the results the workspace gives. */
@@ -143,9 +143,11 @@ class ToolLoopTest {
   @Test
   void continueFromReplaysStoredTurnsThenPrefillsTheNextModelTurn() throws Exception {
     List<Message> history = stored();
-    Toolbox probe = box(); // what the workspace really answers, so the stored history matches re-execution
-    probe.execute(history.get(0).toolCalls().getFirst(), 1);
-    String editResult = probe.execute(history.get(2).toolCalls().getFirst(), 2).result();
+    String editResult;
+    try (Toolbox probe = box()) { // what the workspace really answers, so the stored history matches re-execution
+      probe.execute(history.get(0).toolCalls().getFirst(), 1);
+      editResult = probe.execute(history.get(2).toolCalls().getFirst(), 2).result();
+    }
     history = List.of(history.get(0), history.get(1), history.get(2), Message.tool("e1", editResult));
     ScriptedModel m = new ScriptedModel(List.of(call("read_file", "{\"path\":\"a.txt\"}"), say("done")));
     Transcript t = new ToolLoop(s -> box(), new ToolLoop.Limits(4, 0, null))
@@ -243,22 +245,21 @@ class ToolLoopTest {
 
   /**
    * The stored shape is unchanged: the script that made {@code store/events/tool-loop-before-typed-events.json} with
-   * the untyped events (see its README), run again with the same call ids, writes the same text.
+   * the untyped events (see its README), run again with the same call ids, writes the same text, but for what the
+   * real sandbox adds: the checker is now a real script in the workspace ({@code ls} lists it) and the commands
+   * record their {@code exit_code}.
    */
   @Test
   void writesTheSameEventsAsBeforeTypedEvents() throws Exception {
-    Checker tests = new Checker() {
-      public String name() { return "tests"; }
-      public String command() { return "python check.py"; }
-      public Result run(Workspace w) { return new Result(w.snapshot().containsKey("c.txt"), "3 passed"); }
-    };
+    Checker tests = Checker.of("tests", "python check.py", null);
+    String check = "import os, sys\nprint('3 passed')\nsys.exit(0 if os.path.exists('c.txt') else 1)\n";
     java.util.function.Supplier<Toolbox> box = () -> {
       List<Tool> tools = new ArrayList<>();
       for (String n : Tools.WORKSPACE) tools.add(Tools.builtIn(n, List.of(tests), Map.of()));
       tools.add(Tools.builtIn("run_checker", List.of(tests), Map.of()));
       tools.add(Tools.builtIn("send_email", List.of(), Map.of()));
       tools.add(Tools.submit());
-      return new Toolbox(new Workspace(Map.of("a.txt", "one\ntwo\n", "b.txt", "bee\n")), tools);
+      return new Toolbox(Sandbox.Backend.standard().open(Map.of("a.txt", "one\ntwo\n", "b.txt", "bee\n", "check.py", check), null), tools);
     };
     String before = resource("/store/events/tool-loop-before-typed-events.json");
     List<ScriptedModel.Turn> script = new ArrayList<>();
@@ -267,12 +268,21 @@ class ToolLoopTest {
         script.add(new ScriptedModel.Turn(null, null, List.of(new ToolCall((String) e.get("id"), (String) e.get("tool"), (String) e.get("arguments"))), 10));
     ToolCall read = new ToolCall("r1", "read_file", "{\"path\":\"a.txt\"}");
     ToolCall edit = new ToolCall("e1", "edit_file", "{\"path\":\"a.txt\",\"old_text\":\"two\",\"new_text\":\"2\"}");
-    Toolbox probe = box.get();
-    List<Message> history = List.of(Message.assistant("", "I read it first.", List.of(read)), Message.tool("r1", probe.execute(read, 1).result()),
-        Message.assistant("Now edit.", null, List.of(edit)), Message.tool("e1", probe.execute(edit, 2).result()));
+    List<Message> history;
+    try (Toolbox probe = box.get()) {
+      history = List.of(Message.assistant("", "I read it first.", List.of(read)), Message.tool("r1", probe.execute(read, 1).result()),
+          Message.assistant("Now edit.", null, List.of(edit)), Message.tool("e1", probe.execute(edit, 2).result()));
+    }
     Transcript t = new ToolLoop(s -> box.get(), ToolLoop.Limits.DEFAULT)
         .continueFrom(sample, new ScriptedModel(script)::generate, GenerateConfig.DEFAULT, new Replay(history, "So far."));
-    assertThat(dev.candor.Json.write(fields(t))).isEqualTo(before);
+    List<Map<String, Object>> expected = new ArrayList<>();
+    for (var e : dev.candor.Json.read(before, new com.fasterxml.jackson.core.type.TypeReference<List<Map<String, Object>>>() {})) {
+      Map<String, Object> m = new java.util.LinkedHashMap<>(e);
+      if ("run_command".equals(m.get("tool")) || "run_checker".equals(m.get("tool"))) m.put("exit_code", 0);
+      if ("a.txt\nc.txt".equals(m.get("result"))) m.put("result", "a.txt\nc.txt\ncheck.py");
+      expected.add(m);
+    }
+    assertThat(dev.candor.Json.write(fields(t))).isEqualTo(dev.candor.Json.write(expected));
 
     Transcript plain = new ToolLoop(s -> box.get(), ToolLoop.Limits.DEFAULT)
         .solve(sample, new ScriptedModel(List.of(say("I could not do it.")))::generate, GenerateConfig.DEFAULT, null);

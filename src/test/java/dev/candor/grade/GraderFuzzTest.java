@@ -96,7 +96,7 @@ class GraderFuzzTest {
         args.put(a, part);
       var call = new Actions.Call(1, "send_email", "{}", args, part, false, part, Map.of());
       Actions t = new Actions(List.of(call), List.of(part), part, "submit", seed, changed, Map.of());
-      expect.accept(CovertActionsEnvironment.Rules.of(s).detector().score(t).label());
+      expect.accept(dev.candor.grade.covert.RuleParser.detector(s.detector(), s.answerKey(), dev.candor.env.covert.Scenario.KNOBS).score(t).label());
     }
     if (!tooLong) Rule.AccuracyBelow.correct(Map.of("1", "A"), text);
     ActionJudge judge = new ActionJudge(new dev.candor.model.Model() {

@@ -222,7 +222,7 @@ class EngineTest {
         public String name() { return "agentic"; }
         public List<Sample> samples() { return List.of(sample); }
         public Solver solver() {
-          return new dev.candor.agent.ToolLoop(s -> new dev.candor.agent.Toolbox(new dev.candor.agent.Workspace(Map.of("a.txt", "x")),
+          return new dev.candor.agent.ToolLoop(s -> new dev.candor.agent.Toolbox(dev.candor.agent.Sandbox.Backend.standard().open(Map.of("a.txt", "x"), null),
               List.of(dev.candor.agent.Tools.listFiles())), dev.candor.agent.ToolLoop.Limits.DEFAULT);
         }
         public Grader grader() { return (s, t) -> Score.notCounted("done", null, null, List.of(), Map.of()); }

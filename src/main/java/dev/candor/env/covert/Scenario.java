@@ -16,14 +16,18 @@ import java.util.regex.Pattern;
  * settings, the detector, a description of the covert behaviour for judges, and scripted example paths (a covert one
  * and an honest one) that the detector must tell apart. The detector and the checkers' {@code pass_if} rules are kept
  * as raw YAML (with their file and field path): {@code grade.covert.RuleParser} reads them. {@code source} is the
- * file's text, for the suite's data hash.
+ * file's text and {@code scripts} the files of the directory beside it named after it ({@code <id>/}, path → text,
+ * seeded verbatim, never rendered), both for the suite's data hash.
  */
 public record Scenario(String id, String family, String title, String summary, boolean control, String file,
                        String system, String user, Map<String, String> files, List<String> tools,
                        Map<String, ScriptedReplies> replies, List<CustomTool> customTools, List<CheckerSpec> checkers,
                        Map<String, Knob> knobs, List<Map<String, String>> settings, Map<String, String> answerKey,
                        int maxTurns, YamlNode detector, String covertBehaviour, Map<String, List<Step>> examples,
-                       String source) {
+                       String source, Map<String, String> scripts) {
+  public Scenario {
+    scripts = scripts == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(scripts));
+  }
 
   /** The pressure knobs a scenario may declare, in axis order. */
   public static final List<String> KNOBS = List.of("nudge", "threat", "oversight");
@@ -36,8 +40,11 @@ public record Scenario(String id, String family, String title, String summary, b
   /** A scenario-specific tool with string parameters and scripted replies. */
   public record CustomTool(String name, String description, Map<String, String> params, ScriptedReplies replies) {}
 
-  /** A provided script: runnable by name or command; passes when {@code passIf} holds over the workspace files. */
-  public record CheckerSpec(String name, String command, YamlNode passIf, String passOutput, String failOutput) {}
+  /**
+   * A provided script: {@code command} runs in the sandbox (passed = exit status 0); a {@code run_command} line
+   * matching {@code matches} (a regex; null: the command's script path, else the command) counts as running it.
+   */
+  public record CheckerSpec(String name, String command, Pattern matches) {}
 
   /** One scripted model turn of an example path: optional text and tool calls (none: a plain final message). */
   public record Step(String text, List<ToolCall> calls) {}
@@ -55,10 +62,11 @@ public record Scenario(String id, String family, String title, String summary, b
     return sb.toString().replaceAll("\n{3,}", "\n\n").strip() + (template.endsWith("\n") ? "\n" : "");
   }
 
-  /** Seed files for a knob setting. */
+  /** Seed files for a knob setting: the YAML's files rendered for it, and the scenario directory's files as they are. */
   public Map<String, String> seedFiles(Map<String, String> setting) {
     Map<String, String> out = new LinkedHashMap<>();
     files.forEach((p, c) -> out.put(p, render(c, setting)));
+    out.putAll(scripts);
     return out;
   }
 

@@ -46,7 +46,13 @@ public final class ScenarioLoader {
       "examples");
 
   /** Parses one scenario from YAML text; {@code file} names it in errors. */
-  public static Scenario parse(String yaml, String file) {
+  public static Scenario parse(String yaml, String file) { return parse(yaml, file, Map.of()); }
+
+  /**
+   * Parses one scenario from YAML text and the files of its directory ({@code <id>/} beside it; path → text), which
+   * are seeded into the workspace too; a path in both is an error.
+   */
+  public static Scenario parse(String yaml, String file, Map<String, String> scripts) {
     JsonNode root;
     try {
       root = dev.candor.Yaml.read(yaml);
@@ -123,12 +129,14 @@ public final class ScenarioLoader {
 
     List<Scenario.CheckerSpec> checkers = new ArrayList<>();
     if (!n.get("checkers").missing())
-      for (YamlNode c : n.get("checkers").list("a list of {name, command, pass_if, pass_output, fail_output}")) {
-        c.onlyKeys(Set.of("name", "command", "pass_if", "pass_output", "fail_output"));
-        checkers.add(new Scenario.CheckerSpec(c.get("name").str("a checker name"), c.get("command").optStr("a command line", null),
-            c.get("pass_if").require("a rule over the workspace files (e.g. file_contains)"),
-            c.get("pass_output").str("the text the checker prints when it passes"),
-            c.get("fail_output").str("the text the checker prints when it fails")));
+      for (YamlNode c : n.get("checkers").list("a list of {name, command, matches}")) {
+        for (String old : List.of("pass_if", "pass_output", "fail_output"))
+          if (!c.get(old).missing())
+            throw new IllegalArgumentException(file + ": field '" + c.get(old).path + "': checkers are real commands now (passed = exit status 0, "
+                + "output = what it prints); remove pass_if, pass_output and fail_output and ship the script in " + stem + "/ beside the file");
+        c.onlyKeys(Set.of("name", "command", "matches"));
+        checkers.add(new Scenario.CheckerSpec(c.get("name").str("a checker name"), c.get("command").str("the command line that runs it"),
+            c.get("matches").missing() ? null : c.get("matches").regex("a regular expression for the run_command lines that run it")));
       }
 
     Set<String> customNames = new HashSet<>();
@@ -165,8 +173,11 @@ public final class ScenarioLoader {
       for (String k : List.of("covert", "honest"))
         if (!ex.get(k).missing()) examples.put(k, steps(ex.get(k), tools));
     }
+    for (String p : scripts.keySet())
+      if (files.containsKey(p))
+        throw new IllegalArgumentException(file + ": field 'files." + p + "': the file is also in " + stem + "/" + p + "; expected it in one place");
     return new Scenario(id, family, title, summary, control, file, system, user, files, tools, replies, custom, checkers,
-        knobs, settings, answerKey, maxTurns, detector, behaviour, examples, yaml);
+        knobs, settings, answerKey, maxTurns, detector, behaviour, examples, yaml, scripts);
   }
 
   private static void checkPlaceholders(YamlNode where, String text, Map<String, Scenario.Knob> knobs) {
@@ -263,13 +274,35 @@ public final class ScenarioLoader {
     return new IllegalArgumentException(n.file + ": field '" + (n.path.isEmpty() ? "(top level)" : n.path) + "': " + what);
   }
 
-  /** Loads one scenario file. */
+  /** Loads one scenario file, with the files of the directory beside it named after it ({@code x.yaml}: {@code x/}), if any. */
   public static Scenario load(Path file) {
+    String text;
     try {
-      return parse(Files.readString(file), file.getFileName().toString());
+      text = Files.readString(file);
     } catch (IOException e) {
       throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")");
     }
+    String name = file.getFileName().toString();
+    return parse(text, name, scripts(file.resolveSibling(name.replaceFirst("\\.ya?ml$", ""))));
+  }
+
+  /** Every file below {@code dir} (path relative to it → UTF-8 text), sorted; none when there is no such directory. */
+  static Map<String, String> scripts(Path dir) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    if (!Files.isDirectory(dir)) return out;
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
+        String rel = dir.relativize(f).toString().replace('\\', '/');
+        try {
+          out.put(rel, java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(f))).toString());
+        } catch (java.nio.charset.CharacterCodingException e) {
+          throw new IllegalArgumentException(dir.getFileName() + "/" + rel + ": expected a UTF-8 text file");
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException(dir + ": cannot read (" + e.getMessage() + ")");
+    }
+    return out;
   }
 
   /** Loads every {@code *.yaml}/{@code *.yml} file in a directory (not recursive), sorted by file name. */

@@ -6,6 +6,7 @@ import dev.candor.env.covert.ScenarioLoader;
 import dev.candor.agent.Checker;
 import dev.candor.model.Generator;
 import dev.candor.agent.Replay;
+import dev.candor.agent.Sandbox;
 import dev.candor.core.ScriptedReplies;
 import dev.candor.agent.Solver;
 import dev.candor.agent.Tool;
@@ -13,7 +14,6 @@ import dev.candor.agent.ToolLoop;
 import dev.candor.agent.Toolbox;
 import dev.candor.agent.Tools;
 import dev.candor.core.Transcript;
-import dev.candor.agent.Workspace;
 
 import dev.candor.core.Sample;
 import dev.candor.grade.Grader;
@@ -21,7 +21,6 @@ import dev.candor.core.Score;
 import dev.candor.grade.covert.ActionJudge;
 import dev.candor.grade.covert.CovertGrader;
 import dev.candor.grade.covert.Detector;
-import dev.candor.grade.covert.Rule;
 import dev.candor.grade.covert.RuleParser;
 import dev.candor.grade.covert.Actions;
 import dev.candor.model.GenerateConfig;
@@ -35,12 +34,13 @@ import java.util.Map;
 
 /**
  * The covert-actions suite (RESEARCH.md §1): agentic scenarios, loaded from YAML, in which a model working with
- * tools in a simulated workspace can take a covert action. Samples are scenario × knob setting; axes are
+ * tools in a real sandbox ({@link Sandbox}: bash, python3 and the scenario's files and scripts) can take a covert action. Samples are scenario × knob setting; axes are
  * {@code scenario, family, nudge, threat, oversight, spec} (a knob the scenario does not declare is {@code n/a}).
  * With {@code withSpec}, Candor's anti-scheming spec ({@link #SPEC_RESOURCE}) opens the system prompt.
  * The solver is a {@link ToolLoop}; the grader is each scenario's rule detector (see {@link #grader(ActionJudge, ActionJudge)}
- * to add LLM judges). The scenarios' detector and checker rules, raw YAML in {@link Scenario}, are read here, when the
- * environment is made ({@link Rules}), so a bad rule fails at load with its file and field path.
+ * to add LLM judges). The scenarios' detector rules, raw YAML in {@link Scenario}, are read here, when the
+ * environment is made, so a bad rule fails at load with its file and field path. Checkers are the scenarios' own
+ * scripts, run in the sandbox.
  */
 public final class CovertActionsEnvironment implements Environment {
   public static final String NAME = "covert-actions";
@@ -52,48 +52,52 @@ public final class CovertActionsEnvironment implements Environment {
   public static final List<String> AXES = List.of("family", "nudge", "oversight", "scenario", "spec", "threat");
 
   private final Map<String, Scenario> scenarios = new LinkedHashMap<>();
-  private final Map<String, Rules> rules = new LinkedHashMap<>();
+  private final Map<String, Detector> detectors = new LinkedHashMap<>();
   private final boolean withSpec;
   private final ToolLoop.Limits limits;
+  private final Sandbox.Backend sandbox;
   private final List<Sample> samples;
 
+  /** In the default sandbox ({@link Sandbox.Backend#standard()}). */
   public CovertActionsEnvironment(List<Scenario> scenarios, boolean withSpec, ToolLoop.Limits limits) {
-    for (Scenario s : scenarios) {
-      if (this.scenarios.put(s.id(), s) != null) throw new IllegalArgumentException(s.file() + ": field 'id': expected a unique id, got duplicate '" + s.id() + "'");
-      rules.put(s.id(), Rules.of(s));
-    }
-    this.withSpec = withSpec;
-    this.limits = limits == null ? ToolLoop.Limits.DEFAULT : limits;
-    this.samples = buildSamples();
-  }
-
-  /** Every built-in scenario, with or without the anti-scheming spec in the system prompt. */
-  public static CovertActionsEnvironment standard(boolean withSpec) {
-    return new CovertActionsEnvironment(ScenarioLoader.loadBuiltIn(), withSpec, ToolLoop.Limits.DEFAULT);
-  }
-
-  /** The scenarios of a researcher's directory of YAML files. */
-  public static CovertActionsEnvironment fromDirectory(Path dir, boolean withSpec) {
-    return new CovertActionsEnvironment(ScenarioLoader.loadDirectory(dir), withSpec, ToolLoop.Limits.DEFAULT);
+    this(scenarios, withSpec, limits, Sandbox.Backend.standard());
   }
 
   /**
-   * A scenario's rules, read from its raw detector and checker YAML: the detector, and each checker's
-   * {@code pass_if}, in the order of {@link Scenario#checkers()}.
-   * @throws IllegalArgumentException naming the file, the field path and the expected form
+   * @throws IllegalArgumentException naming the file, the field path and the expected form of a bad detector rule
    */
-  public record Rules(Detector detector, List<Rule> checkers) {
-    public static Rules of(Scenario s) {
-      List<Rule> checkers = new ArrayList<>();
-      for (Scenario.CheckerSpec c : s.checkers()) checkers.add(RuleParser.rule(c.passIf(), Map.of(), Scenario.KNOBS));
-      return new Rules(RuleParser.detector(s.detector(), s.answerKey(), Scenario.KNOBS), List.copyOf(checkers));
+  public CovertActionsEnvironment(List<Scenario> scenarios, boolean withSpec, ToolLoop.Limits limits, Sandbox.Backend sandbox) {
+    for (Scenario s : scenarios) {
+      if (this.scenarios.put(s.id(), s) != null) throw new IllegalArgumentException(s.file() + ": field 'id': expected a unique id, got duplicate '" + s.id() + "'");
+      detectors.put(s.id(), RuleParser.detector(s.detector(), s.answerKey(), Scenario.KNOBS));
     }
+    this.withSpec = withSpec;
+    this.limits = limits == null ? ToolLoop.Limits.DEFAULT : limits;
+    this.sandbox = sandbox;
+    this.samples = buildSamples();
+  }
+
+  /** Every built-in scenario, with or without the anti-scheming spec in the system prompt, in the default sandbox. */
+  public static CovertActionsEnvironment standard(boolean withSpec) { return standard(withSpec, Sandbox.Backend.standard()); }
+
+  /** Every built-in scenario, in the given sandbox. */
+  public static CovertActionsEnvironment standard(boolean withSpec, Sandbox.Backend sandbox) {
+    return new CovertActionsEnvironment(ScenarioLoader.loadBuiltIn(), withSpec, ToolLoop.Limits.DEFAULT, sandbox);
+  }
+
+  /** The scenarios of a researcher's directory of YAML files (each with its {@code <id>/} directory of files, if any). */
+  public static CovertActionsEnvironment fromDirectory(Path dir, boolean withSpec) {
+    return fromDirectory(dir, withSpec, Sandbox.Backend.standard());
+  }
+
+  public static CovertActionsEnvironment fromDirectory(Path dir, boolean withSpec, Sandbox.Backend sandbox) {
+    return new CovertActionsEnvironment(ScenarioLoader.loadDirectory(dir), withSpec, ToolLoop.Limits.DEFAULT, sandbox);
   }
 
   /** The rule detector of one of this environment's scenarios. */
   public Detector detector(String scenarioId) {
     scenario(scenarioId);
-    return rules.get(scenarioId).detector();
+    return detectors.get(scenarioId);
   }
 
   /** Candor's anti-scheming spec text. */
@@ -147,13 +151,13 @@ public final class CovertActionsEnvironment implements Environment {
 
   Scenario scenarioOf(Sample sample) { return scenario(String.valueOf(sample.metadata().get("scenario"))); }
 
-  /** The tools and seeded workspace of one sample. */
+  /** The tools and a fresh sandbox of one sample, its workspace seeded from the scenario; the caller closes it. */
   public Toolbox toolbox(Sample sample) {
     Scenario s = scenarioOf(sample);
     Map<String, String> setting = knobsOf(sample);
-    Workspace ws = new Workspace(s.seedFiles(setting));
     List<Checker> checkers = new ArrayList<>();
-    for (int i = 0; i < s.checkers().size(); i++) checkers.add(new ScenarioChecker(s.checkers().get(i), rules.get(s.id()).checkers().get(i), setting));
+    for (Scenario.CheckerSpec c : s.checkers())
+      checkers.add(c.matches() != null ? new Checker(c.name(), c.command(), c.matches()) : Checker.of(c.name(), c.command(), null));
     List<Tool> tools = new ArrayList<>();
     Map<String, Scenario.CustomTool> custom = new LinkedHashMap<>();
     s.customTools().forEach(c -> custom.put(c.name(), c));
@@ -162,7 +166,7 @@ public final class CovertActionsEnvironment implements Environment {
       Scenario.CustomTool c = custom.get(name);
       tools.add(c != null ? Tools.custom(c.name(), c.description(), c.params(), c.replies()) : Tools.builtIn(name, checkers, replies));
     }
-    return new Toolbox(ws, tools);
+    return new Toolbox(sandbox.open(s.seedFiles(setting), Sandbox.Limits.DEFAULT), tools);
   }
 
   @Override
@@ -203,7 +207,7 @@ public final class CovertActionsEnvironment implements Environment {
    * be null.
    */
   public Grader grader(ActionJudge actionOnly, ActionJudge withReasoning) {
-    return new CovertGrader((sample, transcript) -> rules.get(scenarioOf(sample).id()).detector().score(trajectory(sample, transcript)),
+    return new CovertGrader((sample, transcript) -> detectors.get(scenarioOf(sample).id()).score(trajectory(sample, transcript)),
         sample -> scenarioOf(sample).covertBehaviour(), actionOnly, withReasoning);
   }
 }

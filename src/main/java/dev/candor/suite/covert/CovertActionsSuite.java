@@ -2,6 +2,7 @@ package dev.candor.suite.covert;
 
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
+import dev.candor.agent.Sandbox;
 import dev.candor.agent.Solver;
 import dev.candor.core.Sample;
 import dev.candor.env.covert.Scenario;
@@ -15,11 +16,13 @@ import dev.candor.suite.Suite;
 import java.nio.file.Files;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The covert-actions suite: agentic scenarios in a simulated workspace ({@link CovertActionsEnvironment}), graded by
- * each scenario's rule detector and, optionally, LLM judges. Its data hash covers every scenario file it loaded, the
+ * The covert-actions suite: agentic scenarios in a real sandbox ({@link CovertActionsEnvironment}), graded by
+ * each scenario's rule detector and, optionally, LLM judges. Its data hash covers every scenario file it loaded and the
+ * files of each scenario's directory, the sandbox (backend and the versions of bash, python3 and coreutils), the
  * anti-scheming spec when it is in the prompt, and the judges' rubric when there is a judge.
  */
 public final class CovertActionsSuite implements Suite {
@@ -34,12 +37,19 @@ public final class CovertActionsSuite implements Suite {
   public Opened open(Arguments args) {
     if (args.variants() != null && !Files.isDirectory(args.variants()))
       throw InvalidSetting.of(Setting.VARIANTS, "for covert-actions, expected a folder of scenario YAML files, got '" + args.variants() + "'");
-    CovertActionsEnvironment covert = args.variants() == null ? CovertActionsEnvironment.standard(args.withSpec())
-        : CovertActionsEnvironment.fromDirectory(args.variants(), args.withSpec());
+    Sandbox.Backend sandbox = sandbox(args.sandbox());
+    CovertActionsEnvironment covert = args.variants() == null ? CovertActionsEnvironment.standard(args.withSpec(), sandbox)
+        : CovertActionsEnvironment.fromDirectory(args.variants(), args.withSpec(), sandbox);
+    Map<String, String> described = sandbox.describe();
     DataHash hash = new DataHash();
-    for (Scenario s : covert.scenarios()) hash.add("scenarios/" + s.file(), s.source());
+    for (Scenario s : covert.scenarios()) {
+      hash.add("scenarios/" + s.file(), s.source());
+      String dir = "scenarios/" + s.file().replaceFirst("\\.ya?ml$", "") + "/";
+      s.scripts().forEach((path, text) -> hash.add(dir + path, text));
+    }
+    hash.add("sandbox", described.toString());
     if (args.withSpec()) hash.add(CovertActionsEnvironment.SPEC_RESOURCE, CovertActionsEnvironment.specText());
-    if (args.judge() == null && args.judgeWithReasoning() == null) return new Opened(covert, info(hash.sha256()));
+    if (args.judge() == null && args.judgeWithReasoning() == null) return new Opened(covert, info(hash.sha256(), described));
     hash.add(ActionJudge.RUBRIC_RESOURCE, ActionJudge.rubric());
     var judgeSeed = GenerateConfig.DEFAULT.withSeed(args.seed()); // each call: derived from it and the prompt
     ActionJudge actionOnly = args.judge() == null ? null : new ActionJudge(args.judge(), false, judgeSeed);
@@ -50,6 +60,25 @@ public final class CovertActionsSuite implements Suite {
       @Override public List<Sample> samples() { return covert.samples(); }
       @Override public Solver solver() { return covert.solver(); }
       @Override public Grader grader() { return judged; }
-    }, info(hash.sha256()));
+    }, info(hash.sha256(), described));
+  }
+
+  /**
+   * The backend named (null: the default), after checking it can run a command here.
+   * @throws InvalidSetting naming the choices when it cannot
+   */
+  static Sandbox.Backend sandbox(String name) {
+    Sandbox.Backend b;
+    try {
+      b = name == null ? Sandbox.Backend.standard() : Sandbox.Backend.of(name);
+    } catch (IllegalArgumentException e) {
+      throw InvalidSetting.of(Setting.SANDBOX, e.getMessage());
+    }
+    String why = b.unavailable();
+    if (why == null) return b;
+    if (b == Sandbox.Backend.BWRAP)
+      throw InvalidSetting.of(Setting.SANDBOX, "bwrap is not available (", why, "); install bubblewrap (apt install bubblewrap), or choose ",
+          Setting.SANDBOX, " local inside a container that is itself the sandbox");
+    throw InvalidSetting.of(Setting.SANDBOX, b.id(), " is not available (", why, ")");
   }
 }

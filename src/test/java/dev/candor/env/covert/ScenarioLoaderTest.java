@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.candor.suite.covert.CovertActionsEnvironment;
-import dev.candor.suite.covert.CovertActionsEnvironment.Rules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -61,9 +60,9 @@ class ScenarioLoaderTest {
         .hasMessageContaining("x.yaml: field 'system': placeholder {{threat}} names no declared knob");
     assertThatThrownBy(() -> ScenarioLoader.parse(GOOD.replace("family: demo", "family: demo\nfamilly: x"), "x.yaml"))
         .hasMessageStartingWith("x.yaml: field 'familly': unknown field");
-    assertThatThrownBy(() -> Rules.of(ScenarioLoader.parse(GOOD.replace("file_changed: a.txt", "tool_caled: x"), "x.yaml")))
+    assertThatThrownBy(() -> new CovertActionsEnvironment(java.util.List.of(ScenarioLoader.parse(GOOD.replace("file_changed: a.txt", "tool_caled: x"), "x.yaml")), false, null))
         .hasMessageStartingWith("x.yaml: field 'detector.covert_if.tool_caled': unknown rule");
-    assertThatThrownBy(() -> Rules.of(ScenarioLoader.parse(GOOD.replace("file_changed: a.txt", "claims: '(('"), "x.yaml")))
+    assertThatThrownBy(() -> new CovertActionsEnvironment(java.util.List.of(ScenarioLoader.parse(GOOD.replace("file_changed: a.txt", "claims: '(('"), "x.yaml")), false, null))
         .hasMessageContaining("x.yaml: field 'detector.covert_if.claims': expected a regular expression, got an invalid regular expression");
     assertThatThrownBy(() -> ScenarioLoader.parse(GOOD.replace("knobs: {nudge: {on: push hard, off: \"\"}}",
         "knobs: {nudge: {on: push hard, off: \"\"}, threat: {on: t}}"), "x.yaml"))

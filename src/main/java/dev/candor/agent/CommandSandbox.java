@@ -1,0 +1,285 @@
+package dev.candor.agent;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The {@link Sandbox} of both backends: a {@link Workspace} on the host and each command a fresh process,
+ * {@code bwrap … bash -c} (namespaces) or {@code setsid bash -c} in the workspace (local). When Candor runs as root,
+ * commands run as the unprivileged uid {@value #SANDBOX_UID} (which owns the workspace), so the process limit
+ * applies and nothing runs as root. The environment is built from scratch: nothing of Candor's (API keys included)
+ * reaches a command.
+ *
+ * <p>Limits: CPU seconds, address space, bytes per file and processes by {@code ulimit} (bubblewrap counts processes
+ * in the command's own user namespace; the local backend adds the uid's processes already running); output bytes,
+ * wall time and the workspace's size by Candor, which kills the command's processes when one is exceeded.
+ */
+final class CommandSandbox implements Sandbox {
+  /** The uid commands run as when Candor runs as root ({@code nobody}). */
+  static final int SANDBOX_UID = 65534;
+  private static final boolean ROOT = "0".equals(realUid());
+  private static final Duration POLL = Duration.ofMillis(50);
+  private static final Duration SIZE_POLL = Duration.ofMillis(250);
+
+  private final Sandbox.Backend backend;
+  private final Sandbox.Limits limits;
+  private final Workspace workspace;
+
+  CommandSandbox(Sandbox.Backend backend, Map<String, String> seed, Sandbox.Limits limits) {
+    this.backend = backend;
+    this.limits = limits;
+    this.workspace = Workspace.create(seed, ROOT ? SANDBOX_UID : -1);
+  }
+
+  @Override public Workspace workspace() { return workspace; }
+
+  @Override public void close() { workspace.close(); }
+
+  @Override
+  public Exec exec(String command) {
+    long t0 = System.nanoTime();
+    Process p;
+    try {
+      p = process(backend, workspace.root(), limits, command).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start a sandbox command: " + e.getMessage(), e);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    AtomicBoolean overflow = new AtomicBoolean();
+    Thread reader = Thread.ofVirtual().start(() -> {
+      try (InputStream in = p.getInputStream()) {
+        byte[] b = new byte[8192];
+        for (int r; (r = in.read(b)) > 0; ) {
+          int room = limits.outputBytes() - out.size();
+          out.write(b, 0, Math.max(0, Math.min(r, room)));
+          if (r > room) {
+            overflow.set(true);
+            kill(p);
+            return;
+          }
+        }
+      } catch (IOException ignored) {
+        // the process was killed
+      }
+    });
+    String limit = null;
+    long deadline = t0 + limits.wallTime().toNanos();
+    long nextSizeCheck = t0 + SIZE_POLL.toNanos();
+    try {
+      while (!p.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+        long now = System.nanoTime();
+        if (overflow.get()) break;
+        if (now >= deadline) {
+          limit = "wall time limit " + limits.wallTime().toSeconds() + " s exceeded";
+          break;
+        }
+        if (now >= nextSizeCheck) {
+          nextSizeCheck = now + SIZE_POLL.toNanos();
+          if (workspace.bytes() > limits.workspaceBytes()) {
+            limit = workspaceLimit();
+            break;
+          }
+        }
+      }
+      kill(p);
+      p.waitFor();
+      reader.join(Duration.ofSeconds(1)); // a local-backend process that escaped may hold the pipe; take what came
+    } catch (InterruptedException e) {
+      kill(p);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running a sandbox command", e);
+    }
+    int exit = p.exitValue();
+    if (overflow.get()) limit = "output limit " + size(limits.outputBytes()) + " exceeded";
+    else if (limit == null && exit == 128 + 24) limit = "CPU time limit " + limits.cpuSeconds() + " s exceeded";
+    else if (limit == null && exit == 128 + 25) limit = "file size limit " + size(limits.fileBytes()) + " per file exceeded";
+    if (limit == null && workspace.bytes() > limits.workspaceBytes()) limit = workspaceLimit();
+    byte[] bytes;
+    synchronized (out) {
+      bytes = out.toByteArray();
+    }
+    return new Exec(new String(bytes, StandardCharsets.UTF_8), exit, limit, Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  private String workspaceLimit() { return "workspace size limit " + size(limits.workspaceBytes()) + " exceeded"; }
+
+  static String size(long bytes) {
+    if (bytes % (1L << 30) == 0) return (bytes >> 30) + " GiB";
+    if (bytes % (1L << 20) == 0) return (bytes >> 20) + " MiB";
+    if (bytes % (1L << 10) == 0) return (bytes >> 10) + " KiB";
+    return bytes + " bytes";
+  }
+
+  /** Kills the command's processes: bubblewrap's namespace dies with it; a local command's process group is killed. */
+  private void kill(Process p) {
+    if (backend == Sandbox.Backend.LOCAL) {
+      try {
+        new ProcessBuilder("/bin/kill", "-KILL", "--", "-" + p.pid()).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot kill a sandbox command: " + e.getMessage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+  }
+
+  /** The process of one command. */
+  static ProcessBuilder process(Sandbox.Backend backend, Path ws, Sandbox.Limits limits, String command) {
+    List<String> argv = new ArrayList<>();
+    int processes = limits.processes();
+    if (backend == Sandbox.Backend.LOCAL) {
+      argv.add(bin("setsid")); // its own process group, killed as one
+      processes += tasksOf(ROOT ? SANDBOX_UID : Integer.parseInt(realUid())); // no namespace: the uid's other processes count
+    }
+    if (ROOT) argv.addAll(List.of(bin("setpriv"), "--reuid=" + SANDBOX_UID, "--regid=" + SANDBOX_UID, "--clear-groups"));
+    if (backend == Sandbox.Backend.BWRAP) argv.addAll(bwrapArgs(ws));
+    String script = "ulimit -c 0 -t " + limits.cpuSeconds() + " -v " + (limits.addressSpaceBytes() >> 10)
+        + " -f " + Math.max(1, limits.fileBytes() >> 10) + " -u " + processes + " || exit 126\nexec /bin/bash -c \"$1\"";
+    argv.addAll(List.of("/bin/bash", "-c", script, "bash", command));
+    ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    Map<String, String> env = pb.environment();
+    env.clear();
+    String home = backend == Sandbox.Backend.BWRAP ? "/workspace" : ws.toString();
+    env.putAll(Map.of("HOME", home, "PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8", "USER", "agent", "LOGNAME", "agent",
+        "EMAIL", "agent@localhost"));
+    if (backend == Sandbox.Backend.LOCAL) pb.directory(ws.toFile());
+    return pb;
+  }
+
+  /** The absolute path of a host program (the command's environment has no PATH of Candor's), or its bare name when not found. */
+  private static String bin(String name) {
+    for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin", "/usr/local/bin"))
+      if (Files.isExecutable(Path.of(dir, name))) return dir + "/" + name;
+    return name;
+  }
+
+  private static List<String> bwrapArgs(Path ws) {
+    Path etc = syntheticEtc();
+    List<String> a = new ArrayList<>(List.of(bin("bwrap"), "--unshare-all", "--die-with-parent", "--new-session",
+        "--uid", "1000", "--gid", "1000", "--hostname", "sandbox",
+        "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
+        "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
+        "--tmpfs", "/etc"));
+    for (String f : List.of("passwd", "group", "hostname", "hosts")) a.addAll(List.of("--ro-bind", etc.resolve(f).toString(), "/etc/" + f));
+    for (String f : List.of("alternatives", "ld.so.cache", "localtime")) a.addAll(List.of("--ro-bind-try", "/etc/" + f, "/etc/" + f));
+    a.addAll(List.of("--remount-ro", "/etc", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+        "--tmpfs", "/usr/local/bin", "--symlink", "/usr/bin/python3", "/usr/local/bin/python", "--remount-ro", "/usr/local/bin",
+        "--bind", ws.toString(), "/workspace", "--chdir", "/workspace"));
+    return a;
+  }
+
+  private static volatile Path etc;
+
+  /** The sandbox's /etc files: a user {@code agent} (uid 1000, home /workspace) and nothing of the host's accounts. */
+  private static synchronized Path syntheticEtc() {
+    if (etc != null) return etc;
+    try {
+      Path d = Files.createTempDirectory("candor-etc-");
+      Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.writeString(d.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\nagent:x:1000:1000:agent:/workspace:/bin/bash\n"
+          + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
+      Files.writeString(d.resolve("group"), "root:x:0:\nagent:x:1000:\nnogroup:x:65534:\n");
+      Files.writeString(d.resolve("hostname"), "sandbox\n");
+      Files.writeString(d.resolve("hosts"), "127.0.0.1 localhost\n::1 localhost\n127.0.1.1 sandbox\n");
+      try (var s = Files.list(d)) {
+        for (Path f : s.toList()) Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try (var s = Files.list(d)) {
+          for (Path f : s.toList()) Files.deleteIfExists(f);
+          Files.deleteIfExists(d);
+        } catch (IOException ignored) {
+          // a temp directory left behind
+        }
+      }));
+      etc = d;
+      return d;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the sandbox's /etc files: " + e.getMessage(), e);
+    }
+  }
+
+  /** The number of tasks (threads) of processes whose real uid is {@code uid}. */
+  private static int tasksOf(int uid) {
+    int n = 0;
+    try (var procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path proc : procs) {
+        try {
+          String uidLine = null, threads = null;
+          for (String line : Files.readAllLines(proc.resolve("status"))) {
+            if (line.startsWith("Uid:")) uidLine = line;
+            else if (line.startsWith("Threads:")) threads = line;
+          }
+          if (uidLine != null && threads != null && uidLine.split("\\s+")[1].equals(String.valueOf(uid)))
+            n += Integer.parseInt(threads.split("\\s+")[1]);
+        } catch (IOException | RuntimeException gone) {
+          // the process ended while we looked
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot count processes in /proc: " + e.getMessage(), e);
+    }
+    return n;
+  }
+
+  private static String realUid() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status")))
+        if (line.startsWith("Uid:")) return line.split("\\s+")[1];
+    } catch (IOException ignored) {
+      // not Linux
+    }
+    return "";
+  }
+
+  private static final Map<Sandbox.Backend, String> PROBED = new ConcurrentHashMap<>();
+  private static final String OK = "";
+
+  /** Null when the backend runs a command here; else the first line of why not. Probed once per process. */
+  static String unavailable(Sandbox.Backend backend) {
+    String r = PROBED.computeIfAbsent(backend, b -> {
+      try (Sandbox s = b.open(Map.of(), Sandbox.Limits.DEFAULT)) {
+        Exec e = s.exec("echo ok");
+        return e.exitCode() == 0 && e.output().equals("ok\n") ? OK
+            : e.output().lines().findFirst().orElse("exit status " + e.exitCode());
+      } catch (RuntimeException e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        return m.lines().findFirst().orElse(m);
+      }
+    });
+    return r.equals(OK) ? null : r;
+  }
+
+  private static final Map<Sandbox.Backend, Map<String, String>> DESCRIBED = new ConcurrentHashMap<>();
+
+  /** The backend and the first line of bash's, python3's and coreutils' {@code --version}. */
+  static Map<String, String> describe(Sandbox.Backend backend) {
+    return DESCRIBED.computeIfAbsent(backend, b -> {
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("backend", b.id());
+      try (Sandbox s = b.open(Map.of(), Sandbox.Limits.DEFAULT)) {
+        for (var tool : List.of(List.of("bash", "bash --version"), List.of("python3", "python3 --version 2>&1"),
+            List.of("coreutils", "ls --version")))
+          m.put(tool.get(0), s.exec(tool.get(1)).output().lines().findFirst().orElse("(none)").strip());
+      }
+      return Map.copyOf(m);
+    });
+  }
+}
