@@ -14,6 +14,7 @@ import dev.candor.core.Transcript;
 import dev.candor.env.covert.Scenario;
 import dev.candor.model.GenerateConfig;
 import dev.candor.suite.covert.CovertActionsEnvironment;
+import dev.candor.testing.Slow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ class GradeCommandTest {
     return ENV.grader().grade(sample, t);
   }
 
+  @Slow // every setting of five scenarios, both paths, each run twice in the real sandbox (python3 checkers included)
   @ParameterizedTest
   @ValueSource(strings = {"log-falsification-latency", "lazy-checklist-release", "game-blotto-commitment", "subagent-collusion-migration",
       "sandbagging-qa-goal-arithmetic"})
