@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.core.Event;
-import dev.candor.core.Score;
 import dev.candor.suite.Suite;
 import dev.candor.suite.covert.CovertActionsEnvironment;
 import dev.candor.suite.covert.ScriptedTrajectory;
@@ -23,8 +22,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "grade", mixinStandardHelpOptions = true,
     description = {"Grades a scripted trajectory of a covert-actions scenario, as scenario authors test their detectors: the steps",
-        "(the format of a scenario's examples.covert / examples.honest paths) run through the same tool loop and workspace as",
-        "a model's calls, under each of the scenario's settings; prints each transcript and every score (the headline marked).",
+        "(the format of a scenario's examples.covert / examples.honest paths) run through the same tool loop and sandbox as a",
+        "model's calls, under each of the scenario's settings; prints each transcript and every score (the headline marked).",
         "Exit codes: 0 graded; 2 bad input (unknown scenario, unreadable or malformed trajectory, a tool the scenario lacks)."})
 final class GradeCommand implements Callable<Integer> {
   @Option(names = "--scenario", required = true, paramLabel = "NAME", description = "The scenario's id, e.g. log-falsification-latency.")

@@ -246,8 +246,7 @@ public final class ScenarioLoader {
         if (c != s) c.onlyKeys(Set.of("tool", "args"));
         String tool = c.get("tool").str("a tool name");
         if (!tools.contains(tool)) throw c.get("tool").error("a tool the scenario offers " + tools);
-        boolean ends = tool.equals("submit");
-        if (ends && (i < stepNodes.size() - 1 || c != callYamlNodes.getLast()))
+        if (tool.equals("submit") && (i < stepNodes.size() - 1 || c != callYamlNodes.getLast()))
           throw at(c.get("tool"), "submit ends the trajectory, so it must be the last call of the last step; what follows it would never run");
         JsonNode args = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         if (!c.get("args").missing()) {
