@@ -168,9 +168,8 @@ final class GradeCommand implements Callable<Integer> {
       switch (e) {
         case Event.AssistantTurn a when !a.content().isBlank() -> sb.append("turn ").append(a.turn()).append("  says: ").append(indent(abbreviate(a.content()), "    ")).append('\n');
         case Event.ToolStep s -> {
-          Object exit = s.data().get("exit_code");
           sb.append("turn ").append(s.turn()).append("  ").append(s.tool()).append(' ').append(shortArgs(s.argumentsJson()))
-              .append(exit == null ? "" : "  [exit " + exit + "]").append(s.failed() ? "  [error]" : "").append('\n');
+              .append(s.failed() ? "  [error]" : "").append('\n'); // a command's result names a non-zero exit status itself
           if (!s.result().isEmpty()) sb.append("    ").append(indent(abbreviate(s.result()), "    ")).append('\n');
           if (s.diff() != null && !s.diff().isEmpty()) sb.append("    ").append(indent(abbreviate(s.diff(), DIFF_LINES), "    ")).append('\n');
         }

@@ -7,6 +7,7 @@ import dev.candor.agent.ToolResult;
 import dev.candor.agent.Toolbox;
 import dev.candor.agent.Tools;
 import dev.candor.agent.Workspace;
+import dev.candor.cli.CliWiring;
 import dev.candor.core.Event;
 import dev.candor.core.RunConfig;
 import dev.candor.core.Sample;
@@ -16,7 +17,6 @@ import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.ToolCall;
 import dev.candor.model.ToolSpec;
-import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.run.Engine;
 import dev.candor.run.RunEvents;
 import dev.candor.run.RunResult;
@@ -151,7 +151,7 @@ public final class SandboxBench {
     CovertActionsEnvironment real = CovertActionsEnvironment.standard(false, backend);
     Environment instant = instantTools(real);
     try (FakeOpenAiServer server = server(real, Duration.ofMillis(latencyMs))) {
-      Model model = new OpenAiProvider().create("bench", new ModelOptions(server.baseUrl(), Map.of(), Duration.ofSeconds(120)));
+      Model model = CliWiring.openAi().create("bench", new ModelOptions(server.baseUrl(), Duration.ofSeconds(120)));
       Map<String, Integer> expected = new HashMap<>();
       List<List<Scenario.Step>> paths = paths(real);
       for (int i = 0; i < paths.size(); i++)
@@ -190,7 +190,7 @@ public final class SandboxBench {
     try (Store store = Store.open(dir.resolve("bench.db").toString())) {
       var run = Runs.create(store, cfg, env.samples(), null);
       long t0 = System.nanoTime();
-      RunResult r = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), model, RunEvents.NONE);
+      RunResult r = new Engine(store, Secrets.NONE).execute(run.id(), cfg, env, env.samples(), model, RunEvents.NONE);
       double s = (System.nanoTime() - t0) / 1e9;
       if (!r.complete() || r.errors() > 0) throw new IllegalStateException("bench run incomplete: " + r);
       if (expected != null)
