@@ -15,4 +15,4 @@ run() { "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "$@" 2>/dev/nul
 echo "# overhead per tool call: run_command 'true' minus a tool answering at once, one toolbox, 300 pairs per rep (target: median <= 10 ms)"
 run -Xmx1g -cp "$CP" dev.candor.bench.SandboxBench overhead "$SANDBOX" 300 "$REPS"
 echo "# covert-actions suite, every scenario's example paths replayed by a fake server at 64 connections x 200 ms: sandboxed vs instant tools"
-run -Xmx1g -cp "$CP" dev.candor.bench.SandboxBench suite "$SANDBOX" 64 200 4 "$REPS"
+run -Xmx1g -cp "$CP" dev.candor.bench.SandboxBench suite "$SANDBOX" 64 200 2 "$REPS"
