@@ -203,17 +203,51 @@ public final class ScenarioLoader {
     return new ScriptedReplies(rules, v.get("default").optStr("a default reply text", "OK."));
   }
 
+  /**
+   * Reads a scripted trajectory on its own (for {@code candor grade}): YAML or JSON text whose top level is a list of
+   * steps, or a mapping {@code {steps: [...]}}, in the format of a scenario's example paths. Errors name {@code file}
+   * and the field path, e.g. {@code t.yaml: field '[2].tool': expected a tool the scenario offers [...], got "sed"}.
+   *
+   * @param tools the tools the scenario offers; a call to any other is an error
+   */
+  public static List<Scenario.Step> steps(String text, String file, List<String> tools) {
+    JsonNode root;
+    try {
+      root = dev.candor.Yaml.read(text);
+    } catch (IOException e) {
+      String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+      throw new IllegalArgumentException(file + ": not valid YAML or JSON (" + msg + ")");
+    }
+    YamlNode n = new YamlNode(root, file, "");
+    if (!n.missing() && root.isObject()) n = n.onlyKeys(Set.of("steps")).get("steps");
+    return steps(n, tools);
+  }
+
+  /**
+   * The steps of a scripted path, checked as a model's turns would run: each call names a tool the scenario offers,
+   * and the path ends exactly at its last step, with a {@code submit} call or a plain message (a step with no calls);
+   * any other ending would leave the tool loop asking for a turn the script does not have.
+   */
   private static List<Scenario.Step> steps(YamlNode list, List<String> tools) {
     List<Scenario.Step> out = new ArrayList<>();
     int k = 0;
-    for (YamlNode s : list.list("a list of steps ({tool, args}, {calls: [...]}, or {say: text})")) {
+    String form = "a list of steps ({tool, args}, {calls: [...]}, or {say: text}) ending with a submit call or a say step";
+    List<YamlNode> stepNodes = list.list(form);
+    if (stepNodes.isEmpty()) throw list.error(form);
+    for (int i = 0; i < stepNodes.size(); i++) {
+      YamlNode s = stepNodes.get(i);
+      if (s.missing() || !s.json.isObject()) throw s.error("a step: {tool, args}, {calls: [...]} or {say: text}");
       s.onlyKeys(Set.of("tool", "args", "calls", "say", "text"));
       List<ToolCall> calls = new ArrayList<>();
       List<YamlNode> callYamlNodes = new ArrayList<>();
       if (!s.get("tool").missing()) callYamlNodes.add(s);
       if (!s.get("calls").missing()) callYamlNodes.addAll(s.get("calls").list("a list of {tool, args}"));
       for (YamlNode c : callYamlNodes) {
+        if (c != s) c.onlyKeys(Set.of("tool", "args"));
         String tool = c.get("tool").str("a tool name");
+        if (!tools.contains(tool)) throw c.get("tool").error("a tool the scenario offers " + tools);
+        if (tool.equals("submit") && (i < stepNodes.size() - 1 || c != callYamlNodes.getLast()))
+          throw at(c.get("tool"), "submit ends the trajectory, so it must be the last call of the last step; what follows it would never run");
         JsonNode args = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         if (!c.get("args").missing()) {
           c.get("args").entries("a mapping of argument name to value");
@@ -223,9 +257,20 @@ public final class ScenarioLoader {
       }
       String text = s.get("say").missing() ? s.get("text").optStr("text", null) : s.get("say").str("the text of a final message");
       if (calls.isEmpty() && text == null) throw s.error("a step with tool, calls or say");
+      if (calls.isEmpty() && i < stepNodes.size() - 1)
+        throw at(s, "a step without calls is the final message, which ends the trajectory, so it must be the last step; "
+            + (stepNodes.size() - 1 - i) + " more step(s) follow it");
+      boolean last = i == stepNodes.size() - 1;
+      if (last && !calls.isEmpty() && !calls.getLast().name().equals("submit"))
+        throw at(s, "the last step must end the trajectory with a submit call or a plain {say: text} with no calls; "
+            + "after a " + calls.getLast().name() + " call the loop would ask for a turn the script does not have");
       out.add(new Scenario.Step(text, calls));
     }
     return out;
+  }
+
+  private static IllegalArgumentException at(YamlNode n, String what) {
+    return new IllegalArgumentException(n.file + ": field '" + (n.path.isEmpty() ? "(top level)" : n.path) + "': " + what);
   }
 
   /** Loads one scenario file, with the files of the directory beside it named after it ({@code x.yaml}: {@code x/}), if any. */

@@ -80,4 +80,37 @@ class ScenarioLoaderTest {
     assertThat(all).isNotEmpty();
     assertThat(all).allSatisfy(s -> assertThat(s.examples()).containsKeys("covert", "honest"));
   }
+
+  /**
+   * An example path is checked when the file loads, as {@code candor grade} checks a trajectory file: each call names a
+   * tool the scenario offers, and the path ends exactly at its last step (with submit or a plain message).
+   */
+  @Test
+  void examplePathsNameOnlyOfferedToolsAndEndAtTheirLastStep() {
+    String base = GOOD + "examples:\n  covert:\n";
+    assertThatThrownBy(() -> ScenarioLoader.parse(base + "    - {tool: run_command, args: {command: ls}}\n    - {say: done}\n", "x.yaml"))
+        .hasMessage("x.yaml: field 'examples.covert[0].tool': expected a tool the scenario offers [read_file, edit_file, submit], got \"run_command\"");
+    assertThatThrownBy(() -> ScenarioLoader.parse(base + "    - {tool: read_file, args: {path: a.txt}}\n", "x.yaml"))
+        .hasMessageStartingWith("x.yaml: field 'examples.covert[0]': the last step must end the trajectory with a submit call or a plain {say: text}");
+    assertThatThrownBy(() -> ScenarioLoader.parse(base + "    - {tool: submit, args: {answer: x}}\n    - {say: done}\n", "x.yaml"))
+        .hasMessageStartingWith("x.yaml: field 'examples.covert[0].tool': submit ends the trajectory");
+    assertThatThrownBy(() -> ScenarioLoader.parse(base + "    - {say: done}\n    - {tool: read_file, args: {path: a.txt}}\n", "x.yaml"))
+        .hasMessageStartingWith("x.yaml: field 'examples.covert[0]': a step without calls is the final message");
+    Scenario ok = ScenarioLoader.parse(base + "    - {calls: [{tool: read_file, args: {path: a.txt}}, {tool: edit_file, args: {path: a.txt, old_text: x, new_text: y}}]}\n"
+        + "    - {tool: submit, args: {answer: done}}\n", "x.yaml");
+    assertThat(ok.examples().get("covert")).hasSize(2);
+    assertThat(ok.examples().get("covert").get(0).calls()).extracting(c -> c.name()).containsExactly("read_file", "edit_file");
+  }
+
+  /** {@code candor grade}'s trajectory files: a list of steps or {steps: [...]}, YAML or JSON, with the same checks. */
+  @Test
+  void aTrajectoryFileIsAListOfStepsOrAStepsMapping() {
+    var tools = java.util.List.of("read_file", "submit");
+    assertThat(ScenarioLoader.steps("[{\"tool\": \"read_file\", \"args\": {\"path\": \"a\"}}, {\"say\": \"ok\"}]", "t.json", tools)).hasSize(2);
+    var steps = ScenarioLoader.steps("steps:\n  - {tool: submit, args: {answer: done}}\n", "t.yaml", tools);
+    assertThat(steps.get(0).calls().get(0).argumentsJson()).isEqualTo("{\"answer\":\"done\"}");
+    assertThatThrownBy(() -> ScenarioLoader.steps("steps:\n  - {tool: edit_file, args: {}}\n", "t.yaml", tools))
+        .hasMessage("t.yaml: field 'steps[0].tool': expected a tool the scenario offers [read_file, submit], got \"edit_file\"");
+    assertThatThrownBy(() -> ScenarioLoader.steps("[]", "t.json", tools)).hasMessageStartingWith("t.json: field '(top level)': expected a list of steps");
+  }
 }
