@@ -52,6 +52,7 @@ final class CommandSandbox implements Sandbox {
   @Override
   public Exec exec(String command) {
     long t0 = System.nanoTime();
+    long sizeBefore = workspace.bytes();
     Process p;
     try {
       p = process(backend, workspace.root(), limits, command).start();
@@ -89,7 +90,7 @@ final class CommandSandbox implements Sandbox {
         }
         if (now >= nextSizeCheck) {
           nextSizeCheck = now + SIZE_POLL.toNanos();
-          if (workspace.bytes() > limits.workspaceBytes()) {
+          if (overWorkspaceLimit(sizeBefore)) {
             limit = workspaceLimit();
             break;
           }
@@ -107,12 +108,18 @@ final class CommandSandbox implements Sandbox {
     if (overflow.get()) limit = "output limit " + size(limits.outputBytes()) + " exceeded";
     else if (limit == null && exit == 128 + 24) limit = "CPU time limit " + limits.cpuSeconds() + " s exceeded";
     else if (limit == null && exit == 128 + 25) limit = "file size limit " + size(limits.fileBytes()) + " per file exceeded";
-    if (limit == null && workspace.bytes() > limits.workspaceBytes()) limit = workspaceLimit();
+    if (limit == null && overWorkspaceLimit(sizeBefore)) limit = workspaceLimit();
     byte[] bytes;
     synchronized (out) {
       bytes = out.toByteArray();
     }
     return new Exec(new String(bytes, StandardCharsets.UTF_8), exit, limit, Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  /** Whether the command grew the workspace past its limit (one that was already over it stays usable). */
+  private boolean overWorkspaceLimit(long sizeBefore) {
+    long now = workspace.bytes();
+    return now > limits.workspaceBytes() && now > sizeBefore;
   }
 
   private String workspaceLimit() { return "workspace size limit " + size(limits.workspaceBytes()) + " exceeded"; }
@@ -150,8 +157,9 @@ final class CommandSandbox implements Sandbox {
     }
     if (ROOT) argv.addAll(List.of(bin("setpriv"), "--reuid=" + SANDBOX_UID, "--regid=" + SANDBOX_UID, "--clear-groups"));
     if (backend == Sandbox.Backend.BWRAP) argv.addAll(bwrapArgs(ws));
-    String script = "ulimit -c 0 -t " + limits.cpuSeconds() + " -v " + (limits.addressSpaceBytes() >> 10)
-        + " -f " + Math.max(1, limits.fileBytes() >> 10) + " -u " + processes + " || exit 126\nexec /bin/bash -c \"$1\"";
+    // CPU: SIGXCPU at the soft limit (a hard limit equal to it would be a plain SIGKILL), SIGKILL a second later
+    String script = "ulimit -S -t " + limits.cpuSeconds() + " && ulimit -H -t " + (limits.cpuSeconds() + 1) + " && ulimit -c 0 -v " + (limits.addressSpaceBytes() >> 10)
+        + " -f " + Math.max(1, limits.fileBytes() >> 10) + " -u " + processes + " || exit 126\nexec -a bash /bin/bash -c \"$1\"";
     argv.addAll(List.of("/bin/bash", "-c", script, "bash", command));
     ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     Map<String, String> env = pb.environment();
