@@ -96,7 +96,7 @@ final class CommandSandbox implements Sandbox {
           }
         }
       }
-      kill(p);
+      if (p.isAlive() || backend == Sandbox.Backend.LOCAL) kill(p); // bubblewrap's processes died with the command
       p.waitFor();
       reader.join(Duration.ofSeconds(1)); // a local-backend process that escaped may hold the pipe; take what came
     } catch (InterruptedException e) {
@@ -143,7 +143,6 @@ final class CommandSandbox implements Sandbox {
         Thread.currentThread().interrupt();
       }
     }
-    p.descendants().forEach(ProcessHandle::destroyForcibly);
     p.destroyForcibly();
   }
 
