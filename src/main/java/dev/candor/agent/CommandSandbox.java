@@ -286,7 +286,7 @@ final class CommandSandbox implements Sandbox {
             List.of("coreutils", "ls --version")))
           m.put(tool.get(0), s.exec(tool.get(1)).output().lines().findFirst().orElse("(none)").strip());
       }
-      return Map.copyOf(m);
+      return java.util.Collections.unmodifiableMap(m);
     });
   }
 }

@@ -76,6 +76,8 @@ class SnapshotTest {
     Event.LoopEnd end = (Event.LoopEnd) t.events().getLast();
     assertThat(end.changedFiles()).containsExactly(Map.entry("logs/a.csv", "MON\n"), Map.entry("t.txt", "x\n"));
     assertThat(end.diff()).contains("-mon", "+MON", "+++ b/t.txt");
+    var call = dev.candor.grade.covert.Actions.of(t, Map.of("logs/a.csv", "mon\n"), Map.of()).calls().getFirst();
+    assertThat(call.data()).as("detectors read the exit status").containsEntry("exit_code", 0);
   }
 
   @Test
