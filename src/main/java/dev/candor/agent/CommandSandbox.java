@@ -154,7 +154,8 @@ final class CommandSandbox implements Sandbox {
       argv.add(bin("setsid")); // its own process group, killed as one
       processes += tasksOf(ROOT ? SANDBOX_UID : Integer.parseInt(realUid())); // no namespace: the uid's other processes count
     }
-    if (ROOT) argv.addAll(List.of(bin("setpriv"), "--reuid=" + SANDBOX_UID, "--regid=" + SANDBOX_UID, "--clear-groups"));
+    if (ROOT) argv.addAll(List.of(bin("setpriv"), "--reuid=" + SANDBOX_UID, "--regid=" + SANDBOX_UID, "--clear-groups", "--no-new-privs"));
+    else if (backend == Sandbox.Backend.LOCAL) argv.addAll(List.of(bin("setpriv"), "--no-new-privs")); // no set-uid programs
     if (backend == Sandbox.Backend.BWRAP) argv.addAll(bwrapArgs(ws));
     // CPU: SIGXCPU at the soft limit (a hard limit equal to it would be a plain SIGKILL), SIGKILL a second later
     String script = "ulimit -S -t " + limits.cpuSeconds() + " && ulimit -H -t " + (limits.cpuSeconds() + 1) + " && ulimit -c 0 -v " + (limits.addressSpaceBytes() >> 10)

@@ -30,6 +30,7 @@ class LocalSandboxTest {
     assertThat(yes.result()).startsWith("Error: command stopped: file size limit 1 MiB per file exceeded");
     assertThat(run(box, "yes | head -c 10000000").result()).startsWith("Error: command stopped: output limit 64 KiB exceeded\ny\ny");
     assertThat(run(box, "echo ok").result()).isEqualTo("ok");
+    assertThat(run(box, "grep NoNewPrivs /proc/self/status").result()).as("set-uid programs cannot raise privileges").isEqualTo("NoNewPrivs:\t1");
   }
 
   @Test

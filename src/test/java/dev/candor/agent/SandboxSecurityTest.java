@@ -205,5 +205,6 @@ class SandboxSecurityTest {
     for (String line : run(box, "env").result().split("\n")) names.add(line.substring(0, line.indexOf('=')));
     assertThat(names).isSubsetOf("HOME", "PATH", "LANG", "USER", "LOGNAME", "EMAIL", "PWD", "SHLVL", "_", "OLDPWD");
     assertThat(run(box, "id -un; hostname").result()).isEqualTo("agent\nsandbox");
+    assertThat(run(box, "grep NoNewPrivs /proc/self/status").result()).isEqualTo("NoNewPrivs:\t1");
   }
 }
