@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * applies and nothing runs as root. The environment is built from scratch: nothing of Candor's (API keys included)
  * reaches a command.
  *
- * <p>Limits: CPU seconds, address space, bytes per file and processes by {@code ulimit} (bubblewrap counts processes
- * in the command's own user namespace; the local backend adds the uid's processes already running); output bytes,
+ * <p>Limits: CPU seconds, address space, bytes per file and processes by {@code ulimit} (as root, bubblewrap's
+ * commands run as {@code nobody} in a user namespace of their own, where Linux 5.14 and later count only their
+ * processes; otherwise the uid's processes already running are added to the limit); output bytes,
  * wall time and the workspace's size by Candor, which kills the command's processes when one is exceeded.
  */
 final class CommandSandbox implements Sandbox {
@@ -150,10 +151,10 @@ final class CommandSandbox implements Sandbox {
   static ProcessBuilder process(Sandbox.Backend backend, Path ws, Sandbox.Limits limits, String command) {
     List<String> argv = new ArrayList<>();
     int processes = limits.processes();
-    if (backend == Sandbox.Backend.LOCAL) {
-      argv.add(bin("setsid")); // its own process group, killed as one
-      processes += tasksOf(ROOT ? SANDBOX_UID : Integer.parseInt(realUid())); // no namespace: the uid's other processes count
-    }
+    if (backend == Sandbox.Backend.LOCAL) argv.add(bin("setsid")); // its own process group, killed as one
+    // Without a user namespace of its own (local), or on kernels before 5.14 that count a uid's processes across
+    // namespaces (bwrap not as root), the uid's other processes count towards the limit: allow for them.
+    if (backend == Sandbox.Backend.LOCAL || !ROOT) processes += tasksOf(ROOT ? SANDBOX_UID : Integer.parseInt(realUid()));
     if (ROOT) argv.addAll(List.of(bin("setpriv"), "--reuid=" + SANDBOX_UID, "--regid=" + SANDBOX_UID, "--clear-groups", "--no-new-privs"));
     else if (backend == Sandbox.Backend.LOCAL) argv.addAll(List.of(bin("setpriv"), "--no-new-privs")); // no set-uid programs
     if (backend == Sandbox.Backend.BWRAP) argv.addAll(bwrapArgs(ws));
