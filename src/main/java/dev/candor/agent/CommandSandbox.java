@@ -99,7 +99,8 @@ final class CommandSandbox implements Sandbox {
       }
       if (p.isAlive() || backend == Sandbox.Backend.LOCAL) kill(p); // bubblewrap's processes died with the command
       p.waitFor();
-      reader.join(Duration.ofSeconds(1)); // a local-backend process that escaped may hold the pipe; take what came
+      if (backend == Sandbox.Backend.BWRAP) reader.join(); // every process that held the pipe is gone
+      else reader.join(Duration.ofSeconds(10)); // a local process that escaped its group (setsid) may hold it open
     } catch (InterruptedException e) {
       kill(p);
       Thread.currentThread().interrupt();
