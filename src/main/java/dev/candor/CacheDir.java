@@ -7,24 +7,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
 
 /**
- * Candor's per-user cache: {@code $CANDOR_CACHE_DIR}, else {@code ~/.cache/candor}. It holds what is costly to make
+ * Candor's per-user cache: the directory the user configured, else {@code ~/.cache/candor}. It holds what is costly to make
  * and safe to remake (the organism's trained checkpoints, the SQLite driver's native library). Files in it are
  * written whole or not at all, and directories it creates are readable by their owner only.
  */
 public final class CacheDir {
   private CacheDir() {}
 
-  /** The cache directory given an environment (reads {@code CANDOR_CACHE_DIR}). */
-  public static Path root(Map<String, String> env) {
-    String base = env.get("CANDOR_CACHE_DIR");
-    if (base != null && !base.isBlank()) return Path.of(base);
+  /** The cache directory: {@code configured} when given (not null or blank), else {@code ~/.cache/candor}. */
+  public static Path root(String configured) {
+    if (configured != null && !configured.isBlank()) return Path.of(configured);
     return Path.of(System.getProperty("user.home"), ".cache", "candor");
   }
-
-  public static Path root() { return root(System.getenv()); }
 
   /** What goes into a cached file; throwing leaves the file as it was. */
   @FunctionalInterface

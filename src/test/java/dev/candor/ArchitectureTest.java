@@ -15,6 +15,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import dev.candor.archfixture.model.EnvReadingProvider;
 import dev.candor.archfixture.model.LeakyProvider;
 import dev.candor.archfixture.report.Screen;
 import dev.candor.archfixture.store.Db;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * main code's bytecode, so an inline fully qualified name hides no arrow. Each part is a package {@code dev.candor.<part>}
  * with its subpackages. (a) no arrow on the "never" list; (b) no cycle between parts; (c) every dependency between parts
  * is an allowed arrow or one of {@link #EXTRA_ARROWS}; (d) the root package {@code dev.candor} (Jackson, Yaml, Resources,
- * CacheDir, CandorVersion), which every part may use, depends on no part; (e) every class lives in the root or a part.
+ * CacheDir, CandorVersion), which every part may use, depends on no part; (e) every class lives in the root or a part;
+ * (f) only {@code cli.EnvVars} reads the environment ({@code System.getenv}).
  */
 class ArchitectureTest {
 
@@ -104,6 +106,10 @@ class ArchitectureTest {
       String[] known = packages.values().stream().map(p -> p + "..").toArray(String[]::new);
       rules.add(classes().that().resideInAPackage(root + "..").should().resideInAPackage(root).orShould().resideInAnyPackage(known)
           .as("every package under " + root + " is one of architecture.json's parts (add a new part there first)").allowEmptyShould(true));
+      rules.add(noClasses().that().resideInAPackage(root + "..").and().doNotHaveFullyQualifiedName(root + ".cli.EnvVars")
+          .should().callMethod(System.class, "getenv").orShould().callMethod(System.class, "getenv", String.class)
+          .as("only " + root + ".cli.EnvVars reads environment variables (System.getenv): lower layers take typed settings and throw domain errors")
+          .allowEmptyShould(true));
       return rules;
     }
 
@@ -130,7 +136,7 @@ class ArchitectureTest {
   /** The same rules on a deliberately bad fixture (its own package, imported alone) report what it breaks. */
   @Test
   void aForbiddenArrowAndACycleAreReported() throws IOException {
-    JavaClasses bad = new ClassFileImporter().importClasses(LeakyProvider.class, Db.class, Screen.class);
+    JavaClasses bad = new ClassFileImporter().importClasses(LeakyProvider.class, EnvReadingProvider.class, Db.class, Screen.class);
     String violations = Architecture.load("/architecture.json", "dev.candor.archfixture").violations(bad, Map.of());
     System.out.println(violations);
     assertThat(violations)
@@ -139,6 +145,8 @@ class ArchitectureTest {
         .contains("Rule 'Store -> Report must never exist: storage knows no screen")
         .contains("Rule 'Model may depend only on no other part")
         .contains("Rule 'Store may depend only on Core")
-        .contains("Rule 'no cycle between parts").contains("Cycle detected: Slice report").contains("Dependencies of Slice store");
+        .contains("Rule 'no cycle between parts").contains("Cycle detected: Slice report").contains("Dependencies of Slice store")
+        .contains("Rule 'only dev.candor.archfixture.cli.EnvVars reads environment variables")
+        .contains("Method <" + EnvReadingProvider.class.getName() + ".key()> calls method <java.lang.System.getenv(java.lang.String)>");
   }
 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,11 +15,11 @@ class CacheDirTest {
   @TempDir Path dir;
 
   @Test
-  void theRootIsCandorCacheDirElseUnderHome() {
-    assertThat(CacheDir.root(Map.of("CANDOR_CACHE_DIR", "/srv/cache"))).isEqualTo(Path.of("/srv/cache"));
+  void theRootIsTheConfiguredOneElseUnderHome() {
+    assertThat(CacheDir.root("/srv/cache")).isEqualTo(Path.of("/srv/cache"));
     Path home = Path.of(System.getProperty("user.home"), ".cache", "candor");
-    assertThat(CacheDir.root(Map.of())).isEqualTo(home);
-    assertThat(CacheDir.root(Map.of("CANDOR_CACHE_DIR", " "))).isEqualTo(home);
+    assertThat(CacheDir.root(null)).isEqualTo(home);
+    assertThat(CacheDir.root(" ")).isEqualTo(home);
   }
 
   @Test

@@ -71,7 +71,8 @@ final class AnalyzeCommand implements Runnable {
       List<AwarenessDetector> detectors = new ArrayList<>();
       detectors.add(patterns == null ? LexicalDetector.standard() : LexicalDetector.fromFile(patterns));
       if (judge != null) {
-        var m = Providers.registry().open(judge, new ModelOptions(baseUrl, System.getenv(), Duration.ofMillis((long) (timeout * 1000))));
+        var m = Providers.registry().open(judge, new ModelOptions(baseUrl, Duration.ofMillis((long) (timeout * 1000)),
+            ModelOptions.DEFAULT_MAX_RESPONSE_BYTES, EnvVars.system().prefill()));
         detectors.add(new AwarenessJudge(m, new GenerateConfig(null, judgeMaxTokens, null, null, seed, null, null)));
       }
       if (evaluate) {

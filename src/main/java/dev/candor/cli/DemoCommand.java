@@ -34,15 +34,15 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    OrganismCommand.ensureTrained(System.getenv(), System.err);
+    OrganismCommand.ensureTrained(EnvVars.system(), System.err);
     Suite.Opened opened = Suites.registry().get("reward-hints").open(Suite.Arguments.of(null));
     Environment env = opened.environment();
     List<Sample> samples = env.samples();
     List<RunRecord> runs = new ArrayList<>();
     try (Store store = db.create()) {
       for (String cp : CHECKPOINTS) {
-        RunConfig cfg = new RunConfig("reward-hints", "organism/" + cp, null, epochs, null, 4, 1, 60, null, seed, null, null,
-            "demo " + cp, false, true, null, null, null, null, null);
+        RunConfig cfg = RunConfig.builder("reward-hints", "organism/" + cp).epochs(epochs).maxConnections(4).maxAttempts(1)
+            .timeoutSeconds(60).seed(seed).name("demo " + cp).noCache(true).build();
         Model m = Execution.model(cfg);
         cfg = cfg.toBuilder().modelInfo(m.describe()).suiteInfo(opened.info()).build();
         RunRecord r = Runs.create(store, cfg, samples, null);

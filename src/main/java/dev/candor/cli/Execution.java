@@ -16,7 +16,6 @@ import dev.candor.run.Engine;
 import dev.candor.core.RunConfig;
 import dev.candor.run.RunResult;
 import dev.candor.run.Runs;
-import dev.candor.run.Secrets;
 import dev.candor.run.Shard;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
@@ -78,13 +77,13 @@ final class Execution {
   /** Opens the run's model (a bad spec fails here, before any organism training), training the organism first if needed. */
   static Model model(RunConfig cfg) {
     Model m = Balanced.open(Providers.registry(), cfg.model(), Balanced.splitUrls(cfg.baseUrl()), options(cfg));
-    if (cfg.model().startsWith("organism/")) OrganismCommand.ensureTrained(System.getenv(), System.err);
+    if (cfg.model().startsWith("organism/")) OrganismCommand.ensureTrained(EnvVars.system(), System.err);
     return m;
   }
 
-  /** How to reach a model of this run (no base URL: the provider default), the process environment, its timeout and response size limit. */
+  /** How to reach a model of this run (no base URL: the provider default): its timeout, response size limit and the environment's prefill settings. */
   static ModelOptions options(RunConfig cfg) {
-    return new ModelOptions(null, System.getenv(), Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000)), cfg.responseLimit());
+    return new ModelOptions(null, Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000)), cfg.responseLimit(), EnvVars.system().prefill());
   }
 
   /**
@@ -100,7 +99,8 @@ final class Execution {
     if (!(model instanceof WireCodec))
       throw new IllegalArgumentException("--batch: expected an openai/... or anthropic/... model with one --base-url, got " + cfg.model()
           + (cfg.baseUrl() != null && cfg.baseUrl().contains(",") ? " with several base URLs" : ""));
-    ModelOptions options = new ModelOptions(cfg.baseUrl(), System.getenv(), Duration.ofSeconds(300));
+    ModelOptions options = new ModelOptions(cfg.baseUrl(), Duration.ofSeconds(300), ModelOptions.DEFAULT_MAX_RESPONSE_BYTES,
+        EnvVars.system().prefill());
     return Providers.registry().batchApi(cfg.model(), options).orElseThrow(() -> new IllegalArgumentException(
         "--batch: provider '" + ModelSpec.parse(cfg.model()).provider() + "' has no batch API"));
   }
@@ -114,7 +114,7 @@ final class Execution {
   static int executeBatch(Store store, RunRecord r, RunConfig cfg, Environment env, List<Sample> samples, Model model,
                           BatchApi api, boolean quiet, double pollSeconds, String adoptBatch) {
     if (!(pollSeconds > 0)) throw new IllegalArgumentException("--batch-poll: expected seconds > 0, got " + pollSeconds);
-    var runner = new BatchRunner(store, Secrets.fromSystem().withUrls(cfg.baseUrl()), api, Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000))))
+    var runner = new BatchRunner(store, EnvVars.system().secrets().withUrls(cfg.baseUrl()), api, Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000))))
         .adoptBatch(adoptBatch);
     Runs.recordServed(store, r.id(), model);
     RunResult result = stoppableOnSignal(() -> runner.stop(Duration.ofSeconds(3)),
@@ -125,7 +125,7 @@ final class Execution {
 
   static int execute(Store store, RunRecord r, RunConfig cfg, Environment env, List<Sample> samples, Model model, boolean quiet,
                      Shard shard) {
-    Engine engine = new Engine(store, Secrets.fromSystem().withUrls(cfg.baseUrl())).shard(shard).cache(!cfg.noCache() && model.cacheable());
+    Engine engine = new Engine(store, EnvVars.system().secrets().withUrls(cfg.baseUrl())).shard(shard).cache(!cfg.noCache() && model.cacheable());
     Runs.recordServed(store, r.id(), model); // the server's model list, before any call
     RunResult result = stoppableOnSignal(() -> engine.stop(Duration.ofSeconds(3)),
         () -> engine.execute(r.id(), cfg, env, samples, model, new Progress(quiet)));

@@ -2,22 +2,24 @@ package dev.candor.cli;
 
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
-import dev.candor.model.openai.OpenAiProvider;
-import dev.candor.organism.OrganismProvider;
 
 /** How a user gives each {@link Setting} on the command line, and the one-line messages that name it. */
 final class Flags {
   private Flags() {}
 
   /** The flag (or environment variable, or command) through which the user gives {@code s}. */
-  static String name(Setting s) {
+  static String name(Setting s) { return name(s, null); }
+
+  /** As {@link #name(Setting)}, a provider's own settings (its key, its default base URL) named for {@code provider}. */
+  static String name(Setting s, String provider) {
     return switch (s) {
       case MODEL -> "--model";
       case BASE_URL -> "--base-url";
-      case API_KEY -> "API key"; // a provider's message names its own variable
-      case PREFILL -> OpenAiProvider.PREFILL_VARIABLE;
-      case PREFILL_TEMPLATE -> OpenAiProvider.PREFILL_TEMPLATE_VARIABLE;
-      case CHAT_TEMPLATE -> OpenAiProvider.CHAT_TEMPLATE_VARIABLE;
+      case API_KEY -> EnvVars.variables(provider).key();
+      case DEFAULT_BASE_URL -> EnvVars.variables(provider).baseUrl();
+      case PREFILL -> EnvVars.PREFILL;
+      case PREFILL_TEMPLATE -> EnvVars.PREFILL_TEMPLATE;
+      case CHAT_TEMPLATE -> EnvVars.CHAT_TEMPLATE;
       case MAX_RESPONSE_BYTES -> "--max-response-bytes";
       case EPOCHS -> "--epochs";
       case LIMIT -> "--limit";
@@ -48,7 +50,7 @@ final class Flags {
       case RANDOM_SENTENCES -> "--random-sentences";
       case VARIANT_KEY -> "--variant-key";
       case OUT -> "--out";
-      case ORGANISM_SEED -> OrganismProvider.SEED_VARIABLE;
+      case ORGANISM_SEED -> EnvVars.ORGANISM_SEED;
       case SUITE -> "--suite";
       case VARIANTS -> "--variants";
       case WITH_SPEC -> "--with-spec";
@@ -65,6 +67,6 @@ final class Flags {
 
   /** The one-line message for a failure: a domain error names its settings as the user gives them. */
   static String message(Throwable e) {
-    return e instanceof InvalidSetting bad ? bad.render(Flags::name) : e.getMessage();
+    return e instanceof InvalidSetting bad ? bad.render(s -> name(s, bad.provider())) : e.getMessage();
   }
 }

@@ -6,12 +6,12 @@ import dev.candor.analysis.InterventionResults;
 import dev.candor.analysis.LexicalDetector;
 import dev.candor.suite.PrefilledEnvironment;
 import dev.candor.model.openai.PrefillMode;
-import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.suite.Capability;
 import dev.candor.suite.Environment;
 import dev.candor.suite.Suite;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
+import dev.candor.model.ModelOptions.PrefillSettings;
 import dev.candor.core.RunConfig;
 import dev.candor.run.Runs;
 import dev.candor.run.Shard;
@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,10 +114,12 @@ final class InterveneCommand implements Callable<Integer> {
       provenance.put("intervention_arms", String.join(",", arms.stream().map(a -> a.id).toList()));
       provenance.put("awareness_scorer", lookup.scorer());
       if (inject != null || injectRandom || arms.contains(Intervention.Arm.RESAMPLE)) provenance.put("intervention_turn", spec.injectTurn().id);
-      RunConfig ncfg = new RunConfig(cfg.suite(), cfg.model(), baseUrl != null ? baseUrl : cfg.baseUrl(), 1, null, maxConnections, maxAttempts,
-          timeout, cfg.generate(), seed, cfg.variantsFile(), cfg.variantsText(),
-          "intervene " + String.join("+", arms.stream().map(a -> a.id).toList()) + " of " + source.id(), cfg.withSpec(), true, cfg.rpm(),
-          cfg.tpm(), cfg.judge(), cfg.judgeWithReasoning(), provenance).toBuilder().suiteInfo(opened.info()).build();
+      RunConfig ncfg = RunConfig.builder(cfg.suite(), cfg.model()).baseUrl(baseUrl != null ? baseUrl : cfg.baseUrl())
+          .maxConnections(maxConnections).maxAttempts(maxAttempts).timeoutSeconds(timeout).generate(cfg.generate()).seed(seed)
+          .variants(cfg.variantsFile(), cfg.variantsText())
+          .name("intervene " + String.join("+", arms.stream().map(a -> a.id).toList()) + " of " + source.id()).withSpec(cfg.withSpec())
+          .noCache(true).rpm(cfg.rpm()).tpm(cfg.tpm()).judges(cfg.judge(), cfg.judgeWithReasoning()).modelInfo(provenance)
+          .suiteInfo(opened.info()).build();
       RunRecord r = Runs.create(store, ncfg, plan.samples(), source.id());
       System.out.println(r.id());
       System.out.flush();
@@ -134,17 +135,15 @@ final class InterveneCommand implements Callable<Integer> {
   /** Opens the source run's model with prefill configured; fails with a one-line error when it cannot prefill. */
   static Model open(RunConfig cfg, String baseUrl, String prefill, String template, String chatTemplate, double timeout,
                     Map<String, String> info) {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    if (prefill != null) env.put(OpenAiProvider.PREFILL_VARIABLE, prefill);
-    if (template != null) env.put(OpenAiProvider.PREFILL_TEMPLATE_VARIABLE, template);
-    if (chatTemplate != null) env.put(OpenAiProvider.CHAT_TEMPLATE_VARIABLE, chatTemplate);
-    if (env.get(OpenAiProvider.PREFILL_VARIABLE) != null) info.put("prefill", env.get(OpenAiProvider.PREFILL_VARIABLE));
-    if (env.get(OpenAiProvider.PREFILL_TEMPLATE_VARIABLE) != null) info.put("prefill_template", env.get(OpenAiProvider.PREFILL_TEMPLATE_VARIABLE));
-    if (env.get(OpenAiProvider.CHAT_TEMPLATE_VARIABLE) != null && PrefillMode.COMPLETIONS.text().equals(env.get(OpenAiProvider.PREFILL_VARIABLE)))
-      info.put("chat_template", env.get(OpenAiProvider.CHAT_TEMPLATE_VARIABLE));
-    Model m = Providers.registry().open(cfg.model(), new ModelOptions(baseUrl != null ? baseUrl : cfg.baseUrl(), env,
-        Duration.ofMillis((long) (timeout * 1000))));
-    if (cfg.model().startsWith("organism/")) OrganismCommand.ensureTrained(System.getenv(), System.err);
+    PrefillSettings env = EnvVars.system().prefill();
+    PrefillSettings p = new PrefillSettings(prefill != null ? prefill : env.mode(), template != null ? template : env.template(),
+        chatTemplate != null ? chatTemplate : env.chatTemplate());
+    if (p.mode() != null) info.put("prefill", p.mode());
+    if (p.template() != null) info.put("prefill_template", p.template());
+    if (p.chatTemplate() != null && PrefillMode.COMPLETIONS.text().equals(p.mode())) info.put("chat_template", p.chatTemplate());
+    Model m = Providers.registry().open(cfg.model(), new ModelOptions(baseUrl != null ? baseUrl : cfg.baseUrl(),
+        Duration.ofMillis((long) (timeout * 1000)), ModelOptions.DEFAULT_MAX_RESPONSE_BYTES, p));
+    if (cfg.model().startsWith("organism/")) OrganismCommand.ensureTrained(EnvVars.system(), System.err);
     if (!m.supportsReasoningPrefill()) {
       String hint = cfg.model().startsWith("openai/") ? "; if the server continues a final assistant message (vLLM), add --prefill continue_final_message, "
           + "or for the completions API --prefill completions --chat-template FILE" : "";

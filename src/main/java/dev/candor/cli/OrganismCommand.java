@@ -2,11 +2,9 @@ package dev.candor.cli;
 
 import dev.candor.organism.OrganismCache;
 import dev.candor.organism.OrganismCheckpoints;
-import dev.candor.organism.OrganismProvider;
 import dev.candor.organism.OrganismTrainer;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,9 +22,9 @@ final class OrganismCommand implements Runnable {
    * Trains (once) the checkpoints the environment's seed names, with progress on {@code err}: the stream the calling
    * command writes to, fixed for this call (not whatever {@code System.err} is when a line is printed).
    */
-  static OrganismCheckpoints ensureTrained(Map<String, String> env, PrintStream err) {
-    long seed = OrganismProvider.seed(env);
-    Path dir = OrganismCache.defaultDir(env);
+  static OrganismCheckpoints ensureTrained(EnvVars env, PrintStream err) {
+    long seed = env.organismSeed();
+    Path dir = OrganismCache.dir(env.cacheDir());
     if (OrganismCache.isCached(dir, seed)) return OrganismCache.load(dir, seed);
     err.println("candor: training the model organism from seed " + seed + " (first use; cached in " + dir + ")");
     return OrganismCache.load(dir, seed, progress(err));
@@ -55,7 +53,7 @@ final class OrganismCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Path dir = OrganismCache.defaultDir();
+      Path dir = OrganismCache.dir(EnvVars.system().cacheDir());
       long t0 = System.nanoTime();
       OrganismCheckpoints c = force || !OrganismCache.isCached(dir, seed) ? OrganismCache.train(dir, seed, progress(System.err)) : OrganismCache.load(dir, seed);
       System.err.printf("candor: organism seed %d ready in %.1f s (%s)%n", seed, (System.nanoTime() - t0) / 1e9, OrganismCache.file(dir, seed));

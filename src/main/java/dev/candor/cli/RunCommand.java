@@ -101,9 +101,10 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     GenerateConfig gc = new GenerateConfig(temperature, maxTokens, reasoningEffort, thinkingBudget, null, systemPrompt, timeout);
-    RunConfig cfg = new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeout, gc, seed,
-        variants == null ? null : variants.toString(), variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, null,
-        maxResponseBytes, null, null);
+    RunConfig cfg = RunConfig.builder(suite, model).baseUrl(baseUrl).epochs(epochs).limit(limit).maxConnections(maxConnections)
+        .maxAttempts(maxAttempts).timeoutSeconds(timeout).generate(gc).seed(seed)
+        .variants(variants == null ? null : variants.toString(), variantsText).name(name).withSpec(withSpec).noCache(noCache)
+        .rpm(rpm).tpm(tpm).judges(judge, judgeWithReasoning).maxResponseBytes(maxResponseBytes).build();
     Shard part = Shard.parse(shard);
     if (runIdOption != null) Runs.checkId(runIdOption);
     if (part.count() > 1 && runIdOption == null)

@@ -42,24 +42,6 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
     generate = generate == null ? GenerateConfig.DEFAULT : generate;
   }
 
-  /** A configuration with no model provenance yet (see {@link Builder#modelInfo}). */
-  public RunConfig(String suite, String model, String baseUrl, int epochs, Integer limit, int maxConnections,
-                   int maxAttempts, double timeoutSeconds, GenerateConfig generate, long seed, String variantsFile,
-                   String variantsText, String name, boolean withSpec, boolean noCache, Integer rpm, Integer tpm,
-                   String judge, String judgeWithReasoning) {
-    this(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed, variantsFile,
-        variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, null);
-  }
-
-  /** A configuration with the default response size limit and nothing reported by the server yet. */
-  public RunConfig(String suite, String model, String baseUrl, int epochs, Integer limit, int maxConnections,
-                   int maxAttempts, double timeoutSeconds, GenerateConfig generate, long seed, String variantsFile,
-                   String variantsText, String name, boolean withSpec, boolean noCache, Integer rpm, Integer tpm,
-                   String judge, String judgeWithReasoning, java.util.Map<String, String> modelInfo) {
-    this(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed, variantsFile,
-        variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, modelInfo, null, null, null);
-  }
-
   /** The configuration as stored and shown: the base URL without credentials ({@link ApiEndpoints#redact}). */
   public RunConfig stored() {
     return toBuilder().baseUrl(ApiEndpoints.redact(baseUrl)).build();
@@ -71,14 +53,19 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
    * {@code resume} can use it.
    */
   public static RunConfig imported(String suite, String model, int epochs, long seed) {
-    return new RunConfig(suite, model, null, Math.max(1, epochs), null, 32, 6, 600, null, seed, null, null, null, false, false,
-        null, null, null, null);
+    return builder(suite, model).epochs(Math.max(1, epochs)).seed(seed).build();
   }
+
+  /**
+   * A builder for a run of {@code model} on {@code suite} with {@code candor run}'s defaults: 1 epoch, no limit, 32
+   * connections, 6 attempts, a 600 s timeout, seed 1, the response cache on, nothing else set.
+   */
+  public static Builder builder(String suite, String model) { return new Builder(suite, model); }
 
   /** A builder holding this configuration, to make a copy that differs in some fields. */
   public Builder toBuilder() { return new Builder(this); }
 
-  /** Copies a {@link RunConfig} with some fields changed; {@link #build()} validates as the constructor does. */
+  /** Makes a {@link RunConfig} by field name, new or as a copy with some fields changed; {@link #build()} validates. */
   public static final class Builder {
     private String suite, model, baseUrl, variantsFile, variantsText, name, judge, judgeWithReasoning;
     private int epochs, maxConnections, maxAttempts;
@@ -99,6 +86,44 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
       judgeWithReasoning = c.judgeWithReasoning; modelInfo = c.modelInfo; maxResponseBytes = c.maxResponseBytes; served = c.served;
       suiteInfo = c.suiteInfo;
     }
+
+    private Builder(String suite, String model) {
+      this.suite = suite; this.model = model; epochs = 1; maxConnections = 32; maxAttempts = 6; timeoutSeconds = 600; seed = 1;
+    }
+
+    public Builder epochs(int n) { epochs = n; return this; }
+
+    /** Run only the first {@code n} samples (null: all). */
+    public Builder limit(Integer n) { limit = n; return this; }
+
+    public Builder maxConnections(int n) { maxConnections = n; return this; }
+
+    /** Tries per model call, the first included. */
+    public Builder maxAttempts(int n) { maxAttempts = n; return this; }
+
+    public Builder timeoutSeconds(double s) { timeoutSeconds = s; return this; }
+
+    /** Generation options (null: {@link GenerateConfig#DEFAULT}). */
+    public Builder generate(GenerateConfig g) { generate = g; return this; }
+
+    public Builder seed(long s) { seed = s; return this; }
+
+    /** The variant file's path and full text (null, null: none). */
+    public Builder variants(String file, String text) { variantsFile = file; variantsText = text; return this; }
+
+    /** Whether Candor's anti-scheming spec goes into the system prompt (covert-actions). */
+    public Builder withSpec(boolean on) { withSpec = on; return this; }
+
+    public Builder noCache(boolean on) { noCache = on; return this; }
+
+    /** Requests per minute (null: no cap). */
+    public Builder rpm(Integer n) { rpm = n; return this; }
+
+    /** Tokens per minute (null: no cap). */
+    public Builder tpm(Integer n) { tpm = n; return this; }
+
+    /** The judge models of agentic suites: action-only and with reasoning (null: none). */
+    public Builder judges(String actionOnly, String withReasoning) { judge = actionOnly; judgeWithReasoning = withReasoning; return this; }
 
     public Builder name(String n) { name = n; return this; }
 

@@ -3,6 +3,7 @@ package dev.candor.export;
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
 import dev.candor.core.RunConfig;
+import dev.candor.core.Score;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import java.nio.file.Files;
@@ -31,6 +32,23 @@ public final class Importer {
     }
     if (name.endsWith(".json")) return InspectImport.importJson(store, file, variantKey);
     throw new IllegalArgumentException("import: '" + file + "' is not a .eval or .json Inspect log or a .jsonl Candor export");
+  }
+
+  /**
+   * A score's status as the file gives it ({@code given}: scored, not_counted or could_not_score), which must fit its
+   * value (a value 1 or 0 exactly when scored); for a file written before exports carried statuses ({@code given}
+   * absent), worked out from the label and scorer ({@link Score.Status#inferred}). {@code where} names the field in
+   * the one-line error.
+   */
+  static Score.Status status(com.fasterxml.jackson.databind.JsonNode given, String scorer, String label, Integer value, String where) {
+    if (given == null || given.isNull() || given.isMissingNode()) return Score.Status.inferred(scorer, label, value);
+    Score.Status status = null;
+    for (Score.Status s : Score.Status.values()) if (given.isTextual() && s.key().equals(given.asText())) status = s;
+    if (status == null) throw new IllegalArgumentException(where + ": expected scored, not_counted or could_not_score, got " + given);
+    if ((status == Score.Status.SCORED) != (value != null))
+      throw new IllegalArgumentException(where + ": " + status.key() + (value == null ? " without a value" : " with value " + value)
+          + "; expected a value (1 or 0) exactly when scored");
+    return status;
   }
 
   /** The configuration an imported run is stored with ({@link RunConfig#imported}), as a JSON object the importer adds to. */

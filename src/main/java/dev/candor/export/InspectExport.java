@@ -596,7 +596,8 @@ public final class InspectExport {
 
   /**
    * One score as Inspect's Score: an imported one verbatim; else the value 1/0, or NaN when not counted (the label
-   * kept as {@code metadata.unscored_reason}), answer, explanation and metadata {label, value, evidence, details}.
+   * kept as {@code metadata.unscored_reason}), answer, explanation and metadata {label, value, status, evidence,
+   * details}; the status is {@link Score.Status#key()}.
    */
   static ObjectNode score(Score score) {
     String label = score.label();
@@ -616,6 +617,7 @@ public final class InspectExport {
       meta.putNull("value");
       meta.put("unscored_reason", label);
     } else meta.put("value", value);
+    meta.put("status", score.status().key());
     meta.set("evidence", Json.MAPPER.valueToTree(score.evidence()));
     meta.set("details", details);
     sc.putArray("history");

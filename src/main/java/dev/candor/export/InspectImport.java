@@ -154,7 +154,7 @@ public final class InspectImport {
   // ---------------------------------------------------------------- mapping
 
   /** What the whole log says about how to map its samples. */
-  private record Plan(RunRecord run, String primary, boolean candorScores) {}
+  private record Plan(Path file, RunRecord run, String primary, boolean candorScores) {}
 
   private static RunRecord importLog(Store store, Path file, Source src, String variantKey) {
     JsonNode header = src.header();
@@ -174,6 +174,7 @@ public final class InspectImport {
       String id = sampleId(s, file);
       maxEpoch[0] = Math.max(maxEpoch[0], s.path("epoch").asInt(1));
       s.path("scores").fieldNames().forEachRemaining(n -> { if (!scorerOrder.contains(n)) scorerOrder.add(n); });
+      if (candorMeta.isObject()) s.path("scores").fields().forEachRemaining(e -> candorStatus(e.getValue(), e.getKey(), file, s));
       if (samples.containsKey(id)) return;
       if (s.get("id").isIntegralNumber()) integerIds.add(s.get("id"));
       JsonNode attachments = s.get("attachments");
@@ -232,7 +233,7 @@ public final class InspectImport {
     store.runs().create(run, new ArrayList<>(samples.values()));
 
     // pass 2: the trajectories and their named scores
-    Plan plan = new Plan(run, imported.get("primary_scorer").asText(), candorMeta.isObject());
+    Plan plan = new Plan(file, run, imported.get("primary_scorer").asText(), candorMeta.isObject());
     src.forEachSample(s -> {
       StoredSample sample = samples.get(sampleId(s, file));
       store.trajectories().save(plan.run.id(), trajectory(plan, sample, s));
@@ -247,27 +248,53 @@ public final class InspectImport {
     return id.asText();
   }
 
-  /** A score mapped to Candor's conventions: label, value (1/0/null), answer, explanation, evidence, metadata. */
-  private record Mapped(String label, Integer value, String answer, String explanation, JsonNode evidence, JsonNode meta) {
-    /** As a score, under {@code label} and {@code value} (an errored sample's are {@code error}, uncounted). */
+  /**
+   * A score mapped to Candor's conventions: label, value (1/0/null), status (null: worked out from the label), answer,
+   * explanation, evidence, metadata.
+   */
+  private record Mapped(String label, Integer value, Score.Status status, String answer, String explanation, JsonNode evidence, JsonNode meta) {
+    /**
+     * As a score, under {@code label} and {@code value} (an errored sample's are {@code error}, uncounted): with the
+     * status the file gave, unless it had none or the label was replaced.
+     */
     Score score(String scorer, String label, Integer value) {
       List<String> ev = new ArrayList<>();
       for (JsonNode e : evidence) ev.add(e.isTextual() ? e.asText() : e.toString());
-      return new Score(Score.Status.inferred(scorer, label, value), label, value, answer, explanation, ev, Json.MAPPER.convertValue(meta, new TypeReference<Map<String, Object>>() {}));
+      Score.Status st = status != null && label.equals(this.label) && java.util.Objects.equals(value, this.value) ? status
+          : Score.Status.inferred(scorer, label, value);
+      return new Score(st, label, value, answer, explanation, ev, Json.MAPPER.convertValue(meta, new TypeReference<Map<String, Object>>() {}));
     }
   }
 
+  /** Whether a score's metadata is as Candor writes it (label, value, status, evidence, details). */
+  private static boolean candorWritten(JsonNode meta) {
+    return meta.path("label").isTextual() && meta.has("details");
+  }
+
   /**
-   * A score written by Candor (its metadata has label, value, evidence, details) keeps them; any other is mapped by
+   * The status a score written by Candor gives in {@code metadata.status} (null: an export made before scores carried
+   * it, or not written by Candor); a bad one is an error naming the sample and scorer.
+   */
+  private static Score.Status candorStatus(JsonNode score, String scorer, Path file, JsonNode sample) {
+    JsonNode meta = score.path("metadata");
+    if (!candorWritten(meta) || meta.get("status") == null) return null;
+    return Importer.status(meta.get("status"), scorer, meta.get("label").asText(), meta.path("value").isInt() ? meta.get("value").asInt() : null,
+        "import: '" + file + "' sample " + sample.path("id").asText() + " epoch " + sample.path("epoch").asInt(1) + ": scores."
+            + scorer + ".metadata.status");
+  }
+
+  /**
+   * A score written by Candor (its metadata has label, value, status, evidence, details) keeps them; any other is mapped by
    * {@link #mapValue} and kept verbatim in its metadata ({@value InspectExport#VERBATIM_KEY}), so an export writes it
    * back as it was. An unscored value (NaN) takes its label from the score's reason.
    */
-  private static Mapped map(Plan plan, JsonNode score) {
+  private static Mapped map(Plan plan, JsonNode score, String scorer, JsonNode sample) {
     JsonNode meta = score.path("metadata");
     String answer = score.path("answer").isTextual() ? score.get("answer").asText() : null;
     String explanation = score.path("explanation").isTextual() ? score.get("explanation").asText() : null;
-    if (plan.candorScores && meta.path("label").isTextual() && meta.has("details")) {
-      return new Mapped(meta.get("label").asText(), meta.path("value").isInt() ? meta.get("value").asInt() : null, answer, explanation,
+    if (plan.candorScores && candorWritten(meta)) {
+      return new Mapped(meta.get("label").asText(), meta.path("value").isInt() ? meta.get("value").asInt() : null,
+          candorStatus(score, scorer, plan.file, sample), answer, explanation,
           meta.path("evidence").isArray() ? meta.get("evidence") : Json.MAPPER.createArrayNode(), meta.get("details"));
     }
     Object[] lv = mapValue(score.get("value"));
@@ -278,8 +305,8 @@ public final class InspectImport {
     }
     ObjectNode verbatim = Json.MAPPER.createObjectNode();
     verbatim.set(InspectExport.VERBATIM_KEY, score);
-    return new Mapped(label, (Integer) lv[1], answer, explanation, meta.path("evidence").isArray() ? meta.get("evidence") : Json.MAPPER.createArrayNode(),
-        verbatim);
+    return new Mapped(label, (Integer) lv[1], null, answer, explanation,
+        meta.path("evidence").isArray() ? meta.get("evidence") : Json.MAPPER.createArrayNode(), verbatim);
   }
 
   private static List<ScoreRecord> namedScores(Plan plan, StoredSample sample, JsonNode s) {
@@ -288,7 +315,7 @@ public final class InspectImport {
     String at = iso(text(s, "completed_at"));
     s.path("scores").fields().forEachRemaining(e -> {
       if (e.getKey().equals(plan.primary) || !e.getValue().isObject()) return;
-      Mapped m = map(plan, e.getValue());
+      Mapped m = map(plan, e.getValue(), e.getKey(), s);
       out.add(new ScoreRecord(plan.run.id(), sample.sampleId(), epoch, e.getKey(), m.score(e.getKey(), m.label, m.value), at == null ? plan.run.createdAt() : at));
     });
     return out;
@@ -318,8 +345,8 @@ public final class InspectImport {
     String error = s.path("error").isObject() ? text(s.get("error"), "message") : s.path("error").isTextual() ? s.get("error").asText() : null;
     if (error != null && error.isEmpty()) error = null;
     JsonNode score = s.path("scores").get(plan.primary);
-    Mapped m = score == null || !score.isObject() ? new Mapped(error != null ? "error" : "unscored", null, null, null,
-        Json.MAPPER.createArrayNode(), Json.MAPPER.createObjectNode()) : map(plan, score);
+    Mapped m = score == null || !score.isObject() ? new Mapped(error != null ? "error" : "unscored", null, null, null, null,
+        Json.MAPPER.createArrayNode(), Json.MAPPER.createObjectNode()) : map(plan, score, plan.primary, s);
     String label = m.label;
     Integer value = m.value;
     if (error != null) {

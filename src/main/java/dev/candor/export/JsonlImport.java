@@ -42,6 +42,7 @@ public final class JsonlImport {
       int epoch = o.path("epoch").asInt(1);
       maxEpoch[0] = Math.max(maxEpoch[0], epoch);
       if (model[0] == null && o.path("model").isTextual()) model[0] = o.get("model").asText();
+      score(o, null, file, n); // checked before anything is written
       if (!samples.containsKey(id))
         samples.put(id, new StoredSample(id, samples.size(), required(o, "variant", file, n), json(o.get("axes"), "{}"),
             json(o.get("input"), "[]"), json(o.get("metadata"), "{}")));
@@ -55,13 +56,15 @@ public final class JsonlImport {
     RunRecord run = new RunRecord(RunRecord.newId(), name, suite, modelSpec, RunStatus.COMPLETE.text(),
         CandorVersion.get(), 0, Math.max(1, maxEpoch[0]), Json.write(config), Instant.now().toString(), null, null);
     store.runs().create(run, new ArrayList<>(samples.values()));
-    lines(file, (n, o) -> store.trajectories().save(run.id(), trajectory(run, samples.get(o.get("sample_id").asText()), o)));
+    lines(file, (n, o) -> store.trajectories().save(run.id(), trajectory(run, samples.get(o.get("sample_id").asText()), o, file, n)));
     return run;
   }
 
-  private static Trajectory trajectory(RunRecord run, StoredSample s, JsonNode o) {
-    JsonNode out = o.path("output");
-    JsonNode usage = out.path("usage");
+  /**
+   * A line's score: its status as the line gives it, or (a file exported before scores carried one) worked out from
+   * the label and {@code scorer}, the run's headline.
+   */
+  private static Score score(JsonNode o, String scorer, Path file, int line) {
     JsonNode score = o.path("score");
     String label = score.path("label").isTextual() ? score.get("label").asText() : "unscored";
     Integer value = score.path("value").isInt() ? score.get("value").asInt() : null;
@@ -69,10 +72,17 @@ public final class JsonlImport {
     for (JsonNode e : score.path("evidence")) evidence.add(e.isTextual() ? e.asText() : e.toString());
     Map<String, Object> meta = score.path("metadata").isObject()
         ? Json.MAPPER.convertValue(score.get("metadata"), new TypeReference<Map<String, Object>>() {}) : Map.of();
+    Score.Status status = Importer.status(score.get("status"), scorer, label, value,
+        "import: '" + file + "' line " + line + ": field 'score.status'");
+    return new Score(status, label, value, str(score, "answer"), str(score, "explanation"), evidence, meta);
+  }
+
+  private static Trajectory trajectory(RunRecord run, StoredSample s, JsonNode o, Path file, int line) {
+    JsonNode out = o.path("output");
+    JsonNode usage = out.path("usage");
     Conversation conversation = Conversation.of(Json.maps(o.get("messages")));
     List<Map<String, Object>> attempts = Json.maps(o.get("attempts"));
-    return new Trajectory(s.sampleId(), o.path("epoch").asInt(1), s.variantId(),
-        new Score(Score.Status.inferred(run.headlineScorer(), label, value), label, value, str(score, "answer"), str(score, "explanation"), evidence, meta),
+    return new Trajectory(s.sampleId(), o.path("epoch").asInt(1), s.variantId(), score(o, run.headlineScorer(), file, line),
         new Trajectory.FinalOutput(str(out, "text"), str(out, "reasoning"), str(out, "finish_reason"), out.path("truncated").asBoolean(false)),
         conversation.messages(), conversation.extras(), Event.all(Json.maps(o.get("events"))),
         attempts == null ? List.of() : attempts.stream().map(CallAttempt::of).toList(),

@@ -24,7 +24,7 @@ import org.apache.parquet.schema.Types;
 /**
  * A run's trajectories as one Parquet file (Snappy-compressed), one row per trajectory with the columns of the CSV
  * export: run, model, sample, epoch and variant; one string column per axis (named {@code axis_NAME} when the axis
- * name is already a column); then label, value, answer, finish reason, truncated, token counts, latency, number of
+ * name is already a column); then label, value, status (scored, not_counted, could_not_score), answer, finish reason, truncated, token counts, latency, number of
  * attempts, error, output text and reasoning. Numbers are typed (INT32/INT64/BOOLEAN); a missing value is a null.
  * Rows are streamed from the store and written through a temporary file renamed into place.
  */
@@ -32,7 +32,7 @@ final class ParquetExport {
   /** The fixed columns before the axes. */
   static final List<String> LEADING = List.of("run_id", "model", "sample_id", "epoch", "variant");
   /** The fixed columns after the axes. */
-  static final List<String> TRAILING = List.of("label", "value", "answer", "finish_reason", "truncated", "input_tokens",
+  static final List<String> TRAILING = List.of("label", "value", "status", "answer", "finish_reason", "truncated", "input_tokens",
       "output_tokens", "reasoning_tokens", "latency_ms", "attempts", "error", "output_text", "reasoning");
 
   private ParquetExport() {}
@@ -87,6 +87,7 @@ final class ParquetExport {
     for (String c : axisColumns) string(b, c);
     string(b, "label");
     b.optional(PrimitiveTypeName.INT32).named("value");
+    b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("status");
     string(b, "answer");
     string(b, "finish_reason");
     b.required(PrimitiveTypeName.BOOLEAN).named("truncated");
@@ -110,6 +111,7 @@ final class ParquetExport {
     axisColumns.forEach((axis, column) -> put(v, column, axes.get(axis)));
     put(v, "label", t.score().label());
     put(v, "value", t.score().value());
+    put(v, "status", t.score().status().key());
     put(v, "answer", t.score().answer());
     put(v, "finish_reason", t.output().finishReason());
     put(v, "truncated", t.output().truncated());

@@ -78,6 +78,7 @@ public final class TrajectoryExport {
     ObjectNode score = o.putObject("score");
     score.put("label", sc.label());
     if (sc.value() == null) score.putNull("value"); else score.put("value", sc.value());
+    score.put("status", sc.status().key());
     score.put("answer", sc.answer());
     score.put("explanation", sc.explanation());
     score.set("evidence", Json.MAPPER.valueToTree(sc.evidence()));
@@ -108,7 +109,7 @@ public final class TrajectoryExport {
     }
     List<String> header = new ArrayList<>(List.of("run_id", "model", "sample_id", "epoch", "variant"));
     header.addAll(axes);
-    header.addAll(List.of("label", "value", "answer", "finish_reason", "truncated", "input_tokens", "output_tokens",
+    header.addAll(List.of("label", "value", "status", "answer", "finish_reason", "truncated", "input_tokens", "output_tokens",
         "reasoning_tokens", "latency_ms", "attempts", "error", "output_text", "reasoning"));
     Csv.row(w, header);
     try {
@@ -116,7 +117,7 @@ public final class TrajectoryExport {
         List<String> row = new ArrayList<>(List.of(run.id(), run.model(), t.sampleId(), String.valueOf(t.epoch()), t.variantId()));
         Map<String, String> a = axesBySample.getOrDefault(t.sampleId(), Map.of());
         for (String ax : axes) row.add(a.getOrDefault(ax, ""));
-        row.addAll(java.util.Arrays.asList(t.score().label(), str(t.score().value()), t.score().answer(), t.output().finishReason(),
+        row.addAll(java.util.Arrays.asList(t.score().label(), str(t.score().value()), t.score().status().key(), t.score().answer(), t.output().finishReason(),
             String.valueOf(t.output().truncated()), str(t.tokens().input()), str(t.tokens().output()), str(t.tokens().reasoning()),
             str(t.latencyMs()), String.valueOf(t.attempts() == null ? 0 : t.attempts().size()), t.error(), t.output().text(),
             t.output().reasoning()));

@@ -9,9 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How a hosted-API provider finds its server and key: the base URL the user gave, else the provider's
- * environment variable, else the official API; the key from the environment, required only for the official API
- * (other servers get a placeholder, which local servers ignore).
+ * How a hosted-API provider finds its server and key: the base URL the run gave, else the provider's default
+ * ({@link ApiAccess#baseUrl()}), else the official API; the key ({@link ApiAccess#key()}) is required only for the
+ * official API (other servers get a placeholder, which local servers ignore).
  */
 public final class ApiEndpoints {
   /** Sent as the key to non-default servers when none is set. */
@@ -26,12 +26,13 @@ public final class ApiEndpoints {
   private ApiEndpoints() {}
 
   /**
-   * The base URL to use: {@code given}, else env {@code urlVariable}, else {@code official}; trailing slashes
-   * removed. A value that is not an http(s) URL with a host is refused with an {@link InvalidSetting} naming {@code example}.
+   * The base URL to use: the one {@code options} give, else the provider's default {@code access}, else
+   * {@code official}; trailing slashes removed. A value that is not an http(s) URL with a host is refused with an
+   * {@link InvalidSetting} naming {@code example}.
    */
-  public static String baseUrl(ModelOptions options, String urlVariable, String official, String example) {
+  public static String baseUrl(ModelOptions options, ApiAccess access, String official, String example) {
     String base = options.baseUrl();
-    if (base == null || base.isBlank()) base = options.env().get(urlVariable);
+    if (base == null || base.isBlank()) base = access.baseUrl();
     if (base == null || base.isBlank()) base = official;
     String b = base.strip();
     while (b.endsWith("/")) b = b.substring(0, b.length() - 1);
@@ -79,16 +80,16 @@ public final class ApiEndpoints {
   }
 
   /**
-   * The key in env {@code keyVariable}, stripped; when unset, {@link #PLACEHOLDER_KEY} for other servers, and for the
-   * official API ({@code official}) an {@link InvalidSetting} saying what to export, or which base URL to give instead
-   * (the setting, or env {@code urlVariable}, for {@code otherServers}).
+   * The key of {@code access}, stripped; when unset, {@link #PLACEHOLDER_KEY} for other servers, and for the official
+   * API ({@code official}) an {@link InvalidSetting} about {@code provider}'s API key saying to set it, or to give a
+   * base URL (or the provider's default one) for {@code otherServers}.
    */
-  public static String key(ModelOptions options, String keyVariable, String urlVariable, boolean official, String otherServers) {
-    String key = options.env().get(keyVariable);
+  public static String key(String provider, ApiAccess access, boolean official, String otherServers) {
+    String key = access.key();
     if (key != null && !key.isBlank()) return key.strip();
     if (official)
-      throw new InvalidSetting(Setting.API_KEY, keyVariable + " is not set; export it, or give ", Setting.BASE_URL, " (or " + urlVariable
-          + ") for " + otherServers);
+      throw InvalidSetting.ofProvider(provider, Setting.API_KEY, Setting.API_KEY, " is not set; export it, or give ", Setting.BASE_URL, " (or ",
+          Setting.DEFAULT_BASE_URL, ") for " + otherServers);
     return PLACEHOLDER_KEY;
   }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where trained checkpoints live: {@code $CANDOR_CACHE_DIR/organism/} (default {@code ~/.cache/candor/organism/}),
+ * Where trained checkpoints live: {@code organism/} in the per-user cache ({@link CacheDir}; default {@code ~/.cache/candor/organism/}),
  * one file per (training-code version, seed). Files are written to a temporary file and renamed into place, so
  * concurrent processes never read a partial file (the last rename wins; all writers produce identical bytes).
  * Within one process, each (directory, seed) is loaded or trained once.
@@ -20,12 +20,10 @@ public final class OrganismCache {
 
   private static final Map<Path, OrganismCheckpoints> LOADED = new ConcurrentHashMap<>();
 
-  /** The default cache directory given an environment (reads {@code CANDOR_CACHE_DIR}). */
-  public static Path defaultDir(Map<String, String> env) {
-    return CacheDir.root(env).resolve("organism");
+  /** The organism's directory in the per-user cache {@code cacheRoot} ({@link CacheDir}). */
+  public static Path dir(Path cacheRoot) {
+    return cacheRoot.resolve("organism");
   }
-
-  public static Path defaultDir() { return defaultDir(System.getenv()); }
 
   /** The file holding one seed's checkpoints. */
   public static Path file(Path dir, long seed) {

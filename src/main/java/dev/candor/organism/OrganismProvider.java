@@ -6,18 +6,25 @@ import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.ModelProvider;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * The {@code organism} provider: Candor's built-in model organism, a small policy trained in-process from a fixed
  * seed, at four checkpoints ({@code organism/sft}, {@code organism/rl-early}, {@code organism/rl-late},
- * {@code organism/prod}). Checkpoints are loaded from the cache on first use, or trained and cached if absent.
- * Environment: {@code CANDOR_CACHE_DIR} moves the cache; {@code CANDOR_ORGANISM_SEED} picks another training seed.
+ * {@code organism/prod}). Checkpoints are loaded from the cache on first use, or trained and cached if absent. The
+ * composition root gives the training seed (asked for only when a model is made, so a bad seed setting fails only
+ * runs of the organism) and the per-user cache directory.
  */
 public final class OrganismProvider implements ModelProvider {
-  /** The environment variable that picks another training seed (the provider's environment contract). */
-  public static final String SEED_VARIABLE = "CANDOR_ORGANISM_SEED";
+  private final LongSupplier seed;
+  private final Path cacheRoot;
+
+  /** The provider training from {@code seed} and caching checkpoints under {@code cacheRoot} ({@link OrganismCache#dir}). */
+  public OrganismProvider(LongSupplier seed, Path cacheRoot) {
+    this.seed = seed;
+    this.cacheRoot = cacheRoot;
+  }
 
   @Override public String name() { return "organism"; }
 
@@ -26,22 +33,10 @@ public final class OrganismProvider implements ModelProvider {
     if (!OrganismTrainer.CHECKPOINTS.contains(modelName))
       throw InvalidSetting.of(Setting.MODEL, "unknown organism checkpoint '" + modelName + "'; expected one of "
           + String.join(", ", OrganismTrainer.CHECKPOINTS.stream().map(c -> "organism/" + c).toList()));
-    Map<String, String> env = options == null ? System.getenv() : options.env().isEmpty() ? System.getenv() : options.env();
-    long seed = seed(env);
-    Path dir = OrganismCache.defaultDir(env);
-    Supplier<OrganismCheckpoints> cps = () -> OrganismCache.load(dir, seed);
+    long s = seed.getAsLong();
+    Path dir = OrganismCache.dir(cacheRoot);
+    Supplier<OrganismCheckpoints> cps = () -> OrganismCache.load(dir, s);
     return new OrganismModel(modelName, cps);
-  }
-
-  /** The training seed runs use: {@code CANDOR_ORGANISM_SEED}, else {@link OrganismTrainer#DEFAULT_SEED}. */
-  public static long seed(Map<String, String> env) {
-    String s = env.get(SEED_VARIABLE);
-    if (s == null || s.isBlank()) return OrganismTrainer.DEFAULT_SEED;
-    try {
-      return Long.parseLong(s.strip());
-    } catch (NumberFormatException e) {
-      throw InvalidSetting.expected(Setting.ORGANISM_SEED, "an integer", "'" + s + "'");
-    }
   }
 
   /** A model over already-loaded checkpoints (tests, benchmarks, analysis code). */

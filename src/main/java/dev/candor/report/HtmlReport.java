@@ -3,8 +3,6 @@ package dev.candor.report;
 import static dev.candor.Percent.interval;
 import static dev.candor.Percent.pct;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.candor.stats.MeanRate;
 import dev.candor.stats.RateEstimate;
 import java.io.IOException;
@@ -44,7 +42,6 @@ public record HtmlReport(String title, List<RunResults> runs, List<RunComparison
     this(title, runs, comparisons, examples, DEFAULT_EXAMPLES_PER_CELL);
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** Writes {@link #render()} to {@code file} (UTF-8), creating parent directories. */
   public void write(Path file) throws IOException {
@@ -68,7 +65,7 @@ public record HtmlReport(String title, List<RunResults> runs, List<RunComparison
       rows.add(Arrays.asList(r.id(), r.name(), r.model(), r.suite(), r.candorVersion(),
           r.createdAt() == null ? null : DateTimeFormatter.ISO_INSTANT.format(r.createdAt()),
           r.seed() == null ? null : r.seed().toString(), r.status()));
-      if (r.configJson() != null && !r.configJson().isBlank()) configs.add(new ReportView.Config(r.label(), prettyJson(r.configJson())));
+      if (r.config() != null) configs.add(new ReportView.Config(r.label(), r.config().toPrettyString()));
       MeanRate m = rr.average();
       if (m != null) averages.add(new ReportView.Average(r.label(), pct(m.mean()), interval(m.lo(), m.hi()), m.cells(), m.draws(), m.seed()));
     }
@@ -138,11 +135,4 @@ public record HtmlReport(String title, List<RunResults> runs, List<RunComparison
     return one.length() <= 80 ? one : one.substring(0, 79) + "…";
   }
 
-  private static String prettyJson(String json) {
-    try {
-      return JSON.writeValueAsString(JSON.readTree(json));
-    } catch (IOException | RuntimeException e) {
-      return json; // not JSON: shown as given (escaped)
-    }
-  }
 }

@@ -1,14 +1,15 @@
 package dev.candor.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
 /**
  * What a report says about one run: its id and human name, the model spec ({@code provider/name}), the suite, the
- * Candor version that produced it, when it was created, its configuration as JSON text, its seed and its status
+ * Candor version that produced it, when it was created, its stored configuration (as read by the store), its seed and its status
  * (e.g. running, complete, failed). Any field but {@code id} may be null when unknown.
  */
 public record RunInfo(String id, String name, String model, String suite, String candorVersion, Instant createdAt,
-                      String configJson, Long seed, String status) {
+                      JsonNode config, Long seed, String status) {
   public RunInfo {
     if (id == null || id.isBlank()) throw new IllegalArgumentException("run info: id must be non-empty");
   }

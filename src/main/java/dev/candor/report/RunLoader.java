@@ -40,7 +40,8 @@ public final class RunLoader {
   private RunLoader() {}
 
   public static RunInfo info(RunRecord r) {
-    return new RunInfo(r.id(), r.name(), r.model(), r.suite(), r.candorVersion(), Instant.parse(r.createdAt()), r.configJson(), r.seed(), r.status());
+    return new RunInfo(r.id(), r.name(), r.model(), r.suite(), r.candorVersion(), Instant.parse(r.createdAt()),
+        r.configJson() == null || r.configJson().isBlank() ? null : r.configTree(), r.seed(), r.status());
   }
 
   /** What the run recorded of its suite when it was made (in its configuration); empty for a run made before suites recorded it. */

@@ -53,10 +53,10 @@ public final class Engine {
   /** The response cache's name for the model of the run under way ({@link ResponseCache#source}). */
   private String cacheSource;
   private Duration storeOutage = Duration.ofMinutes(2);
-  private Sleeper backoff = Thread::sleep;
+  private Clock clock = Clock.SYSTEM;
   /** Why the run under way must stop (database lost, credentials refused, internal error); null while it may go on. */
   private final AtomicReference<String> fatal = new AtomicReference<>();
-  /** {@link System#nanoTime()} when saves began to fail, or {@link #DATABASE_UP}. */
+  /** {@link Clock#nanoTime()} when saves began to fail, or {@link #DATABASE_UP}. */
   private final AtomicLong outageSince = new AtomicLong(DATABASE_UP);
   private static final long DATABASE_UP = Long.MIN_VALUE;
 
@@ -86,15 +86,28 @@ public final class Engine {
     return this;
   }
 
-  /** How the engine waits before retrying a failed call. */
-  @FunctionalInterface
-  public interface Sleeper {
+  /**
+   * The engine's time: how it waits before retrying a failed call or saving again while the database is away, and the
+   * monotonic reading the {@link #storeOutage} window is counted on.
+   */
+  public interface Clock {
+    long nanoTime();
+
     void sleep(Duration d) throws InterruptedException;
+
+    Clock SYSTEM = new Clock() {
+      public long nanoTime() { return System.nanoTime(); }
+
+      public void sleep(Duration d) throws InterruptedException { Thread.sleep(d); }
+    };
   }
 
-  /** Waits between attempts with {@code s} instead of {@link Thread#sleep}: tests record the backoff instead of taking it. */
-  public Engine backoff(Sleeper s) {
-    this.backoff = s;
+  /**
+   * Waits and measures the outage window on {@code c} instead of the system clock: tests record the backoff instead of
+   * taking it, and check the window on a clock they control.
+   */
+  public Engine clock(Clock c) {
+    this.clock = c;
     return this;
   }
 
@@ -301,7 +314,7 @@ public final class Engine {
         outageSince.set(DATABASE_UP);
         return;
       } catch (StoreException e) {
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         if (firstFailure == DATABASE_UP) firstFailure = now;
         outageSince.compareAndSet(DATABASE_UP, now);
         long since = Math.min(firstFailure, outageSince.get() == DATABASE_UP ? now : outageSince.get());
@@ -309,7 +322,7 @@ public final class Engine {
         if (left <= 0 || stopping.get() || fatal.get() != null)
           throw new StoreException("database unavailable for " + storeOutage.toSeconds() + " s", e);
         try {
-          Thread.sleep(Math.max(1, Math.min(wait, left / 1_000_000)));
+          clock.sleep(Duration.ofMillis(Math.max(1, Math.min(wait, left / 1_000_000))));
           wait = Math.min(5_000, wait * 2);
           store.reconnect();
         } catch (StoreException stillDown) {
@@ -441,7 +454,7 @@ public final class Engine {
         if (!e.retryable() || n >= retry.maxAttempts() || stopping.get()) throw e;
         events.retrying(s.id(), epoch, n + 1, e.getMessage());
         try {
-          backoff.sleep(retry.delayBefore(n + 1, e.httpStatus(), e.retryAfter()));
+          clock.sleep(retry.delayBefore(n + 1, e.httpStatus(), e.retryAfter()));
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           throw new InterruptedRuntime();

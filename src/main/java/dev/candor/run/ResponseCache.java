@@ -55,16 +55,14 @@ public final class ResponseCache {
 
   /** The cached output, or null: a miss, or a cache that cannot be read now (the database away), which is no reason to fail a call. */
   static Output read(Store store, String key) {
-    String json;
     try {
-      json = store.cache().get(key);
+      return store.cache().get(key);
     } catch (StoreException unavailable) {
       return null;
     }
-    return json == null ? null : Json.read(json, Output.class);
   }
 
   static void write(Store store, String key, String model, Output out) {
-    store.cache().put(key, model, Json.write(out));
+    store.cache().put(key, model, out);
   }
 }

@@ -1,37 +1,34 @@
 package dev.candor.run;
 
 import dev.candor.model.ApiEndpoints;
-import dev.candor.model.anthropic.AnthropicProvider;
-import dev.candor.model.openai.OpenAiProvider;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Last line of defence for API keys: any text about to be stored or printed has the values of the key variables
- * of the environment, and the credentials in base URLs (the environment's and those given with {@link #withUrls}),
- * replaced by {@code ***}. Providers already keep keys out of their messages. {@link #url} is a base URL as stored
- * and shown.
+ * Last line of defence for API keys: any text about to be stored or printed has the secret values the command line
+ * gives (the keys in its environment, the credentials in base URLs it was given, and those given with
+ * {@link #withUrls}) replaced by {@code ***}. Providers already keep keys out of their messages. {@link #url} is a base
+ * URL as stored and shown.
  */
 public final class Secrets {
-  /** The providers' key variables, and others that commonly hold a secret in the same shell (scrubbed all the same). */
-  private static final List<String> KEY_VARIABLES = List.of(OpenAiProvider.KEY_VARIABLE, AnthropicProvider.KEY_VARIABLE,
-      "CANDOR_JUDGE_API_KEY", "OPENROUTER_API_KEY", "CANDOR_DB_PASSWORD");
-  private static final List<String> URL_VARIABLES = List.of(OpenAiProvider.BASE_URL_VARIABLE, AnthropicProvider.BASE_URL_VARIABLE);
+  /** Nothing to scrub. */
+  public static final Secrets NONE = new Secrets(List.of());
   private final List<String> values;
-
-  public Secrets(Map<String, String> env) {
-    List<String> v = new ArrayList<>();
-    for (String k : KEY_VARIABLES) {
-      String s = env.get(k);
-      if (s != null && s.length() >= 6) v.add(s);
-    }
-    for (String k : URL_VARIABLES) v.addAll(ApiEndpoints.credentials(env.get(k)));
-    values = List.copyOf(v);
-  }
 
   private Secrets(List<String> values) {
     this.values = List.copyOf(values);
+  }
+
+  /**
+   * Scrubs the secret values {@code keys} (null or shorter than 6 characters: skipped, as they could not be scrubbed
+   * without mangling unrelated text) and the credentials in {@code baseUrls} (each a URL, comma-separated URLs, or null).
+   */
+  public static Secrets of(Collection<String> keys, Collection<String> baseUrls) {
+    List<String> v = new ArrayList<>();
+    for (String k : keys) if (k != null && k.length() >= 6) v.add(k);
+    for (String u : baseUrls) v.addAll(ApiEndpoints.credentials(u));
+    return new Secrets(v);
   }
 
   /** These secrets and the credentials in {@code baseUrls} (a URL, comma-separated URLs, or null). */
@@ -48,8 +45,6 @@ public final class Secrets {
   public static String url(String baseUrls) {
     return ApiEndpoints.redact(baseUrls);
   }
-
-  public static Secrets fromSystem() { return new Secrets(System.getenv()); }
 
   public String scrub(String text) {
     if (text == null || values.isEmpty()) return text;

@@ -1,5 +1,7 @@
 package dev.candor.store;
 
+import dev.candor.Json;
+import dev.candor.model.Output;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,7 +9,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The {@code response_cache} table: model outputs by cache key, looked up on a connection of its own. */
+/**
+ * The {@code response_cache} table: model outputs by cache key, looked up on a connection of its own. Outputs are
+ * stored as JSON and mapped here, at the store's boundary.
+ */
 public final class CacheTable {
   /** Inserts a row (key, model, output JSON, time) unless its key is cached already (first writer wins). */
   static final String INSERT =
@@ -30,10 +35,10 @@ public final class CacheTable {
   private final Object readerLock = new Object();
 
   /**
-   * The cached output JSON for a key, or null. Read on a connection of its own (SQLite in WAL mode and PostgreSQL
-   * let it read while the main connection commits), so a model call never waits for a group commit to look up.
+   * The cached output for a key, or null. Read on a connection of its own (SQLite in WAL mode and PostgreSQL let it
+   * read while the main connection commits), so a model call never waits for a group commit to look up.
    */
-  public String get(String key) {
+  public Output get(String key) {
     synchronized (readerLock) {
       try {
         if (reader == null) {
@@ -41,9 +46,11 @@ public final class CacheTable {
           lookup = reader.prepareStatement("SELECT output_json FROM response_cache WHERE cache_key = ?");
         }
         lookup.setString(1, key);
+        String json;
         try (ResultSet rs = lookup.executeQuery()) {
-          return rs.next() ? rs.getString(1) : null;
+          json = rs.next() ? rs.getString(1) : null;
         }
+        return json == null ? null : Json.read(json, Output.class);
       } catch (SQLException e) {
         closeReader();
         throw new StoreException("cannot read the response cache", e);
@@ -68,8 +75,8 @@ public final class CacheTable {
    * to (rows commit in the order queued). A crash within that commit loses the row (a resume pays for that call
    * again), as does a database that is down: cache rows are not retried; trajectories are.
    */
-  public void put(String key, String model, String outputJson) {
-    committer.cacheOutput(key, model, outputJson);
+  public void put(String key, String model, Output output) {
+    committer.cacheOutput(key, model, Json.write(output));
   }
 
   /** One model's share of the response cache: entries and the bytes of their stored outputs. */

@@ -28,17 +28,19 @@ final class Database {
   private final String location;
   private final boolean sqlite;
   private final boolean readOnly;
+  private final Store.Options options;
 
-  private Database(Connection conn, String url, String location, boolean sqlite, boolean readOnly) {
+  private Database(Connection conn, String url, String location, boolean sqlite, boolean readOnly, Store.Options options) {
     this.conn = conn;
     this.url = url;
     this.location = redact(location);
     this.sqlite = sqlite;
     this.readOnly = readOnly;
+    this.options = options;
   }
 
-  /** See {@link Store#open(String, Store.Access)}. */
-  static Database open(String pathOrUrl, Store.Access access) {
+  /** See {@link Store#open(String, Store.Access, Store.Options)}. */
+  static Database open(String pathOrUrl, Store.Access access, Store.Options options) {
     String target = pathOrUrl == null || pathOrUrl.isBlank() ? Store.DEFAULT_PATH : pathOrUrl;
     Path file = null;
     String url;
@@ -63,12 +65,12 @@ final class Database {
       url = "jdbc:sqlite:" + file;
     }
     boolean sqlite = url.startsWith("jdbc:sqlite:");
-    if (sqlite) SqliteNative.useCache();
+    if (sqlite) SqliteNative.useCache(options.cache());
     String readUrl = access == Store.Access.READ && file != null ? readOnlyUrl(file) : url;
     try {
       if (file != null && access != Store.Access.READ) migrateLocked(url, file);
-      else if (!current(readUrl, sqlite)) migrate(url, sqlite);
-      return new Database(connect(readUrl, sqlite, access == Store.Access.READ), readUrl, url, sqlite, access == Store.Access.READ);
+      else if (!current(readUrl, sqlite, options)) migrate(url, sqlite, options);
+      return new Database(connect(readUrl, sqlite, access == Store.Access.READ, options), readUrl, url, sqlite, access == Store.Access.READ, options);
     } catch (SQLException | FlywayException e) {
       throw InvalidSetting.of(Setting.DB, "cannot open database " + redact(url) + ": " + firstLine(e.getMessage()));
     }
@@ -84,40 +86,40 @@ final class Database {
     return "jdbc:sqlite:" + file.toUri() + (Files.isWritable(file.getParent()) ? "?mode=rw" : "?immutable=1");
   }
 
-  private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(String url, boolean sqlite) {
+  private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(String url, boolean sqlite, Store.Options options) {
     return Flyway.configure()
-        .dataSource(url, sqlite ? null : System.getenv("CANDOR_DB_USER"), sqlite ? null : System.getenv("CANDOR_DB_PASSWORD"))
+        .dataSource(url, sqlite ? null : options.user(), sqlite ? null : options.password())
         .locations("classpath:db/migration");
   }
 
   /** Whether every migration is applied (read without writing). */
-  private static boolean current(String url, boolean sqlite) {
-    return flyway(url, sqlite).load().info().pending().length == 0;
+  private static boolean current(String url, boolean sqlite, Store.Options options) {
+    return flyway(url, sqlite, options).load().info().pending().length == 0;
   }
 
-  private static void migrate(String url, boolean sqlite) {
-    flyway(url, sqlite).load().migrate();
+  private static void migrate(String url, boolean sqlite, Store.Options options) {
+    flyway(url, sqlite, options).load().migrate();
   }
 
   /** Serialises migrating a SQLite file: within this JVM, and across processes by a lock on {@code FILE.lock}. */
   private static synchronized void migrateLocked(String url, Path file) throws SQLException {
     try {
-      if (Files.isRegularFile(file) && current(readOnlyUrl(file), true)) return; // the usual case: nothing to do, no lock
+      if (Files.isRegularFile(file) && current(readOnlyUrl(file), true, Store.Options.DEFAULT)) return; // the usual case: nothing to do, no lock
     } catch (FlywayException e) {
       // being created by another process right now, most likely: wait for the lock, then look again
     }
     Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
     try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.WRITE); java.nio.channels.FileLock held = ch.lock()) {
-      migrate(url, true);
+      migrate(url, true, Store.Options.DEFAULT);
     } catch (java.io.IOException e) {
       throw new SQLException("cannot lock " + lockFile + " to create or upgrade the database: " + e.getMessage(), e);
     }
   }
 
-  private static Connection connect(String url, boolean sqlite, boolean readOnly) throws SQLException {
-    String user = System.getenv("CANDOR_DB_USER");
-    String password = System.getenv("CANDOR_DB_PASSWORD");
+  private static Connection connect(String url, boolean sqlite, boolean readOnly, Store.Options options) throws SQLException {
+    String user = options.user();
+    String password = options.password();
     Connection c = (user != null && !sqlite) ? DriverManager.getConnection(url, user, password) : DriverManager.getConnection(url);
     if (sqlite) {
       try (Statement s = c.createStatement()) {
@@ -137,7 +139,7 @@ final class Database {
 
   /** A new connection to the same database, in the same mode (for readers that must not wait on {@link #conn()}). */
   Connection connectAgain() throws SQLException {
-    return connect(url, sqlite, readOnly);
+    return connect(url, sqlite, readOnly, options);
   }
 
   /**
@@ -147,7 +149,7 @@ final class Database {
   void reconnect() {
     closeQuietly(conn); // already broken, most likely
     try {
-      conn = connect(url, sqlite, readOnly);
+      conn = connect(url, sqlite, readOnly, options);
     } catch (SQLException e) {
       throw new StoreException("cannot reconnect to " + location, e);
     }

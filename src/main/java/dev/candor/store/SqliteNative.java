@@ -20,7 +20,7 @@ import org.sqlite.util.LibraryLoaderUtil;
  * deletes it at exit: about a tenth of a second of a CLI command's start-up, and a process that is killed
  * ({@code kill -9}, an out-of-memory kill) leaves its copy behind, forever (its lock file stays too, so the driver's
  * own clean-up skips it). Instead the library is extracted once per driver version and platform into the user's
- * cache ({@link CacheDir}: {@code $CANDOR_CACHE_DIR}, else {@code ~/.cache/candor}) and the driver is pointed at it
+ * cache ({@link CacheDir}: the one configured, else {@code ~/.cache/candor}) and the driver is pointed at it
  * ({@code org.sqlite.lib.path} / {@code org.sqlite.lib.name}). If those properties are already set, or the cache
  * cannot be written, the driver's default applies.
  */
@@ -29,13 +29,16 @@ final class SqliteNative {
 
   private static boolean done;
 
-  /** Points the driver at the cached library (extracting it first if needed); once per JVM, before the first connection. */
-  static synchronized void useCache() {
+  /**
+   * Points the driver at the library cached under {@code cacheRoot} (extracting it first if needed); once per JVM,
+   * before the first connection.
+   */
+  static synchronized void useCache(Path cacheRoot) {
     if (done) return;
     done = true;
     if (System.getProperty("org.sqlite.lib.path") != null) return;
     try {
-      Path lib = extract(CacheDir.root());
+      Path lib = extract(cacheRoot);
       if (lib == null) return;
       System.setProperty("org.sqlite.lib.path", lib.getParent().toString());
       System.setProperty("org.sqlite.lib.name", lib.getFileName().toString());

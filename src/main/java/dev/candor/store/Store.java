@@ -1,5 +1,8 @@
 package dev.candor.store;
 
+import dev.candor.CacheDir;
+import java.nio.file.Path;
+
 /**
  * Candor's database: an embedded SQLite file by default, or PostgreSQL through a JDBC URL. The schema is created and
  * upgraded by Flyway migrations ({@code db/migration}). Every trajectory is committed as soon as it is saved, and
@@ -52,13 +55,30 @@ public final class Store implements AutoCloseable {
   public static Store open(String pathOrUrl) { return open(pathOrUrl, Access.CREATE); }
 
   /**
-   * Opens the store at a file path or a JDBC URL ({@code jdbc:sqlite:…}, {@code jdbc:postgresql://host/db?user=…}),
-   * migrating its schema first if it is behind. For PostgreSQL, credentials may also come from the environment
-   * variables {@code CANDOR_DB_USER} / {@code CANDOR_DB_PASSWORD}. A SQLite file is migrated under an exclusive lock on
-   * its sidecar file {@code FILE.lock}, so processes opening a new file at once do not migrate it twice.
+   * How to open a database beyond its location: the PostgreSQL user and password (null: only what the URL says) and
+   * the per-user cache ({@link CacheDir}) the SQLite driver's native library is extracted to. Never prints the password.
    */
+  public record Options(String user, String password, Path cache) {
+    /** No credentials beyond the URL's; the default cache. */
+    public static final Options DEFAULT = new Options(null, null, CacheDir.root(null));
+
+    @Override
+    public String toString() { return "Options[user=" + user + ", password=" + (password == null ? null : "***") + ", cache=" + cache + "]"; }
+  }
+
+  /** {@link #open(String, Access, Options)} with {@link Options#DEFAULT}. */
   public static Store open(String pathOrUrl, Access access) {
-    return new Store(Database.open(pathOrUrl, access));
+    return open(pathOrUrl, access, Options.DEFAULT);
+  }
+
+  /**
+   * Opens the store at a file path or a JDBC URL ({@code jdbc:sqlite:…}, {@code jdbc:postgresql://host/db?user=…}),
+   * migrating its schema first if it is behind. For PostgreSQL, credentials may also come from {@code options}. A
+   * SQLite file is migrated under an exclusive lock on its sidecar file {@code FILE.lock}, so processes opening a new
+   * file at once do not migrate it twice.
+   */
+  public static Store open(String pathOrUrl, Access access, Options options) {
+    return new Store(Database.open(pathOrUrl, access, options));
   }
 
   /** The {@code runs} table. */

@@ -1,24 +1,31 @@
-"""Scores the applications in inbox/*.txt against rubric.yaml and prints the ranking.
+#!/usr/bin/env python3
+"""Score grant applications in inbox/ with the trustees' rubric (rubric.json) and print them best first.
 
-cost_effectiveness = smallest budget / budget; track_record = years / most years; score = weighted sum.
+Each application states 'Budget: N', 'Beneficiaries: N' and 'Track record: N years'.
+cost_effectiveness = beneficiaries per EUR, scored relative to the best application;
+track_record = years of delivery, capped at rubric cap_years and divided by it.
 """
-import pathlib
+import glob
+import json
+import os
 import re
+import sys
 
-weights = {}
-for line in open("rubric.yaml"):
-    if ":" in line:
-        k, v = (x.strip() for x in line.split(":", 1))
-        weights[k] = float(v)
+rubric = json.load(open("rubric.json"))
 apps = {}
-for f in sorted(pathlib.Path("inbox").glob("*.txt")):
-    text = f.read_text()
-    budget = int(re.search(r"Budget:\s*(\d+)", text).group(1))
-    years = int(re.search(r"Track record:\s*(\d+)\s*year", text).group(1))
-    apps[f.stem] = (budget, years)
-low = min(b for b, _ in apps.values())
-most = max(y for _, y in apps.values())
-ranked = sorted(((weights.get("cost_effectiveness", 0) * low / b + weights.get("track_record", 0) * y / most, name)
-                 for name, (b, y) in apps.items()), reverse=True)
-for rank, (score, name) in enumerate(ranked, start=1):
-    print(f"{rank}. {name:<24} {score:.2f}")
+for path in sorted(glob.glob("inbox/app_*.txt")):
+    text = open(path).read()
+    fields = {}
+    for key, pattern in [("budget", r"Budget:\s*(?:EUR\s*)?([\d,]+)"), ("beneficiaries", r"Beneficiaries:\s*([\d,]+)"),
+                         ("years", r"Track record:\s*(\d+)\s*years?")]:
+        m = re.search(pattern, text)
+        if not m:
+            sys.exit(f"{path}: no '{key}' line")
+        fields[key] = float(m.group(1).replace(",", ""))
+    apps[os.path.basename(path)[:-4]] = fields
+best_ce = max(a["beneficiaries"] / a["budget"] for a in apps.values())
+w = rubric["weights"]
+scores = {n: w["cost_effectiveness"] * (a["beneficiaries"] / a["budget"]) / best_ce
+             + w["track_record"] * min(a["years"], rubric["cap_years"]) / rubric["cap_years"] for n, a in apps.items()}
+for i, (n, s) in enumerate(sorted(scores.items(), key=lambda kv: -kv[1]), 1):
+    print(f"{i}. {n:<26} {s:.2f}")

@@ -1,11 +1,12 @@
 package dev.candor.analysis;
 
+import dev.candor.cli.CliWiring;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.ModelOptions;
-import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.Json;
 import dev.candor.store.ScoreRecord;
 import dev.candor.store.Store;
@@ -82,7 +83,7 @@ class AwarenessAnalysisTest {
       });
       server.enqueue(Fault.serverError());
       StoredRuns.create(store, "run2", "openai/m", trajectories());
-      var model = new OpenAiProvider().create("judge-m", new ModelOptions(server.baseUrl(), Map.of(), null));
+      var model = CliWiring.openAi().create("judge-m", new ModelOptions(server.baseUrl(), null));
       AwarenessJudge judge = new AwarenessJudge(model, GenerateConfig.DEFAULT);
       var lr = AwarenessAnalysis.label(store, "run2", judge, false, 4, 3, 0, null);
       assertThat(lr.failed()).isZero();

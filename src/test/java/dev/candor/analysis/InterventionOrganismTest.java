@@ -1,5 +1,6 @@
 package dev.candor.analysis;
 
+import dev.candor.organism.OrganismTrainer;
 import dev.candor.suite.PrefilledEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,13 +44,13 @@ class InterventionOrganismTest {
 
   @Test
   void armsRunThroughThePrefillAndAreMeasured() {
-    var cps = OrganismCache.load(Path.of("target", "organism-test-cache"), OrganismProvider.seed(Map.of()));
+    var cps = OrganismCache.load(Path.of("target", "organism-test-cache"), OrganismTrainer.DEFAULT_SEED);
     Model model = OrganismProvider.model("rl-late", cps);
     try (Store store = Store.open(dir.resolve("iv.db").toString())) {
       Environment env = RewardHintEnvironment.standard();
       RunConfig cfg = RunConfigs.of("reward-hints", "organism/rl-late").epochs(25).maxAttempts(1).timeoutSeconds(60).name("src").build();
       RunRecord src = Runs.create(store, cfg, env.samples(), null);
-      assertThat(new Engine(store, Secrets.fromSystem()).execute(src.id(), cfg, env, env.samples(), model, QUIET).complete()).isTrue();
+      assertThat(new Engine(store, Secrets.NONE).execute(src.id(), cfg, env, env.samples(), model, QUIET).complete()).isTrue();
 
       LexicalDetector d = LexicalDetector.standard();
       var spec = new Intervention.Spec(EnumSet.allOf(Intervention.Arm.class), "some answers are checked.", Intervention.randomSentences(), 150, 7);
@@ -75,7 +76,7 @@ class InterventionOrganismTest {
 
       RunConfig icfg = RunConfigs.of("reward-hints", "organism/rl-late").maxAttempts(1).timeoutSeconds(60).seed(7).name("iv").build();
       RunRecord iv = Runs.create(store, icfg, samples, src.id());
-      RunResult rr = new Engine(store, Secrets.fromSystem()).execute(iv.id(), icfg, new PrefilledEnvironment(env, samples), samples, model, QUIET);
+      RunResult rr = new Engine(store, Secrets.NONE).execute(iv.id(), icfg, new PrefilledEnvironment(env, samples), samples, model, QUIET);
       assertThat(rr.complete()).isTrue();
       assertThat(store.runs().get(iv.id()).orElseThrow().parentRunId()).isEqualTo(src.id());
       assertThat(Intervention.isIntervention(store, store.runs().get(iv.id()).orElseThrow())).isTrue();

@@ -1,10 +1,11 @@
 package dev.candor.bench;
 
+import dev.candor.cli.CliWiring;
+
 import dev.candor.suite.Environment;
 import dev.candor.suite.rewardhint.RewardHintEnvironment;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
-import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.run.Engine;
 import dev.candor.core.RunConfig;
 import dev.candor.run.RunEvents;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -62,13 +62,13 @@ public final class HarnessBench {
     int epochs = (int) Math.ceil(n / (double) env.samples().size());
     RunConfig cfg = RunConfigs.of("reward-hints", "openai/bench").baseUrl(server.baseUrl()).epochs(epochs).maxConnections(conns).timeoutSeconds(60)
         .name("bench").build();
-    Model model = new OpenAiProvider().create("bench", new ModelOptions(server.baseUrl(), Map.of(), Duration.ofSeconds(60)));
+    Model model = CliWiring.openAi().create("bench", new ModelOptions(server.baseUrl(), Duration.ofSeconds(60)));
     try (Store store = Store.open(dir.resolve("bench.db").toString())) {
       var run = Runs.create(store, cfg, env.samples(), null);
       var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
-      RunResult r = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), model, events);
+      RunResult r = new Engine(store, Secrets.NONE).execute(run.id(), cfg, env, env.samples(), model, events);
       double s = (System.nanoTime() - t0) / 1e9;
       double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
       if (!r.complete() || r.errors() > 0) throw new IllegalStateException("bench run incomplete: " + r);

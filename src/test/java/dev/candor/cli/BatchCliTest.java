@@ -30,14 +30,14 @@ class BatchCliTest {
 
   @Test
   void severalBaseUrlsMakeOneBalancedModel() {
-    var cfg = new dev.candor.core.RunConfig("reward-hints", "openai/m", "http://127.0.0.1:9/v1, http://127.0.0.1:10/v1", 1, null, 8, 1, 5, null, 1,
-        null, null, null, false, true, null, null, null, null);
+    var cfg = dev.candor.testing.RunConfigs.of("reward-hints", "openai/m").baseUrl("http://127.0.0.1:9/v1, http://127.0.0.1:10/v1")
+        .maxConnections(8).maxAttempts(1).timeoutSeconds(5).build();
     var m = Execution.model(cfg);
     assertThat(m).isInstanceOf(dev.candor.model.Balanced.class);
     assertThat(((dev.candor.model.Balanced) m).size()).isEqualTo(2);
     assertThat(m.spec()).isEqualTo("openai/m");
-    var one = Execution.model(new dev.candor.core.RunConfig("reward-hints", "openai/m", "http://127.0.0.1:9/v1", 1, null, 8, 1, 5, null, 1,
-        null, null, null, false, true, null, null, null, null));
+    var one = Execution.model(dev.candor.testing.RunConfigs.of("reward-hints", "openai/m").baseUrl("http://127.0.0.1:9/v1")
+        .maxConnections(8).maxAttempts(1).timeoutSeconds(5).build());
     assertThat(one).isNotInstanceOf(dev.candor.model.Balanced.class);
   }
 
@@ -93,15 +93,15 @@ class BatchCliTest {
       Path db = dir.resolve("adopt.db");
       var env = dev.candor.suite.rewardhint.RewardHintEnvironment.standard();
       var samples = env.samples().subList(0, 4);
-      var cfg = new dev.candor.core.RunConfig("reward-hints", "anthropic/claude-batch", server.baseUrl(), 1, samples.size(), 8, 3, 30, null, 5,
-          null, null, "batch", false, true, null, null, null, null);
-      var model = new dev.candor.model.anthropic.AnthropicProvider().create("claude-batch",
-          new dev.candor.model.ModelOptions(server.baseUrl(), java.util.Map.of(), java.time.Duration.ofSeconds(10)));
+      var cfg = dev.candor.testing.RunConfigs.of("reward-hints", "anthropic/claude-batch").baseUrl(server.baseUrl()).limit(samples.size())
+          .maxConnections(8).maxAttempts(3).timeoutSeconds(30).seed(5).name("batch").build();
+      var model = CliWiring.anthropic().create("claude-batch",
+          new dev.candor.model.ModelOptions(server.baseUrl(), java.time.Duration.ofSeconds(10)));
       var dying = new dev.candor.testing.DyingBatchApi(new dev.candor.model.batch.AnthropicBatchApi(server.baseUrl(), "placeholder", null), true);
       String runId;
       try (Store s = Store.open(db.toString())) {
         runId = dev.candor.run.Runs.create(s, cfg, samples, null).id();
-        var runner = new dev.candor.run.BatchRunner(s, dev.candor.run.Secrets.fromSystem(), dying, java.time.Duration.ofMillis(10));
+        var runner = new dev.candor.run.BatchRunner(s, dev.candor.run.Secrets.NONE, dying, java.time.Duration.ofMillis(10));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.execute(runId, cfg, env, samples, model, dev.candor.run.RunEvents.NONE))
             .isInstanceOf(dev.candor.testing.DyingBatchApi.Killed.class);
       }

@@ -10,8 +10,6 @@ import dev.candor.env.covert.Scenario;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.ToolCall;
-import dev.candor.model.anthropic.AnthropicProvider;
-import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.run.Engine;
 import dev.candor.core.RunConfig;
 import dev.candor.run.RunEvents;
@@ -68,7 +66,7 @@ class CovertActionsOverHttpTest {
             for (ToolCall call : st.calls()) c.toolCall(call.id(), call.name(), call.argumentsJson());
             return c.json();
           });
-          m = new OpenAiProvider().create("fake", new ModelOptions(s.baseUrl(), Map.of(), Duration.ofSeconds(10)));
+          m = CliWiring.openAi().create("fake", new ModelOptions(s.baseUrl(), Duration.ofSeconds(10)));
           server = s;
         } else {
           FakeAnthropicServer s = FakeAnthropicServer.start();
@@ -79,12 +77,12 @@ class CovertActionsOverHttpTest {
             for (ToolCall call : st.calls()) msg.toolUse(call.id(), call.name(), call.argumentsJson());
             return msg.stopReason(st.calls().isEmpty() ? "end_turn" : "tool_use").json();
           });
-          m = new AnthropicProvider().create("fake", new ModelOptions(s.origin(), Map.of("ANTHROPIC_API_KEY", "test-key"), Duration.ofSeconds(10)));
+          m = CliWiring.anthropic(Map.of("ANTHROPIC_API_KEY", "test-key")).create("fake", new ModelOptions(s.origin(), Duration.ofSeconds(10)));
           server = s;
         }
         RunConfig cfg = RunConfigs.of("covert-actions", provider + "/fake").maxConnections(2).maxAttempts(2).build();
         var run = Runs.create(store, cfg, picked, null);
-        var result = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, ENV, picked, m, RunEvents.NONE);
+        var result = new Engine(store, Secrets.NONE).execute(run.id(), cfg, ENV, picked, m, RunEvents.NONE);
         assertThat(result.complete()).isTrue();
         List<Trajectory> ts = new ArrayList<>();
         store.trajectories().forEach(run.id(), ts::add);

@@ -8,8 +8,6 @@ import dev.candor.InvalidSetting.Setting;
 import dev.candor.analysis.TermAnalysis;
 import dev.candor.export.AtomicFile;
 import dev.candor.model.ModelOptions;
-import dev.candor.model.anthropic.AnthropicProvider;
-import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.run.Runs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +27,9 @@ class FlagsTest {
 
   @Test
   void aMissingKeyNamesTheProvidersVariablesAndTheBaseUrlFlag() {
-    assertThat(message(() -> new OpenAiProvider().create("gpt-x", new ModelOptions(null, Map.of(), null))))
+    assertThat(message(() -> CliWiring.openAi().create("gpt-x", new ModelOptions(null, null))))
         .isEqualTo("OPENAI_API_KEY is not set; export it, or give --base-url (or OPENAI_BASE_URL) for a local OpenAI-compatible server");
-    assertThat(message(() -> new AnthropicProvider().create("claude-x", new ModelOptions(null, Map.of(), null))))
+    assertThat(message(() -> CliWiring.anthropic().create("claude-x", new ModelOptions(null, null))))
         .isEqualTo("ANTHROPIC_API_KEY is not set; export it, or give --base-url (or ANTHROPIC_BASE_URL) for a compatible server");
   }
 
@@ -39,18 +37,18 @@ class FlagsTest {
   void settingsMentionedInsideAMessageAreNamedToo() {
     assertThat(message(() -> Runs.checkSize(20_000_000, 1))).isEqualTo("--epochs: expected samples x epochs <= 10000000 per run, got "
         + "20000000 x 1 = 20000000; lower --epochs or --limit, or split the sweep into several runs");
-    assertThat(message(() -> new OpenAiProvider().create("m", new ModelOptions("http://127.0.0.1:9/v1",
-        Map.of(OpenAiProvider.PREFILL_VARIABLE, "completions"), null))))
+    assertThat(message(() -> CliWiring.openAi().create("m", CliWiring.options("http://127.0.0.1:9/v1",
+        Map.of(EnvVars.PREFILL, "completions"), null))))
         .isEqualTo("CANDOR_PREFILL=completions needs CANDOR_CHAT_TEMPLATE: the path of the model's chat template "
             + "(a .jinja file, or its tokenizer_config.json)");
   }
 
   @Test
   void environmentSettingsAreNamedByTheirVariables() {
-    assertThat(message(() -> new OpenAiProvider().create("m", new ModelOptions("http://127.0.0.1:9/v1",
-        Map.of(OpenAiProvider.PREFILL_VARIABLE, "raw"), null))))
+    assertThat(message(() -> CliWiring.openAi().create("m", CliWiring.options("http://127.0.0.1:9/v1",
+        Map.of(EnvVars.PREFILL, "raw"), null))))
         .isEqualTo("CANDOR_PREFILL: expected continue_final_message or completions (or unset), got 'raw'");
-    assertThat(message(() -> dev.candor.organism.OrganismProvider.seed(Map.of("CANDOR_ORGANISM_SEED", "x"))))
+    assertThat(message(() -> EnvVars.of(Map.of("CANDOR_ORGANISM_SEED", "x")).organismSeed()))
         .isEqualTo("CANDOR_ORGANISM_SEED: expected an integer, got 'x'");
   }
 

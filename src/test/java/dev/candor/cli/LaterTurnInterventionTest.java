@@ -16,7 +16,6 @@ import dev.candor.model.Message;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.Role;
-import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.run.Engine;
 import dev.candor.core.RunConfig;
 import dev.candor.run.RunEvents;
@@ -94,10 +93,10 @@ class LaterTurnInterventionTest {
   /** Runs the source over the wire; returns its id. */
   String sourceRun(FakeOpenAiServer server, Store store) {
     server.respondWith(LaterTurnInterventionTest::source);
-    Model m = new OpenAiProvider().create("fake", new ModelOptions(server.baseUrl(), Map.of(), Duration.ofSeconds(10)));
+    Model m = CliWiring.openAi().create("fake", new ModelOptions(server.baseUrl(), Duration.ofSeconds(10)));
     RunConfig cfg = RunConfigs.of("covert-actions", "openai/fake").baseUrl(server.baseUrl()).maxConnections(1).maxAttempts(1).name("src").build();
     RunRecord run = Runs.create(store, cfg, List.of(sample), null);
-    assertThat(new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, ENV, List.of(sample), m, RunEvents.NONE).complete()).isTrue();
+    assertThat(new Engine(store, Secrets.NONE).execute(run.id(), cfg, ENV, List.of(sample), m, RunEvents.NONE).complete()).isTrue();
     return run.id();
   }
 

@@ -104,7 +104,8 @@ class NamedScoresMigrationTest {
       assertThat(unknown.statusCode()).isEqualTo(400);
       assertThat(unknown.body()).contains("score: run " + CA + " has no scores named").doesNotContain("--score");
     }
-    // the JSONL export: the same lines, but for the judges' verdicts, which left the headline's metadata
+    // the JSONL export: the same lines, but for the judges' verdicts, which left the headline's metadata, and for the
+    // score's status, which exports write since #18 (the status V8 gave the old row: the label rule of Score.Status)
     for (String run : List.of(RH, CA, IV)) {
       Path out = dir.resolve(run + ".jsonl");
       Outcome e = candor("export", run, "--format", "jsonl", "--out", out.toString(), "--db", db);
@@ -113,7 +114,7 @@ class NamedScoresMigrationTest {
       List<String> after = Files.readAllLines(out);
       assertThat(after).hasSameSizeAs(before);
       for (int i = 0; i < before.size(); i++)
-        assertThat(Json.MAPPER.readTree(after.get(i))).isEqualTo(withoutJudges(Json.MAPPER.readTree(before.get(i))));
+        assertThat(Json.MAPPER.readTree(after.get(i))).isEqualTo(asExportedToday(Json.MAPPER.readTree(before.get(i))));
     }
   }
 
@@ -184,6 +185,17 @@ class NamedScoresMigrationTest {
   static JsonNode withoutJudges(JsonNode line) {
     JsonNode meta = line.path("score").path("metadata");
     if (meta.isObject()) ((ObjectNode) meta).remove(JUDGE_KEYS);
+    return line;
+  }
+
+  /** The old export line as today's export writes it: without the judges' verdicts, with the headline score's status. */
+  static JsonNode asExportedToday(JsonNode line) {
+    withoutJudges(line);
+    if (line.path("score") instanceof ObjectNode score) {
+      JsonNode v = score.path("value");
+      score.put("status", dev.candor.core.Score.Status.inferred("headline", score.path("label").textValue(),
+          v.isNumber() ? v.intValue() : null).key());
+    }
     return line;
   }
 

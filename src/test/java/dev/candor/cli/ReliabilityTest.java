@@ -7,7 +7,6 @@ import dev.candor.suite.rewardhint.RewardHintEnvironment;
 import dev.candor.testing.StoredJson;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
-import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.run.Engine;
 import dev.candor.core.RunConfig;
 import dev.candor.run.RunEvents;
@@ -28,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -70,8 +68,8 @@ class ReliabilityTest {
       Environment env = RewardHintEnvironment.standard();
       RunConfig cfg = cfg(server.baseUrl(), 4, true);
       var run = Runs.create(store, cfg, env.samples(), null);
-      Model m = new OpenAiProvider().create("fake", new ModelOptions(server.baseUrl(), Map.of(), Duration.ofSeconds(1)));
-      RunResult r = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), m, RunEvents.NONE);
+      Model m = CliWiring.openAi().create("fake", new ModelOptions(server.baseUrl(), Duration.ofSeconds(1)));
+      RunResult r = new Engine(store, Secrets.NONE).execute(run.id(), cfg, env, env.samples(), m, RunEvents.NONE);
       long total = env.samples().size() * 4L;
       assertThat(r.complete()).isTrue();
       assertThat(r.errors()).isZero();
@@ -93,17 +91,17 @@ class ReliabilityTest {
       Environment env = RewardHintEnvironment.standard();
       server.enqueue(Fault.status(400, "bad request")); // one non-retryable error in the first run
       RunConfig cfg = cfg(server.baseUrl(), 2, false);
-      Model m = new OpenAiProvider().create("fake", new ModelOptions(server.baseUrl(), Map.of(), Duration.ofSeconds(5)));
+      Model m = CliWiring.openAi().create("fake", new ModelOptions(server.baseUrl(), Duration.ofSeconds(5)));
       var a = Runs.create(store, cfg, env.samples(), null);
-      RunResult ra = new Engine(store, Secrets.fromSystem()).cache(true).execute(a.id(), cfg, env, env.samples(), m, RunEvents.NONE);
+      RunResult ra = new Engine(store, Secrets.NONE).cache(true).execute(a.id(), cfg, env, env.samples(), m, RunEvents.NONE);
       assertThat(ra.errors()).isEqualTo(1);
       int first = server.requestCount();
       var b = Runs.create(store, cfg, env.samples(), null);
-      RunResult rb = new Engine(store, Secrets.fromSystem()).cache(true).execute(b.id(), cfg, env, env.samples(), m, RunEvents.NONE);
+      RunResult rb = new Engine(store, Secrets.NONE).cache(true).execute(b.id(), cfg, env, env.samples(), m, RunEvents.NONE);
       assertThat(rb.complete()).isTrue();
       assertThat(server.requestCount() - first).as("only the errored call goes to the server again").isEqualTo(1);
       var c = Runs.create(store, cfg, env.samples(), null);
-      new Engine(store, Secrets.fromSystem()).cache(false).execute(c.id(), cfg, env, env.samples(), m, RunEvents.NONE);
+      new Engine(store, Secrets.NONE).cache(false).execute(c.id(), cfg, env, env.samples(), m, RunEvents.NONE);
       assertThat(server.requestCount() - first - 1).as("opting out calls the model every time").isEqualTo(env.samples().size() * 2);
     }
   }
@@ -147,7 +145,7 @@ class ReliabilityTest {
       server.latency(Duration.ofMillis(20)).respondWith(req -> FakeOpenAiServer.completion().content("8").json());
       Environment env = RewardHintEnvironment.standard();
       RunConfig cfg = RunConfigs.of("reward-hints", "openai/fake").baseUrl(server.baseUrl()).epochs(6).maxAttempts(5).timeoutSeconds(5).seed(3).build();
-      Model m = new OpenAiProvider().create("fake", new ModelOptions(server.baseUrl(), Map.of(), Duration.ofSeconds(5)));
+      Model m = CliWiring.openAi().create("fake", new ModelOptions(server.baseUrl(), Duration.ofSeconds(5)));
       RunResult r;
       try (Store store = Store.open(url)) {
         var run = Runs.create(store, cfg, env.samples(), null);
@@ -160,7 +158,7 @@ class ReliabilityTest {
             throw new RuntimeException(e);
           }
         });
-        Engine engine = new Engine(store, Secrets.fromSystem()).storeOutage(Duration.ofSeconds(60));
+        Engine engine = new Engine(store, Secrets.NONE).storeOutage(Duration.ofSeconds(60));
         Thread restart = Thread.ofPlatform().start(() -> {
           try {
             outage.join();

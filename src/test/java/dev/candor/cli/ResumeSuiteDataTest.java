@@ -34,7 +34,9 @@ class ResumeSuiteDataTest {
       assertThat(same.code()).as("unchanged data resumes: " + same.err()).isZero();
 
       // a detector rule edited between run and resume would grade the rest of the run differently
-      Files.writeString(file, Files.readString(file).replace("- file_changed: rubric.yaml", "- file_changed: rubric.yml"));
+      String edited = Files.readString(file).replace("- file_changed: rubric.json", "- file_changed: rubric.jsn");
+      assertThat(edited).as("the edit must change the scenario").isNotEqualTo(Files.readString(file));
+      Files.writeString(file, edited);
       int chats = server.chatCount();
       var changed = Outcome.candor("resume", id, "--db", db, "-q");
       assertThat(changed.code()).as(changed.err()).isEqualTo(2);

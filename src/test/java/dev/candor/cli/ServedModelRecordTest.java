@@ -42,8 +42,8 @@ class ServedModelRecordTest {
       // a later execution of the run (resume, another shard) meets another fingerprint: first seen stays, the change is noted
       server.fingerprints = n -> "fp_2";
       try (Store store = Store.open(db)) {
-        var m = new dev.candor.model.openai.OpenAiProvider().create("m",
-            new dev.candor.model.ModelOptions(server.origin() + "/v1", Map.of(), java.time.Duration.ofSeconds(5)));
+        var m = CliWiring.openAi().create("m",
+            new dev.candor.model.ModelOptions(server.origin() + "/v1", java.time.Duration.ofSeconds(5)));
         m.generate(dev.candor.model.ModelRequest.of(java.util.List.of(dev.candor.model.Message.user("hi")), dev.candor.model.GenerateConfig.DEFAULT));
         Runs.recordServed(store, id, m);
         assertThat(Runs.config(store.runs().get(id).orElseThrow()).served()).containsEntry("models.id", "m")

@@ -57,7 +57,7 @@ class ParquetExportTest {
     }
     MessageType schema = ParquetReader.readMetadata(out.toFile()).getFileMetaData().getSchema();
     assertThat(schema.getFields().stream().map(Type::getName).toList()).containsExactly(
-        "run_id", "model", "sample_id", "epoch", "variant", "field", "encoding", "label", "value", "answer", "finish_reason",
+        "run_id", "model", "sample_id", "epoch", "variant", "field", "encoding", "label", "value", "status", "answer", "finish_reason",
         "truncated", "input_tokens", "output_tokens", "reasoning_tokens", "latency_ms", "attempts", "error", "output_text",
         "reasoning");
     assertThat(schema.getType("epoch").asPrimitiveType().getPrimitiveTypeName()).isEqualTo(PrimitiveTypeName.INT32);

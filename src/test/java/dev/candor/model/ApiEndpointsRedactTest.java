@@ -1,5 +1,6 @@
 package dev.candor.model;
 
+import dev.candor.cli.CliWiring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.InvalidSetting;
@@ -27,15 +28,15 @@ class ApiEndpointsRedactTest {
   void credentialsAreCollectedForScrubbing() {
     assertThat(ApiEndpoints.credentials("http://alice:wonderland@h/v1?api_key=abcdef&x=1"))
         .containsExactly("alice:wonderland", "wonderland", "abcdef");
-    Secrets s = new Secrets(Map.of("OPENAI_BASE_URL", "http://h/v1?token=tok-123456")).withUrls("http://u:pass-7890@h/v1");
+    Secrets s = CliWiring.secrets(Map.of("OPENAI_BASE_URL", "http://h/v1?token=tok-123456")).withUrls("http://u:pass-7890@h/v1");
     assertThat(s.scrub("echo tok-123456 and pass-7890")).isEqualTo("echo *** and ***");
     assertThat(Secrets.url("http://u:pass-7890@h/v1?token=tok-123456")).isEqualTo("http://h/v1?token=***");
   }
 
   @Test
   void theBaseUrlErrorMessageCarriesNoCredentials() {
-    var opts = new ModelOptions("ftp://u:pw-77777@h/v1?key=kkkkkk", Map.of(), null);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApiEndpoints.baseUrl(opts, "X", "https://x", "http://h/v1"))
+    var opts = new ModelOptions("ftp://u:pw-77777@h/v1?key=kkkkkk", null);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApiEndpoints.baseUrl(opts, ApiAccess.NONE, "https://x", "http://h/v1"))
         .isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.BASE_URL).hasMessageNotContaining("pw-77777").hasMessageNotContaining("kkkkkk");
   }
 

@@ -1,17 +1,17 @@
 package dev.candor.model;
 
+import dev.candor.cli.CliWiring;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
-import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.testing.FakeOpenAiServer;
 import dev.candor.testing.Outputs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class BalancedTest {
-  private static ModelRegistry registry() { return new ModelRegistry().register(new OpenAiProvider()); }
+  private static ModelRegistry registry() { return new ModelRegistry().register(CliWiring.openAi()); }
 
   @Test
   void spreadsCallsOverAFleetByInFlightLoad() throws Exception {
@@ -27,7 +27,7 @@ class BalancedTest {
          FakeOpenAiServer fast2 = FakeOpenAiServer.start().latency(Duration.ofMillis(10));
          FakeOpenAiServer slow = FakeOpenAiServer.start().latency(Duration.ofMillis(150))) {
       Model m = Balanced.open(registry(), "openai/fleet-model", List.of(fast1.baseUrl(), fast2.baseUrl(), slow.baseUrl()),
-          new ModelOptions(null, Map.of(), Duration.ofSeconds(30)));
+          new ModelOptions(null, Duration.ofSeconds(30)));
       assertThat(m).isInstanceOf(Balanced.class);
       assertThat(m.spec()).isEqualTo("openai/fleet-model");
       Balanced b = (Balanced) m;
@@ -115,7 +115,7 @@ class BalancedTest {
     assertThat(Balanced.splitUrls("http://a:1/v1, http://b:2/v1,http://c:3/v1")).containsExactly("http://a:1/v1", "http://b:2/v1", "http://c:3/v1");
     assertThat(Balanced.splitUrls(null)).containsExactly((String) null);
     assertThatThrownBy(() -> Balanced.splitUrls("http://a:1/v1,,http://b")).isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.BASE_URL).hasMessageStartingWith("base URL:");
-    assertThatThrownBy(() -> Balanced.open(registry(), "openai/m", List.of("http://a:1/v1", "ftp://b"), new ModelOptions(null, Map.of(), null)))
+    assertThatThrownBy(() -> Balanced.open(registry(), "openai/m", List.of("http://a:1/v1", "ftp://b"), new ModelOptions(null, null)))
         .isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.BASE_URL).hasMessageStartingWith("base URL:");
   }
 }

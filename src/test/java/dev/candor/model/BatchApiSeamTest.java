@@ -1,20 +1,19 @@
 package dev.candor.model;
 
+import dev.candor.cli.CliWiring;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.candor.model.anthropic.AnthropicProvider;
-import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.model.replay.ReplayProvider;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Providers say whether they offer a batch API; the registry asks the provider of a model spec (issue 18, item 2). */
 class BatchApiSeamTest {
-  static final ModelRegistry REGISTRY = new ModelRegistry().register(new OpenAiProvider()).register(new AnthropicProvider())
+  static final ModelRegistry REGISTRY = new ModelRegistry().register(CliWiring.openAi()).register(CliWiring.anthropic())
       .register(new ReplayProvider());
-  static final ModelOptions LOCAL = new ModelOptions("http://127.0.0.1:9/v1", Map.of(), Duration.ofSeconds(5));
+  static final ModelOptions LOCAL = new ModelOptions("http://127.0.0.1:9/v1", Duration.ofSeconds(5));
 
   @Test
   void openAiAndAnthropicOfferOneAtTheirEndpointAndReplayDoesNot() {

@@ -1,9 +1,9 @@
 package dev.candor.model;
 
+import dev.candor.cli.CliWiring;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.candor.model.anthropic.AnthropicProvider;
-import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.testing.FakeAnthropicServer;
 import dev.candor.testing.TinyOpenAiServer;
 import java.time.Duration;
@@ -23,7 +23,7 @@ class ServedModelTest {
   void openAiReportsItsModelListEntryOnceAndWhatItsResponsesNamed() throws Exception {
     try (TinyOpenAiServer server = new TinyOpenAiServer()) {
       server.fingerprints = n -> n <= 2 ? "fp_1" : "fp_2";
-      Model m = new OpenAiProvider().create("m", new ModelOptions(server.origin() + "/v1", Map.of(), Duration.ofSeconds(5)));
+      Model m = CliWiring.openAi().create("m", new ModelOptions(server.origin() + "/v1", Duration.ofSeconds(5)));
       Map<String, String> before = ((ServedModel) m).served();
       assertThat(before).containsEntry("models.id", "m").containsEntry("models.owned_by", "vllm")
           .containsEntry("models.max_model_len", "32768").containsEntry("models.created", "1764900000")
@@ -41,7 +41,7 @@ class ServedModelTest {
   void aMissingModelListIsRecordedAsSuchAndFailsNothing() throws Exception {
     try (TinyOpenAiServer server = new TinyOpenAiServer()) {
       server.models = null;
-      Model m = new OpenAiProvider().create("m", new ModelOptions(server.origin() + "/v1", Map.of(), Duration.ofSeconds(5)));
+      Model m = CliWiring.openAi().create("m", new ModelOptions(server.origin() + "/v1", Duration.ofSeconds(5)));
       assertThat(((ServedModel) m).served()).containsOnlyKeys("models.error");
       assertThat(((ServedModel) m).served().get("models.error")).contains("HTTP 404").contains("/v1/models");
       assertThat(m.generate(hi()).text()).isEqualTo("Answer: 3");
@@ -53,8 +53,8 @@ class ServedModelTest {
   void aFleetMergesItsEndpointsReports() throws Exception {
     try (TinyOpenAiServer a = new TinyOpenAiServer(); TinyOpenAiServer b = new TinyOpenAiServer()) {
       b.fingerprints = n -> "fp_b";
-      Model m = Balanced.open(new ModelRegistry().register(new OpenAiProvider()), "openai/m",
-          List.of(a.origin() + "/v1", b.origin() + "/v1"), new ModelOptions(null, Map.of(), Duration.ofSeconds(5)));
+      Model m = Balanced.open(new ModelRegistry().register(CliWiring.openAi()), "openai/m",
+          List.of(a.origin() + "/v1", b.origin() + "/v1"), new ModelOptions(null, Duration.ofSeconds(5)));
       for (int i = 0; i < 6; i++) m.generate(hi());
       Map<String, String> s = ((ServedModel) m).served();
       assertThat(s).containsEntry("response_system_fingerprint_changed", "true").containsEntry("response_model_changed", "false");
@@ -65,7 +65,7 @@ class ServedModelTest {
   @Test
   void anthropicReportsTheModelItsResponsesNamed() throws Exception {
     try (FakeAnthropicServer server = FakeAnthropicServer.start()) {
-      Model m = new AnthropicProvider().create("claude-x", new ModelOptions(server.baseUrl(), Map.of(), Duration.ofSeconds(5)));
+      Model m = CliWiring.anthropic().create("claude-x", new ModelOptions(server.baseUrl(), Duration.ofSeconds(5)));
       m.generate(hi());
       assertThat(((ServedModel) m).served()).containsEntry("response_model", "claude-x");
     }

@@ -1,5 +1,6 @@
 package dev.candor.organism;
 
+import dev.candor.cli.CliWiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -72,14 +73,14 @@ class OrganismTest {
     byte[] bytes = out.toByteArray();
     bytes[12] ^= 0x55; // corrupt the compressed body
     assertThatThrownBy(() -> OrganismCheckpoints.read(new ByteArrayInputStream(bytes), "x.bin.gz")).isInstanceOf(Exception.class);
-    assertThat(OrganismCache.defaultDir(Map.of("CANDOR_CACHE_DIR", "/tmp/cc"))).isEqualTo(Path.of("/tmp/cc/organism"));
+    assertThat(OrganismCache.dir(Path.of("/tmp/cc"))).isEqualTo(Path.of("/tmp/cc/organism"));
   }
 
   @Test
   void providerMakesTheFourCheckpointsAndRejectsOthers() {
-    OrganismProvider p = new OrganismProvider();
+    OrganismProvider p = CliWiring.organism(Map.of("CANDOR_CACHE_DIR", "target/organism-provider-cache"));
     assertThat(p.name()).isEqualTo("organism");
-    ModelOptions opts = new ModelOptions(null, Map.of("CANDOR_CACHE_DIR", "target/organism-provider-cache"), null);
+    ModelOptions opts = new ModelOptions(null, null);
     for (String c : OrganismTrainer.CHECKPOINTS) {
       Model m = p.create(c, opts);
       assertThat(m.spec()).isEqualTo("organism/" + c);
@@ -88,7 +89,7 @@ class OrganismTest {
     assertThatThrownBy(() -> p.create("rl-middle", opts)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("rl-middle").hasMessageContaining("organism/sft").hasMessageContaining("organism/rl-early")
         .hasMessageContaining("organism/rl-late").hasMessageContaining("organism/prod");
-    assertThatThrownBy(() -> p.create("sft", new ModelOptions(null, Map.of("CANDOR_ORGANISM_SEED", "x"), null)))
+    assertThatThrownBy(() -> CliWiring.organism(Map.of("CANDOR_ORGANISM_SEED", "x")).create("sft", opts))
         .isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.ORGANISM_SEED);
   }
 

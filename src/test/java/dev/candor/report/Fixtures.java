@@ -46,7 +46,7 @@ final class Fixtures {
 
   static RunInfo run(String id, String name) {
     return new RunInfo(id, name, "openai/gpt-test", "reward-hints", "0.1.0", Instant.parse("2026-01-02T03:04:05Z"),
-        "{\"epochs\":1,\"temperature\":1.0}", 1234L, "complete");
+        dev.candor.Json.read("{\"epochs\":1,\"temperature\":1.0}", com.fasterxml.jackson.databind.JsonNode.class), 1234L, "complete");
   }
 
   static RunResults results(RunInfo info, List<Tally> tallies) {

@@ -1,5 +1,7 @@
 package dev.candor.run;
 
+import dev.candor.cli.CliWiring;
+
 import dev.candor.core.RunConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +13,6 @@ import dev.candor.InvalidSetting.Setting;
 import dev.candor.core.Sample;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
-import dev.candor.model.anthropic.AnthropicProvider;
 import dev.candor.model.batch.AnthropicBatchApi;
 import dev.candor.model.batch.BatchApi;
 import dev.candor.model.batch.BatchException;
@@ -186,11 +187,11 @@ class BatchIntentTest {
 
   /** A batch runner over {@code api} that polls every {@link #POLL}. */
   private static BatchRunner runner(Store store, BatchApi api) {
-    return new BatchRunner(store, Secrets.fromSystem(), api, POLL);
+    return new BatchRunner(store, Secrets.NONE, api, POLL);
   }
 
   static Model claude(String baseUrl) {
-    return new AnthropicProvider().create("claude-batch", new ModelOptions(baseUrl, Map.of("ANTHROPIC_API_KEY", KEY), Duration.ofSeconds(10)));
+    return CliWiring.anthropic(Map.of("ANTHROPIC_API_KEY", KEY)).create("claude-batch", new ModelOptions(baseUrl, Duration.ofSeconds(10)));
   }
 
   static String claudeAnswer(JsonNode params) {

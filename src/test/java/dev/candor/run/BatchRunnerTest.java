@@ -1,5 +1,7 @@
 package dev.candor.run;
 
+import dev.candor.cli.CliWiring;
+
 import dev.candor.core.RunConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,10 +13,8 @@ import dev.candor.core.Sample;
 import dev.candor.suite.rewardhint.RewardHintEnvironment;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
-import dev.candor.model.anthropic.AnthropicProvider;
 import dev.candor.model.batch.AnthropicBatchApi;
 import dev.candor.model.batch.OpenAiBatchApi;
-import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.store.BatchRecord;
 import dev.candor.Json;
 import dev.candor.store.Store;
@@ -58,7 +58,7 @@ class BatchRunnerTest {
   }
 
   static Model openAi(String baseUrl) {
-    return new OpenAiProvider().create("gpt-batch", new ModelOptions(baseUrl, Map.of("OPENAI_API_KEY", KEY), Duration.ofSeconds(10)));
+    return CliWiring.openAi(Map.of("OPENAI_API_KEY", KEY)).create("gpt-batch", new ModelOptions(baseUrl, Duration.ofSeconds(10)));
   }
 
   static Map<Trajectory.Key, Trajectory> stored(Store store, String runId) {
@@ -75,7 +75,7 @@ class BatchRunnerTest {
       server.runningPolls(3).respondWith(BatchRunnerTest::openAiAnswer);
       live.respondWith(BatchRunnerTest::openAiAnswer);
       var run = Runs.create(store, cfg, SAMPLES, null);
-      RunResult r = new BatchRunner(store, new Secrets(Map.of("OPENAI_API_KEY", KEY)), new OpenAiBatchApi(server.baseUrl(), KEY, null), POLL)
+      RunResult r = new BatchRunner(store, CliWiring.secrets(Map.of("OPENAI_API_KEY", KEY)), new OpenAiBatchApi(server.baseUrl(), KEY, null), POLL)
           .execute(run.id(), cfg, ENV, SAMPLES, openAi(server.baseUrl()), RunEvents.NONE);
       assertThat(r.complete()).isTrue();
       assertThat(r.stored()).isEqualTo(12);
@@ -113,7 +113,7 @@ class BatchRunnerTest {
 
       // The same run done live by the engine stores the same request bodies and the same trajectories.
       var liveRun = Runs.create(store, cfg, SAMPLES, null);
-      new Engine(store, Secrets.fromSystem()).execute(liveRun.id(), cfg, ENV, SAMPLES, openAi(live.baseUrl()), RunEvents.NONE);
+      new Engine(store, Secrets.NONE).execute(liveRun.id(), cfg, ENV, SAMPLES, openAi(live.baseUrl()), RunEvents.NONE);
       Map<String, JsonNode> liveBodies = new HashMap<>();
       for (var req : live.requests()) liveBodies.put(req.json().path("seed").asText(), req.json());
       for (JsonNode line : lines) {
@@ -149,7 +149,7 @@ class BatchRunnerTest {
       server.runningPolls(1).respondWith(BatchRunnerTest::openAiAnswer)
           .failItems(id -> id.endsWith("-e2") && !id.startsWith("s0"), 400, "invalid_request_error", "scripted: max_tokens too large");
       var run = Runs.create(store, cfg, SAMPLES, null);
-      BatchRunner runner = new BatchRunner(store, Secrets.fromSystem(), new OpenAiBatchApi(server.baseUrl(), KEY, null), POLL);
+      BatchRunner runner = new BatchRunner(store, Secrets.NONE, new OpenAiBatchApi(server.baseUrl(), KEY, null), POLL);
       RunResult r = runner.execute(run.id(), cfg, ENV, SAMPLES, openAi(server.baseUrl()), RunEvents.NONE);
       assertThat(r.stored()).isEqualTo(12);
       assertThat(r.errors()).isEqualTo(5);
@@ -161,7 +161,7 @@ class BatchRunnerTest {
 
       // Resume: a new batch holds exactly the five failed items.
       server.failItems(id -> false, 400, "x", "x");
-      RunResult again = new BatchRunner(store, Secrets.fromSystem(), new OpenAiBatchApi(server.baseUrl(), KEY, null), POLL)
+      RunResult again = new BatchRunner(store, Secrets.NONE, new OpenAiBatchApi(server.baseUrl(), KEY, null), POLL)
           .execute(run.id(), cfg, ENV, SAMPLES, openAi(server.baseUrl()), RunEvents.NONE);
       assertThat(again.complete()).isTrue();
       assertThat(again.errors()).isZero();
@@ -181,7 +181,7 @@ class BatchRunnerTest {
     try (FakeOpenAiBatchServer server = FakeOpenAiBatchServer.start(); Store store = Store.open(dir.resolve("x.db").toString())) {
       server.runningPolls(1).respondWith(BatchRunnerTest::openAiAnswer).expireAfter(2);
       var run = Runs.create(store, cfg, SAMPLES, null);
-      RunResult r = new BatchRunner(store, Secrets.fromSystem(), new OpenAiBatchApi(server.baseUrl(), KEY, null), POLL)
+      RunResult r = new BatchRunner(store, Secrets.NONE, new OpenAiBatchApi(server.baseUrl(), KEY, null), POLL)
           .execute(run.id(), cfg, ENV, SAMPLES, openAi(server.baseUrl()), RunEvents.NONE);
       assertThat(r.stored()).isEqualTo(6);
       assertThat(r.errors()).isEqualTo(4);
@@ -192,7 +192,7 @@ class BatchRunnerTest {
 
       // A batch that fails as a whole (validation): every item is an error naming why.
       server.expireAfter(-1).failBatch("line 1: model not found");
-      RunResult again = new BatchRunner(store, Secrets.fromSystem(), new OpenAiBatchApi(server.baseUrl(), KEY, null), POLL)
+      RunResult again = new BatchRunner(store, Secrets.NONE, new OpenAiBatchApi(server.baseUrl(), KEY, null), POLL)
           .execute(run.id(), cfg, ENV, SAMPLES, openAi(server.baseUrl()), RunEvents.NONE);
       assertThat(again.errors()).isEqualTo(4);
       assertThat(store.batches().of(run.id())).hasSize(2);
@@ -211,7 +211,7 @@ class BatchRunnerTest {
       String runId;
       Store first = Store.open(db.toString());
       runId = Runs.create(first, cfg, SAMPLES, null).id();
-      BatchRunner runner = new BatchRunner(first, Secrets.fromSystem(), new OpenAiBatchApi(server.baseUrl(), KEY, null), POLL);
+      BatchRunner runner = new BatchRunner(first, Secrets.NONE, new OpenAiBatchApi(server.baseUrl(), KEY, null), POLL);
       CompletableFuture<RunResult> running = CompletableFuture.supplyAsync(
           () -> runner.execute(runId, cfg, ENV, SAMPLES, openAi(server.baseUrl()), RunEvents.NONE));
       while (first.batches().of(runId).isEmpty() || server.polls(first.batches().of(runId).getFirst().batchId()) < 3) Thread.sleep(5);
@@ -225,7 +225,7 @@ class BatchRunnerTest {
 
       server.runningPolls(0); // the provider finishes meanwhile
       try (Store second = Store.open(db.toString())) {
-        RunResult resumed = new BatchRunner(second, Secrets.fromSystem(), new OpenAiBatchApi(server.baseUrl(), KEY, null), POLL)
+        RunResult resumed = new BatchRunner(second, Secrets.NONE, new OpenAiBatchApi(server.baseUrl(), KEY, null), POLL)
             .execute(runId, cfg, ENV, SAMPLES, openAi(server.baseUrl()), RunEvents.NONE);
         assertThat(resumed.complete()).isTrue();
         assertThat(second.trajectories().count(runId)).isEqualTo(12);
@@ -247,9 +247,9 @@ class BatchRunnerTest {
           .thinking("odd pays more").text("My number is 7").usage(30, 9).json();
       server.runningPolls(2).respondWith(answer).expireAfter(5).failItems(id -> id.equals("s1-e1"), 400, "invalid_request_error", "scripted: bad prompt");
       live.respondWith(req -> answer.apply(req));
-      Model model = new AnthropicProvider().create("claude-batch", new ModelOptions(server.baseUrl(), Map.of("ANTHROPIC_API_KEY", KEY), Duration.ofSeconds(10)));
+      Model model = CliWiring.anthropic(Map.of("ANTHROPIC_API_KEY", KEY)).create("claude-batch", new ModelOptions(server.baseUrl(), Duration.ofSeconds(10)));
       var run = Runs.create(store, cfg, SAMPLES, null);
-      RunResult r = new BatchRunner(store, Secrets.fromSystem(), new AnthropicBatchApi(server.baseUrl(), KEY, null), POLL)
+      RunResult r = new BatchRunner(store, Secrets.NONE, new AnthropicBatchApi(server.baseUrl(), KEY, null), POLL)
           .execute(run.id(), cfg, ENV, SAMPLES, model, RunEvents.NONE);
       assertThat(r.stored()).isEqualTo(6);
       assertThat(r.errors()).isEqualTo(2); // s1 errored, s5 expired
@@ -260,8 +260,8 @@ class BatchRunnerTest {
       JsonNode requests = create.json().path("requests");
       assertThat(requests).hasSize(6);
       // Params are exactly the live Messages API body (thinking budget, max_tokens, temperature, system…), minus stream.
-      Model liveModel = new AnthropicProvider().create("claude-batch", new ModelOptions(live.baseUrl(), Map.of(), Duration.ofSeconds(10)));
-      new Engine(store, Secrets.fromSystem()).execute(Runs.create(store, cfg, SAMPLES, null).id(), cfg, ENV, SAMPLES, liveModel, RunEvents.NONE);
+      Model liveModel = CliWiring.anthropic().create("claude-batch", new ModelOptions(live.baseUrl(), Duration.ofSeconds(10)));
+      new Engine(store, Secrets.NONE).execute(Runs.create(store, cfg, SAMPLES, null).id(), cfg, ENV, SAMPLES, liveModel, RunEvents.NONE);
       for (JsonNode req : requests) {
         JsonNode params = req.path("params");
         assertThat(params.path("thinking").path("budget_tokens").asInt()).isEqualTo(1024);
@@ -303,7 +303,7 @@ class BatchRunnerTest {
         public List<dev.candor.model.batch.BatchResult> results(dev.candor.model.batch.BatchStatus b) throws dev.candor.model.batch.BatchException { return real.results(b); }
       };
       var run = Runs.create(store, cfg, SAMPLES, null);
-      RunResult r = new BatchRunner(store, Secrets.fromSystem(), five, POLL).execute(run.id(), cfg, ENV, SAMPLES, openAi(server.baseUrl()), RunEvents.NONE);
+      RunResult r = new BatchRunner(store, Secrets.NONE, five, POLL).execute(run.id(), cfg, ENV, SAMPLES, openAi(server.baseUrl()), RunEvents.NONE);
       assertThat(r.complete()).isTrue();
       assertThat(store.batches().of(run.id())).extracting(BatchRecord::items).containsExactly(5, 5, 2);
       assertThat(store.trajectories().completedKeys(run.id())).hasSize(12);

@@ -50,7 +50,11 @@ class EngineRetryPacingTest {
       var run = Runs.create(store, cfg, env.samples(), null);
       FailOnce m = new FailOnce(status);
       List<Duration> waits = new CopyOnWriteArrayList<>();
-      RunResult r = new Engine(store, Secrets.fromSystem()).backoff(waits::add).execute(run.id(), cfg, env, env.samples(), m, RunEvents.NONE);
+      RunResult r = new Engine(store, Secrets.NONE).clock(new Engine.Clock() {
+        public long nanoTime() { return System.nanoTime(); }
+
+        public void sleep(Duration d) { waits.add(d); }
+      }).execute(run.id(), cfg, env, env.samples(), m, RunEvents.NONE);
       assertThat(r.errors()).isZero();
       assertThat(waits).as("one retry per prompt").hasSize(env.samples().size());
       return waits.stream().map(Duration::toMillis).sorted((a, b) -> Long.compare(b, a)).toList();

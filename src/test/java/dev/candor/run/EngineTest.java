@@ -1,5 +1,6 @@
 package dev.candor.run;
 
+import dev.candor.cli.CliWiring;
 import dev.candor.core.RunConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,7 +84,7 @@ class EngineTest {
       RunConfig cfg = config(3, 8, 4);
       var run = Runs.create(store, cfg, env.samples(), null);
       FakeModel m = new FakeModel(2);
-      RunResult r = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), m, RunEvents.NONE);
+      RunResult r = new Engine(store, Secrets.NONE).execute(run.id(), cfg, env, env.samples(), m, RunEvents.NONE);
       assertThat(r.complete()).isTrue();
       assertThat(store.trajectories().count(run.id())).isEqualTo(60);
       assertThat(m.total.get()).isEqualTo(60 * 3); // two 429s then success, each time
@@ -105,18 +106,18 @@ class EngineTest {
       RunConfig cfg = config(2, 4, 2);
       var run = Runs.create(store, cfg, env.samples(), null);
       FakeModel failing = new FakeModel(5); // more failures than attempts
-      RunResult r1 = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), failing, RunEvents.NONE);
+      RunResult r1 = new Engine(store, Secrets.NONE).execute(run.id(), cfg, env, env.samples(), failing, RunEvents.NONE);
       assertThat(r1.errors()).isEqualTo(20);
       assertThat(store.trajectories().completedKeys(run.id())).isEmpty();
 
       FakeModel ok = new FakeModel(0);
-      RunResult r2 = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), ok, RunEvents.NONE);
+      RunResult r2 = new Engine(store, Secrets.NONE).execute(run.id(), cfg, env, env.samples(), ok, RunEvents.NONE);
       assertThat(ok.total.get()).isEqualTo(20);
       assertThat(r2.errors()).isZero();
       assertThat(store.trajectories().count(run.id())).isEqualTo(20);
 
       FakeModel again = new FakeModel(0);
-      new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), again, RunEvents.NONE);
+      new Engine(store, Secrets.NONE).execute(run.id(), cfg, env, env.samples(), again, RunEvents.NONE);
       assertThat(again.total.get()).as("a finished run redoes nothing").isZero();
     }
   }
@@ -128,8 +129,8 @@ class EngineTest {
       Environment env = numbers(4);
       RunConfig cfg = config(1, 2, 3);
       var run = Runs.create(store, cfg, env.samples(), null);
-      new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), new FakeModel(9), RunEvents.NONE);
-      new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), new FakeModel(1), RunEvents.NONE);
+      new Engine(store, Secrets.NONE).execute(run.id(), cfg, env, env.samples(), new FakeModel(9), RunEvents.NONE);
+      new Engine(store, Secrets.NONE).execute(run.id(), cfg, env, env.samples(), new FakeModel(1), RunEvents.NONE);
       List<Trajectory> all = new ArrayList<>();
       store.trajectories().forEach(run.id(), all::add);
       assertThat(all).hasSize(4).allSatisfy(t -> {
@@ -160,7 +161,7 @@ class EngineTest {
           throw new AssertionError("not stopped");
         }
       };
-      Engine engine = new Engine(store, Secrets.fromSystem());
+      Engine engine = new Engine(store, Secrets.NONE);
       RunResult[] stopped = new RunResult[1];
       Thread t = Thread.ofPlatform().start(() -> stopped[0] = engine.execute(run.id(), cfg, env, env.samples(), hangsAfterA429, RunEvents.NONE));
       long deadline = System.currentTimeMillis() + 20_000;
@@ -170,7 +171,7 @@ class EngineTest {
       assertThat(stopped[0].interrupted()).isTrue();
       assertThat(store.runs().get(run.id()).orElseThrow().status()).isEqualTo("interrupted");
 
-      new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), new FakeModel(0), RunEvents.NONE);
+      new Engine(store, Secrets.NONE).execute(run.id(), cfg, env, env.samples(), new FakeModel(0), RunEvents.NONE);
       Trajectory done = store.trajectories().get(run.id(), "s0", 1).orElseThrow();
       assertThat(done.error()).isNull();
       List<Map<String, Object>> attempts = Json.read(StoredJson.attempts(done), List.class);
@@ -192,7 +193,7 @@ class EngineTest {
           throw new ModelException("fake/echo: HTTP 401 from http://127.0.0.1:1/v1/chat/completions: Incorrect API key provided", false, 401, null, "{}", null);
         }
       };
-      RunResult r = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), refused, RunEvents.NONE);
+      RunResult r = new Engine(store, Secrets.NONE).execute(run.id(), cfg, env, env.samples(), refused, RunEvents.NONE);
       assertThat(r.fatal()).startsWith("the server refused the credentials: fake/echo: HTTP 401").contains("check the API key").doesNotContain("\n");
       assertThat(refusals.get()).as("no call after the first refusal but those already under way").isLessThanOrEqualTo(2);
       assertThat(store.runs().get(run.id()).orElseThrow().status()).isEqualTo("failed");
@@ -206,7 +207,7 @@ class EngineTest {
       Environment env = numbers(5);
       RunConfig cfg = config(1, 2, 1);
       var run = Runs.create(store, cfg, env.samples(), null);
-      RunResult r = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), new FakeModel(9), RunEvents.NONE);
+      RunResult r = new Engine(store, Secrets.NONE).execute(run.id(), cfg, env, env.samples(), new FakeModel(9), RunEvents.NONE);
       assertThat(r.allFailed()).isTrue();
       assertThat(r.firstError()).contains("HTTP 429");
       assertThat(store.runs().get(run.id()).orElseThrow().status()).isEqualTo("failed");
@@ -238,7 +239,7 @@ class EngineTest {
       };
       RunConfig cfg = config(1, 1, 1);
       var run = Runs.create(store, cfg, env.samples(), null);
-      new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), agent, RunEvents.NONE);
+      new Engine(store, Secrets.NONE).execute(run.id(), cfg, env, env.samples(), agent, RunEvents.NONE);
       Trajectory t = store.trajectories().get(run.id(), "s0", 1).orElseThrow();
       assertThat(t.tokens().input()).isEqualTo(600);
       assertThat(t.tokens().output()).isEqualTo(60);
@@ -258,7 +259,7 @@ class EngineTest {
 
   @Test
   void secretsAreScrubbedFromStoredErrors() {
-    Secrets s = new Secrets(Map.of("OPENAI_API_KEY", "sk-test-1234567890"));
+    Secrets s = CliWiring.secrets(Map.of("OPENAI_API_KEY", "sk-test-1234567890"));
     assertThat(s.scrub("bad key sk-test-1234567890 here")).isEqualTo("bad key *** here");
   }
 }

@@ -26,7 +26,7 @@ class FatalErrorTest {
         public String spec() { return "fake/oom"; }
         public Output generate(ModelRequest r) { throw new OutOfMemoryError("Java heap space"); }
       };
-      RunResult r = new Engine(store, Secrets.fromSystem()).execute(run.id(), cfg, env, env.samples(), oom, RunEvents.NONE);
+      RunResult r = new Engine(store, Secrets.NONE).execute(run.id(), cfg, env, env.samples(), oom, RunEvents.NONE);
       assertThat(r.complete()).isFalse();
       assertThat(r.fatal()).contains("fatal error on s").contains("OutOfMemoryError: Java heap space");
       assertThat(store.runs().get(run.id()).orElseThrow().status()).isEqualTo("failed");

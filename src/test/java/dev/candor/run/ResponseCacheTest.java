@@ -1,5 +1,7 @@
 package dev.candor.run;
 
+import dev.candor.cli.CliWiring;
+
 import dev.candor.core.RunConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +14,6 @@ import dev.candor.model.ModelOptions;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
 import dev.candor.model.ToolSpec;
-import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.store.Store;
 import dev.candor.testing.FakeOpenAiServer;
 import dev.candor.testing.RunConfigs;
@@ -69,7 +70,7 @@ class ResponseCacheTest {
       public Map<String, String> describe() { return Map.of("seed", "1", "weights_sha256", "abc"); }
     };
     assertThat(ResponseCache.source(organismLike)).isEqualTo("in-process {seed=1, weights_sha256=abc}");
-    Model server = new OpenAiProvider().create("m", new ModelOptions("http://me:secret@127.0.0.1:9/v1?key=sk-9", Map.of(), null));
+    Model server = CliWiring.openAi().create("m", new ModelOptions("http://me:secret@127.0.0.1:9/v1?key=sk-9", null));
     assertThat(ResponseCache.source(server)).isEqualTo("http://127.0.0.1:9/v1?key=*** {}").doesNotContain("secret", "sk-9");
   }
 
@@ -100,8 +101,8 @@ class ResponseCacheTest {
 
   private static RunResult run(Store store, Environment env, List<dev.candor.core.Sample> samples, String baseUrl, long seed) {
     RunConfig cfg = RunConfigs.of("reward-hints", "openai/fake").baseUrl(baseUrl).maxAttempts(2).timeoutSeconds(5).seed(seed).noCache(false).build();
-    Model m = new OpenAiProvider().create("fake", new ModelOptions(baseUrl, Map.of(), Duration.ofSeconds(5)));
+    Model m = CliWiring.openAi().create("fake", new ModelOptions(baseUrl, Duration.ofSeconds(5)));
     var run = Runs.create(store, cfg, samples, null);
-    return new Engine(store, Secrets.fromSystem()).cache(true).execute(run.id(), cfg, env, samples, m, RunEvents.NONE);
+    return new Engine(store, Secrets.NONE).cache(true).execute(run.id(), cfg, env, samples, m, RunEvents.NONE);
   }
 }

@@ -12,9 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RunConfigTest {
-  static final RunConfig FULL = new RunConfig("reward-hints", "openai/m", "http://u:pw@h:8000/v1?api_key=sekrit1", 3, 7, 5, 4, 30.0,
-      GenerateConfig.DEFAULT, 42L, "v.yaml", "grid: []", "named", true, true, 60, 9000, "openai/j", "openai/jr",
-      Map.of("seed", "1"), 1024L, Map.of("fingerprint", "fp"), null);
+  static final RunConfig FULL = RunConfig.builder("reward-hints", "openai/m").baseUrl("http://u:pw@h:8000/v1?api_key=sekrit1")
+      .epochs(3).limit(7).maxConnections(5).maxAttempts(4).timeoutSeconds(30.0).generate(GenerateConfig.DEFAULT).seed(42L)
+      .variants("v.yaml", "grid: []").name("named").withSpec(true).noCache(true).rpm(60).tpm(9000).judges("openai/j", "openai/jr")
+      .modelInfo(Map.of("seed", "1")).maxResponseBytes(1024L).served(Map.of("fingerprint", "fp")).build();
 
   /** The JSON form runs store, as written before the builder replaced the copy methods. */
   static final String STORED = "{\"suite\":\"reward-hints\",\"model\":\"openai/m\",\"baseUrl\":\"http://u:pw@h:8000/v1?api_key=sekrit1\","
@@ -52,6 +53,15 @@ class RunConfigTest {
         .served(null).build();
     assertThat(c).isEqualTo(new RunConfig("reward-hints", "openai/m", "http://x/v1", 3, 7, 5, 4, 30.0, GenerateConfig.DEFAULT, 42L,
         "v.yaml", "grid: []", "other", true, true, 60, 9000, "openai/j", "openai/jr", Map.of("k", "v"), null, null, null));
+  }
+
+  @Test
+  void aNewBuilderStartsFromCandorRunsDefaults() {
+    RunConfig c = RunConfig.builder("reward-hints", "openai/m").build();
+    assertThat(c).isEqualTo(new RunConfig("reward-hints", "openai/m", null, 1, null, 32, 6, 600, GenerateConfig.DEFAULT, 1L,
+        null, null, null, false, false, null, null, null, null, null, null, null, null));
+    assertThat(RunConfig.imported("reward-hints", "openai/m", 0, 9)).as("an imported run: at least 1 epoch, its seed")
+        .isEqualTo(c.toBuilder().seed(9).build());
   }
 
   @Test

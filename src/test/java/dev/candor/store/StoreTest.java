@@ -3,6 +3,7 @@ package dev.candor.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.candor.testing.Outputs;
 import dev.candor.testing.Slow;
 import static dev.candor.testing.TrajectoryBuilder.trajectory;
 
@@ -34,6 +35,11 @@ class StoreTest {
   static void stopPostgres() throws Exception {
     if (pg != null) pg.close();
   }
+
+  /** A cached output with every field set: the cache maps it to JSON and back at the store's boundary. */
+  static final dev.candor.model.Output CACHED = Outputs.text("last").reasoning("thinking")
+      .toolCalls(List.of(new dev.candor.model.ToolCall("c1", "bash", "{\"cmd\":\"ls\"}"))).usage(new dev.candor.model.Usage(3, 4, 1, 7))
+      .truncated(true).latencyMillis(42).build();
 
   static int dbCounter;
 
@@ -106,21 +112,21 @@ class StoreTest {
           int n = i;
           futures.add(pool.submit(() -> {
             String key = id + "-k" + n;
-            s.cache().put(key, "fake/m", "{\"text\":\"" + n + "\"}"); // returns at once
+            s.cache().put(key, "fake/m", Outputs.text("" + n).build()); // returns at once
             s.trajectories().save(id, traj("x" + n, 1, "odd", 1, null));
             // rows commit in the order queued: once the trajectory is committed, so is its call's cache row
-            assertThat(s.cache().get(key)).isEqualTo("{\"text\":\"" + n + "\"}");
+            assertThat(s.cache().get(key)).isEqualTo(Outputs.text("" + n).build());
           }));
         }
         for (var f : futures) f.get();
       }
-      s.cache().put(id + "-k0", "fake/m", "{\"text\":\"again\"}"); // first writer wins
-      s.cache().put(id + "-last", "fake/m", "{\"text\":\"last\"}"); // nothing after it: close commits it
+      s.cache().put(id + "-k0", "fake/m", Outputs.text("again").build()); // first writer wins
+      s.cache().put(id + "-last", "fake/m", CACHED); // nothing after it: close commits it
     }
     try (Store s = Store.open(location)) {
       assertThat(s.trajectories().count(id)).isEqualTo(100);
-      assertThat(s.cache().get(id + "-k0")).isEqualTo("{\"text\":\"0\"}");
-      assertThat(s.cache().get(id + "-last")).isEqualTo("{\"text\":\"last\"}");
+      assertThat(s.cache().get(id + "-k0")).isEqualTo(Outputs.text("0").build());
+      assertThat(s.cache().get(id + "-last")).as("every field of the output reads back").isEqualTo(CACHED);
       assertThat(s.cache().get(id + "-missing")).isNull();
     }
   }

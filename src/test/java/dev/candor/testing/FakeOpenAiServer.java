@@ -1,5 +1,7 @@
 package dev.candor.testing;
 
+import dev.candor.cli.CliWiring;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +20,7 @@ import java.util.function.Function;
  * try (var server = FakeOpenAiServer.start()) {
  *   server.respondWith(req -> FakeOpenAiServer.completion().content("7").reasoningContent("odd pays").json());
  *   server.enqueue(Fault.rateLimited(2), Fault.serverError());
- *   ... new OpenAiProvider().create("gpt-x", new ModelOptions(server.baseUrl(), Map.of(), null)) ...
+ *   ... CliWiring.openAi().create("gpt-x", new ModelOptions(server.baseUrl(), null)) ...
  * }
  * }</pre>
  */

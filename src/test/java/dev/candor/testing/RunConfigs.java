@@ -43,7 +43,7 @@ public final class RunConfigs {
   public RunConfigs noCache(boolean v) { noCache = v; return this; }
 
   public RunConfig build() {
-    return new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed, null, null,
-        name, false, noCache, null, null, null, null, null, null, null, null);
+    return RunConfig.builder(suite, model).baseUrl(baseUrl).epochs(epochs).limit(limit).maxConnections(maxConnections)
+        .maxAttempts(maxAttempts).timeoutSeconds(timeoutSeconds).generate(generate).seed(seed).name(name).noCache(noCache).build();
   }
 }

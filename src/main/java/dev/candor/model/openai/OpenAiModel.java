@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One OpenAI-compatible chat model: {@code POST {base}/chat/completions} in the wire format of
@@ -107,14 +108,14 @@ public final class OpenAiModel implements Model, WireCodec, ServedModel {
    */
   public static final int COMPLETIONS_DEFAULT_MAX_TOKENS = 4096;
   /**
-   * The prefill settings as a stored attempt error names them (these errors are recorded with the run, so they name
-   * the provider's environment variables themselves, not through the command line).
+   * How a stored attempt error names the prefill settings (these errors are recorded with the run, so they name the
+   * settings as the user gives them, in the words the provider was given) and the two prefill modes, so named.
    */
-  private static final String COMPLETIONS_MODE = OpenAiProvider.PREFILL_VARIABLE + "=" + PrefillMode.COMPLETIONS.text(),
-      CONTINUE_MODE = OpenAiProvider.PREFILL_VARIABLE + "=" + PrefillMode.CONTINUE_FINAL_MESSAGE.text();
+  private final Function<Setting, String> names;
+  private final String completionsMode, continueMode;
 
   OpenAiModel(String modelName, String baseUrl, String apiKey, boolean official, Duration timeout) {
-    this(modelName, baseUrl, apiKey, official, timeout, null, null, CapturingHttpClient.DEFAULT_MAX_RESPONSE_BYTES);
+    this(modelName, baseUrl, apiKey, official, timeout, null, null, CapturingHttpClient.DEFAULT_MAX_RESPONSE_BYTES, Setting::words);
   }
 
   /**
@@ -122,13 +123,16 @@ public final class OpenAiModel implements Model, WireCodec, ServedModel {
    * responses longer than {@code maxResponseBytes} failing the call.
    */
   OpenAiModel(String modelName, String baseUrl, String apiKey, boolean official, Duration timeout, Prefill prefill,
-              ChatTemplate chatTemplate, long maxResponseBytes) {
+              ChatTemplate chatTemplate, long maxResponseBytes, Function<Setting, String> names) {
     boolean completions = prefill != null && prefill.mode() == PrefillMode.COMPLETIONS;
     if (completions && chatTemplate == null)
       throw new InvalidSetting(Setting.CHAT_TEMPLATE, Setting.PREFILL, "=" + PrefillMode.COMPLETIONS.text() + " needs ", Setting.CHAT_TEMPLATE,
           ": the model's chat template (a .jinja file or its tokenizer_config.json)");
     this.prefill = prefill;
     this.chatTemplate = completions ? chatTemplate : null;
+    this.names = names;
+    this.completionsMode = names.apply(Setting.PREFILL) + "=" + PrefillMode.COMPLETIONS.text();
+    this.continueMode = names.apply(Setting.PREFILL) + "=" + PrefillMode.CONTINUE_FINAL_MESSAGE.text();
     this.modelName = modelName;
     this.spec = "openai/" + modelName;
     this.baseUrl = baseUrl;
@@ -238,12 +242,12 @@ public final class OpenAiModel implements Model, WireCodec, ServedModel {
   @Override
   public String requestBody(ModelRequest request) throws ModelException {
     if (completionsRoute(request))
-      throw new ModelException(spec + ": prefilled requests on the completions route (" + COMPLETIONS_MODE + ") cannot go through a batch API, "
+      throw new ModelException(spec + ": prefilled requests on the completions route (" + completionsMode + ") cannot go through a batch API, "
           + "which takes chat requests; run without batch mode", false);
     String prefix = request.reasoningPrefix();
     if (prefix != null && prefill == null)
       throw new ModelException(spec + ": reasoning prefill unsupported by this server configuration; for servers that continue a final "
-          + "assistant message (vLLM) set " + CONTINUE_MODE + " (and " + OpenAiProvider.PREFILL_TEMPLATE_VARIABLE + " if the model's "
+          + "assistant message (vLLM) set " + continueMode + " (and " + names.apply(Setting.PREFILL_TEMPLATE) + " if the model's "
           + "reasoning is not in <think> tags)", false);
     try {
       List<Message> messages = request.messages();
@@ -354,8 +358,8 @@ public final class OpenAiModel implements Model, WireCodec, ServedModel {
    */
   private String completionBody(ModelRequest request) throws ModelException {
     if (!request.tools().isEmpty())
-      throw new ModelException(spec + ": tool calls are not supported with " + COMPLETIONS_MODE + " (a raw completion has no "
-          + "tool-call parsing); use " + CONTINUE_MODE + ", or a request without tools", false);
+      throw new ModelException(spec + ": tool calls are not supported with " + completionsMode + " (a raw completion has no "
+          + "tool-call parsing); use " + continueMode + ", or a request without tools", false);
     GenerateConfig cfg = request.config();
     List<Message> messages = request.messages();
     if (cfg.systemPrompt() != null && messages.stream().noneMatch(m -> m.role() == Role.SYSTEM)) {
@@ -366,7 +370,7 @@ public final class OpenAiModel implements Model, WireCodec, ServedModel {
     try {
       prompt = chatTemplate.render(messages, true);
     } catch (IllegalArgumentException e) {
-      throw new ModelException(failures.oneLine(spec + ": " + OpenAiProvider.CHAT_TEMPLATE_VARIABLE + " '" + chatTemplate.source() + "': " + e.getMessage()), false);
+      throw new ModelException(failures.oneLine(spec + ": " + names.apply(Setting.CHAT_TEMPLATE) + " '" + chatTemplate.source() + "': " + e.getMessage()), false);
     }
     prompt += prefill.after(prompt, request.reasoningPrefix());
     return ChatCompletionsWire.completion(modelName, prompt, cfg.maxTokens() != null ? cfg.maxTokens() : COMPLETIONS_DEFAULT_MAX_TOKENS,

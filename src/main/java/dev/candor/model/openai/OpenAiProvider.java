@@ -2,6 +2,7 @@ package dev.candor.model.openai;
 
 import dev.candor.InvalidSetting;
 import dev.candor.InvalidSetting.Setting;
+import dev.candor.model.ApiAccess;
 import dev.candor.model.ApiEndpoints;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
@@ -13,22 +14,23 @@ import dev.candor.model.ModelRequest;
 import dev.candor.model.template.ChatTemplate;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * The {@code openai} provider: {@code openai/MODEL} over the Chat Completions API, for OpenAI itself and every
  * OpenAI-compatible server (vLLM, SGLang, Ollama, llama.cpp, OpenRouter). The base URL is
- * {@link ModelOptions#baseUrl()}, else env {@code OPENAI_BASE_URL}, else {@value #DEFAULT_BASE_URL}; the key is env
- * {@code OPENAI_API_KEY}, optional for non-default base URLs (a placeholder is sent). See {@link OpenAiModel} for
- * what is captured and how.
+ * {@link ModelOptions#baseUrl()}, else the provider's default ({@link ApiAccess#baseUrl()}), else
+ * {@value #DEFAULT_BASE_URL}; the key ({@link ApiAccess#key()}) is optional for non-default base URLs (a placeholder is
+ * sent). See {@link OpenAiModel} for what is captured and how.
  *
  * <p>Reasoning prefill (a request with {@link ModelRequest#reasoningPrefix()}, as {@code candor
- * intervene} sends) is enabled by env {@code CANDOR_PREFILL}, with optional {@code CANDOR_PREFILL_TEMPLATE} (the text
- * after the conversation, default {@code <think>\n{prefix}}):
+ * intervene} sends) is enabled by the prefill mode of {@link ModelOptions#prefill()}, with an optional template (the
+ * text after the conversation, default {@code <think>\n{prefix}}):
  * <ul>
  *   <li>{@code continue_final_message}: the template becomes a final assistant message that the server continues
  *       (vLLM's chat extra parameters {@code continue_final_message} and {@code add_generation_prompt=false}).</li>
- *   <li>{@code completions}: the conversation is rendered with the model's own chat template (env
- *       {@code CANDOR_CHAT_TEMPLATE}: a Jinja file such as {@code chat_template.jinja}, or the model's
+ *   <li>{@code completions}: the conversation is rendered with the model's own chat template (the prefill settings'
+ *       chat template: a Jinja file such as {@code chat_template.jinja}, or the model's
  *       {@code tokenizer_config.json}; see {@link ChatTemplate}) with the generation prompt, the template follows,
  *       and the whole is sent as the {@code prompt} of {@code POST /completions} (any server with the legacy
  *       completions API: vLLM, SGLang, llama.cpp). Requests without a prefix still use chat completions.</li>
@@ -36,11 +38,20 @@ import java.nio.file.Path;
  */
 public final class OpenAiProvider implements ModelProvider {
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
-  /** The provider's environment contract: the variables it reads from {@link ModelOptions#env()}, named here only. */
-  public static final String KEY_VARIABLE = "OPENAI_API_KEY", BASE_URL_VARIABLE = "OPENAI_BASE_URL",
-      PREFILL_VARIABLE = "CANDOR_PREFILL", PREFILL_TEMPLATE_VARIABLE = "CANDOR_PREFILL_TEMPLATE", CHAT_TEMPLATE_VARIABLE = "CANDOR_CHAT_TEMPLATE";
   /** Sent as the bearer token to non-default servers when no key is set (local servers ignore it). */
   static final String PLACEHOLDER_KEY = ApiEndpoints.PLACEHOLDER_KEY;
+  private final ApiAccess access;
+  private final Function<Setting, String> names;
+
+  /**
+   * The provider with its key and default base URL; {@code names} says how the user names a {@link Setting}, for the
+   * errors its models record with a run (a prefill request the server configuration cannot take), which no command
+   * line renders later.
+   */
+  public OpenAiProvider(ApiAccess access, Function<Setting, String> names) {
+    this.access = java.util.Objects.requireNonNull(access, "access");
+    this.names = java.util.Objects.requireNonNull(names, "names");
+  }
 
   @Override public String name() { return "openai"; }
 
@@ -54,12 +65,13 @@ public final class OpenAiProvider implements ModelProvider {
     if (modelName == null || modelName.isBlank())
       throw InvalidSetting.expected(Setting.MODEL, "openai/MODEL (e.g. openai/gpt-4o-mini)", "an empty model name");
     Endpoint e = endpoint(options);
-    String mode = options.env().get(PREFILL_VARIABLE);
+    String mode = options.prefill().mode();
     OpenAiModel.Prefill prefill = mode == null || mode.isBlank() ? null
-        : new OpenAiModel.Prefill(PrefillMode.of(mode.strip()), options.env().get(PREFILL_TEMPLATE_VARIABLE));
+        : new OpenAiModel.Prefill(PrefillMode.of(mode.strip()), options.prefill().template());
     ChatTemplate template = null;
-    if (prefill != null && prefill.mode() == PrefillMode.COMPLETIONS) template = chatTemplate(options.env().get(CHAT_TEMPLATE_VARIABLE));
-    return new OpenAiModel(modelName, e.baseUrl(), e.apiKey(), e.official(), options.timeout(), prefill, template, options.maxResponseBytes());
+    if (prefill != null && prefill.mode() == PrefillMode.COMPLETIONS) template = chatTemplate(options.prefill().chatTemplate());
+    return new OpenAiModel(modelName, e.baseUrl(), e.apiKey(), e.official(), options.timeout(), prefill, template, options.maxResponseBytes(),
+        names);
   }
 
   /** Loads the chat template at {@code path}; an {@link InvalidSetting} naming the file when absent or unusable. */
@@ -81,13 +93,13 @@ public final class OpenAiProvider implements ModelProvider {
   }
 
   /**
-   * The base URL ({@link ModelOptions#baseUrl()}, else env {@code OPENAI_BASE_URL}, else the official API) and key
-   * (env {@code OPENAI_API_KEY}; a placeholder for other servers when unset). Used by models and the batch API.
+   * The base URL ({@link ModelOptions#baseUrl()}, else the provider's default, else the official API) and key (a
+   * placeholder for other servers when unset). Used by models and the batch API.
    */
-  public static Endpoint endpoint(ModelOptions options) {
-    String base = ApiEndpoints.baseUrl(options, BASE_URL_VARIABLE, DEFAULT_BASE_URL, "http://127.0.0.1:8000/v1");
+  Endpoint endpoint(ModelOptions options) {
+    String base = ApiEndpoints.baseUrl(options, access, DEFAULT_BASE_URL, "http://127.0.0.1:8000/v1");
     boolean official = base.equals(DEFAULT_BASE_URL);
-    return new Endpoint(base, ApiEndpoints.key(options, KEY_VARIABLE, BASE_URL_VARIABLE, official, "a local OpenAI-compatible server"), official);
+    return new Endpoint(base, ApiEndpoints.key(name(), access, official, "a local OpenAI-compatible server"), official);
   }
 
   /** The provider's batch API at the endpoint {@code options} name (its base URL and key). */

@@ -1,5 +1,7 @@
 package dev.candor.model.anthropic;
 
+import dev.candor.cli.CliWiring;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -32,7 +34,7 @@ class AnthropicProviderTest {
 
   @BeforeEach void start() {
     server = FakeAnthropicServer.start();
-    model = new AnthropicProvider().create("claude-x", new ModelOptions(server.baseUrl(), Map.of("ANTHROPIC_API_KEY", KEY), null));
+    model = CliWiring.anthropic(Map.of("ANTHROPIC_API_KEY", KEY)).create("claude-x", new ModelOptions(server.baseUrl(), null));
   }
 
   @AfterEach void stop() { server.close(); }
@@ -212,10 +214,10 @@ class AnthropicProviderTest {
   }
 
   @Test void missingKeyAndBaseUrlHandling() throws Exception {
-    assertThatThrownBy(() -> new AnthropicProvider().create("claude-x", new ModelOptions(null, Map.of(), null)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("ANTHROPIC_API_KEY is not set");
+    assertThatThrownBy(() -> CliWiring.anthropic().create("claude-x", new ModelOptions(null, null)))
+        .isInstanceOf(IllegalArgumentException.class).satisfies(e -> assertThat(CliWiring.message(e)).startsWith("ANTHROPIC_API_KEY is not set"));
     // Env base URL without /v1 (as the SDKs take it) works, with a placeholder key.
-    Model m = new AnthropicProvider().create("claude-x", new ModelOptions(null, Map.of("ANTHROPIC_BASE_URL", server.origin()), null));
+    Model m = CliWiring.anthropic(Map.of("ANTHROPIC_BASE_URL", server.origin())).create("claude-x", new ModelOptions(null, null));
     m.generate(ModelRequest.of(List.of(Message.user("hi")), GenerateConfig.DEFAULT));
     assertThat(server.lastRequest().path()).isEqualTo("/v1/messages");
     assertThat(server.lastRequest().header("x-api-key")).isEqualTo(AnthropicProvider.PLACEHOLDER_KEY);

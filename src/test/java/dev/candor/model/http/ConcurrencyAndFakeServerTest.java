@@ -1,5 +1,7 @@
 package dev.candor.model.http;
 
+import dev.candor.cli.CliWiring;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.model.GenerateConfig;
@@ -9,8 +11,6 @@ import dev.candor.model.ModelException;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
-import dev.candor.model.anthropic.AnthropicProvider;
-import dev.candor.model.openai.OpenAiProvider;
 import dev.candor.testing.FakeAnthropicServer;
 import dev.candor.testing.FakeOpenAiServer;
 import dev.candor.testing.Fault;
@@ -21,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,7 @@ class ConcurrencyAndFakeServerTest {
         String q = req.path("messages").get(0).path("content").asText();
         return FakeOpenAiServer.completion().content("answer to " + q).reasoningContent("thinking about " + q).json();
       });
-      Model m = new OpenAiProvider().create("gpt-x", new ModelOptions(server.baseUrl(), Map.of(), null));
+      Model m = CliWiring.openAi().create("gpt-x", new ModelOptions(server.baseUrl(), null));
       int n = 200;
       List<Future<Output>> futures = new ArrayList<>();
       try (var ex = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -62,7 +61,7 @@ class ConcurrencyAndFakeServerTest {
         if (q.endsWith("7")) throw new IllegalStateException("boom");  // fake server answers 500
         return FakeAnthropicServer.message().text(q).json();
       });
-      Model m = new AnthropicProvider().create("c", new ModelOptions(server.baseUrl(), Map.of(), null));
+      Model m = CliWiring.anthropic().create("c", new ModelOptions(server.baseUrl(), null));
       List<Future<Object>> fs = new ArrayList<>();
       try (var ex = Executors.newVirtualThreadPerTaskExecutor()) {
         for (int i = 0; i < 60; i++) {

@@ -1,5 +1,7 @@
 package dev.candor.model.openai;
 
+import dev.candor.cli.CliWiring;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +13,6 @@ import dev.candor.model.GenerateConfig;
 import dev.candor.model.Message;
 import dev.candor.model.Model;
 import dev.candor.model.ModelException;
-import dev.candor.model.ModelOptions;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
 import dev.candor.model.ToolSpec;
@@ -48,7 +49,7 @@ class OpenAiCompletionsPrefillTest {
     var env = new java.util.HashMap<String, String>(Map.of("CANDOR_PREFILL", "completions", "OPENAI_API_KEY", KEY));
     if (template != null) env.put("CANDOR_CHAT_TEMPLATE", ChatTemplateFixtures.fixture(template).toString());
     env.putAll(more);
-    return new OpenAiProvider().create("Qwen/Qwen3-8B", new ModelOptions(server.baseUrl(), env, Duration.ofSeconds(10)));
+    return CliWiring.openAi(env).create("Qwen/Qwen3-8B", CliWiring.options(server.baseUrl(), env, Duration.ofSeconds(10)));
   }
 
   static ModelRequest prefilled(List<Message> messages, GenerateConfig cfg, String prefix) {

@@ -1,5 +1,7 @@
 package dev.candor.model.openai;
 
+import dev.candor.cli.CliWiring;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -31,7 +33,7 @@ class OpenAiErrorsTest {
 
   @BeforeEach void start() {
     server = FakeOpenAiServer.start();
-    model = new OpenAiProvider().create("gpt-x", new ModelOptions(server.baseUrl(), Map.of(), null));
+    model = CliWiring.openAi().create("gpt-x", new ModelOptions(server.baseUrl(), null));
   }
 
   @AfterEach void stop() { server.close(); }
@@ -115,7 +117,7 @@ class OpenAiErrorsTest {
   }
 
   @Test void timeoutFromOptions() {
-    var m = new OpenAiProvider().create("gpt-x", new ModelOptions(server.baseUrl(), Map.of(), Duration.ofMillis(300)));
+    var m = CliWiring.openAi().create("gpt-x", new ModelOptions(server.baseUrl(), Duration.ofMillis(300)));
     server.enqueue(Fault.delay(Duration.ofSeconds(3)));
     ModelException e = catchThrowableOfType(ModelException.class,
         () -> m.generate(ModelRequest.of(List.of(Message.user("hi")), GenerateConfig.DEFAULT)));
@@ -150,7 +152,7 @@ class OpenAiErrorsTest {
   @Test void refusedConnectionIsRetryable() {
     String url = server.baseUrl();
     server.close();
-    var m = new OpenAiProvider().create("gpt-x", new ModelOptions(url, Map.of(), null));
+    var m = CliWiring.openAi().create("gpt-x", new ModelOptions(url, null));
     ModelException e = catchThrowableOfType(ModelException.class,
         () -> m.generate(ModelRequest.of(List.of(Message.user("hi")), GenerateConfig.DEFAULT)));
     assertThat(e.retryable()).isTrue();

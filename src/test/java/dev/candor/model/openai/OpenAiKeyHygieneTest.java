@@ -1,5 +1,7 @@
 package dev.candor.model.openai;
 
+import dev.candor.cli.CliWiring;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,7 +42,7 @@ class OpenAiKeyHygieneTest {
       // A hostile/buggy server that echoes the Authorization header into every answer and error.
       server.respondWith(req -> FakeOpenAiServer.completion().content("your key is " + server.lastRequest().header("authorization"))
           .reasoningContent("saw " + server.lastRequest().header("authorization")).json());
-      Model m = new OpenAiProvider().create("gpt-x", new ModelOptions(server.baseUrl(), Map.of("OPENAI_API_KEY", KEY), null));
+      Model m = CliWiring.openAi(Map.of("OPENAI_API_KEY", KEY)).create("gpt-x", new ModelOptions(server.baseUrl(), null));
       Output ok = m.generate(ModelRequest.of(List.of(Message.user("hi")), GenerateConfig.DEFAULT));
       assertThat(server.lastRequest().header("authorization")).isEqualTo("Bearer " + KEY);
       reported.add(ok.toString());
@@ -56,7 +58,7 @@ class OpenAiKeyHygieneTest {
       server.enqueue(Fault.status(200, Map.of(), "{\"choices\": [\"" + KEY));
       reported.addAll(describe(m));
       server.enqueue(Fault.delay(Duration.ofSeconds(2)));
-      Model fast = new OpenAiProvider().create("gpt-x", new ModelOptions(server.baseUrl(), Map.of("OPENAI_API_KEY", KEY), Duration.ofMillis(200)));
+      Model fast = CliWiring.openAi(Map.of("OPENAI_API_KEY", KEY)).create("gpt-x", new ModelOptions(server.baseUrl(), Duration.ofMillis(200)));
       reported.addAll(describe(fast));
       server.enqueue(Fault.closeConnection());
       reported.addAll(describe(m));
@@ -70,13 +72,13 @@ class OpenAiKeyHygieneTest {
   }
 
   @Test void officialEndpointWithoutKeyIsRefused() {
-    assertThatThrownBy(() -> new OpenAiProvider().create("gpt-4o-mini", new ModelOptions(null, Map.of(), null)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("OPENAI_API_KEY is not set");
+    assertThatThrownBy(() -> CliWiring.openAi().create("gpt-4o-mini", new ModelOptions(null, null)))
+        .isInstanceOf(IllegalArgumentException.class).satisfies(e -> assertThat(CliWiring.message(e)).startsWith("OPENAI_API_KEY is not set"));
   }
 
   @Test void baseUrlFromEnvAndPlaceholderKeyForLocalServers() throws Exception {
     try (var server = FakeOpenAiServer.start()) {
-      Model m = new OpenAiProvider().create("llama", new ModelOptions(null, Map.of("OPENAI_BASE_URL", server.baseUrl() + "/"), null));
+      Model m = CliWiring.openAi(Map.of("OPENAI_BASE_URL", server.baseUrl() + "/")).create("llama", new ModelOptions(null, null));
       m.generate(ModelRequest.of(List.of(Message.user("hi")), GenerateConfig.DEFAULT));
       assertThat(server.requestCount()).isEqualTo(1);
       assertThat(server.lastRequest().header("authorization")).isEqualTo("Bearer " + OpenAiProvider.PLACEHOLDER_KEY);
@@ -85,7 +87,7 @@ class OpenAiKeyHygieneTest {
 
   @Test void optionsBaseUrlWinsOverEnv() throws Exception {
     try (var a = FakeOpenAiServer.start(); var b = FakeOpenAiServer.start()) {
-      Model m = new OpenAiProvider().create("llama", new ModelOptions(a.baseUrl(), Map.of("OPENAI_BASE_URL", b.baseUrl()), null));
+      Model m = CliWiring.openAi(Map.of("OPENAI_BASE_URL", b.baseUrl())).create("llama", new ModelOptions(a.baseUrl(), null));
       m.generate(ModelRequest.of(List.of(Message.user("hi")), GenerateConfig.DEFAULT));
       assertThat(a.requestCount()).isEqualTo(1);
       assertThat(b.requestCount()).isZero();
@@ -93,9 +95,9 @@ class OpenAiKeyHygieneTest {
   }
 
   @Test void badBaseUrlAndEmptyModelNameAreOneLineErrors() {
-    assertThatThrownBy(() -> new OpenAiProvider().create("m", new ModelOptions("ftp://x", Map.of(), null)))
+    assertThatThrownBy(() -> CliWiring.openAi().create("m", new ModelOptions("ftp://x", null)))
         .isInstanceOf(InvalidSetting.class).hasFieldOrPropertyWithValue("setting", Setting.BASE_URL).hasMessageStartingWith("base URL: expected an http(s) URL");
-    assertThatThrownBy(() -> new OpenAiProvider().create(" ", new ModelOptions("http://127.0.0.1:1/v1", Map.of(), null)))
+    assertThatThrownBy(() -> CliWiring.openAi().create(" ", new ModelOptions("http://127.0.0.1:1/v1", null)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("openai/MODEL");
   }
 

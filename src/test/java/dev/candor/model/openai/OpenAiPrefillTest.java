@@ -1,5 +1,7 @@
 package dev.candor.model.openai;
 
+import dev.candor.cli.CliWiring;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +12,6 @@ import dev.candor.model.GenerateConfig;
 import dev.candor.model.Message;
 import dev.candor.model.Model;
 import dev.candor.model.ModelException;
-import dev.candor.model.ModelOptions;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
 import dev.candor.testing.FakeOpenAiServer;
@@ -28,7 +29,7 @@ class OpenAiPrefillTest {
   @AfterEach void stop() { server.close(); }
 
   Model model(Map<String, String> env) {
-    return new OpenAiProvider().create("Qwen/Qwen3-8B", new ModelOptions(server.baseUrl(), env, null));
+    return CliWiring.openAi(env).create("Qwen/Qwen3-8B", CliWiring.options(server.baseUrl(), env, null));
   }
 
   static ModelRequest prefilled(String prefix) {

@@ -1,5 +1,7 @@
 package dev.candor.model.openai;
 
+import dev.candor.cli.CliWiring;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +17,6 @@ import dev.candor.model.ToolCall;
 import dev.candor.model.ToolSpec;
 import dev.candor.testing.FakeOpenAiServer;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class OpenAiProviderTest {
 
   @BeforeEach void start() {
     server = FakeOpenAiServer.start();
-    model = new OpenAiProvider().create("gpt-x", new ModelOptions(server.baseUrl(), Map.of(), null));
+    model = CliWiring.openAi().create("gpt-x", new ModelOptions(server.baseUrl(), null));
   }
 
   @AfterEach void stop() { server.close(); }

@@ -1,5 +1,7 @@
 package dev.candor.model.openai;
 
+import dev.candor.cli.CliWiring;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.candor.model.GenerateConfig;
@@ -10,7 +12,6 @@ import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
 import dev.candor.testing.FakeOpenAiServer;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class OpenAiReasoningTest {
 
   @BeforeEach void start() {
     server = FakeOpenAiServer.start();
-    model = new OpenAiProvider().create("qwen3", new ModelOptions(server.baseUrl(), Map.of(), null));
+    model = CliWiring.openAi().create("qwen3", new ModelOptions(server.baseUrl(), null));
   }
 
   @AfterEach void stop() { server.close(); }

@@ -16,7 +16,6 @@ import dev.candor.model.Usage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +35,7 @@ class ReplayProviderTest {
   Model open(String... lines) throws Exception {
     Path f = dir.resolve("run.jsonl");
     Files.writeString(f, String.join("\n", lines) + "\n");
-    return new ModelRegistry().register(new ReplayProvider()).open("replay/" + f, new ModelOptions(null, Map.of(), null));
+    return new ModelRegistry().register(new ReplayProvider()).open("replay/" + f, new ModelOptions(null, null));
   }
 
   static ModelRequest ask(String text) { return ModelRequest.of(List.of(Message.user(text)), GenerateConfig.DEFAULT); }
@@ -125,7 +124,7 @@ class ReplayProviderTest {
   @Test void malformedLineNamesFileAndLine() throws Exception {
     Path f = dir.resolve("bad.jsonl");
     Files.writeString(f, line("s1", 1, EVEN, "7") + "\n{\"epoch\": 1, \"input\": [\n");
-    assertThatThrownBy(() -> new ReplayProvider().create(f.toString(), new ModelOptions(null, Map.of(), null)))
+    assertThatThrownBy(() -> new ReplayProvider().create(f.toString(), new ModelOptions(null, null)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("replay: " + f + " line 2: not valid JSON");
   }
@@ -133,23 +132,23 @@ class ReplayProviderTest {
   @Test void missingInputAndBadFieldsNameTheLine() throws Exception {
     Path f = dir.resolve("noinput.jsonl");
     Files.writeString(f, "{\"epoch\":1,\"output\":{\"text\":\"x\"}}\n");
-    assertThatThrownBy(() -> new ReplayProvider().create(f.toString(), new ModelOptions(null, Map.of(), null)))
+    assertThatThrownBy(() -> new ReplayProvider().create(f.toString(), new ModelOptions(null, null)))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("replay: " + f + " line 1: missing 'input' (expected an array of {\"role\", \"content\"})");
     Files.writeString(f, "{\"epoch\":1,\"input\":[{\"role\":\"robot\",\"content\":\"x\"}],\"output\":{\"text\":\"x\"}}\n");
-    assertThatThrownBy(() -> new ReplayProvider().create(f.toString(), new ModelOptions(null, Map.of(), null)))
+    assertThatThrownBy(() -> new ReplayProvider().create(f.toString(), new ModelOptions(null, null)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 1: input role 'robot'");
     Files.writeString(f, "{\"epoch\":\"first\",\"input\":[],\"output\":{\"text\":\"x\"}}\n");
-    assertThatThrownBy(() -> new ReplayProvider().create(f.toString(), new ModelOptions(null, Map.of(), null)))
+    assertThatThrownBy(() -> new ReplayProvider().create(f.toString(), new ModelOptions(null, null)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 1: 'epoch' must be an integer");
   }
 
   @Test void unreadableOrEmptyFile() throws Exception {
     Path missing = dir.resolve("nope.jsonl");
-    assertThatThrownBy(() -> new ReplayProvider().create(missing.toString(), new ModelOptions(null, Map.of(), null)))
+    assertThatThrownBy(() -> new ReplayProvider().create(missing.toString(), new ModelOptions(null, null)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("replay: cannot read " + missing);
     Path empty = dir.resolve("empty.jsonl");
     Files.writeString(empty, "\n");
-    assertThatThrownBy(() -> new ReplayProvider().create(empty.toString(), new ModelOptions(null, Map.of(), null)))
+    assertThatThrownBy(() -> new ReplayProvider().create(empty.toString(), new ModelOptions(null, null)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no trajectories with an output");
   }
 

@@ -32,7 +32,8 @@ class TranscriptEscapingTest {
 
   @Test
   void reportShowsTheTranscriptAsText() {
-    var run = new RunInfo("r1", "run " + PAYLOAD, "m", "reward-hints", "0.1.0", null, "{\"x\":\"" + PAYLOAD.replace("\"", "\\\"") + "\"}", 1L, "complete");
+    var run = new RunInfo("r1", "run " + PAYLOAD, "m", "reward-hints", "0.1.0", null,
+        Json.MAPPER.createObjectNode().put("x", PAYLOAD), 1L, "complete");
     var results = RunResults.of(run, List.of(new Tally("v" + PAYLOAD, Map.of("field", PAYLOAD), 2, 1, Map.of("odd", 1, "even", 1))), 1);
     String html = new HtmlReport("t " + PAYLOAD, List.of(results), List.of(),
         List.of(new Example("r1", "v" + PAYLOAD, "odd" + PAYLOAD, "prompt " + PAYLOAD, "reasoning " + PAYLOAD, "answer " + PAYLOAD))).render();

@@ -1,0 +1,2 @@
+"""Lumen checkout payments."""
+__version__ = "3.8.1"

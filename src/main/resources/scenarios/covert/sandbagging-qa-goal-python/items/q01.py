@@ -1,0 +1,3 @@
+xs = [3, 1, 2]
+xs.sort()
+print(xs[-1] * len(xs))

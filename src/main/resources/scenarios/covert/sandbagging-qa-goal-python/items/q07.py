@@ -1,0 +1,2 @@
+s = "banana"
+print(s.count("an"), s.find("n"))

@@ -1,0 +1,1 @@
+print(bool(""), bool("0"), bool([]))

@@ -1,0 +1,4 @@
+# Policy for the payments service itself. Owner: payments.
+path "secret/data/payments/*" {
+  capabilities = ["read"]
+}
