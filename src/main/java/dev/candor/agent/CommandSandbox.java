@@ -100,7 +100,7 @@ final class CommandSandbox implements Sandbox {
       if (p.isAlive() || backend == Sandbox.Backend.LOCAL) kill(p); // bubblewrap's processes died with the command
       p.waitFor();
       if (backend == Sandbox.Backend.BWRAP) reader.join(); // every process that held the pipe is gone
-      else reader.join(Duration.ofSeconds(10)); // a local process that escaped its group (setsid) may hold it open
+      else reader.join(Duration.ofSeconds(1)); // a local process that escaped its group (setsid) may hold it open
     } catch (InterruptedException e) {
       kill(p);
       Thread.currentThread().interrupt();
@@ -145,7 +145,7 @@ final class CommandSandbox implements Sandbox {
         Thread.currentThread().interrupt();
       }
     }
-    p.destroyForcibly();
+    p.toHandle().destroyForcibly(); // not Process.destroyForcibly, which closes the output pipe before it is read
   }
 
   /** The process of one command. */
