@@ -100,7 +100,14 @@ final class CommandSandbox implements Sandbox {
       if (p.isAlive() || backend == Sandbox.Backend.LOCAL) kill(p); // bubblewrap's processes died with the command
       p.waitFor();
       if (backend == Sandbox.Backend.BWRAP) reader.join(); // every process that held the pipe is gone
-      else reader.join(Duration.ofSeconds(1)); // a local process that escaped its group (setsid) may hold it open
+      else { // a local process that escaped its group (setsid) may hold the pipe open: wait while output still comes
+        reader.join(Duration.ofSeconds(1));
+        for (int waits = 0; reader.isAlive() && waits < 45; waits++) {
+          long seen = out.size();
+          reader.join(Duration.ofMillis(200));
+          if (out.size() == seen) break;
+        }
+      }
     } catch (InterruptedException e) {
       kill(p);
       Thread.currentThread().interrupt();
