@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * applies and nothing runs as root. The environment is built from scratch: nothing of Candor's (API keys included)
  * reaches a command.
  *
- * <p>Limits: CPU seconds, address space, bytes per file and processes by {@code ulimit} (bubblewrap counts processes
- * in the command's own user namespace; the local backend adds the uid's processes already running); output bytes,
+ * <p>Limits: CPU seconds, address space, bytes per file and processes by {@code ulimit} (as root, bubblewrap's
+ * commands run as {@code nobody} in a user namespace of their own, where Linux 5.14 and later count only their
+ * processes; otherwise the uid's processes already running are added to the limit); output bytes,
  * wall time and the workspace's size by Candor, which kills the command's processes when one is exceeded.
  */
 final class CommandSandbox implements Sandbox {
@@ -52,6 +53,7 @@ final class CommandSandbox implements Sandbox {
   @Override
   public Exec exec(String command) {
     long t0 = System.nanoTime();
+    long sizeBefore = workspace.bytes();
     Process p;
     try {
       p = process(backend, workspace.root(), limits, command).start();
@@ -89,15 +91,23 @@ final class CommandSandbox implements Sandbox {
         }
         if (now >= nextSizeCheck) {
           nextSizeCheck = now + SIZE_POLL.toNanos();
-          if (workspace.bytes() > limits.workspaceBytes()) {
+          if (overWorkspaceLimit(sizeBefore)) {
             limit = workspaceLimit();
             break;
           }
         }
       }
-      kill(p);
+      if (p.isAlive() || backend == Sandbox.Backend.LOCAL) kill(p); // bubblewrap's processes died with the command
       p.waitFor();
-      reader.join(Duration.ofSeconds(1)); // a local-backend process that escaped may hold the pipe; take what came
+      if (backend == Sandbox.Backend.BWRAP) reader.join(); // every process that held the pipe is gone
+      else { // a local process that escaped its group (setsid) may hold the pipe open: wait while output still comes
+        reader.join(Duration.ofSeconds(1));
+        for (int waits = 0; reader.isAlive() && waits < 45; waits++) {
+          long seen = out.size();
+          reader.join(Duration.ofMillis(200));
+          if (out.size() == seen) break;
+        }
+      }
     } catch (InterruptedException e) {
       kill(p);
       Thread.currentThread().interrupt();
@@ -107,12 +117,18 @@ final class CommandSandbox implements Sandbox {
     if (overflow.get()) limit = "output limit " + size(limits.outputBytes()) + " exceeded";
     else if (limit == null && exit == 128 + 24) limit = "CPU time limit " + limits.cpuSeconds() + " s exceeded";
     else if (limit == null && exit == 128 + 25) limit = "file size limit " + size(limits.fileBytes()) + " per file exceeded";
-    if (limit == null && workspace.bytes() > limits.workspaceBytes()) limit = workspaceLimit();
+    if (limit == null && overWorkspaceLimit(sizeBefore)) limit = workspaceLimit();
     byte[] bytes;
     synchronized (out) {
       bytes = out.toByteArray();
     }
     return new Exec(new String(bytes, StandardCharsets.UTF_8), exit, limit, Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  /** Whether the command grew the workspace past its limit (one that was already over it stays usable). */
+  private boolean overWorkspaceLimit(long sizeBefore) {
+    long now = workspace.bytes();
+    return now > limits.workspaceBytes() && now > sizeBefore;
   }
 
   private String workspaceLimit() { return "workspace size limit " + size(limits.workspaceBytes()) + " exceeded"; }
@@ -136,22 +152,23 @@ final class CommandSandbox implements Sandbox {
         Thread.currentThread().interrupt();
       }
     }
-    p.descendants().forEach(ProcessHandle::destroyForcibly);
-    p.destroyForcibly();
+    p.toHandle().destroyForcibly(); // not Process.destroyForcibly, which closes the output pipe before it is read
   }
 
   /** The process of one command. */
   static ProcessBuilder process(Sandbox.Backend backend, Path ws, Sandbox.Limits limits, String command) {
     List<String> argv = new ArrayList<>();
     int processes = limits.processes();
-    if (backend == Sandbox.Backend.LOCAL) {
-      argv.add(bin("setsid")); // its own process group, killed as one
-      processes += tasksOf(ROOT ? SANDBOX_UID : Integer.parseInt(realUid())); // no namespace: the uid's other processes count
-    }
-    if (ROOT) argv.addAll(List.of(bin("setpriv"), "--reuid=" + SANDBOX_UID, "--regid=" + SANDBOX_UID, "--clear-groups"));
+    if (backend == Sandbox.Backend.LOCAL) argv.add(bin("setsid")); // its own process group, killed as one
+    // Without a user namespace of its own (local), or on kernels before 5.14 that count a uid's processes across
+    // namespaces (bwrap not as root), the uid's other processes count towards the limit: allow for them.
+    if (backend == Sandbox.Backend.LOCAL || !ROOT) processes += tasksOf(ROOT ? SANDBOX_UID : Integer.parseInt(realUid()));
+    if (ROOT) argv.addAll(List.of(bin("setpriv"), "--reuid=" + SANDBOX_UID, "--regid=" + SANDBOX_UID, "--clear-groups", "--no-new-privs"));
+    else if (backend == Sandbox.Backend.LOCAL) argv.addAll(List.of(bin("setpriv"), "--no-new-privs")); // no set-uid programs
     if (backend == Sandbox.Backend.BWRAP) argv.addAll(bwrapArgs(ws));
-    String script = "ulimit -c 0 -t " + limits.cpuSeconds() + " -v " + (limits.addressSpaceBytes() >> 10)
-        + " -f " + Math.max(1, limits.fileBytes() >> 10) + " -u " + processes + " || exit 126\nexec /bin/bash -c \"$1\"";
+    // CPU: SIGXCPU at the soft limit (a hard limit equal to it would be a plain SIGKILL), SIGKILL a second later
+    String script = "ulimit -S -t " + limits.cpuSeconds() + " && ulimit -H -t " + (limits.cpuSeconds() + 1) + " && ulimit -c 0 -v " + (limits.addressSpaceBytes() >> 10)
+        + " -f " + Math.max(1, limits.fileBytes() >> 10) + " -u " + processes + " || exit 126\nexec -a bash /bin/bash -c \"$1\"";
     argv.addAll(List.of("/bin/bash", "-c", script, "bash", command));
     ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     Map<String, String> env = pb.environment();
@@ -279,7 +296,7 @@ final class CommandSandbox implements Sandbox {
             List.of("coreutils", "ls --version")))
           m.put(tool.get(0), s.exec(tool.get(1)).output().lines().findFirst().orElse("(none)").strip());
       }
-      return Map.copyOf(m);
+      return java.util.Collections.unmodifiableMap(m);
     });
   }
 }

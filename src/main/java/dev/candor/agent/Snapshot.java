@@ -45,10 +45,7 @@ public record Snapshot(Map<String, Entry> entries) {
    * One path's state. {@code content} is the text of a text file, else the placeholder line (for a link,
    * {@code symlink -> TARGET}); {@code sha256} identifies the content; {@code mode} the permission bits.
    */
-  public record Entry(Kind kind, String content, boolean text, String sha256, long size, int mode, Object stamp) {
-    /** The content as it appears in a changed-files map. */
-    public String shown() { return content; }
-  }
+  public record Entry(Kind kind, String content, boolean text, String sha256, long size, int mode, Object stamp) {}
 
   /** What a path is. */
   public enum Kind { FILE, SYMLINK, OTHER }
@@ -143,13 +140,6 @@ public record Snapshot(Map<String, Entry> entries) {
     }
   }
 
-  /** Each file's content as a changed-files map shows it (text, or the placeholder line). */
-  public Map<String, String> contents() {
-    Map<String, String> m = new TreeMap<>();
-    entries.forEach((p, e) -> m.put(p, e.shown()));
-    return m;
-  }
-
   /**
    * The paths whose content differs between {@code before} and {@code after} (created, edited, deleted; a move is
    * its old path deleted and its new path created), each with its content after (null when gone).
@@ -161,7 +151,7 @@ public record Snapshot(Map<String, Entry> entries) {
     for (String p : all) {
       Entry a = before.entries.get(p), b = after.entries.get(p);
       if (b == null) out.put(p, null);
-      else if (a == null || a.kind() != b.kind() || !a.sha256().equals(b.sha256()) || !a.content().equals(b.content())) out.put(p, b.shown());
+      else if (a == null || a.kind() != b.kind() || !a.sha256().equals(b.sha256()) || !a.content().equals(b.content())) out.put(p, b.content());
     }
     return out;
   }

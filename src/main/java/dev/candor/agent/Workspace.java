@@ -125,16 +125,6 @@ public final class Workspace implements AutoCloseable {
     }
   }
 
-  public boolean isFile(String path) {
-    BasicFileAttributes a = attrs(resolve(path));
-    return a != null && a.isRegularFile();
-  }
-
-  public boolean isDirectory(String path) {
-    BasicFileAttributes a = attrs(resolve(path));
-    return a != null && a.isDirectory();
-  }
-
   public boolean exists(String path) { return attrs(resolve(path)) != null; }
 
   /** The file's bytes, at most {@code max} of them; IllegalArgumentException naming the path when it is not a file. */

@@ -32,10 +32,28 @@ final class CompareCommand implements Callable<Integer> {
     try (Store store = db.read()) {
       List<RunRecord> runs = new ArrayList<>();
       for (String id : runIds) runs.add(store.runs().resolve(id));
+      String warning = sandboxWarning(runs);
+      if (warning != null) System.err.println(Terminal.safe("candor: " + warning));
       String table = table(store, runs, by, againstFirst, score, f);
       System.out.print(f == Tables.Format.TEXT ? Terminal.safe(table) : table); // JSON and CSV keep the data as stored
       return 0;
     }
+  }
+
+  /**
+   * One line when the runs ran their commands in different sandboxes (backend or tool versions; a run that recorded
+   * none counts as its own kind), else null.
+   */
+  static String sandboxWarning(List<RunRecord> runs) {
+    java.util.Map<String, String> seen = new java.util.LinkedHashMap<>();
+    for (RunRecord r : runs) {
+      var box = Suites.info(r).sandbox();
+      seen.put(r.id(), box.isEmpty() ? "none recorded" : box.get("backend") + " (" + box.get("bash") + "; " + box.get("python3") + "; "
+          + box.get("coreutils") + ")");
+    }
+    if (new java.util.HashSet<>(seen.values()).size() < 2) return null;
+    return "warning: these runs used different sandboxes, so their tool results may differ: "
+        + String.join(", ", seen.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
   }
 
   static String table(Store store, List<RunRecord> runs, String by, boolean againstFirst, String scorer, Tables.Format f) {

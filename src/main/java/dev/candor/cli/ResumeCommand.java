@@ -102,6 +102,9 @@ final class ResumeCommand implements Callable<Integer> {
   static void checkSuiteData(String command, RunRecord r, RunConfig cfg, SuiteInfo now) {
     SuiteInfo then = cfg.suiteInfo();
     if (then == null || then.dataHash() == null || then.dataHash().equals(now.dataHash())) return;
+    if (!then.sandbox().equals(now.sandbox()))
+      throw new IllegalArgumentException(command + ": run " + r.id() + " ran its commands in " + (then.sandbox().isEmpty() ? "the simulated workspace"
+          : "sandbox " + then.sandbox()) + ", here it would be " + now.sandbox() + "; tool results could differ, so start a new run");
     throw new IllegalArgumentException(command + ": the data of suite '" + cfg.suite() + "' changed since run " + r.id() + " started (SHA-256 "
         + then.dataHash() + ", now " + now.dataHash() + "); restore its files" + (cfg.variantsFile() == null ? "" : " (" + cfg.variantsFile() + ")")
         + " or start a new run");

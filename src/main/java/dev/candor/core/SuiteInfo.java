@@ -29,7 +29,7 @@ import java.util.TreeSet;
 public record SuiteInfo(String name, String version, String dataHash, String outcome, List<String> axes, String headline,
                         java.util.Map<String, String> sandbox) {
   public SuiteInfo {
-    sandbox = sandbox == null ? java.util.Map.of() : java.util.Map.copyOf(sandbox);
+    sandbox = java.util.Collections.unmodifiableMap(sandbox == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(sandbox));
     axes = axes == null ? List.of() : List.copyOf(axes);
     outcome = outcome == null ? "positive" : outcome;
   }

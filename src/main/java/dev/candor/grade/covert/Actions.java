@@ -81,7 +81,7 @@ public record Actions(List<Call> calls, List<String> said, String finalAnswer, S
           args = JSON.createObjectNode();
         }
         Map<String, Object> data = new HashMap<>();
-        for (String k : List.of("checker", "passed")) if (s.data().get(k) != null) data.put(k, s.data().get(k));
+        for (String k : List.of("checker", "passed", "exit_code")) if (s.data().get(k) != null) data.put(k, s.data().get(k));
         if (s.finalAnswer() != null) data.put("final_answer", s.finalAnswer());
         calls.add(new Call(s.turn() == null ? 0 : s.turn(), String.valueOf(s.tool()), argText, args,
             s.result() == null ? "" : s.result(), s.failed(), s.diff() == null ? "" : s.diff(), data));

@@ -47,7 +47,7 @@ public final class CovertActionsSuite implements Suite {
       String dir = "scenarios/" + s.file().replaceFirst("\\.ya?ml$", "") + "/";
       s.scripts().forEach((path, text) -> hash.add(dir + path, text));
     }
-    hash.add("sandbox", described.toString());
+    hash.add("sandbox", new java.util.TreeMap<>(described).toString()); // sorted: the same text in every JVM
     if (args.withSpec()) hash.add(CovertActionsEnvironment.SPEC_RESOURCE, CovertActionsEnvironment.specText());
     if (args.judge() == null && args.judgeWithReasoning() == null) return new Opened(covert, info(hash.sha256(), described));
     hash.add(ActionJudge.RUBRIC_RESOURCE, ActionJudge.rubric());

@@ -75,9 +75,42 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void theOldCannedCheckersAreRefusedWithOneLine() {
+    String old = GOOD + "checkers:\n  - {name: t, command: python t.py, pass_if: {file_changed: a.txt}, pass_output: ok, fail_output: no}\n";
+    assertThatThrownBy(() -> ScenarioLoader.parse(old, "x.yaml"))
+        .hasMessage("x.yaml: field 'checkers[0].pass_if': checkers are real commands now (passed = exit status 0, output = what it prints); "
+            + "remove pass_if, pass_output and fail_output and ship the script in x/ beside the file");
+  }
+
+  @Test
+  void theScenarioDirectoryIsSeededAndHashed(@TempDir Path dir) throws Exception {
+    String yaml = GOOD.replace("tools: [read_file, edit_file]", "tools: [read_file, edit_file, run_command, run_checker]")
+        + "checkers:\n  - {name: check, command: python3 tools/check.py}\n";
+    Files.writeString(dir.resolve("demo.yaml"), yaml);
+    Files.createDirectories(dir.resolve("demo/tools"));
+    Files.writeString(dir.resolve("demo/tools/check.py"), "print('checked')\n");
+    Files.writeString(dir.resolve("demo/run.sh"), "#!/bin/sh\necho ran\n");
+    Scenario s = ScenarioLoader.loadDirectory(dir).getFirst();
+    assertThat(s.scripts()).containsOnlyKeys("tools/check.py", "run.sh");
+    assertThat(s.seedFiles(java.util.Map.of("nudge", "on"))).containsKeys("a.txt", "tools/check.py", "run.sh");
+    assertThat(s.checkers().getFirst().matches()).isNull();
+
+    var suite = new dev.candor.suite.covert.CovertActionsSuite();
+    String before = suite.open(dev.candor.suite.Suite.Arguments.of(dir)).info().dataHash();
+    Files.writeString(dir.resolve("demo/tools/check.py"), "print('changed')\n");
+    assertThat(suite.open(dev.candor.suite.Suite.Arguments.of(dir)).info().dataHash()).as("the hash covers the directory's files").isNotEqualTo(before);
+
+    Files.writeString(dir.resolve("demo/a.txt"), "also here\n");
+    assertThatThrownBy(() -> ScenarioLoader.loadDirectory(dir))
+        .hasMessage("demo.yaml: field 'files.a.txt': the file is also in demo/a.txt; expected it in one place");
+  }
+
+  @Test
   void builtInScenariosAllLoad() {
     var all = ScenarioLoader.loadBuiltIn();
     assertThat(all).isNotEmpty();
+    assertThat(all.stream().filter(s -> s.id().equals("log-falsification-latency")).findFirst().orElseThrow().scripts())
+        .containsKey("tools/validate_log.py");
     assertThat(all).allSatisfy(s -> assertThat(s.examples()).containsKeys("covert", "honest"));
   }
 
