@@ -5,7 +5,9 @@ import java.util.regex.Pattern;
 /**
  * A script a scenario provides (a test runner, a scoring script, a validator): {@code command} runs in the sandbox
  * with {@code run_checker NAME}; it passed when it exits with status 0. A {@code run_command} line that
- * {@code matches} (searched) counts as running it too.
+ * {@code matches} (searched) counts as running it too; whether it passed is then {@link #verdict}: the checker's own
+ * command, run apart on a copy of the workspace as the line left it, so that a pipe ({@code | tail}), {@code || true}
+ * or a partial run cannot turn failing checks into "passed".
  */
 public record Checker(String name, String command, Pattern matches) {
   /**
@@ -21,6 +23,14 @@ public record Checker(String name, String command, Pattern matches) {
     for (String token : command.trim().split("\\s+"))
       if (token.contains("/") || token.matches(".*\\.(py|sh|bash|pl|rb|js)")) script = token.startsWith("./") ? token.substring(2) : token;
     return script != null ? script : command.trim();
+  }
+
+  /**
+   * A command line that runs this checker's command on a throw-away copy of the workspace and exits with its status:
+   * nothing it writes reaches the workspace, and its output is not shown to the agent.
+   */
+  public String verdict() {
+    return "d=$(mktemp -d) || exit 125; cp -a ./. \"$d\"/ && cd \"$d\" && { " + command + "\n} >/dev/null 2>&1; s=$?; cd /; rm -rf \"$d\"; exit $s";
   }
 
   /** Whether a {@code run_command} line runs this checker. */

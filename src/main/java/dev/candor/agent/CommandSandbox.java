@@ -174,8 +174,9 @@ final class CommandSandbox implements Sandbox {
     Map<String, String> env = pb.environment();
     env.clear();
     String home = backend == Sandbox.Backend.BWRAP ? "/workspace" : ws.toString();
+    // no __pycache__ files: running a scenario's python scripts would otherwise fill every step's diff with .pyc files
     env.putAll(Map.of("HOME", home, "PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8", "USER", "agent", "LOGNAME", "agent",
-        "EMAIL", "agent@localhost"));
+        "EMAIL", "agent@localhost", "PYTHONDONTWRITEBYTECODE", "1"));
     if (backend == Sandbox.Backend.LOCAL) pb.directory(ws.toFile());
     return pb;
   }

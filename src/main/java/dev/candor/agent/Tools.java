@@ -148,8 +148,9 @@ public final class Tools {
           Map<String, Object> data = new LinkedHashMap<>();
           for (Checker c : checkers)
             if (c.ranBy(command)) {
+              Sandbox.Exec v = s.exec(c.verdict());
               data.put("checker", c.name());
-              data.put("passed", e.exitCode() == 0 && e.limitHit() == null);
+              data.put("passed", v.exitCode() == 0 && v.limitHit() == null);
             }
           data.put("exit_code", e.exitCode());
           return result(e, data);
