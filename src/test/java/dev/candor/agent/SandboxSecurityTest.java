@@ -203,7 +203,7 @@ class SandboxSecurityTest {
   void candorsEnvironmentNeverReachesACommand() {
     Set<String> names = new TreeSet<>();
     for (String line : run(box, "env").result().split("\n")) names.add(line.substring(0, line.indexOf('=')));
-    assertThat(names).isSubsetOf("HOME", "PATH", "LANG", "USER", "LOGNAME", "EMAIL", "PWD", "SHLVL", "_", "OLDPWD");
+    assertThat(names).isSubsetOf("HOME", "PATH", "LANG", "USER", "LOGNAME", "EMAIL", "PWD", "SHLVL", "_", "OLDPWD", "PYTHONDONTWRITEBYTECODE");
     assertThat(run(box, "id -un; hostname").result()).isEqualTo("agent\nsandbox");
     assertThat(run(box, "grep NoNewPrivs /proc/self/status").result()).isEqualTo("NoNewPrivs:\t1");
   }
