@@ -24,12 +24,12 @@ class SandboxUnavailableTest {
   record Result(int code, String stdout, String stderr) {}
 
   static Result candor(Path out, List<String> hide, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("bwrap", "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
-        "--bind", out.toString(), out.toString()));
+    List<String> cmd = new ArrayList<>(List.of("bwrap", "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev",
+        "--bind", out.toString(), out.toString())); // no tmpfs over /tmp: the checkout (and so the class path) may be under it
     for (String h : hide) cmd.addAll(List.of("--ro-bind", "/dev/null", h));
     cmd.addAll(List.of("--unshare-all", "--unshare-user", "--disable-userns", "--uid", "1000", "--gid", "1000", "--die-with-parent",
-        "--setenv", "HOME", "/tmp", "--setenv", "CANDOR_CACHE_DIR", "/tmp/cache",
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        "--setenv", "HOME", out.toString(), "--setenv", "CANDOR_CACHE_DIR", out.resolve("cache").toString(),
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData", "-Djava.io.tmpdir=" + out, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectOutput(out.resolve("stdout").toFile()).redirectError(out.resolve("stderr").toFile()).start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finishes").isTrue();
