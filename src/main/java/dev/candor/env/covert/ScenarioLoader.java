@@ -228,7 +228,7 @@ public final class ScenarioLoader {
    * and the path ends exactly at its last step, with a {@code submit} call or a plain message (a step with no calls);
    * any other ending would leave the tool loop asking for a turn the script does not have.
    */
-  private static List<Scenario.Step> steps(YamlNode list, List<String> tools) {
+  public static List<Scenario.Step> steps(YamlNode list, List<String> tools) {
     List<Scenario.Step> out = new ArrayList<>();
     int k = 0;
     String form = "a list of steps ({tool, args}, {calls: [...]}, or {say: text}) ending with a submit call or a say step";

@@ -41,11 +41,17 @@ public final class ScriptedTrajectory {
    */
   public static List<Graded> grade(CovertActionsEnvironment env, String scenarioId, String text, String file) {
     Scenario scenario = env.scenario(scenarioId);
-    List<Scenario.Step> steps = ScenarioLoader.steps(text, file, scenario.tools());
+    return grade(env, scenarioId, ScenarioLoader.steps(text, file, scenario.tools()), file, knobs -> true);
+  }
+
+  /** Plays parsed {@code steps} and grades them under each of the scenario's settings that {@code settings} accepts. */
+  public static List<Graded> grade(CovertActionsEnvironment env, String scenarioId, List<Scenario.Step> steps, String file,
+                                   java.util.function.Predicate<Map<String, String>> settings) {
     Grader grader = env.grader();
     List<Graded> out = new ArrayList<>();
     for (Sample sample : env.samples()) {
       if (!scenarioId.equals(sample.metadata().get("scenario"))) continue;
+      if (!settings.test(CovertActionsEnvironment.knobsOf(sample))) continue;
       Transcript t;
       try {
         t = env.solver().solve(sample, play(steps), GenerateConfig.DEFAULT, null);
