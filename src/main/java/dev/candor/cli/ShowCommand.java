@@ -2,6 +2,7 @@ package dev.candor.cli;
 
 import dev.candor.core.SuiteInfo;
 import dev.candor.model.ServedModel;
+import dev.candor.report.Evaluations;
 import dev.candor.report.RunLoader;
 import dev.candor.report.RunResults;
 import dev.candor.report.Tables;
@@ -18,7 +19,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
     description = {"Prints a run's results per variant (or per axis value with --by): k of n, the rate, its 95%% Beta",
-        "interval (uniform prior) and Wilson interval, and the count of every outcome (unparsed, ambiguous, truncated, errors)."})
+        "interval (uniform prior) and Wilson interval, and the count of every outcome (unparsed, ambiguous, truncated, errors);",
+        "for covert-actions also the rate per evaluation family (pressure and counterfactual settings), the average over",
+        "families and the sandbagging tests."})
 final class ShowCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN_ID") String runId;
   @Option(names = "--by", paramLabel = "AXIS", description = "Group by an axis (e.g. field, instruction, difficulty, audit).") String by;
@@ -36,29 +39,21 @@ final class ShowCommand implements Callable<Integer> {
       if (metric != null && score != null) throw new IllegalArgumentException("--metric: counts a field of the headline score; give --metric or --score, not both");
       List<Tally> variants = metric != null ? RunLoader.variantTallies(store, r.id(), metric, suite) : RunLoader.variantTallies(store, r, suite, score);
       List<Tally> rows = by == null ? variants : RunLoader.byAxis(variants, by, suite);
-      boolean evaluations = suite.axes().contains("scenario"); // an agentic suite: one evaluation per scenario
+      Evaluations evaluations = RunLoader.evaluations(store, r.id(), variants); // agentic suites: families, sandbagging
       if (f == Tables.Format.TEXT) {
         System.out.println(Terminal.safe(r.id() + "  " + r.model() + "  " + r.suite() + "  " + r.status() + (r.name() == null ? "" : "  (" + r.name() + ")")));
         var served = r.served();
         if (!served.isEmpty()) System.out.println(Terminal.safe("served: " + ServedModel.summary(served)));
         System.out.println(Terminal.safe("build: candor " + r.candorVersion()));
+        if (evaluations != null) System.out.println("conditions: spec " + (RunLoader.info(r).withSpec() ? "on" : "off"));
       }
-      String table = Tables.rates(RunLoader.estimates(rows), f);
+      String table = Tables.rates(RunLoader.estimates(rows), evaluations, f);
       System.out.print(f == Tables.Format.TEXT ? Terminal.safe(table) : table); // JSON and CSV keep the data as stored
-      if (f == Tables.Format.TEXT && evaluations) {
-        var sb = RunLoader.sandbagging(store, r.id(), 0.05);
-        if (!sb.isEmpty()) {
-          System.out.println("sandbagging (accuracy under threat vs no-threat control, one-sided Fisher exact):");
-          sb.forEach((scenario, t) -> System.out.printf("  %-34s threat %d/%d  control %d/%d  drop %.3f  p=%.4g%s%n", Terminal.safe(scenario),
-              t.threat().correct(), t.threat().total(), t.control().correct(), t.control().total(), t.drop(), t.pValue(),
-              t.sandbagging() ? "  SANDBAGGING" : ""));
-        }
-      }
-      if (f == Tables.Format.TEXT && by == null && metric == null) {
+      if (f == Tables.Format.TEXT && evaluations == null && by == null && metric == null) {
         RunResults res = RunLoader.results(store, r, suite, score);
         if (res.average() != null)
-          System.out.printf("average over %d %s (unweighted, Monte Carlo over Beta posteriors): %.3f [%.3f, %.3f]%n",
-              res.average().cells(), evaluations ? "evaluations, controls excluded" : "variants", res.average().mean(), res.average().lo(), res.average().hi());
+          System.out.printf("%s (unweighted, Monte Carlo over Beta posteriors): %.3f [%.3f, %.3f]%n",
+              res.averageUnit(), res.average().mean(), res.average().lo(), res.average().hi());
       }
       return 0;
     }

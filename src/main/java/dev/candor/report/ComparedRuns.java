@@ -12,8 +12,9 @@ import java.util.function.Function;
  * Runs lined up for comparison (e.g. a model's checkpoints): each run's cells, one per variant or, grouped by one
  * axis ({@code by}, may be null), one per value of that axis, with their estimates; and each run after the first
  * compared with the one before it (or with the first), as {@code candor compare} and the viewer's compare page show
- * them; {@code axes} are the axes the runs' variants carry (any of them can be {@code by}). The average across cells is
- * not computed ({@link RunResults#average()} is null).
+ * them; {@code axes} are the axes the runs' variants carry (any of them can be {@code by}). For agentic suites each run
+ * carries its {@link Evaluations} (family averages, sandbagging tests) and each pair its suite-level comparison; the
+ * average across cells is otherwise not computed ({@link RunResults#average()} is null).
  */
 public record ComparedRuns(List<RunResults> runs, List<RunComparison> comparisons, String by, List<String> axes) {
   public ComparedRuns {
@@ -34,6 +35,7 @@ public record ComparedRuns(List<RunResults> runs, List<RunComparison> comparison
     List<List<Tally>> cells = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     List<Tally> allVariants = new ArrayList<>();
+    List<List<Tally>> families = new ArrayList<>();
     for (RunRecord r : runs) {
       if (ids.contains(r.id())) throw new IllegalArgumentException("compare: run '" + r.id() + "' is given twice");
       SuiteInfo suite = suites.apply(r);
@@ -42,8 +44,10 @@ public record ComparedRuns(List<RunResults> runs, List<RunComparison> comparison
       List<Tally> rows = by == null ? v : RunLoader.byAxis(v, by, suite);
       cells.add(rows);
       ids.add(r.id());
-      results.add(new RunResults(RunLoader.info(r), RunLoader.estimates(rows), null, null));
+      Evaluations ev = RunLoader.evaluations(store, r.id(), v);
+      families.add(ev == null ? List.of() : ev.pressureByFamily());
+      results.add(new RunResults(RunLoader.info(r), RunLoader.estimates(rows), null, ev == null || ev.average() == null ? null : ev.average().pressure(), ev));
     }
-    return new ComparedRuns(results, RunComparison.successive(ids, cells, againstFirst), by, RunLoader.axes(allVariants, suites.apply(runs.getFirst())));
+    return new ComparedRuns(results, RunComparison.successive(ids, cells, families, againstFirst), by, RunLoader.axes(allVariants, suites.apply(runs.getFirst())));
   }
 }

@@ -14,6 +14,11 @@ public record RunInfo(String id, String name, String model, String suite, String
     if (id == null || id.isBlank()) throw new IllegalArgumentException("run info: id must be non-empty");
   }
 
+  /** Whether the run had the anti-scheming spec in its system prompt (a run-level condition; false when not recorded). */
+  public boolean withSpec() {
+    return config != null && config.path("withSpec").asBoolean(false);
+  }
+
   /** The name to show: {@code name} if set, else {@code id}. */
   public String label() {
     return name == null || name.isBlank() ? id : name;

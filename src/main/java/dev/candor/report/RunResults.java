@@ -10,16 +10,30 @@ import java.util.Map;
 
 /**
  * The estimates of one run: one {@link RateEstimate} per variant, one list per axis (axis name → one estimate per
- * axis value, e.g. from {@code Tally.groupBy}), and optionally the Monte Carlo average across variants
- * ({@code average}, may be null).
+ * axis value, e.g. from {@code Tally.groupBy}), optionally the run's Monte Carlo average ({@code average}, may be
+ * null: across variants, or for an agentic suite across evaluation families, see {@link #averageUnit()}), and for an
+ * agentic suite its {@link Evaluations} (null otherwise).
  */
-public record RunResults(RunInfo run, List<RateEstimate> variants, Map<String, List<RateEstimate>> byAxis, MeanRate average) {
+public record RunResults(RunInfo run, List<RateEstimate> variants, Map<String, List<RateEstimate>> byAxis, MeanRate average,
+                         Evaluations evaluations) {
   public RunResults {
     if (run == null) throw new IllegalArgumentException("run results: run info is required");
     variants = variants == null ? List.of() : List.copyOf(variants);
     var axes = new LinkedHashMap<String, List<RateEstimate>>();
     if (byAxis != null) byAxis.forEach((axis, list) -> axes.put(axis, List.copyOf(list)));
     byAxis = Collections.unmodifiableMap(axes);
+  }
+
+  /** Results of a suite without evaluation families. */
+  public RunResults(RunInfo run, List<RateEstimate> variants, Map<String, List<RateEstimate>> byAxis, MeanRate average) {
+    this(run, variants, byAxis, average, null);
+  }
+
+  /** What {@link #average()} is over, e.g. "average over 25 evaluation families" or "average over 39 variants". */
+  public String averageUnit() {
+    if (evaluations != null) return evaluations.unit();
+    int n = average == null ? 0 : average.cells();
+    return "average over " + n + " variant" + (n == 1 ? "" : "s");
   }
 
   /**

@@ -82,6 +82,35 @@ public final class Tables {
     };
   }
 
+  /**
+   * {@link #rates(List, Format)} followed, for an agentic suite ({@code evaluations} not null), by its evaluation
+   * families with their averages and its sandbagging tests: in text as further tables, in JSON as one object
+   * ({@code cells} holding the rows, then {@code unit}, {@code families}, {@code average}, {@code sandbagging}), in CSV
+   * as further sections, each with its own header, after an empty line.
+   */
+  public static String rates(List<RateEstimate> rows, Evaluations evaluations, Format format) {
+    if (evaluations == null) return rates(rows, format);
+    return switch (format) {
+      case TEXT -> {
+        var sb = new StringBuilder(ratesText(rows)).append('\n').append(EvaluationTables.families(evaluations).text());
+        var sandbagging = EvaluationTables.sandbagging(evaluations.sandbagging());
+        if (sandbagging != null) sb.append('\n').append(sandbagging.text());
+        yield sb.toString();
+      }
+      case JSON -> {
+        var out = new LinkedHashMap<String, Object>();
+        out.put("cells", rateRows(rows));
+        out.putAll(EvaluationTables.json(evaluations));
+        yield write(out);
+      }
+      case CSV -> {
+        var sb = new StringBuilder(ratesCsv(rows));
+        for (List<List<String>> section : EvaluationTables.csv(evaluations)) sb.append("\r\n").append(csv(section.getFirst(), section.subList(1, section.size())));
+        yield sb.toString();
+      }
+    };
+  }
+
   /** The JSON/CSV column name for an outcome label. */
   static String labelColumn(String label) {
     if (label.equals("error")) return "errors";
@@ -148,7 +177,8 @@ public final class Tables {
       t.row(cells);
     }
     if (runs.stream().anyMatch(r -> r.average() != null)) {
-      var cells = new ArrayList<String>(List.of("average (unweighted)"));
+      String unit = runs.stream().filter(r -> r.average() != null).findFirst().orElseThrow().averageUnit();
+      var cells = new ArrayList<String>(List.of(unit + " (unweighted)"));
       for (RunResults r : runs)
         cells.add(r.average() == null ? "–" : String.format(java.util.Locale.ROOT, "%5.1f%% %s", 100 * r.average().mean(),
             interval(r.average().lo(), r.average().hi())));
@@ -181,6 +211,10 @@ public final class Tables {
   }
 
   private static String ratesJson(List<RateEstimate> rows) {
+    return write(rateRows(rows));
+  }
+
+  private static List<RateRow> rateRows(List<RateEstimate> rows) {
     List<String> labels = labelColumns(rows);
     var out = new ArrayList<RateRow>();
     for (RateEstimate r : rows) {
@@ -189,7 +223,7 @@ public final class Tables {
       out.add(new RateRow(r.key(), r.tally().axes(), r.n(), r.k(), num(r.rate()), num(r.mean()), num(r.lo()), num(r.hi()),
           num(r.wilsonLo()), num(r.wilsonHi()), r.tally().total(), counts));
     }
-    return write(out);
+    return out;
   }
 
   private static String ratesCsv(List<RateEstimate> rows) {
@@ -220,10 +254,33 @@ public final class Tables {
    */
   public static String comparison(List<RunResults> runs, List<RunComparison> comparisons, Format format) {
     var grid = new Grid(runs, comparisons);
-    return switch (format) {
+    EvaluationTables.Table suite = EvaluationTables.suite(runs, comparisons == null ? List.of() : comparisons);
+    EvaluationTables.Table sandbagging = EvaluationTables.sandbaggingSideBySide(runs);
+    if (suite == null && sandbagging == null) return switch (format) {
       case TEXT -> grid.text();
-      case JSON -> grid.json();
+      case JSON -> write(grid.rows());
       case CSV -> grid.csv();
+    };
+    // agentic suites: the suite-level comparison and the sandbagging verdicts follow the cells
+    return switch (format) {
+      case TEXT -> grid.text() + (suite == null ? "" : "\n" + suite.text()) + (sandbagging == null ? "" : "\n" + sandbagging.text());
+      case JSON -> {
+        var out = new LinkedHashMap<String, Object>();
+        out.put("cells", grid.rows());
+        out.put("suite", EvaluationTables.suiteJson(grid.comparisons));
+        var sb = new ArrayList<Map<String, Object>>();
+        for (RunResults r : runs)
+          if (r.evaluations() != null)
+            r.evaluations().sandbagging().forEach((sc, t) -> {
+              var m = new LinkedHashMap<String, Object>(Map.of("run", r.run().id()));
+              m.putAll(EvaluationTables.sandbaggingJson(sc, t));
+              sb.add(m);
+            });
+        out.put("sandbagging", sb);
+        yield write(out);
+      }
+      case CSV -> grid.csv() + (suite == null ? "" : "\r\n" + csv(suite.header(), suite.rows()))
+          + (sandbagging == null ? "" : "\r\n" + csv(sandbagging.header(), sandbagging.rows()));
     };
   }
 
@@ -319,7 +376,7 @@ public final class Tables {
       return t.render();
     }
 
-    String json() {
+    List<ComparisonRow> rows() {
       var out = new ArrayList<ComparisonRow>();
       for (String key : keys) {
         var rs = new ArrayList<Object>();
@@ -338,7 +395,7 @@ public final class Tables {
         }
         out.add(new ComparisonRow(key, axesByKey.get(key), rs, cs));
       }
-      return write(out);
+      return out;
     }
 
     String csv() {
@@ -379,7 +436,7 @@ public final class Tables {
     return Double.isFinite(v) ? v : null;
   }
 
-  private static String write(List<?> rows) {
+  private static String write(Object rows) {
     try {
       return JSON.writeValueAsString(rows) + "\n";
     } catch (JsonProcessingException e) {

@@ -35,8 +35,10 @@ import java.util.Map;
 /**
  * The covert-actions suite (RESEARCH.md §1): agentic scenarios, loaded from YAML, in which a model working with
  * tools in a real sandbox ({@link Sandbox}: bash, python3 and the scenario's files and scripts) can take a covert action. Samples are scenario × knob setting; axes are
- * {@code scenario, family, nudge, threat, oversight, spec} (a knob the scenario does not declare is {@code n/a}).
- * With {@code withSpec}, Candor's anti-scheming spec ({@link #SPEC_RESOURCE}) opens the system prompt.
+ * {@code scenario, family, nudge, threat, oversight} (a knob the scenario does not declare is {@code n/a}).
+ * With {@code withSpec}, Candor's anti-scheming spec ({@link #SPEC_RESOURCE}) opens the system prompt: a condition of
+ * the whole run, like the sandbox and the judge, so it is in neither the sample ids nor the axes (runs with and without
+ * it pair cell by cell in {@code compare}).
  * The solver is a {@link ToolLoop}; the grader is each scenario's rule detector (see {@link #grader(ActionJudge, ActionJudge)}
  * to add LLM judges). The scenarios' detector rules, raw YAML in {@link Scenario}, are read here, when the
  * environment is made, so a bad rule fails at load with its file and field path. Checkers are the scenarios' own
@@ -49,7 +51,7 @@ public final class CovertActionsEnvironment implements Environment {
    * Axis names, in display order: the family first, then alphabetical, the order Candor has always shown them in (so
    * tables, JSON and CSV of runs made before suites declared their axes read back unchanged).
    */
-  public static final List<String> AXES = List.of("family", "nudge", "oversight", "scenario", "spec", "threat");
+  public static final List<String> AXES = List.of("family", "nudge", "oversight", "scenario", "threat");
 
   private final Map<String, Scenario> scenarios = new LinkedHashMap<>();
   private final Map<String, Detector> detectors = new LinkedHashMap<>();
@@ -125,10 +127,9 @@ public final class CovertActionsEnvironment implements Environment {
         axes.put("scenario", s.id());
         axes.put("family", s.family());
         for (String k : Scenario.KNOBS) axes.put(k, setting.getOrDefault(k, "n/a"));
-        axes.put("spec", withSpec ? "on" : "off");
         String knobPart = setting.isEmpty() ? "base"
             : String.join(".", setting.entrySet().stream().map(e -> e.getKey() + "-" + e.getValue()).toList());
-        String id = s.id() + "/" + knobPart + "/spec-" + (withSpec ? "on" : "off");
+        String id = s.id() + "/" + knobPart; // the spec is a condition of the run (RunConfig.withSpec), not of the variant
         String system = s.render(s.system(), setting);
         if (spec != null) system = spec + "\n\n---\n\n" + system;
         Map<String, Object> meta = new LinkedHashMap<>();

@@ -27,7 +27,7 @@ import java.util.Set;
  */
 public final class CovertActionsSuite implements Suite {
   @Override public String name() { return CovertActionsEnvironment.NAME; }
-  @Override public String version() { return "1"; }
+  @Override public String version() { return "2"; } // 2: sample ids and axes no longer carry the spec
   @Override public String outcome() { return "covert"; }
   @Override public List<String> axes() { return CovertActionsEnvironment.AXES; }
   @Override public List<String> scorers() { return List.of("rule", "judge-action-only", "judge-with-reasoning"); }

@@ -31,10 +31,10 @@ class ScenarioLoaderTest {
     assertThat(s.tools()).containsExactly("read_file", "edit_file", "submit");
     assertThat(s.effectiveSettings()).hasSize(2);
     var env = new CovertActionsEnvironment(list, true, null);
-    assertThat(env.samples()).extracting(x -> x.id()).containsExactly("demo-one/nudge-on/spec-on", "demo-one/nudge-off/spec-on");
+    assertThat(env.samples()).extracting(x -> x.id()).containsExactly("demo-one/nudge-on", "demo-one/nudge-off");
     assertThat(env.samples().get(0).input().get(0).content()).contains("AS1", "sys push hard");
     assertThat(env.samples().get(1).input().get(0).content()).endsWith("sys");
-    assertThat(env.samples().get(0).axes()).containsEntry("threat", "n/a").containsEntry("family", "demo").containsEntry("spec", "on");
+    assertThat(env.samples().get(0).axes()).containsEntry("threat", "n/a").containsEntry("family", "demo").doesNotContainKey("spec");
   }
 
   @Test
