@@ -1,9 +1,7 @@
 package dev.candor.cli;
 
 import dev.candor.report.ComparedRuns;
-import dev.candor.report.RunComparison;
 import dev.candor.report.Tables;
-import dev.candor.stats.Tally;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import java.util.ArrayList;
@@ -17,7 +15,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "compare", mixinStandardHelpOptions = true,
     description = {"Shows runs (e.g. checkpoints) side by side per variant, each compared with the run before it",
         "(or with the first, --against-first): difference of rates with its 95%% interval, Fisher's exact p and",
-        "Holm-adjusted p across the variants of that comparison."})
+        "Holm-adjusted p across the variants of that comparison. For covert-actions also the suite average over",
+        "evaluation families of each run against the other (difference with its interval and a stratified permutation",
+        "test) and each run's sandbagging verdicts. The spec (--with-spec) is a condition of a run, so runs with and",
+        "without it pair cell by cell."})
 final class CompareCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN_ID", arity = "2..*") List<String> runIds;
   @Option(names = "--by", paramLabel = "AXIS", description = "Compare per axis value instead of per variant.") String by;
@@ -59,9 +60,5 @@ final class CompareCommand implements Callable<Integer> {
   static String table(Store store, List<RunRecord> runs, String by, boolean againstFirst, String scorer, Tables.Format f) {
     ComparedRuns c = ComparedRuns.load(store, runs, Suites::info, by, againstFirst, scorer);
     return Tables.comparison(c.runs(), c.comparisons(), f);
-  }
-
-  static List<RunComparison> comparisons(List<RunRecord> runs, List<List<Tally>> cells, boolean againstFirst) {
-    return RunComparison.successive(runs.stream().map(RunRecord::id).toList(), cells, againstFirst);
   }
 }

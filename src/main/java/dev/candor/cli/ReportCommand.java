@@ -61,13 +61,15 @@ final class ReportCommand implements Callable<Integer> {
   /** As above, counting the scores named {@code scorer} in every run (null: each run's headline). */
   static Loaded load(Store store, List<RunRecord> runs, String scorer) {
     List<RunResults> results = new ArrayList<>();
-    List<List<Tally>> cells = new ArrayList<>();
+    List<List<Tally>> cells = new ArrayList<>(), families = new ArrayList<>();
     for (RunRecord r : runs) {
       SuiteInfo suite = Suites.info(r);
-      results.add(RunLoader.results(store, r, suite, scorer));
+      RunResults res = RunLoader.results(store, r, suite, scorer);
+      results.add(res);
       cells.add(RunLoader.variantTallies(store, r, suite, scorer));
+      families.add(res.evaluations() == null ? List.of() : res.evaluations().pressureByFamily());
     }
-    return new Loaded(results, CompareCommand.comparisons(runs, cells, false));
+    return new Loaded(results, RunComparison.successive(runs.stream().map(RunRecord::id).toList(), cells, families, false));
   }
 
   static void write(Store store, List<RunRecord> runs, String title, Path out, Path figure, int examplesPerCell) {

@@ -19,8 +19,9 @@ import java.util.Map;
 
 /**
  * One self-contained HTML report of one or more runs that opens offline: run metadata (configuration collapsible),
- * the headline figure (inline SVG, runs side by side), a table per variant and per axis, the Monte Carlo averages, the
- * comparison table when there are two or more runs, and a few example trajectories per cell with their reasoning
+ * the headline figure (inline SVG, runs side by side), a table per variant and per axis, the Monte Carlo averages (for
+ * an agentic suite over evaluation families, with each family's pressure and counterfactual rates and the sandbagging
+ * tests), the comparison table when there are two or more runs (with the suite-level comparison), and a few example trajectories per cell with their reasoning
  * (collapsible). No external resources; a Content-Security-Policy forbids scripts and remote loads; every piece of
  * data (names, prompts, model output, configuration) is escaped by the template ({@link Templates}).
  */
@@ -60,6 +61,7 @@ public record HtmlReport(String title, List<RunResults> runs, List<RunComparison
     var rows = new ArrayList<List<String>>();
     var configs = new ArrayList<ReportView.Config>();
     var averages = new ArrayList<ReportView.Average>();
+    var summaries = new ArrayList<ReportView.Summary>();
     for (RunResults rr : runs) {
       RunInfo r = rr.run();
       rows.add(Arrays.asList(r.id(), r.name(), r.model(), r.suite(), r.candorVersion(),
@@ -67,7 +69,13 @@ public record HtmlReport(String title, List<RunResults> runs, List<RunComparison
           r.seed() == null ? null : r.seed().toString(), r.status()));
       if (r.config() != null) configs.add(new ReportView.Config(r.label(), r.config().toPrettyString()));
       MeanRate m = rr.average();
-      if (m != null) averages.add(new ReportView.Average(r.label(), pct(m.mean()), interval(m.lo(), m.hi()), m.cells(), m.draws(), m.seed()));
+      if (m != null) averages.add(new ReportView.Average(r.label(), rr.averageUnit(), pct(m.mean()), interval(m.lo(), m.hi()), m.cells(), m.draws(), m.seed()));
+      if (rr.evaluations() != null) {
+        var tables = new ArrayList<EvaluationTables.Table>(List.of(EvaluationTables.families(rr.evaluations())));
+        var sandbagging = EvaluationTables.sandbagging(rr.evaluations().sandbagging());
+        if (sandbagging != null) tables.add(sandbagging);
+        summaries.add(new ReportView.Summary(r.label(), List.copyOf(tables)));
+      }
     }
     List<List<RateEstimate>> perVariant = runs.stream().map(RunResults::variants).toList();
     ReportView.Rates variants = perVariant.stream().allMatch(List::isEmpty) ? null
@@ -78,7 +86,14 @@ public record HtmlReport(String title, List<RunResults> runs, List<RunComparison
     for (String axis : axisNames)
       axes.add(rates(axis, axis, "Gaming rate by " + axis, runs.stream().map(rr -> rr.byAxis().getOrDefault(axis, List.of())).toList()));
     ComparisonTable comparison = runs.size() < 2 || comparisons.isEmpty() ? null : Tables.comparisonTable(runs, comparisons, "variant");
-    return new ReportView(title, rows, configs, averages, variants, axes, comparison, examplesPerCell, exampleCells());
+    var suite = new ArrayList<EvaluationTables.Table>();
+    if (comparison != null) {
+      var s = EvaluationTables.suite(runs, comparisons);
+      if (s != null) suite.add(s);
+      var sb = EvaluationTables.sandbaggingSideBySide(runs);
+      if (sb != null) suite.add(sb);
+    }
+    return new ReportView(title, rows, configs, averages, summaries, variants, axes, comparison, suite, examplesPerCell, exampleCells());
   }
 
   private List<ReportView.ExampleCell> exampleCells() {

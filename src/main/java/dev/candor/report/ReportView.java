@@ -7,14 +7,17 @@ import java.util.List;
  * estimates, numbers already formatted. Text from the store or a model stays plain text here: the template escapes it.
  */
 public record ReportView(String title, List<List<String>> runs, List<Config> configs, List<Average> averages,
-                         Rates variants, List<Rates> axes, ComparisonTable comparison, int examplesPerCell,
-                         List<ExampleCell> examples) {
+                         List<Summary> evaluations, Rates variants, List<Rates> axes, ComparisonTable comparison,
+                         List<EvaluationTables.Table> suite, int examplesPerCell, List<ExampleCell> examples) {
 
   /** The configuration of one run, pretty-printed JSON. */
   public record Config(String label, String json) {}
 
-  /** One run's Monte Carlo average across variants. */
-  public record Average(String label, String mean, String interval, int cells, int draws, long seed) {}
+  /** One run's Monte Carlo average and what it is over ({@code unit}, e.g. "average over 25 evaluation families"). */
+  public record Average(String label, String unit, String mean, String interval, int cells, int draws, long seed) {}
+
+  /** An agentic run's tables beyond its cells: its evaluation families with their averages, its sandbagging tests. */
+  public record Summary(String label, List<EvaluationTables.Table> tables) {}
 
   /** One section of rates: its figure (drawn by template {@code partials/chart.jte}; may be null) and its table. */
   public record Rates(String name, IntervalChart figure, RateTable table) {}

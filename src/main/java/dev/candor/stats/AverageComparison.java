@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.statistics.distribution.ContinuousDistribution;
-import org.apache.commons.statistics.distribution.DiscreteDistribution;
 import org.apache.commons.statistics.distribution.HypergeometricDistribution;
 
 /**
@@ -16,7 +15,8 @@ import org.apache.commons.statistics.distribution.HypergeometricDistribution;
  * <ul>
  *   <li>{@code diff}: the difference of the two averages of posterior means; {@code lo}/{@code hi}: its 95% interval by
  *       Monte Carlo over the groups' Beta(1+k, 1+n−k) posteriors in both runs.</li>
- *   <li>{@code p}: a two-sided stratified permutation test of that same statistic: under no difference, which run a
+ *   <li>{@code p}: a two-sided stratified permutation test of the same difference computed on raw rates k/n: under no
+ *       difference, which run a
  *       trajectory came from is exchangeable within its group, so each group's second-run count is hypergeometric
  *       given the group's totals; p = P(|T*| ≥ |T|). Exact (every combination of the groups' counts enumerated) when
  *       there are at most {@value #EXACT_LIMIT} combinations, else estimated from {@value #PERMUTATIONS} seeded draws
@@ -63,28 +63,41 @@ public record AverageComparison(int groups, double first, double second, double 
     }
     double[] summary = MonteCarlo.summarise(d);
 
-    // the permutation distribution: group g contributes (k2/n2 − (K − k2)/n1) / m with k2 ~ Hypergeometric(N, K, n2)
-    List<HypergeometricDistribution> null0 = new ArrayList<>();
+    // the permutation distribution: group g contributes (k2/n2 − (K − k2)/n1) / m with k2 ~ Hypergeometric(N, K, n2),
+    // tabulated over its support (value and probability)
+    double[][] values = new double[m][], probs = new double[m][];
     long combos = 1;
-    for (Tally[] p : pairs) {
+    for (int g = 0; g < m; g++) {
+      Tally[] p = pairs.get(g);
       var h = HypergeometricDistribution.of(p[0].n() + p[1].n(), p[0].k() + p[1].k(), p[1].n());
-      null0.add(h);
-      long support = h.getSupportUpperBound() - h.getSupportLowerBound() + 1L;
-      combos = combos > EXACT_LIMIT ? combos : combos * support;
+      int lo = h.getSupportLowerBound(), size = h.getSupportUpperBound() - lo + 1;
+      values[g] = new double[size];
+      probs[g] = new double[size];
+      for (int i = 0; i < size; i++) {
+        values[g][i] = term(p, lo + i) / m;
+        probs[g][i] = h.probability(lo + i);
+      }
+      combos = combos > EXACT_LIMIT ? combos : combos * size;
     }
-    double tol = 1e-9;
-    double target = Math.abs(observed) - tol;
+    double target = Math.abs(observed) - 1e-9;
     double pValue;
     boolean exact = combos <= EXACT_LIMIT;
     if (exact) {
-      pValue = Math.min(1, tail(pairs, null0, 0, 0.0, 1.0, m, target));
+      pValue = Math.min(1, tail(values, probs, 0, 0.0, 1.0, target));
     } else {
       UniformRandomProvider prng = MonteCarlo.rng(seed + 1);
-      List<DiscreteDistribution.Sampler> s = null0.stream().map(h -> h.createSampler(prng)).toList();
+      double[][] cdf = new double[m][];
+      for (int g = 0; g < m; g++) {
+        cdf[g] = probs[g].clone();
+        for (int i = 1; i < cdf[g].length; i++) cdf[g][i] += cdf[g][i - 1];
+      }
       long hits = 0;
       for (int i = 0; i < PERMUTATIONS; i++) {
         double t = 0;
-        for (int g = 0; g < m; g++) t += term(pairs.get(g), s.get(g).sample()) / m;
+        for (int g = 0; g < m; g++) {
+          int at = java.util.Arrays.binarySearch(cdf[g], prng.nextDouble());
+          t += values[g][Math.min(at < 0 ? -at - 1 : at, cdf[g].length - 1)];
+        }
         if (Math.abs(t) >= target) hits++;
       }
       pValue = (1.0 + hits) / (1.0 + PERMUTATIONS);
@@ -99,14 +112,11 @@ public record AverageComparison(int groups, double first, double second, double 
   }
 
   /** P(|T*| ≥ target) by enumerating every group's support, depth first. */
-  private static double tail(List<Tally[]> pairs, List<HypergeometricDistribution> h, int g, double partial, double prob, int m, double target) {
-    if (g == pairs.size()) return Math.abs(partial) >= target ? prob : 0;
+  private static double tail(double[][] values, double[][] probs, int g, double partial, double prob, double target) {
+    if (g == values.length) return Math.abs(partial) >= target ? prob : 0;
     double out = 0;
-    HypergeometricDistribution dist = h.get(g);
-    for (int k = dist.getSupportLowerBound(); k <= dist.getSupportUpperBound(); k++) {
-      double pk = dist.probability(k);
-      if (pk > 0) out += tail(pairs, h, g + 1, partial + term(pairs.get(g), k) / m, prob * pk, m, target);
-    }
+    for (int i = 0; i < values[g].length; i++)
+      if (probs[g][i] > 0) out += tail(values, probs, g + 1, partial + values[g][i], prob * probs[g][i], target);
     return out;
   }
 }
