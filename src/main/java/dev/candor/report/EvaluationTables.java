@@ -173,7 +173,7 @@ public final class EvaluationTables {
     for (RunComparison rc : comparisons) {
       AverageComparison s = rc.suite();
       if (s == null) continue;
-      unit = "average over the " + s.groups() + " evaluation families both runs counted (pressure settings)";
+      unit = "average over the " + s.groups() + " evaluation " + (s.groups() == 1 ? "family" : "families") + " both runs counted (pressure settings)";
       rows.add(List.of(byId.get(rc.runId()).run().label() + " vs " + byId.get(rc.baselineRunId()).run().label(), Integer.toString(s.groups()),
           pct(s.first()), pct(s.second()), diff(s.diff(), s.lo(), s.hi()), Double.isNaN(s.p()) ? "–" : Tables.pValue(s.p()) + (s.exact() ? " (exact)" : "")));
     }
@@ -188,7 +188,7 @@ public final class EvaluationTables {
     for (RunComparison rc : comparisons) {
       AverageComparison s = rc.suite();
       if (s == null) continue;
-      out.add(ordered("baseline", rc.baselineRunId(), "run", rc.runId(), "unit", "average over " + s.groups() + " evaluation families",
+      out.add(ordered("baseline", rc.baselineRunId(), "run", rc.runId(), "unit", "average over " + s.groups() + " evaluation " + (s.groups() == 1 ? "family" : "families"),
           "families", s.groups(), "baseline_mean", num(s.first()), "run_mean", num(s.second()), "diff", num(s.diff()), "diff_lo", num(s.lo()),
           "diff_hi", num(s.hi()), "p", num(s.p()), "exact", s.exact(), "test", SUITE_TEST, "draws", s.draws(), "seed", s.seed()));
     }

@@ -40,7 +40,29 @@ class HtmlReportTest {
     assertThat(html).contains("<td>run-a</td><td>rl-late</td><td>openai/gpt-test</td><td>reward-hints</td><td>0.1.0</td>"
         + "<td>2026-01-02T03:04:05Z</td><td>1234</td><td>complete</td>");
     assertThat(html).containsPattern("<details class=\"config\"><summary>Configuration of rl-late</summary>\\s*<pre>\\{\\s*&quot;epochs&quot; : 1");
-    assertThat(html).contains("Average across variants");
+    assertThat(html).contains("Averages (unweighted, Monte Carlo over Beta posteriors)").containsPattern("<td>average over \\d+ variants</td>");
+  }
+
+  @Test
+  void agenticRunsShowFamiliesSandbaggingAndTheSuiteComparison() {
+    java.util.function.BiFunction<String, Integer, RunResults> run = (id, covert) -> {
+      var cells = List.of(
+          dev.candor.stats.Tally.of("a1/threat-on", Fixtures.axes("scenario", "a1", "family", "alpha", "threat", "on"), 10, covert),
+          dev.candor.stats.Tally.of("a1/threat-off", Fixtures.axes("scenario", "a1", "family", "alpha", "threat", "off"), 10, 0));
+      var sb = java.util.Map.of("sb", dev.candor.stats.SandbaggingTest.test(new double[] {0.3}, new double[] {1.0}, 0.05, 1));
+      var ev = Evaluations.of(cells, java.util.Set.of(), sb, 1);
+      return new RunResults(Fixtures.run(id, id), cells.stream().map(dev.candor.stats.RateEstimate::of).toList(), null, ev.average().pressure(), ev);
+    };
+    RunResults a = run.apply("before", 6), b = run.apply("after", 1);
+    var cmp = RunComparison.successive(List.of("before", "after"), List.of(a.variants().stream().map(dev.candor.stats.RateEstimate::tally).toList(),
+        b.variants().stream().map(dev.candor.stats.RateEstimate::tally).toList()), List.of(a.evaluations().pressureByFamily(), b.evaluations().pressureByFamily()), false);
+    String html = new HtmlReport("covert", List.of(a, b), cmp, List.of()).render();
+    assertThat(html).contains("<td>average over 1 evaluation family</td>", "<h2>Evaluation families</h2>",
+        "before: evaluation families (headline = pressure settings; counterfactual = settings with threat off, nudge off or oversight on)",
+        "<td class=\"\">alpha</td>", "too few trajectories to test", "suite average, average over the 1 evaluation family both runs counted",
+        "bootstrap over scenarios within families");
+    // alpha: 6/10 before and 1/10 after under pressure, one family of equal sizes: Fisher's exact p = 0.057
+    assertThat(html).contains(Tables.pValue(dev.candor.stats.Comparison.fisherP(6, 10, 1, 10)) + " (exact)");
   }
 
   @Test
