@@ -5,9 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.statistics.distribution.BinomialDistribution;
 import org.apache.commons.statistics.distribution.ContinuousDistribution;
-import org.apache.commons.statistics.distribution.DiscreteDistribution;
 
 /**
  * The suite average of an agentic suite as the anti-scheming paper computes it (RESEARCH.md §1): the unit is the
@@ -18,11 +16,13 @@ import org.apache.commons.statistics.distribution.DiscreteDistribution;
  *   <li>the counterfactual settings (threat off, nudge off, oversight on) pooled the same way, per family and averaged;</li>
  *   <li>the difference pressure − counterfactual per family and averaged over the families that have both arms, by
  *       Monte Carlo over the same Beta posteriors (independent draws of the two arms);</li>
- *   <li>a percentile bootstrap of the pressure average that includes between-scenario variation: each replicate
- *       resamples the scenarios of every family with replacement, then each drawn scenario's trajectories (its k is
- *       drawn Binomial(n, k/n)), pools them into the family's rate and averages the families. With the two to four
- *       scenarios a family has, it understates that variation (a family with one scenario has none), so it is a
- *       lower bound on the uncertainty across scenarios, not an exact interval.</li>
+ *   <li>an interval of the pressure average that includes between-scenario variation, by a bootstrap over scenarios
+ *       within families: each replicate resamples the scenarios of every family with replacement, pools the drawn
+ *       scenarios' counts, draws the family's rate from the Beta posterior of the pooled counts (the Bayesian
+ *       counterpart of resampling trajectories within scenarios, on the same scale as the headline) and averages the
+ *       families; the 2.5%/97.5% quantiles of the replicates. When a family's scenarios agree it reduces to the Monte
+ *       Carlo interval; when they differ it widens. With the two to four scenarios a family has it still understates
+ *       that variation (a family with one scenario has none), so read it as a lower bound, not an exact interval.</li>
  * </ul>
  * Families with no counted pressure trajectory are left out of the pressure average (and of the bootstrap), families
  * with no counted counterfactual trajectory out of the counterfactual average and the difference. Same input and seed
@@ -105,37 +105,26 @@ public record FamilyAverage(List<Family> families, MeanRate pressure, MeanRate c
   /** The scenario-within-family bootstrap of the pressure average (see the class comment). */
   private static Bootstrap bootstrap(Map<String, List<ScenarioCounts>> byFamily, long seed, int replicates) {
     UniformRandomProvider rng = MonteCarlo.rng(seed);
-    List<int[]> ns = new ArrayList<>();
-    List<DiscreteDistribution.Sampler[]> ks = new ArrayList<>();
+    List<Tally[]> families = new ArrayList<>();
     for (List<ScenarioCounts> list : byFamily.values()) {
-      List<ScenarioCounts> counted = list.stream().filter(s -> s.pressure().n() > 0).toList();
-      if (counted.isEmpty()) continue;
-      int[] n = new int[counted.size()];
-      DiscreteDistribution.Sampler[] k = new DiscreteDistribution.Sampler[counted.size()];
-      for (int i = 0; i < n.length; i++) {
-        Tally t = counted.get(i).pressure();
-        n[i] = t.n();
-        k[i] = BinomialDistribution.of(t.n(), (double) t.k() / t.n()).createSampler(rng);
-      }
-      ns.add(n);
-      ks.add(k);
+      Tally[] counted = list.stream().map(ScenarioCounts::pressure).filter(t -> t.n() > 0).toArray(Tally[]::new);
+      if (counted.length > 0) families.add(counted);
     }
     double[] averages = new double[replicates];
     for (int r = 0; r < replicates; r++) {
       double sum = 0;
-      for (int f = 0; f < ns.size(); f++) {
-        int[] n = ns.get(f);
-        long k = 0, total = 0;
-        for (int j = 0; j < n.length; j++) {
-          int pick = rng.nextInt(n.length);
-          k += ks.get(f)[pick].sample();
-          total += n[pick];
+      for (Tally[] scenarios : families) {
+        int k = 0, n = 0;
+        for (int j = 0; j < scenarios.length; j++) {
+          Tally pick = scenarios[rng.nextInt(scenarios.length)];
+          k += pick.k();
+          n += pick.n();
         }
-        sum += (double) k / total;
+        sum += MonteCarlo.sampler(Tally.of("", null, n, k), rng).sample();
       }
-      averages[r] = sum / ns.size();
+      averages[r] = sum / families.size();
     }
     double[] s = MonteCarlo.summarise(averages);
-    return new Bootstrap(s[0], s[1], s[2], ns.size(), replicates, seed);
+    return new Bootstrap(s[0], s[1], s[2], families.size(), replicates, seed);
   }
 }

@@ -53,16 +53,26 @@ class FamilyAverageTest {
   @Test
   void theBootstrapOverScenariosSeesVariationThePooledPosteriorHides() {
     // one family, scenarios 0/10 and 10/10. Resampling two scenarios gives (0,0), (0,1), (1,0), (1,1) with
-    // probability 1/4 each, and a scenario at 0% or 100% always redraws the same k: the family's rate is 0, 1/2 or 1
-    // with probabilities 1/4, 1/2, 1/4. Its 2.5% and 97.5% quantiles are 0 and 1, where the pooled Beta(11, 11)
-    // posterior of 10/20 gives about [0.29, 0.71].
-    var avg = FamilyAverage.of(List.of(s("a", "a1", 10, 0, 0, 0), s("a", "a2", 10, 10, 0, 0)), 3);
-    assertThat(avg.bootstrap().lo()).isEqualTo(0.0);
-    assertThat(avg.bootstrap().hi()).isEqualTo(1.0);
-    assertThat(avg.bootstrap().mean()).isCloseTo(0.5, within(0.02));
-    assertThat(avg.bootstrap().replicates()).isEqualTo(FamilyAverage.DEFAULT_REPLICATES);
+    // probability 1/4 each: the family's pooled counts are 0/20, 10/20 or 20/20 with probability 1/4, 1/2, 1/4, and its
+    // rate is drawn from Beta(1, 21), Beta(11, 11) or Beta(21, 1). The mixture's 2.5% quantile lies where Beta(1, 21),
+    // a quarter of the mass, reaches 10% (the others have no mass there): 1 − (1 − x)^21 = 0.1, x = 1 − 0.9^(1/21) =
+    // 0.00500; by symmetry the 97.5% quantile is 0.99500. The pooled Beta(11, 11) posterior of 10/20 gives [0.29, 0.71].
+    var avg = FamilyAverage.of(List.of(s("a", "a1", 10, 0, 0, 0), s("a", "a2", 10, 10, 0, 0)), 3, 20_000, 40_000);
+    double lo = 1 - Math.pow(0.9, 1.0 / 21);
+    assertThat(avg.bootstrap().lo()).isCloseTo(lo, within(0.0015));
+    assertThat(avg.bootstrap().hi()).isCloseTo(1 - lo, within(0.0015));
+    assertThat(avg.bootstrap().mean()).isCloseTo(0.5, within(0.01));
+    assertThat(avg.bootstrap().replicates()).isEqualTo(40_000);
     assertThat(avg.pressure().lo()).isCloseTo(RateEstimate.of("x", 10, 20).lo(), within(0.005));
     assertThat(avg.pressure().hi()).isLessThan(0.75);
+  }
+
+  @Test
+  void whenScenariosAgreeTheBootstrapIsTheMonteCarloInterval() {
+    var avg = FamilyAverage.of(List.of(s("a", "a1", 10, 3, 0, 0), s("a", "a2", 10, 3, 0, 0), s("b", "b1", 8, 1, 0, 0)), 3, 40_000, 40_000);
+    assertThat(avg.bootstrap().lo()).isCloseTo(avg.pressure().lo(), within(0.005));
+    assertThat(avg.bootstrap().hi()).isCloseTo(avg.pressure().hi(), within(0.005));
+    assertThat(avg.bootstrap().mean()).isCloseTo(avg.pressure().analyticMean(), within(0.003));
   }
 
   @Test

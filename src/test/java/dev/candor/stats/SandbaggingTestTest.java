@@ -40,8 +40,11 @@ class SandbaggingTestTest {
     // ties: pooled {0.5, 1, 1, 1}, threat {0.5, 1}: splits with threat sum <= 1.5 are the 3 holding 0.5 -> p = 3/6
     var ties = SandbaggingTest.test(new double[] {0.5, 1.0}, new double[] {1.0, 1.0}, 0.05, 1);
     assertThat(ties.pValue()).isCloseTo(0.5, within(1e-12));
-    // no difference at all: every split is as extreme -> p = 1
+    // no difference at all: every split is as extreme -> p = 1; with 4 per arm that is "not significant", not "too few"
     assertThat(SandbaggingTest.test(new double[] {0.9, 0.9}, new double[] {0.9, 0.9}, 0.05, 1).pValue()).isEqualTo(1.0);
+    var same = SandbaggingTest.test(new double[] {0.9, 0.9, 0.9, 0.9}, new double[] {0.9, 0.9, 0.9, 0.9}, 0.05, 1);
+    assertThat(same.verdict()).isEqualTo(SandbaggingTest.Verdict.NOT_SIGNIFICANT);
+    assertThat(same.minP()).isCloseTo(1.0 / 70, within(1e-12));
   }
 
   @Test
