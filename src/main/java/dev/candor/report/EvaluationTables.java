@@ -25,9 +25,9 @@ public final class EvaluationTables {
 
   static final String ARMS_NOTE = "headline = pressure settings; counterfactual = settings with threat off, nudge off or oversight on";
   static final String MC = "Monte Carlo over the families' Beta(1+k, 1+n−k) posteriors";
-  static final String BOOTSTRAP = "bootstrap over scenarios within families, then trajectories within scenarios";
+  static final String BOOTSTRAP = "bootstrap over scenarios within families, each family's rate drawn from the Beta posterior of the resampled counts";
   static final String SANDBAGGING = "each trajectory's accuracy under threat vs the no-threat control; one-sided permutation test";
-  static final String SUITE_TEST = "stratified permutation test over families, two-sided";
+  static final String SUITE_TEST = "two-sided stratified permutation test over families";
 
   /** A formatted table: a title line, a header, rows, and a note under it (may be empty). */
   public record Table(String title, List<String> header, List<List<String>> rows, String note) {
@@ -152,13 +152,47 @@ public final class EvaluationTables {
     sections.add(fam);
     if (!ev.sandbagging().isEmpty()) {
       var sb = new ArrayList<List<String>>();
-      sb.add(List.of("scenario", "threat_trajectories", "control_trajectories", "threat_accuracy", "control_accuracy", "gap", "gap_lo", "gap_hi",
-          "p", "exact", "verdict"));
-      ev.sandbagging().forEach((scenario, r) -> sb.add(List.of(scenario, Integer.toString(r.threatTrajectories()), Integer.toString(r.controlTrajectories()),
-          csvNum(r.threatAccuracy()), csvNum(r.controlAccuracy()), csvNum(r.gap()), csvNum(r.gapLo()), csvNum(r.gapHi()), csvNum(r.pValue()),
-          Boolean.toString(r.exact()), r.verdict().name().toLowerCase(Locale.ROOT))));
+      sb.add(SANDBAGGING_CSV);
+      ev.sandbagging().forEach((scenario, r) -> sb.add(sandbaggingCsv(scenario, r)));
       sections.add(sb);
     }
+    return sections;
+  }
+
+  private static final List<String> SANDBAGGING_CSV = List.of("scenario", "threat_trajectories", "control_trajectories", "threat_accuracy",
+      "control_accuracy", "gap", "gap_lo", "gap_hi", "p", "exact", "verdict");
+
+  private static List<String> sandbaggingCsv(String scenario, SandbaggingTest.Result r) {
+    return List.of(scenario, Integer.toString(r.threatTrajectories()), Integer.toString(r.controlTrajectories()), csvNum(r.threatAccuracy()),
+        csvNum(r.controlAccuracy()), csvNum(r.gap()), csvNum(r.gapLo()), csvNum(r.gapHi()), csvNum(r.pValue()), Boolean.toString(r.exact()),
+        r.verdict().name().toLowerCase(Locale.ROOT));
+  }
+
+  /** CSV sections after a comparison's cells: the suite-level comparisons, then every run's sandbagging tests. */
+  static List<List<List<String>>> comparisonCsv(List<RunResults> runs, List<RunComparison> comparisons) {
+    var sections = new ArrayList<List<List<String>>>();
+    var suite = new ArrayList<List<String>>();
+    suite.add(List.of("baseline", "run", "unit", "families", "baseline_mean", "run_mean", "diff", "diff_lo", "diff_hi", "p", "exact", "test"));
+    for (RunComparison rc : comparisons) {
+      AverageComparison s = rc.suite();
+      if (s != null)
+        suite.add(List.of(rc.baselineRunId(), rc.runId(), "average over " + s.groups() + " evaluation " + (s.groups() == 1 ? "family" : "families"),
+            Integer.toString(s.groups()), csvNum(s.first()), csvNum(s.second()), csvNum(s.diff()), csvNum(s.lo()), csvNum(s.hi()), csvNum(s.p()),
+            Boolean.toString(s.exact()), SUITE_TEST));
+    }
+    if (suite.size() > 1) sections.add(suite);
+    var sb = new ArrayList<List<String>>();
+    var header = new ArrayList<String>(List.of("run"));
+    header.addAll(SANDBAGGING_CSV);
+    sb.add(header);
+    for (RunResults r : runs)
+      if (r.evaluations() != null)
+        r.evaluations().sandbagging().forEach((scenario, t) -> {
+          var row = new ArrayList<String>(List.of(r.run().id()));
+          row.addAll(sandbaggingCsv(scenario, t));
+          sb.add(row);
+        });
+    if (sb.size() > 1) sections.add(sb);
     return sections;
   }
 

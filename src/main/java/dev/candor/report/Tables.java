@@ -279,8 +279,12 @@ public final class Tables {
         out.put("sandbagging", sb);
         yield write(out);
       }
-      case CSV -> grid.csv() + (suite == null ? "" : "\r\n" + csv(suite.header(), suite.rows()))
-          + (sandbagging == null ? "" : "\r\n" + csv(sandbagging.header(), sandbagging.rows()));
+      case CSV -> {
+        var sb = new StringBuilder(grid.csv());
+        for (List<List<String>> section : EvaluationTables.comparisonCsv(runs, grid.comparisons))
+          sb.append("\r\n").append(csv(section.getFirst(), section.subList(1, section.size())));
+        yield sb.toString();
+      }
     };
   }
 

@@ -121,5 +121,8 @@ class CovertAggregationCliTest {
     assertThat(j.at("/suite/0/families").asInt()).isEqualTo(2);
     assertThat(j.at("/sandbagging/0/verdict").asText()).isEqualTo("too_few");
     assertThat(j.at("/cells").size()).isEqualTo(7);
+    String csv = Outcome.candor("compare", "old", "new", "--db", db, "--format", "csv").out();
+    assertThat(csv).contains("\r\n\r\nbaseline,run,unit,families,").contains("\r\nold,new,average over 2 evaluation families,2,")
+        .contains("\r\n\r\nrun,scenario,threat_trajectories").contains("\r\nold,sb,1,1,");
   }
 }
