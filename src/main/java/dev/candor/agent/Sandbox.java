@@ -63,7 +63,8 @@ public interface Sandbox extends AutoCloseable {
 
     /** A new sandbox with a fresh workspace seeded from {@code seed} (path → text). */
     public Sandbox open(Map<String, String> seed, Limits limits) {
-      return new CommandSandbox(this, seed, limits == null ? Limits.DEFAULT : limits);
+      Limits l = limits == null ? Limits.DEFAULT : limits;
+      return this == BWRAP ? new SupervisedSandbox(seed, l) : new CommandSandbox(seed, l);
     }
 
     /** Null when this backend works here; else why not, in one line (e.g. bwrap missing or without namespaces). */
