@@ -50,6 +50,7 @@ final class CommandSandbox implements Sandbox {
 
   @Override
   public Exec exec(String command) {
+    if (command.indexOf('\0') >= 0) throw new IllegalArgumentException("command: a command line cannot hold a NUL character");
     long t0 = System.nanoTime();
     long sizeBefore = workspace.bytes();
     Process p;

@@ -9,7 +9,10 @@ import java.util.Map;
  * are the {@link Backend}s.
  */
 public interface Sandbox extends AutoCloseable {
-  /** Runs one command line with {@code bash -c} in the workspace and returns when it (and everything it started) ended. */
+  /**
+   * Runs one command line with {@code bash -c} in the workspace and returns when it (and everything it started) ended.
+   * IllegalArgumentException for a line with a NUL character, which no command line can hold.
+   */
   Exec exec(String command);
 
   /** The workspace the commands run in, for the file tools and snapshots. */
@@ -38,9 +41,9 @@ public interface Sandbox extends AutoCloseable {
   /** The sandbox backends a run can choose. */
   enum Backend {
     /**
-     * bubblewrap: every command a fresh {@code bwrap} with all namespaces unshared (no network, not even loopback),
-     * the host's {@code /usr} read-only, a private {@code /tmp}, the workspace at {@code /workspace}; the command's
-     * processes die with it.
+     * bubblewrap: one {@code bwrap} per trajectory with all namespaces unshared (no network, not even loopback),
+     * the host's {@code /usr} read-only, a private {@code /tmp}, the workspace at {@code /workspace}; every command
+     * a fresh {@code bash -c} whose processes die with it ({@link SupervisedSandbox}).
      */
     BWRAP,
     /**
