@@ -74,10 +74,6 @@ final class SupervisedSandbox implements Sandbox {
       byte[] text = command.getBytes(StandardCharsets.UTF_8);
       toSupervisor.writeByte('C');
       toSupervisor.writeInt((int) Math.min(Integer.MAX_VALUE, limits.wallTime().toMillis()));
-      toSupervisor.writeInt(limits.cpuSeconds());
-      toSupervisor.writeLong(limits.addressSpaceBytes());
-      toSupervisor.writeLong(limits.fileBytes());
-      toSupervisor.writeInt(limits.processes() + (CommandSandbox.ROOT ? 0 : CommandSandbox.tasksOf(Integer.parseInt(CommandSandbox.realUid()))));
       toSupervisor.writeInt(limits.outputBytes());
       toSupervisor.writeInt(text.length);
       toSupervisor.write(text);
@@ -154,7 +150,11 @@ final class SupervisedSandbox implements Sandbox {
     List<String> argv = new ArrayList<>();
     if (CommandSandbox.ROOT) argv.addAll(CommandSandbox.dropToSandboxUid());
     argv.addAll(CommandSandbox.bwrapArgs(workspace.root(), limits));
-    argv.addAll(List.of("--as-pid-1", "/usr/bin/python3", "-I", "-S", "-c", SUPERVISOR));
+    // On kernels before 5.14, which count a uid's processes across namespaces (bwrap not as root), the uid's other
+    // processes count towards the limit: allow for those running now.
+    int processes = limits.processes() + (CommandSandbox.ROOT ? 0 : CommandSandbox.tasksOf(Integer.parseInt(CommandSandbox.realUid())));
+    argv.addAll(List.of("--as-pid-1", "/usr/bin/python3", "-I", "-S", "-c", SUPERVISOR, String.valueOf(limits.cpuSeconds()),
+        String.valueOf(limits.addressSpaceBytes()), String.valueOf(limits.fileBytes()), String.valueOf(processes)));
     ProcessBuilder pb = new ProcessBuilder(argv);
     pb.environment().clear();
     pb.environment().putAll(CommandSandbox.environment("/workspace"));

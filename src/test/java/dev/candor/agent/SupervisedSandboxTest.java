@@ -99,6 +99,8 @@ class SupervisedSandboxTest {
     assertThat(run(box, "export FOO=leaked; cd /tmp; alias ll=ls; set -e; shopt -s globstar; echo set").result()).isEqualTo("set");
     assertThat(run(box, "echo \"[$FOO]\"; pwd; alias; shopt globstar | tr -s ' \\t' ' '; echo $-").result())
         .isEqualTo("[]\n/workspace\nglobstar off\nhBc");
+    // no descriptor of the supervisor's (its pipes to Candor) is open in a command: stdin, the output pipe, and ls's own
+    assertThat(run(box, "ls /proc/self/fd").result()).isEqualTo("0\n1\n2\n3");
   }
 
   @Test

@@ -131,15 +131,27 @@ public final class SandboxBench {
   }
 
   /**
-   * CPU milliseconds of this JVM (all its threads) plus its waited-for child processes and theirs (cutime and cstime
-   * of /proc/self/stat, in clock ticks of 10 ms: read over a block of calls).
+   * CPU milliseconds of this JVM (all its threads), its waited-for child processes and theirs (cutime and cstime of
+   * /proc/self/stat), and its live descendants with their waited-for children (the bwrap sandbox's supervisor, which
+   * outlives the commands it reaps), in clock ticks of 10 ms: read over a block of calls.
    */
   static double cpuMillis() throws java.io.IOException {
-    String stat = Files.readString(Path.of("/proc/self/stat"));
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // f[0] is field 3 (state)
-    double children = (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 10.0; // fields 16, 17
+    double ticks = ticks(Path.of("/proc/self/stat"), false);
+    for (ProcessHandle h : ProcessHandle.current().descendants().toList()) ticks += ticks(Path.of("/proc", String.valueOf(h.pid()), "stat"), true);
     var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    return os.getProcessCpuTime() / 1e6 + children;
+    return os.getProcessCpuTime() / 1e6 + ticks * 10.0;
+  }
+
+  /** utime and stime (when {@code own}) and cutime and cstime of a /proc/PID/stat; 0 for a process that ended. */
+  private static long ticks(Path stat, boolean own) {
+    String text;
+    try {
+      text = Files.readString(stat);
+    } catch (java.io.IOException gone) {
+      return 0;
+    }
+    String[] f = text.substring(text.lastIndexOf(')') + 2).split(" "); // f[0] is field 3 (state)
+    return (own ? Long.parseLong(f[11]) + Long.parseLong(f[12]) : 0) + Long.parseLong(f[13]) + Long.parseLong(f[14]); // fields 14-17
   }
 
   static String loadAverage() throws java.io.IOException {
