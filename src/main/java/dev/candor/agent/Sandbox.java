@@ -23,8 +23,8 @@ public interface Sandbox extends AutoCloseable {
 
   /**
    * What a command did: its output (stdout and stderr interleaved, at most {@link Limits#outputBytes} bytes), its
-   * exit status (128 + N when a signal N ended it), the limit that stopped it (null: none; else a phrase such as
-   * {@code wall time limit 30 s exceeded}) and its wall time.
+   * exit status (128 + N when a signal N ended it; -1 when the sandbox itself ended), the limit that stopped it
+   * (null: none; else a phrase such as {@code wall time limit 30 s exceeded}) and its wall time.
    */
   record Exec(String output, int exitCode, String limitHit, Duration elapsed) {}
 
