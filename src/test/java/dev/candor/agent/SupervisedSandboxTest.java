@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.candor.core.Event;
+import dev.candor.testing.Slow;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -67,6 +68,22 @@ class SupervisedSandboxTest {
     Event.ToolStep s = run(box, "cat a.txt");
     assertThat(s.failed()).isFalse();
     assertThat(s.result()).isEqualTo("a");
+  }
+
+  @Slow
+  @Test
+  void aSupervisorThatStopsAnsweringIsReplaced() throws Exception {
+    try (Toolbox quick = SandboxFixture.box(Sandbox.Backend.BWRAP, Map.of(), new Sandbox.Limits(Duration.ofSeconds(1), 5, 512L << 20, 64, 1L << 20,
+        64 << 10, 8L << 20))) {
+      assertThat(run(quick, "echo one").result()).isEqualTo("one");
+      for (ProcessHandle h : ((SupervisedSandbox) quick.sandbox()).process().descendants().toList())
+        assertThat(new ProcessBuilder("kill", "-STOP", String.valueOf(h.pid())).start().waitFor()).isZero();
+      long t0 = System.nanoTime();
+      Event.ToolStep s = run(quick, "echo two");
+      assertThat(s.result()).isEqualTo("Error: command stopped: the sandbox stopped answering; the next command starts a fresh sandbox");
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("the wall time and a grace, not a hang").isLessThan(Duration.ofSeconds(40));
+      assertThat(run(quick, "echo three").result()).isEqualTo("three");
+    }
   }
 
   @Test
