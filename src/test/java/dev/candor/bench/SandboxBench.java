@@ -100,7 +100,7 @@ public final class SandboxBench {
           diff[i] = cmd[i] - fast[i];
         }
         if (rep == 0) continue;
-        // CPU, which the machine's other load does not inflate: the JVM's and its child processes' (bwrap, bash) over a
+        // CPU, which the machine's other load does not inflate: the JVM's and the sandbox's processes' (bwrap, the supervisor, bash) over a
         // block of n pairs (command, instant) against n pairs (instant, instant)
         double c0 = cpuMillis();
         for (int i = 0; i < n; i++) check(box.execute(command, 1), box.execute(quick, 1));
@@ -113,7 +113,7 @@ public final class SandboxBench {
         commandMedians.add(quantile(cmd, 0.5));
         instantMedians.add(quantile(fast, 0.5));
         System.out.printf(Locale.ROOT, "overhead rep %d: %d pairs; run_command true median %.2f ms (p99 %.2f); instant tool median %.3f ms; "
-                + "difference median %.2f ms, p99 %.2f ms; CPU per call %.2f ms (JVM + child processes)%n",
+                + "difference median %.2f ms, p99 %.2f ms; CPU per call %.2f ms (JVM + sandbox processes)%n",
             rep, n, quantile(cmd, 0.5), quantile(cmd, 0.99), quantile(fast, 0.5), medians.getLast(), p99s.getLast(), cpu.getLast());
       }
     }
