@@ -18,11 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The {@link Sandbox} of both backends: a {@link Workspace} on the host and each command a fresh process,
- * {@code bwrap … bash -c} (namespaces) or {@code setsid bash -c} in the workspace (local). When Candor runs as root,
- * commands run as the unprivileged uid {@value #SANDBOX_UID} (which owns the workspace), so the process limit
- * applies and nothing runs as root. The environment is built from scratch: nothing of Candor's (API keys included)
- * reaches a command.
+ * The local backend's {@link Sandbox}, and what both backends share: a {@link Workspace} on the host and each
+ * command a fresh {@code setsid bash -c} in it (the bubblewrap backend is {@link SupervisedSandbox}). When Candor runs
+ * as root, commands run as the unprivileged uid {@value #SANDBOX_UID} (which owns the workspace), so the process
+ * limit applies and nothing runs as root. The environment is built from scratch: nothing of Candor's (API keys
+ * included) reaches a command.
  *
  * <p>Limits: CPU seconds, address space, bytes per file and processes by {@code ulimit} (as root, bubblewrap's
  * commands run as {@code nobody} in a user namespace of their own, where Linux 5.14 and later count only their
@@ -32,16 +32,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class CommandSandbox implements Sandbox {
   /** The uid commands run as when Candor runs as root ({@code nobody}). */
   static final int SANDBOX_UID = 65534;
-  private static final boolean ROOT = "0".equals(realUid());
+  static final boolean ROOT = "0".equals(realUid());
   private static final Duration POLL = Duration.ofMillis(50);
   private static final Duration SIZE_POLL = Duration.ofMillis(250);
 
-  private final Sandbox.Backend backend;
   private final Sandbox.Limits limits;
   private final Workspace workspace;
 
-  CommandSandbox(Sandbox.Backend backend, Map<String, String> seed, Sandbox.Limits limits) {
-    this.backend = backend;
+  CommandSandbox(Map<String, String> seed, Sandbox.Limits limits) {
     this.limits = limits;
     this.workspace = Workspace.create(seed, ROOT ? SANDBOX_UID : -1);
   }
@@ -52,11 +50,12 @@ final class CommandSandbox implements Sandbox {
 
   @Override
   public Exec exec(String command) {
+    if (command.indexOf('\0') >= 0) throw new IllegalArgumentException("command: a command line cannot hold a NUL character");
     long t0 = System.nanoTime();
     long sizeBefore = workspace.bytes();
     Process p;
     try {
-      p = process(backend, workspace.root(), limits, command).start();
+      p = process(workspace.root(), limits, command).start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a sandbox command: " + e.getMessage(), e);
     }
@@ -97,16 +96,14 @@ final class CommandSandbox implements Sandbox {
           }
         }
       }
-      if (p.isAlive() || backend == Sandbox.Backend.LOCAL) kill(p); // bubblewrap's processes died with the command
+      kill(p);
       p.waitFor();
-      if (backend == Sandbox.Backend.BWRAP) reader.join(); // every process that held the pipe is gone
-      else { // a local process that escaped its group (setsid) may hold the pipe open: wait while output still comes
-        reader.join(Duration.ofSeconds(1));
-        for (int waits = 0; reader.isAlive() && waits < 45; waits++) {
-          long seen = out.size();
-          reader.join(Duration.ofMillis(200));
-          if (out.size() == seen) break;
-        }
+      // a process that escaped the group (setsid) may hold the pipe open: wait while output still comes
+      reader.join(Duration.ofSeconds(1));
+      for (int waits = 0; reader.isAlive() && waits < 45; waits++) {
+        long seen = out.size();
+        reader.join(Duration.ofMillis(200));
+        if (out.size() == seen) break;
       }
     } catch (InterruptedException e) {
       kill(p);
@@ -114,16 +111,35 @@ final class CommandSandbox implements Sandbox {
       throw new IllegalStateException("interrupted while running a sandbox command", e);
     }
     int exit = p.exitValue();
-    if (overflow.get()) limit = "output limit " + size(limits.outputBytes()) + " exceeded";
-    else if (limit == null && exit == 128 + 24) limit = "CPU time limit " + limits.cpuSeconds() + " s exceeded";
-    else if (limit == null && exit == 128 + 25) limit = "file size limit " + size(limits.fileBytes()) + " per file exceeded";
-    if (limit == null && overWorkspaceLimit(sizeBefore)) limit = workspaceLimit();
     byte[] bytes;
     synchronized (out) {
       bytes = out.toByteArray();
     }
-    return new Exec(new String(bytes, StandardCharsets.UTF_8), exit, limit, Duration.ofNanos(System.nanoTime() - t0));
+    String output = new String(bytes, StandardCharsets.UTF_8);
+    if (overflow.get()) limit = "output limit " + size(limits.outputBytes()) + " exceeded";
+    if (limit == null) limit = limitOf(exit, output, limits);
+    if (limit == null && overWorkspaceLimit(sizeBefore)) limit = workspaceLimit();
+    return new Exec(output, exit, limit, Duration.ofNanos(System.nanoTime() - t0));
   }
+
+  /**
+   * The limit a command that ended by itself hit, from its exit status and output: CPU time (SIGXCPU), file size
+   * (SIGXFSZ), or address space when it failed with an allocation error. The last is inferred, since Linux does not
+   * tell why an allocation failed: a program that prints no such error is not attributed, and one that prints it for
+   * another reason is.
+   */
+  static String limitOf(int exit, String output, Sandbox.Limits limits) {
+    if (exit == 128 + 24) return "CPU time limit " + limits.cpuSeconds() + " s exceeded";
+    if (exit == 128 + 25) return "file size limit " + size(limits.fileBytes()) + " per file exceeded";
+    if (exit != 0 && ALLOCATION_FAILED.matcher(output.substring(Math.max(0, output.length() - 2048))).find())
+      return "address space limit " + size(limits.addressSpaceBytes()) + " hit (the command failed to allocate memory)";
+    return null;
+  }
+
+  /** What programs print when an allocation fails: Python, strerror(ENOMEM), bash, coreutils and grep, C++, Java, git, node. */
+  private static final java.util.regex.Pattern ALLOCATION_FAILED = java.util.regex.Pattern.compile(
+      "\\bMemoryError\\b|cannot allocate|memory exhausted|bad_alloc|OutOfMemoryError|out of memory",
+      java.util.regex.Pattern.CASE_INSENSITIVE);
 
   /** Whether the command grew the workspace past its limit (one that was already over it stays usable). */
   private boolean overWorkspaceLimit(long sizeBefore) {
@@ -140,45 +156,47 @@ final class CommandSandbox implements Sandbox {
     return bytes + " bytes";
   }
 
-  /** Kills the command's processes: bubblewrap's namespace dies with it; a local command's process group is killed. */
+  /** Kills the command's process group. */
   private void kill(Process p) {
-    if (backend == Sandbox.Backend.LOCAL) {
-      try {
-        new ProcessBuilder("/bin/kill", "-KILL", "--", "-" + p.pid()).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot kill a sandbox command: " + e.getMessage(), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    try {
+      new ProcessBuilder("/bin/kill", "-KILL", "--", "-" + p.pid()).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot kill a sandbox command: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     p.toHandle().destroyForcibly(); // not Process.destroyForcibly, which closes the output pipe before it is read
   }
 
-  /** The process of one command. */
-  static ProcessBuilder process(Sandbox.Backend backend, Path ws, Sandbox.Limits limits, String command) {
+  /** The process of one local command. */
+  static ProcessBuilder process(Path ws, Sandbox.Limits limits, String command) {
     List<String> argv = new ArrayList<>();
-    int processes = limits.processes();
-    if (backend == Sandbox.Backend.LOCAL) argv.add(bin("setsid")); // its own process group, killed as one
-    // Without a user namespace of its own (local), or on kernels before 5.14 that count a uid's processes across
-    // namespaces (bwrap not as root), the uid's other processes count towards the limit: allow for them.
-    if (backend == Sandbox.Backend.LOCAL || !ROOT) processes += tasksOf(ROOT ? SANDBOX_UID : Integer.parseInt(realUid()));
-    if (ROOT) argv.addAll(List.of(bin("setpriv"), "--reuid=" + SANDBOX_UID, "--regid=" + SANDBOX_UID, "--clear-groups", "--no-new-privs"));
-    else if (backend == Sandbox.Backend.LOCAL) argv.addAll(List.of(bin("setpriv"), "--no-new-privs")); // no set-uid programs
-    if (backend == Sandbox.Backend.BWRAP) argv.addAll(bwrapArgs(ws));
+    argv.add(bin("setsid")); // its own process group, killed as one
+    // Without a user namespace of its own the uid's other processes count towards the limit: allow for them.
+    int processes = limits.processes() + tasksOf(ROOT ? SANDBOX_UID : Integer.parseInt(realUid()));
+    argv.addAll(ROOT ? dropToSandboxUid() : List.of(bin("setpriv"), "--no-new-privs")); // no set-uid programs
     // CPU: SIGXCPU at the soft limit (a hard limit equal to it would be a plain SIGKILL), SIGKILL a second later
     String script = "ulimit -S -t " + limits.cpuSeconds() + " && ulimit -H -t " + (limits.cpuSeconds() + 1) + " && ulimit -c 0 -v " + (limits.addressSpaceBytes() >> 10)
         + " -f " + Math.max(1, limits.fileBytes() >> 10) + " -u " + processes + " || exit 126\nexec -a bash /bin/bash -c \"$1\"";
     argv.addAll(List.of("/bin/bash", "-c", script, "bash", command));
     ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    Map<String, String> env = pb.environment();
-    env.clear();
-    String home = backend == Sandbox.Backend.BWRAP ? "/workspace" : ws.toString();
-    // no __pycache__ files: running a scenario's python scripts would otherwise fill every step's diff with .pyc files
-    env.putAll(Map.of("HOME", home, "PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8", "USER", "agent", "LOGNAME", "agent",
-        "EMAIL", "agent@localhost", "PYTHONDONTWRITEBYTECODE", "1"));
-    if (backend == Sandbox.Backend.LOCAL) pb.directory(ws.toFile());
+    pb.environment().clear();
+    pb.environment().putAll(environment(ws.toString()));
+    pb.directory(ws.toFile());
     return pb;
+  }
+
+  /** A command's whole environment, with {@code home} its home directory (the workspace). */
+  static Map<String, String> environment(String home) {
+    // no __pycache__ files: running a scenario's python scripts would otherwise fill every step's diff with .pyc files
+    return Map.of("HOME", home, "PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8", "USER", "agent", "LOGNAME", "agent",
+        "EMAIL", "agent@localhost", "PYTHONDONTWRITEBYTECODE", "1");
+  }
+
+  /** The command line prefix that runs a program as {@value #SANDBOX_UID} without privileges (Candor runs as root). */
+  static List<String> dropToSandboxUid() {
+    return List.of(bin("setpriv"), "--reuid=" + SANDBOX_UID, "--regid=" + SANDBOX_UID, "--clear-groups", "--no-new-privs");
   }
 
   /** The absolute path of a host program (the command's environment has no PATH of Candor's), or its bare name when not found. */
@@ -188,7 +206,11 @@ final class CommandSandbox implements Sandbox {
     return name;
   }
 
-  private static List<String> bwrapArgs(Path ws) {
+  /**
+   * bwrap's options: every namespace unshared, the host's {@code /usr} read-only, a minimal {@code /etc}, a private
+   * {@code /proc}, {@code /dev} and {@code /tmp} (at most the workspace's size), the workspace at {@code /workspace}.
+   */
+  static List<String> bwrapArgs(Path ws, Sandbox.Limits limits) {
     Path etc = syntheticEtc();
     List<String> a = new ArrayList<>(List.of(bin("bwrap"), "--unshare-all", "--die-with-parent", "--new-session",
         "--uid", "1000", "--gid", "1000", "--hostname", "sandbox",
@@ -197,7 +219,7 @@ final class CommandSandbox implements Sandbox {
         "--tmpfs", "/etc"));
     for (String f : List.of("passwd", "group", "hostname", "hosts")) a.addAll(List.of("--ro-bind", etc.resolve(f).toString(), "/etc/" + f));
     for (String f : List.of("alternatives", "ld.so.cache", "localtime")) a.addAll(List.of("--ro-bind-try", "/etc/" + f, "/etc/" + f));
-    a.addAll(List.of("--remount-ro", "/etc", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+    a.addAll(List.of("--remount-ro", "/etc", "--proc", "/proc", "--dev", "/dev", "--size", String.valueOf(limits.workspaceBytes()), "--tmpfs", "/tmp",
         "--tmpfs", "/usr/local/bin", "--symlink", "/usr/bin/python3", "/usr/local/bin/python", "--remount-ro", "/usr/local/bin",
         "--bind", ws.toString(), "/workspace", "--chdir", "/workspace"));
     return a;
@@ -235,7 +257,7 @@ final class CommandSandbox implements Sandbox {
   }
 
   /** The number of tasks (threads) of processes whose real uid is {@code uid}. */
-  private static int tasksOf(int uid) {
+  static int tasksOf(int uid) {
     int n = 0;
     try (var procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
       for (Path proc : procs) {
@@ -257,7 +279,7 @@ final class CommandSandbox implements Sandbox {
     return n;
   }
 
-  private static String realUid() {
+  static String realUid() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status")))
         if (line.startsWith("Uid:")) return line.split("\\s+")[1];
@@ -276,7 +298,7 @@ final class CommandSandbox implements Sandbox {
       try (Sandbox s = b.open(Map.of(), Sandbox.Limits.DEFAULT)) {
         Exec e = s.exec("echo ok");
         return e.exitCode() == 0 && e.output().equals("ok\n") ? OK
-            : e.output().lines().findFirst().orElse("exit status " + e.exitCode());
+            : e.output().lines().findFirst().orElse(e.limitHit() != null ? e.limitHit() : "exit status " + e.exitCode());
       } catch (RuntimeException e) {
         String m = e.getMessage() == null ? e.toString() : e.getMessage();
         return m.lines().findFirst().orElse(m);

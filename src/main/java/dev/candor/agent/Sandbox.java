@@ -9,7 +9,10 @@ import java.util.Map;
  * are the {@link Backend}s.
  */
 public interface Sandbox extends AutoCloseable {
-  /** Runs one command line with {@code bash -c} in the workspace and returns when it (and everything it started) ended. */
+  /**
+   * Runs one command line with {@code bash -c} in the workspace and returns when it (and everything it started) ended.
+   * IllegalArgumentException for a line with a NUL character, which no command line can hold.
+   */
   Exec exec(String command);
 
   /** The workspace the commands run in, for the file tools and snapshots. */
@@ -20,8 +23,8 @@ public interface Sandbox extends AutoCloseable {
 
   /**
    * What a command did: its output (stdout and stderr interleaved, at most {@link Limits#outputBytes} bytes), its
-   * exit status (128 + N when a signal N ended it), the limit that stopped it (null: none; else a phrase such as
-   * {@code wall time limit 30 s exceeded}) and its wall time.
+   * exit status (128 + N when a signal N ended it; -1 when the sandbox itself ended), the limit that stopped it
+   * (null: none; else a phrase such as {@code wall time limit 30 s exceeded}) and its wall time.
    */
   record Exec(String output, int exitCode, String limitHit, Duration elapsed) {}
 
@@ -38,9 +41,9 @@ public interface Sandbox extends AutoCloseable {
   /** The sandbox backends a run can choose. */
   enum Backend {
     /**
-     * bubblewrap: every command a fresh {@code bwrap} with all namespaces unshared (no network, not even loopback),
-     * the host's {@code /usr} read-only, a private {@code /tmp}, the workspace at {@code /workspace}; the command's
-     * processes die with it.
+     * bubblewrap: one {@code bwrap} per trajectory with all namespaces unshared (no network, not even loopback),
+     * the host's {@code /usr} read-only, a private {@code /tmp}, the workspace at {@code /workspace}; every command
+     * a fresh {@code bash -c} whose processes die with it ({@link SupervisedSandbox}).
      */
     BWRAP,
     /**
@@ -63,7 +66,8 @@ public interface Sandbox extends AutoCloseable {
 
     /** A new sandbox with a fresh workspace seeded from {@code seed} (path → text). */
     public Sandbox open(Map<String, String> seed, Limits limits) {
-      return new CommandSandbox(this, seed, limits == null ? Limits.DEFAULT : limits);
+      Limits l = limits == null ? Limits.DEFAULT : limits;
+      return this == BWRAP ? new SupervisedSandbox(seed, l) : new CommandSandbox(seed, l);
     }
 
     /** Null when this backend works here; else why not, in one line (e.g. bwrap missing or without namespaces). */

@@ -29,6 +29,8 @@ class LocalSandboxTest {
     Event.ToolStep yes = run(box, "yes > y.txt");
     assertThat(yes.result()).startsWith("Error: command stopped: file size limit 1 MiB per file exceeded");
     assertThat(run(box, "yes | head -c 10000000").result()).startsWith("Error: command stopped: output limit 64 KiB exceeded\ny\ny");
+    assertThat(run(box, "python3 -c 'x = bytearray(1 << 30)'").result())
+        .startsWith("Error: command stopped: address space limit 512 MiB hit (the command failed to allocate memory)\n");
     assertThat(run(box, "echo ok").result()).isEqualTo("ok");
     assertThat(run(box, "grep NoNewPrivs /proc/self/status").result()).as("set-uid programs cannot raise privileges").isEqualTo("NoNewPrivs:\t1");
   }

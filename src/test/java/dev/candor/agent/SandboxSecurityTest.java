@@ -194,7 +194,10 @@ class SandboxSecurityTest {
       assertThat(s.failed()).isTrue();
       assertThat(s.result()).isEqualTo("Error: command stopped: CPU time limit 1 s exceeded");
       Event.ToolStep mem = run(cpu, "python3 -c 'x = bytearray(1 << 30)'");
-      assertThat(mem.result()).contains("MemoryError").endsWith("[exit 1]");
+      assertThat(mem.failed()).isTrue();
+      assertThat(mem.result()).startsWith("Error: command stopped: address space limit 512 MiB hit (the command failed to allocate memory)\n")
+          .endsWith("MemoryError");
+      assertThat(mem.data()).containsEntry("exit_code", 1);
       assertThat(run(cpu, "echo ok").result()).isEqualTo("ok");
     }
   }

@@ -100,7 +100,7 @@ public final class SandboxBench {
           diff[i] = cmd[i] - fast[i];
         }
         if (rep == 0) continue;
-        // CPU, which the machine's other load does not inflate: the JVM's and its child processes' (bwrap, bash) over a
+        // CPU, which the machine's other load does not inflate: the JVM's and the sandbox's processes' (bwrap, the supervisor, bash) over a
         // block of n pairs (command, instant) against n pairs (instant, instant)
         double c0 = cpuMillis();
         for (int i = 0; i < n; i++) check(box.execute(command, 1), box.execute(quick, 1));
@@ -113,7 +113,7 @@ public final class SandboxBench {
         commandMedians.add(quantile(cmd, 0.5));
         instantMedians.add(quantile(fast, 0.5));
         System.out.printf(Locale.ROOT, "overhead rep %d: %d pairs; run_command true median %.2f ms (p99 %.2f); instant tool median %.3f ms; "
-                + "difference median %.2f ms, p99 %.2f ms; CPU per call %.2f ms (JVM + child processes)%n",
+                + "difference median %.2f ms, p99 %.2f ms; CPU per call %.2f ms (JVM + sandbox processes)%n",
             rep, n, quantile(cmd, 0.5), quantile(cmd, 0.99), quantile(fast, 0.5), medians.getLast(), p99s.getLast(), cpu.getLast());
       }
     }
@@ -131,15 +131,27 @@ public final class SandboxBench {
   }
 
   /**
-   * CPU milliseconds of this JVM (all its threads) plus its waited-for child processes and theirs (cutime and cstime
-   * of /proc/self/stat, in clock ticks of 10 ms: read over a block of calls).
+   * CPU milliseconds of this JVM (all its threads), its waited-for child processes and theirs (cutime and cstime of
+   * /proc/self/stat), and its live descendants with their waited-for children (the bwrap sandbox's supervisor, which
+   * outlives the commands it reaps), in clock ticks of 10 ms: read over a block of calls.
    */
   static double cpuMillis() throws java.io.IOException {
-    String stat = Files.readString(Path.of("/proc/self/stat"));
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // f[0] is field 3 (state)
-    double children = (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 10.0; // fields 16, 17
+    double ticks = ticks(Path.of("/proc/self/stat"), false);
+    for (ProcessHandle h : ProcessHandle.current().descendants().toList()) ticks += ticks(Path.of("/proc", String.valueOf(h.pid()), "stat"), true);
     var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    return os.getProcessCpuTime() / 1e6 + children;
+    return os.getProcessCpuTime() / 1e6 + ticks * 10.0;
+  }
+
+  /** utime and stime (when {@code own}) and cutime and cstime of a /proc/PID/stat; 0 for a process that ended. */
+  private static long ticks(Path stat, boolean own) {
+    String text;
+    try {
+      text = Files.readString(stat);
+    } catch (java.io.IOException gone) {
+      return 0;
+    }
+    String[] f = text.substring(text.lastIndexOf(')') + 2).split(" "); // f[0] is field 3 (state)
+    return (own ? Long.parseLong(f[11]) + Long.parseLong(f[12]) : 0) + Long.parseLong(f[13]) + Long.parseLong(f[14]); // fields 14-17
   }
 
   static String loadAverage() throws java.io.IOException {
