@@ -42,6 +42,8 @@ final class ShowCommand implements Callable<Integer> {
         var served = r.served();
         if (!served.isEmpty()) System.out.println(Terminal.safe("served: " + ServedModel.summary(served)));
         System.out.println(Terminal.safe("build: candor " + r.candorVersion()));
+        if (RunsCommand.from(r).startsWith("regrade of ")) System.out.println(Terminal.safe("regraded from " + r.parentRunId()
+            + " (scorers: " + ((java.util.Map<?, ?>) r.configMap().get("modelInfo")).get("regraded_scorers") + ")"));
       }
       String table = Tables.rates(RunLoader.estimates(rows), f);
       System.out.print(f == Tables.Format.TEXT ? Terminal.safe(table) : table); // JSON and CSV keep the data as stored
