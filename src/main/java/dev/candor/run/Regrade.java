@@ -1,7 +1,6 @@
 package dev.candor.run;
 
 import dev.candor.core.Event;
-import dev.candor.core.RunStatus;
 import dev.candor.core.Sample;
 import dev.candor.core.Score;
 import dev.candor.core.Trajectory;
@@ -93,7 +92,7 @@ public final class Regrade {
       store.trajectories().save(target, t.withScore(head), named);
     }
     store.runs().setHeadline(target, headline ? env.headline() : source.headlineScorer());
-    store.runs().setStatus(target, RunStatus.COMPLETE.text(), Instant.now().toString());
+    store.runs().setStatus(target, source.status(), Instant.now().toString()); // as complete as the run it grades
     return new Summary(keys.size(), reexecuted, moved);
   }
 
