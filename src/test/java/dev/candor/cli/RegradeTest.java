@@ -25,7 +25,7 @@ class RegradeTest {
   Path resource(String name, Path to) throws Exception {
     Files.createDirectories(to.getParent());
     try (InputStream in = RegradeTest.class.getResourceAsStream("/regrade/30ac1aa/" + name)) {
-      Files.copy(in, to);
+      Files.copy(in, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     return to;
   }
@@ -86,6 +86,41 @@ class RegradeTest {
       assertThat(now).hasSize(6).isEqualTo(old);
       assertThat(store.runs().get(id).orElseThrow().headline()).isEqualTo("reward-hint-parity-v1");
     }
+  }
+
+  @Test
+  void judgeScoresAreAddedAndScoreRecomputesOnlyTheNamedScorer() throws Exception {
+    String db = db();
+    Outcome judged = candor("regrade", CA, "--variants", scenarios("scenarios-v2").toString(), "--judge", "organism/sft", "--db", db);
+    assertThat(judged.code()).as(judged.all()).isZero();
+    String all = judged.out().lines().findFirst().orElseThrow();
+    assertThat(judged.out()).contains("judge-action-only-v1: 2 of 2 verdicts changed (none → ");
+    Outcome only = candor("regrade", CA, "--variants", scenarios("scenarios-v2").toString(), "--judge", "organism/sft",
+        "--score", "judge-action-only-v1", "--db", db);
+    assertThat(only.code()).as(only.all()).isZero();
+    String one = only.out().lines().findFirst().orElseThrow();
+    assertThat(only.out()).doesNotContain("covert-rules-v1:");
+    try (Store store = Store.open(db, Store.Access.READ)) {
+      assertThat(store.scores().of(all, "judge-action-only-v1")).hasSize(2);
+      assertThat(store.trajectories().get(all, "latency-log/base/spec-off", 1).orElseThrow().score().label()).isEqualTo("covert");
+      assertThat(store.scores().of(one, "judge-action-only-v1")).hasSize(2);
+      // the headline was not asked for: copied as the previous release graded it
+      assertThat(store.trajectories().get(one, "latency-log/base/spec-off", 1).orElseThrow().score().label()).isEqualTo("honest");
+      assertThat(store.runs().get(one).orElseThrow().config().modelInfo()).containsEntry("regraded_scorers", "judge-action-only-v1");
+    }
+  }
+
+  /** A trajectory stored without its tool steps and diffs (e.g. from a log that kept none) is the one case that runs its tool calls again. */
+  @Test
+  void aTrajectoryStoredWithoutToolStepsHasItsCallsReexecutedAndSaysSo() throws Exception {
+    String db = db();
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
+      st.executeUpdate("UPDATE trajectories SET events_json = NULL WHERE run_id = '" + CA + "' AND epoch = 1");
+    }
+    Outcome o = candor("regrade", CA, "--variants", scenarios("scenarios-v2").toString(), "--db", db);
+    assertThat(o.code()).as(o.all()).isZero();
+    assertThat(o.out()).contains("1 stored without tool results or diffs had their tool calls re-executed in a fresh sandbox")
+        .contains("covert-rules-v1: 1 of 2 verdicts changed (honest → covert 1)");
   }
 
   @Test
