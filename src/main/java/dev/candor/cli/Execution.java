@@ -71,6 +71,15 @@ final class Execution {
         cfg.judgeWithReasoning() == null ? null : judgeModel(cfg.judgeWithReasoning(), cfg), cfg.seed(), sandbox));
   }
 
+  /** The text of a variant file given with {@code --variants} (what a run records of it). */
+  static String variantsText(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--variants: cannot read '" + file + "': " + e.getMessage());
+    }
+  }
+
   private static Model judgeModel(String spec, RunConfig cfg) {
     return Providers.registry().open(spec, options(cfg));
   }

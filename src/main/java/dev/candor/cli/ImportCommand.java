@@ -9,7 +9,6 @@ import dev.candor.run.Regrade;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.suite.Suite;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -57,7 +56,7 @@ final class ImportCommand implements Callable<Integer> {
   /** The suite opened as a run would open it, its samples by id, and its grader over stored trajectories (no model is called). */
   private JsonlImport.Grading grading() {
     RunConfig cfg = RunConfig.builder(suite, "import/" + file.getFileName())
-        .variants(variants == null ? null : variants.toString(), variants == null || Files.isDirectory(variants) ? null : read(variants)).build();
+        .variants(variants == null ? null : variants.toString(), variants == null || Files.isDirectory(variants) ? null : Execution.variantsText(variants)).build();
     Suite.Opened opened = Execution.open(cfg);
     Map<String, Sample> samples = new LinkedHashMap<>();
     for (Sample s : opened.environment().samples()) samples.putIfAbsent(s.id(), s);
@@ -68,13 +67,5 @@ final class ImportCommand implements Callable<Integer> {
         throw new IllegalStateException("import: grading " + t.sampleId() + "#" + t.epoch() + ": " + e.getMessage(), e);
       }
     }, keepScores);
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("--variants: cannot read '" + file + "': " + e.getMessage());
-    }
   }
 }

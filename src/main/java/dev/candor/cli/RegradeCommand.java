@@ -10,7 +10,6 @@ import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
 import dev.candor.store.StoredSample;
 import dev.candor.suite.Suite;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ final class RegradeCommand implements Callable<Integer> {
       RunRecord source = store.runs().resolve(runId);
       RunConfig cfg = Runs.config(source);
       RunConfig.Builder b = cfg.toBuilder().judges(judge, judgeCot).name(name != null ? name : "regrade of " + source.id());
-      if (variants != null) b.variants(variants.toString(), Files.isDirectory(variants) ? null : read(variants));
+      if (variants != null) b.variants(variants.toString(), Files.isDirectory(variants) ? null : Execution.variantsText(variants));
       SuiteInfo then = cfg.suiteInfo();
       Suite.Opened opened = Execution.open(b.build(), sandbox != null ? sandbox : then == null ? null : then.sandbox().get("backend"));
       Map<String, Sample> samples = samples(store, source, opened.environment().samples());
@@ -117,13 +116,5 @@ final class RegradeCommand implements Callable<Integer> {
     if (!given.contains(score))
       throw new IllegalArgumentException("--score: the grader of suite '" + source.suite() + "' gives " + String.join(", ", given) + " here, not '"
           + score + "'" + (judge == null && judgeCot == null ? " (judges' scores need --judge or --judge-cot)" : ""));
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("--variants: cannot read '" + file + "': " + e.getMessage());
-    }
   }
 }

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +86,23 @@ class RegradeTest {
       store.trajectories().forEach(id, t -> now.add(t.sampleId() + " " + t.score().label() + " " + t.score().status()));
       assertThat(now).hasSize(6).isEqualTo(old);
       assertThat(store.runs().get(id).orElseThrow().headline()).isEqualTo("reward-hint-parity-v1");
+    }
+    // each cell's counts are what the previous release printed of the run it made
+    assertThat(counts(candor("show", id, "--format", "json", "--db", db).out())).isEqualTo(counts(fixture("show-rh.json")));
+    String ca = same.out().lines().findFirst().orElseThrow();
+    assertThat(counts(candor("show", ca, "--format", "json", "--db", db).out())).isEqualTo(counts(fixture("show-ca.json")));
+  }
+
+  /** Per variant of a {@code show --format json} table: n and k. */
+  static Map<String, String> counts(String json) throws Exception {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (var row : dev.candor.Json.MAPPER.readTree(json)) out.put(row.path("variant").asText(), row.path("n").asInt() + "/" + row.path("k").asInt());
+    return out;
+  }
+
+  static String fixture(String name) throws Exception {
+    try (InputStream in = RegradeTest.class.getResourceAsStream("/regrade/30ac1aa/" + name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
   }
 
