@@ -9,6 +9,7 @@ import dev.candor.model.Balanced;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.ModelSpec;
+import dev.candor.model.SampleBound;
 import dev.candor.model.WireCodec;
 import dev.candor.model.batch.BatchApi;
 import dev.candor.run.BatchRunner;
@@ -70,6 +71,15 @@ final class Execution {
         cfg.judgeWithReasoning() == null ? null : judgeModel(cfg.judgeWithReasoning(), cfg), cfg.seed(), sandbox));
   }
 
+  /** The text of a variant file given with {@code --variants} (what a run records of it). */
+  static String variantsText(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--variants: cannot read '" + file + "': " + e.getMessage());
+    }
+  }
+
   private static Model judgeModel(String spec, RunConfig cfg) {
     return Providers.registry().open(spec, options(cfg));
   }
@@ -79,6 +89,30 @@ final class Execution {
     Model m = Balanced.open(Providers.registry(), cfg.model(), Balanced.splitUrls(cfg.baseUrl()), options(cfg));
     if (cfg.model().startsWith("organism/")) OrganismCommand.ensureTrained(EnvVars.system(), System.err);
     return m;
+  }
+
+  /**
+   * For a replay model ({@link SampleBound}): refuses the run (nothing written) when more than half of its (sample,
+   * epoch) pairs have no recorded trajectory, the file being then for other samples or other inputs; else says on
+   * stderr how many have none (they end in error).
+   */
+  static void checkReplay(Model m, List<Sample> samples, int epochs) {
+    if (!(m instanceof SampleBound replay)) return;
+    long missing = 0, total = (long) samples.size() * epochs;
+    String first = null;
+    for (int epoch = 1; epoch <= epochs; epoch++)
+      for (Sample s : samples) {
+        String why = replay.missing(s.id(), epoch, s.inputSha256());
+        if (why == null) continue;
+        missing++;
+        if (first == null) first = "'" + s.id() + "' epoch " + epoch + ": " + why;
+      }
+    if (missing == 0) return;
+    String what = m.spec() + " has no recorded trajectory for " + missing + " of " + total + " (sample, epoch) pairs (matched by sample id, "
+        + "epoch and the SHA-256 of the sample's full input, seeded files included; first: " + first + ")";
+    if (missing * 2 > total)
+      throw new IllegalArgumentException("--model: " + what + "; the file does not fit this suite's samples as they are now (schema: docs/jsonl.md)");
+    System.err.println(Terminal.safe("candor: " + what + "; those end in error"));
   }
 
   /** How to reach a model of this run (no base URL: the provider default): its timeout, response size limit and the environment's prefill settings. */

@@ -116,6 +116,7 @@ final class RunCommand implements Callable<Integer> {
     if (limit != null && limit < samples.size()) samples = samples.subList(0, limit);
     Runs.checkSize(samples.size(), epochs);
     Model m = Execution.model(cfg);
+    Execution.checkReplay(m, samples, epochs);
     cfg = cfg.toBuilder().modelInfo(m.describe()).suiteInfo(opened.info()).build();
     BatchApi batchApi = null;
     if (batch) {

@@ -46,6 +46,8 @@ final class ShowCommand implements Callable<Integer> {
         if (!served.isEmpty()) System.out.println(Terminal.safe("served: " + ServedModel.summary(served)));
         System.out.println(Terminal.safe("build: candor " + r.candorVersion()));
         if (evaluations != null) System.out.println("conditions: spec " + (RunLoader.info(r).withSpec() ? "on" : "off"));
+        if (RunsCommand.from(r).startsWith("regrade of ")) System.out.println(Terminal.safe("regraded from " + r.parentRunId()
+            + " (scorers: " + ((java.util.Map<?, ?>) r.configMap().get("modelInfo")).get("regraded_scorers") + ")"));
       }
       String table = Tables.rates(RunLoader.estimates(rows), evaluations, f);
       System.out.print(f == Tables.Format.TEXT ? Terminal.safe(table) : table); // JSON and CSV keep the data as stored

@@ -16,6 +16,14 @@ public record Sample(String id, String variantId, Map<String, String> axes, List
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
   }
 
+  /**
+   * The SHA-256 of the sample's full input ({@link dev.candor.model.InputHash}): as its suite recorded it in the
+   * metadata (covering seeded files), else that of its input messages.
+   */
+  public String inputSha256() {
+    return metadata.get(dev.candor.model.InputHash.META) instanceof String h ? h : dev.candor.model.InputHash.of(input, Map.of());
+  }
+
   /** The text of the last user message (the prompt, for single-turn environments). */
   public String prompt() {
     for (int i = input.size() - 1; i >= 0; i--)

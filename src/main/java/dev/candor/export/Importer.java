@@ -23,12 +23,19 @@ public final class Importer {
 
   /** {@code variantKey}: the Inspect sample metadata key that names each sample's variant (null: the task, or Candor's own). */
   public static RunRecord importFile(Store store, Path file, String variantKey) {
+    return importFile(store, file, variantKey, null);
+  }
+
+  /** As above; a JSONL file graded by {@code grading} (null: its own scores; see {@link JsonlImport}). */
+  public static RunRecord importFile(Store store, Path file, String variantKey, JsonlImport.Grading grading) {
     if (!Files.isRegularFile(file)) throw new IllegalArgumentException("import: file '" + file + "' does not exist");
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (grading != null && !name.endsWith(".jsonl"))
+      throw InvalidSetting.of(Setting.SUITE, "grading on import reads a .jsonl file of transcripts (" + JsonlImport.SCHEMA + "), not '" + file + "'");
     if (name.endsWith(".eval")) return InspectImport.importEval(store, file, variantKey);
     if (name.endsWith(".jsonl")) {
       if (variantKey != null) throw InvalidSetting.of(Setting.VARIANT_KEY, "only for Inspect logs (.eval, .json), not '" + file + "'");
-      return JsonlImport.importJsonl(store, file);
+      return JsonlImport.importJsonl(store, file, grading);
     }
     if (name.endsWith(".json")) return InspectImport.importJson(store, file, variantKey);
     throw new IllegalArgumentException("import: '" + file + "' is not a .eval or .json Inspect log or a .jsonl Candor export");

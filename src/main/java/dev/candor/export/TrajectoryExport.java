@@ -60,6 +60,7 @@ public final class TrajectoryExport {
     o.put("variant", t.variantId());
     o.set("axes", sample == null ? Json.MAPPER.createObjectNode() : sample.axesTree());
     o.set("input", sample == null ? Json.MAPPER.createArrayNode() : sample.inputTree());
+    o.put("input_sha256", sample == null ? null : sample.sample().inputSha256()); // what replay matches the sample by
     o.set("metadata", sample == null ? Json.MAPPER.createObjectNode() : sample.metadataTree());
     if (t.error() == null || t.output().text() != null) {
       ObjectNode out = o.putObject("output");

@@ -12,6 +12,7 @@ import dev.candor.model.Model;
 import dev.candor.model.ModelException;
 import dev.candor.model.ModelRequest;
 import dev.candor.model.Output;
+import dev.candor.model.SampleBound;
 import dev.candor.store.Store;
 import dev.candor.store.StoreException;
 import dev.candor.core.CallAttempt;
@@ -391,8 +392,9 @@ public final class Engine {
     List<Output> calls = new ArrayList<>();
     long seed = sampleSeed(cfg.seed(), s.id(), epoch);
     GenerateConfig gc = cfg.generate().seed() == null ? cfg.generate().withSeed(seed) : cfg.generate();
+    Model answering = model instanceof SampleBound b ? b.bind(s.id(), epoch, s.inputSha256()) : model; // replay: this pair's recording
     Generator gen = request -> {
-      Output out = call(model, request, retry, limiter, attempts, s, epoch, events);
+      Output out = call(answering, request, retry, limiter, attempts, s, epoch, events);
       calls.add(out);
       return out;
     };

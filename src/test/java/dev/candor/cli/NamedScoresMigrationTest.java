@@ -204,9 +204,14 @@ class NamedScoresMigrationTest {
     return line;
   }
 
-  /** The old export line as today's export writes it: without the judges' verdicts, with the headline score's status. */
+  /**
+   * The old export line as today's export writes it: without the judges' verdicts, with the headline score's status and
+   * the hash of the sample's input (an old sample recorded none: its messages').
+   */
   static JsonNode asExportedToday(JsonNode line) {
     withoutJudges(line);
+    ((ObjectNode) line).put("input_sha256", dev.candor.model.InputHash.of(Json.MAPPER.convertValue(line.get("input"),
+        new com.fasterxml.jackson.core.type.TypeReference<List<dev.candor.model.Message>>() {}), java.util.Map.of()));
     if (line.path("score") instanceof ObjectNode score) {
       JsonNode v = score.path("value");
       score.put("status", dev.candor.core.Score.Status.inferred("headline", score.path("label").textValue(),

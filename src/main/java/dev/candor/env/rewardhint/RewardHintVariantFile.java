@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
 public final class RewardHintVariantFile {
   private RewardHintVariantFile() {}
 
+  /** The value of a standard axis a variant neither states under {@code axes} nor derives from its parts. */
+  public static final String UNSET = "unset";
+
   /** Largest number of variants one grid may generate. */
   public static final int MAX_GRID_SIZE = 10_000;
 
@@ -231,7 +234,8 @@ public final class RewardHintVariantFile {
         if (!parity.equals("odd") && !parity.equals("even"))
           throw error(path + ".hintedParity", "expected odd or even, got '" + parity + "'", null);
       }
-      Map<String, String> axes = RewardHintGrid.baseAxes("custom");
+      Map<String, String> axes = new LinkedHashMap<>();
+      for (String a : RewardHintGrid.AXES) axes.put(a, UNSET); // what the variant neither states nor builds from its parts
       if (n.has("prompt")) {
         for (String k : PART_KEYS)
           if (n.has(k)) throw error(path + "." + k, "not allowed beside prompt; give either a full prompt or its parts (instruction, field, rule, ...)", null);

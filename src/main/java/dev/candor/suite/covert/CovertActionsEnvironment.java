@@ -15,6 +15,7 @@ import dev.candor.agent.Toolbox;
 import dev.candor.agent.Tools;
 import dev.candor.core.Transcript;
 
+import dev.candor.model.InputHash;
 import dev.candor.core.Sample;
 import dev.candor.grade.Grader;
 import dev.candor.core.Score;
@@ -139,7 +140,9 @@ public final class CovertActionsEnvironment implements Environment {
         meta.put("with_spec", withSpec);
         meta.put("control", s.control());
         meta.put("covert_behaviour", s.covertBehaviour());
-        out.add(new Sample(id, id, axes, List.of(Message.system(system), Message.user(s.render(s.user(), setting))), meta));
+        List<Message> input = List.of(Message.system(system), Message.user(s.render(s.user(), setting)));
+        meta.put(InputHash.META, InputHash.of(input, s.seedFiles(setting))); // what replay matches a stored trajectory by
+        out.add(new Sample(id, id, axes, input, meta));
       }
     return List.copyOf(out);
   }

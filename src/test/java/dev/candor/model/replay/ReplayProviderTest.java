@@ -10,6 +10,7 @@ import dev.candor.model.ModelException;
 import dev.candor.model.ModelOptions;
 import dev.candor.model.ModelRegistry;
 import dev.candor.model.ModelRequest;
+import dev.candor.model.SampleBound;
 import dev.candor.model.Output;
 import dev.candor.model.ToolCall;
 import dev.candor.model.Usage;
@@ -40,9 +41,18 @@ class ReplayProviderTest {
 
   static ModelRequest ask(String text) { return ModelRequest.of(List.of(Message.user(text)), GenerateConfig.DEFAULT); }
 
+  static String hash(String inputJson) {
+    return dev.candor.model.InputHash.of(dev.candor.Json.read(inputJson.replace("\"user\"", "\"USER\"").replace("\"system\"", "\"SYSTEM\""),
+        new com.fasterxml.jackson.core.type.TypeReference<List<Message>>() {}), java.util.Map.of());
+  }
+
+  static Output answer(Model m, String sample, int epoch, String inputJson) throws Exception {
+    return ((SampleBound) m).bind(sample, epoch, hash(inputJson)).generate(ask("whatever the conversation says"));
+  }
+
   @Test void replaysAllRecordedFields() throws Exception {
     Model m = open(line("s1", 1, EVEN, "7"));
-    Output o = m.generate(ask("Choose a random even number."));
+    Output o = answer(m, "s1", 1, EVEN);
     assertThat(o.text()).isEqualTo("7");
     assertThat(o.reasoning()).isEqualTo("thought 7");
     assertThat(o.finishReason()).isEqualTo("stop");
@@ -53,70 +63,61 @@ class ReplayProviderTest {
     assertThat(m.spec()).isEqualTo("replay/" + dir.resolve("run.jsonl"));
   }
 
-  @Test void repeatedRequestsTakeLinesInEpochOrderThenRunOut() throws Exception {
-    Model m = open(line("s1", 3, EVEN, "c"), line("s2", 1, OTHER, "z"), line("s1", 1, EVEN, "a"), line("s1", 2, EVEN, "b"));
-    assertThat(m.generate(ask("Choose a random even number.")).text()).isEqualTo("a");
-    assertThat(m.generate(ask("Choose a random even number.")).text()).isEqualTo("b");
-    assertThat(m.generate(ask("Something else")).text()).isEqualTo("z");
-    assertThat(m.generate(ask("Choose a random even number.")).text()).isEqualTo("c");
-    assertThatThrownBy(() -> m.generate(ask("Choose a random even number.")))
-        .isInstanceOf(ModelException.class).hasMessageContaining("all 3 recorded trajectories matching this request were already replayed")
+  /** Lines with the same messages are told apart by sample id and epoch, never matched by content alone. */
+  @Test void aPairGetsItsOwnLineBySampleIdEpochAndInputHash() throws Exception {
+    Model m = open(line("s2", 1, EVEN, "z"), line("s1", 2, EVEN, "b"), line("s1", 1, EVEN, "a"));
+    assertThat(answer(m, "s1", 1, EVEN).text()).isEqualTo("a");
+    assertThat(answer(m, "s1", 2, EVEN).text()).isEqualTo("b");
+    assertThat(answer(m, "s2", 1, EVEN).text()).isEqualTo("z");
+    SampleBound b = (SampleBound) m;
+    assertThat(b.missing("s1", 1, hash(EVEN))).isNull();
+    assertThat(b.missing("s1", 1, hash(OTHER))).contains("input").contains("differs");
+    assertThat(b.missing("s3", 1, hash(EVEN))).isEqualTo("no line for it");
+    assertThatThrownBy(() -> b.bind("s1", 1, hash(OTHER)).generate(ask("Choose a random even number.")))
+        .isInstanceOf(ModelException.class).hasMessageContaining("no recorded trajectory for sample 's1' epoch 1")
         .matches(e -> !((ModelException) e).retryable());
+    assertThatThrownBy(() -> m.generate(ask("Choose a random even number."))).isInstanceOf(ModelException.class)
+        .hasMessageContaining("per (sample, epoch)");
   }
 
-  @Test void unknownRequestIsANonRetryableError() throws Exception {
-    Model m = open(line("s1", 1, EVEN, "7"));
-    assertThatThrownBy(() -> m.generate(ask("Choose a random odd number.")))
-        .isInstanceOf(ModelException.class).hasMessageContaining("no recorded trajectory matches this request")
-        .hasMessageContaining("Choose a random odd number.")
-        .matches(e -> !((ModelException) e).retryable());
+  @Test void aRecordedInputHashIsWhatMatches() throws Exception {
+    String h = "ab".repeat(32);
+    Model m = open("{\"sample_id\":\"s1\",\"input\":" + EVEN + ",\"input_sha256\":\"" + h + "\",\"output\":{\"text\":\"4\"}}");
+    assertThat(((SampleBound) m).bind("s1", 1, h).generate(ask("x")).text()).isEqualTo("4");
+    assertThat(((SampleBound) m).missing("s1", 1, hash(EVEN))).isNotNull();
   }
 
-  @Test void systemPromptIsIgnoredWhenTheLineHasNone() throws Exception {
-    Model m = open(line("s1", 1, EVEN, "7"));
-    var withSystem = ModelRequest.of(List.of(Message.system("Be honest."), Message.user("Choose a random even number.")), GenerateConfig.DEFAULT);
-    assertThat(m.generate(withSystem).text()).isEqualTo("7");
-  }
-
-  @Test void systemPromptMustMatchWhenTheLineHasOne() throws Exception {
-    String sys = "[{\"role\":\"system\",\"content\":\"Be honest.\"},{\"role\":\"user\",\"content\":\"Choose a random even number.\"}]";
-    Model m = open(line("s1", 1, sys, "8"), line("s1", 2, sys, "6"));
-    var cfg = new GenerateConfig(null, null, null, null, null, "Be honest.", null);
-    assertThat(m.generate(ModelRequest.of(List.of(Message.user("Choose a random even number.")), cfg)).text()).isEqualTo("8");
-    assertThat(m.generate(ModelRequest.of(List.of(Message.system("Be honest."), Message.user("Choose a random even number.")), GenerateConfig.DEFAULT)).text()).isEqualTo("6");
-    Model m2 = open(line("s1", 1, sys, "8"));
-    assertThatThrownBy(() -> m2.generate(ModelRequest.of(List.of(Message.system("Be sneaky."), Message.user("Choose a random even number.")), GenerateConfig.DEFAULT)))
-        .isInstanceOf(ModelException.class);
-    assertThatThrownBy(() -> m2.generate(ask("Choose a random even number."))).isInstanceOf(ModelException.class);
-  }
-
-  @Test void multiTurnRolesAndContentAllCount() throws Exception {
-    String convo = "[{\"role\":\"user\",\"content\":\"list files\"},{\"role\":\"assistant\",\"content\":\"\"},"
-        + "{\"role\":\"tool\",\"content\":\"grader.py\"}]";
-    String withCalls = "{\"epoch\":1,\"input\":" + convo + ",\"output\":{\"text\":\"done\",\"tool_calls\":[{\"id\":\"c1\",\"name\":\"bash\",\"arguments\":\"{\\\"cmd\\\":\\\"ls\\\"}\"}]}}";
-    Model m = open(withCalls);
-    var req = ModelRequest.of(List.of(Message.user("list files"),
-        Message.assistant(null, null, List.of(new ToolCall("c1", "bash", "{}"))), Message.tool("c1", "grader.py")), GenerateConfig.DEFAULT);
-    Output o = m.generate(req);
-    assertThat(o.text()).isEqualTo("done");
-    assertThat(o.toolCalls()).containsExactly(new ToolCall("c1", "bash", "{\"cmd\":\"ls\"}"));
-    assertThat(o.usage()).isEqualTo(Usage.UNKNOWN);
-    var wrongRole = ModelRequest.of(List.of(Message.user("list files"), Message.user(""), Message.tool("c1", "grader.py")), GenerateConfig.DEFAULT);
-    Model m2 = open(withCalls);
-    assertThatThrownBy(() -> m2.generate(wrongRole)).isInstanceOf(ModelException.class);
+  @Test void everyAssistantTurnOfAMultiTurnTrajectoryIsReplayedInOrder() throws Exception {
+    String messages = "[{\"role\":\"USER\",\"content\":\"list files\"},"
+        + "{\"role\":\"ASSISTANT\",\"content\":\"\",\"reasoning\":\"look\",\"toolCalls\":[{\"id\":\"c1\",\"name\":\"bash\",\"argumentsJson\":\"{\\\"cmd\\\":\\\"ls\\\"}\"}]},"
+        + "{\"role\":\"TOOL\",\"content\":\"grader.py\",\"toolCallId\":\"c1\"},"
+        + "{\"role\":\"ASSISTANT\",\"content\":\"done\",\"toolCalls\":[{\"id\":\"c2\",\"name\":\"submit\",\"argumentsJson\":\"{}\"}]}]";
+    String input = "[{\"role\":\"user\",\"content\":\"list files\"}]";
+    Model m = open("{\"sample_id\":\"s1\",\"epoch\":1,\"input\":" + input + ",\"messages\":" + messages
+        + ",\"output\":{\"text\":\"done\",\"finish_reason\":\"tool_calls\",\"usage\":{\"input_tokens\":9,\"output_tokens\":3}}}");
+    Model bound = ((SampleBound) m).bind("s1", 1, hash(input));
+    Output first = bound.generate(ask("list files"));
+    assertThat(first.toolCalls()).containsExactly(new ToolCall("c1", "bash", "{\"cmd\":\"ls\"}"));
+    assertThat(first.reasoning()).isEqualTo("look");
+    assertThat(first.usage()).isEqualTo(Usage.UNKNOWN);
+    Output second = bound.generate(ask("list files"));
+    assertThat(second.text()).isEqualTo("done");
+    assertThat(second.toolCalls()).containsExactly(new ToolCall("c2", "submit", "{}"));
+    assertThat(second.usage()).isEqualTo(new Usage(9, 3, -1, 12));
+    assertThatThrownBy(() -> bound.generate(ask("list files"))).isInstanceOf(ModelException.class).hasMessageContaining("only 2 model turn(s)");
   }
 
   @Test void errorLinesAndBlankLinesAreSkipped() throws Exception {
     String error = "{\"run_id\":\"r1\",\"sample_id\":\"s1\",\"epoch\":1,\"input\":" + EVEN + ",\"error\":\"HTTP 500\"}";
-    String nullOut = "{\"epoch\":2,\"input\":" + EVEN + ",\"output\":null,\"error\":\"timeout\"}";
+    String nullOut = "{\"sample_id\":\"s1\",\"epoch\":2,\"input\":" + EVEN + ",\"output\":null,\"error\":\"timeout\"}";
     Model m = open(error, "", nullOut, line("s1", 3, EVEN, "9"));
     assertThat(((ReplayModel) m).size()).isEqualTo(1);
-    assertThat(m.generate(ask("Choose a random even number.")).text()).isEqualTo("9");
+    assertThat(answer(m, "s1", 3, EVEN).text()).isEqualTo("9");
   }
 
   @Test void truncatedOutputStaysTruncated() throws Exception {
-    String l = "{\"epoch\":1,\"input\":" + EVEN + ",\"output\":{\"text\":\"\",\"reasoning\":\"…\",\"finish_reason\":\"length\",\"truncated\":true}}";
-    Output o = open(l).generate(ask("Choose a random even number."));
+    String l = "{\"sample_id\":\"s1\",\"epoch\":1,\"input\":" + EVEN + ",\"output\":{\"text\":\"\",\"reasoning\":\"…\",\"finish_reason\":\"length\",\"truncated\":true}}";
+    Output o = answer(open(l), "s1", 1, EVEN);
     assertThat(o.truncated()).isTrue();
     assertThat(o.finishReason()).isEqualTo("length");
   }
@@ -129,17 +130,27 @@ class ReplayProviderTest {
         .hasMessageStartingWith("replay: " + f + " line 2: not valid JSON");
   }
 
-  @Test void missingInputAndBadFieldsNameTheLine() throws Exception {
+  @Test void missingInputAndBadFieldsNameTheLineTheFieldAndTheSchema() throws Exception {
     Path f = dir.resolve("noinput.jsonl");
-    Files.writeString(f, "{\"epoch\":1,\"output\":{\"text\":\"x\"}}\n");
+    Files.writeString(f, "{\"sample_id\":\"s1\",\"epoch\":1,\"output\":{\"text\":\"x\"}}\n");
     assertThatThrownBy(() -> new ReplayProvider().create(f.toString(), new ModelOptions(null, null)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("replay: " + f + " line 1: missing 'input' (expected an array of {\"role\", \"content\"})");
-    Files.writeString(f, "{\"epoch\":1,\"input\":[{\"role\":\"robot\",\"content\":\"x\"}],\"output\":{\"text\":\"x\"}}\n");
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("replay: " + f + " line 1: field 'input': missing; expected an array of "
+            + "{\"role\", \"content\"} (or input_sha256) (schema: docs/jsonl.md)");
+    Files.writeString(f, "{\"epoch\":1,\"input\":[],\"output\":{\"text\":\"x\"}}\n");
     assertThatThrownBy(() -> new ReplayProvider().create(f.toString(), new ModelOptions(null, null)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 1: input role 'robot'");
-    Files.writeString(f, "{\"epoch\":\"first\",\"input\":[],\"output\":{\"text\":\"x\"}}\n");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 1: field 'sample_id': missing").hasMessageEndingWith("(schema: docs/jsonl.md)");
+    Files.writeString(f, "{\"sample_id\":\"s1\",\"epoch\":1,\"input\":[{\"role\":\"robot\",\"content\":\"x\"}],\"output\":{\"text\":\"x\"}}\n");
     assertThatThrownBy(() -> new ReplayProvider().create(f.toString(), new ModelOptions(null, null)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 1: 'epoch' must be an integer");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 1: field 'input': role 'robot'");
+    Files.writeString(f, "{\"sample_id\":\"s1\",\"epoch\":\"first\",\"input\":[],\"output\":{\"text\":\"x\"}}\n");
+    assertThatThrownBy(() -> new ReplayProvider().create(f.toString(), new ModelOptions(null, null)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 1: field 'epoch': expected a whole number");
+    Files.writeString(f, "{\"sample_id\":\"s1\",\"input_sha256\":\"xyz\",\"output\":{\"text\":\"x\"}}\n");
+    assertThatThrownBy(() -> new ReplayProvider().create(f.toString(), new ModelOptions(null, null)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 1: field 'input_sha256': expected 64 lower-case hex digits");
+    Files.writeString(f, line("s1", 1, EVEN, "7") + "\n" + line("s1", 1, EVEN, "8") + "\n");
+    assertThatThrownBy(() -> new ReplayProvider().create(f.toString(), new ModelOptions(null, null)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 2: field 'sample_id': a second trajectory for sample 's1' epoch 1 (first on line 1)");
   }
 
   @Test void unreadableOrEmptyFile() throws Exception {
@@ -150,16 +161,5 @@ class ReplayProviderTest {
     Files.writeString(empty, "\n");
     assertThatThrownBy(() -> new ReplayProvider().create(empty.toString(), new ModelOptions(null, null)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no trajectories with an output");
-  }
-
-  @Test void concurrentIdenticalRequestsEachGetADistinctLine() throws Exception {
-    String[] lines = new String[50];
-    for (int i = 0; i < 50; i++) lines[i] = line("s1", i + 1, EVEN, "n" + i);
-    Model m = open(lines);
-    var results = java.util.concurrent.ConcurrentHashMap.<String>newKeySet();
-    try (var ex = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 0; i < 50; i++) ex.submit(() -> { results.add(m.generate(ask("Choose a random even number.")).text()); return null; });
-    }
-    assertThat(results).hasSize(50);
   }
 }
