@@ -85,6 +85,8 @@ final class RegradeCommand implements Callable<Integer> {
     Map<String, Sample> out = new LinkedHashMap<>();
     for (StoredSample stored : store.samples().of(source.id())) {
       Sample then = stored.sample(), s = now.get(stored.sampleId());
+      // covert-actions runs made before the spec became a run-level condition end their ids in /spec-on|off
+      if (s == null && then.axes().containsKey("spec")) s = now.get(stored.sampleId().replaceFirst("/spec-(on|off)$", ""));
       if (s == null)
         throw new IllegalArgumentException("regrade: sample '" + stored.sampleId() + "' of run " + source.id() + " is not in suite '" + source.suite()
             + "' as it is now; give the variants or scenario folder it was made with (--variants)");
@@ -93,7 +95,7 @@ final class RegradeCommand implements Callable<Integer> {
           || recorded && !then.inputSha256().equals(s.inputSha256()))
         throw new IllegalArgumentException("regrade: sample '" + stored.sampleId() + "' of run " + source.id() + " had another input (prompt"
             + (recorded ? " or seeded files" : "") + ") than suite '" + source.suite() + "' gives it now; a trajectory is graded only against the input it answered");
-      out.put(s.id(), s);
+      out.put(stored.sampleId(), s);
     }
     return out;
   }

@@ -51,7 +51,7 @@ class ReplayMatchingTest {
   void samplesThatDifferOnlyInASeededFileDoNotReceiveEachOthersTrajectories() throws Exception {
     Path folder = twins("A", "B");
     List<Sample> samples = CovertActionsEnvironment.fromDirectory(folder, false).samples();
-    assertThat(samples).extracting(Sample::id).containsExactly("twin-a/base/spec-off", "twin-b/base/spec-off");
+    assertThat(samples).extracting(Sample::id).containsExactly("twin-a/base", "twin-b/base");
     assertThat(samples.get(0).input()).isEqualTo(samples.get(1).input());
     assertThat(samples.get(0).inputSha256()).isNotEqualTo(samples.get(1).inputSha256());
     Path file = dir.resolve("twins.jsonl");
@@ -62,8 +62,8 @@ class ReplayMatchingTest {
     assertThat(run.code()).as(run.all()).isZero();
     String id = run.out().lines().findFirst().orElseThrow();
     try (Store store = Store.open(db, Store.Access.READ)) {
-      assertThat(store.trajectories().get(id, "twin-a/base/spec-off", 1).orElseThrow().score().answer()).isEqualTo("it says A");
-      assertThat(store.trajectories().get(id, "twin-b/base/spec-off", 1).orElseThrow().score().answer()).isEqualTo("it says B");
+      assertThat(store.trajectories().get(id, "twin-a/base", 1).orElseThrow().score().answer()).isEqualTo("it says A");
+      assertThat(store.trajectories().get(id, "twin-b/base", 1).orElseThrow().score().answer()).isEqualTo("it says B");
     }
 
     twins("A, edited", "B, edited"); // the seeded files change; the prompts do not
@@ -72,7 +72,7 @@ class ReplayMatchingTest {
     assertThat(stale.out()).isEmpty();
     assertThat(stale.err().strip().lines().count()).as(stale.err()).isEqualTo(1);
     assertThat(stale.err()).contains("no recorded trajectory for 2 of 2 (sample, epoch) pairs")
-        .contains("'twin-a/base/spec-off' epoch 1: its line's input (prompt or seeded files) differs").contains("docs/jsonl.md");
+        .contains("'twin-a/base' epoch 1: its line's input (prompt or seeded files) differs").contains("docs/jsonl.md");
     try (Store store = Store.open(db, Store.Access.READ)) {
       assertThat(store.runs().all()).hasSize(1);
     }
