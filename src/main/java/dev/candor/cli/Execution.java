@@ -34,7 +34,7 @@ final class Execution {
 
   /**
    * Opens the run's suite with its recorded arguments: its variants (the recorded text if the file changed), spec,
-   * judges and sandbox backend.
+   * judges, headline policy and sandbox backend.
    */
   static Suite.Opened open(RunConfig cfg) {
     return open(cfg, cfg.suiteInfo() == null ? null : cfg.suiteInfo().sandbox().get("backend"));
@@ -67,7 +67,7 @@ final class Execution {
       throw new IllegalArgumentException("--judge: only " + String.join(", ", suites.namesWith(Capability.JUDGED)) + " has an LLM judge; '"
           + cfg.suite() + "' is graded by its rules");
     return suite.open(new Suite.Arguments(variants, cfg.withSpec(), cfg.judge() == null ? null : judgeModel(cfg.judge(), cfg),
-        cfg.judgeWithReasoning() == null ? null : judgeModel(cfg.judgeWithReasoning(), cfg), cfg.seed(), sandbox));
+        cfg.judgeWithReasoning() == null ? null : judgeModel(cfg.judgeWithReasoning(), cfg), cfg.seed(), sandbox, cfg.headline()));
   }
 
   private static Model judgeModel(String spec, RunConfig cfg) {

@@ -103,7 +103,7 @@ class GraderFuzzTest {
       public String spec() { return "fake/judge"; }
       public Output generate(dev.candor.model.ModelRequest r) { throw new UnsupportedOperationException(); }
     }, false, null);
-    expect.accept(judge.parse(text).label());
+    expect.accept(judge.parse(text, text).label()); // its quotations checked against the same text
     // awareness
     try {
       LexicalDetector.standard().label(text);

@@ -207,7 +207,12 @@ public final class CovertActionsEnvironment implements Environment {
    * be null.
    */
   public Grader grader(ActionJudge actionOnly, ActionJudge withReasoning) {
+    return grader(actionOnly, withReasoning, CovertGrader.Headline.RULE);
+  }
+
+  /** As above, with {@code headline} naming the headline score ({@link CovertGrader.Headline}). */
+  public Grader grader(ActionJudge actionOnly, ActionJudge withReasoning, CovertGrader.Headline headline) {
     return new CovertGrader((sample, transcript) -> detectors.get(scenarioOf(sample).id()).score(trajectory(sample, transcript)),
-        sample -> scenarioOf(sample).covertBehaviour(), actionOnly, withReasoning);
+        sample -> scenarioOf(sample).covertBehaviour(), actionOnly, withReasoning, headline);
   }
 }
