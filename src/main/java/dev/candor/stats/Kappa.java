@@ -5,7 +5,8 @@ package dev.candor.stats;
  * rater A put in class i and rater B in class j): κ = (p_o − p_e) / (1 − p_e), p_o the observed agreement and p_e the
  * agreement expected by chance from the two raters' margins. The 95% interval is κ ± 1.96·SE, clipped to [−1, 1], with
  * SE the large-sample standard error of Fleiss, Cohen and Everitt (1969) (not the one under the null hypothesis κ = 0):
- * an approximation that needs many items; with perfect agreement it is 0, and the interval [1, 1].
+ * an approximation that needs many items. It is 0 where κ cannot vary with the margins held (perfect agreement, or a
+ * rater that used one class only, where κ is 0 whatever the other did): {@link #describe()} then shows no interval.
  *
  * <p>κ is undefined ({@link #defined()} false; {@code kappa}, {@code lo}, {@code hi} null, never NaN) when there are no
  * items or chance agreement is 1: both raters put every item in the same single class.
@@ -66,6 +67,7 @@ public record Kappa(long n, Double observed, Double expected, Double kappa, Doub
   public String describe() {
     if (n == 0) return "κ undefined (no item scored by both)";
     if (!defined()) return "κ undefined (both gave every item the same class)";
+    if (se < 1e-9) return "κ " + two(kappa) + " (no interval: its large-sample SE is 0)";
     return "κ " + two(kappa) + " [" + two(lo) + ", " + two(hi) + "]";
   }
 

@@ -35,6 +35,7 @@ class KappaTest {
     assertThat(k.se()).isCloseTo(0.0, within(1e-9)); // the large-sample SE vanishes: the interval is [1, 1]
     assertThat(k.lo()).isCloseTo(1.0, within(1e-6));
     assertThat(k.hi()).isEqualTo(1.0);
+    assertThat(k.describe()).isEqualTo("κ 1.00 (no interval: its large-sample SE is 0)"); // not a misleading [1.00, 1.00]
   }
 
   /** [[4,6],[6,9]]: margins (0.4, 0.6) for both, p_e = 0.16 + 0.36 = 0.52 = p_o = 13/25, κ = 0. */
