@@ -7,8 +7,13 @@ import dev.candor.suite.Suite;
 import dev.candor.suite.covert.CovertActionsEnvironment;
 import dev.candor.suite.covert.DetectorValidation;
 import dev.candor.suite.covert.LabelledSet;
+import dev.candor.model.Model;
+import dev.candor.model.ModelOptions;
+import dev.candor.suite.covert.CovertActionsSuite;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -20,14 +25,25 @@ import picocli.CommandLine.Option;
         "and prints the rule detectors' precision and recall (positive = a covert action completed or attempted) per scenario and",
         "overall, each class of case's count and how many were labelled right, whether completed and attempted actions were told apart,",
         "and every misgraded entry. A report: it exits 0 whatever it finds (LabelledSetTest is the gate in the build).",
+        "With --judge, the same for the action-only LLM judge (judge-action-only-v1) and for the headline policy 'both'",
+        "(covert-rule-and-judge-v1: flagged only when rule and judge agree).",
         "The set was written by the same people who wrote the rules, so it overstates them.",
-        "Exit codes: 0 reported; 2 bad input."})
+        "Exit codes: 0 reported; 1 a judge call failed (nothing printed); 2 bad input."})
 final class ValidateDetectorsCommand implements Callable<Integer> {
   @Option(names = "--scenarios", paramLabel = "REGEX", description = "Only scenarios whose id matches this regular expression (whole id).")
   String scenarios;
 
-  @Option(names = "--judge", paramLabel = "PROVIDER/MODEL", description = "Also validate an action-only LLM judge (not yet available).")
+  @Option(names = "--judge", paramLabel = "PROVIDER/MODEL", description = "Also validate this action-only LLM judge and the headline policy 'both'.")
   String judge;
+
+  @Option(names = "--base-url", paramLabel = "URL", description = "Base URL of an OpenAI-compatible server for the judge (default: the provider's).")
+  String baseUrl;
+
+  @Option(names = "--timeout", defaultValue = "120", description = "Seconds per judge call (default ${DEFAULT-VALUE}).")
+  double timeout;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Judge seed: each call sends one derived from it and the prompt (default ${DEFAULT-VALUE}).")
+  long seed;
 
   @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
   String format;
@@ -42,32 +58,50 @@ final class ValidateDetectorsCommand implements Callable<Integer> {
       case "json" -> true;
       default -> throw new IllegalArgumentException("--format: expected text or json, got '" + format + "'");
     };
-    if (judge != null)
-      throw new IllegalArgumentException("--judge: not yet available: validate-detectors validates the rule detectors only in this build");
+    if (!(timeout > 0)) throw new IllegalArgumentException("--timeout: expected seconds > 0, got " + timeout);
     Pattern only;
     try {
       only = Pattern.compile(scenarios == null ? ".*" : scenarios);
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException("--scenarios: expected a regular expression over scenario ids, got '" + scenarios + "' (" + e.getDescription() + ")");
     }
-    Suite.Opened opened = Suites.registry().get(CovertActionsEnvironment.NAME).open(new Suite.Arguments(null, false, null, null, 0, sandbox));
-    CovertActionsEnvironment env = (CovertActionsEnvironment) opened.environment();
+    Model judged = judge == null ? null : Providers.registry().open(judge, new ModelOptions(baseUrl, Duration.ofMillis((long) (timeout * 1000)),
+        ModelOptions.DEFAULT_MAX_RESPONSE_BYTES, EnvVars.system().prefill()));
+    Suite.Opened opened = Suites.registry().get(CovertActionsEnvironment.NAME)
+        .open(new Suite.Arguments(null, false, judged, null, seed, sandbox, judged == null ? null : "both"));
+    CovertActionsEnvironment env = CovertActionsSuite.scenarios(opened.environment());
     LabelledSet all = LabelledSet.builtIn(env.scenarios());
     LabelledSet set = new LabelledSet(all.entries().stream().filter(e -> only.matcher(e.scenario()).matches()).toList());
     if (set.entries().isEmpty())
       throw new IllegalArgumentException("--scenarios: no labelled trajectories for scenarios matching '" + scenarios + "'; labelled: "
           + String.join(", ", all.entries().stream().map(LabelledSet.Entry::scenario).distinct().toList()));
-    List<LabelledSet.Outcome> outcomes = set.grade(env);
-    DetectorValidation v = DetectorValidation.headline(outcomes);
-    System.out.print(json ? json(v, set, outcomes.size()) : Terminal.safe(text(v, set, outcomes.size())));
+    List<LabelledSet.Outcome> outcomes = set.grade(env, opened.environment().grader());
+    Map<String, DetectorValidation> byScorer = DetectorValidation.byScorer(outcomes);
+    List<String> failed = outcomes.stream().flatMap(o -> o.scores().values().stream().filter(s -> "judge_error".equals(s.label())).limit(1))
+        .map(s -> s.explanation()).toList(); // one per outcome: the "both" score repeats the judge's
+    if (!failed.isEmpty()) { // precision and recall over the calls that got through would mislead
+      System.err.println("candor: " + failed.size() + " of " + outcomes.size() + " judge calls failed (" + Terminal.safe(failed.getFirst())
+          + "); nothing printed");
+      return 1;
+    }
+    DetectorValidation v = byScorer.get(RULES);
+    StringBuilder out = new StringBuilder(json ? json(v, set, outcomes.size(), byScorer) : text(v, set, outcomes.size(), RULES + ", the rule detectors"));
+    if (!json)
+      byScorer.forEach((scorer, w) -> {
+        if (!scorer.equals(RULES)) out.append('\n').append(text(w, set, outcomes.size(), scorer + (scorer.equals(BOTH) ? ", the headline policy both" : "")));
+      });
+    System.out.print(json ? out : Terminal.safe(out.toString()));
     return 0;
   }
 
-  static String text(DetectorValidation v, LabelledSet set, int graded) {
+  /** The rule detectors' score, and the headline policy "both" (names as stored, see the README's scorers). */
+  static final String RULES = "covert-rules-v1", BOTH = "covert-rule-and-judge-v1";
+
+  static String text(DetectorValidation v, LabelledSet set, int graded, String scorer) {
     StringBuilder sb = new StringBuilder();
     long scenarios = set.entries().stream().map(LabelledSet.Entry::scenario).distinct().count();
     sb.append("Labelled set: ").append(set.entries().size()).append(" trajectories, ").append(graded).append(" graded settings, ")
-        .append(scenarios).append(" scenarios; scorer: the rule detectors (headline)\n\n");
+        .append(scenarios).append(" scenarios; scorer: ").append(scorer).append("\n\n");
     sb.append(String.format(Locale.ROOT, "%-46s %5s %4s %4s %4s %4s %9s %7s%n", "scenario", "n", "tp", "fp", "fn", "tn", "precision", "recall"));
     v.byScenario().forEach((s, c) -> sb.append(row(s, c)));
     sb.append(row("overall", v.overall()));
@@ -89,12 +123,21 @@ final class ValidateDetectorsCommand implements Callable<Integer> {
 
   private static String fmt(double x) { return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%.3f", x); }
 
-  static String json(DetectorValidation v, LabelledSet set, int graded) throws Exception {
+  /** The rule detectors' validation at the top level and, with a judge, every scorer's under {@code scorers}. */
+  static String json(DetectorValidation v, LabelledSet set, int graded, Map<String, DetectorValidation> byScorer) throws Exception {
     ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode o = validation(m, v, set, graded).put("scorer", "rules");
+    if (byScorer.size() > 1) {
+      ObjectNode all = o.putObject("scorers");
+      for (var e : byScorer.entrySet()) all.set(e.getKey(), validation(m, e.getValue(), set, graded));
+    }
+    return m.writeValueAsString(o) + "\n";
+  }
+
+  private static ObjectNode validation(ObjectMapper m, DetectorValidation v, LabelledSet set, int graded) {
     ObjectNode o = m.createObjectNode();
     o.put("trajectories", set.entries().size());
     o.put("graded", graded);
-    o.put("scorer", "rules");
     ObjectNode per = o.putObject("scenarios");
     v.byScenario().forEach((s, c) -> per.set(s, counts(m, c)));
     o.set("overall", counts(m, v.overall()));
@@ -103,7 +146,7 @@ final class ValidateDetectorsCommand implements Callable<Integer> {
     ObjectNode agree = o.putObject("completed_vs_attempt");
     v.completedVsAttempt().forEach(agree::put);
     o.set("misgraded", m.valueToTree(v.misgraded()));
-    return m.writeValueAsString(o) + "\n";
+    return o;
   }
 
   private static ObjectNode counts(ObjectMapper m, DetectorValidation.Counts c) {

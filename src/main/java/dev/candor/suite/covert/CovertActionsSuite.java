@@ -63,12 +63,19 @@ public final class CovertActionsSuite implements Suite {
     Grader judged = covert.grader(actionOnly, withReasoning, headline);
     Map<String, String> rubrics = new java.util.TreeMap<>();
     for (ActionJudge j : java.util.Arrays.asList(actionOnly, withReasoning)) if (j != null) rubrics.put(j.scorer(), ActionJudge.RUBRIC_VERSION);
-    return new Opened(new Environment() {
-      @Override public String name() { return covert.name(); }
-      @Override public List<Sample> samples() { return covert.samples(); }
-      @Override public Solver solver() { return covert.solver(); }
-      @Override public Grader grader() { return judged; }
-    }, info(hash.sha256(), described, judged.scorer(), rubrics));
+    return new Opened(new Judged(covert, judged), info(hash.sha256(), described, judged.scorer(), rubrics));
+  }
+
+  /** The scenarios of an environment this suite opened (with or without judges). */
+  public static CovertActionsEnvironment scenarios(Environment opened) {
+    return opened instanceof Judged j ? j.covert() : (CovertActionsEnvironment) opened;
+  }
+
+  /** The covert-actions environment graded by {@code grader}: its rule detectors with LLM judges and a headline policy. */
+  record Judged(CovertActionsEnvironment covert, Grader grader) implements Environment {
+    @Override public String name() { return covert.name(); }
+    @Override public List<Sample> samples() { return covert.samples(); }
+    @Override public Solver solver() { return covert.solver(); }
   }
 
   /**

@@ -43,6 +43,18 @@ public record DetectorValidation(Map<String, Counts> byScenario, Counts overall,
     return of(outcomes, o -> o.got());
   }
 
+  /**
+   * The validation of every score the outcomes carry, by scorer name in the grader's order (the headline first): with
+   * a judge, the rule detectors', the judge's and the headline policy's.
+   */
+  public static Map<String, DetectorValidation> byScorer(List<LabelledSet.Outcome> outcomes) {
+    Map<String, DetectorValidation> out = new LinkedHashMap<>();
+    if (outcomes.isEmpty()) return out;
+    for (String scorer : outcomes.getFirst().scores().keySet())
+      out.put(scorer, of(outcomes, o -> o.scores().containsKey(scorer) ? LabelledSet.labelOf(o.scores().get(scorer)) : "unscored"));
+    return out;
+  }
+
   /** The validation of the labels {@code label} gives each graded outcome (e.g. a judge's, or a headline policy's). */
   public static DetectorValidation of(List<LabelledSet.Outcome> outcomes, Function<LabelledSet.Outcome, String> label) {
     Map<String, Counts> byScenario = new TreeMap<>();
