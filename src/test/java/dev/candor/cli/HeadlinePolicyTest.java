@@ -120,6 +120,18 @@ class HeadlinePolicyTest {
     }
   }
 
+  /** The policy is part of the suite's data hash when it is not the rule's, so resume refuses a run whose policy changed. */
+  @Test
+  void theHeadlinePolicyIsInTheDataHash() {
+    Model judge = CliWiring.openAi().create("judge", new ModelOptions("http://127.0.0.1:9/v1", Duration.ofSeconds(1))); // never called
+    Suite suite = Suites.registry().get("covert-actions");
+    java.util.function.Function<String, String> hash = policy ->
+        suite.open(new Suite.Arguments(null, false, judge, null, 1, null, policy)).info().dataHash();
+    assertThat(hash.apply("rule")).isEqualTo(hash.apply(null));
+    assertThat(hash.apply("judge")).isNotEqualTo(hash.apply("rule"));
+    assertThat(hash.apply("both")).isNotEqualTo(hash.apply("rule")).isNotEqualTo(hash.apply("judge"));
+  }
+
   /** A headline policy the run cannot have is bad input: one line naming the flags, exit 2, no database made. */
   @Test
   void aJudgeHeadlineWithoutAJudgeIsRefused() {
