@@ -14,6 +14,8 @@ import dev.candor.model.batch.BatchApi;
 import dev.candor.run.BatchRunner;
 import dev.candor.run.Engine;
 import dev.candor.core.RunConfig;
+import dev.candor.run.RetryPolicy;
+import dev.candor.run.RetryingModel;
 import dev.candor.run.RunResult;
 import dev.candor.run.Runs;
 import dev.candor.run.Shard;
@@ -70,8 +72,9 @@ final class Execution {
         cfg.judgeWithReasoning() == null ? null : judgeModel(cfg.judgeWithReasoning(), cfg), cfg.seed(), sandbox, cfg.headline()));
   }
 
+  /** A judge of the run: each call tried up to the run's --max-attempts times, as the engine tries the model's. */
   private static Model judgeModel(String spec, RunConfig cfg) {
-    return Providers.registry().open(spec, options(cfg));
+    return new RetryingModel(Providers.registry().open(spec, options(cfg)), RetryPolicy.standard(cfg.maxAttempts()));
   }
 
   /** Opens the run's model (a bad spec fails here, before any organism training), training the organism first if needed. */
