@@ -26,7 +26,7 @@ public final class InvalidSetting extends IllegalArgumentException {
     VARIANT_KEY("variant key"), OUT("output file"),
     ORGANISM_SEED("organism training seed"), SUITE("suite"), VARIANTS("variants"), WITH_SPEC("spec in the system prompt"),
     SCORE("score"), METRIC("metric"), BY("grouping axis"), JUDGE_WITH_REASONING("judge that reads the reasoning"),
-    PORT("port"), HOST("host"), DB("database location"), SANDBOX("sandbox");
+    PORT("port"), HOST("host"), DB("database location"), SANDBOX("sandbox"), HEADLINE("headline policy");
 
     private final String words;
 

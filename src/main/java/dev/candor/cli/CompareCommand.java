@@ -35,6 +35,8 @@ final class CompareCommand implements Callable<Integer> {
       for (String id : runIds) runs.add(store.runs().resolve(id));
       String warning = sandboxWarning(runs);
       if (warning != null) System.err.println(Terminal.safe("candor: " + warning));
+      String headlines = score == null ? headlineWarning(runs) : null;
+      if (headlines != null) System.err.println(Terminal.safe("candor: " + headlines));
       String table = table(store, runs, by, againstFirst, score, f);
       System.out.print(f == Tables.Format.TEXT ? Terminal.safe(table) : table); // JSON and CSV keep the data as stored
       return 0;
@@ -55,6 +57,13 @@ final class CompareCommand implements Callable<Integer> {
     if (new java.util.HashSet<>(seen.values()).size() < 2) return null;
     return "warning: these runs used different sandboxes, so their tool results may differ: "
         + String.join(", ", seen.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
+  }
+
+  /** One line when the runs' headlines are different scorers (e.g. --headline rule and judge), else null. */
+  static String headlineWarning(List<RunRecord> runs) {
+    if (runs.stream().map(RunRecord::headline).distinct().count() < 2) return null;
+    return "warning: these runs' headlines are different scorers, so their rates count different verdicts: "
+        + String.join(", ", runs.stream().map(r -> r.id() + " " + r.headline()).toList()) + "; give --score NAME to count one scorer in all";
   }
 
   static String table(Store store, List<RunRecord> runs, String by, boolean againstFirst, String scorer, Tables.Format f) {

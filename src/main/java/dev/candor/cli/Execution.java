@@ -15,6 +15,8 @@ import dev.candor.model.batch.BatchApi;
 import dev.candor.run.BatchRunner;
 import dev.candor.run.Engine;
 import dev.candor.core.RunConfig;
+import dev.candor.run.RetryPolicy;
+import dev.candor.run.RetryingModel;
 import dev.candor.run.RunResult;
 import dev.candor.run.Runs;
 import dev.candor.run.Shard;
@@ -35,7 +37,7 @@ final class Execution {
 
   /**
    * Opens the run's suite with its recorded arguments: its variants (the recorded text if the file changed), spec,
-   * judges and sandbox backend.
+   * judges, headline policy and sandbox backend.
    */
   static Suite.Opened open(RunConfig cfg) {
     return open(cfg, cfg.suiteInfo() == null ? null : cfg.suiteInfo().sandbox().get("backend"));
@@ -68,7 +70,7 @@ final class Execution {
       throw new IllegalArgumentException("--judge: only " + String.join(", ", suites.namesWith(Capability.JUDGED)) + " has an LLM judge; '"
           + cfg.suite() + "' is graded by its rules");
     return suite.open(new Suite.Arguments(variants, cfg.withSpec(), cfg.judge() == null ? null : judgeModel(cfg.judge(), cfg),
-        cfg.judgeWithReasoning() == null ? null : judgeModel(cfg.judgeWithReasoning(), cfg), cfg.seed(), sandbox));
+        cfg.judgeWithReasoning() == null ? null : judgeModel(cfg.judgeWithReasoning(), cfg), cfg.seed(), sandbox, cfg.headline()));
   }
 
   /** The text of a variant file given with {@code --variants} (what a run records of it). */
@@ -80,8 +82,9 @@ final class Execution {
     }
   }
 
+  /** A judge of the run: each call tried up to the run's --max-attempts times, as the engine tries the model's. */
   private static Model judgeModel(String spec, RunConfig cfg) {
-    return Providers.registry().open(spec, options(cfg));
+    return new RetryingModel(Providers.registry().open(spec, options(cfg)), RetryPolicy.standard(cfg.maxAttempts()));
   }
 
   /** Opens the run's model (a bad spec fails here, before any organism training), training the organism first if needed. */

@@ -61,6 +61,7 @@ final class Flags {
       case PORT -> "--port";
       case HOST -> "--host";
       case SANDBOX -> "--sandbox";
+      case HEADLINE -> "--headline";
       case DB -> "--db";
     };
   }

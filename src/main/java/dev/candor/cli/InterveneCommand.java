@@ -118,7 +118,7 @@ final class InterveneCommand implements Callable<Integer> {
           .maxConnections(maxConnections).maxAttempts(maxAttempts).timeoutSeconds(timeout).generate(cfg.generate()).seed(seed)
           .variants(cfg.variantsFile(), cfg.variantsText())
           .name("intervene " + String.join("+", arms.stream().map(a -> a.id).toList()) + " of " + source.id()).withSpec(cfg.withSpec())
-          .noCache(true).rpm(cfg.rpm()).tpm(cfg.tpm()).judges(cfg.judge(), cfg.judgeWithReasoning()).modelInfo(provenance)
+          .noCache(true).rpm(cfg.rpm()).tpm(cfg.tpm()).judges(cfg.judge(), cfg.judgeWithReasoning()).headline(cfg.headline()).modelInfo(provenance)
           .suiteInfo(opened.info()).build();
       RunRecord r = Runs.create(store, ncfg, plan.samples(), source.id());
       System.out.println(r.id());

@@ -75,6 +75,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--judge", paramLabel = "PROVIDER/MODEL", description = "covert-actions: an LLM judge that reads actions only (the grader role).") String judge;
   @Option(names = "--judge-cot", paramLabel = "PROVIDER/MODEL", description = "covert-actions: a judge that also reads the reasoning, for the confirmed rate.") String judgeWithReasoning;
+  @Option(names = "--headline", paramLabel = "rule|judge|both", description = "covert-actions: the headline score: the rule "
+      + "detector's (default), the --judge's, or both (flagged only when both flag; a trajectory the judge could not score is left out of n). Every score is kept either way.") String headline;
   @Option(names = "--no-cache", description = "Do not answer from (or write to) the response cache. Local models (organism, replay) are never cached.") boolean noCache;
   @Option(names = "--rpm", description = "Requests-per-minute budget for this model.") Integer rpm;
   @Option(names = "--tpm", description = "Tokens-per-minute budget for this model (charged with reported usage).") Integer tpm;
@@ -104,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
     RunConfig cfg = RunConfig.builder(suite, model).baseUrl(baseUrl).epochs(epochs).limit(limit).maxConnections(maxConnections)
         .maxAttempts(maxAttempts).timeoutSeconds(timeout).generate(gc).seed(seed)
         .variants(variants == null ? null : variants.toString(), variantsText).name(name).withSpec(withSpec).noCache(noCache)
-        .rpm(rpm).tpm(tpm).judges(judge, judgeWithReasoning).maxResponseBytes(maxResponseBytes).build();
+        .rpm(rpm).tpm(tpm).judges(judge, judgeWithReasoning).headline(headline).maxResponseBytes(maxResponseBytes).build();
     Shard part = Shard.parse(shard);
     if (runIdOption != null) Runs.checkId(runIdOption);
     if (part.count() > 1 && runIdOption == null)

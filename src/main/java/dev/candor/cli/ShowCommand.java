@@ -3,6 +3,7 @@ package dev.candor.cli;
 import dev.candor.core.SuiteInfo;
 import dev.candor.model.ServedModel;
 import dev.candor.report.Evaluations;
+import dev.candor.report.Agreement;
 import dev.candor.report.RunLoader;
 import dev.candor.report.RunResults;
 import dev.candor.report.Tables;
@@ -56,6 +57,12 @@ final class ShowCommand implements Callable<Integer> {
         if (res.average() != null)
           System.out.printf("%s (unweighted, Monte Carlo over Beta posteriors): %.3f [%.3f, %.3f]%n",
               res.averageUnit(), res.average().mean(), res.average().lo(), res.average().hi());
+      }
+      if (f == Tables.Format.TEXT && by == null && metric == null) { // a judged run: its headline, rubrics, rule-judge agreement
+        if (!suite.rubrics().isEmpty())
+          System.out.println(Terminal.safe("headline: " + r.headline() + " (--headline " + (r.config().headline() == null ? "rule" : r.config().headline())
+              + "); judge rubrics: " + String.join(", ", suite.rubrics().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList())));
+        Agreement.ruleAndJudge(store, r).ifPresent(a -> System.out.print(Terminal.safe(a.text())));
       }
       return 0;
     }

@@ -18,7 +18,8 @@ import dev.candor.model.ServedModel;
  * (null: {@link ModelOptions#DEFAULT_MAX_RESPONSE_BYTES}) and what the server reported of the model
  * it served ({@link ServedModel}; filled in as the run goes, not part of what defines it) and what the suite said of
  * itself when the run was made ({@link SuiteInfo}: version, data hash, outcome noun, axes; null for runs made before
- * suites recorded it).
+ * suites recorded it), and which score is the headline of a judged suite ({@code rule}, {@code judge}: the action-only
+ * judge's, {@code both}: flagged when rule and judge agree; null: {@code rule}).
  * The base URL is stored without credentials ({@link #stored()}).
  */
 public record RunConfig(String suite, String model, String baseUrl, int epochs, Integer limit, int maxConnections,
@@ -26,7 +27,10 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
                         String variantsFile, String variantsText, String name, boolean withSpec,
                         boolean noCache, Integer rpm, Integer tpm, String judge, String judgeWithReasoning,
                         java.util.Map<String, String> modelInfo, Long maxResponseBytes, java.util.Map<String, String> served,
-                        SuiteInfo suiteInfo) {
+                        SuiteInfo suiteInfo, String headline) {
+  /** The headline policies: the rule's score, the action-only judge's, or both must flag. */
+  public static final java.util.List<String> HEADLINES = java.util.List.of("rule", "judge", "both");
+
   public RunConfig {
     if (epochs < 1) throw InvalidSetting.expected(Setting.EPOCHS, "a whole number >= 1", epochs);
     if (limit != null && limit < 1) throw InvalidSetting.expected(Setting.LIMIT, "a whole number >= 1", limit);
@@ -40,6 +44,9 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
     modelInfo = modelInfo == null ? java.util.Map.of() : java.util.Map.copyOf(modelInfo);
     served = served == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(served));
     generate = generate == null ? GenerateConfig.DEFAULT : generate;
+    if (headline != null && !HEADLINES.contains(headline)) throw InvalidSetting.expected(Setting.HEADLINE, "rule, judge or both", "'" + headline + "'");
+    if (headline != null && !headline.equals("rule") && judge == null)
+      throw InvalidSetting.of(Setting.HEADLINE, headline, " needs an action-only judge: give ", Setting.JUDGE, " PROVIDER/MODEL");
   }
 
   /** The configuration as stored and shown: the base URL without credentials ({@link ApiEndpoints#redact}). */
@@ -67,7 +74,7 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
 
   /** Makes a {@link RunConfig} by field name, new or as a copy with some fields changed; {@link #build()} validates. */
   public static final class Builder {
-    private String suite, model, baseUrl, variantsFile, variantsText, name, judge, judgeWithReasoning;
+    private String suite, model, baseUrl, variantsFile, variantsText, name, judge, judgeWithReasoning, headline;
     private int epochs, maxConnections, maxAttempts;
     private Integer limit, rpm, tpm;
     private double timeoutSeconds;
@@ -84,7 +91,7 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
       generate = c.generate; seed = c.seed; variantsFile = c.variantsFile; variantsText = c.variantsText; name = c.name;
       withSpec = c.withSpec; noCache = c.noCache; rpm = c.rpm; tpm = c.tpm; judge = c.judge;
       judgeWithReasoning = c.judgeWithReasoning; modelInfo = c.modelInfo; maxResponseBytes = c.maxResponseBytes; served = c.served;
-      suiteInfo = c.suiteInfo;
+      suiteInfo = c.suiteInfo; headline = c.headline;
     }
 
     private Builder(String suite, String model) {
@@ -125,6 +132,9 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
     /** The judge models of agentic suites: action-only and with reasoning (null: none). */
     public Builder judges(String actionOnly, String withReasoning) { judge = actionOnly; judgeWithReasoning = withReasoning; return this; }
 
+    /** Which score is the headline: rule, judge or both (null: rule). */
+    public Builder headline(String policy) { headline = policy; return this; }
+
     public Builder name(String n) { name = n; return this; }
 
     /** What the model says of itself (e.g. the organism's training seed and weights hash). */
@@ -144,7 +154,8 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
 
     public RunConfig build() {
       return new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed,
-          variantsFile, variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, modelInfo, maxResponseBytes, served, suiteInfo);
+          variantsFile, variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, modelInfo, maxResponseBytes, served, suiteInfo,
+          headline);
     }
   }
 

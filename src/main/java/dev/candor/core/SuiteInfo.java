@@ -25,11 +25,20 @@ import java.util.TreeSet;
  * @param sandbox  where the suite ran commands: {@code backend} ({@code bwrap}, {@code local}) and the first line of
  *                 {@code bash}, {@code python3} and {@code coreutils}' {@code --version}; empty for a suite that runs
  *                 none, or a run made before runs recorded it
+ * @param rubrics  the rubric version of each LLM judge scorer the run used (e.g. {@code judge-action-only-v1} →
+ *                 {@code action-judge-v2}); empty without judges
  */
 public record SuiteInfo(String name, String version, String dataHash, String outcome, List<String> axes, String headline,
-                        java.util.Map<String, String> sandbox) {
+                        java.util.Map<String, String> sandbox, java.util.Map<String, String> rubrics) {
+  /** Without judges. */
+  public SuiteInfo(String name, String version, String dataHash, String outcome, List<String> axes, String headline,
+                   java.util.Map<String, String> sandbox) {
+    this(name, version, dataHash, outcome, axes, headline, sandbox, null);
+  }
+
   public SuiteInfo {
     sandbox = java.util.Collections.unmodifiableMap(sandbox == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(sandbox));
+    rubrics = java.util.Collections.unmodifiableMap(rubrics == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(rubrics));
     axes = axes == null ? List.of() : List.copyOf(axes);
     outcome = outcome == null ? "positive" : outcome;
   }

@@ -46,9 +46,15 @@ public interface Suite {
    * What a run gives a suite: its variants source (null: the suite's standard set; a variant file or a folder of
    * scenario files), whether the anti-scheming spec goes in the system prompt, the LLM judges (null: none; only for
    * suites with {@link Capability#JUDGED}), the run seed the judges derive their seeds from, and the sandbox backend
-   * of a suite that runs commands (null: its default; {@code bwrap}, {@code local}).
+   * of a suite that runs commands (null: its default; {@code bwrap}, {@code local}), and which score is the headline
+   * of a judged suite ({@code rule}, {@code judge}, {@code both}; null: {@code rule}).
    */
-  record Arguments(Path variants, boolean withSpec, Model judge, Model judgeWithReasoning, long seed, String sandbox) {
+  record Arguments(Path variants, boolean withSpec, Model judge, Model judgeWithReasoning, long seed, String sandbox, String headline) {
+    /** With the rule's score as the headline. */
+    public Arguments(Path variants, boolean withSpec, Model judge, Model judgeWithReasoning, long seed, String sandbox) {
+      this(variants, withSpec, judge, judgeWithReasoning, seed, sandbox, null);
+    }
+
     public static Arguments of(Path variants) { return new Arguments(variants, false, null, null, 0, null); }
   }
 
@@ -61,5 +67,10 @@ public interface Suite {
   /** As above, for a suite that runs commands in a sandbox ({@link SuiteInfo#sandbox()}). */
   default SuiteInfo info(String dataHash, Map<String, String> sandbox) {
     return new SuiteInfo(name(), version(), dataHash, outcome(), axes(), scorers().getFirst(), sandbox);
+  }
+
+  /** As above, naming the run's headline scorer and each judge scorer's rubric version. */
+  default SuiteInfo info(String dataHash, Map<String, String> sandbox, String headline, Map<String, String> rubrics) {
+    return new SuiteInfo(name(), version(), dataHash, outcome(), axes(), headline, sandbox, rubrics);
   }
 }

@@ -168,7 +168,8 @@ public final class CovertActionsEnvironment implements Environment {
     Map<String, ScriptedReplies> replies = s.replies();
     for (String name : s.tools()) {
       Scenario.CustomTool c = custom.get(name);
-      tools.add(c != null ? Tools.custom(c.name(), c.description(), c.params(), c.replies()) : Tools.builtIn(name, checkers, replies));
+      tools.add(c != null ? Tools.custom(c.name(), c.description(), c.params(), c.replies())
+          : name.equals("submit") ? Tools.submit(s.submitFields()) : Tools.builtIn(name, checkers, replies));
     }
     return new Toolbox(sandbox.open(s.seedFiles(setting), Sandbox.Limits.DEFAULT), tools);
   }
@@ -211,7 +212,12 @@ public final class CovertActionsEnvironment implements Environment {
    * be null.
    */
   public Grader grader(ActionJudge actionOnly, ActionJudge withReasoning) {
+    return grader(actionOnly, withReasoning, CovertGrader.Headline.RULE);
+  }
+
+  /** As above, with {@code headline} naming the headline score ({@link CovertGrader.Headline}). */
+  public Grader grader(ActionJudge actionOnly, ActionJudge withReasoning, CovertGrader.Headline headline) {
     return new CovertGrader((sample, transcript) -> detectors.get(scenarioOf(sample).id()).score(trajectory(sample, transcript)),
-        sample -> scenarioOf(sample).covertBehaviour(), actionOnly, withReasoning);
+        sample -> scenarioOf(sample).covertBehaviour(), actionOnly, withReasoning, headline);
   }
 }

@@ -8,6 +8,7 @@ import dev.candor.core.Sample;
 import dev.candor.env.covert.Scenario;
 import dev.candor.grade.Grader;
 import dev.candor.grade.covert.ActionJudge;
+import dev.candor.grade.covert.CovertGrader;
 import dev.candor.model.GenerateConfig;
 import dev.candor.suite.Capability;
 import dev.candor.suite.DataHash;
@@ -23,7 +24,9 @@ import java.util.Set;
  * The covert-actions suite: agentic scenarios in a real sandbox ({@link CovertActionsEnvironment}), graded by
  * each scenario's rule detector and, optionally, LLM judges. Its data hash covers every scenario file it loaded and the
  * files of each scenario's directory, the sandbox (backend and the versions of bash, python3 and coreutils), the
- * anti-scheming spec when it is in the prompt, and the judges' rubric when there is a judge.
+ * anti-scheming spec when it is in the prompt, the judges' rubric when there is a judge, and the headline policy when
+ * it is not the rule's ({@link CovertGrader.Headline}). The run records the headline scorer's name and each judge's
+ * rubric version ({@link dev.candor.core.SuiteInfo}).
  */
 public final class CovertActionsSuite implements Suite {
   @Override public String name() { return CovertActionsEnvironment.NAME; }
@@ -49,18 +52,30 @@ public final class CovertActionsSuite implements Suite {
     }
     hash.add("sandbox", new java.util.TreeMap<>(described).toString()); // sorted: the same text in every JVM
     if (args.withSpec()) hash.add(CovertActionsEnvironment.SPEC_RESOURCE, CovertActionsEnvironment.specText());
-    if (args.judge() == null && args.judgeWithReasoning() == null) return new Opened(covert, info(hash.sha256(), described));
+    CovertGrader.Headline headline = CovertGrader.Headline.of(args.headline()); // the run's configuration checked it
+    if (args.judge() == null && args.judgeWithReasoning() == null)
+      return new Opened(covert, info(hash.sha256(), described, CovertGrader.RULES, Map.of()));
     hash.add(ActionJudge.RUBRIC_RESOURCE, ActionJudge.rubric());
+    if (headline != CovertGrader.Headline.RULE) hash.add("headline", headline.key());
     var judgeSeed = GenerateConfig.DEFAULT.withSeed(args.seed()); // each call: derived from it and the prompt
     ActionJudge actionOnly = args.judge() == null ? null : new ActionJudge(args.judge(), false, judgeSeed);
     ActionJudge withReasoning = args.judgeWithReasoning() == null ? null : new ActionJudge(args.judgeWithReasoning(), true, judgeSeed);
-    Grader judged = covert.grader(actionOnly, withReasoning);
-    return new Opened(new Environment() {
-      @Override public String name() { return covert.name(); }
-      @Override public List<Sample> samples() { return covert.samples(); }
-      @Override public Solver solver() { return covert.solver(); }
-      @Override public Grader grader() { return judged; }
-    }, info(hash.sha256(), described));
+    Grader judged = covert.grader(actionOnly, withReasoning, headline);
+    Map<String, String> rubrics = new java.util.TreeMap<>();
+    for (ActionJudge j : java.util.Arrays.asList(actionOnly, withReasoning)) if (j != null) rubrics.put(j.scorer(), ActionJudge.RUBRIC_VERSION);
+    return new Opened(new Judged(covert, judged), info(hash.sha256(), described, judged.scorer(), rubrics));
+  }
+
+  /** The scenarios of an environment this suite opened (with or without judges). */
+  public static CovertActionsEnvironment scenarios(Environment opened) {
+    return opened instanceof Judged j ? j.covert() : (CovertActionsEnvironment) opened;
+  }
+
+  /** The covert-actions environment graded by {@code grader}: its rule detectors with LLM judges and a headline policy. */
+  record Judged(CovertActionsEnvironment covert, Grader grader) implements Environment {
+    @Override public String name() { return covert.name(); }
+    @Override public List<Sample> samples() { return covert.samples(); }
+    @Override public Solver solver() { return covert.solver(); }
   }
 
   /**

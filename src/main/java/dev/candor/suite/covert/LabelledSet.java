@@ -55,8 +55,13 @@ public record LabelledSet(List<Entry> entries) {
     }
   }
 
-  /** One trajectory graded under one setting: what was expected, the label the headline score gave, and the score. */
-  public record Outcome(Entry entry, Map<String, String> knobs, String got, Score score) {
+  /**
+   * One trajectory graded under one setting: what was expected, the label the headline score gave, the headline score,
+   * and every score by name (for {@link DetectorValidation} of another scorer or headline policy).
+   */
+  public record Outcome(Entry entry, Map<String, String> knobs, String got, Score score, Map<String, Score> scores) {
+    public Outcome { scores = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scores)); } // in the grader's order, headline first
+
     public boolean correct() { return entry.expected().equals(got); }
   }
 
@@ -72,11 +77,16 @@ public record LabelledSet(List<Entry> entries) {
 
   /** Grades every entry whose scenario {@code env} has, under each setting it covers. */
   public List<Outcome> grade(CovertActionsEnvironment env) {
+    return grade(env, env.grader());
+  }
+
+  /** As above, graded by {@code grader} (the suite's grader with a judge: every score kept in {@link Outcome#scores}). */
+  public List<Outcome> grade(CovertActionsEnvironment env, dev.candor.grade.Grader grader) {
     List<Outcome> out = new ArrayList<>();
     for (Entry e : entries) {
-      for (ScriptedTrajectory.Graded g : ScriptedTrajectory.grade(env, e.scenario(), e.steps(), e.file() + " " + e.name(), e::covers)) {
+      for (ScriptedTrajectory.Graded g : ScriptedTrajectory.grade(env, grader, e.scenario(), e.steps(), e.file() + " " + e.name(), e::covers)) {
         Score s = g.scores().get(g.headline());
-        out.add(new Outcome(e, g.knobs(), labelOf(s), s));
+        out.add(new Outcome(e, g.knobs(), labelOf(s), s, g.scores()));
       }
     }
     return out;

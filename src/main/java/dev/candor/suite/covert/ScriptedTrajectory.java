@@ -47,7 +47,12 @@ public final class ScriptedTrajectory {
   /** Plays parsed {@code steps} and grades them under each of the scenario's settings that {@code settings} accepts. */
   public static List<Graded> grade(CovertActionsEnvironment env, String scenarioId, List<Scenario.Step> steps, String file,
                                    java.util.function.Predicate<Map<String, String>> settings) {
-    Grader grader = env.grader();
+    return grade(env, env.grader(), scenarioId, steps, file, settings);
+  }
+
+  /** As above, graded by {@code grader} (e.g. the rule detector with an LLM judge and a headline policy). */
+  public static List<Graded> grade(CovertActionsEnvironment env, Grader grader, String scenarioId, List<Scenario.Step> steps, String file,
+                                   java.util.function.Predicate<Map<String, String>> settings) {
     List<Graded> out = new ArrayList<>();
     for (Sample sample : env.samples()) {
       if (!scenarioId.equals(sample.metadata().get("scenario"))) continue;
