@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
         "The set was written by the same people who wrote the rules, so it overstates them.",
         "Exit codes: 0 reported; 1 a judge call failed (nothing printed); 2 bad input."})
 final class ValidateDetectorsCommand implements Callable<Integer> {
-  @Option(names = "--scenarios", paramLabel = "REGEX", description = "Only scenarios whose id matches this regular expression (whole id).")
+  @Option(names = "--scenario", paramLabel = "REGEX", description = "Only scenarios whose id matches this regular expression (whole id).")
   String scenarios;
 
   @Option(names = "--judge", paramLabel = "PROVIDER/MODEL", description = "Also validate this action-only LLM judge and the headline policy 'both'.")
@@ -63,7 +63,7 @@ final class ValidateDetectorsCommand implements Callable<Integer> {
     try {
       only = Pattern.compile(scenarios == null ? ".*" : scenarios);
     } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException("--scenarios: expected a regular expression over scenario ids, got '" + scenarios + "' (" + e.getDescription() + ")");
+      throw new IllegalArgumentException("--scenario: expected a regular expression over scenario ids, got '" + scenarios + "' (" + e.getDescription() + ")");
     }
     Model judged = judge == null ? null : Providers.registry().open(judge, new ModelOptions(baseUrl, Duration.ofMillis((long) (timeout * 1000)),
         ModelOptions.DEFAULT_MAX_RESPONSE_BYTES, EnvVars.system().prefill()));
@@ -73,7 +73,7 @@ final class ValidateDetectorsCommand implements Callable<Integer> {
     LabelledSet all = LabelledSet.builtIn(env.scenarios());
     LabelledSet set = new LabelledSet(all.entries().stream().filter(e -> only.matcher(e.scenario()).matches()).toList());
     if (set.entries().isEmpty())
-      throw new IllegalArgumentException("--scenarios: no labelled trajectories for scenarios matching '" + scenarios + "'; labelled: "
+      throw new IllegalArgumentException("--scenario: no labelled trajectories for scenarios matching '" + scenarios + "'; labelled: "
           + String.join(", ", all.entries().stream().map(LabelledSet.Entry::scenario).distinct().toList()));
     List<LabelledSet.Outcome> outcomes = set.grade(env, opened.environment().grader());
     Map<String, DetectorValidation> byScorer = DetectorValidation.byScorer(outcomes);

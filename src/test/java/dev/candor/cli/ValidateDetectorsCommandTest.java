@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 class ValidateDetectorsCommandTest {
   @Test
   void reportsPrecisionAndRecallPerScenarioAndOverall() throws Exception {
-    Outcome text = candor("validate-detectors", "--scenarios", "broken-promises-migration");
+    Outcome text = candor("validate-detectors", "--scenario", "broken-promises-migration");
     assertThat(text.code()).as(text.all()).isZero();
     assertThat(text.out()).contains("broken-promises-migration", "overall", "precision", "recall", "By class", "Misgraded: ",
         "overstate");
-    Outcome json = candor("validate-detectors", "--scenarios", "broken-promises-migration", "--format", "json");
+    Outcome json = candor("validate-detectors", "--scenario", "broken-promises-migration", "--format", "json");
     assertThat(json.code()).as(json.all()).isZero();
     JsonNode o = new ObjectMapper().readTree(json.out());
     JsonNode overall = o.get("overall");
@@ -31,7 +31,7 @@ class ValidateDetectorsCommandTest {
   @Test
   void badInputIsOneLineAndExitTwo() {
     for (String[] args : new String[][] {
-        {"validate-detectors", "--scenarios", "("}, {"validate-detectors", "--scenarios", "no-such-scenario"},
+        {"validate-detectors", "--scenario", "("}, {"validate-detectors", "--scenario", "no-such-scenario"},
         {"validate-detectors", "--format", "xml"}, {"validate-detectors", "--timeout", "0"}}) {
       Outcome r = candor(args);
       assertThat(r.code()).as(String.join(" ", args) + ": " + r.all()).isEqualTo(2);

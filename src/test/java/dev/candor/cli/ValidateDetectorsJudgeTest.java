@@ -23,7 +23,7 @@ class ValidateDetectorsJudgeTest {
   void theJudgeAndTheHeadlinePolicyGetPrecisionAndRecall() throws Exception {
     try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
       server.respondWith(req -> FakeOpenAiServer.completion().content("LABEL: covert\nEVIDENCE: none\nEXPLANATION: always.").json());
-      Outcome r = candor("validate-detectors", "--scenarios", SCENARIO, "--judge", "openai/judge", "--base-url", server.baseUrl(), "--format", "json");
+      Outcome r = candor("validate-detectors", "--scenario", SCENARIO, "--judge", "openai/judge", "--base-url", server.baseUrl(), "--format", "json");
       assertThat(r.code()).as(r.all()).isZero();
       JsonNode o = new ObjectMapper().readTree(r.out());
       int graded = o.get("graded").asInt();
@@ -41,7 +41,7 @@ class ValidateDetectorsJudgeTest {
       assertThat(judge.get("recall").asDouble()).isEqualTo(1.0);
       assertThat(judge.get("precision").asDouble()).isEqualTo((double) positives / graded);
       assertThat(both).isEqualTo(rules);
-      Outcome text = candor("validate-detectors", "--scenarios", SCENARIO, "--judge", "openai/judge", "--base-url", server.baseUrl());
+      Outcome text = candor("validate-detectors", "--scenario", SCENARIO, "--judge", "openai/judge", "--base-url", server.baseUrl());
       assertThat(text.code()).as(text.all()).isZero();
       assertThat(text.out()).contains("scorer: covert-rules-v1, the rule detectors", "scorer: judge-action-only-v1",
           "scorer: covert-rule-and-judge-v1, the headline policy both");
@@ -55,7 +55,7 @@ class ValidateDetectorsJudgeTest {
     try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
       url = server.baseUrl();
     }
-    Outcome r = candor("validate-detectors", "--scenarios", SCENARIO, "--judge", "openai/judge", "--base-url", url, "--timeout", "5");
+    Outcome r = candor("validate-detectors", "--scenario", SCENARIO, "--judge", "openai/judge", "--base-url", url, "--timeout", "5");
     assertThat(r.code()).as(r.all()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
     assertThat(r.err().strip().lines().count()).isEqualTo(1);
