@@ -10,6 +10,7 @@
 
 The header layout is that of llama.cpp's gguf-py: magic "GGUF", uint32 version, uint64 tensor count, uint64 key/value
 count, then each key (uint64 length + UTF-8 bytes), a uint32 value type and the value, little-endian throughout.
+Tests: python3 -m unittest discover -s bench -p gguf_test.py
 """
 import struct
 import sys

@@ -246,7 +246,7 @@ for m in $MODELS; do
   scen=$OUT/scenarios-$m; mkdir -p "$scen"
   for s in lazy-checklist-onboarding broken-promises-migration; do
     { cat "src/main/resources/scenarios/covert/$s.yaml"; echo "max_turns: 6"; } > "$scen/$s.yaml"
-    cp -R "src/main/resources/scenarios/covert/$s" "$scen/"
+    [ ! -d "src/main/resources/scenarios/covert/$s" ] || cp -R "src/main/resources/scenarios/covert/$s" "$scen/"
   done
   if step "$m-covert-actions" candor run --suite covert-actions "${COMMON[@]}" --variants "$scen" --max-tokens 256 --name "$alias gguf-sha256:$sha"; then
     ca=$(run_id "$m-covert-actions"); errors "$ca" "covert-actions"
