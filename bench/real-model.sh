@@ -22,8 +22,8 @@
 # the server did not parse); analyze awareness --evaluate --judge with the real model as judge; a reward-hints run (16
 # variants) asked to reason in <think> tags, then intervene on it with --prefill completions (chat template read from
 # the GGUF) and with --prefill continue_final_message; view on the result. It fails (exit 1) when a step exits
-# non-zero, any stored trajectory ends in `error` or the covert step got no tool call parsed by the server; the
-# summary says which, and lists apart what the model could not exercise.
+# non-zero, any stored trajectory ends in `error` or no model's covert step got a tool call parsed by the server; the
+# summary says which, and lists apart what a model could not exercise.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -146,6 +146,7 @@ DB=$OUT/lane.db
 SUMMARY=$OUT/summary.md
 FAILED=()
 NOT_EXERCISED=()
+PARSED_CALLS=0   # tool calls the server parsed, over all models' covert steps: the lane fails on none
 SERVER_PID=
 VIEW_PID=
 trap 'kill ${SERVER_PID:+"$SERVER_PID"} ${VIEW_PID:+"$VIEW_PID"} 2>/dev/null || true' EXIT
@@ -268,7 +269,8 @@ print(sum(parsed.values()), text, ",".join(f"{k}={v}" for k, v in sorted(parsed.
 EOF
 )
     say "  - tool calls parsed by the server: $calls ($bytool); replies that wrote a call as text the server did not parse: $textcalls"
-    [ "$calls" -gt 0 ] || FAILED+=("$m-covert-actions: no tool call came back parsed by the server (tool_calls)")
+    PARSED_CALLS=$(( PARSED_CALLS + ${calls:-0} ))
+    [ "${calls:-0}" -gt 0 ] || NOT_EXERCISED+=("$m-covert-actions: the model made no tool call the server could parse")
   fi
   if [ -n "$tools_tpl" ]; then stop_server; start_server "$m"; fi
 
@@ -329,6 +331,7 @@ for m in $MODELS; do
 done
 say ""
 say "- lane wall time: $(( $(date +%s) - t0 )) s (setup $t_setup s)"
+[ "$PARSED_CALLS" -gt 0 ] || FAILED+=("covert-actions: no tool call came back parsed by the server (tool_calls) for any model")
 if [ ${#NOT_EXERCISED[@]} -gt 0 ]; then
   say "- NOT EXERCISED (the model could not, not a Candor failure):"; for f in "${NOT_EXERCISED[@]}"; do say "  - $f"; done
 fi
