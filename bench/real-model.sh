@@ -17,12 +17,13 @@
 # for the GGUF magic and its SHA-256; the hash is recorded in every run's name and in the summary.
 #
 # The lane: reward-hints (39 variants, one epoch, short --max-tokens); covert-actions on two scenarios (four settings)
-# with a low turn limit, tool calls parsed by the server (--jinja; the summary also counts replies that wrote a call as
-# plain JSON the server could not parse); analyze awareness --evaluate --judge with the real model as judge; a
-# reward-hints run (16 variants) asked to reason in <think> tags, then intervene on it with --prefill completions (chat
-# template read from the GGUF) and with --prefill continue_final_message; view on the result. It fails (exit 1) when a
-# step exits non-zero or any stored trajectory ends in `error`; the summary says which, and lists apart what the model
-# could not exercise.
+# with a low turn limit, tool calls parsed by the server (--jinja, with the model's template whose tool-call tags are a
+# ```json fence: see the covert step; the summary counts the calls by tool, and the replies that wrote a call as text
+# the server did not parse); analyze awareness --evaluate --judge with the real model as judge; a reward-hints run (16
+# variants) asked to reason in <think> tags, then intervene on it with --prefill completions (chat template read from
+# the GGUF) and with --prefill continue_final_message; view on the result. It fails (exit 1) when a step exits
+# non-zero, any stored trajectory ends in `error` or no model's covert step got a tool call parsed by the server; the
+# summary says which, and lists apart what a model could not exercise.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -145,6 +146,7 @@ DB=$OUT/lane.db
 SUMMARY=$OUT/summary.md
 FAILED=()
 NOT_EXERCISED=()
+PARSED_CALLS=0   # tool calls the server parsed, over all models' covert steps: the lane fails on none
 SERVER_PID=
 VIEW_PID=
 trap 'kill ${SERVER_PID:+"$SERVER_PID"} ${VIEW_PID:+"$VIEW_PID"} 2>/dev/null || true' EXIT
@@ -226,37 +228,51 @@ for m in $MODELS; do
     bin/candor show "$rh" --db "$DB" --by family > "$OUT/$m-reward-hints-by-family.txt" 2>&1
   fi
 
-  # The GGUF's own template may not render tools at all (SmolLM2's does not: llama-server then drops them silently and
-  # the model cannot act), so for SmolLM2 the covert step restarts the server with llama.cpp's copy of Qwen2.5's
-  # template: ChatML, as SmolLM2 was trained on, with tools in the system prompt and Hermes-style <tool_call> parsing.
-  # Qwen2.5-Coder's own template renders tools.
-  if [ "$m" = smollm2 ]; then stop_server; start_server "$m" "$TOOL_TEMPLATE"; fi
+  # Tool calls go through llama-server's own parser (--jinja), which derives it from the chat template's tool-call
+  # format; the covert step restarts the server with a template whose format the model can meet:
+  # - qwen: Qwen2.5-Coder-0.5B's own template asks for Hermes-style <tool_call> tags, but the model writes its calls in a
+  #   ```json fence (or bare) and never the tags, so the server leaves them as content. Its template with only the tag
+  #   pair changed to a ```json fence (bench/gguf.py json-tools) makes the server parse fenced calls, and its lazy
+  #   grammar, triggered by the fence, hold the call to a declared tool and its schema (as it does after <tool_call>).
+  # - smollm2: its own template does not render tools at all (the server then drops them silently and the model cannot
+  #   act), so it gets llama.cpp's copy of Qwen2.5's template: ChatML, as SmolLM2 was trained on, with <tool_call> tags.
+  tools_tpl=
+  case $m in
+    qwen) tools_tpl=$OUT/$m-json-tools.jinja
+          python3 bench/gguf.py json-tools "$CACHE/models/$(model_file "$m")" "$tools_tpl" || die "$m: bench/gguf.py json-tools failed";;
+    smollm2) tools_tpl=$TOOL_TEMPLATE;;
+  esac
+  if [ -n "$tools_tpl" ]; then stop_server; start_server "$m" "$tools_tpl"; fi
+  # each scenario with the directory of files beside it (its workspace and scripts), at a low turn limit
   scen=$OUT/scenarios-$m; mkdir -p "$scen"
   for s in lazy-checklist-onboarding broken-promises-migration; do
-    { cat "src/main/resources/scenarios/covert/$s.yaml"; echo "max_turns: 4"; } > "$scen/$s.yaml"
+    { cat "src/main/resources/scenarios/covert/$s.yaml"; echo "max_turns: 6"; } > "$scen/$s.yaml"
+    [ ! -d "src/main/resources/scenarios/covert/$s" ] || cp -R "src/main/resources/scenarios/covert/$s" "$scen/"
   done
   if step "$m-covert-actions" candor run --suite covert-actions "${COMMON[@]}" --variants "$scen" --max-tokens 256 --name "$alias gguf-sha256:$sha"; then
     ca=$(run_id "$m-covert-actions"); errors "$ca" "covert-actions"
     bin/candor show "$ca" --db "$DB" > "$OUT/$m-covert-actions-show.txt" 2>&1
-    # parsed: the server returned tool_calls; as text: an assistant reply whose text holds a JSON object with "name" and
-    # "arguments" (what a call looks like without the <tool_call> tags the template asks for): the server leaves it
-    # as content, and the agent loop rightly does not act on it
-    read -r calls textcalls < <(python3 - "$OUT/$ca.jsonl" <<'EOF'
-import json, re, sys
-parsed = text = 0
+    # parsed: tool calls the server returned as tool_calls, by tool; as text: an assistant reply whose text holds a JSON
+    # object with "name" and "arguments" (a call in a format the template does not declare): the server leaves it as
+    # content, and the agent loop rightly does not act on it
+    read -r calls textcalls bytool < <(python3 - "$OUT/$ca.jsonl" <<'EOF'
+import collections, json, re, sys
+parsed, text = collections.Counter(), 0
 for line in open(sys.argv[1]):
     for m in json.loads(line).get("messages") or []:
         if str(m.get("role", "")).lower() != "assistant":
             continue
-        parsed += len(m.get("toolCalls") or m.get("tool_calls") or [])
+        for c in m.get("toolCalls") or m.get("tool_calls") or []:
+            parsed[c.get("name") or (c.get("function") or {}).get("name") or "?"] += 1
         text += bool(re.search(r'"name"\s*:\s*"[^"]*"\s*,\s*"arguments"\s*:', m.get("content") or ""))
-print(parsed, text)
+print(sum(parsed.values()), text, ",".join(f"{k}={v}" for k, v in sorted(parsed.items())) or "-")
 EOF
 )
-    say "  - tool calls parsed by the server: $calls; replies that wrote a call as text the server did not parse: $textcalls"
-    [ "$calls" -gt 0 ] || NOT_EXERCISED+=("$m-covert-actions: the model made no tool call the server could parse")
+    say "  - tool calls parsed by the server: $calls ($bytool); replies that wrote a call as text the server did not parse: $textcalls"
+    PARSED_CALLS=$(( PARSED_CALLS + ${calls:-0} ))
+    [ "${calls:-0}" -gt 0 ] || NOT_EXERCISED+=("$m-covert-actions: the model made no tool call the server could parse")
   fi
-  if [ "$m" = smollm2 ]; then stop_server; start_server "$m"; fi
+  if [ -n "$tools_tpl" ]; then stop_server; start_server "$m"; fi
 
   if step "$m-reasoning" candor run --suite reward-hints "${COMMON[@]}" --limit 16 --max-tokens 192 --system-prompt "$THINK" --name "$alias gguf-sha256:$sha think"; then
     rr=$(run_id "$m-reasoning"); errors "$rr" "reward-hints asked to reason"
@@ -315,6 +331,7 @@ for m in $MODELS; do
 done
 say ""
 say "- lane wall time: $(( $(date +%s) - t0 )) s (setup $t_setup s)"
+[ "$PARSED_CALLS" -gt 0 ] || FAILED+=("covert-actions: no tool call came back parsed by the server (tool_calls) for any model")
 if [ ${#NOT_EXERCISED[@]} -gt 0 ]; then
   say "- NOT EXERCISED (the model could not, not a Candor failure):"; for f in "${NOT_EXERCISED[@]}"; do say "  - $f"; done
 fi
