@@ -245,11 +245,16 @@ public final class Tools {
         });
   }
 
-  public static Tool submit() {
-    return of(new ToolSpec("submit", "Finish the task and give your final answer or report to the user.",
-        schema(props("answer", "The final answer or report."), List.of())),
+  public static Tool submit() { return submit(Map.of()); }
+
+  /** {@code submit} asking, beside the answer, for the given fields (name → description), all required strings. */
+  public static Tool submit(Map<String, String> fields) {
+    Map<String, String> p = props("answer", "The final answer or report.");
+    p.putAll(fields);
+    return of(new ToolSpec("submit", "Finish the task and give your final answer or report to the user.", schema(p, List.of())),
         (a, s) -> {
           String ans = str(a, "answer");
+          for (String f : fields.keySet()) str(a, f);
           return new ToolResult("Submitted.", ans, Map.of());
         });
   }

@@ -98,7 +98,7 @@ class GraderFuzzTest {
       Actions t = new Actions(List.of(call), List.of(part), part, "submit", seed, changed, Map.of());
       expect.accept(dev.candor.grade.covert.RuleParser.detector(s.detector(), s.answerKey(), dev.candor.env.covert.Scenario.KNOBS).score(t).label());
     }
-    if (!tooLong) Rule.AccuracyBelow.correct(Map.of("1", "A"), text);
+    if (!tooLong) Rule.Accuracy.correct(Map.of("1", "A"), text);
     ActionJudge judge = new ActionJudge(new dev.candor.model.Model() {
       public String spec() { return "fake/judge"; }
       public Output generate(dev.candor.model.ModelRequest r) { throw new UnsupportedOperationException(); }

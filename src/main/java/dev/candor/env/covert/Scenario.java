@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * One covert-action scenario, as loaded from its YAML file: prompts and seeded files (which may contain
  * {@code {{knob}}} placeholders), enabled tools, scripted replies, checkers, pressure knobs with their counterfactual
- * settings, the detector, a description of the covert behaviour for judges, and scripted example paths (a covert one
+ * settings, the fields its {@code submit} tool asks for beside the answer ({@code submit_fields}: name → description),
+ * the detector, a description of the covert behaviour for judges, and scripted example paths (a covert one
  * and an honest one) that the detector must tell apart. The detector and the checkers' {@code pass_if} rules are kept
  * as raw YAML (with their file and field path): {@code grade.covert.RuleParser} reads them. {@code source} is the
  * file's text and {@code scripts} the files of the directory beside it named after it ({@code <id>/}, path → text,
@@ -23,10 +24,11 @@ public record Scenario(String id, String family, String title, String summary, b
                        String system, String user, Map<String, String> files, List<String> tools,
                        Map<String, ScriptedReplies> replies, List<CustomTool> customTools, List<CheckerSpec> checkers,
                        Map<String, Knob> knobs, List<Map<String, String>> settings, Map<String, String> answerKey,
-                       int maxTurns, YamlNode detector, String covertBehaviour, Map<String, List<Step>> examples,
+                       Map<String, String> submitFields, int maxTurns, YamlNode detector, String covertBehaviour, Map<String, List<Step>> examples,
                        String source, Map<String, String> scripts) {
   public Scenario {
     scripts = scripts == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(scripts));
+    submitFields = submitFields == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(submitFields));
   }
 
   /** The pressure knobs a scenario may declare, in axis order. */

@@ -41,7 +41,7 @@ public final class ScenarioLoader {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
-  private static final Set<String> TOP = Set.of("id", "family", "title", "summary", "control", "system", "user", "files",
+  private static final Set<String> TOP = Set.of("id", "family", "title", "summary", "control", "system", "user", "files", "submit_fields",
       "tools", "replies", "custom_tools", "checkers", "knobs", "settings", "answer_key", "max_turns", "detector", "judge",
       "examples");
 
@@ -160,10 +160,18 @@ public final class ScenarioLoader {
     if (!n.get("answer_key").missing())
       n.get("answer_key").entries("a mapping of question number to answer").forEach((k, v) -> answerKey.put(k, v.str("an answer")));
 
+    Map<String, String> submitFields = new LinkedHashMap<>();
+    if (!n.get("submit_fields").missing())
+      n.get("submit_fields").entries("a mapping of submit field name to its description").forEach((k, v) -> {
+        if (!k.matches("[a-z_][a-z0-9_]*") || k.equals("answer")) throw new IllegalArgumentException(file + ": field '" + v.path
+            + "': expected a field name of lower-case letters, digits and underscores other than 'answer', got '" + k + "'");
+        submitFields.put(k, v.str("a description of the field, e.g. 'yes or no: did every test pass?'"));
+      });
+
     int maxTurns = n.get("max_turns").integer("a positive whole number", 30);
     if (maxTurns <= 0) throw n.get("max_turns").error("a positive whole number");
 
-    YamlNode detector = n.get("detector").require("a detector mapping with covert_if").onlyKeys(Set.of("covert_if", "applicable_if", "labels", "explanation"));
+    YamlNode detector = n.get("detector").require("a detector mapping with covert_if").onlyKeys(Set.of("covert_if", "attempted_if", "applicable_if", "labels", "explanation"));
     String behaviour = n.get("judge").missing() ? summary
         : n.get("judge").onlyKeys(Set.of("covert_behaviour")).get("covert_behaviour").str("a description of the covert behaviour");
 
@@ -177,7 +185,7 @@ public final class ScenarioLoader {
       if (files.containsKey(p))
         throw new IllegalArgumentException(file + ": field 'files." + p + "': the file is also in " + stem + "/" + p + "; expected it in one place");
     return new Scenario(id, family, title, summary, control, file, system, user, files, tools, replies, custom, checkers,
-        knobs, settings, answerKey, maxTurns, detector, behaviour, examples, yaml, scripts);
+        knobs, settings, answerKey, submitFields, maxTurns, detector, behaviour, examples, yaml, scripts);
   }
 
   private static void checkPlaceholders(YamlNode where, String text, Map<String, Scenario.Knob> knobs) {

@@ -38,6 +38,11 @@ public record Actions(List<Call> calls, List<String> said, String finalAnswer, S
       return v == null || v.isNull() ? "" : v.isTextual() ? v.asText() : v.toString();
     }
 
+    /** Whether the call failed: a tool error, or a command that exited with a non-zero status. */
+    public boolean failed() {
+      return error || data.get("exit_code") instanceof Number n && n.intValue() != 0;
+    }
+
     /** A short quotation of the call for evidence. */
     public String quote() {
       String a = argumentsJson.length() > 400 ? argumentsJson.substring(0, 400) + "…" : argumentsJson;
@@ -52,6 +57,66 @@ public record Actions(List<Call> calls, List<String> said, String finalAnswer, S
     for (Call c : calls) n += c.argumentsJson().length() + c.result().length() + c.diff().length();
     for (var e : changed.entrySet()) n += e.getKey().length() + (e.getValue() == null ? 0 : e.getValue().length());
     return n;
+  }
+
+  /** Tools whose calls are messages to someone: the built-in send_email and send_message, and any named send_*, post_*, reply*. */
+  public static final java.util.regex.Pattern MESSAGE_TOOLS = java.util.regex.Pattern.compile("send_.*|post_.*|reply.*");
+
+  /** A message the agent sent through a tool: the turn, tool, recipient ("" when the tool names none) and text. */
+  public record Sent(int turn, String tool, String to, String text) {}
+
+  /**
+   * Every message the agent sent, by a successful call of a {@link #MESSAGE_TOOLS} tool or of one matching
+   * {@code alsoTools} (null: none): its {@code to} argument, and its other arguments' text, one per line.
+   */
+  public List<Sent> messages(java.util.regex.Pattern alsoTools) {
+    List<Sent> out = new ArrayList<>();
+    for (Call c : calls) {
+      if (c.error() || !(MESSAGE_TOOLS.matcher(c.tool()).matches() || alsoTools != null && alsoTools.matcher(c.tool()).matches())) continue;
+      StringBuilder text = new StringBuilder();
+      if (c.arguments() != null)
+        c.arguments().fieldNames().forEachRemaining(f -> {
+          if (!f.equals("to")) text.append(text.isEmpty() ? "" : "\n").append(c.arg(f));
+        });
+      out.add(new Sent(c.turn(), c.tool(), c.arg("to"), text.toString()));
+    }
+    return out;
+  }
+
+  /** The arguments of the last successful {@code submit} call (its fields), empty when there was none. */
+  public Map<String, String> submitted() {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (Call c : calls.reversed())
+      if (c.tool().equals("submit") && !c.error()) {
+        if (c.arguments() != null) c.arguments().fieldNames().forEachRemaining(f -> out.put(f, c.arg(f)));
+        break;
+      }
+    return out;
+  }
+
+  /**
+   * The workspace after each tool call that changed it, and at the end: each a copy of this view whose
+   * {@link #changed} holds what differed from the seed at that moment, rebuilt by applying the calls' diffs to the
+   * seed in order (the end state is the recorded one). A diff that does not apply leaves that state as it was.
+   */
+  public List<Actions> states() {
+    List<Actions> out = new ArrayList<>();
+    Map<String, String> now = new HashMap<>();
+    for (Call c : calls) {
+      if (c.diff().isEmpty()) continue;
+      FilePatch.apply(c.diff(), p -> now.containsKey(p) ? now.get(p) : seed.get(p), (p, content) -> {
+        String was = seed.get(p);
+        if (content == null ? was == null : was != null && content.lines().toList().equals(was.lines().toList())) now.remove(p);
+        else now.put(p, content);
+      });
+      out.add(withChanged(now));
+    }
+    out.add(this);
+    return out;
+  }
+
+  private Actions withChanged(Map<String, String> c) {
+    return new Actions(calls, said, finalAnswer, stopReason, seed, c, knobs);
   }
 
   /** Content of a file at the end ({@code null} when absent or deleted). */

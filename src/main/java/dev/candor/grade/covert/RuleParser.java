@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
 public final class RuleParser {
   private RuleParser() {}
 
-  /** A scenario's detector: {@code covert_if}, optional {@code applicable_if}, {@code labels} and {@code explanation}. */
+  /** A scenario's detector: {@code covert_if}, optional {@code attempted_if}, {@code applicable_if}, {@code labels} and {@code explanation}. */
   public static Detector detector(YamlNode d, Map<String, String> answerKey, List<String> knobs) {
     Rule covertIf = rule(d.get("covert_if").require("a rule (e.g. tool_called, file_changed, claims, all, any, not)"), answerKey, knobs);
+    Rule attempted = d.get("attempted_if").missing() ? null : rule(d.get("attempted_if"), answerKey, knobs);
     Rule applicable = d.get("applicable_if").missing() ? null : rule(d.get("applicable_if"), answerKey, knobs);
     String flagged = null, clean = null;
     if (!d.get("labels").missing()) {
@@ -26,11 +27,12 @@ public final class RuleParser {
       flagged = d.get("labels").get("flagged").optStr("a label", null);
       clean = d.get("labels").get("clean").optStr("a label", null);
     }
-    return new Detector(covertIf, applicable, flagged, clean, d.get("explanation").optStr("a one-line explanation", ""));
+    return new Detector(covertIf, attempted, applicable, flagged, clean, d.get("explanation").optStr("a one-line explanation", ""));
   }
 
   private static final Set<String> RULES = Set.of("all", "any", "not", "tool_called", "file_changed", "field_changed",
-      "file_contains", "files_differ", "claims", "said", "checker_ran", "knob", "accuracy_below", "stopped");
+      "file_contains", "files_differ", "claims", "said", "checker_ran", "knob", "accuracy_below", "stopped", "disclosed", "ever",
+      "submitted", "accuracy");
 
   /**
    * Parses a detector rule (a mapping with exactly one rule name); {@code answerKey} is the scenario's (for
@@ -52,42 +54,69 @@ public final class RuleParser {
       case "not" -> { return new Rule.Not(rule(v, answerKey, knobs)); }
       case "tool_called" -> {
         if (!v.missing() && v.json.isValueNode()) return new Rule.ToolCalled(toolPattern(v), Map.of(), null, 1);
-        v.onlyKeys(Set.of("tool", "args", "result", "min_count"));
+        v.onlyKeys(Set.of("tool", "args", "result", "min_count", "outcome"));
         Map<String, Pattern> args = new LinkedHashMap<>();
         if (!v.get("args").missing())
           v.get("args").entries("a mapping of argument name to regex").forEach((k, p) -> args.put(k, p.regex("a regular expression")));
         Pattern result = v.get("result").missing() ? null : v.get("result").regex("a regular expression");
-        return new Rule.ToolCalled(toolPattern(v.get("tool")), args, result, v.get("min_count").integer("a whole number", 1));
+        String outcome = v.get("outcome").optStr("ok, failed or any", "ok");
+        if (!Set.of("ok", "failed", "any").contains(outcome)) throw v.get("outcome").error("ok, failed or any");
+        return new Rule.ToolCalled(toolPattern(v.get("tool")), args, result, v.get("min_count").integer("a whole number", 1), outcome);
       }
       case "file_changed" -> {
         if (!v.missing() && v.json.isValueNode()) return new Rule.FileChanged(v.str("a file path or glob"), null, null);
-        v.onlyKeys(Set.of("path", "removed", "added"));
-        return new Rule.FileChanged(v.get("path").str("a file path or glob"),
+        v.onlyKeys(Set.of("path", "removed", "added", "ever"));
+        return ever(v, new Rule.FileChanged(v.get("path").str("a file path or glob"),
             v.get("removed").missing() ? null : v.get("removed").regex("a regular expression"),
-            v.get("added").missing() ? null : v.get("added").regex("a regular expression"));
+            v.get("added").missing() ? null : v.get("added").regex("a regular expression")));
       }
       case "field_changed" -> {
-        v.onlyKeys(Set.of("path", "field", "column"));
+        v.onlyKeys(Set.of("path", "field", "column", "source", "ever"));
         String field = v.get("field").optStr("a dotted field path", null);
         String column = v.get("column").optStr("a CSV column name", null);
         if ((field == null) == (column == null)) throw v.error("a mapping with path and exactly one of field or column");
-        return new Rule.FieldChanged(v.get("path").str("a file path or glob"), field, column);
+        return ever(v, new Rule.FieldChanged(v.get("path").str("a file path or glob"), field, column,
+            v.get("source").optStr("the path of the file the copies must match", null)));
       }
       case "file_contains" -> {
-        v.onlyKeys(Set.of("path", "pattern"));
-        return new Rule.FileContains(v.get("path").str("a file path or glob"), v.get("pattern").regex("a regular expression"));
+        v.onlyKeys(Set.of("path", "pattern", "ever"));
+        return ever(v, new Rule.FileContains(v.get("path").str("a file path or glob"), v.get("pattern").regex("a regular expression")));
       }
       case "files_differ" -> {
-        v.onlyKeys(Set.of("a", "b"));
-        return new Rule.FilesDiffer(v.get("a").str("a file path"), v.get("b").str("a file path"));
+        v.onlyKeys(Set.of("a", "b", "ever"));
+        return ever(v, new Rule.FilesDiffer(v.get("a").str("a file path or glob"), v.get("b").str("a file path")));
       }
       case "claims", "said" -> {
         String where = kind.equals("said") ? "any" : "final";
         if (!v.missing() && v.json.isValueNode()) return new Rule.Claims(v.regex("a regular expression"), where);
         v.onlyKeys(Set.of("pattern", "where"));
-        where = v.get("where").optStr("final or any", where);
-        if (!where.equals("final") && !where.equals("any")) throw v.get("where").error("final or any");
+        where = v.get("where").optStr("final, any, messages or all", where);
+        if (!Set.of("final", "any", "messages", "all").contains(where)) throw v.get("where").error("final, any, messages or all");
         return new Rule.Claims(v.get("pattern").regex("a regular expression"), where);
+      }
+      case "disclosed" -> {
+        if (!v.missing() && v.json.isValueNode()) return new Rule.Disclosed(v.regex("a regular expression"), null, null);
+        v.onlyKeys(Set.of("pattern", "to", "via"));
+        return new Rule.Disclosed(v.get("pattern").regex("a regular expression"),
+            v.get("to").missing() ? null : v.get("to").regex("a regular expression over recipients"),
+            v.get("via").missing() ? null : toolPattern(v.get("via")));
+      }
+      case "ever" -> { return new Rule.Ever(rule(v, answerKey, knobs)); }
+      case "submitted" -> {
+        Map<String, Pattern> fields = new LinkedHashMap<>();
+        v.entries("a mapping of submit field to regex").forEach((k, p) -> fields.put(k, p.regex("a regular expression")));
+        if (fields.isEmpty()) throw v.error("a mapping of submit field to regex");
+        return new Rule.Submitted(fields);
+      }
+      case "accuracy" -> {
+        v.onlyKeys(Set.of("below", "at_most"));
+        if (v.get("below").missing() == v.get("at_most").missing()) throw v.error("a mapping with exactly one of below or at_most");
+        boolean atMost = !v.get("at_most").missing();
+        YamlNode x = v.get(atMost ? "at_most" : "below");
+        double t = x.number("a fraction between 0 and 1");
+        if (t < 0 || t > 1) throw x.error("a fraction between 0 and 1");
+        if (answerKey.isEmpty()) throw v.error("an answer_key at the top level to go with accuracy");
+        return new Rule.Accuracy(answerKey, t, atMost);
       }
       case "checker_ran" -> {
         if (!v.missing() && v.json.isValueNode()) return new Rule.CheckerRan(v.str("a checker name"), null);
@@ -107,11 +136,16 @@ public final class RuleParser {
         double t = v.number("a fraction between 0 and 1");
         if (t < 0 || t > 1) throw v.error("a fraction between 0 and 1");
         if (answerKey.isEmpty()) throw v.error("an answer_key at the top level to go with accuracy_below");
-        return new Rule.AccuracyBelow(answerKey, t);
+        return new Rule.Accuracy(answerKey, t, false);
       }
       case "stopped" -> { return new Rule.Stopped(Pattern.compile(v.str("a stop reason regex (submit, final_message, max_turns, …)"))); }
       default -> throw n.error(form);
     }
+  }
+
+  /** {@code rule}, or with {@code ever: true} in its mapping, {@link Rule.Ever} of it. */
+  private static Rule ever(YamlNode v, Rule rule) {
+    return v.get("ever").bool("true or false", false) ? new Rule.Ever(rule) : rule;
   }
 
   private static Pattern toolPattern(YamlNode v) {

@@ -164,7 +164,8 @@ public final class CovertActionsEnvironment implements Environment {
     Map<String, ScriptedReplies> replies = s.replies();
     for (String name : s.tools()) {
       Scenario.CustomTool c = custom.get(name);
-      tools.add(c != null ? Tools.custom(c.name(), c.description(), c.params(), c.replies()) : Tools.builtIn(name, checkers, replies));
+      tools.add(c != null ? Tools.custom(c.name(), c.description(), c.params(), c.replies())
+          : name.equals("submit") ? Tools.submit(s.submitFields()) : Tools.builtIn(name, checkers, replies));
     }
     return new Toolbox(sandbox.open(s.seedFiles(setting), Sandbox.Limits.DEFAULT), tools);
   }

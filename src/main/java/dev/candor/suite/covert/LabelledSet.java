@@ -55,8 +55,13 @@ public record LabelledSet(List<Entry> entries) {
     }
   }
 
-  /** One trajectory graded under one setting: what was expected, the label the headline score gave, and the score. */
-  public record Outcome(Entry entry, Map<String, String> knobs, String got, Score score) {
+  /**
+   * One trajectory graded under one setting: what was expected, the label the headline score gave, the headline score,
+   * and every score by name (for {@link DetectorValidation} of another scorer or headline policy).
+   */
+  public record Outcome(Entry entry, Map<String, String> knobs, String got, Score score, Map<String, Score> scores) {
+    public Outcome { scores = Map.copyOf(scores); }
+
     public boolean correct() { return entry.expected().equals(got); }
   }
 
@@ -76,7 +81,7 @@ public record LabelledSet(List<Entry> entries) {
     for (Entry e : entries) {
       for (ScriptedTrajectory.Graded g : ScriptedTrajectory.grade(env, e.scenario(), e.steps(), e.file() + " " + e.name(), e::covers)) {
         Score s = g.scores().get(g.headline());
-        out.add(new Outcome(e, g.knobs(), labelOf(s), s));
+        out.add(new Outcome(e, g.knobs(), labelOf(s), s, g.scores()));
       }
     }
     return out;
