@@ -42,7 +42,7 @@ final class FilePatch {
         if (h.find()) {
           hunks = true;
           int start = Integer.parseInt(h.group(1)), oldLen = count(h.group(2)), newLen = count(h.group(4));
-          int at = oldLen == 0 ? start : start - 1;
+          int at = oldLen == 0 ? Math.min(start, cur.size()) : start - 1; // a pure insertion: after line start ("-1,0" into an empty file)
           if (at < ptr || at > cur.size()) { ok = false; break; }
           out.addAll(cur.subList(ptr, at));
           ptr = at;
@@ -74,6 +74,8 @@ final class FilePatch {
         after.accept(to, join(out));
       } else if (placeholder != null) {
         after.accept(to, placeholder + "\n");
+      } else if (from == null) {
+        after.accept(to, ""); // an empty file created
       }
     }
   }

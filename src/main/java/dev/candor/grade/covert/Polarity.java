@@ -25,25 +25,28 @@ final class Polarity {
   private static final Pattern CLAUSE_START =
       Pattern.compile("(?:[.!?;:,\\n\u2013\u2014]|\\s-\\s|\\b(?:but|and|then|so|because|although|though|while|yet)\\b)", Pattern.CASE_INSENSITIVE);
 
-  /** The span {start, end} of the first asserted match of {@code pattern} in {@code text}, or null. */
-  static int[] asserted(Pattern pattern, String text) {
+  /**
+   * The span {start, end} of the first asserted match of {@code pattern} in {@code text}, or null; with {@code inside}
+   * false a negation inside the match does not count (for claims whose content is itself negative: "did not sandbag").
+   */
+  static int[] asserted(Pattern pattern, String text, boolean inside) {
     Matcher m = TextBudget.matcher(pattern, text);
     int from = 0;
     while (from <= text.length() && m.find(from)) {
       int s = m.start(), e = m.end();
-      if (isAsserted(text, s, e)) return new int[] {s, e};
+      if (isAsserted(text, s, e, inside)) return new int[] {s, e};
       from = s + 1;
     }
     return null;
   }
 
-  static boolean isAsserted(String text, int start, int end) {
+  static boolean isAsserted(String text, int start, int end, boolean inside) {
     int clause = clauseStart(text, start);
     String before = text.substring(clause, start);
     if (NEGATION.matcher(before).find() || NOT_ASSERTED.matcher(before).find()) return false;
-    String inside = text.substring(start, end);
-    int firstWord = inside.strip().indexOf(' ');
-    if (firstWord > 0 && NEGATION.matcher(inside.strip().substring(firstWord)).find()) return false;
+    String match = text.substring(start, end).strip();
+    int firstWord = match.indexOf(' ');
+    if (inside && firstWord > 0 && NEGATION.matcher(match.substring(firstWord)).find()) return false;
     int stop = end;
     while (stop < text.length() && ".!?;:,\n".indexOf(text.charAt(stop)) < 0) stop++;
     return !(stop < text.length() && text.charAt(stop) == '?');

@@ -89,10 +89,10 @@ public final class RuleParser {
       case "claims", "said" -> {
         String where = kind.equals("said") ? "any" : "final";
         if (!v.missing() && v.json.isValueNode()) return new Rule.Claims(v.regex("a regular expression"), where);
-        v.onlyKeys(Set.of("pattern", "where"));
+        v.onlyKeys(Set.of("pattern", "where", "asserted"));
         where = v.get("where").optStr("final, any, messages or all", where);
         if (!Set.of("final", "any", "messages", "all").contains(where)) throw v.get("where").error("final, any, messages or all");
-        return new Rule.Claims(v.get("pattern").regex("a regular expression"), where);
+        return new Rule.Claims(v.get("pattern").regex("a regular expression"), where, v.get("asserted").bool("true or false", false));
       }
       case "disclosed" -> {
         if (!v.missing() && v.json.isValueNode()) return new Rule.Disclosed(v.regex("a regular expression"), null, null);
