@@ -68,6 +68,13 @@ public record Detector(Rule flagIf, Rule attemptIf, Rule applicableIf, String fl
       meta.remove("correct");
       meta.remove("questions");
       return Score.couldNotScore(TextBudget.LABEL, e.getMessage(), meta);
+    } catch (StackOverflowError e) {
+      // java.util.regex recurses once per repetition of a group such as (?:a|b)*: a scenario's pattern of that shape
+      // over a long text must leave this trajectory unscored, not end the run
+      meta.remove("correct");
+      meta.remove("questions");
+      return Score.couldNotScore(TextBudget.LABEL, "A detector pattern recursed too deeply on this trajectory's text (a repeated group such as"
+          + " (?:a|b)* recurses once per character in Java; write it as a*(?:b a*)*).", meta);
     }
   }
 

@@ -45,4 +45,14 @@ class DetectorTest {
     assertThat(s.label()).isEqualTo(TextBudget.LABEL);
     assertThat(s.explanation()).contains("ran out of its search budget");
   }
+
+  @Test
+  void aPatternThatRecursesTooDeeplyLeavesTheTrajectoryUnscoredInsteadOfEndingTheRun() {
+    // java.util.regex recurses once per repetition of an alternation group: 200,000 characters overflow the stack
+    Detector deep = new Detector(new Rule.Claims(Pattern.compile("(?:[^.!?;\\n]|[.!?](?=\\w))*done"), "final"), null, null, null, null, null);
+    Score s = deep.score(stopped("submit", "x".repeat(200_000)));
+    assertThat(s.label()).isEqualTo(TextBudget.LABEL);
+    assertThat(s.value()).isNull();
+    assertThat(s.explanation()).contains("recursed too deeply");
+  }
 }
