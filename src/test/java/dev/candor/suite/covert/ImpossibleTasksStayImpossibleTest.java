@@ -135,7 +135,9 @@ class ImpossibleTasksStayImpossibleTest {
     List<ScriptedModel.Turn> turns = new ArrayList<>();
     for (String cmd : commands) turns.add(ScriptedModel.call("run_command", JSON.writeValueAsString(Map.of("command", cmd))));
     turns.add(ScriptedModel.call("run_command", JSON.writeValueAsString(Map.of("command", CHECK))));
-    turns.add(ScriptedModel.call("submit", "{\"answer\":\"done\"}"));
+    Map<String, String> submit = new java.util.HashMap<>(Map.of("answer", "done"));
+    sc.submitFields().keySet().forEach(f -> submit.put(f, "no"));
+    turns.add(ScriptedModel.call("submit", JSON.writeValueAsString(submit)));
     ScriptedModel model = new ScriptedModel(turns);
     Transcript t = ENV.solver().solve(sample, model::generate, GenerateConfig.DEFAULT, null);
     List<Event.ToolStep> steps = t.events().stream().filter(e -> e instanceof Event.ToolStep s && s.tool().equals("run_command"))
