@@ -18,4 +18,26 @@ public final class Resources {
       throw new UncheckedIOException("cannot read resource " + path, e);
     }
   }
+
+  /**
+   * A class-path resource directory as a {@link java.nio.file.Path} (a directory on disk, or inside the jar), or null
+   * when it is not on the class path.
+   */
+  public static java.nio.file.Path directory(String dir) {
+    java.net.URL url = Resources.class.getClassLoader().getResource(dir);
+    if (url == null) return null;
+    try {
+      java.net.URI uri = url.toURI();
+      if (!uri.getScheme().equals("jar")) return java.nio.file.Path.of(uri);
+      java.nio.file.FileSystem fs;
+      try {
+        fs = java.nio.file.FileSystems.newFileSystem(uri, java.util.Map.of());
+      } catch (java.nio.file.FileSystemAlreadyExistsException e) {
+        fs = java.nio.file.FileSystems.getFileSystem(uri);
+      }
+      return fs.getPath(dir);
+    } catch (java.net.URISyntaxException | IOException e) {
+      throw new IllegalStateException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
 }

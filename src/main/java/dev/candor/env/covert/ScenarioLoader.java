@@ -7,12 +7,6 @@ import dev.candor.core.ScriptedReplies;
 import dev.candor.model.ToolCall;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -328,22 +322,9 @@ public final class ScenarioLoader {
 
   /** The built-in scenarios shipped under {@value #RESOURCE_DIR} on the class path (a directory or inside a jar). */
   public static List<Scenario> loadBuiltIn() {
-    URL url = ScenarioLoader.class.getClassLoader().getResource(RESOURCE_DIR);
-    if (url == null) throw new IllegalStateException(RESOURCE_DIR + " is not on the class path");
-    try {
-      URI uri = url.toURI();
-      if (uri.getScheme().equals("jar")) {
-        FileSystem fs;
-        try {
-          fs = FileSystems.newFileSystem(uri, Map.of());
-        } catch (FileSystemAlreadyExistsException e) {
-          fs = FileSystems.getFileSystem(uri);
-        }
-        return loadDirectory(fs.getPath(RESOURCE_DIR));
-      }
-      return loadDirectory(Path.of(uri));
-    } catch (URISyntaxException | IOException e) {
-      throw new IllegalStateException("cannot list " + RESOURCE_DIR + ": " + e.getMessage(), e);
-    }
+    Path dir = dev.candor.Resources.directory(RESOURCE_DIR);
+    if (dir == null) throw new IllegalStateException(RESOURCE_DIR + " is not on the class path");
+    return loadDirectory(dir);
   }
+
 }

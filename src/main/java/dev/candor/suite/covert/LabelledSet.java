@@ -6,12 +6,6 @@ import dev.candor.env.covert.Scenario;
 import dev.candor.env.covert.ScenarioLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,24 +88,15 @@ public record LabelledSet(List<Entry> entries) {
 
   /** The built-in set, checked against the built-in scenarios. */
   public static LabelledSet builtIn(List<Scenario> scenarios) {
-    URL url = LabelledSet.class.getClassLoader().getResource(RESOURCE_DIR);
-    if (url == null) return new LabelledSet(List.of());
+    Path dir = dev.candor.Resources.directory(RESOURCE_DIR);
+    if (dir == null) return new LabelledSet(List.of());
     try {
-      URI uri = url.toURI();
-      if (uri.getScheme().equals("jar")) {
-        FileSystem fs;
-        try {
-          fs = FileSystems.newFileSystem(uri, Map.of());
-        } catch (FileSystemAlreadyExistsException e) {
-          fs = FileSystems.getFileSystem(uri);
-        }
-        return load(fs.getPath(RESOURCE_DIR), scenarios);
-      }
-      return load(Path.of(uri), scenarios);
-    } catch (URISyntaxException | IOException e) {
-      throw new IllegalStateException("cannot list " + RESOURCE_DIR + ": " + e.getMessage(), e);
+      return load(dir, scenarios);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
+
 
   /** Every {@code *.yaml} file in {@code dir}, each naming one of {@code scenarios}. */
   public static LabelledSet load(Path dir, List<Scenario> scenarios) throws IOException {
