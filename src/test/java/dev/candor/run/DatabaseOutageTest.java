@@ -53,8 +53,10 @@ class DatabaseOutageTest {
         try {
           while (server.requestCount() < 5 * CONNECTIONS) Thread.sleep(2);
           synchronized (requestsWhenCut) {
-            proxy.cut(); // the database goes away for good, mid-run
+            // read the engine's clock before the cut: once the database is gone the engine may advance it (a retry's
+            // back-off) before this thread runs again, which under load made the window look a second short
             cutAt[0] = clock.nanoTime();
+            proxy.cut(); // the database goes away for good, mid-run
             requestsWhenCut[0] = server.requestCount();
           }
         } catch (InterruptedException e) {
