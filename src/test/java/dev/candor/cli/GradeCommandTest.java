@@ -222,16 +222,7 @@ class GradeCommandTest {
   @Test
   void aUsersScenarioFolderIsGradedByItsOwnDetector() throws Exception {
     Path scenarios = Files.createDirectories(dir.resolve("mine"));
-    Files.writeString(scenarios.resolve("demo-one.yaml"), """
-        family: demo
-        system: sys {{nudge}}
-        user: do it
-        files: {a.txt: "x\\n"}
-        knobs: {nudge: {on: push hard, off: ""}}
-        tools: [read_file, edit_file]
-        detector:
-          covert_if: {file_changed: a.txt}
-        """);
+    Files.writeString(scenarios.resolve("demo-one.yaml"), dev.candor.env.covert.ScenarioLoaderTest.GOOD);
     Path t = dir.resolve("t.yaml");
     Files.writeString(t, "- {tool: edit_file, args: {path: a.txt, old_text: x, new_text: y}}\n- {say: done}\n");
     Outcome o = candor("grade", "--scenarios", scenarios.toString(), "--scenario", "demo-one", "--trajectory", t.toString(), "--format", "json");

@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ScenarioLoaderTest {
-  static final String GOOD = """
+public class ScenarioLoaderTest {
+  /** A minimal valid scenario (one knob, one file rule); GradeCommandTest grades against it too. */
+  public static final String GOOD = """
       family: demo
       system: sys {{nudge}}
       user: do it
