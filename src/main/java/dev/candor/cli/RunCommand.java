@@ -69,6 +69,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--reasoning-effort", description = "low, medium or high (OpenAI reasoning models).") String reasoningEffort;
   @Option(names = "--thinking-budget", description = "Anthropic extended-thinking budget in tokens.") Integer thinkingBudget;
   @Option(names = "--system-prompt", description = "System prompt sent first.") String systemPrompt;
+  @Option(names = "--tool-choice", paramLabel = "auto|required|none", description = "Tool-using suites: the tool choice "
+      + "sent with every call that offers tools (default: none sent, the provider's auto). `required` makes every turn a "
+      + "tool call; agents end through the submit tool.") String toolChoice;
   @Option(names = "--sandbox", paramLabel = "bwrap|local", description = "covert-actions: where commands run: bwrap "
       + "(default; bubblewrap namespaces) or local (no namespaces; only inside a container that is itself the sandbox).") String sandbox;
   @Option(names = "--with-spec", description = "covert-actions: put Candor's anti-scheming spec in the system prompt.") boolean withSpec;
@@ -102,7 +105,9 @@ final class RunCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--variants: cannot read '" + variants + "': " + e.getMessage());
       }
     }
-    GenerateConfig gc = new GenerateConfig(temperature, maxTokens, reasoningEffort, thinkingBudget, null, systemPrompt, timeout);
+    if (toolChoice != null && !GenerateConfig.TOOL_CHOICES.contains(toolChoice))
+      throw new IllegalArgumentException("--tool-choice: expected auto, required or none, got '" + toolChoice + "'");
+    GenerateConfig gc = new GenerateConfig(temperature, maxTokens, reasoningEffort, thinkingBudget, null, systemPrompt, timeout, toolChoice);
     RunConfig cfg = RunConfig.builder(suite, model).baseUrl(baseUrl).epochs(epochs).limit(limit).maxConnections(maxConnections)
         .maxAttempts(maxAttempts).timeoutSeconds(timeout).generate(gc).seed(seed)
         .variants(variants == null ? null : variants.toString(), variantsText).name(name).withSpec(withSpec).noCache(noCache)

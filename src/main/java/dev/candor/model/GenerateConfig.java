@@ -3,14 +3,34 @@ package dev.candor.model;
 /**
  * Generation options. Null means "the provider's default". {@code reasoningEffort} is OpenAI's
  * low/medium/high; {@code thinkingBudget} is Anthropic's extended-thinking token budget;
- * {@code systemPrompt}, when set, is sent as the first system message.
+ * {@code systemPrompt}, when set, is sent as the first system message; {@code toolChoice} ({@link #TOOL_CHOICES}) is
+ * sent when the request offers tools: {@code required} makes every turn a tool call (agents that end through a
+ * {@code submit} tool), which on servers that constrain tool calls by grammar (llama.cpp, vLLM) holds the model to
+ * the call format its chat template declares.
  */
 public record GenerateConfig(Double temperature, Integer maxTokens, String reasoningEffort, Integer thinkingBudget,
-                             Long seed, String systemPrompt, Double timeoutSeconds) {
+                             Long seed, String systemPrompt, Double timeoutSeconds, String toolChoice) {
   public static final GenerateConfig DEFAULT = new GenerateConfig(null, null, null, null, null, null, null);
+  /** The values {@code toolChoice} takes (null: the provider's default, which is {@code auto} everywhere). */
+  public static final java.util.List<String> TOOL_CHOICES = java.util.List.of("auto", "required", "none");
+
+  public GenerateConfig {
+    if (toolChoice != null && !TOOL_CHOICES.contains(toolChoice))
+      throw new IllegalArgumentException("tool choice: expected auto, required or none, got '" + toolChoice + "'");
+  }
+
+  /** Options with the provider's default tool choice. */
+  public GenerateConfig(Double temperature, Integer maxTokens, String reasoningEffort, Integer thinkingBudget,
+                        Long seed, String systemPrompt, Double timeoutSeconds) {
+    this(temperature, maxTokens, reasoningEffort, thinkingBudget, seed, systemPrompt, timeoutSeconds, null);
+  }
 
   public GenerateConfig withSeed(Long s) {
-    return new GenerateConfig(temperature, maxTokens, reasoningEffort, thinkingBudget, s, systemPrompt, timeoutSeconds);
+    return new GenerateConfig(temperature, maxTokens, reasoningEffort, thinkingBudget, s, systemPrompt, timeoutSeconds, toolChoice);
+  }
+
+  public GenerateConfig withToolChoice(String choice) {
+    return new GenerateConfig(temperature, maxTokens, reasoningEffort, thinkingBudget, seed, systemPrompt, timeoutSeconds, choice);
   }
 
   /**

@@ -42,6 +42,7 @@ public final class ResponseCache {
     o.set("tools", Json.MAPPER.valueToTree(request.tools()));
     ObjectNode config = Json.MAPPER.valueToTree(request.config()); // every option, so a new one joins the key by itself
     config.remove("timeoutSeconds");
+    if (request.config().toolChoice() == null) config.remove("toolChoice"); // keys made before the option existed stay valid
     o.set("config", config);
     o.put("prefix", request.reasoningPrefix());
     o.put("epoch", epoch);

@@ -37,6 +37,7 @@ class BadInputTest {
     assertRejected("--epochs", "run", "--suite", "reward-hints", "--model", "organism/sft", "--epochs", "0");
     assertRejected("--shard", "run", "--suite", "reward-hints", "--model", "organism/sft", "--shard", "4/4", "--run-id", "x");
     assertRejected("--reasoning-effort", "run", "--suite", "reward-hints", "--model", "organism/sft", "--reasoning-effort", "max");
+    assertRejected("--tool-choice: expected auto, required or none, got 'any'", "run", "--suite", "covert-actions", "--model", "organism/sft", "--tool-choice", "any");
     assertRejected("--with-spec", "run", "--suite", "reward-hints", "--model", "organism/sft", "--with-spec");
     assertRejected("--judge", "run", "--suite", "reward-hints", "--model", "organism/sft", "--judge", "organism/sft");
   }

@@ -56,10 +56,18 @@ class ResponseCacheTest {
         key(withConfig(c -> new GenerateConfig(0.7, 100, "low", 2048, 42L, "be brief", 30.0))),
         key(withConfig(c -> c.withSeed(43L))),
         key(withConfig(c -> c.withSeed(null))),
-        key(withConfig(c -> new GenerateConfig(0.7, 100, "low", 1024, 42L, "be verbose", 30.0))));
+        key(withConfig(c -> new GenerateConfig(0.7, 100, "low", 1024, 42L, "be verbose", 30.0))),
+        key(withConfig(c -> c.withToolChoice("required"))),
+        key(withConfig(c -> c.withToolChoice("auto"))));
     assertThat(others).doesNotContain(k).doesNotHaveDuplicates();
     assertThat(key(withConfig(c -> new GenerateConfig(0.7, 100, "low", 1024, 42L, "be brief", 99.0))))
         .as("the timeout cannot change a successful answer").isEqualTo(k);
+  }
+
+  @Test
+  void keysMadeBeforeToolChoiceExistedStayValid() {
+    // computed on the code before GenerateConfig had a tool choice (commit 2f42011): an upgrade must not empty a cache
+    assertThat(key(REQUEST)).isEqualTo("6f1b66172458970a63308c7e70fd8897eb2ea270ad4212c0fe5bc137be89d3d4");
   }
 
   @Test

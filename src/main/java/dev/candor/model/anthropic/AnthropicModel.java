@@ -172,7 +172,10 @@ public final class AnthropicModel implements Model, WireCodec, ServedModel {
       p.thinkingType("enabled").thinkingBudgetTokens(cfg.thinkingBudget());
     }
     p.maxOutputTokens(max);
-    if (!request.tools().isEmpty()) p.toolSpecifications(Lc4jMessages.toToolSpecifications(request.tools()));
+    if (!request.tools().isEmpty()) {
+      p.toolSpecifications(Lc4jMessages.toToolSpecifications(request.tools()));
+      if (cfg.toolChoice() != null) p.toolChoice(dev.langchain4j.model.chat.request.ToolChoice.valueOf(cfg.toolChoice().toUpperCase(java.util.Locale.ROOT)));
+    }
     return p.build();
   }
 

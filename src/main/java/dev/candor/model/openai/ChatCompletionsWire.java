@@ -26,7 +26,7 @@ import java.util.Map;
  * first when the conversation has none; assistant tool calls as {@code tool_calls}, tool results as {@code tool}
  * messages), {@code temperature}, {@code stream: false}, {@code max_completion_tokens} for api.openai.com (its
  * reasoning models reject {@code max_tokens}) and {@code max_tokens} elsewhere, {@code seed}, {@code tools} as
- * function tools (each parameters schema passed through as given), {@code reasoning_effort}, and any extra
+ * function tools (each parameters schema passed through as given) with {@code tool_choice} when set, {@code reasoning_effort}, and any extra
  * top-level fields (vLLM's {@code continue_final_message}).
  *
  * <p>This used to go through LangChain4j's {@code OpenAiChatModel}; a profile of the reward-hints
@@ -80,6 +80,7 @@ final class ChatCompletionsWire {
           g.writeEndObject();
         }
         g.writeEndArray();
+        if (cfg.toolChoice() != null) g.writeStringField("tool_choice", cfg.toolChoice());
       }
       if (cfg.reasoningEffort() != null) g.writeStringField("reasoning_effort", cfg.reasoningEffort());
       for (var e : extra.entrySet()) {

@@ -127,6 +127,7 @@ class AnthropicProviderTest {
     assertThat(first.reasoning()).isEqualTo("I should look first.");
 
     JsonNode tools = server.lastRequest().json().path("tools");
+    assertThat(server.lastRequest().json().has("tool_choice")).as("unset: the API's default").isFalse();
     assertThat(tools).hasSize(1);
     assertThat(tools.get(0).path("name").asText()).isEqualTo("bash");
     assertThat(tools.get(0).path("description").asText()).isEqualTo("Run a command");
@@ -162,6 +163,13 @@ class AnthropicProviderTest {
   static JsonNode find(JsonNode blocks, String type) {
     for (JsonNode b : blocks) if (type.equals(b.path("type").asText())) return b;
     return null;
+  }
+
+  @Test void requiredToolChoiceIsAny() throws Exception {
+    var tool = new ToolSpec("submit", "Submit", "{\"type\":\"object\",\"properties\":{\"answer\":{\"type\":\"string\"}}}");
+    server.respondWith(FakeAnthropicServer.message().toolUse("toolu_02", "submit", "{\"answer\":\"4\"}").json());
+    model.generate(new ModelRequest(List.of(Message.user("go")), List.of(tool), GenerateConfig.DEFAULT.withToolChoice("required"), null));
+    assertThat(server.lastRequest().json().path("tool_choice").path("type").asText()).isEqualTo("any");
   }
 
   @Test void overloadedAndRateLimitErrorsAreRetryableWithRetryAfter() {

@@ -80,7 +80,21 @@ class OpenAiProviderTest {
     assertThat(body.has("seed")).isFalse();
     assertThat(body.has("reasoning_effort")).isFalse();
     assertThat(body.has("tools")).isFalse();
+    assertThat(body.has("tool_choice")).isFalse();
     assertThat(body.path("messages")).hasSize(1);
+  }
+
+  @Test void toolChoiceIsSentOnlyWithTools() throws Exception {
+    var tool = new ToolSpec("submit", "Submit the answer", "{\"type\":\"object\",\"properties\":{\"answer\":{\"type\":\"string\"}}}");
+    var cfg = GenerateConfig.DEFAULT.withToolChoice("required");
+    model.generate(new ModelRequest(List.of(Message.user("go")), List.of(tool), cfg, null));
+    assertThat(server.lastRequest().json().path("tool_choice").asText()).isEqualTo("required");
+    model.generate(new ModelRequest(List.of(Message.user("go")), List.of(), cfg, null));
+    assertThat(server.lastRequest().json().has("tool_choice")).as("a request without tools has no tool choice").isFalse();
+    model.generate(new ModelRequest(List.of(Message.user("go")), List.of(tool), GenerateConfig.DEFAULT, null));
+    assertThat(server.lastRequest().json().has("tool_choice")).as("unset: the server's default").isFalse();
+    assertThatThrownBy(() -> GenerateConfig.DEFAULT.withToolChoice("any"))
+        .hasMessage("tool choice: expected auto, required or none, got 'any'");
   }
 
   @Test void seedBeyond32BitsIsSentExactly() throws Exception {
