@@ -142,8 +142,8 @@ public final class ToolLoop implements Solver {
 
   /**
    * Replays stored turns into {@code msgs} and {@code events}, checking every re-executed tool result against a stored
-   * one that has content; returns the turns replayed. With {@code reopened} (a follow-up comes after), the very last
-   * call may end the conversation.
+   * one that has content; returns the turns replayed. With {@code reopened} (a follow-up comes after), the last turn
+   * may have ended the conversation (a final message, or a call such as {@code submit}).
    */
   private static int replay(Sample sample, List<Message> stored, boolean reopened, Toolbox box, List<Message> msgs, List<Event> events) {
     int turn = 0;
@@ -154,7 +154,8 @@ public final class ToolLoop implements Solver {
       String where = "replay of sample '" + sample.id() + "' diverged at stored turn " + turn;
       if (a.role() != Role.ASSISTANT)
         throw new IllegalArgumentException(where + ": expected an assistant message, got a " + a.role() + " message");
-      if (a.toolCalls().isEmpty())
+      boolean last = i == stored.size();
+      if (a.toolCalls().isEmpty() && !(reopened && last))
         throw new IllegalArgumentException(where + ": the stored turn made no tool call, so the conversation ended there; nothing to continue");
       msgs.add(a);
       events.add(new Event.AssistantTurn(turn, a.content(), a.toolCalls().size(), true));
