@@ -4,22 +4,21 @@ import dev.candor.CandorVersion;
 import dev.candor.Json;
 import dev.candor.core.RunConfig;
 import dev.candor.core.Sample;
-import dev.candor.core.Score;
 import dev.candor.core.Trajectory;
 import dev.candor.export.AtomicFile;
 import dev.candor.export.ChatFineTuning;
-import dev.candor.grade.SpecCitation;
 import dev.candor.model.GenerateConfig;
 import dev.candor.model.Message;
 import dev.candor.model.Model;
 import dev.candor.model.ModelOptions;
-import dev.candor.model.Role;
 import dev.candor.run.RetryPolicy;
 import dev.candor.run.RetryingModel;
 import dev.candor.run.Runs;
 import dev.candor.run.Shard;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
+import dev.candor.suite.Distillation;
+import dev.candor.suite.Distillation.Drop;
 import dev.candor.suite.Environment;
 import dev.candor.suite.SpecInContext;
 import dev.candor.suite.Suite;
@@ -31,16 +30,10 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,7 +56,7 @@ final class DistillCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "PROVIDER/MODEL", description = "The model whose rollouts are distilled.") String model;
   @Option(names = "--run", paramLabel = "RUN_ID", description = "Re-filter this stored distill run (no model call): e.g. with another --judge.") String runId;
   @Option(names = "--judge", paramLabel = "PROVIDER/MODEL", description = "An LLM judge of spec citation (rubric "
-      + SpecCitation.RUBRIC_VERSION + "); default: the documented rule (principle ids or an 8-word quotation of the spec).") String judge;
+      + "spec-citation-v1); default: the documented rule (principle ids or an 8-word quotation of the spec).") String judge;
   @Option(names = "--judge-base-url", paramLabel = "URL", description = "The citation judge's server (default: its provider's settings, e.g. $OPENAI_BASE_URL).") String judgeBaseUrl;
   @Option(names = "--out", paramLabel = "DIR", description = "Where distill.jsonl and manifest.json go (created if missing; default: distill-RUN_ID).") Path out;
   @Option(names = "--reasoning", paramLabel = "think|omit", defaultValue = "think", description = "The chat format has no reasoning field: "
@@ -86,9 +79,6 @@ final class DistillCommand implements Callable<Integer> {
   @Option(names = "--no-cache", description = "Do not answer from (or write to) the response cache.") boolean noCache;
   @Option(names = {"-q", "--quiet"}, description = "No progress bar.") boolean quiet;
   @Mixin DbOption db;
-
-  /** Why a rollout was dropped, as the manifest counts it. */
-  enum Drop { ERROR, NO_VERDICT, WRONG_OUTCOME, JUDGE_FAILED, NO_CITATION, INVALID_FORMAT }
 
   @Override
   public Integer call() throws Exception {
@@ -120,7 +110,7 @@ final class DistillCommand implements Callable<Integer> {
     Runs.checkSize(samples.size(), epochs);
     Model m = Execution.model(cfg);
     Execution.checkReplay(m, samples, epochs);
-    judgeChecker(specText, cfg); // a bad judge spec fails before the run
+    distillation(specText, cfg); // a bad judge spec fails before the run
     cfg = cfg.toBuilder().modelInfo(m.describe()).suiteInfo(opened.info()).build();
     try (Store store = db.create()) {
       RunRecord r = Runs.create(store, cfg, samples, null);
@@ -146,11 +136,13 @@ final class DistillCommand implements Callable<Integer> {
     return text;
   }
 
-  private SpecCitation.Checker judgeChecker(String specText, RunConfig cfg) {
-    if (judge == null) return SpecCitation.rule(specText);
-    ModelOptions o = new ModelOptions(judgeBaseUrl, Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000)), cfg.responseLimit(), EnvVars.system().prefill());
-    Model j = new RetryingModel(Providers.registry().open(judge, o), RetryPolicy.standard(cfg.maxAttempts()));
-    return SpecCitation.judge(j, GenerateConfig.DEFAULT.withSeed(cfg.seed()), specText);
+  private Distillation distillation(String specText, RunConfig cfg) {
+    Model j = null;
+    if (judge != null) {
+      ModelOptions o = new ModelOptions(judgeBaseUrl, Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000)), cfg.responseLimit(), EnvVars.system().prefill());
+      j = new RetryingModel(Providers.registry().open(judge, o), RetryPolicy.standard(maxAttempts));
+    }
+    return new Distillation(specText, j, GenerateConfig.DEFAULT.withSeed(cfg.seed()), maxConnections);
   }
 
   /** Filters a finished distill run and writes its data and manifest; {@code givenSpec} (nullable) must be the run's spec. */
@@ -167,32 +159,22 @@ final class DistillCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--run: run " + r.id() + " is not finished (" + stored + " of " + expected + " trajectories stored); candor resume " + r.id() + " first");
     Path dir = out != null ? out : Path.of("distill-" + r.id());
     if (Files.exists(dir) && !Files.isDirectory(dir)) throw new IllegalArgumentException("--out: '" + dir + "' exists and is not a directory");
-    RunConfig judged = cfg.toBuilder().maxAttempts(maxAttempts).build();
-    SpecCitation.Checker checker = judgeChecker(cfg.specText(), judged);
-
+    Distillation distillation = distillation(cfg.specText(), cfg);
     List<Trajectory> all = new ArrayList<>();
     store.trajectories().forEach(r.id(), all::add);
     all.sort(Comparator.comparing(Trajectory::sampleId).thenComparingInt(Trajectory::epoch));
     Map<Drop, Integer> dropped = new LinkedHashMap<>();
     for (Drop d : Drop.values()) dropped.put(d, 0);
-    List<Trajectory> candidates = new ArrayList<>();
-    for (Trajectory t : all) {
-      Drop d = outcome(t);
-      if (d != null) dropped.merge(d, 1, Integer::sum);
-      else candidates.add(t);
-    }
-    List<SpecCitation.Result> citations = cite(candidates, checker);
     List<String> lines = new ArrayList<>();
     List<Map<String, Object>> kept = new ArrayList<>();
     String firstInvalid = null;
-    for (int i = 0; i < candidates.size(); i++) {
-      Trajectory t = candidates.get(i);
-      SpecCitation.Result c = citations.get(i);
-      if (c.verdict() != SpecCitation.Verdict.CITES) {
-        dropped.merge(c.verdict() == SpecCitation.Verdict.JUDGE_FAILED ? Drop.JUDGE_FAILED : Drop.NO_CITATION, 1, Integer::sum);
+    for (Distillation.Verdict v : distillation.filter(all)) {
+      Trajectory t = v.trajectory();
+      if (v.drop() != null) {
+        dropped.merge(v.drop(), 1, Integer::sum);
         continue;
       }
-      String line = Json.write(ChatFineTuning.example(SpecInContext.without(t.messages(), cfg.specText()), prefilled(t), mode));
+      String line = Json.write(ChatFineTuning.example(SpecInContext.without(t.messages(), cfg.specText()), Distillation.prefilled(t), mode));
       String problem = ChatFineTuning.problem(line);
       if (problem != null) {
         dropped.merge(Drop.INVALID_FORMAT, 1, Integer::sum);
@@ -205,10 +187,10 @@ final class DistillCommand implements Callable<Integer> {
       k.put("sample_id", t.sampleId());
       k.put("epoch", t.epoch());
       k.put("seed", t.seed());
-      k.put("citation_evidence", c.evidence());
+      k.put("citation_evidence", v.evidence());
       kept.add(k);
     }
-    Map<String, Object> manifest = manifest(r, cfg, mode, all.size(), lines.size(), dropped, kept);
+    Map<String, Object> manifest = manifest(r, cfg, distillation, mode, all.size(), lines.size(), dropped, kept);
     Files.createDirectories(dir);
     AtomicFile.write(dir.resolve(DATA_FILE), w -> {
       for (String l : lines) w.write(l + "\n");
@@ -222,56 +204,7 @@ final class DistillCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Why a trajectory's outcome rules it out, or null when its headline score is a verdict of 0 (the right outcome). */
-  static Drop outcome(Trajectory t) {
-    Score s = t.score();
-    if (t.failed() || t.messages() == null) return Drop.ERROR;
-    if (s.status() != Score.Status.SCORED) return Drop.NO_VERDICT;
-    return s.value() == 0 ? null : Drop.WRONG_OUTCOME;
-  }
-
-  /** The indexes of the assistant messages a trajectory replayed (its prefill): weight 0 in the data. */
-  static Set<Integer> prefilled(Trajectory t) {
-    int replayed = SpecCitation.replayedTurns(t.events());
-    Set<Integer> out = new HashSet<>();
-    int seen = 0;
-    for (int i = 0; i < t.messages().size() && seen < replayed; i++)
-      if (t.messages().get(i).role() == Role.ASSISTANT) {
-        out.add(i);
-        seen++;
-      }
-    return out;
-  }
-
-  /** The citation verdict of each candidate, the judge's calls at most --max-connections at once. */
-  private List<SpecCitation.Result> cite(List<Trajectory> ts, SpecCitation.Checker checker) throws InterruptedException {
-    Semaphore slots = new Semaphore(Math.max(1, maxConnections));
-    List<Future<SpecCitation.Result>> futures = new ArrayList<>();
-    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (Trajectory t : ts) {
-        String text = SpecCitation.text(t.messages(), SpecCitation.replayedTurns(t.events()), t.output().text());
-        futures.add(pool.submit(() -> {
-          slots.acquire();
-          try {
-            return checker.check(text);
-          } finally {
-            slots.release();
-          }
-        }));
-      }
-      List<SpecCitation.Result> out = new ArrayList<>();
-      for (Future<SpecCitation.Result> f : futures) {
-        try {
-          out.add(f.get());
-        } catch (ExecutionException e) {
-          throw new IllegalStateException("spec citation check failed: " + e.getCause(), e.getCause());
-        }
-      }
-      return out;
-    }
-  }
-
-  private Map<String, Object> manifest(RunRecord r, RunConfig cfg, ChatFineTuning.Reasoning mode, int total, int keptCount,
+  private Map<String, Object> manifest(RunRecord r, RunConfig cfg, Distillation distillation, ChatFineTuning.Reasoning mode, int total, int keptCount,
                                        Map<Drop, Integer> dropped, List<Map<String, Object>> kept) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("format", "openai-chat-fine-tuning");
@@ -290,10 +223,10 @@ final class DistillCommand implements Callable<Integer> {
     m.put("outcome_rule", "kept when the headline score (" + r.headline() + ") is a verdict of 0"
         + (cfg.suiteInfo() == null ? "" : " (not " + cfg.suiteInfo().outcome() + ")"));
     Map<String, Object> citation = new LinkedHashMap<>();
-    citation.put("checker", judge == null ? "rule" : "judge");
-    citation.put("version", judge == null ? SpecCitation.RULE_VERSION : SpecCitation.RUBRIC_VERSION);
+    citation.put("checker", distillation.checker());
+    citation.put("version", distillation.version());
     if (judge != null) citation.put("judge", judge);
-    if (judge == null) citation.put("principle_ids", List.copyOf(SpecCitation.principleIds(cfg.specText())));
+    else citation.put("principle_ids", distillation.principleIds());
     m.put("citation", citation);
     m.put("spec_removed", true);
     m.put("reasoning", mode == ChatFineTuning.Reasoning.THINK ? "in assistant content as <think>...</think> before the answer" : "omitted");

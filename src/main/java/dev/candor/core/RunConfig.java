@@ -20,7 +20,8 @@ import dev.candor.model.ServedModel;
  * itself when the run was made ({@link SuiteInfo}: version, data hash, outcome noun, axes; null for runs made before
  * suites recorded it), and which score is the headline of a judged suite ({@code rule}, {@code judge}: the action-only
  * judge's, {@code both}: flagged when rule and judge agree; null: {@code rule}), and the spec put in context by
- * {@code candor distill} (its file and full text; null: none; see {@code suite.SpecInContext}).
+ * {@code candor distill} (its file and full text; null: none, and then not written, so other runs' stored form is
+ * unchanged; see {@code suite.SpecInContext}).
  * The base URL is stored without credentials ({@link #stored()}).
  */
 public record RunConfig(String suite, String model, String baseUrl, int epochs, Integer limit, int maxConnections,
@@ -28,7 +29,9 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
                         String variantsFile, String variantsText, String name, boolean withSpec,
                         boolean noCache, Integer rpm, Integer tpm, String judge, String judgeWithReasoning,
                         java.util.Map<String, String> modelInfo, Long maxResponseBytes, java.util.Map<String, String> served,
-                        SuiteInfo suiteInfo, String headline, String specFile, String specText) {
+                        SuiteInfo suiteInfo, String headline,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String specFile,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String specText) {
   /** The headline policies: the rule's score, the action-only judge's, or both must flag. */
   public static final java.util.List<String> HEADLINES = java.util.List.of("rule", "judge", "both");
 
