@@ -140,6 +140,32 @@ class DistillCommandTest {
   }
 
   @Test
+  void anUnfinishedDistillRunWritesNothingAndResumesWithTheSpecInContext() throws Exception {
+    String db = dir.resolve("r.db").toString();
+    Path out = dir.resolve("resumed");
+    java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean(false);
+    try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
+      server.respondWith(req -> {
+        if (!up.get()) throw new IllegalStateException("down");
+        if (!req.path("messages").get(0).path("content").asText().equals(SPEC.strip())) throw new IllegalStateException("no spec in context");
+        return reply("cites-id");
+      });
+      var r = candor("distill", "--spec", spec().toString(), "--suite", "reward-hints", "--model", "openai/m", "--base-url", server.baseUrl(),
+          "--limit", "2", "--max-attempts", "1", "--no-cache", "-q", "--db", db, "--out", out.toString());
+      assertThat(r.code()).as(r.err()).isEqualTo(1);
+      String runId = r.out().lines().findFirst().orElseThrow();
+      assertThat(r.err()).contains("no data written; once the run is finished: candor distill --run " + runId);
+      assertThat(out).doesNotExist();
+      up.set(true);
+      var resumed = candor("resume", runId, "--base-url", server.baseUrl(), "-q", "--db", db);
+      assertThat(resumed.code()).as(resumed.err()).isZero();
+      var d = candor("distill", "--run", runId, "--db", db, "--out", out.toString());
+      assertThat(d.code()).as(d.err()).isZero();
+      assertThat(d.err()).contains("kept 2 of 2 rollouts");
+    }
+  }
+
+  @Test
   void badInputIsOneLineExitTwoAndWritesNothing() throws Exception {
     String db = dir.resolve("b.db").toString();
     Path out = dir.resolve("never");
