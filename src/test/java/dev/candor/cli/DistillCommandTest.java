@@ -99,6 +99,7 @@ class DistillCommandTest {
       // the rollouts are an ordinary stored run
       var show = candor("show", runId, "--db", db);
       assertThat(show.code()).as(show.err()).isZero();
+      assertThat(show.out()).contains("conditions: spec " + spec() + " (candor distill)");
     }
   }
 
