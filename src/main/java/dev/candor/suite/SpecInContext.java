@@ -72,12 +72,8 @@ public final class SpecInContext implements Environment {
     if (sys.content().equals(s)) out.removeFirst();
     else if (sys.content().startsWith(s + SEPARATOR))
       out.set(0, new Message(Role.SYSTEM, sys.content().substring(s.length() + SEPARATOR.length()), sys.reasoning(), sys.toolCalls(), sys.toolCallId()));
+    else return messages;
     return out;
-  }
-
-  /** Whether {@code messages} open with {@code spec} in their system prompt. */
-  public static boolean inContext(List<Message> messages, String spec) {
-    return without(messages, spec) != messages;
   }
 
   @Override public String name() { return base.name(); }
