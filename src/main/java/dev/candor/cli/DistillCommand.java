@@ -45,8 +45,8 @@ import picocli.CommandLine.Option;
         "spec (a documented rule, or an LLM judge with --judge), takes the spec out of the context, and writes OpenAI chat",
         "fine-tuning data (distill.jsonl, checked line by line against the format) and manifest.json (counts kept and",
         "dropped per reason). --run ID re-filters a stored distill run without calling the model.",
-        "Prints the run id on stdout. Exit codes: 0 written; 1 the run did not finish (resume it, then distill --run);",
-        "2 bad input (nothing written); 3 database failure."})
+        "Prints the run id on stdout when it makes a run. Exit codes: 0 written; 1 the run did not finish (resume it, then",
+        "distill --run); 2 bad input (nothing written); 3 database failure."})
 final class DistillCommand implements Callable<Integer> {
   static final String DATA_FILE = "distill.jsonl";
   static final String MANIFEST_FILE = "manifest.json";
