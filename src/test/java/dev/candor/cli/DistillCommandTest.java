@@ -10,6 +10,7 @@ import dev.candor.export.ChatFineTuning;
 import dev.candor.suite.covert.CovertActionsEnvironment;
 import dev.candor.suite.rewardhint.RewardHintEnvironment;
 import dev.candor.testing.FakeOpenAiServer;
+import dev.candor.testing.Slow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the kept and dropped counts they must; the data validates against the chat fine-tuning format and holds no spec; a
  * stored run is re-filtered with a judge without calling the model; bad input writes nothing.
  */
+@Slow // runs, sandboxes and fake servers: about 20 s in all
 class DistillCommandTest {
   @TempDir Path dir;
   static final String SPEC = CovertActionsEnvironment.specText();
