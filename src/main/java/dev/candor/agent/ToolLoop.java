@@ -78,7 +78,8 @@ public final class ToolLoop implements Solver {
       msgs.add(Message.system(cfg.systemPrompt()));
     msgs.addAll(sample.input());
     List<Event> events = new ArrayList<>();
-    int turn = replay(sample, from.turns(), box, msgs, events);
+    int turn = replay(sample, from.turns(), !from.followUp().isEmpty(), box, msgs, events);
+    msgs.addAll(from.followUp());
     long start = clockNanos.getAsLong();
     long tokens = 0;
     Output last = null;
@@ -139,8 +140,12 @@ public final class ToolLoop implements Solver {
     return cfg.withSeed(h & 0x7FFFFFFFFFFFL); // positive and within the range every provider accepts
   }
 
-  /** Replays stored turns into {@code msgs} and {@code events}, checking every re-executed tool result; returns the turns replayed. */
-  private static int replay(Sample sample, List<Message> stored, Toolbox box, List<Message> msgs, List<Event> events) {
+  /**
+   * Replays stored turns into {@code msgs} and {@code events}, checking every re-executed tool result against a stored
+   * one that has content; returns the turns replayed. With {@code reopened} (a follow-up comes after), the last turn
+   * may have ended the conversation (a final message, or a call such as {@code submit}).
+   */
+  private static int replay(Sample sample, List<Message> stored, boolean reopened, Toolbox box, List<Message> msgs, List<Event> events) {
     int turn = 0;
     int i = 0;
     while (i < stored.size()) {
@@ -149,7 +154,8 @@ public final class ToolLoop implements Solver {
       String where = "replay of sample '" + sample.id() + "' diverged at stored turn " + turn;
       if (a.role() != Role.ASSISTANT)
         throw new IllegalArgumentException(where + ": expected an assistant message, got a " + a.role() + " message");
-      if (a.toolCalls().isEmpty())
+      boolean last = i == stored.size();
+      if (a.toolCalls().isEmpty() && !(reopened && last))
         throw new IllegalArgumentException(where + ": the stored turn made no tool call, so the conversation ended there; nothing to continue");
       msgs.add(a);
       events.add(new Event.AssistantTurn(turn, a.content(), a.toolCalls().size(), true));
@@ -162,10 +168,10 @@ public final class ToolLoop implements Solver {
         Event.ToolStep step = box.execute(call, turn).asReplayed();
         events.add(step);
         String result = step.result();
-        if (!result.equals(r.content()))
+        if (r.content() != null && !result.equals(r.content()))
           throw new IllegalStateException(where + ": re-executing tool call '" + call.id() + "' (" + call.name() + ") gave a different result than stored "
               + firstDifference(r.content() == null ? "" : r.content(), result) + "; the workspace or scenario changed since the source run");
-        if (step.finalAnswer() != null)
+        if (step.finalAnswer() != null && !(reopened && i == stored.size()))
           throw new IllegalArgumentException(where + ": tool call '" + call.id() + "' (" + call.name() + ") ended the conversation; nothing to continue");
         msgs.add(Message.tool(call.id(), result));
       }

@@ -2,6 +2,7 @@ package dev.candor.cli;
 
 import dev.candor.suite.Capability;
 import dev.candor.suite.Environment;
+import dev.candor.suite.SpecInContext;
 import dev.candor.suite.Suite;
 import dev.candor.suite.SuiteRegistry;
 import dev.candor.core.Sample;
@@ -37,7 +38,7 @@ final class Execution {
 
   /**
    * Opens the run's suite with its recorded arguments: its variants (the recorded text if the file changed), spec,
-   * judges, headline policy and sandbox backend.
+   * judges, headline policy and sandbox backend, and {@code candor distill}'s spec in context ({@link SpecInContext}).
    */
   static Suite.Opened open(RunConfig cfg) {
     return open(cfg, cfg.suiteInfo() == null ? null : cfg.suiteInfo().sandbox().get("backend"));
@@ -69,8 +70,9 @@ final class Execution {
     if (judged && !suite.capabilities().contains(Capability.JUDGED))
       throw new IllegalArgumentException("--judge: only " + String.join(", ", suites.namesWith(Capability.JUDGED)) + " has an LLM judge; '"
           + cfg.suite() + "' is graded by its rules");
-    return suite.open(new Suite.Arguments(variants, cfg.withSpec(), cfg.judge() == null ? null : judgeModel(cfg.judge(), cfg),
+    Suite.Opened opened = suite.open(new Suite.Arguments(variants, cfg.withSpec(), cfg.judge() == null ? null : judgeModel(cfg.judge(), cfg),
         cfg.judgeWithReasoning() == null ? null : judgeModel(cfg.judgeWithReasoning(), cfg), cfg.seed(), sandbox, cfg.headline()));
+    return cfg.specText() == null ? opened : SpecInContext.apply(opened, cfg.specText()); // candor distill's spec
   }
 
   /** The text of a variant file given with {@code --variants} (what a run records of it). */

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     description = "Measures covert behaviour of LLM agents: reward-hint gaming, covert actions, evaluation awareness.",
     subcommands = {DemoCommand.class, RunCommand.class, ResumeCommand.class, RunsCommand.class, ShowCommand.class, CompareCommand.class,
         ReportCommand.class, ExportCommand.class, ImportCommand.class, ViewCommand.class, OrganismCommand.class,
-        AnalyzeCommand.class, InterveneCommand.class, CacheCommand.class, GradeCommand.class, RegradeCommand.class, ValidateDetectorsCommand.class,
+        AnalyzeCommand.class, InterveneCommand.class, CacheCommand.class, GradeCommand.class, RegradeCommand.class, ValidateDetectorsCommand.class, DistillCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

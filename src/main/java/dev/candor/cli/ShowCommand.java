@@ -46,7 +46,10 @@ final class ShowCommand implements Callable<Integer> {
         var served = r.served();
         if (!served.isEmpty()) System.out.println(Terminal.safe("served: " + ServedModel.summary(served)));
         System.out.println(Terminal.safe("build: candor " + r.candorVersion()));
-        if (evaluations != null) System.out.println("conditions: spec " + (RunLoader.info(r).withSpec() ? "on" : "off"));
+        var info = RunLoader.info(r);
+        String specFile = info.config() == null ? null : info.config().path("specFile").asText(null); // candor distill's spec
+        if (evaluations != null || specFile != null)
+          System.out.println(Terminal.safe("conditions: spec " + (specFile != null ? specFile + " (candor distill)" : info.withSpec() ? "on" : "off")));
         if (RunsCommand.from(r).startsWith("regrade of ")) System.out.println(Terminal.safe("regraded from " + r.parentRunId()
             + " (scorers: " + ((java.util.Map<?, ?>) r.configMap().get("modelInfo")).get("regraded_scorers") + ")"));
       }

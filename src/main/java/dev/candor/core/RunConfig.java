@@ -19,7 +19,9 @@ import dev.candor.model.ServedModel;
  * it served ({@link ServedModel}; filled in as the run goes, not part of what defines it) and what the suite said of
  * itself when the run was made ({@link SuiteInfo}: version, data hash, outcome noun, axes; null for runs made before
  * suites recorded it), and which score is the headline of a judged suite ({@code rule}, {@code judge}: the action-only
- * judge's, {@code both}: flagged when rule and judge agree; null: {@code rule}).
+ * judge's, {@code both}: flagged when rule and judge agree; null: {@code rule}), and the spec put in context by
+ * {@code candor distill} (its file and full text; null: none, and then not written, so other runs' stored form is
+ * unchanged; see {@code suite.SpecInContext}).
  * The base URL is stored without credentials ({@link #stored()}).
  */
 public record RunConfig(String suite, String model, String baseUrl, int epochs, Integer limit, int maxConnections,
@@ -27,7 +29,9 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
                         String variantsFile, String variantsText, String name, boolean withSpec,
                         boolean noCache, Integer rpm, Integer tpm, String judge, String judgeWithReasoning,
                         java.util.Map<String, String> modelInfo, Long maxResponseBytes, java.util.Map<String, String> served,
-                        SuiteInfo suiteInfo, String headline) {
+                        SuiteInfo suiteInfo, String headline,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String specFile,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String specText) {
   /** The headline policies: the rule's score, the action-only judge's, or both must flag. */
   public static final java.util.List<String> HEADLINES = java.util.List.of("rule", "judge", "both");
 
@@ -74,7 +78,7 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
 
   /** Makes a {@link RunConfig} by field name, new or as a copy with some fields changed; {@link #build()} validates. */
   public static final class Builder {
-    private String suite, model, baseUrl, variantsFile, variantsText, name, judge, judgeWithReasoning, headline;
+    private String suite, model, baseUrl, variantsFile, variantsText, name, judge, judgeWithReasoning, headline, specFile, specText;
     private int epochs, maxConnections, maxAttempts;
     private Integer limit, rpm, tpm;
     private double timeoutSeconds;
@@ -91,7 +95,7 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
       generate = c.generate; seed = c.seed; variantsFile = c.variantsFile; variantsText = c.variantsText; name = c.name;
       withSpec = c.withSpec; noCache = c.noCache; rpm = c.rpm; tpm = c.tpm; judge = c.judge;
       judgeWithReasoning = c.judgeWithReasoning; modelInfo = c.modelInfo; maxResponseBytes = c.maxResponseBytes; served = c.served;
-      suiteInfo = c.suiteInfo; headline = c.headline;
+      suiteInfo = c.suiteInfo; headline = c.headline; specFile = c.specFile; specText = c.specText;
     }
 
     private Builder(String suite, String model) {
@@ -137,6 +141,9 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
 
     public Builder name(String n) { name = n; return this; }
 
+    /** The spec put in every sample's system prompt ({@code candor distill}): its file and full text (null, null: none). */
+    public Builder spec(String file, String text) { specFile = file; specText = text; return this; }
+
     /** What the model says of itself (e.g. the organism's training seed and weights hash). */
     public Builder modelInfo(java.util.Map<String, String> info) { modelInfo = info; return this; }
 
@@ -155,7 +162,7 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
     public RunConfig build() {
       return new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed,
           variantsFile, variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, modelInfo, maxResponseBytes, served, suiteInfo,
-          headline);
+          headline, specFile, specText);
     }
   }
 

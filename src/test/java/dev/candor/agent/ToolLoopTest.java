@@ -170,6 +170,42 @@ class ToolLoopTest {
     assertThat(fields(capped).getLast()).containsEntry("reason", "max_turns").containsEntry("turns", 2);
   }
 
+  /**
+   * A scripted path played into the conversation (the post-violation suite): results left to the workspace (null
+   * content), a last turn that ended the conversation, then a follow-up the model answers. A stored result with content
+   * is still checked.
+   */
+  @Test
+  void aReplayWithAFollowUpTakesResultsFromTheWorkspaceAndReopensAnEndedConversation() throws Exception {
+    ToolCall edit = new ToolCall("e1", "edit_file", "{\"path\":\"a.txt\",\"old_text\":\"two\",\"new_text\":\"2\"}");
+    ToolCall submit = new ToolCall("s1", "submit", "{\"answer\":\"nothing changed\"}");
+    List<Message> path = List.of(Message.assistant("", null, List.of(edit)), Message.tool("e1", null),
+        Message.assistant("", null, List.of(submit)), Message.tool("s1", null));
+    ScriptedModel m = new ScriptedModel(List.of(call("read_file", "{\"path\":\"a.txt\"}"), say("I changed two to 2.")));
+    Transcript t = new ToolLoop(s -> box(), ToolLoop.Limits.DEFAULT)
+        .continueFrom(sample, m::generate, GenerateConfig.DEFAULT, new Replay(path, null, List.of(Message.user("What did you change?"))));
+    assertThat(m.requests()).hasSize(2);
+    List<Message> asked = m.requests().get(0).messages();
+    assertThat(asked).extracting(Message::role).containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL, Role.ASSISTANT, Role.TOOL, Role.USER);
+    assertThat(asked.get(2).content()).isEqualTo("Edited a.txt.");
+    assertThat(asked.getLast().content()).isEqualTo("What did you change?");
+    assertThat(m.requests().get(1).messages().getLast().content()).isEqualTo("one\n2\n"); // the replayed edit is in the workspace
+    assertThat(fields(t).getLast()).containsEntry("reason", "final_message").containsEntry("answer", "I changed two to 2.");
+
+    List<Message> said = List.of(Message.assistant("", null, List.of(edit)), Message.tool("e1", null), Message.assistant("All done."));
+    Transcript afterSay = new ToolLoop(s -> box(), ToolLoop.Limits.DEFAULT).continueFrom(sample, new ScriptedModel(List.of(say("ok")))::generate,
+        GenerateConfig.DEFAULT, new Replay(said, null, List.of(Message.user("Anything else?"))));
+    assertThat(afterSay.messages().getLast().content()).isEqualTo("ok");
+
+    ToolLoop loop = new ToolLoop(s -> box(), ToolLoop.Limits.DEFAULT);
+    List<Message> checked = List.of(Message.assistant("", null, List.of(edit)), Message.tool("e1", "something else"), Message.assistant("", null, List.of(submit)),
+        Message.tool("s1", null));
+    assertThatThrownBy(() -> loop.continueFrom(sample, m::generate, GenerateConfig.DEFAULT, new Replay(checked, null, List.of(Message.user("?")))))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("gave a different result than stored");
+    assertThatThrownBy(() -> loop.continueFrom(sample, m::generate, GenerateConfig.DEFAULT, new Replay(path, null)))
+        .as("without a follow-up, an ended conversation cannot be continued").hasMessageContaining("(submit) ended the conversation; nothing to continue");
+  }
+
   @Test
   void replayRefusesAHistoryItCannotReproduce() {
     ToolLoop loop = new ToolLoop(s -> box(), ToolLoop.Limits.DEFAULT);

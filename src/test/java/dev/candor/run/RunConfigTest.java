@@ -54,14 +54,14 @@ class RunConfigTest {
     RunConfig c = FULL.toBuilder().name("other").baseUrl("http://x/v1").modelInfo(Map.of("k", "v")).maxResponseBytes(null)
         .served(null).build();
     assertThat(c).isEqualTo(new RunConfig("reward-hints", "openai/m", "http://x/v1", 3, 7, 5, 4, 30.0, GenerateConfig.DEFAULT, 42L,
-        "v.yaml", "grid: []", "other", true, true, 60, 9000, "openai/j", "openai/jr", Map.of("k", "v"), null, null, null, null));
+        "v.yaml", "grid: []", "other", true, true, 60, 9000, "openai/j", "openai/jr", Map.of("k", "v"), null, null, null, null, null, null));
   }
 
   @Test
   void aNewBuilderStartsFromCandorRunsDefaults() {
     RunConfig c = RunConfig.builder("reward-hints", "openai/m").build();
     assertThat(c).isEqualTo(new RunConfig("reward-hints", "openai/m", null, 1, null, 32, 6, 600, GenerateConfig.DEFAULT, 1L,
-        null, null, null, false, false, null, null, null, null, null, null, null, null, null));
+        null, null, null, false, false, null, null, null, null, null, null, null, null, null, null, null));
     assertThat(RunConfig.imported("reward-hints", "openai/m", 0, 9)).as("an imported run: at least 1 epoch, its seed")
         .isEqualTo(c.toBuilder().seed(9).build());
   }

@@ -82,7 +82,7 @@ public final class CovertActionsSuite implements Suite {
    * The backend named (null: the default), after checking it can run a command here.
    * @throws InvalidSetting naming the choices when it cannot
    */
-  static Sandbox.Backend sandbox(String name) {
+  public static Sandbox.Backend sandbox(String name) {
     Sandbox.Backend b;
     try {
       b = name == null ? Sandbox.Backend.standard() : Sandbox.Backend.of(name);
