@@ -12,6 +12,7 @@ import dev.candor.core.RunConfig;
 import dev.candor.run.Runs;
 import dev.candor.run.Secrets;
 import dev.candor.run.Shard;
+import dev.candor.run.Sweeps;
 import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Parameters;
     description = {"Finishes an interrupted run (even one killed with kill -9) with its recorded configuration.",
         "Finished (sample, epoch) pairs are neither redone nor duplicated; those that ended in error are retried."})
 final class ResumeCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "RUN_ID", description = "The run (id, unique id prefix, or name).") String runId;
+  @Parameters(paramLabel = "RUN_ID", description = "The run (id, unique id prefix, or name), or a sweep's group: its unfinished runs in order.") String runId;
   @Option(names = {"-q", "--quiet"}, description = "No progress bar.") boolean quiet;
   @Option(names = "--shard", paramLabel = "I/N", description = "Resume only part I of N.") String shard;
   @Option(names = "--batch-poll", paramLabel = "SECONDS", defaultValue = "30", description = "Runs made with --batch: seconds between status polls (default ${DEFAULT-VALUE}).") double batchPoll;
@@ -42,7 +43,32 @@ final class ResumeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Store store = db.write()) {
-      RunRecord r = store.runs().resolve(runId);
+      if (store.runs().get(runId).isEmpty()) {
+        List<RunRecord> group = Sweeps.members(store, runId);
+        if (!group.isEmpty()) return resumeGroup(store, group);
+      }
+      return resume(store, store.runs().resolve(runId));
+    }
+  }
+
+  /** A sweep's group: resumes its unfinished runs in order, stopping at the first that does not finish. */
+  private int resumeGroup(Store store, List<RunRecord> group) {
+    var count = Sweeps.sweep(group.getFirst()).count();
+    for (RunRecord r : group) {
+      if (r.status().equals(dev.candor.core.RunStatus.COMPLETE.text())) continue;
+      int code = resume(store, r);
+      if (code != 0) return code;
+    }
+    if (group.size() < count) {
+      System.err.println("candor: group " + runId + " has " + group.size() + " of its " + count + " runs; the others were never started: run the same "
+          + "candor sweep command again to make them");
+      return 1;
+    }
+    return 0;
+  }
+
+  private int resume(Store store, RunRecord r) {
+    {
       RunConfig cfg = withCredentials(r, Runs.config(r), baseUrl);
       Suite.Opened opened = Execution.open(cfg);
       checkSuiteData("resume", r, cfg, opened.info());

@@ -19,7 +19,8 @@ import dev.candor.model.ServedModel;
  * it served ({@link ServedModel}; filled in as the run goes, not part of what defines it) and what the suite said of
  * itself when the run was made ({@link SuiteInfo}: version, data hash, outcome noun, axes; null for runs made before
  * suites recorded it), and which score is the headline of a judged suite ({@code rule}, {@code judge}: the action-only
- * judge's, {@code both}: flagged when rule and judge agree; null: {@code rule}).
+ * judge's, {@code both}: flagged when rule and judge agree; null: {@code rule}), and for a run of a sweep over
+ * checkpoints its place in the sweep ({@link Sweep}; null otherwise).
  * The base URL is stored without credentials ({@link #stored()}).
  */
 public record RunConfig(String suite, String model, String baseUrl, int epochs, Integer limit, int maxConnections,
@@ -27,7 +28,7 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
                         String variantsFile, String variantsText, String name, boolean withSpec,
                         boolean noCache, Integer rpm, Integer tpm, String judge, String judgeWithReasoning,
                         java.util.Map<String, String> modelInfo, Long maxResponseBytes, java.util.Map<String, String> served,
-                        SuiteInfo suiteInfo, String headline) {
+                        SuiteInfo suiteInfo, String headline, Sweep sweep) {
   /** The headline policies: the rule's score, the action-only judge's, or both must flag. */
   public static final java.util.List<String> HEADLINES = java.util.List.of("rule", "judge", "both");
 
@@ -84,6 +85,7 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
     private java.util.Map<String, String> modelInfo, served;
     private Long maxResponseBytes;
     private SuiteInfo suiteInfo;
+    private Sweep sweep;
 
     private Builder(RunConfig c) {
       suite = c.suite; model = c.model; baseUrl = c.baseUrl; epochs = c.epochs; limit = c.limit;
@@ -91,7 +93,7 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
       generate = c.generate; seed = c.seed; variantsFile = c.variantsFile; variantsText = c.variantsText; name = c.name;
       withSpec = c.withSpec; noCache = c.noCache; rpm = c.rpm; tpm = c.tpm; judge = c.judge;
       judgeWithReasoning = c.judgeWithReasoning; modelInfo = c.modelInfo; maxResponseBytes = c.maxResponseBytes; served = c.served;
-      suiteInfo = c.suiteInfo; headline = c.headline;
+      suiteInfo = c.suiteInfo; headline = c.headline; sweep = c.sweep;
     }
 
     private Builder(String suite, String model) {
@@ -152,10 +154,16 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
     /** What the run's suite says of itself ({@link SuiteInfo}). */
     public Builder suiteInfo(SuiteInfo info) { suiteInfo = info; return this; }
 
+    /** The run's place in a sweep over checkpoints (null: not part of one). */
+    public Builder sweep(Sweep s) { sweep = s; return this; }
+
+    /** The model spec (a sweep's runs share every other setting). */
+    public Builder model(String spec) { model = spec; return this; }
+
     public RunConfig build() {
       return new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed,
           variantsFile, variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, modelInfo, maxResponseBytes, served, suiteInfo,
-          headline);
+          headline, sweep);
     }
   }
 
