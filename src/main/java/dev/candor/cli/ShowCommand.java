@@ -46,6 +46,8 @@ final class ShowCommand implements Callable<Integer> {
         var served = r.served();
         if (!served.isEmpty()) System.out.println(Terminal.safe("served: " + ServedModel.summary(served)));
         System.out.println(Terminal.safe("build: candor " + r.candorVersion()));
+        var sweep = dev.candor.run.Sweeps.sweep(r);
+        if (sweep != null) System.out.println(Terminal.safe("sweep: " + sweep.describe() + " (candor curve " + sweep.group() + ")"));
         if (evaluations != null) System.out.println("conditions: spec " + (RunLoader.info(r).withSpec() ? "on" : "off"));
         if (RunsCommand.from(r).startsWith("regrade of ")) System.out.println(Terminal.safe("regraded from " + r.parentRunId()
             + " (scorers: " + ((java.util.Map<?, ?>) r.configMap().get("modelInfo")).get("regraded_scorers") + ")"));
