@@ -172,6 +172,14 @@ final class SweepCommand implements Callable<Integer> {
 
   /** The checkpoints the specs name, in order: explicit specs and provider-listed patterns; refused unless steps increase. */
   static List<Checkpoint> resolve(List<String> specs, RunConfig base) {
+    try {
+      return resolveSpecs(specs, base);
+    } catch (dev.candor.InvalidSetting e) { // a spec's problem is named by the flag that gave it
+      throw new IllegalArgumentException(e.render(s -> s == dev.candor.InvalidSetting.Setting.MODEL ? "--checkpoints" : Flags.name(s, e.provider())), e);
+    }
+  }
+
+  private static List<Checkpoint> resolveSpecs(List<String> specs, RunConfig base) {
     List<Checkpoint> out = new ArrayList<>();
     for (String spec : specs) {
       if (spec.contains("*") || spec.contains("{step}")) {

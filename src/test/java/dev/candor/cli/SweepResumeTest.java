@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * part-way (the server refuses the second adapter's calls), then continued by {@code candor resume GROUP} and by the
  * same sweep command: finished runs are skipped, the stopped run is resumed in place, nothing is asked or stored twice.
  */
+@dev.candor.testing.Slow
 class SweepResumeTest {
   @TempDir java.nio.file.Path dir;
   HttpServer server;
