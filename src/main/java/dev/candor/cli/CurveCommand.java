@@ -75,8 +75,8 @@ final class CurveCommand implements Callable<Integer> {
         Evaluations ev = RunLoader.evaluations(store, r.id(), variants);
         List<Tally> cells = ev != null ? ev.pressureByFamily() : variants.stream().filter(t -> t.n() > 0).toList();
         headline.add(cells);
-        if (unit == null) unit = ev != null ? "average over evaluation families (pressure settings pooled per family; as candor show)"
-            : "average over variants (unweighted; as candor show)";
+        if (unit == null) unit = (ev != null ? "average over " + cells.size() + " evaluation families (pressure settings pooled per family"
+            : "average over " + cells.size() + " variants (unweighted") + "; Monte Carlo over Beta posteriors, as candor show)";
         if (!by.equals("suite")) for (Tally t : groups(variants, ev, Suites.info(r))) {
           List<List<Tally>> series = byKey.computeIfAbsent(t.key(), k -> emptySeries(cps.size()));
           series.set(i, List.of(t));
@@ -240,9 +240,16 @@ final class CurveCommand implements Callable<Integer> {
     out.put("suite", suite.name());
     out.put("outcome", suite.outcome());
     List<Object> list = new ArrayList<>();
-    for (Checkpoint c : cps)
-      list.add(Map.of("position", c.sweep().position(), "step", c.sweep().step(), "phase", c.sweep().phase(), "run", c.run().id(),
-          "model", c.run().model(), "status", c.run().status()));
+    for (Checkpoint c : cps) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("position", c.sweep().position());
+      m.put("step", c.sweep().step());
+      m.put("phase", c.sweep().phase());
+      m.put("run", c.run().id());
+      m.put("model", c.run().model());
+      m.put("status", c.run().status());
+      list.add(m);
+    }
     out.put("checkpoints", list);
     Map<String, Object> h = curve(main);
     h.put("unit", unit);
