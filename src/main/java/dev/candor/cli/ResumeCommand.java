@@ -53,7 +53,7 @@ final class ResumeCommand implements Callable<Integer> {
 
   /** A sweep's group: resumes its unfinished runs in order, stopping at the first that does not finish. */
   private int resumeGroup(Store store, List<RunRecord> group) {
-    var count = Sweeps.sweep(group.getFirst()).count();
+    int count = Sweeps.sweep(group.getFirst()).count();
     for (RunRecord r : group) {
       if (r.status().equals(dev.candor.core.RunStatus.COMPLETE.text())) continue;
       int code = resume(store, r);
@@ -68,39 +68,37 @@ final class ResumeCommand implements Callable<Integer> {
   }
 
   private int resume(Store store, RunRecord r) {
-    {
-      RunConfig cfg = withCredentials(r, Runs.config(r), baseUrl);
-      Suite.Opened opened = Execution.open(cfg);
-      checkSuiteData("resume", r, cfg, opened.info());
-      Environment env = opened.environment();
-      List<Sample> samples;
-      Model m;
-      if (Intervention.isIntervention(store, r)) {
-        // An intervention's samples are edits of another run's trajectories: resume them as recorded, prefilled.
-        samples = Intervention.recordedSamples(store, r.id());
-        env = new PrefilledEnvironment(env, samples);
-        m = InterveneCommand.open(cfg, null, cfg.modelInfo().get("prefill"), cfg.modelInfo().get("prefill_template"),
-            cfg.modelInfo().get("chat_template"), cfg.timeoutSeconds(), new java.util.HashMap<>());
-        String sha = cfg.modelInfo().get("chat_template_sha256");
-        if (sha != null && !sha.equals(m.describe().get("chat_template_sha256")))
-          throw new IllegalArgumentException("resume: the chat template " + cfg.modelInfo().get("chat_template") + " changed since run " + r.id()
-              + " started (SHA-256 " + sha + ", now " + m.describe().get("chat_template_sha256") + "); restore it or start a new intervention");
-      } else {
-        samples = recordedSamples(store, r, env);
-        m = Execution.model(cfg);
-      }
-      var batches = store.batches().of(r.id());
-      if (adoptBatch != null) {
-        if (adoptBatch.isBlank() || !adoptBatch.matches("[A-Za-z0-9_.:-]{1,255}"))
-          throw new IllegalArgumentException("--adopt-batch: expected a provider batch id or none, got '" + adoptBatch + "'");
-        BatchRunner.requireInterruptedSubmission(r.id(), batches); // before anything is printed or sent
-      }
-      System.out.println(r.id());
-      System.out.flush();
-      if (!batches.isEmpty()) // made with --batch: settle interrupted submissions, finish its batches, then batch what is left
-        return Execution.executeBatch(store, r, cfg, env, samples, m, Execution.batchApi(cfg, m), quiet, batchPoll, adoptBatch);
-      return Execution.execute(store, r, cfg, env, samples, m, quiet, Shard.parse(shard));
+    RunConfig cfg = withCredentials(r, Runs.config(r), baseUrl);
+    Suite.Opened opened = Execution.open(cfg);
+    checkSuiteData("resume", r, cfg, opened.info());
+    Environment env = opened.environment();
+    List<Sample> samples;
+    Model m;
+    if (Intervention.isIntervention(store, r)) {
+      // An intervention's samples are edits of another run's trajectories: resume them as recorded, prefilled.
+      samples = Intervention.recordedSamples(store, r.id());
+      env = new PrefilledEnvironment(env, samples);
+      m = InterveneCommand.open(cfg, null, cfg.modelInfo().get("prefill"), cfg.modelInfo().get("prefill_template"),
+          cfg.modelInfo().get("chat_template"), cfg.timeoutSeconds(), new java.util.HashMap<>());
+      String sha = cfg.modelInfo().get("chat_template_sha256");
+      if (sha != null && !sha.equals(m.describe().get("chat_template_sha256")))
+        throw new IllegalArgumentException("resume: the chat template " + cfg.modelInfo().get("chat_template") + " changed since run " + r.id()
+            + " started (SHA-256 " + sha + ", now " + m.describe().get("chat_template_sha256") + "); restore it or start a new intervention");
+    } else {
+      samples = recordedSamples(store, r, env);
+      m = Execution.model(cfg);
     }
+    var batches = store.batches().of(r.id());
+    if (adoptBatch != null) {
+      if (adoptBatch.isBlank() || !adoptBatch.matches("[A-Za-z0-9_.:-]{1,255}"))
+        throw new IllegalArgumentException("--adopt-batch: expected a provider batch id or none, got '" + adoptBatch + "'");
+      BatchRunner.requireInterruptedSubmission(r.id(), batches); // before anything is printed or sent
+    }
+    System.out.println(r.id());
+    System.out.flush();
+    if (!batches.isEmpty()) // made with --batch: settle interrupted submissions, finish its batches, then batch what is left
+      return Execution.executeBatch(store, r, cfg, env, samples, m, Execution.batchApi(cfg, m), quiet, batchPoll, adoptBatch);
+    return Execution.execute(store, r, cfg, env, samples, m, quiet, Shard.parse(shard));
   }
 
   /**
