@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>Each checkpoint gives a list of cells. Its rate is the unweighted mean of the counted cells' rates (e.g. over a
  * suite's variants or evaluation families, as {@code show} averages them): with one cell, the cell's posterior mean
- * and Beta 2.5–97.5% interval; with several, {@link MeanRate} by Monte Carlo. The trend test, the logistic slope and
+ * and Beta 2.5–97.5% interval; with several, {@link MeanRate} by Monte Carlo ({@link PhaseAttribution#DEFAULT_DRAWS} draws; the mean is exact). The trend test, the logistic slope and
  * the plateau's Fisher tests use the counts pooled over the cells (Σk of Σn), which weighs cells by their n; with equal
  * n per cell the two agree closely, with very unequal n read the tests as being about the pooled rate. A checkpoint
  * with no counted outcome has NaN for its rate and takes no part in the tests.
@@ -56,7 +56,7 @@ public record Curve(String name, List<Point> points, CochranArmitage trend, Logi
         lo = e.lo();
         hi = e.hi();
       } else {
-        MeanRate r = MeanRate.of(counted, seed + i);
+        MeanRate r = MeanRate.of(counted, seed + i, PhaseAttribution.DEFAULT_DRAWS);
         mean = r.analyticMean();
         lo = r.lo();
         hi = r.hi();
