@@ -40,7 +40,7 @@ class SweepCurveCliTest {
     Path svg = dir.resolve("curve.svg"), png = dir.resolve("curve.png");
     Outcome text = candor("curve", group, "--db", db, "--figure", svg.toString());
     assertThat(text.code()).as(text.err()).isZero();
-    assertThat(text.out()).contains("HEADLINE: average over variants", "Cochran-Armitage test for trend in proportions, scores = step",
+    assertThat(text.out()).contains("HEADLINE: average over 39 variants", "Cochran-Armitage test for trend in proportions, scores = step",
         "log-odds per 1,000 steps", "plateau:", "change first → last checkpoint", "VERBALIZED AWARENESS", "TRACKED TERMS", "▸ = a phase starts");
     assertThat(Files.readString(svg)).contains("<svg");
 
