@@ -134,6 +134,39 @@ public final class TermAnalysis {
     return new Group(name, t, words, tracked, discovered);
   }
 
+  /**
+   * The tracked terms taken together, as one word: each trajectory's uses of any of {@code terms} per 1,000 of its
+   * words, averaged over trajectories with a bootstrap 95% interval (as {@link #analyse} rates one term). Texts without
+   * words are skipped.
+   */
+  public static TermRate trackedRate(String name, List<String> reasonings, List<String> terms, Options o) {
+    Set<String> tracked = new java.util.HashSet<>(terms);
+    List<Map<String, Integer>> perTraj = new ArrayList<>();
+    List<Integer> lengths = new ArrayList<>();
+    long count = 0, words = 0;
+    int using = 0;
+    double shareSum = 0;
+    for (String r : reasonings) {
+      List<String> ws = Words.of(r);
+      if (ws.isEmpty()) continue;
+      int c = 0;
+      for (String w : ws) if (tracked.contains(w)) c++;
+      perTraj.add(c == 0 ? Map.of() : Map.of(TRACKED, c));
+      lengths.add(ws.size());
+      count += c;
+      words += ws.size();
+      if (c > 0) using++;
+      shareSum += (double) c / ws.size();
+    }
+    int t = perTraj.size();
+    double[] ci = bootstrap(TRACKED, perTraj, lengths, o.bootstrap(), RandomSource.XO_RO_SHI_RO_128_PP.create(o.seed() ^ name.hashCode()));
+    return new TermRate(TRACKED, count, using, t == 0 ? Double.NaN : 1000.0 * shareSum / t, ci[0], ci[1],
+        words == 0 ? Double.NaN : 1000.0 * count / words, Double.NaN, Double.NaN);
+  }
+
+  /** The name {@link #trackedRate} gives the tracked terms taken together. */
+  public static final String TRACKED = "(tracked terms)";
+
   /** 2.5% and 97.5% percentiles of the mean per-trajectory rate over {@code b} resamples of whole trajectories. */
   private static double[] bootstrap(String w, List<Map<String, Integer>> perTraj, List<Integer> lengths, int b, UniformRandomProvider rng) {
     int t = perTraj.size();

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     subcommands = {DemoCommand.class, RunCommand.class, ResumeCommand.class, RunsCommand.class, ShowCommand.class, CompareCommand.class,
         ReportCommand.class, ExportCommand.class, ImportCommand.class, ViewCommand.class, OrganismCommand.class,
         AnalyzeCommand.class, InterveneCommand.class, CacheCommand.class, GradeCommand.class, RegradeCommand.class, ValidateDetectorsCommand.class, DistillCommand.class,
+        SweepCommand.class, CurveCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -12,6 +12,7 @@ import dev.candor.core.RunConfig;
 import dev.candor.run.Runs;
 import dev.candor.run.Secrets;
 import dev.candor.run.Shard;
+import dev.candor.run.Sweeps;
 import dev.candor.Json;
 import dev.candor.store.RunRecord;
 import dev.candor.store.Store;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Parameters;
     description = {"Finishes an interrupted run (even one killed with kill -9) with its recorded configuration.",
         "Finished (sample, epoch) pairs are neither redone nor duplicated; those that ended in error are retried."})
 final class ResumeCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "RUN_ID", description = "The run (id, unique id prefix, or name).") String runId;
+  @Parameters(paramLabel = "RUN_ID", description = "The run (id, unique id prefix, or name), or a sweep's group: its unfinished runs in order.") String runId;
   @Option(names = {"-q", "--quiet"}, description = "No progress bar.") boolean quiet;
   @Option(names = "--shard", paramLabel = "I/N", description = "Resume only part I of N.") String shard;
   @Option(names = "--batch-poll", paramLabel = "SECONDS", defaultValue = "30", description = "Runs made with --batch: seconds between status polls (default ${DEFAULT-VALUE}).") double batchPoll;
@@ -42,39 +43,62 @@ final class ResumeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Store store = db.write()) {
-      RunRecord r = store.runs().resolve(runId);
-      RunConfig cfg = withCredentials(r, Runs.config(r), baseUrl);
-      Suite.Opened opened = Execution.open(cfg);
-      checkSuiteData("resume", r, cfg, opened.info());
-      Environment env = opened.environment();
-      List<Sample> samples;
-      Model m;
-      if (Intervention.isIntervention(store, r)) {
-        // An intervention's samples are edits of another run's trajectories: resume them as recorded, prefilled.
-        samples = Intervention.recordedSamples(store, r.id());
-        env = new PrefilledEnvironment(env, samples);
-        m = InterveneCommand.open(cfg, null, cfg.modelInfo().get("prefill"), cfg.modelInfo().get("prefill_template"),
-            cfg.modelInfo().get("chat_template"), cfg.timeoutSeconds(), new java.util.HashMap<>());
-        String sha = cfg.modelInfo().get("chat_template_sha256");
-        if (sha != null && !sha.equals(m.describe().get("chat_template_sha256")))
-          throw new IllegalArgumentException("resume: the chat template " + cfg.modelInfo().get("chat_template") + " changed since run " + r.id()
-              + " started (SHA-256 " + sha + ", now " + m.describe().get("chat_template_sha256") + "); restore it or start a new intervention");
-      } else {
-        samples = recordedSamples(store, r, env);
-        m = Execution.model(cfg);
+      if (store.runs().get(runId).isEmpty()) {
+        List<RunRecord> group = Sweeps.members(store, runId);
+        if (!group.isEmpty()) return resumeGroup(store, group);
       }
-      var batches = store.batches().of(r.id());
-      if (adoptBatch != null) {
-        if (adoptBatch.isBlank() || !adoptBatch.matches("[A-Za-z0-9_.:-]{1,255}"))
-          throw new IllegalArgumentException("--adopt-batch: expected a provider batch id or none, got '" + adoptBatch + "'");
-        BatchRunner.requireInterruptedSubmission(r.id(), batches); // before anything is printed or sent
-      }
-      System.out.println(r.id());
-      System.out.flush();
-      if (!batches.isEmpty()) // made with --batch: settle interrupted submissions, finish its batches, then batch what is left
-        return Execution.executeBatch(store, r, cfg, env, samples, m, Execution.batchApi(cfg, m), quiet, batchPoll, adoptBatch);
-      return Execution.execute(store, r, cfg, env, samples, m, quiet, Shard.parse(shard));
+      return resume(store, store.runs().resolve(runId));
     }
+  }
+
+  /** A sweep's group: resumes its unfinished runs in order, stopping at the first that does not finish. */
+  private int resumeGroup(Store store, List<RunRecord> group) {
+    int count = Sweeps.sweep(group.getFirst()).count();
+    for (RunRecord r : group) {
+      if (r.status().equals(dev.candor.core.RunStatus.COMPLETE.text())) continue;
+      int code = resume(store, r);
+      if (code != 0) return code;
+    }
+    if (group.size() < count) {
+      System.err.println("candor: group " + runId + " has " + group.size() + " of its " + count + " runs; the others were never started: run the same "
+          + "candor sweep command again to make them");
+      return 1;
+    }
+    return 0;
+  }
+
+  private int resume(Store store, RunRecord r) {
+    RunConfig cfg = withCredentials(r, Runs.config(r), baseUrl);
+    Suite.Opened opened = Execution.open(cfg);
+    checkSuiteData("resume", r, cfg, opened.info());
+    Environment env = opened.environment();
+    List<Sample> samples;
+    Model m;
+    if (Intervention.isIntervention(store, r)) {
+      // An intervention's samples are edits of another run's trajectories: resume them as recorded, prefilled.
+      samples = Intervention.recordedSamples(store, r.id());
+      env = new PrefilledEnvironment(env, samples);
+      m = InterveneCommand.open(cfg, null, cfg.modelInfo().get("prefill"), cfg.modelInfo().get("prefill_template"),
+          cfg.modelInfo().get("chat_template"), cfg.timeoutSeconds(), new java.util.HashMap<>());
+      String sha = cfg.modelInfo().get("chat_template_sha256");
+      if (sha != null && !sha.equals(m.describe().get("chat_template_sha256")))
+        throw new IllegalArgumentException("resume: the chat template " + cfg.modelInfo().get("chat_template") + " changed since run " + r.id()
+            + " started (SHA-256 " + sha + ", now " + m.describe().get("chat_template_sha256") + "); restore it or start a new intervention");
+    } else {
+      samples = recordedSamples(store, r, env);
+      m = Execution.model(cfg);
+    }
+    var batches = store.batches().of(r.id());
+    if (adoptBatch != null) {
+      if (adoptBatch.isBlank() || !adoptBatch.matches("[A-Za-z0-9_.:-]{1,255}"))
+        throw new IllegalArgumentException("--adopt-batch: expected a provider batch id or none, got '" + adoptBatch + "'");
+      BatchRunner.requireInterruptedSubmission(r.id(), batches); // before anything is printed or sent
+    }
+    System.out.println(r.id());
+    System.out.flush();
+    if (!batches.isEmpty()) // made with --batch: settle interrupted submissions, finish its batches, then batch what is left
+      return Execution.executeBatch(store, r, cfg, env, samples, m, Execution.batchApi(cfg, m), quiet, batchPoll, adoptBatch);
+    return Execution.execute(store, r, cfg, env, samples, m, quiet, Shard.parse(shard));
   }
 
   /**

@@ -46,6 +46,8 @@ final class ShowCommand implements Callable<Integer> {
         var served = r.served();
         if (!served.isEmpty()) System.out.println(Terminal.safe("served: " + ServedModel.summary(served)));
         System.out.println(Terminal.safe("build: candor " + r.candorVersion()));
+        var sweep = dev.candor.run.Sweeps.sweep(r);
+        if (sweep != null) System.out.println(Terminal.safe("sweep: " + sweep.describe() + " (candor curve " + sweep.group() + ")"));
         var info = RunLoader.info(r);
         String specFile = info.config() == null ? null : info.config().path("specFile").asText(null); // candor distill's spec
         if (evaluations != null || specFile != null)

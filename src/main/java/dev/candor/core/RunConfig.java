@@ -21,7 +21,8 @@ import dev.candor.model.ServedModel;
  * suites recorded it), and which score is the headline of a judged suite ({@code rule}, {@code judge}: the action-only
  * judge's, {@code both}: flagged when rule and judge agree; null: {@code rule}), and the spec put in context by
  * {@code candor distill} (its file and full text; null: none, and then not written, so other runs' stored form is
- * unchanged; see {@code suite.SpecInContext}).
+ * unchanged; see {@code suite.SpecInContext}), and for a run of a sweep over
+ * checkpoints its place in the sweep ({@link Sweep}; null otherwise).
  * The base URL is stored without credentials ({@link #stored()}).
  */
 public record RunConfig(String suite, String model, String baseUrl, int epochs, Integer limit, int maxConnections,
@@ -31,7 +32,8 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
                         java.util.Map<String, String> modelInfo, Long maxResponseBytes, java.util.Map<String, String> served,
                         SuiteInfo suiteInfo, String headline,
                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String specFile,
-                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String specText) {
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String specText,
+                        Sweep sweep) {
   /** The headline policies: the rule's score, the action-only judge's, or both must flag. */
   public static final java.util.List<String> HEADLINES = java.util.List.of("rule", "judge", "both");
 
@@ -88,6 +90,7 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
     private java.util.Map<String, String> modelInfo, served;
     private Long maxResponseBytes;
     private SuiteInfo suiteInfo;
+    private Sweep sweep;
 
     private Builder(RunConfig c) {
       suite = c.suite; model = c.model; baseUrl = c.baseUrl; epochs = c.epochs; limit = c.limit;
@@ -95,7 +98,7 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
       generate = c.generate; seed = c.seed; variantsFile = c.variantsFile; variantsText = c.variantsText; name = c.name;
       withSpec = c.withSpec; noCache = c.noCache; rpm = c.rpm; tpm = c.tpm; judge = c.judge;
       judgeWithReasoning = c.judgeWithReasoning; modelInfo = c.modelInfo; maxResponseBytes = c.maxResponseBytes; served = c.served;
-      suiteInfo = c.suiteInfo; headline = c.headline; specFile = c.specFile; specText = c.specText;
+      suiteInfo = c.suiteInfo; headline = c.headline; specFile = c.specFile; specText = c.specText; sweep = c.sweep;
     }
 
     private Builder(String suite, String model) {
@@ -159,10 +162,16 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
     /** What the run's suite says of itself ({@link SuiteInfo}). */
     public Builder suiteInfo(SuiteInfo info) { suiteInfo = info; return this; }
 
+    /** The run's place in a sweep over checkpoints (null: not part of one). */
+    public Builder sweep(Sweep s) { sweep = s; return this; }
+
+    /** The model spec (a sweep's runs share every other setting). */
+    public Builder model(String spec) { model = spec; return this; }
+
     public RunConfig build() {
       return new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed,
           variantsFile, variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, modelInfo, maxResponseBytes, served, suiteInfo,
-          headline, specFile, specText);
+          headline, specFile, specText, sweep);
     }
   }
 

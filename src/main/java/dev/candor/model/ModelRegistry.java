@@ -33,5 +33,14 @@ public final class ModelRegistry {
     return provider(ModelSpec.parse(spec), spec).batchApi(options);
   }
 
+  /**
+   * The checkpoints matching a pattern spec ({@code provider/pattern}) as its provider lists them
+   * ({@link ModelProvider#checkpoints}); an unknown provider fails as in {@link #open}.
+   */
+  public java.util.List<ModelProvider.Checkpoint> checkpoints(String spec, ModelOptions options) {
+    ModelSpec s = ModelSpec.parse(spec);
+    return provider(s, spec).checkpoints(s.name(), options);
+  }
+
   public java.util.Set<String> providerNames() { return providers.keySet(); }
 }

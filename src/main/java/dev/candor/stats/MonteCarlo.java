@@ -17,6 +17,23 @@ final class MonteCarlo {
     return RateEstimate.posterior(t.k(), t.n()).createSampler(rng);
   }
 
+  /**
+   * {@code draws} draws of the unweighted mean of {@code cells}' rates, each cell drawn from its Beta posterior (a cell
+   * list with no counted cell draws from the uniform prior). Unsorted, in draw order.
+   */
+  static double[] meanDraws(java.util.List<Tally> cells, UniformRandomProvider rng, int draws) {
+    java.util.List<Tally> counted = cells.stream().filter(t -> t.n() > 0).toList();
+    if (counted.isEmpty()) counted = java.util.List.of(Tally.of("", null, 0, 0));
+    var samplers = counted.stream().map(t -> sampler(t, rng)).toList();
+    double[] out = new double[draws];
+    for (int d = 0; d < draws; d++) {
+      double sum = 0;
+      for (var s : samplers) sum += s.sample();
+      out[d] = sum / samplers.size();
+    }
+    return out;
+  }
+
   static void checkDraws(int draws) {
     if (draws < 2) throw new IllegalArgumentException("Monte Carlo draws must be >= 2, got " + draws);
   }

@@ -27,10 +27,10 @@ class RunConfigTest {
 
   @Test
   void theStoredJsonFormIsUnchangedAndReadsBack() {
-    // The suite's self-description (core.SuiteInfo), the headline policy and the tool choice were added after; a config
-    // written before them still reads back.
+    // The suite's self-description (core.SuiteInfo), the headline policy, the tool choice and the sweep were added after;
+    // a config written before them still reads back.
     assertThat(Json.write(FULL)).isEqualTo(STORED.substring(0, STORED.length() - 1).replace("\"timeoutSeconds\":null}",
-        "\"timeoutSeconds\":null,\"toolChoice\":null}") + ",\"suiteInfo\":null,\"headline\":null}");
+        "\"timeoutSeconds\":null,\"toolChoice\":null}") + ",\"suiteInfo\":null,\"headline\":null,\"sweep\":null}");
     assertThat(Json.read(STORED, RunConfig.class)).isEqualTo(FULL);
   }
 
@@ -49,19 +49,26 @@ class RunConfigTest {
   }
 
   @Test
+  void aSweepsPlaceReadsBackFromTheStoredJson() {
+    RunConfig c = FULL.toBuilder().sweep(new dev.candor.core.Sweep("g1", 2, 3, 1200, "rl")).build();
+    assertThat(Json.read(Json.write(c.stored()), RunConfig.class).sweep()).isEqualTo(new dev.candor.core.Sweep("g1", 2, 3, 1200, "rl"));
+    assertThat(c.sweep().describe()).isEqualTo("group g1, checkpoint 2 of 3, step 1200, phase rl");
+  }
+
+  @Test
   void theBuilderChangesOnlyWhatItIsTold() {
     assertThat(FULL.toBuilder().build()).isEqualTo(FULL);
     RunConfig c = FULL.toBuilder().name("other").baseUrl("http://x/v1").modelInfo(Map.of("k", "v")).maxResponseBytes(null)
         .served(null).build();
     assertThat(c).isEqualTo(new RunConfig("reward-hints", "openai/m", "http://x/v1", 3, 7, 5, 4, 30.0, GenerateConfig.DEFAULT, 42L,
-        "v.yaml", "grid: []", "other", true, true, 60, 9000, "openai/j", "openai/jr", Map.of("k", "v"), null, null, null, null, null, null));
+        "v.yaml", "grid: []", "other", true, true, 60, 9000, "openai/j", "openai/jr", Map.of("k", "v"), null, null, null, null, null, null, null));
   }
 
   @Test
   void aNewBuilderStartsFromCandorRunsDefaults() {
     RunConfig c = RunConfig.builder("reward-hints", "openai/m").build();
     assertThat(c).isEqualTo(new RunConfig("reward-hints", "openai/m", null, 1, null, 32, 6, 600, GenerateConfig.DEFAULT, 1L,
-        null, null, null, false, false, null, null, null, null, null, null, null, null, null, null, null));
+        null, null, null, false, false, null, null, null, null, null, null, null, null, null, null, null, null));
     assertThat(RunConfig.imported("reward-hints", "openai/m", 0, 9)).as("an imported run: at least 1 epoch, its seed")
         .isEqualTo(c.toBuilder().seed(9).build());
   }

@@ -102,6 +102,82 @@ public final class OpenAiProvider implements ModelProvider {
     return new Endpoint(base, ApiEndpoints.key(name(), access, official, "a local OpenAI-compatible server"), official);
   }
 
+  /** The longest the model list is waited for when listing checkpoints. */
+  static final java.time.Duration LIST_TIMEOUT = java.time.Duration.ofSeconds(60);
+
+  /**
+   * The adapters (or models) the server lists at {@code GET {base}/models} whose ids match {@code pattern}, ordered by
+   * step: {@code {step}} (exactly once) stands for the step's digits, {@code *} for any text; e.g. {@code myrun-step-{step}}
+   * for vLLM LoRA adapters named by step. The phase is unknown ({@code ""}).
+   */
+  @Override
+  public java.util.List<Checkpoint> checkpoints(String pattern, ModelOptions options) {
+    java.util.regex.Pattern re = stepPattern(pattern);
+    Endpoint e = endpoint(options);
+    String url = ApiEndpoints.join(e.baseUrl(), "/models");
+    String shown = ApiEndpoints.redact(url);
+    java.net.http.HttpResponse<String> res;
+    java.time.Duration timeout = options.timeout().compareTo(LIST_TIMEOUT) < 0 ? options.timeout() : LIST_TIMEOUT;
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(timeout).build()) {
+      res = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(timeout).header("Authorization", "Bearer " + e.apiKey())
+          .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException | IllegalArgumentException ex) {
+      throw InvalidSetting.of(Setting.BASE_URL, "cannot list the models at " + shown + " (" + ApiEndpoints.redact(String.valueOf(ex.getMessage())) + ")");
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw InvalidSetting.of(Setting.BASE_URL, "interrupted while listing the models at " + shown);
+    }
+    if (res.statusCode() != 200)
+      throw InvalidSetting.of(Setting.BASE_URL, "listing the models at " + shown + " answered HTTP " + res.statusCode());
+    com.fasterxml.jackson.databind.JsonNode data;
+    try {
+      data = dev.candor.Json.MAPPER.readTree(res.body()).path("data");
+    } catch (java.io.IOException ex) {
+      data = null;
+    }
+    if (data == null || !data.isArray())
+      throw InvalidSetting.of(Setting.BASE_URL, "the model list at " + shown + " is not an OpenAI model list (expected JSON with a \"data\" array)");
+    java.util.TreeMap<Long, String> bySteps = new java.util.TreeMap<>();
+    for (com.fasterxml.jackson.databind.JsonNode m : data) {
+      String id = m.path("id").asText("");
+      java.util.regex.Matcher match = re.matcher(id);
+      if (!match.matches()) continue;
+      long step;
+      try {
+        step = Long.parseLong(match.group("step"));
+      } catch (NumberFormatException tooLong) {
+        throw InvalidSetting.of(Setting.MODEL, "model '" + id + "' at " + shown + ": its step '" + match.group("step") + "' is not a number Candor can hold");
+      }
+      String other = bySteps.put(step, id);
+      if (other != null)
+        throw InvalidSetting.of(Setting.MODEL, "pattern 'openai/" + pattern + "' matches two models at step " + step + " at " + shown + ": '" + other + "' and '" + id + "'");
+    }
+    if (bySteps.isEmpty())
+      throw InvalidSetting.of(Setting.MODEL, "pattern 'openai/" + pattern + "' matches none of the " + data.size() + " models listed at " + shown);
+    java.util.List<Checkpoint> out = new java.util.ArrayList<>();
+    bySteps.forEach((step, id) -> out.add(new Checkpoint("openai/" + id, step, "")));
+    return out;
+  }
+
+  /** {@code pattern} as a regex: {@code {step}} (once) the named group {@code step} of digits, {@code *} any text, the rest literal. */
+  static java.util.regex.Pattern stepPattern(String pattern) {
+    int at = pattern.indexOf("{step}");
+    if (at < 0 || pattern.indexOf("{step}", at + 1) >= 0)
+      throw InvalidSetting.of(Setting.MODEL, "pattern 'openai/" + pattern + "': expected {step} exactly once, standing for the step's digits in the "
+          + "served names (e.g. openai/myrun-step-{step})");
+    StringBuilder re = new StringBuilder();
+    String[] parts = pattern.split("\\{step\\}", -1);
+    for (int i = 0; i < parts.length; i++) {
+      if (i > 0) re.append("(?<step>[0-9]+)");
+      String[] literal = parts[i].split("\\*", -1);
+      for (int j = 0; j < literal.length; j++) {
+        if (j > 0) re.append(".*?"); // reluctant: "ckpt*{step}" takes all of "ckpt-1200"'s digits as the step
+        if (!literal[j].isEmpty()) re.append(java.util.regex.Pattern.quote(literal[j]));
+      }
+    }
+    return java.util.regex.Pattern.compile(re.toString());
+  }
+
   /** The provider's batch API at the endpoint {@code options} name (its base URL and key). */
   @Override
   public Optional<BatchApi> batchApi(ModelOptions options) {
