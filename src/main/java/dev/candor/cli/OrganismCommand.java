@@ -28,7 +28,8 @@ final class OrganismCommand implements Runnable {
   static OrganismCheckpoints ensureTrained(EnvVars env, PrintStream err) {
     long seed = env.organismSeed();
     Path dir = OrganismCache.dir(env.cacheDir());
-    if (OrganismCache.isCached(dir, seed)) return OrganismCache.load(dir, seed);
+    if (OrganismCache.isCached(dir, seed) || new OrganismSnapshots(dir, seed, progress(err)).isTrained("main"))
+      return OrganismCache.load(dir, seed); // the four are the main route's snapshots at their steps
     err.println("candor: training the model organism from seed " + seed + " (first use; cached in " + dir + ")");
     return OrganismCache.load(dir, seed, progress(err));
   }

@@ -85,7 +85,7 @@ final class Deliberative {
     Policy p = start.withSpecWords();
     List<Rollout> kept = new ArrayList<>();
     Filter f = filter(rollouts(p.withSpecBias(CITE_BIAS), seed, ROLLOUTS), kept);
-    progress.update("rollouts kept", f.kept(), f.rollouts());
+    progress.update("spec rollouts: " + f, f.kept(), f.rollouts());
     if (kept.isEmpty()) throw new IllegalStateException("organism deliberative route: no rollout kept (" + f + ")");
     long step = OrganismTrainer.sft(p, kept.size() * SFT_EPOCHS, i -> {
       Rollout r = kept.get(i % kept.size());
