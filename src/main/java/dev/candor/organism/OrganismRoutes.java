@@ -6,7 +6,9 @@ import java.util.List;
  * The organism's training routes, each a series of snapshots ({@link OrganismSnapshots}): {@code main} (sft, rl,
  * prod, rl-resumed; holds the four named checkpoints) and {@code deliberative} (deliberative alignment from rl-late).
  * A route trains from the seed alone or from another route's snapshot, and hands its snapshots to a sink in step
- * order. Register a route by adding a line to {@link #ALL}.
+ * order, each phase labelled and steps counted in {@link OrganismTrainer#EPISODES_PER_STEP} episodes. Register a
+ * route by adding a line to {@link #ALL}; give its RL phases their own {@code stage} numbers (main uses 1-3,
+ * deliberative 4-5) so their random streams differ.
  */
 final class OrganismRoutes {
   private OrganismRoutes() {}
@@ -17,7 +19,7 @@ final class OrganismRoutes {
     void train(long seed, Snapshots snapshots, SnapshotSink sink, OrganismTrainer.Progress progress);
   }
 
-  /** Another route's snapshot, by route and step. */
+  /** Another route's snapshot, by route and step: shared with every model of it, so train on a {@link Policy#copy}. */
   @FunctionalInterface
   interface Snapshots {
     Policy policy(String route, long step);
