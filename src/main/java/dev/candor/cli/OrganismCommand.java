@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "organism", mixinStandardHelpOptions = true,
-    description = {"The built-in model organism: a small learned policy with four training checkpoints (organism/sft, rl-early, rl-late, prod)",
-        "and snapshots of its training routes (organism/ROUTE@STEP)."},
+    description = {"The built-in model organism: a small learned policy with four training checkpoints (organism/sft, rl-early,",
+        "rl-late, prod) and snapshots of its training routes (organism/ROUTE@STEP)."},
     subcommands = {OrganismCommand.Train.class, OrganismCommand.Snapshots.class})
 final class OrganismCommand implements Runnable {
   @Override
