@@ -57,21 +57,23 @@ final class OrganismCommand implements Runnable {
     @Option(names = "--snapshots", description = "Also train every route's snapshots (organism/ROUTE@STEP) and list them.") boolean snapshots;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
       Path dir = OrganismCache.dir(EnvVars.system().cacheDir());
-      long t0 = System.nanoTime();
-      OrganismCheckpoints c = force || !OrganismCache.isCached(dir, seed) ? OrganismCache.train(dir, seed, progress(System.err)) : OrganismCache.load(dir, seed);
-      System.err.printf("candor: organism seed %d ready in %.1f s (%s)%n", seed, (System.nanoTime() - t0) / 1e9, OrganismCache.file(dir, seed));
-      for (String name : c.names()) System.out.println("organism/" + name + "  sha256 " + c.sha256(name));
-      if (snapshots) {
+      List<List<OrganismSnapshots.Snapshot>> routes = new java.util.ArrayList<>();
+      if (snapshots) { // routes first: the four checkpoints are then taken from the main route instead of trained again
         OrganismSnapshots store = new OrganismSnapshots(dir, seed, progress(System.err));
         for (String route : store.routes()) {
           long t1 = System.nanoTime();
-          List<OrganismSnapshots.Snapshot> list = force || !store.isTrained(route) ? store.train(route) : store.list(route);
+          routes.add(force || !store.isTrained(route) ? store.train(route) : store.list(route));
           System.err.printf("candor: organism route %s ready in %.1f s%n", route, (System.nanoTime() - t1) / 1e9);
-          print(list);
         }
+        if (force) java.nio.file.Files.deleteIfExists(OrganismCache.file(dir, seed));
       }
+      long t0 = System.nanoTime();
+      OrganismCheckpoints c = force && !snapshots ? OrganismCache.train(dir, seed, progress(System.err)) : OrganismCache.load(dir, seed, progress(System.err));
+      System.err.printf("candor: organism seed %d ready in %.1f s (%s)%n", seed, (System.nanoTime() - t0) / 1e9, OrganismCache.file(dir, seed));
+      for (String name : c.names()) System.out.println("organism/" + name + "  sha256 " + c.sha256(name));
+      routes.forEach(OrganismCommand::print);
       return 0;
     }
   }
