@@ -187,7 +187,10 @@ final class SweepCommand implements Callable<Integer> {
         continue;
       }
       Matcher m = STEP_SUFFIX.matcher(spec);
-      if (m.matches()) {
+      if (m.matches() && Providers.registry().namesCarrySteps(m.group("model"))) { // organism/main@1200: the snapshot itself
+        Checkpoint own = Providers.registry().checkpoints(m.group("model") + "@" + m.group("step"), Execution.options(base)).getFirst();
+        out.add(m.group("phase") == null ? own : new Checkpoint(own.model(), own.step(), m.group("phase")));
+      } else if (m.matches()) {
         ModelSpec.parse(m.group("model"));
         out.add(new Checkpoint(m.group("model"), Long.parseLong(m.group("step")), m.group("phase") == null ? "" : m.group("phase")));
       } else {

@@ -38,4 +38,11 @@ public interface ModelProvider {
     throw InvalidSetting.of(Setting.MODEL, "provider '" + name() + "' cannot list checkpoints by pattern ('" + pattern
         + "'); give the checkpoints as a list of model specs");
   }
+
+  /**
+   * Whether this provider's model {@code name} (a route, without a step) takes its step as part of the model's own
+   * name ({@code organism/main@1200}), so that {@code NAME@STEP} given to {@code candor sweep} is that model, not
+   * {@code NAME} labelled with a step. False by default.
+   */
+  default boolean namesCarrySteps(String name) { return false; }
 }

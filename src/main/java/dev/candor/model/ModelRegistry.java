@@ -42,5 +42,12 @@ public final class ModelRegistry {
     return provider(s, spec).checkpoints(s.name(), options);
   }
 
+  /** {@link ModelProvider#namesCarrySteps} for the provider of {@code spec}; false for an unknown provider (refused elsewhere). */
+  public boolean namesCarrySteps(String spec) {
+    ModelSpec s = ModelSpec.parse(spec);
+    ModelProvider p = providers.get(s.provider());
+    return p != null && p.namesCarrySteps(s.name());
+  }
+
   public java.util.Set<String> providerNames() { return providers.keySet(); }
 }

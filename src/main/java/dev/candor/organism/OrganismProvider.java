@@ -84,6 +84,9 @@ public final class OrganismProvider implements ModelProvider {
     }
   }
 
+  /** A route's snapshots are named ROUTE@STEP; the four named checkpoints are not. */
+  @Override public boolean namesCarrySteps(String name) { return !OrganismTrainer.CHECKPOINTS.contains(name); }
+
   /**
    * The snapshots whose {@code ROUTE@STEP} matches {@code pattern} ({@code organism/} prefix optional): {@code *}
    * matches any text, {@code {step}} any step; e.g. {@code main@*}, {@code *@*}, {@code deliberative@{step}}. Ordered
