@@ -15,7 +15,8 @@ final class Suites {
   static SuiteRegistry standard() {
     return new SuiteRegistry()
         .register(new RewardHintSuite())
-        .register(new CovertActionsSuite());
+        .register(new CovertActionsSuite())
+        .register(new dev.candor.suite.confession.ConfessionSuite());
   }
 
   private static volatile SuiteRegistry registry = standard();
