@@ -33,5 +33,5 @@ final class Providers {
 
   static AnthropicProvider anthropic(EnvVars env) { return new AnthropicProvider(env.api("anthropic")); }
 
-  static OrganismProvider organism(EnvVars env) { return new OrganismProvider(env::organismSeed, env.cacheDir()); }
+  static OrganismProvider organism(EnvVars env) { return new OrganismProvider(env::organismSeed, env.cacheDir(), OrganismCommand.progress(System.err)); }
 }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Where trained checkpoints live: {@code organism/} in the per-user cache ({@link CacheDir}; default {@code ~/.cache/candor/organism/}),
  * one file per (training-code version, seed). Files are written to a temporary file and renamed into place, so
  * concurrent processes never read a partial file (the last rename wins; all writers produce identical bytes).
- * Within one process, each (directory, seed) is loaded or trained once.
+ * Within one process, each (directory, seed) is loaded or trained once. When the {@code main} route's snapshots
+ * ({@link OrganismSnapshots}) are cached, the four are taken from them instead of training again.
  */
 public final class OrganismCache {
   private OrganismCache() {}
@@ -61,9 +63,18 @@ public final class OrganismCache {
         // A corrupt or stale file: retrain and replace it.
       }
     }
-    OrganismCheckpoints c = OrganismTrainer.train(seed, progress);
+    OrganismCheckpoints c = fromMainRoute(f.getParent(), seed, progress);
     write(c, f);
     return c;
+  }
+
+  /** The four checkpoints: the main route's snapshots at their steps if that route is cached, else trained. */
+  private static OrganismCheckpoints fromMainRoute(Path dir, long seed, OrganismTrainer.Progress progress) {
+    OrganismSnapshots store = new OrganismSnapshots(dir, seed, progress);
+    if (!store.isTrained("main")) return OrganismTrainer.train(seed, progress);
+    Map<String, Policy> m = new LinkedHashMap<>();
+    for (String c : OrganismTrainer.CHECKPOINTS) m.put(c, store.policy("main", OrganismTrainer.Budget.FULL.step(c)));
+    return new OrganismCheckpoints(seed, m);
   }
 
   static void write(OrganismCheckpoints c, Path f) {

@@ -9,9 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,22 +43,7 @@ public final class OrganismCheckpoints {
 
   /** SHA-256 (hex) of one checkpoint's weights, in their serialised byte order. */
   public String sha256(String name) {
-    Policy p = policy(name);
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      for (float[] w : List.of(p.wr, p.wa)) {
-        ByteBuffer bb = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < w.length; i++) {
-          if (!bb.hasRemaining()) { md.update(buf, 0, bb.position()); bb.clear(); }
-          bb.putFloat(w[i]);
-        }
-        md.update(buf, 0, bb.position());
-      }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return policy(name).sha256();
   }
 
   /** Writes all four checkpoints (gzip). */

@@ -16,18 +16,23 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
- * One organism checkpoint as a {@link Model}: reads the conversation, writes a short reasoning text, then an answer.
+ * One organism checkpoint or snapshot as a {@link Model}: reads the conversation, writes a short reasoning text, then an answer.
  * Honours the generation seed (same seed and request give the same output), temperature (default 1), the token
  * limit, and a reasoning prefix (its words are forced, then the policy continues).
  */
 final class OrganismModel implements Model {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final String name;
-  private final Supplier<OrganismCheckpoints> checkpoints;
+  private final long seed;
+  private final Supplier<Policy> policy;
+  private final Supplier<String> sha256;
 
-  OrganismModel(String name, Supplier<OrganismCheckpoints> checkpoints) {
+  /** The model {@code organism/NAME} of a training seed: its weights and their hash, loaded (or trained) on first use. */
+  OrganismModel(String name, long seed, Supplier<Policy> policy, Supplier<String> sha256) {
     this.name = name;
-    this.checkpoints = checkpoints;
+    this.seed = seed;
+    this.policy = policy;
+    this.sha256 = sha256;
   }
 
   @Override public String spec() { return "organism/" + name; }
@@ -35,9 +40,8 @@ final class OrganismModel implements Model {
   /** The training seed, training-code version and the checkpoint's weights hash, so a run names the exact weights. */
   @Override
   public java.util.Map<String, String> describe() {
-    OrganismCheckpoints c = checkpoints.get();
-    return java.util.Map.of("organism_version", OrganismTrainer.VERSION, "organism_seed", String.valueOf(c.seed()),
-        "weights_sha256", c.sha256(name));
+    return java.util.Map.of("organism_version", OrganismTrainer.VERSION, "organism_seed", String.valueOf(seed),
+        "weights_sha256", sha256.get());
   }
   @Override public boolean supportsReasoningPrefill() { return true; }
   @Override public boolean cacheable() { return false; }
@@ -45,9 +49,9 @@ final class OrganismModel implements Model {
   @Override
   public Output generate(ModelRequest request) throws ModelException {
     long t0 = System.nanoTime();
-    Policy policy;
+    Policy weights;
     try {
-      policy = checkpoints.get().policy(name);
+      weights = policy.get();
     } catch (RuntimeException e) {
       throw new ModelException("organism/" + name + ": cannot load or train checkpoints: " + e.getMessage(), false, -1, null, null, e);
     }
@@ -67,14 +71,14 @@ final class OrganismModel implements Model {
       throw new IllegalArgumentException("temperature: expected a number >= 0, got " + cfg.temperature());
     int maxTokens = cfg.maxTokens() == null ? Integer.MAX_VALUE : cfg.maxTokens();
     if (maxTokens < 1) throw new IllegalArgumentException("max tokens: expected a positive integer, got " + cfg.maxTokens());
-    long seed = cfg.seed() != null
+    long sampling = cfg.seed() != null
         ? rngSeed(cfg.seed(), msgs, prefixText)
         : ThreadLocalRandom.current().nextLong();
 
-    Policy.Rollout ro = policy.run(features, prefix, false, -1, OrganismTrainer.rng(seed), temperature, maxTokens, null);
+    Policy.Rollout ro = weights.run(features, prefix, false, -1, OrganismTrainer.rng(sampling), temperature, maxTokens, null);
 
     List<String> gen = new ArrayList<>();
-    for (int i = prefix.length; i < ro.reasoning().length; i++) gen.add(Vocab.WORDS.get(ro.reasoning()[i]));
+    for (int i = prefix.length; i < ro.reasoning().length; i++) gen.add(Vocab.word(ro.reasoning()[i]));
     String genText = Vocab.join(gen);
     String reasoning = prefixText.isEmpty() ? genText : genText.isEmpty() ? prefixText : prefixText + " " + genText;
     String answer = ro.truncated() ? "" : Vocab.ANSWERS.get(ro.answer());
@@ -82,11 +86,11 @@ final class OrganismModel implements Model {
 
     ObjectNode raw = JSON.createObjectNode();
     raw.put("model", spec());
-    raw.put("checkpoint_seed", checkpoints.get().seed());
-    raw.put("sampling_seed", seed);
+    raw.put("checkpoint_seed", seed);
+    raw.put("sampling_seed", sampling);
     raw.put("temperature", temperature);
     ArrayNode toks = raw.putArray("reasoning_tokens");
-    for (int t : ro.reasoning()) toks.add(t == Vocab.UNK ? "<unk>" : Vocab.WORDS.get(t));
+    for (int t : ro.reasoning()) toks.add(t == Vocab.UNK ? "<unk>" : Vocab.word(t));
     raw.put("prefix_tokens", prefix.length);
     if (ro.truncated()) raw.putNull("answer");
     else raw.put("answer", answer);

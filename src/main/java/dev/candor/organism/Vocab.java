@@ -29,6 +29,17 @@ final class Vocab {
   static final int N_REASON = N_WORDS + 1;
   /** A prefilled word outside the vocabulary: context only, never sampled. */
   static final int UNK = N_WORDS + 1;
+  /**
+   * Reasoning words that cite Candor's anti-scheming spec, writable only by policies that have them
+   * ({@link Policy#withSpecWords}; deliberative alignment). Their ids start after {@code UNK + 1} (the policy's
+   * start-of-reasoning context id), so the ids, features and candidates of every other policy are unchanged; for a
+   * policy without them they are out-of-vocabulary words.
+   */
+  static final List<String> SPEC_WORDS = List.of("spec", "says");
+  static final int FIRST_SPEC_WORD = UNK + 2;
+  static final int N_SPEC_WORDS = SPEC_WORDS.size();
+  /** The word that marks a reasoning as citing the spec. */
+  static final int SPEC = FIRST_SPEC_WORD;
 
   private static final Map<String, Integer> WORD_ID = new HashMap<>();
 
@@ -43,6 +54,7 @@ final class Vocab {
 
   static {
     for (int i = 0; i < WORDS.size(); i++) WORD_ID.put(WORDS.get(i), i);
+    for (int i = 0; i < SPEC_WORDS.size(); i++) WORD_ID.put(SPEC_WORDS.get(i), FIRST_SPEC_WORD + i);
     List<String> ans = new ArrayList<>();
     List<List<String>> attrs = new ArrayList<>();
     for (int n = 0; n < 100; n++) {
@@ -77,7 +89,12 @@ final class Vocab {
 
   static final int N_ATTRS = ATTRS.size();
 
-  /** The word's id, or {@link #UNK}. */
+  /** The text of a reasoning word id (a word or a spec word). */
+  static String word(int id) {
+    return id >= FIRST_SPEC_WORD ? SPEC_WORDS.get(id - FIRST_SPEC_WORD) : WORDS.get(id);
+  }
+
+  /** The word's id (a spec word's id too; see {@link Policy#run} for policies without them), or {@link #UNK}. */
   static int wordId(String w) {
     Integer i = WORD_ID.get(w);
     return i == null ? UNK : i;

@@ -48,9 +48,20 @@ class BadInputTest {
   @Test
   void anUnknownCheckpointIsRejectedBeforeAnyTraining() throws Exception {
     Path cache = Files.createDirectories(dir.resolve("cold-cache"));
+    assertThat(rejectedInAChild(cache, "organism/rl-mid")).isEqualTo("candor: --model: unknown organism checkpoint 'rl-mid'; expected one of "
+        + "organism/sft, organism/rl-early, organism/rl-late, organism/prod, or a snapshot organism/ROUTE@STEP\n");
+    assertThat(rejectedInAChild(cache, "organism/nope@100")).hasLineCount(1)
+        .startsWith("candor: --model: unknown organism route 'nope'; expected one of main, deliberative");
+    assertThat(rejectedInAChild(cache, "organism/main@x"))
+        .isEqualTo("candor: --model: bad organism snapshot 'main@x'; expected organism/ROUTE@STEP, e.g. organism/main@3500\n");
+    assertThat(cache.resolve("organism")).doesNotExist();
+    assertThat(dir.resolve("bad.db")).doesNotExist();
+  }
+
+  private String rejectedInAChild(Path cache, String model) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-        "dev.candor.cli.Main", "run", "--suite", "reward-hints", "--model", "organism/rl-mid", "--db", dir.resolve("bad.db").toString())
+        "dev.candor.cli.Main", "run", "--suite", "reward-hints", "--model", model, "--db", dir.resolve("bad.db").toString())
         .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     pb.environment().put("CANDOR_CACHE_DIR", cache.toString());
     pb.environment().remove("CANDOR_ORGANISM_SEED");
@@ -58,10 +69,7 @@ class BadInputTest {
     String err = new String(p.getErrorStream().readAllBytes()).lines().filter(l -> !l.startsWith("WARNING")).reduce("", (a, b) -> a + b + "\n");
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(err).isEqualTo(2);
-    assertThat(err).isEqualTo("candor: --model: unknown organism checkpoint 'rl-mid'; expected one of organism/sft, organism/rl-early, "
-        + "organism/rl-late, organism/prod\n");
-    assertThat(cache.resolve("organism")).doesNotExist();
-    assertThat(dir.resolve("bad.db")).doesNotExist();
+    return err;
   }
 
   /** Training progress goes to the stream the command was given, not to whatever System.err is meanwhile. */

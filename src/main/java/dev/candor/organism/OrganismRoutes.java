@@ -1,0 +1,36 @@
+package dev.candor.organism;
+
+import java.util.List;
+
+/**
+ * The organism's training routes, each a series of snapshots ({@link OrganismSnapshots}): {@code main} (sft, rl,
+ * prod, rl-resumed; holds the four named checkpoints) and {@code deliberative} (deliberative alignment from rl-late).
+ * A route trains from the seed alone or from another route's snapshot, and hands its snapshots to a sink in step
+ * order. Register a route by adding a line to {@link #ALL}.
+ */
+final class OrganismRoutes {
+  private OrganismRoutes() {}
+
+  /** Trains a route from a seed; {@code snapshots} gives other routes' snapshots (trained first if needed). */
+  @FunctionalInterface
+  interface Trainer {
+    void train(long seed, Snapshots snapshots, SnapshotSink sink, OrganismTrainer.Progress progress);
+  }
+
+  /** Another route's snapshot, by route and step. */
+  @FunctionalInterface
+  interface Snapshots {
+    Policy policy(String route, long step);
+  }
+
+  record Route(String name, Trainer trainer) {}
+
+  static final List<Route> ALL = List.of(
+      new Route("main", (seed, snaps, sink, progress) ->
+          OrganismTrainer.main(seed, OrganismTrainer.Budget.FULL, true, sink, progress)),
+      new Route("deliberative", (seed, snaps, sink, progress) -> {
+        long from = OrganismTrainer.Budget.FULL.step("rl-late");
+        Deliberative.train(snaps.policy("main", from), from, seed, OrganismTrainer.Budget.FULL, sink, progress);
+      }));
+
+}
