@@ -24,7 +24,7 @@ class ConfessionTrainerTest {
   @BeforeAll
   static void sft() {
     start = new Policy();
-    OrganismTrainer.sft(start, 5, 400, (s, d, t) -> {});
+    OrganismTrainer.sft(start, 5, 400, 0, "sft", SnapshotSink.NONE, (s, d, t) -> {});
   }
 
   private record Snap(String phase, long step, float[] wr, float[] wa) {}
