@@ -43,7 +43,7 @@ public final class ConfessionTrainer {
 
   /** Updates to train, and a snapshot every {@code snapshotEvery} updates (and at the last). */
   public record Budget(int updates, int snapshotEvery) {
-    public static final Budget FULL = new Budget(200, 20);
+    public static final Budget FULL = new Budget(200, 40);
 
     public Budget {
       if (updates < 1 || snapshotEvery < 1) throw new IllegalArgumentException("confession budget: updates and snapshotEvery must be >= 1");
