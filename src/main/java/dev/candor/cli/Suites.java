@@ -16,7 +16,8 @@ final class Suites {
     return new SuiteRegistry()
         .register(new RewardHintSuite())
         .register(new CovertActionsSuite())
-        .register(new dev.candor.suite.postviolation.PostViolationSuite());
+        .register(new dev.candor.suite.postviolation.PostViolationSuite())
+        .register(new dev.candor.suite.confession.ConfessionSuite());
   }
 
   private static volatile SuiteRegistry registry = standard();

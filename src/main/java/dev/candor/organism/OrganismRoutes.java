@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * The organism's training routes, each a series of snapshots ({@link OrganismSnapshots}): {@code main} (sft, rl,
- * prod, rl-resumed; holds the four named checkpoints) and {@code deliberative} (deliberative alignment from rl-late).
+ * prod, rl-resumed; holds the four named checkpoints), {@code deliberative} (deliberative alignment from rl-late), and
+ * {@code confession} / {@code confession-unmasked} (confession training from rl-late, with and without the earlier
+ * turn masked out of the loss).
  * A route trains from the seed alone or from another route's snapshot, and hands its snapshots to a sink in step
  * order, each phase labelled and steps counted in {@link OrganismTrainer#EPISODES_PER_STEP} episodes. Register a
  * route by adding a line to {@link #ALL}; give its RL phases their own {@code stage} numbers (main uses 1-3,
@@ -33,6 +35,16 @@ final class OrganismRoutes {
       new Route("deliberative", (seed, snaps, sink, progress) -> {
         long from = OrganismTrainer.Budget.FULL.step("rl-late");
         Deliberative.train(snaps.policy("main", from), from, seed, OrganismTrainer.Budget.FULL, sink, progress);
-      }));
+      }),
+      confession(ConfessionTrainer.Route.MASKED),
+      confession(ConfessionTrainer.Route.UNMASKED));
+
+  /** Confession training from rl-late ({@link ConfessionTrainer}); the route is named after its phase. */
+  private static Route confession(ConfessionTrainer.Route r) {
+    return new Route(r.phase, (seed, snaps, sink, progress) -> {
+      long from = OrganismTrainer.Budget.FULL.step("rl-late");
+      ConfessionTrainer.train(snaps.policy("main", from), seed, from, r, ConfessionTrainer.Budget.FULL, sink, progress);
+    });
+  }
 
 }

@@ -38,19 +38,48 @@ final class PromptFeatures {
     for (int i = 0; i < messages.size(); i++) if (messages.get(i).role() == Role.USER) lastUser = i;
     List<String> toks = new ArrayList<>();
     List<Boolean> first = new ArrayList<>();
+    List<Long> own = new ArrayList<>();
+    List<String> request = List.of();
     for (int i = 0; i < messages.size(); i++) {
       Message m = messages.get(i);
       if (m.content() == null) continue;
       toks.add("<" + m.role().name().toLowerCase() + ">");
       first.add(false);
       tokenize(m.content(), i == lastUser, toks, first);
+      if (m.role() == Role.USER) request = instructionLine(m.content());
+      else if (m.role() == Role.ASSISTANT) ownAnswer(m.content().strip(), request, own);
     }
-    return build(toks, first);
+    return build(toks, first, own);
+  }
+
+  /**
+   * An earlier assistant message that is one of the organism's own answer tokens is also read as that token: its
+   * attributes ({@link Vocab}), alone and each paired with each word of the instruction line (the first line) of the
+   * user message it answered.
+   */
+  private static void ownAnswer(String text, List<String> request, List<Long> out) {
+    int v = Vocab.ANSWERS.indexOf(text);
+    if (v < 0) return;
+    Set<String> words = new LinkedHashSet<>(request);
+    for (int a : Vocab.ANSWER_ATTRS[v]) {
+      String attr = Vocab.ATTRS.get(a);
+      out.add(key("own|" + attr));
+      for (String w : words) out.add(key("own|" + attr + "|" + w));
+    }
   }
 
   /** A single user message. */
   static PromptFeatures of(String userText) {
     return of(List.of(Message.user(userText)));
+  }
+
+  private static List<String> instructionLine(String text) {
+    List<String> toks = new ArrayList<>();
+    List<Boolean> first = new ArrayList<>();
+    tokenize(text, true, toks, first);
+    int n = 0;
+    while (n < first.size() && first.get(n)) n++;
+    return toks.subList(0, n);
   }
 
   static void tokenize(String text, boolean tagFirstLine, List<String> toks, List<Boolean> first) {
@@ -85,7 +114,7 @@ final class PromptFeatures {
     return "#" + (v / 10);
   }
 
-  private static PromptFeatures build(List<String> toks, List<Boolean> first) {
+  private static PromptFeatures build(List<String> toks, List<Boolean> first, List<Long> own) {
     List<Long> f = new ArrayList<>();
     Set<Long> uni = new LinkedHashSet<>();
     f.add(key("bias"));
@@ -106,6 +135,7 @@ final class PromptFeatures {
       prev = t;
       prevAbs = abs == null ? t : abs;
     }
+    f.addAll(own);
     long[] fa = new long[f.size()];
     for (int i = 0; i < fa.length; i++) fa[i] = f.get(i);
     long[] ua = new long[uni.size()];
