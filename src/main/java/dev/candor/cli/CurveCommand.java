@@ -181,6 +181,26 @@ final class CurveCommand implements Callable<Integer> {
     return sb.toString();
   }
 
+  /**
+   * A rate averaged over cells is an average of posterior means, and the uniform prior alone gives a cell with n
+   * samples and none flagged a mean of 1/(n+2): with few samples per cell the average has a floor well above a low
+   * pooled k/n. Said when that floor reaches 1 percentage point at some checkpoint; empty otherwise.
+   */
+  static String priorFloor(Curve c) {
+    double floor = 0;
+    int perCell = Integer.MAX_VALUE;
+    for (Curve.Point p : c.points()) {
+      if (p.cells() < 2 || p.n() == 0) continue;
+      double n = (double) p.n() / p.cells();
+      floor = Math.max(floor, 1 / (n + 2));
+      perCell = Math.min(perCell, (int) Math.round(n));
+    }
+    if (floor < 0.01) return "";
+    return String.format(Locale.ROOT, "note: the rate averages %s cells' posterior means; with about %d samples per cell the uniform prior alone "
+        + "puts each cell at 1/(n+2) ≥ %.1f%% even when none is flagged, so the average cannot fall below about %.1f%% (k/n beside it has no prior). "
+        + "Sweep with more --epochs for rates near zero.%n", "the", perCell, 100 * floor, 100 * floor);
+  }
+
   private static String num(double v) {
     return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.2f", v);
   }
@@ -196,6 +216,7 @@ final class CurveCommand implements Callable<Integer> {
     }
     sb.append(t.render());
     if (!bounds.isEmpty()) sb.append("▸ = a phase starts\n");
+    sb.append(priorFloor(c));
     CochranArmitage ca = c.trend();
     sb.append("trend: Cochran-Armitage test for trend in proportions, scores = step, counts pooled over cells: ")
         .append(ca.undefined() != null ? "undefined (" + ca.undefined() + ")" : String.format(Locale.ROOT, "z = %.2f, p = %s", ca.z(), p(ca.p()))).append('\n');
