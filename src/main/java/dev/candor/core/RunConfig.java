@@ -19,15 +19,16 @@ import dev.candor.model.ServedModel;
  * it served ({@link ServedModel}; filled in as the run goes, not part of what defines it) and what the suite said of
  * itself when the run was made ({@link SuiteInfo}: version, data hash, outcome noun, axes; null for runs made before
  * suites recorded it), and which score is the headline of a judged suite ({@code rule}, {@code judge}: the action-only
- * judge's, {@code both}: flagged when rule and judge agree; null: {@code rule}).
- * The base URL is stored without credentials ({@link #stored()}).
+ * judge's, {@code both}: flagged when rule and judge agree; null: {@code rule}), and the judges' base URL (null: their
+ * provider's default).
+ * The base URLs are stored without credentials ({@link #stored()}).
  */
 public record RunConfig(String suite, String model, String baseUrl, int epochs, Integer limit, int maxConnections,
                         int maxAttempts, double timeoutSeconds, GenerateConfig generate, long seed,
                         String variantsFile, String variantsText, String name, boolean withSpec,
                         boolean noCache, Integer rpm, Integer tpm, String judge, String judgeWithReasoning,
                         java.util.Map<String, String> modelInfo, Long maxResponseBytes, java.util.Map<String, String> served,
-                        SuiteInfo suiteInfo, String headline) {
+                        SuiteInfo suiteInfo, String headline, String judgeBaseUrl) {
   /** The headline policies: the rule's score, the action-only judge's, or both must flag. */
   public static final java.util.List<String> HEADLINES = java.util.List.of("rule", "judge", "both");
 
@@ -49,9 +50,9 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
       throw InvalidSetting.of(Setting.HEADLINE, headline, " needs an action-only judge: give ", Setting.JUDGE, " PROVIDER/MODEL");
   }
 
-  /** The configuration as stored and shown: the base URL without credentials ({@link ApiEndpoints#redact}). */
+  /** The configuration as stored and shown: the base URLs without credentials ({@link ApiEndpoints#redact}). */
   public RunConfig stored() {
-    return toBuilder().baseUrl(ApiEndpoints.redact(baseUrl)).build();
+    return toBuilder().baseUrl(ApiEndpoints.redact(baseUrl)).judgeBaseUrl(ApiEndpoints.redact(judgeBaseUrl)).build();
   }
 
   /**
@@ -74,7 +75,7 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
 
   /** Makes a {@link RunConfig} by field name, new or as a copy with some fields changed; {@link #build()} validates. */
   public static final class Builder {
-    private String suite, model, baseUrl, variantsFile, variantsText, name, judge, judgeWithReasoning, headline;
+    private String suite, model, baseUrl, variantsFile, variantsText, name, judge, judgeWithReasoning, headline, judgeBaseUrl;
     private int epochs, maxConnections, maxAttempts;
     private Integer limit, rpm, tpm;
     private double timeoutSeconds;
@@ -91,7 +92,7 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
       generate = c.generate; seed = c.seed; variantsFile = c.variantsFile; variantsText = c.variantsText; name = c.name;
       withSpec = c.withSpec; noCache = c.noCache; rpm = c.rpm; tpm = c.tpm; judge = c.judge;
       judgeWithReasoning = c.judgeWithReasoning; modelInfo = c.modelInfo; maxResponseBytes = c.maxResponseBytes; served = c.served;
-      suiteInfo = c.suiteInfo; headline = c.headline;
+      suiteInfo = c.suiteInfo; headline = c.headline; judgeBaseUrl = c.judgeBaseUrl;
     }
 
     private Builder(String suite, String model) {
@@ -132,6 +133,9 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
     /** The judge models of agentic suites: action-only and with reasoning (null: none). */
     public Builder judges(String actionOnly, String withReasoning) { judge = actionOnly; judgeWithReasoning = withReasoning; return this; }
 
+    /** The base URL (or comma-separated fleet) the judges are called at (null: their provider's default). */
+    public Builder judgeBaseUrl(String url) { judgeBaseUrl = url; return this; }
+
     /** Which score is the headline: rule, judge or both (null: rule). */
     public Builder headline(String policy) { headline = policy; return this; }
 
@@ -155,7 +159,7 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
     public RunConfig build() {
       return new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed,
           variantsFile, variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, modelInfo, maxResponseBytes, served, suiteInfo,
-          headline);
+          headline, judgeBaseUrl);
     }
   }
 
