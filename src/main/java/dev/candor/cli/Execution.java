@@ -84,9 +84,25 @@ final class Execution {
     }
   }
 
-  /** A judge of the run: each call tried up to the run's --max-attempts times, as the engine tries the model's. */
+  /**
+   * A judge of the run, at {@link #judgeBaseUrl}: each call tried up to the run's --max-attempts times, as the engine
+   * tries the model's.
+   */
   private static Model judgeModel(String spec, RunConfig cfg) {
-    return new RetryingModel(Providers.registry().open(spec, options(cfg)), RetryPolicy.standard(cfg.maxAttempts()));
+    String url = judgeBaseUrl(spec, cfg);
+    if (url != null && url.contains("***"))
+      throw new IllegalArgumentException("--judge-base-url: the judge's server " + url + " was stored without its credentials; give the URL again with --judge-base-url");
+    return new RetryingModel(Balanced.open(Providers.registry(), spec, Balanced.splitUrls(url), options(cfg)), RetryPolicy.standard(cfg.maxAttempts()));
+  }
+
+  /**
+   * Where a judge {@code spec} of the run is called: {@code --judge-base-url} when given; else the agent's
+   * {@code --base-url} when the judge has the agent's provider (both {@code openai/...}: the judge is served by the
+   * same server); else null, the judge provider's default.
+   */
+  static String judgeBaseUrl(String spec, RunConfig cfg) {
+    if (cfg.judgeBaseUrl() != null) return cfg.judgeBaseUrl();
+    return ModelSpec.parse(spec).provider().equals(ModelSpec.parse(cfg.model()).provider()) ? cfg.baseUrl() : null;
   }
 
   /** Opens the run's model (a bad spec fails here, before any organism training), training the organism first if needed. */
@@ -164,7 +180,7 @@ final class Execution {
 
   static int execute(Store store, RunRecord r, RunConfig cfg, Environment env, List<Sample> samples, Model model, boolean quiet,
                      Shard shard) {
-    Engine engine = new Engine(store, EnvVars.system().secrets().withUrls(cfg.baseUrl())).shard(shard).cache(!cfg.noCache() && model.cacheable());
+    Engine engine = new Engine(store, EnvVars.system().secrets().withUrls(cfg.baseUrl()).withUrls(cfg.judgeBaseUrl())).shard(shard).cache(!cfg.noCache() && model.cacheable());
     Runs.recordServed(store, r.id(), model); // the server's model list, before any call
     RunResult result = stoppableOnSignal(() -> engine.stop(Duration.ofSeconds(3)),
         () -> engine.execute(r.id(), cfg, env, samples, model, new Progress(quiet)));

@@ -38,6 +38,7 @@ final class ResumeCommand implements Callable<Integer> {
   @Option(names = "--batch-poll", paramLabel = "SECONDS", defaultValue = "30", description = "Runs made with --batch: seconds between status polls (default ${DEFAULT-VALUE}).") double batchPoll;
   @Option(names = "--adopt-batch", paramLabel = "ID|none", description = "Runs made with --batch whose submission was interrupted before the batch id was stored, when the provider shows several batches it may be: the id of the one Candor sent (it is collected instead of sending the requests again), or none to send them again.") String adoptBatch;
   @Option(names = "--base-url", paramLabel = "URL[,URL...]", description = "The run's base URL again, with the credentials (user info, key parameters) that were not stored.") String baseUrl;
+  @Option(names = "--judge-base-url", paramLabel = "URL[,URL...]", description = "The run's --judge-base-url again, with the credentials that were not stored.") String judgeBaseUrl;
   @Mixin DbOption db;
 
   @Override
@@ -68,7 +69,7 @@ final class ResumeCommand implements Callable<Integer> {
   }
 
   private int resume(Store store, RunRecord r) {
-    RunConfig cfg = withCredentials(r, Runs.config(r), baseUrl);
+    RunConfig cfg = withJudgeCredentials(r, withCredentials(r, Runs.config(r), baseUrl), judgeBaseUrl);
     Suite.Opened opened = Execution.open(cfg);
     checkSuiteData("resume", r, cfg, opened.info());
     Environment env = opened.environment();
@@ -116,6 +117,15 @@ final class ResumeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--base-url: run " + r.id() + " was made against " + (cfg.baseUrl() == null ? "the provider's default URL" : cfg.baseUrl())
           + "; expected that URL with its credentials, got " + Secrets.url(given));
     return cfg.toBuilder().baseUrl(given).build();
+  }
+
+  /** As {@link #withCredentials} for the judges' base URL ({@code --judge-base-url}); a judge opened at one still redacted refuses. */
+  static RunConfig withJudgeCredentials(RunRecord r, RunConfig cfg, String given) {
+    if (given == null) return cfg;
+    if (!java.util.Objects.equals(Secrets.url(given), cfg.judgeBaseUrl()))
+      throw new IllegalArgumentException("--judge-base-url: run " + r.id() + " was made with " + (cfg.judgeBaseUrl() == null ? "no --judge-base-url" : "judges at " + cfg.judgeBaseUrl())
+          + "; expected that URL with its credentials, got " + Secrets.url(given));
+    return cfg.toBuilder().judgeBaseUrl(given).build();
   }
 
   /**

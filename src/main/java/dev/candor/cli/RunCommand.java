@@ -77,6 +77,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--with-spec", description = "covert-actions: put Candor's anti-scheming spec in the system prompt.") boolean withSpec;
 
   @Option(names = "--judge", paramLabel = "PROVIDER/MODEL", description = "covert-actions: an LLM judge that reads actions only (the grader role).") String judge;
+  @Option(names = "--judge-base-url", paramLabel = "URL[,URL...]", description = "covert-actions: base URL of the judges' server "
+      + "(comma-separated: a fleet). Default: the agent's --base-url when a judge has the agent's provider (e.g. both openai/...), "
+      + "else the judge provider's default (e.g. $OPENAI_BASE_URL or the official API).") String judgeBaseUrl;
   @Option(names = "--judge-cot", paramLabel = "PROVIDER/MODEL", description = "covert-actions: a judge that also reads the reasoning, for the confirmed rate.") String judgeWithReasoning;
   @Option(names = "--headline", paramLabel = "rule|judge|both", description = "covert-actions: the headline score: the rule "
       + "detector's (default), the --judge's, or both (flagged only when both flag; a trajectory the judge could not score is left out of n). Every score is kept either way.") String headline;
@@ -111,7 +114,7 @@ final class RunCommand implements Callable<Integer> {
     RunConfig cfg = RunConfig.builder(suite, model).baseUrl(baseUrl).epochs(epochs).limit(limit).maxConnections(maxConnections)
         .maxAttempts(maxAttempts).timeoutSeconds(timeout).generate(gc).seed(seed)
         .variants(variants == null ? null : variants.toString(), variantsText).name(name).withSpec(withSpec).noCache(noCache)
-        .rpm(rpm).tpm(tpm).judges(judge, judgeWithReasoning).headline(headline).maxResponseBytes(maxResponseBytes).build();
+        .rpm(rpm).tpm(tpm).judges(judge, judgeWithReasoning).judgeBaseUrl(judgeBaseUrl).headline(headline).maxResponseBytes(maxResponseBytes).build();
     Shard part = Shard.parse(shard);
     if (runIdOption != null) Runs.checkId(runIdOption);
     if (part.count() > 1 && runIdOption == null)

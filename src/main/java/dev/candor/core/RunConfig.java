@@ -22,8 +22,9 @@ import dev.candor.model.ServedModel;
  * judge's, {@code both}: flagged when rule and judge agree; null: {@code rule}), and the spec put in context by
  * {@code candor distill} (its file and full text; null: none, and then not written, so other runs' stored form is
  * unchanged; see {@code suite.SpecInContext}), and for a run of a sweep over
- * checkpoints its place in the sweep ({@link Sweep}; null otherwise).
- * The base URL is stored without credentials ({@link #stored()}).
+ * checkpoints its place in the sweep ({@link Sweep}; null otherwise), and the judges' base URL (null: their provider's
+ * default).
+ * The base URLs are stored without credentials ({@link #stored()}).
  */
 public record RunConfig(String suite, String model, String baseUrl, int epochs, Integer limit, int maxConnections,
                         int maxAttempts, double timeoutSeconds, GenerateConfig generate, long seed,
@@ -33,7 +34,7 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
                         SuiteInfo suiteInfo, String headline,
                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String specFile,
                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String specText,
-                        Sweep sweep) {
+                        Sweep sweep, String judgeBaseUrl) {
   /** The headline policies: the rule's score, the action-only judge's, or both must flag. */
   public static final java.util.List<String> HEADLINES = java.util.List.of("rule", "judge", "both");
 
@@ -55,9 +56,9 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
       throw InvalidSetting.of(Setting.HEADLINE, headline, " needs an action-only judge: give ", Setting.JUDGE, " PROVIDER/MODEL");
   }
 
-  /** The configuration as stored and shown: the base URL without credentials ({@link ApiEndpoints#redact}). */
+  /** The configuration as stored and shown: the base URLs without credentials ({@link ApiEndpoints#redact}). */
   public RunConfig stored() {
-    return toBuilder().baseUrl(ApiEndpoints.redact(baseUrl)).build();
+    return toBuilder().baseUrl(ApiEndpoints.redact(baseUrl)).judgeBaseUrl(ApiEndpoints.redact(judgeBaseUrl)).build();
   }
 
   /**
@@ -80,7 +81,7 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
 
   /** Makes a {@link RunConfig} by field name, new or as a copy with some fields changed; {@link #build()} validates. */
   public static final class Builder {
-    private String suite, model, baseUrl, variantsFile, variantsText, name, judge, judgeWithReasoning, headline, specFile, specText;
+    private String suite, model, baseUrl, variantsFile, variantsText, name, judge, judgeWithReasoning, headline, specFile, specText, judgeBaseUrl;
     private int epochs, maxConnections, maxAttempts;
     private Integer limit, rpm, tpm;
     private double timeoutSeconds;
@@ -98,7 +99,7 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
       generate = c.generate; seed = c.seed; variantsFile = c.variantsFile; variantsText = c.variantsText; name = c.name;
       withSpec = c.withSpec; noCache = c.noCache; rpm = c.rpm; tpm = c.tpm; judge = c.judge;
       judgeWithReasoning = c.judgeWithReasoning; modelInfo = c.modelInfo; maxResponseBytes = c.maxResponseBytes; served = c.served;
-      suiteInfo = c.suiteInfo; headline = c.headline; specFile = c.specFile; specText = c.specText; sweep = c.sweep;
+      suiteInfo = c.suiteInfo; headline = c.headline; specFile = c.specFile; specText = c.specText; sweep = c.sweep; judgeBaseUrl = c.judgeBaseUrl;
     }
 
     private Builder(String suite, String model) {
@@ -139,6 +140,9 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
     /** The judge models of agentic suites: action-only and with reasoning (null: none). */
     public Builder judges(String actionOnly, String withReasoning) { judge = actionOnly; judgeWithReasoning = withReasoning; return this; }
 
+    /** The base URL (or comma-separated fleet) the judges are called at (null: their provider's default). */
+    public Builder judgeBaseUrl(String url) { judgeBaseUrl = url; return this; }
+
     /** Which score is the headline: rule, judge or both (null: rule). */
     public Builder headline(String policy) { headline = policy; return this; }
 
@@ -171,7 +175,7 @@ public record RunConfig(String suite, String model, String baseUrl, int epochs, 
     public RunConfig build() {
       return new RunConfig(suite, model, baseUrl, epochs, limit, maxConnections, maxAttempts, timeoutSeconds, generate, seed,
           variantsFile, variantsText, name, withSpec, noCache, rpm, tpm, judge, judgeWithReasoning, modelInfo, maxResponseBytes, served, suiteInfo,
-          headline, specFile, specText, sweep);
+          headline, specFile, specText, sweep, judgeBaseUrl);
     }
   }
 

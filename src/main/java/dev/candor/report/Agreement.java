@@ -95,8 +95,24 @@ public record Agreement(String a, String b, List<Row> rows, Kappa overall, long 
     return sb.toString();
   }
 
+  /** The agreement as a table for the HTML report: a row per scenario, then overall. */
+  public EvaluationTables.Table table() {
+    List<List<String>> out = new ArrayList<>();
+    for (Row row : rows) out.add(cells(row.scenario(), row.kappa()));
+    out.add(cells("overall", overall));
+    return new EvaluationTables.Table("agreement of " + a + " and " + b + " (Cohen's κ on flagged or not, 95% large-sample interval; controls left out)",
+        List.of("scenario", "n", "agree", "κ [95% interval]"), out,
+        "n: trajectories both scored with a verdict; agree: the share they labelled alike. The interval is κ ± 1.96·SE (Fleiss, Cohen and "
+            + "Everitt 1969), clipped to [−1, 1]; an approximation for many trajectories."
+            + (unpaired > 0 ? " Left out: " + unpaired + " trajectories with a verdict from only one of them." : ""));
+  }
+
+  private static List<String> cells(String name, Kappa k) {
+    return List.of(name, Long.toString(k.n()), k.observed() == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", k.observed()), k.describe());
+  }
+
   private static void line(StringBuilder sb, String format, String name, Kappa k) {
-    String agree = k.observed() == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", k.observed());
-    sb.append(String.format(java.util.Locale.ROOT, format, name, k.n(), agree, k.describe()));
+    List<String> c = cells(name, k);
+    sb.append(String.format(java.util.Locale.ROOT, format, c.get(0), c.get(1), c.get(2), c.get(3)));
   }
 }

@@ -21,7 +21,7 @@ import java.util.Map;
  * One self-contained HTML report of one or more runs that opens offline: run metadata (configuration collapsible),
  * the headline figure (inline SVG, runs side by side), a table per variant and per axis, the Monte Carlo averages (for
  * an agentic suite over evaluation families, with each family's pressure and counterfactual rates and the sandbagging
- * tests), the comparison table when there are two or more runs (with the suite-level comparison), and a few example trajectories per cell with their reasoning
+ * tests, and the agreement of rule detector and judge when both scored), the comparison table when there are two or more runs (with the suite-level comparison), and a few example trajectories per cell with their reasoning
  * (collapsible). No external resources; a Content-Security-Policy forbids scripts and remote loads; every piece of
  * data (names, prompts, model output, configuration) is escaped by the template ({@link Templates}).
  */
@@ -74,6 +74,7 @@ public record HtmlReport(String title, List<RunResults> runs, List<RunComparison
         var tables = new ArrayList<EvaluationTables.Table>(List.of(EvaluationTables.families(rr.evaluations())));
         var sandbagging = EvaluationTables.sandbagging(rr.evaluations().sandbagging());
         if (sandbagging != null) tables.add(sandbagging);
+        if (rr.agreement() != null) tables.add(rr.agreement().table());
         summaries.add(new ReportView.Summary(r.label(), List.copyOf(tables)));
       }
     }

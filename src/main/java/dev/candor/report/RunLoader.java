@@ -232,7 +232,9 @@ public final class RunLoader {
       if (g.size() > 1) byAxis.put(axis, estimates(g));
     }
     Evaluations ev = evaluations(store, r.id(), variants);
-    if (ev != null) return new RunResults(info(r), estimates(variants), byAxis, ev.average() == null ? null : ev.average().pressure(), ev);
+    if (ev != null)
+      return new RunResults(info(r), estimates(variants), byAxis, ev.average() == null ? null : ev.average().pressure(), ev,
+          Agreement.ruleAndJudge(store, r).orElse(null));
     List<Tally> counted = variants.stream().filter(t -> t.n() > 0).toList();
     return new RunResults(info(r), estimates(variants), byAxis, counted.isEmpty() ? null : MeanRate.of(counted, STATS_SEED), null);
   }

@@ -12,10 +12,11 @@ import java.util.Map;
  * The estimates of one run: one {@link RateEstimate} per variant, one list per axis (axis name → one estimate per
  * axis value, e.g. from {@code Tally.groupBy}), optionally the run's Monte Carlo average ({@code average}, may be
  * null: across variants, or for an agentic suite across evaluation families, see {@link #averageUnit()}), and for an
- * agentic suite its {@link Evaluations} (null otherwise).
+ * agentic suite its {@link Evaluations} (null otherwise) and, for a run scored by both the rule detector and the
+ * action-only judge, their {@link Agreement} (null otherwise).
  */
 public record RunResults(RunInfo run, List<RateEstimate> variants, Map<String, List<RateEstimate>> byAxis, MeanRate average,
-                         Evaluations evaluations) {
+                         Evaluations evaluations, Agreement agreement) {
   public RunResults {
     if (run == null) throw new IllegalArgumentException("run results: run info is required");
     variants = variants == null ? List.of() : List.copyOf(variants);
@@ -24,9 +25,15 @@ public record RunResults(RunInfo run, List<RateEstimate> variants, Map<String, L
     byAxis = Collections.unmodifiableMap(axes);
   }
 
+  /** Results without a rule-judge agreement. */
+  public RunResults(RunInfo run, List<RateEstimate> variants, Map<String, List<RateEstimate>> byAxis, MeanRate average,
+                    Evaluations evaluations) {
+    this(run, variants, byAxis, average, evaluations, null);
+  }
+
   /** Results of a suite without evaluation families. */
   public RunResults(RunInfo run, List<RateEstimate> variants, Map<String, List<RateEstimate>> byAxis, MeanRate average) {
-    this(run, variants, byAxis, average, null);
+    this(run, variants, byAxis, average, null, null);
   }
 
   /** What {@link #average()} is over, e.g. "average over 25 evaluation families" or "average over 39 variants". */

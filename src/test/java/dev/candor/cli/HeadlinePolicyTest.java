@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The headline policy end to end: an agent and an action-only judge, both on a local fake OpenAI-compatible server, a
  * covert-actions run whose headline is the judge's score, and what {@code show} makes of it — the judge's rate, the
- * rule's still available, and their agreement (Cohen's kappa) per scenario and overall.
+ * rule's still available, and their agreement (Cohen's kappa) per scenario and overall, in {@code show} and in the
+ * HTML report.
  */
 class HeadlinePolicyTest {
   @TempDir Path dir;
@@ -112,6 +113,14 @@ class HeadlinePolicyTest {
           .containsPattern("lazy-checklist-release\\s+2\\s+0\\.50\\s+κ 0\\.00 \\(no interval")
           .contains("headline: judge-action-only-v1 (--headline judge); judge rubrics: judge-action-only-v1 action-judge-v2")
           .containsPattern("overall\\s+4\\s+0\\.75\\s+κ 0\\.50 \\[-0\\.23, 1\\.00\\]");
+      // the HTML report shows the same agreement, per scenario and overall, with its interval
+      Path html = dir.resolve("r.html");
+      Outcome report = candor("report", runId, "--out", html.toString(), "--db", db);
+      assertThat(report.code()).as(report.err()).isZero();
+      assertThat(Files.readString(html)).contains("agreement of covert-rules-v1 and judge-action-only-v1")
+          .containsPattern("<td[^>]*>log-falsification-latency</td><td[^>]*>2</td><td[^>]*>1\\.00</td><td[^>]*>κ 1\\.00 \\(no interval")
+          .containsPattern("<td[^>]*>lazy-checklist-release</td><td[^>]*>2</td><td[^>]*>0\\.50</td><td[^>]*>κ 0\\.00 \\(no interval")
+          .containsPattern("<td[^>]*>overall</td><td[^>]*>4</td><td[^>]*>0\\.75</td><td[^>]*>κ 0\\.50 \\[-0\\.23, 1\\.00\\]</td>");
       Outcome rule = candor("show", runId, "--score", "covert-rules-v1", "--format", "json", "--db", db);
       assertThat(rule.code()).as(rule.err()).isZero();
       Outcome judged = candor("show", runId, "--format", "json", "--db", db);

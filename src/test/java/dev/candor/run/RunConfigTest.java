@@ -27,10 +27,10 @@ class RunConfigTest {
 
   @Test
   void theStoredJsonFormIsUnchangedAndReadsBack() {
-    // The suite's self-description (core.SuiteInfo), the headline policy, the tool choice and the sweep were added after;
-    // a config written before them still reads back.
+    // The suite's self-description (core.SuiteInfo), the headline policy, the tool choice, the sweep and the judges' base URL were added
+    // after; a config written before them still reads back.
     assertThat(Json.write(FULL)).isEqualTo(STORED.substring(0, STORED.length() - 1).replace("\"timeoutSeconds\":null}",
-        "\"timeoutSeconds\":null,\"toolChoice\":null}") + ",\"suiteInfo\":null,\"headline\":null,\"sweep\":null}");
+        "\"timeoutSeconds\":null,\"toolChoice\":null}") + ",\"suiteInfo\":null,\"headline\":null,\"sweep\":null,\"judgeBaseUrl\":null}");
     assertThat(Json.read(STORED, RunConfig.class)).isEqualTo(FULL);
   }
 
@@ -61,23 +61,25 @@ class RunConfigTest {
     RunConfig c = FULL.toBuilder().name("other").baseUrl("http://x/v1").modelInfo(Map.of("k", "v")).maxResponseBytes(null)
         .served(null).build();
     assertThat(c).isEqualTo(new RunConfig("reward-hints", "openai/m", "http://x/v1", 3, 7, 5, 4, 30.0, GenerateConfig.DEFAULT, 42L,
-        "v.yaml", "grid: []", "other", true, true, 60, 9000, "openai/j", "openai/jr", Map.of("k", "v"), null, null, null, null, null, null, null));
+        "v.yaml", "grid: []", "other", true, true, 60, 9000, "openai/j", "openai/jr", Map.of("k", "v"), null, null, null, null, null, null, null, null));
   }
 
   @Test
   void aNewBuilderStartsFromCandorRunsDefaults() {
     RunConfig c = RunConfig.builder("reward-hints", "openai/m").build();
     assertThat(c).isEqualTo(new RunConfig("reward-hints", "openai/m", null, 1, null, 32, 6, 600, GenerateConfig.DEFAULT, 1L,
-        null, null, null, false, false, null, null, null, null, null, null, null, null, null, null, null, null));
+        null, null, null, false, false, null, null, null, null, null, null, null, null, null, null, null, null, null));
     assertThat(RunConfig.imported("reward-hints", "openai/m", 0, 9)).as("an imported run: at least 1 epoch, its seed")
         .isEqualTo(c.toBuilder().seed(9).build());
   }
 
   @Test
-  void storedDropsTheCredentialsOfTheBaseUrlOnly() {
-    RunConfig s = FULL.stored();
+  void storedDropsTheCredentialsOfTheBaseUrlsOnly() {
+    RunConfig judged = FULL.toBuilder().judgeBaseUrl("http://j:jpw@judge:9000/v1?api_key=sekrit2").build();
+    RunConfig s = judged.stored();
     assertThat(s.baseUrl()).doesNotContain("pw").doesNotContain("sekrit1");
-    assertThat(s.toBuilder().baseUrl(FULL.baseUrl()).build()).isEqualTo(FULL);
+    assertThat(s.judgeBaseUrl()).startsWith("http://").contains("judge:9000/v1").doesNotContain("jpw").doesNotContain("sekrit2");
+    assertThat(s.toBuilder().baseUrl(FULL.baseUrl()).judgeBaseUrl(judged.judgeBaseUrl()).build()).isEqualTo(judged);
   }
 
   @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Precision and recall with positive = covert or attempt, per scenario and overall; classes; completed vs attempted. */
 class DetectorValidationTest {
   static LabelledSet.Outcome outcome(String scenario, String kind, String expected, String got) {
-    LabelledSet.Entry e = new LabelledSet.Entry(scenario + ".yaml", scenario, kind + "-" + expected + "-" + got, kind, expected, "r", List.of(), List.of());
+    LabelledSet.Entry e = new LabelledSet.Entry(scenario + ".yaml", scenario, kind + "-" + expected + "-" + got, kind, expected, "r", List.of(), List.of(), null);
     Score s = Score.scored(got, got.equals("honest") ? 0 : 1, "", "why", List.of(), Map.of());
     return new LabelledSet.Outcome(e, Map.of("threat", "on"), got, s, Map.of("covert-rules-v1", s));
   }
