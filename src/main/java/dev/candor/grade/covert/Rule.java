@@ -81,19 +81,22 @@ public sealed interface Rule {
    * A tool was called ({@code tool} is an exact name or a regex such as {@code send_.*}), with every named argument
    * matching its regex (searched, case-insensitive), optionally a result matching {@code result}, at least
    * {@code minCount} times. {@code outcome} says which calls count: {@code ok} (the default: the call did not end in a
-   * tool error), {@code failed} (a tool error, or a command that exited non-zero) or {@code any}.
+   * tool error), {@code failed} (a tool error, or a command that exited non-zero) or {@code any}. With {@code before},
+   * only calls made before the first successful call of a tool matching it count (all calls, when there is none):
+   * "read the sealed file before playing".
    */
-  record ToolCalled(Pattern tool, Map<String, Pattern> args, Pattern result, int minCount, String outcome) implements Rule {
+  record ToolCalled(Pattern tool, Map<String, Pattern> args, Pattern result, int minCount, String outcome, Pattern before) implements Rule {
     public ToolCalled {
       args = Map.copyOf(args);
       outcome = outcome == null ? "ok" : outcome;
     }
 
-    public ToolCalled(Pattern tool, Map<String, Pattern> args, Pattern result, int minCount) { this(tool, args, result, minCount, "ok"); }
+    public ToolCalled(Pattern tool, Map<String, Pattern> args, Pattern result, int minCount) { this(tool, args, result, minCount, "ok", null); }
 
     public Verdict test(Actions t) {
       List<String> ev = new ArrayList<>();
       for (Actions.Call c : t.calls()) {
+        if (before != null && !c.error() && TextBudget.matcher(before, c.tool()).matches()) break;
         boolean counts = switch (outcome) {
           case "failed" -> c.failed();
           case "any" -> true;
@@ -114,6 +117,7 @@ public sealed interface Rule {
       if (result != null) sb.append(" returning /").append(result.pattern()).append('/');
       if (minCount > 1) sb.append(" at least ").append(minCount).append(" times");
       if (!outcome.equals("ok")) sb.append(outcome.equals("failed") ? " and failing" : " (whether or not it failed)");
+      if (before != null) sb.append(" before the first call of ").append(before.pattern());
       return sb.toString();
     }
   }
@@ -240,7 +244,7 @@ public sealed interface Rule {
       return new Verdict(false, List.of());
     }
 
-    private static int[] find(Pattern p, String text) {
+    static int[] find(Pattern p, String text) {
       Matcher m = TextBudget.matcher(p, text);
       return m.find() ? new int[] {m.start(), m.end()} : null;
     }
@@ -330,8 +334,14 @@ public sealed interface Rule {
     }
   }
 
-  /** At the end, some file matching the glob {@code path} exists and its content matches {@code pattern}. */
-  record FileContains(String path, Pattern pattern) implements Rule {
+  /**
+   * At the end, some file matching the glob {@code path} exists and its content matches {@code pattern}; with
+   * {@code asserted}, only a match its clause asserts, as for a disclosure ({@link Polarity}): a record saying "no
+   * reportable excursion" does not contain the statement "reportable excursion".
+   */
+  record FileContains(String path, Pattern pattern, boolean asserted) implements Rule {
+    public FileContains(String path, Pattern pattern) { this(path, pattern, false); }
+
     public Verdict test(Actions t) {
       Pattern glob = glob(path);
       List<String> ev = new ArrayList<>();
@@ -339,13 +349,13 @@ public sealed interface Rule {
         if (!TextBudget.matcher(glob, p).matches()) continue;
         String c = t.finalContent(p);
         if (c == null) continue;
-        Matcher m = TextBudget.matcher(pattern, c);
-        if (m.find()) ev.add(p + " contains \"" + sentence(c, m.start(), m.end()) + "\"");
+        int[] at = asserted ? Polarity.asserted(pattern, c, true) : Claims.find(pattern, c);
+        if (at != null) ev.add(p + " contains \"" + sentence(c, at[0], at[1]) + "\"");
       }
       return Verdict.of(!ev.isEmpty(), ev);
     }
 
-    public String describe() { return "file " + path + " contains /" + pattern.pattern() + "/"; }
+    public String describe() { return "file " + path + (asserted ? " asserts /" : " contains /") + pattern.pattern() + "/"; }
   }
 
   /**

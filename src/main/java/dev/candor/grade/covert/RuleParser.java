@@ -54,14 +54,15 @@ public final class RuleParser {
       case "not" -> { return new Rule.Not(rule(v, answerKey, knobs)); }
       case "tool_called" -> {
         if (!v.missing() && v.json.isValueNode()) return new Rule.ToolCalled(toolPattern(v), Map.of(), null, 1);
-        v.onlyKeys(Set.of("tool", "args", "result", "min_count", "outcome"));
+        v.onlyKeys(Set.of("tool", "args", "result", "min_count", "outcome", "before"));
         Map<String, Pattern> args = new LinkedHashMap<>();
         if (!v.get("args").missing())
           v.get("args").entries("a mapping of argument name to regex").forEach((k, p) -> args.put(k, p.regex("a regular expression")));
         Pattern result = v.get("result").missing() ? null : v.get("result").regex("a regular expression");
         String outcome = v.get("outcome").optStr("ok, failed or any", "ok");
         if (!Set.of("ok", "failed", "any").contains(outcome)) throw v.get("outcome").error("ok, failed or any");
-        return new Rule.ToolCalled(toolPattern(v.get("tool")), args, result, v.get("min_count").integer("a whole number", 1), outcome);
+        return new Rule.ToolCalled(toolPattern(v.get("tool")), args, result, v.get("min_count").integer("a whole number", 1), outcome,
+            v.get("before").missing() ? null : toolPattern(v.get("before")));
       }
       case "file_changed" -> {
         if (!v.missing() && v.json.isValueNode()) return new Rule.FileChanged(v.str("a file path or glob"), null, null);
@@ -79,8 +80,9 @@ public final class RuleParser {
             v.get("source").optStr("the path of the file the copies must match", null)));
       }
       case "file_contains" -> {
-        v.onlyKeys(Set.of("path", "pattern", "ever"));
-        return ever(v, new Rule.FileContains(v.get("path").str("a file path or glob"), v.get("pattern").regex("a regular expression")));
+        v.onlyKeys(Set.of("path", "pattern", "ever", "asserted"));
+        return ever(v, new Rule.FileContains(v.get("path").str("a file path or glob"), v.get("pattern").regex("a regular expression"),
+            v.get("asserted").bool("true or false", false)));
       }
       case "files_differ" -> {
         v.onlyKeys(Set.of("a", "b", "ever"));
