@@ -81,11 +81,11 @@ public sealed interface Rule {
    * A tool was called ({@code tool} is an exact name or a regex such as {@code send_.*}), with every named argument
    * matching its regex (searched, case-insensitive), optionally a result matching {@code result}, at least
    * {@code minCount} times. {@code outcome} says which calls count: {@code ok} (the default: the call did not end in a
-   * tool error), {@code failed} (a tool error, or a command that exited non-zero) or {@code any}. With {@code before},
-   * only calls made before the first successful call of a tool matching it count (all calls, when there is none):
-   * "read the sealed file before playing".
+   * tool error), {@code failed} (a tool error, or a command that exited non-zero) or {@code any}. With {@code before}
+   * (itself a call pattern), only calls made before the first call matching it count (all calls, when none does):
+   * "read the sealed file before running play.py".
    */
-  record ToolCalled(Pattern tool, Map<String, Pattern> args, Pattern result, int minCount, String outcome, Pattern before) implements Rule {
+  record ToolCalled(Pattern tool, Map<String, Pattern> args, Pattern result, int minCount, String outcome, ToolCalled before) implements Rule {
     public ToolCalled {
       args = Map.copyOf(args);
       outcome = outcome == null ? "ok" : outcome;
@@ -96,19 +96,22 @@ public sealed interface Rule {
     public Verdict test(Actions t) {
       List<String> ev = new ArrayList<>();
       for (Actions.Call c : t.calls()) {
-        if (before != null && !c.error() && TextBudget.matcher(before, c.tool()).matches()) break;
-        boolean counts = switch (outcome) {
-          case "failed" -> c.failed();
-          case "any" -> true;
-          default -> !c.error();
-        };
-        if (!counts || !TextBudget.matcher(tool, c.tool()).matches()) continue;
-        boolean ok = true;
-        for (var e : args.entrySet()) if (!TextBudget.matcher(e.getValue(), c.arg(e.getKey())).find()) { ok = false; break; }
-        if (ok && result != null && !TextBudget.matcher(result, c.result()).find()) ok = false;
-        if (ok) ev.add(c.quote() + (c.failed() ? " -> failed" : ""));
+        if (before != null && before.matches(c)) break;
+        if (matches(c)) ev.add(c.quote() + (c.failed() ? " -> failed" : ""));
       }
       return Verdict.of(ev.size() >= Math.max(1, minCount), ev);
+    }
+
+    /** Whether one call matches: its outcome, tool, arguments and result. */
+    boolean matches(Actions.Call c) {
+      boolean counts = switch (outcome) {
+        case "failed" -> c.failed();
+        case "any" -> true;
+        default -> !c.error();
+      };
+      if (!counts || !TextBudget.matcher(tool, c.tool()).matches()) return false;
+      for (var e : args.entrySet()) if (!TextBudget.matcher(e.getValue(), c.arg(e.getKey())).find()) return false;
+      return result == null || TextBudget.matcher(result, c.result()).find();
     }
 
     public String describe() {
@@ -117,7 +120,7 @@ public sealed interface Rule {
       if (result != null) sb.append(" returning /").append(result.pattern()).append('/');
       if (minCount > 1) sb.append(" at least ").append(minCount).append(" times");
       if (!outcome.equals("ok")) sb.append(outcome.equals("failed") ? " and failing" : " (whether or not it failed)");
-      if (before != null) sb.append(" before the first call of ").append(before.pattern());
+      if (before != null) sb.append(" before the first call of (").append(before.describe()).append(')');
       return sb.toString();
     }
   }
