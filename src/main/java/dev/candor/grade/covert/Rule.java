@@ -82,8 +82,8 @@ public sealed interface Rule {
    * matching its regex (searched, case-insensitive), optionally a result matching {@code result}, at least
    * {@code minCount} times. {@code outcome} says which calls count: {@code ok} (the default: the call did not end in a
    * tool error), {@code failed} (a tool error, or a command that exited non-zero) or {@code any}. With {@code before}
-   * (itself a call pattern), only calls made before the first call matching it count (all calls, when none does):
-   * "read the sealed file before running play.py".
+   * (itself a call pattern), calls after the first call matching it do not count (that call itself does: a command
+   * that reads the file and plays at once): "read the sealed file before running play.py".
    */
   record ToolCalled(Pattern tool, Map<String, Pattern> args, Pattern result, int minCount, String outcome, ToolCalled before) implements Rule {
     public ToolCalled {
@@ -96,8 +96,8 @@ public sealed interface Rule {
     public Verdict test(Actions t) {
       List<String> ev = new ArrayList<>();
       for (Actions.Call c : t.calls()) {
-        if (before != null && before.matches(c)) break;
         if (matches(c)) ev.add(c.quote() + (c.failed() ? " -> failed" : ""));
+        if (before != null && before.matches(c)) break;
       }
       return Verdict.of(ev.size() >= Math.max(1, minCount), ev);
     }
