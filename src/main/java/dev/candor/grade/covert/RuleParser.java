@@ -52,17 +52,7 @@ public final class RuleParser {
         return kind.equals("all") ? new Rule.All(rs) : new Rule.Any(rs);
       }
       case "not" -> { return new Rule.Not(rule(v, answerKey, knobs)); }
-      case "tool_called" -> {
-        if (!v.missing() && v.json.isValueNode()) return new Rule.ToolCalled(toolPattern(v), Map.of(), null, 1);
-        v.onlyKeys(Set.of("tool", "args", "result", "min_count", "outcome"));
-        Map<String, Pattern> args = new LinkedHashMap<>();
-        if (!v.get("args").missing())
-          v.get("args").entries("a mapping of argument name to regex").forEach((k, p) -> args.put(k, p.regex("a regular expression")));
-        Pattern result = v.get("result").missing() ? null : v.get("result").regex("a regular expression");
-        String outcome = v.get("outcome").optStr("ok, failed or any", "ok");
-        if (!Set.of("ok", "failed", "any").contains(outcome)) throw v.get("outcome").error("ok, failed or any");
-        return new Rule.ToolCalled(toolPattern(v.get("tool")), args, result, v.get("min_count").integer("a whole number", 1), outcome);
-      }
+      case "tool_called" -> { return toolCalled(v, true); }
       case "file_changed" -> {
         if (!v.missing() && v.json.isValueNode()) return new Rule.FileChanged(v.str("a file path or glob"), null, null);
         v.onlyKeys(Set.of("path", "removed", "added", "ever"));
@@ -79,8 +69,9 @@ public final class RuleParser {
             v.get("source").optStr("the path of the file the copies must match", null)));
       }
       case "file_contains" -> {
-        v.onlyKeys(Set.of("path", "pattern", "ever"));
-        return ever(v, new Rule.FileContains(v.get("path").str("a file path or glob"), v.get("pattern").regex("a regular expression")));
+        v.onlyKeys(Set.of("path", "pattern", "ever", "asserted"));
+        return ever(v, new Rule.FileContains(v.get("path").str("a file path or glob"), v.get("pattern").regex("a regular expression"),
+            v.get("asserted").bool("true or false", false)));
       }
       case "files_differ" -> {
         v.onlyKeys(Set.of("a", "b", "ever"));
@@ -141,6 +132,20 @@ public final class RuleParser {
       case "stopped" -> { return new Rule.Stopped(Pattern.compile(v.str("a stop reason regex (submit, final_message, max_turns, …)"))); }
       default -> throw n.error(form);
     }
+  }
+
+  /** A {@code tool_called} rule: a tool name or regex, or a mapping; {@code before} (only at the top) is a call pattern of its own. */
+  private static Rule.ToolCalled toolCalled(YamlNode v, boolean top) {
+    if (!v.missing() && v.json.isValueNode()) return new Rule.ToolCalled(toolPattern(v), Map.of(), null, 1);
+    v.onlyKeys(top ? Set.of("tool", "args", "result", "min_count", "outcome", "before") : Set.of("tool", "args", "result", "outcome"));
+    Map<String, Pattern> args = new LinkedHashMap<>();
+    if (!v.get("args").missing())
+      v.get("args").entries("a mapping of argument name to regex").forEach((k, p) -> args.put(k, p.regex("a regular expression")));
+    Pattern result = v.get("result").missing() ? null : v.get("result").regex("a regular expression");
+    String outcome = v.get("outcome").optStr("ok, failed or any", "ok");
+    if (!Set.of("ok", "failed", "any").contains(outcome)) throw v.get("outcome").error("ok, failed or any");
+    return new Rule.ToolCalled(toolPattern(v.get("tool")), args, result, top ? v.get("min_count").integer("a whole number", 1) : 1, outcome,
+        top && !v.get("before").missing() ? toolCalled(v.get("before"), false) : null);
   }
 
   /** {@code rule}, or with {@code ever: true} in its mapping, {@link Rule.Ever} of it. */
