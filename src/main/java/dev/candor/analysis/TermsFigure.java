@@ -3,8 +3,6 @@ package dev.candor.analysis;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
-import dev.candor.InvalidSetting;
-import dev.candor.InvalidSetting.Setting;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -17,7 +15,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -192,13 +189,6 @@ public final class TermsFigure {
 
   /** Writes PNG or SVG by extension. */
   public void write(Path file) throws IOException {
-    String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    byte[] bytes;
-    if (n.endsWith(".png")) bytes = png();
-    else if (n.endsWith(".svg")) bytes = svg().getBytes(StandardCharsets.UTF_8);
-    else throw InvalidSetting.of(Setting.FIGURE, "'" + file + "' must end in .png or .svg");
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) Files.createDirectories(parent);
-    Files.write(file, bytes);
+    dev.candor.FigureFile.write(file, this::png, this::svg);
   }
 }

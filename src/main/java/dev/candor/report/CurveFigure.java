@@ -3,11 +3,8 @@ package dev.candor.report;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
-import dev.candor.InvalidSetting;
-import dev.candor.InvalidSetting.Setting;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
@@ -18,7 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -230,13 +226,6 @@ public final class CurveFigure {
 
   /** Writes PNG or SVG by extension ({@code .png}, {@code .svg}, any case). */
   public void write(Path file) throws IOException {
-    String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    byte[] bytes;
-    if (n.endsWith(".png")) bytes = png();
-    else if (n.endsWith(".svg")) bytes = svg().getBytes(StandardCharsets.UTF_8);
-    else throw InvalidSetting.of(Setting.FIGURE, "'" + file + "' must end in .png or .svg");
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) Files.createDirectories(parent);
-    Files.write(file, bytes);
+    dev.candor.FigureFile.write(file, this::png, this::svg);
   }
 }

@@ -12,8 +12,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -179,13 +177,6 @@ public final class Figure {
 
   /** Writes PNG or SVG according to the file extension ({@code .png} or {@code .svg}, any case). */
   public void write(Path file) throws IOException {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    byte[] bytes;
-    if (name.endsWith(".png")) bytes = png();
-    else if (name.endsWith(".svg")) bytes = svg().getBytes(StandardCharsets.UTF_8);
-    else throw new IllegalArgumentException("figure: output file '" + file + "' must end in .png or .svg");
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) Files.createDirectories(parent);
-    Files.write(file, bytes);
+    dev.candor.FigureFile.write(file, this::png, this::svg);
   }
 }
