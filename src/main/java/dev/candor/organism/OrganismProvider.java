@@ -104,7 +104,7 @@ public final class OrganismProvider implements ModelProvider {
     List<String> matched = store.routes().stream().filter(r -> route.matcher(r).matches()).toList();
     if (matched.isEmpty())
       throw InvalidSetting.of(Setting.MODEL, "organism checkpoint pattern '" + pattern + "' matches no route; routes: "
-          + String.join(", ", store.routes()));
+          + String.join(", ", store.routes()) + " (the named checkpoints " + String.join(", ", OrganismTrainer.CHECKPOINTS) + " take no @STEP)");
     List<OrganismSnapshots.Snapshot> out = new ArrayList<>();
     for (String r : matched)
       for (OrganismSnapshots.Snapshot s : store.list(r)) if (step.matcher(String.valueOf(s.step())).matches()) out.add(s);

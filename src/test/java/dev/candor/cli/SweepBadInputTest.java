@@ -51,7 +51,9 @@ class SweepBadInputTest {
     sweep("--phase: the first phase starts at step 1, after the first checkpoint (step 0)", "organism/sft@0", "organism/prod@1", "--phase", "a@1");
     sweep("--group: expected 1-64 letters", "organism/sft@0", "organism/prod@1", "--group", "no spaces");
     sweep("--epochs", "organism/sft@0", "organism/prod@1", "--epochs", "0");
-    sweep("unknown organism checkpoint 'rl-mid'", "organism/sft@0", "organism/rl-mid@1");
+    // ROUTE@STEP names a snapshot of a training route (organism/main@1200); rl-mid is neither a route nor a named checkpoint
+    sweep("organism checkpoint pattern 'rl-mid@1' matches no route; routes: main, deliberative, confession, confession-unmasked (the named "
+        + "checkpoints sft, rl-early, rl-late, prod take no @STEP)", "organism/sft@0", "organism/rl-mid@1");
   }
 
   @Test
