@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * sandbox: every trajectory gets its expected label under every setting it covers, so a detector that regresses fails
  * the build. {@code -Dlabelled=REGEX} limits it to matching scenario ids (for authors).
  */
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT) // entries are independent sandboxes
 class LabelledSetTest {
   static final CovertActionsEnvironment ENV = CovertActionsEnvironment.standard(false);
   static final LabelledSet SET = LabelledSet.builtIn(ENV.scenarios());
