@@ -105,9 +105,7 @@ final class DistillCommand implements Callable<Integer> {
         .name(name).noCache(noCache).spec(spec.toString(), specText).build();
     Suite.Opened opened = Execution.open(cfg, sandbox);
     Environment env = opened.environment();
-    List<Sample> samples = env.samples();
-    if (limit != null && limit < samples.size()) samples = samples.subList(0, limit);
-    Runs.checkSize(samples.size(), epochs);
+    List<Sample> samples = Execution.samples(opened, limit, epochs);
     Model m = Execution.model(cfg);
     Execution.checkReplay(m, samples, epochs);
     distillation(specText, cfg); // a bad judge spec fails before the run

@@ -44,6 +44,17 @@ final class Execution {
     return open(cfg, cfg.suiteInfo() == null ? null : cfg.suiteInfo().sandbox().get("backend"));
   }
 
+  /**
+   * The samples a new run of {@code opened} covers: the first {@code limit} of the suite's (all when null), checked
+   * against the run size limit with {@code epochs}.
+   */
+  static List<dev.candor.core.Sample> samples(Suite.Opened opened, Integer limit, int epochs) {
+    List<dev.candor.core.Sample> samples = opened.environment().samples();
+    if (limit != null && limit < samples.size()) samples = samples.subList(0, limit);
+    dev.candor.run.Runs.checkSize(samples.size(), epochs);
+    return samples;
+  }
+
   /** As above, in the sandbox backend {@code sandbox} (null: the suite's default). */
   static Suite.Opened open(RunConfig cfg, String sandbox) {
     Path variants = null;

@@ -122,9 +122,7 @@ final class RunCommand implements Callable<Integer> {
     // Everything that can be wrong with the input is checked before anything is written.
     Suite.Opened opened = Execution.open(cfg, sandbox);
     Environment env = opened.environment();
-    List<Sample> samples = env.samples();
-    if (limit != null && limit < samples.size()) samples = samples.subList(0, limit);
-    Runs.checkSize(samples.size(), epochs);
+    List<Sample> samples = Execution.samples(opened, limit, epochs);
     Model m = Execution.model(cfg);
     Execution.checkReplay(m, samples, epochs);
     cfg = cfg.toBuilder().modelInfo(m.describe()).suiteInfo(opened.info()).build();

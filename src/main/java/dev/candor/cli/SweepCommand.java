@@ -100,9 +100,7 @@ final class SweepCommand implements Callable<Integer> {
     String name = group != null ? group : defaultGroup(base, series);
     Suite.Opened opened = Execution.open(base, sandbox);
     Environment env = opened.environment();
-    List<Sample> samples = env.samples();
-    if (limit != null && limit < samples.size()) samples = samples.subList(0, limit);
-    Runs.checkSize(samples.size(), epochs);
+    List<Sample> samples = Execution.samples(opened, limit, epochs);
     List<RunConfig> configs = new ArrayList<>();
     List<Model> models = new ArrayList<>();
     for (int i = 0; i < series.size(); i++) {
