@@ -22,4 +22,11 @@ public final class FigureFile {
     if (parent != null) Files.createDirectories(parent);
     Files.write(file, bytes);
   }
+
+  /** The smallest 1, 2 or 5 times a power of ten that is at least {@code v} (v > 0): a tick step for an axis. */
+  public static double niceStep(double v) {
+    double p = Math.pow(10, Math.floor(Math.log10(v)));
+    double f = v / p;
+    return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
+  }
 }

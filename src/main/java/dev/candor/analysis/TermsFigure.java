@@ -97,7 +97,7 @@ public final class TermsFigure {
       g.drawString("none used", left + 10, TOP + 30);
       return;
     }
-    double step = niceStep(max / 4);
+    double step = dev.candor.FigureFile.niceStep(max / 4);
     double top = Math.ceil(max / step) * step;
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     FontMetrics fm = g.getFontMetrics();
@@ -147,11 +147,6 @@ public final class TermsFigure {
     g.draw(new Line2D.Double(left, TOP, left, bottom));
   }
 
-  private static double niceStep(double raw) {
-    double p = Math.pow(10, Math.floor(Math.log10(raw)));
-    double f = raw / p;
-    return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
-  }
 
   private static String fmt(double v) {
     return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3g", v);

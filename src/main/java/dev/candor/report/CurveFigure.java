@@ -102,7 +102,7 @@ public final class CurveFigure {
       yMax = 0;
       for (Point q : p.points()) if (!Double.isNaN(q.hi())) yMax = Math.max(yMax, q.hi());
       else if (!Double.isNaN(q.mean())) yMax = Math.max(yMax, q.mean());
-      yMax = yMax <= 0 ? 1 : niceCeil(yMax);
+      yMax = yMax <= 0 ? 1 : dev.candor.FigureFile.niceStep(yMax);
     }
     final double ym = yMax;
     java.util.function.DoubleUnaryOperator sx = s -> left + (s - min) / (double) (max - min) * (right - left);
@@ -178,17 +178,12 @@ public final class CurveFigure {
   /** About five round step ticks from {@code min} to {@code max}. */
   static List<Long> ticks(long min, long max) {
     double raw = (max - min) / 5.0;
-    long step = Math.max(1, (long) niceCeil(raw));
+    long step = Math.max(1, (long) dev.candor.FigureFile.niceStep(raw));
     List<Long> out = new ArrayList<>();
     for (long t = (long) Math.ceil(min / (double) step) * step; t <= max; t += step) out.add(t);
     return out;
   }
 
-  private static double niceCeil(double v) {
-    double p = Math.pow(10, Math.floor(Math.log10(v)));
-    double f = v / p;
-    return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
-  }
 
   private static String fmt(double v) {
     return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2g", v);
